@@ -1,0 +1,119 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// config is every setting, read from environment variables and validated at start.
+// The README's configuration table documents the same list: keep them together.
+type config struct {
+	Addr            string        // OOGST_ADDR
+	DatabaseURL     string        // DATABASE_URL
+	DataDir         string        // OOGST_DATA_DIR
+	BaseURL         string        // OOGST_BASE_URL
+	LogLevel        slog.Level    // OOGST_LOG_LEVEL
+	LogFormat       string        // OOGST_LOG_FORMAT
+	AutoMigrate     bool          // OOGST_AUTO_MIGRATE
+	CookieSecure    bool          // OOGST_COOKIE_SECURE
+	DBMaxConns      int           // OOGST_DB_MAX_CONNS
+	MaxBodyBytes    int64         // OOGST_MAX_BODY_KB
+	MaxUploadBytes  int64         // OOGST_MAX_UPLOAD_MB
+	ShutdownTimeout time.Duration // OOGST_SHUTDOWN_TIMEOUT
+}
+
+// configError is a bad setting; main prints it on one line and exits 2.
+type configError struct{ msg string }
+
+func (e *configError) Error() string { return e.msg }
+
+func badConfig(format string, a ...any) error { return &configError{msg: fmt.Sprintf(format, a...)} }
+
+func loadConfig(getenv func(string) string) (config, error) {
+	c := config{
+		Addr:            envOr(getenv, "OOGST_ADDR", ":8080"),
+		DatabaseURL:     strings.TrimSpace(getenv("DATABASE_URL")),
+		DataDir:         envOr(getenv, "OOGST_DATA_DIR", "./data"),
+		BaseURL:         strings.TrimRight(envOr(getenv, "OOGST_BASE_URL", "http://localhost:8080"), "/"),
+		LogFormat:       envOr(getenv, "OOGST_LOG_FORMAT", "text"),
+		ShutdownTimeout: 20 * time.Second,
+	}
+	var err error
+	if err = c.LogLevel.UnmarshalText([]byte(envOr(getenv, "OOGST_LOG_LEVEL", "info"))); err != nil {
+		return c, badConfig("OOGST_LOG_LEVEL: want debug, info, warn or error, got %q", getenv("OOGST_LOG_LEVEL"))
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return c, badConfig("OOGST_LOG_FORMAT: want text or json, got %q", c.LogFormat)
+	}
+	if c.AutoMigrate, err = envBool(getenv, "OOGST_AUTO_MIGRATE", true); err != nil {
+		return c, err
+	}
+	if c.CookieSecure, err = envBool(getenv, "OOGST_COOKIE_SECURE", strings.HasPrefix(c.BaseURL, "https://")); err != nil {
+		return c, err
+	}
+	n, err := envInt(getenv, "OOGST_DB_MAX_CONNS", 20, 1, 1000)
+	if err != nil {
+		return c, err
+	}
+	c.DBMaxConns = n
+	if n, err = envInt(getenv, "OOGST_MAX_BODY_KB", 1024, 16, 1<<20); err != nil {
+		return c, err
+	}
+	c.MaxBodyBytes = int64(n) << 10
+	if n, err = envInt(getenv, "OOGST_MAX_UPLOAD_MB", 10, 1, 1024); err != nil {
+		return c, err
+	}
+	c.MaxUploadBytes = int64(n) << 20
+	if v := getenv("OOGST_SHUTDOWN_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return c, badConfig("OOGST_SHUTDOWN_TIMEOUT: want a duration such as 20s, got %q", v)
+		}
+		c.ShutdownTimeout = d
+	}
+	if c.DatabaseURL != "" {
+		u, err := url.Parse(c.DatabaseURL)
+		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql" && u.Scheme != "sqlite") {
+			return c, badConfig("DATABASE_URL: want postgres://user:pass@host:5432/db or sqlite:///path/file.db")
+		}
+	}
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return c, badConfig("OOGST_BASE_URL: want an absolute http(s) URL, got %q", c.BaseURL)
+	}
+	return c, nil
+}
+
+func envOr(getenv func(string) string, key, def string) string {
+	if v := strings.TrimSpace(getenv(key)); v != "" {
+		return v
+	}
+	return def
+}
+
+func envBool(getenv func(string) string, key string, def bool) (bool, error) {
+	v := strings.TrimSpace(getenv(key))
+	if v == "" {
+		return def, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return def, badConfig("%s: want true or false, got %q", key, v)
+	}
+	return b, nil
+}
+
+func envInt(getenv func(string) string, key string, def, lo, hi int) (int, error) {
+	v := strings.TrimSpace(getenv(key))
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		return def, badConfig("%s: want a whole number from %d to %d, got %q", key, lo, hi, v)
+	}
+	return n, nil
+}

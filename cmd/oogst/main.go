@@ -1,0 +1,87 @@
+// Command oogst runs the Oogst server and its maintenance tasks.
+//
+//	oogst [serve] [--demo]    run the web server (default); --demo loads demo data first
+//	oogst migrate up|down|status
+//	oogst demo                load demo data (idempotent)
+//	oogst token create --email E [--name N]
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
+}
+
+// run is main without process globals, so tests can call it.
+func run(args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	cfg, err := loadConfig(getenv)
+	if err != nil {
+		fmt.Fprintln(stderr, "oogst: configuration:", err)
+		return 2
+	}
+	log := newLogger(cfg, stderr)
+	slog.SetDefault(log)
+
+	cmd := "serve"
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	switch cmd {
+	case "serve":
+		err = cmdServe(ctx, cfg, log, args, stdout)
+	case "migrate":
+		err = cmdMigrate(ctx, cfg, log, args, stdout)
+	case "demo":
+		err = cmdDemo(ctx, cfg, log, stdout)
+	case "token":
+		err = cmdToken(ctx, cfg, log, args, stdout)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "oogst: unknown command %q\n%s", cmd, usage)
+		return 2
+	}
+	if err != nil {
+		var ue *usageError
+		if errors.As(err, &ue) {
+			fmt.Fprintf(stderr, "oogst: %s\n%s", ue.msg, usage)
+			return 2
+		}
+		fmt.Fprintln(stderr, "oogst:", err)
+		return 1
+	}
+	return 0
+}
+
+const usage = `usage:
+  oogst [serve] [--demo]          run the web server (--demo: load demo data first)
+  oogst migrate up|down|status    manage the database schema
+  oogst demo                      load demo data (safe to repeat)
+  oogst token create --email E [--name N]   create a personal API token
+Configuration comes from environment variables; see README.md.
+`
+
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func newLogger(cfg config, w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}

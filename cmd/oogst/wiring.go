@@ -1,0 +1,43 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"oogst/db"
+	"oogst/frontend"
+	"oogst/locale"
+	"oogst/server"
+)
+
+// openDB opens the configured database and, unless told not to, migrates it.
+func openDB(ctx context.Context, cfg config, log *slog.Logger, migrate bool) (*db.DB, error) {
+	d, err := db.Open(ctx, db.Options{URL: cfg.DatabaseURL, DataDir: cfg.DataDir, MaxOpenConns: cfg.DBMaxConns, Logger: log})
+	if err != nil {
+		return nil, err
+	}
+	if migrate {
+		n, err := d.MigrateUp(ctx)
+		if err != nil {
+			_ = d.Close()
+			return nil, err
+		}
+		if n > 0 {
+			log.Info("migrations applied", "count", n, "dialect", d.Dialect)
+		}
+	}
+	return d, nil
+}
+
+// newServer wires the domain packages into the HTTP server.
+func newServer(cfg config, log *slog.Logger, d *db.DB) (*server.Server, error) {
+	bundle, err := locale.Load(frontend.Locales())
+	if err != nil {
+		return nil, fmt.Errorf("load locales: %w", err)
+	}
+	return server.New(server.Options{
+		DB: d, Bundle: bundle, Logger: log, BaseURL: cfg.BaseURL, CookieSecure: cfg.CookieSecure,
+		MaxBodyBytes: cfg.MaxBodyBytes, MaxUploadBytes: cfg.MaxUploadBytes,
+	})
+}

@@ -1,0 +1,141 @@
+// Package db opens Oogst's database (embedded SQLite or PostgreSQL) through GORM and
+// applies the embedded migrations.
+package db
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/glebarez/sqlite"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// Dialect names the SQL flavour behind a DB.
+type Dialect string
+
+const (
+	Postgres Dialect = "postgres"
+	SQLite   Dialect = "sqlite"
+)
+
+// DB is the opened database with its dialect, shared by every domain package.
+type DB struct {
+	*gorm.DB
+	Dialect Dialect
+}
+
+// Options say which database to open.
+type Options struct {
+	// URL is a postgres:// URL; empty means the embedded SQLite file in DataDir.
+	URL string
+	// DataDir holds oogst.db when URL is empty.
+	DataDir string
+	// MaxOpenConns caps the PostgreSQL pool (0: default 20).
+	MaxOpenConns int
+	Logger       *slog.Logger
+}
+
+// Open connects and checks the connection; it does not migrate.
+func Open(ctx context.Context, o Options) (*DB, error) {
+	gcfg := &gorm.Config{
+		Logger:                 logger.Discard,
+		TranslateError:         true,
+		SkipDefaultTransaction: true,
+		NowFunc:                func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) },
+	}
+	var (
+		d       *gorm.DB
+		err     error
+		dialect Dialect
+	)
+	switch {
+	case o.URL == "":
+		dialect = SQLite
+		if o.DataDir == "" {
+			return nil, errors.New("db: no DATABASE_URL and no data directory")
+		}
+		if err := os.MkdirAll(o.DataDir, 0o700); err != nil {
+			return nil, fmt.Errorf("db: create data directory: %w", err)
+		}
+		d, err = gorm.Open(sqlite.Open(SQLiteDSN(filepath.Join(o.DataDir, "oogst.db"))), gcfg)
+	case strings.HasPrefix(o.URL, "postgres://") || strings.HasPrefix(o.URL, "postgresql://"):
+		dialect = Postgres
+		d, err = gorm.Open(postgres.Open(o.URL), gcfg)
+	case strings.HasPrefix(o.URL, "sqlite://"):
+		dialect = SQLite
+		d, err = gorm.Open(sqlite.Open(SQLiteDSN(strings.TrimPrefix(o.URL, "sqlite://"))), gcfg)
+	default:
+		return nil, fmt.Errorf("db: unsupported DATABASE_URL scheme in %q", redact(o.URL))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("db: open %s: %w", dialect, err)
+	}
+	sqlDB, err := d.DB()
+	if err != nil {
+		return nil, fmt.Errorf("db: %w", err)
+	}
+	if dialect == SQLite {
+		// One writer at a time is SQLite's rule; a single connection avoids SQLITE_BUSY
+		// storms and keeps pragmas (foreign keys) on every statement.
+		sqlDB.SetMaxOpenConns(1)
+	} else {
+		n := o.MaxOpenConns
+		if n <= 0 {
+			n = 20
+		}
+		sqlDB.SetMaxOpenConns(n)
+		sqlDB.SetMaxIdleConns(n)
+		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	}
+	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := sqlDB.PingContext(pctx); err != nil {
+		_ = sqlDB.Close()
+		return nil, fmt.Errorf("db: connect to %s: %w", dialect, err)
+	}
+	return &DB{DB: d, Dialect: dialect}, nil
+}
+
+// SQLiteDSN adds the pragmas Oogst relies on to a file path.
+func SQLiteDSN(path string) string {
+	return "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+}
+
+// Close releases the pool.
+func (d *DB) Close() error {
+	sqlDB, err := d.DB.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}
+
+// Ping reports whether the database answers, for readiness checks.
+func (d *DB) Ping(ctx context.Context) error {
+	sqlDB, err := d.DB.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.PingContext(ctx)
+}
+
+func redact(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(unparsable)"
+	}
+	return u.Redacted()
+}
+
+// Rebind turns $1-style placeholders into the dialect's own (SQLite accepts $N too, so
+// this is the identity today; it is here so plain SQL has one place to adapt).
+func (d *DB) Rebind(q string) string { return q }

@@ -1,0 +1,93 @@
+package locale
+
+import (
+	"log/slog"
+	"strings"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+)
+
+// Localizer translates for one request's language, falling back to Dutch.
+type Localizer struct {
+	Lang string
+	l    *i18n.Localizer
+}
+
+// Localizer returns a localizer for tag (a shipped language; anything else gives Dutch).
+func (b *Bundle) Localizer(tag string) *Localizer {
+	if !Supported(tag) {
+		tag = Default
+	}
+	return &Localizer{Lang: tag, l: i18n.NewLocalizer(b.b, tag, Default)}
+}
+
+// Dir is the text direction of the localizer's language.
+func (l *Localizer) Dir() string { return Dir(l.Lang) }
+
+// T translates message id. Template data come as key, value pairs:
+// T("round.closes", "Date", d).
+func (l *Localizer) T(id string, kv ...any) string {
+	return l.localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: pairs(kv)})
+}
+
+// N translates a message with CLDR plural forms for count; the count is available to
+// the message as {{.Count}}.
+func (l *Localizer) N(id string, count int, kv ...any) string {
+	data := pairs(kv)
+	data["Count"] = count
+	return l.localize(&i18n.LocalizeConfig{MessageID: id, PluralCount: count, TemplateData: data})
+}
+
+// Has reports whether id exists in the localizer's language itself (not by fallback).
+func (l *Localizer) Has(id string) bool {
+	_, tag, err := l.l.LocalizeWithTag(&i18n.LocalizeConfig{MessageID: id})
+	return err == nil && tag == language.Make(l.Lang)
+}
+
+func (l *Localizer) localize(cfg *i18n.LocalizeConfig) string {
+	s, err := l.l.Localize(cfg)
+	if err != nil {
+		// A missing message is a bug the locale test catches; show the ID rather
+		// than nothing, and say so in the log.
+		slog.Warn("locale: missing message", "id", cfg.MessageID, "lang", l.Lang, "err", err)
+		if s == "" {
+			return cfg.MessageID
+		}
+	}
+	return s
+}
+
+func pairs(kv []any) map[string]any {
+	m := make(map[string]any, len(kv)/2+1)
+	for i := 0; i+1 < len(kv); i += 2 {
+		if k, ok := kv[i].(string); ok {
+			m[k] = kv[i+1]
+		}
+	}
+	return m
+}
+
+// Negotiate picks the language of a request: an explicit choice (cookie) wins, then
+// Accept-Language, then Dutch.
+func Negotiate(cookie, acceptLanguage string) string {
+	if cookie != "" && Supported(cookie) {
+		return cookie
+	}
+	if acceptLanguage != "" {
+		tags, _, err := language.ParseAcceptLanguage(acceptLanguage)
+		if err == nil {
+			for _, t := range tags {
+				base, _ := t.Base()
+				b := strings.ToLower(base.String())
+				if b == "prs" { // Dari is served by the Persian locale
+					b = "fa"
+				}
+				if Supported(b) {
+					return b
+				}
+			}
+		}
+	}
+	return Default
+}

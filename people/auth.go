@@ -1,0 +1,153 @@
+package people
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/alexedwards/argon2id"
+	"gorm.io/gorm"
+
+	"oogst/apperr"
+	"oogst/db"
+)
+
+// argonParams are argon2id's recommended interactive settings, with parallelism 2 to
+// match small servers.
+var argonParams = &argon2id.Params{Memory: 64 * 1024, Iterations: 1, Parallelism: 2, SaltLength: 16, KeyLength: 32}
+
+// dummyHash is compared against when an e-mail is unknown, so that timing does not tell
+// which e-mails exist.
+var dummyHash, _ = argon2id.CreateHash("not-a-real-password", argonParams)
+
+// MinPasswordLength is the shortest password accepted.
+const MinPasswordLength = 10
+
+// HashPassword returns the argon2id hash of a password.
+func HashPassword(pw string) (string, error) {
+	if len([]rune(pw)) < MinPasswordLength {
+		return "", apperr.Invalid{"password": apperr.Msg("error.password_too_short", "Min", MinPasswordLength)}.Err()
+	}
+	h, err := argon2id.CreateHash(pw, argonParams)
+	if err != nil {
+		return "", fmt.Errorf("people: hash password: %w", err)
+	}
+	return h, nil
+}
+
+// NormalizeEmail lower-cases and trims an e-mail address.
+func NormalizeEmail(e string) string { return strings.ToLower(strings.TrimSpace(e)) }
+
+// Authenticate checks e-mail and password of an active user. Unknown e-mail and wrong
+// password give the same error.
+func Authenticate(ctx context.Context, d *db.DB, email, password string) (User, error) {
+	var u User
+	err := d.WithContext(ctx).Where("email = ? AND active = ?", NormalizeEmail(email), true).First(&u).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		_, _ = argon2id.ComparePasswordAndHash(password, dummyHash)
+		return User{}, apperr.New(apperr.KindUnauthorized, "login.error_credentials")
+	}
+	if err != nil {
+		return User{}, fmt.Errorf("people: authenticate: %w", err)
+	}
+	ok := false
+	if u.PasswordHash != "" {
+		ok, err = argon2id.ComparePasswordAndHash(password, u.PasswordHash)
+		if err != nil {
+			return User{}, fmt.Errorf("people: compare password of user %d: %w", u.ID, err)
+		}
+	}
+	if !ok {
+		return User{}, apperr.New(apperr.KindUnauthorized, "login.error_credentials")
+	}
+	now := time.Now().UTC()
+	if err := d.WithContext(ctx).Model(&User{}).Where("id = ?", u.ID).Update("last_login_at", now).Error; err != nil {
+		return User{}, fmt.Errorf("people: record login of user %d: %w", u.ID, err)
+	}
+	u.LastLoginAt = &now
+	return u, nil
+}
+
+// UserByID loads an active user.
+func UserByID(ctx context.Context, d *db.DB, id int64) (User, error) {
+	var u User
+	err := d.WithContext(ctx).Where("id = ? AND active = ?", id, true).First(&u).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return User{}, apperr.NotFound()
+	}
+	if err != nil {
+		return User{}, fmt.Errorf("people: load user %d: %w", id, err)
+	}
+	return u, nil
+}
+
+// tokenPrefix marks Oogst tokens so that secret scanners can recognise leaked ones.
+const tokenPrefix = "oogst_"
+
+// NewSecret returns a random URL-safe secret with Oogst's prefix, and its stored hash.
+func NewSecret() (raw, hash string, err error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", "", fmt.Errorf("people: random secret: %w", err)
+	}
+	raw = tokenPrefix + base64.RawURLEncoding.EncodeToString(b)
+	return raw, HashSecret(raw), nil
+}
+
+// HashSecret is how tokens and one-time links are stored: a SHA-256 of a 256-bit random
+// secret needs no salt or slow hash.
+func HashSecret(raw string) string {
+	sum := sha256.Sum256([]byte(raw))
+	return hex.EncodeToString(sum[:])
+}
+
+// CreateToken makes a personal API token for a user and returns the raw token once.
+func CreateToken(ctx context.Context, d *db.DB, userID int64, name string) (string, APIToken, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return "", APIToken{}, apperr.Invalid{"name": apperr.Msg("error.required")}.Err()
+	}
+	raw, hash, err := NewSecret()
+	if err != nil {
+		return "", APIToken{}, err
+	}
+	t := APIToken{UserID: userID, Name: name, TokenHash: hash}
+	if err := d.WithContext(ctx).Create(&t).Error; err != nil {
+		return "", APIToken{}, fmt.Errorf("people: create token for user %d: %w", userID, err)
+	}
+	return raw, t, nil
+}
+
+// UserByToken returns the active owner of an unrevoked token and records its use.
+func UserByToken(ctx context.Context, d *db.DB, raw string) (User, APIToken, error) {
+	var t APIToken
+	err := d.WithContext(ctx).Where("token_hash = ? AND revoked_at IS NULL", HashSecret(raw)).First(&t).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return User{}, APIToken{}, apperr.New(apperr.KindUnauthorized, "error.bad_token")
+	}
+	if err != nil {
+		return User{}, APIToken{}, fmt.Errorf("people: look up token: %w", err)
+	}
+	u, err := UserByID(ctx, d, t.UserID)
+	if apperr.Is(err, apperr.KindNotFound) {
+		return User{}, APIToken{}, apperr.New(apperr.KindUnauthorized, "error.bad_token")
+	}
+	if err != nil {
+		return User{}, APIToken{}, err
+	}
+	now := time.Now().UTC()
+	// Touch at most once a minute: a busy integration should not write on every call.
+	if t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) > time.Minute {
+		if err := d.WithContext(ctx).Model(&APIToken{}).Where("id = ?", t.ID).Update("last_used_at", now).Error; err != nil {
+			return User{}, APIToken{}, fmt.Errorf("people: touch token %d: %w", t.ID, err)
+		}
+		t.LastUsedAt = &now
+	}
+	return u, t, nil
+}

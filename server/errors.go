@@ -1,0 +1,155 @@
+package server
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"github.com/labstack/echo/v4"
+	"gorm.io/gorm"
+
+	"oogst/apperr"
+)
+
+// apiError is the JSON body of every API error.
+type apiError struct {
+	Error  string            `json:"error"`
+	Errors map[string]string `json:"errors,omitempty"`
+}
+
+// handleError is the one place where errors become HTTP responses: domain errors by
+// kind, Echo's own errors by code, database outages as 503 with Retry-After, and
+// anything else as a 500 that shows no internals.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	status, msg, fields, retry := s.classify(err)
+	l := s.loc(c)
+	if status >= 500 {
+		s.log.Error("request failed", "status", status, "route", c.Path(), "request_id", c.Get("request_id"), "err", err)
+	}
+	if retry > 0 {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(retry))
+	}
+	text := l.T(msg.ID, dataPairs(msg.Data)...)
+	if isAPI(c) || wantsJSON(c) {
+		body := apiError{Error: text}
+		if len(fields) > 0 {
+			body.Errors = map[string]string{}
+			for k, m := range fields {
+				body.Errors[k] = l.T(m.ID, dataPairs(m.Data)...)
+			}
+		}
+		if c.Request().Method == http.MethodHead {
+			_ = c.NoContent(status)
+			return
+		}
+		_ = c.JSON(status, body)
+		return
+	}
+	if status == http.StatusUnauthorized {
+		_ = c.Redirect(http.StatusSeeOther, "/login")
+		return
+	}
+	v := s.view(c, "", map[string]any{"Status": status, "Message": text})
+	v.Title = text
+	if rerr := s.render(c, status, "error", v); rerr != nil {
+		s.log.Error("render error page", "err", rerr)
+		_ = c.String(status, text)
+	}
+}
+
+func (s *Server) classify(err error) (int, apperr.Message, map[string]apperr.Message, int) {
+	if e, ok := apperr.As(err); ok {
+		switch e.Kind {
+		case apperr.KindNotFound:
+			return http.StatusNotFound, e.Msg, nil, 0
+		case apperr.KindForbidden:
+			return http.StatusForbidden, e.Msg, nil, 0
+		case apperr.KindInvalid:
+			return http.StatusUnprocessableEntity, e.Msg, e.Fields, 0
+		case apperr.KindConflict:
+			return http.StatusConflict, e.Msg, e.Fields, 0
+		case apperr.KindTooMany:
+			return http.StatusTooManyRequests, e.Msg, nil, max(e.RetryIn, 1)
+		case apperr.KindUnavailable:
+			return http.StatusServiceUnavailable, e.Msg, nil, max(e.RetryIn, 5)
+		case apperr.KindUnauthorized:
+			return http.StatusUnauthorized, e.Msg, nil, 0
+		}
+	}
+	var tl *tooLargeError
+	var mbe *http.MaxBytesError
+	if errors.As(err, &tl) || errors.As(err, &mbe) {
+		return http.StatusRequestEntityTooLarge, apperr.Msg("error.too_large"), nil, 0
+	}
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return http.StatusNotFound, apperr.Msg("error.not_found"), nil, 0
+	}
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		switch he.Code {
+		case http.StatusNotFound:
+			return he.Code, apperr.Msg("error.not_found"), nil, 0
+		case http.StatusMethodNotAllowed:
+			return he.Code, apperr.Msg("error.method_not_allowed"), nil, 0
+		case http.StatusRequestEntityTooLarge:
+			return he.Code, apperr.Msg("error.too_large"), nil, 0
+		case http.StatusBadRequest, http.StatusUnsupportedMediaType:
+			return http.StatusBadRequest, apperr.Msg("error.bad_request"), nil, 0
+		case http.StatusForbidden:
+			return he.Code, apperr.Msg("error.forbidden"), nil, 0
+		case http.StatusUnauthorized:
+			return he.Code, apperr.Msg("error.login_required"), nil, 0
+		case http.StatusTooManyRequests:
+			return he.Code, apperr.Msg("error.too_many"), nil, 30
+		}
+	}
+	if IsDatabaseDown(err) {
+		return http.StatusServiceUnavailable, apperr.Msg("error.unavailable"), nil, 5
+	}
+	if errors.Is(err, context.Canceled) {
+		return 499, apperr.Msg("error.internal"), nil, 0
+	}
+	return http.StatusInternalServerError, apperr.Msg("error.internal"), nil, 0
+}
+
+// IsDatabaseDown recognises errors that mean the database cannot be reached now.
+func IsDatabaseDown(err error) bool {
+	if err == nil {
+		return false
+	}
+	var ne net.Error
+	if errors.As(err, &ne) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) ||
+		errors.Is(err, driver.ErrBadConn) || errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	msg := err.Error()
+	for _, s := range []string{"connection refused", "failed to connect", "the database system is shutting down",
+		"the database system is starting up", "terminating connection", "conn closed", "unexpected EOF", "broken pipe",
+		"admin_shutdown", "SQLSTATE 57P01", "SQLSTATE 57P03", "no such host"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func wantsJSON(c echo.Context) bool {
+	return strings.Contains(c.Request().Header.Get("Accept"), "application/json") &&
+		!strings.Contains(c.Request().Header.Get("Accept"), "text/html")
+}
+
+func dataPairs(m map[string]any) []any {
+	out := make([]any, 0, len(m)*2)
+	for k, v := range m {
+		out = append(out, k, v)
+	}
+	return out
+}

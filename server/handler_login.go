@@ -1,0 +1,62 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"oogst/apperr"
+	"oogst/people"
+)
+
+type loginForm struct {
+	Email string
+	Next  string
+	Error string
+}
+
+func (s *Server) loginPage(c echo.Context) error {
+	if currentUser(c) != nil {
+		return c.Redirect(http.StatusSeeOther, safeNext(c.QueryParam("next"), "/dashboard"))
+	}
+	return s.render(c, http.StatusOK, "login", s.view(c, "login.title", &loginForm{Next: c.QueryParam("next")}))
+}
+
+// login checks the credentials, rotates the session ID and remembers the user.
+func (s *Server) login(c echo.Context) error {
+	ctx := c.Request().Context()
+	form := &loginForm{Email: c.FormValue("email"), Next: c.FormValue("next")}
+	u, err := s.checkLogin(c, form.Email, c.FormValue("password"))
+	if err != nil {
+		e, ok := apperr.As(err)
+		if !ok || (e.Kind != apperr.KindUnauthorized && e.Kind != apperr.KindTooMany) {
+			return err
+		}
+		status := http.StatusUnauthorized
+		if e.Kind == apperr.KindTooMany {
+			status = http.StatusTooManyRequests
+		}
+		form.Error = s.loc(c).T(e.Msg.ID, dataPairs(e.Msg.Data)...)
+		return s.render(c, status, "login", s.view(c, "login.title", form))
+	}
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		return err
+	}
+	s.sessions.Put(ctx, sessionUserKey, u.ID)
+	if u.PreferredLanguage != "" {
+		s.setLangCookie(c, u.PreferredLanguage)
+	}
+	return c.Redirect(http.StatusSeeOther, safeNext(form.Next, "/dashboard"))
+}
+
+// checkLogin authenticates; the people issue adds rate limiting and the audit log here.
+func (s *Server) checkLogin(c echo.Context, email, password string) (people.User, error) {
+	return people.Authenticate(c.Request().Context(), s.db, email, password)
+}
+
+func (s *Server) logout(c echo.Context) error {
+	if err := s.sessions.Destroy(c.Request().Context()); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/")
+}

@@ -1,0 +1,68 @@
+package server
+
+import (
+	"net/http"
+	"sort"
+
+	"github.com/labstack/echo/v4"
+)
+
+// Access says who may reach a route at all; finer checks (role in the partnership of the
+// object) happen in the domain call with the caller's scope.
+type Access int
+
+const (
+	Public   Access = iota // anyone, no login (tablet, health, login page)
+	LoggedIn               // any logged-in staff member or token holder
+	Admin                  // platform admins only
+)
+
+// RouteInfo describes a registered route, for the tenancy and CSRF tests.
+type RouteInfo struct {
+	Method, Path string
+	Access       Access
+}
+
+func (s *Server) handle(method, path string, access Access, h echo.HandlerFunc, mw ...echo.MiddlewareFunc) {
+	switch access {
+	case LoggedIn:
+		mw = append([]echo.MiddlewareFunc{requireLogin}, mw...)
+	case Admin:
+		mw = append([]echo.MiddlewareFunc{requireAdmin}, mw...)
+	}
+	s.e.Add(method, path, h, mw...)
+	s.routes = append(s.routes, RouteInfo{Method: method, Path: path, Access: access})
+}
+
+// Routes lists every registered route, sorted.
+func (s *Server) Routes() []RouteInfo {
+	out := append([]RouteInfo(nil), s.routes...)
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Path != out[j].Path {
+			return out[i].Path < out[j].Path
+		}
+		return out[i].Method < out[j].Method
+	})
+	return out
+}
+
+func (s *Server) register() {
+	s.registerBase()
+	s.registerPeople()
+	s.registerSurvey()
+	s.registerHarvest()
+	s.registerMarkers()
+}
+
+func (s *Server) registerBase() {
+	s.handle(http.MethodGet, "/healthz", Public, s.healthz)
+	s.handle(http.MethodGet, "/readyz", Public, s.readyz)
+	s.handle(http.MethodGet, "/static/*", Public, s.static)
+	s.handle(http.MethodGet, "/", Public, s.home)
+	s.handle(http.MethodPost, "/lang", Public, s.setLanguage)
+	s.handle(http.MethodGet, "/privacy", Public, s.privacy)
+	s.handle(http.MethodGet, "/login", Public, s.loginPage)
+	s.handle(http.MethodPost, "/login", Public, s.login)
+	s.handle(http.MethodPost, "/logout", LoggedIn, s.logout)
+	s.handle(http.MethodGet, "/dashboard", LoggedIn, s.dashboard)
+}

@@ -1,0 +1,5 @@
+package server
+
+// registerHarvest adds the routes of the harvest domain.
+func (s *Server) registerHarvest() {
+}

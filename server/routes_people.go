@@ -1,0 +1,5 @@
+package server
+
+// registerPeople adds the routes of the people domain.
+func (s *Server) registerPeople() {
+}

@@ -1,0 +1,175 @@
+// Package server is Oogst's HTTP layer: Echo setup, middleware, sessions, CSRF, locale
+// per request, rendering, and one handler file per page or API resource. It is the only
+// package that imports Echo.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"oogst/db"
+	"oogst/locale"
+)
+
+// Options wire the server; cmd/oogst builds them from the environment.
+type Options struct {
+	DB     *db.DB
+	Bundle *locale.Bundle
+	Logger *slog.Logger
+	// BaseURL is the public address, used in links and QR codes.
+	BaseURL string
+	// CookieSecure forces the Secure flag; otherwise it is set when served over TLS.
+	CookieSecure bool
+	// MaxBodyBytes limits ordinary requests; uploads have their own limit.
+	MaxBodyBytes   int64
+	MaxUploadBytes int64
+	// Now is the clock (tests use a fake one).
+	Now func() time.Time
+}
+
+// Server is the HTTP application.
+type Server struct {
+	opt      Options
+	e        *echo.Echo
+	db       *db.DB
+	bundle   *locale.Bundle
+	log      *slog.Logger
+	sessions *scs.SessionManager
+	views    *views
+	routes   []RouteInfo
+	now      func() time.Time
+}
+
+// New builds the server and its routes.
+func New(o Options) (*Server, error) {
+	if o.DB == nil || o.Bundle == nil {
+		return nil, errors.New("server: DB and Bundle are required")
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.MaxBodyBytes == 0 {
+		o.MaxBodyBytes = 1 << 20
+	}
+	if o.MaxUploadBytes == 0 {
+		o.MaxUploadBytes = 10 << 20
+	}
+	v, err := loadViews()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{opt: o, db: o.DB, bundle: o.Bundle, log: o.Logger, views: v, now: o.Now}
+	s.sessions = newSessions(o.DB, o.CookieSecure)
+
+	e := echo.New()
+	e.HideBanner = true
+	e.HidePort = true
+	e.HTTPErrorHandler = s.handleError
+	e.IPExtractor = echo.ExtractIPDirect()
+	s.e = e
+	s.middleware()
+	s.register()
+	return s, nil
+}
+
+// Handler exposes the server as an http.Handler (tests use httptest).
+func (s *Server) Handler() http.Handler { return s.e }
+
+// Serve accepts connections on l until ctx ends, then shuts down gracefully: in-flight
+// requests get up to grace to finish.
+func (s *Server) Serve(ctx context.Context, l net.Listener, grace time.Duration) error {
+	hs := &http.Server{
+		Handler:           s.e,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute, // voice uploads on a slow classroom network
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(l) }()
+	stopJobs := s.startJobs(ctx)
+	defer stopJobs()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("server: %w", err)
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down", "grace", grace.String())
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("server: shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("server: %w", err)
+	}
+	return nil
+}
+
+// startJobs runs periodic housekeeping until ctx ends; the returned func waits for it.
+func (s *Server) startJobs(ctx context.Context) func() {
+	jctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(10 * time.Minute)
+		defer t.Stop()
+		for {
+			select {
+			case <-jctx.Done():
+				return
+			case <-t.C:
+				s.housekeeping(jctx)
+			}
+		}
+	}()
+	return func() { cancel(); <-done }
+}
+
+func (s *Server) housekeeping(ctx context.Context) {
+	if err := deleteExpiredSessions(ctx, s.db, s.now()); err != nil {
+		s.log.Warn("housekeeping: sessions", "err", err)
+	}
+}
+
+func (s *Server) middleware() {
+	e := s.e
+	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
+	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{
+		RequestIDHandler: func(c echo.Context, id string) { c.Set("request_id", id) },
+	}))
+	e.Use(s.requestLogger())
+	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
+		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
+			s.log.Error("panic", "err", err, "path", c.Path(), "request_id", c.Get("request_id"), "stack", string(stack))
+			return err
+		},
+	}))
+	e.Use(securityHeaders)
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{
+		Level:     5,
+		MinLength: 512,
+		Skipper: func(c echo.Context) bool {
+			// Audio is already compressed.
+			return c.Request().Method == http.MethodGet && isAudioPath(c.Request().URL.Path)
+		},
+	}))
+	e.Use(s.bodyLimit)
+	e.Use(echo.WrapMiddleware(s.sessions.LoadAndSave))
+	e.Use(s.localeMiddleware)
+	e.Use(s.authenticate)
+	e.Use(s.csrf())
+}

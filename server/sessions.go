@@ -1,0 +1,77 @@
+package server
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+
+	"oogst/db"
+)
+
+// newSessions keeps sessions in the database so that several Oogst processes behind a
+// load balancer share them.
+func newSessions(d *db.DB, secure bool) *scs.SessionManager {
+	m := scs.New()
+	m.Store = &sessionStore{db: d}
+	m.Lifetime = 12 * time.Hour
+	m.IdleTimeout = 2 * time.Hour
+	m.Cookie.Name = "oogst_session"
+	m.Cookie.HttpOnly = true
+	m.Cookie.SameSite = http.SameSiteLaxMode
+	m.Cookie.Secure = secure
+	m.Cookie.Persist = false
+	return m
+}
+
+// sessionStore implements scs.Store and scs.CtxStore on the sessions table.
+type sessionStore struct{ db *db.DB }
+
+func (s *sessionStore) Find(token string) ([]byte, bool, error) {
+	return s.FindCtx(context.Background(), token)
+}
+
+func (s *sessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
+	var b []byte
+	err := s.db.SQL().QueryRowContext(ctx, s.rebind("SELECT data FROM sessions WHERE token = $1 AND expiry > $2"), token, time.Now().UTC()).Scan(&b)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	return b, true, nil
+}
+
+func (s *sessionStore) Commit(token string, b []byte, expiry time.Time) error {
+	return s.CommitCtx(context.Background(), token, b, expiry)
+}
+
+func (s *sessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
+	_, err := s.db.SQL().ExecContext(ctx, s.rebind(
+		"INSERT INTO sessions (token, data, expiry) VALUES ($1, $2, $3) "+
+			"ON CONFLICT (token) DO UPDATE SET data = excluded.data, expiry = excluded.expiry"),
+		token, b, expiry.UTC())
+	return err
+}
+
+func (s *sessionStore) Delete(token string) error {
+	return s.DeleteCtx(context.Background(), token)
+}
+
+func (s *sessionStore) DeleteCtx(ctx context.Context, token string) error {
+	_, err := s.db.SQL().ExecContext(ctx, s.rebind("DELETE FROM sessions WHERE token = $1"), token)
+	return err
+}
+
+func (s *sessionStore) rebind(q string) string { return s.db.Rebind(q) }
+
+var _ scs.CtxStore = (*sessionStore)(nil)
+
+func deleteExpiredSessions(ctx context.Context, d *db.DB, now time.Time) error {
+	_, err := d.SQL().ExecContext(ctx, d.Rebind("DELETE FROM sessions WHERE expiry < $1"), now.UTC())
+	return err
+}

@@ -38,7 +38,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(retry))
 	}
 	text := l.T(msg.ID, dataPairs(msg.Data)...)
-	if isAPI(c) || wantsJSON(c) {
+	if isAPI(c) || wantsJSON(c) || c.Request().Header.Get("Authorization") != "" {
 		body := apiError{Error: text}
 		if len(fields) > 0 {
 			body.Errors = map[string]string{}

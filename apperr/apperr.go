@@ -13,14 +13,14 @@ import (
 type Kind int
 
 const (
-	KindInternal    Kind = iota
-	KindNotFound         // does not exist, or not in the caller's scope: never confirm which
-	KindForbidden        // exists in scope, but the caller's role may not do this
-	KindInvalid          // input rejected; see Fields
-	KindConflict         // state does not allow it (closed round, duplicate name, …)
-	KindTooMany          // rate limited
-	KindUnavailable      // a dependency (database) is down; retry later
-	KindUnauthorized     // not logged in or bad credentials
+	KindInternal     Kind = iota
+	KindNotFound          // does not exist, or not in the caller's scope: never confirm which
+	KindForbidden         // exists in scope, but the caller's role may not do this
+	KindInvalid           // input rejected; see Fields
+	KindConflict          // state does not allow it (closed round, duplicate name, …)
+	KindTooMany           // rate limited
+	KindUnavailable       // a dependency (database) is down; retry later
+	KindUnauthorized      // not logged in or bad credentials
 )
 
 // Message is a translatable message: a go-i18n ID with its template data.

@@ -65,4 +65,5 @@ func (s *Server) registerBase() {
 	s.handle(http.MethodPost, "/login", Public, s.login)
 	s.handle(http.MethodPost, "/logout", LoggedIn, s.logout)
 	s.handle(http.MethodGet, "/dashboard", LoggedIn, s.dashboard)
+	s.handle(http.MethodGet, "/api/v1/openapi.json", Public, s.openAPI)
 }

@@ -58,16 +58,17 @@ func exemptTenancy(route, why string) {
 
 func init() {
 	for route, why := range map[string]string{
-		"GET /healthz":   "process liveness only",
-		"GET /readyz":    "database liveness only",
-		"GET /static/*":  "embedded assets",
-		"GET /":          "front door with the join-code box",
-		"POST /lang":     "sets a language cookie",
-		"GET /privacy":   "static privacy text",
-		"GET /login":     "login form",
-		"POST /login":    "checks credentials",
-		"POST /logout":   "ends the caller's own session",
-		"GET /dashboard": "lists only the caller's own partnerships (TestLoginFlow checks B is absent)",
+		"GET /healthz":             "process liveness only",
+		"GET /readyz":              "database liveness only",
+		"GET /static/*":            "embedded assets",
+		"GET /":                    "front door with the join-code box",
+		"POST /lang":               "sets a language cookie",
+		"GET /privacy":             "static privacy text",
+		"GET /login":               "login form",
+		"POST /login":              "checks credentials",
+		"POST /logout":             "ends the caller's own session",
+		"GET /api/v1/openapi.json": "the API description, no data",
+		"GET /dashboard":           "lists only the caller's own partnerships (TestLoginFlow checks B is absent)",
 	} {
 		exemptTenancy(route, why)
 	}

@@ -50,6 +50,7 @@ func (s *Server) register() {
 	s.registerBase()
 	s.registerPeople()
 	s.registerSurvey()
+	s.registerTablet()
 	s.registerHarvest()
 	s.registerMarkers()
 }

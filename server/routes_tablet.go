@@ -1,0 +1,5 @@
+package server
+
+// registerTablet adds the cursist-facing tablet pages (/join, /r/:code, service worker).
+func (s *Server) registerTablet() {
+}

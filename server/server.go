@@ -72,6 +72,7 @@ func New(o Options) (*Server, error) {
 	}
 	s := &Server{opt: o, db: o.DB, bundle: o.Bundle, log: o.Logger, views: v, now: o.Now}
 	s.sessions = newSessions(o.DB, o.CookieSecure)
+	s.sessions.ErrorFunc = s.sessionError
 
 	e := echo.New()
 	e.HideBanner = true

@@ -3,13 +3,16 @@ package server
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
 
 	"oogst/db"
+	"oogst/locale"
 )
 
 // newSessions keeps sessions in the database so that several Oogst processes behind a
@@ -25,6 +28,32 @@ func newSessions(d *db.DB, secure bool) *scs.SessionManager {
 	m.Cookie.Secure = secure
 	m.Cookie.Persist = false
 	return m
+}
+
+// sessionError answers when the session store fails before Echo's error handler can:
+// the database being down is the usual cause, so say "try again" with Retry-After.
+func (s *Server) sessionError(w http.ResponseWriter, r *http.Request, err error) {
+	status := http.StatusInternalServerError
+	msgID := "error.internal"
+	if IsDatabaseDown(err) {
+		status, msgID = http.StatusServiceUnavailable, "error.unavailable"
+		w.Header().Set("Retry-After", "5")
+	}
+	s.log.Error("session store", "err", err, "status", status)
+	lang := locale.Negotiate("", r.Header.Get("Accept-Language"))
+	if ck, cerr := r.Cookie(langCookie); cerr == nil {
+		lang = locale.Negotiate(ck.Value, r.Header.Get("Accept-Language"))
+	}
+	msg := s.bundle.Localizer(lang).T(msgID)
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		_ = json.NewEncoder(w).Encode(apiError{Error: msg})
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(msg + "\n"))
 }
 
 // sessionStore implements scs.Store and scs.CtxStore on the sessions table.

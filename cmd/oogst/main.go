@@ -47,6 +47,10 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 		err = cmdDemo(ctx, cfg, log, stdout)
 	case "token":
 		err = cmdToken(ctx, cfg, log, args, stdout)
+	case "backup":
+		err = cmdBackup(ctx, cfg, log, args, stdout)
+	case "restore":
+		err = cmdRestore(ctx, cfg, log, args, stdout)
 	case "healthcheck":
 		err = cmdHealthcheck(ctx, cfg)
 	case "help", "-h", "--help":
@@ -73,6 +77,8 @@ const usage = `usage:
   oogst migrate up|down|status    manage the database schema
   oogst demo                      load demo data (safe to repeat)
   oogst token create --email E [--name N]   create a personal API token
+  oogst backup [--out FILE]       archive the database and uploads (online)
+  oogst restore FILE              restore an archive (SQLite: stop the server first)
   oogst healthcheck               exit 0 when the local server answers /healthz
 Configuration comes from environment variables; see README.md.
 `

@@ -1,0 +1,69 @@
+package db_test
+
+import (
+	"context"
+	"testing"
+
+	"oogst/db"
+	"oogst/db/dbtest"
+)
+
+// TestUpgradeFromFirstSchemaKeepsRows fills a database at the first released schema
+// with plain SQL (as that release would have written it), migrates to the latest, and
+// checks every row is still there with its values.
+func TestUpgradeFromFirstSchemaKeepsRows(t *testing.T) {
+	for _, dialect := range []string{"sqlite", "postgres"} {
+		t.Run(dialect, func(t *testing.T) {
+			ctx := context.Background()
+			var d *db.DB
+			var err error
+			if dialect == "sqlite" {
+				d, err = db.Open(ctx, db.Options{DataDir: t.TempDir()})
+			} else {
+				d, err = db.Open(ctx, db.Options{URL: dbtest.EmptyPostgresURL(t)})
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer d.Close()
+			if err := d.MigrateTo(ctx, 1); err != nil {
+				t.Fatal(err)
+			}
+			fixture := []string{
+				`INSERT INTO partnerships (id, name, region, languages) VALUES (1, 'Gent', 'Gent', 'nl,fr,ar')`,
+				`INSERT INTO organisations (id, name, kind) VALUES (1, 'CVO Gent', 'training_provider')`,
+				`INSERT INTO partnership_organisations (partnership_id, organisation_id) VALUES (1, 1)`,
+				`INSERT INTO users (id, name, email, preferred_language, password_hash, is_admin, active) VALUES (1, 'Coördinator', 'c@gent.test', 'nl', 'x', false, true)`,
+				`INSERT INTO memberships (user_id, partnership_id, role, organisation_id, group_name) VALUES (1, 1, 'coordinator', 1, '')`,
+				`INSERT INTO cursists (id, partnership_id, code, first_name, preferred_language, group_name, active) VALUES (1, 1, 'K7QF', 'Amina', 'ar', 'Groep A', true)`,
+				`INSERT INTO audit_log (partnership_id, user_id, action, detail, ip) VALUES (1, 1, 'login', '', '127.0.0.1')`,
+			}
+			for _, q := range fixture {
+				if err := d.Exec(q).Error; err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+			if _, err := d.MigrateUp(ctx); err != nil {
+				t.Fatalf("upgrade: %v", err)
+			}
+			var got struct {
+				Code, FirstName, GroupName, PreferredLanguage string
+			}
+			if err := d.Raw(`SELECT code, first_name, group_name, preferred_language FROM cursists WHERE id = 1`).Scan(&got).Error; err != nil {
+				t.Fatal(err)
+			}
+			if got.Code != "K7QF" || got.FirstName != "Amina" || got.GroupName != "Groep A" || got.PreferredLanguage != "ar" {
+				t.Errorf("cursist after upgrade: %+v", got)
+			}
+			for table, want := range map[string]int64{"partnerships": 1, "organisations": 1, "users": 1, "memberships": 1, "cursists": 1, "audit_log": 1, "partnership_organisations": 1} {
+				var n int64
+				if err := d.Table(table).Count(&n).Error; err != nil {
+					t.Fatal(err)
+				}
+				if n != want {
+					t.Errorf("%s: %d rows after upgrade, want %d", table, n, want)
+				}
+			}
+		})
+	}
+}

@@ -15,8 +15,12 @@ if [ ! -f "$PGDATA/PG_VERSION" ]; then
   [ "$(id -u)" = 0 ] && chown postgres:postgres "$PGDATA"
   as_pg "$PGBIN/initdb" -D "$PGDATA" -U oogst --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 fi
+# Tests trade durability for speed; OOGST_PG_SAFE=1 keeps PostgreSQL's production
+# defaults (fsync on), for benchmarks.
+SPEED="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+[ "${OOGST_PG_SAFE:-0}" = 1 ] && SPEED=""
 if ! as_pg "$PGBIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
   as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w \
-    -o "-p $PGPORT -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null
+    -o "-p $PGPORT -k /tmp -c listen_addresses=127.0.0.1 $SPEED -c max_connections=300 -c shared_buffers=512MB" start >/dev/null
 fi
 echo "postgres://oogst@127.0.0.1:$PGPORT/postgres?sslmode=disable"

@@ -2,6 +2,7 @@ package people_test
 
 import (
 	"context"
+	"strconv"
 	"testing"
 
 	"oogst/db"
@@ -60,3 +61,5 @@ func (f *fix) scope(t *testing.T, u people.User) people.Scope {
 	}
 	return sc
 }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -19,7 +19,7 @@ func (s *Server) loginPage(c echo.Context) error {
 	if currentUser(c) != nil {
 		return c.Redirect(http.StatusSeeOther, safeNext(c.QueryParam("next"), "/dashboard"))
 	}
-	return s.render(c, http.StatusOK, "login", s.view(c, "login.title", &loginForm{Next: c.QueryParam("next")}))
+	return s.render(c, http.StatusOK, "login", s.view(c, "login.title", &loginForm{Email: c.QueryParam("email"), Next: c.QueryParam("next")}))
 }
 
 // login checks the credentials, rotates the session ID and remembers the user.

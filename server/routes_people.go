@@ -1,5 +1,26 @@
 package server
 
+import "net/http"
+
 // registerPeople adds the routes of the people domain.
 func (s *Server) registerPeople() {
+	const get, post = http.MethodGet, http.MethodPost
+	// Coordinators manage their partnership; mentors see their own group.
+	s.handle(get, "/people", LoggedIn, s.peopleIndex)
+	s.handle(get, "/people/:pid", LoggedIn, s.peoplePartnership)
+	s.handle(post, "/people/:pid/organisations", LoggedIn, s.peopleAddOrganisation)
+	s.handle(post, "/people/:pid/organisations/:oid/unlink", LoggedIn, s.peopleUnlinkOrganisation)
+	s.handle(post, "/people/:pid/staff", LoggedIn, s.peopleAddStaff)
+	s.handle(post, "/people/:pid/staff/:uid", LoggedIn, s.peopleChangeStaff)
+	s.handle(post, "/people/:pid/staff/:uid/remove", LoggedIn, s.peopleRemoveStaff)
+	s.handle(get, "/people/:pid/cursists", LoggedIn, s.peopleCursists)
+	s.handle(get, "/people/:pid/cursists/new", LoggedIn, s.peopleCursistNew)
+	s.handle(post, "/people/:pid/cursists", LoggedIn, s.peopleCursistCreate)
+	s.handle(get, "/people/:pid/cursists/:cid/edit", LoggedIn, s.peopleCursistEdit)
+	s.handle(post, "/people/:pid/cursists/:cid", LoggedIn, s.peopleCursistUpdate)
+	s.handle(post, "/people/:pid/cursists/:cid/deactivate", LoggedIn, s.peopleCursistDeactivate)
+
+	// One-time links to set a password.
+	s.handle(get, "/invite/:token", Public, s.invitePageGet)
+	s.handle(post, "/invite/:token", Public, s.invitePost)
 }

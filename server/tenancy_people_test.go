@@ -84,6 +84,16 @@ func init() {
 	registerTenancy("POST /people/:pid/cursists", tenancyCase{Allow: coord, Setup: pair(func(p people.Partnership, k string) tenancyRequest {
 		return tenancyRequest{Path: fmt.Sprintf("/people/%d/cursists", p.ID), Form: url.Values{"first_name": {"Nieuw"}, "language": {"nl"}}}
 	})})
+	importCSV := "first_name,group,language\nImported,G1,nl\n"
+	registerTenancy("GET /people/:pid/cursists/import", tenancyCase{Allow: coord, Setup: pair(func(p people.Partnership, k string) tenancyRequest {
+		return tenancyRequest{Path: fmt.Sprintf("/people/%d/cursists/import", p.ID), Secret: p.Name}
+	})})
+	registerTenancy("POST /people/:pid/cursists/import", tenancyCase{Allow: coord, Setup: pair(func(p people.Partnership, k string) tenancyRequest {
+		return tenancyRequest{Path: fmt.Sprintf("/people/%d/cursists/import", p.ID), Form: url.Values{"csv": {importCSV}}, Secret: p.Name}
+	})})
+	registerTenancy("POST /people/:pid/cursists/import/confirm", tenancyCase{Allow: coord, Setup: pair(func(p people.Partnership, k string) tenancyRequest {
+		return tenancyRequest{Path: fmt.Sprintf("/people/%d/cursists/import/confirm", p.ID), Form: url.Values{"csv": {importCSV}}}
+	})})
 	cursistCase := func(suffix string, form url.Values) tenancyCase {
 		return tenancyCase{Allow: coord, Setup: func(t *testing.T, env *servertest.Env) (a, b tenancyRequest) {
 			ca, cb := env.Fix.Cursists["KAAA"], env.Fix.Cursists["KAAB"]

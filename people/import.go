@@ -37,7 +37,9 @@ type ImportPreview struct {
 }
 
 // OK reports whether the whole file can be imported.
-func (p ImportPreview) OK() bool { return p.ErrorCount == 0 && len(p.FileErrors) == 0 && len(p.Rows) > 0 }
+func (p ImportPreview) OK() bool {
+	return p.ErrorCount == 0 && len(p.FileErrors) == 0 && len(p.Rows) > 0
+}
 
 // PreviewImport parses and checks a CSV of cursists for partnership pid without saving.
 func PreviewImport(ctx context.Context, d *db.DB, sc Scope, pid int64, text string) (ImportPreview, error) {

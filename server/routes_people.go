@@ -23,6 +23,23 @@ func (s *Server) registerPeople() {
 	s.handle(post, "/people/:pid/cursists/:cid", LoggedIn, s.peopleCursistUpdate)
 	s.handle(post, "/people/:pid/cursists/:cid/deactivate", LoggedIn, s.peopleCursistDeactivate)
 
+	s.handle(get, "/people/:pid/audit", LoggedIn, s.peopleAudit)
+
+	// Platform administration: partnerships, accounts, memberships; no cursists.
+	s.handle(get, "/admin", Admin, s.adminIndex)
+	s.handle(get, "/admin/audit", Admin, s.adminAudit)
+	s.handle(get, "/admin/partnerships/new", Admin, s.adminPartnershipNew)
+	s.handle(post, "/admin/partnerships", Admin, s.adminPartnershipSave)
+	s.handle(get, "/admin/partnerships/:id", Admin, s.adminPartnershipEdit)
+	s.handle(post, "/admin/partnerships/:id", Admin, s.adminPartnershipSave)
+	s.handle(post, "/admin/partnerships/:id/members", Admin, s.adminMemberSet)
+	s.handle(post, "/admin/partnerships/:id/members/:uid/remove", Admin, s.adminMemberRemove)
+	s.handle(get, "/admin/users/new", Admin, s.adminUserNew)
+	s.handle(post, "/admin/users", Admin, s.adminUserSave)
+	s.handle(get, "/admin/users/:id", Admin, s.adminUserEdit)
+	s.handle(post, "/admin/users/:id", Admin, s.adminUserSave)
+	s.handle(post, "/admin/users/:id/invite", Admin, s.adminUserInvite)
+
 	// One-time links to set a password.
 	s.handle(get, "/invite/:token", Public, s.invitePageGet)
 	s.handle(post, "/invite/:token", Public, s.invitePost)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -38,6 +39,80 @@ func member(t *testing.T, env *servertest.Env, pid int64, r people.Role) people.
 	mustCreate(t, env, &u)
 	mustCreate(t, env, &people.Membership{UserID: u.ID, PartnershipID: pid, Role: r})
 	return u
+}
+
+func cloneForm(v url.Values) url.Values {
+	if v == nil {
+		return nil
+	}
+	out := url.Values{}
+	for k, vs := range v {
+		out[k] = append([]string(nil), vs...)
+	}
+	return out
+}
+
+// Admin routes are exempt from TestTenancyEveryRoute: a platform admin manages every
+// partnership by design, so there is no "other partnership" to hide from them.
+// TestAdminEveryRoute walks them instead: every /admin route needs a case here; members
+// of a partnership get 403, the admin succeeds and never sees a cursist, and a guessed
+// ID that does not exist is 404.
+var adminCases = map[string]tenancyCase{}
+
+func registerAdmin(route string, c tenancyCase) {
+	adminCases[route] = c
+	exemptTenancy(route, "platform admin route: see TestAdminEveryRoute")
+}
+
+func init() {
+	admin := []string{"admin"}
+	const missing = 987654
+	adminCase := func(pathA, pathB string, form url.Values) tenancyCase {
+		return tenancyCase{Allow: admin, Setup: func(t *testing.T, env *servertest.Env) (a, b tenancyRequest) {
+			pa := pathA
+			if strings.Contains(pa, "%d") {
+				pa = fmt.Sprintf(pa, env.Fix.A.ID)
+			}
+			return tenancyRequest{Path: pa, Form: cloneForm(form), Secret: "CursistKAAA"}, tenancyRequest{Path: pathB, Form: cloneForm(form)}
+		}}
+	}
+	registerAdmin("GET /admin", adminCase("/admin", fmt.Sprintf("/admin/partnerships/%d", missing), nil))
+	registerAdmin("GET /admin/audit", adminCase("/admin/audit", fmt.Sprintf("/admin/users/%d", missing), nil))
+	registerAdmin("GET /admin/partnerships/new", adminCase("/admin/partnerships/new", fmt.Sprintf("/admin/partnerships/%d", missing), nil))
+	registerAdmin("POST /admin/partnerships", tenancyCase{Allow: admin, Setup: func(t *testing.T, env *servertest.Env) (a, b tenancyRequest) {
+		return tenancyRequest{Path: "/admin/partnerships", Form: url.Values{"name": {uniq("New partnership ")}, "languages": {"nl"}}},
+			tenancyRequest{Path: fmt.Sprintf("/admin/partnerships/%d", missing), Form: url.Values{"name": {uniq("X ")}, "languages": {"nl"}}}
+	}})
+	registerAdmin("GET /admin/partnerships/:id", adminCase("/admin/partnerships/%d", fmt.Sprintf("/admin/partnerships/%d", missing), nil))
+	registerAdmin("POST /admin/partnerships/:id", adminCase("/admin/partnerships/%d", fmt.Sprintf("/admin/partnerships/%d", missing),
+		url.Values{"name": {"Partnership A"}, "region": {"Region a"}, "languages": {"nl", "fr", "en", "ar"}}))
+	registerAdmin("POST /admin/partnerships/:id/members", adminCase("/admin/partnerships/%d/members", fmt.Sprintf("/admin/partnerships/%d/members", missing),
+		url.Values{"email": {"partner@a.test"}, "role": {"partner"}}))
+	registerAdmin("POST /admin/partnerships/:id/members/:uid/remove", tenancyCase{Allow: admin, Setup: func(t *testing.T, env *servertest.Env) (a, b tenancyRequest) {
+		u := member(t, env, env.Fix.A.ID, people.RolePartner)
+		return tenancyRequest{Path: fmt.Sprintf("/admin/partnerships/%d/members/%d/remove", env.Fix.A.ID, u.ID), Form: url.Values{}},
+			tenancyRequest{Path: fmt.Sprintf("/admin/partnerships/%d/members/%d/remove", missing, u.ID), Form: url.Values{}}
+	}})
+	registerAdmin("GET /admin/users/new", adminCase("/admin/users/new", fmt.Sprintf("/admin/users/%d", missing), nil))
+	registerAdmin("POST /admin/users", tenancyCase{Allow: admin, Setup: func(t *testing.T, env *servertest.Env) (a, b tenancyRequest) {
+		return tenancyRequest{Path: "/admin/users", Form: url.Values{"name": {"New"}, "email": {uniq("new") + "@x.test"}, "language": {"nl"}, "active": {"1"}}},
+			tenancyRequest{Path: fmt.Sprintf("/admin/users/%d", missing), Form: url.Values{"name": {"New"}, "email": {uniq("new") + "@x.test"}, "language": {"nl"}}}
+	}})
+	userCase := func(suffix string, form url.Values) tenancyCase {
+		return tenancyCase{Allow: admin, Setup: func(t *testing.T, env *servertest.Env) (a, b tenancyRequest) {
+			u := member(t, env, env.Fix.A.ID, people.RoleMentor)
+			f := cloneForm(form)
+			if f != nil {
+				f.Set("email", u.Email)
+			}
+			return tenancyRequest{Path: fmt.Sprintf("/admin/users/%d%s", u.ID, suffix), Form: f, Secret: "CursistKAAA"},
+				tenancyRequest{Path: fmt.Sprintf("/admin/users/%d%s", missing, suffix), Form: cloneForm(f)}
+		}}
+	}
+	registerAdmin("GET /admin/users/:id", userCase("", nil))
+	registerAdmin("POST /admin/users/:id", userCase("", url.Values{"name": {"Renamed"}, "language": {"fr"}, "active": {"1"}}))
+	registerAdmin("POST /admin/users/:id/invite", userCase("/invite", url.Values{}))
+
 }
 
 func pair(f func(p people.Partnership, key string) tenancyRequest) func(t *testing.T, env *servertest.Env) (a, b tenancyRequest) {
@@ -116,6 +191,17 @@ func init() {
 		mustCreate(t, env, &cb)
 		return tenancyRequest{Path: fmt.Sprintf("/people/%d/cursists/%d/deactivate", env.Fix.A.ID, ca.ID), Form: url.Values{}, Secret: ca.FirstName},
 			tenancyRequest{Path: fmt.Sprintf("/people/%d/cursists/%d/deactivate", env.Fix.B.ID, cb.ID), Form: url.Values{}, Secret: cb.FirstName}
+	}})
+
+	registerTenancy("GET /people/:pid/audit", tenancyCase{Allow: coord, Setup: func(t *testing.T, env *servertest.Env) (a, b tenancyRequest) {
+		for _, p := range []people.Partnership{env.Fix.A, env.Fix.B} {
+			pid := p.ID
+			if err := people.Audit(context.Background(), env.DB, people.AuditEntry{PartnershipID: &pid, Action: people.AuditExported, Detail: "secret-export-" + p.Name}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return tenancyRequest{Path: fmt.Sprintf("/people/%d/audit", env.Fix.A.ID), Secret: "secret-export-" + env.Fix.A.Name},
+			tenancyRequest{Path: fmt.Sprintf("/people/%d/audit", env.Fix.B.ID), Secret: "secret-export-" + env.Fix.B.Name}
 	}})
 
 	// One-time links are capabilities: whoever holds a valid link may use it; a link

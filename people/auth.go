@@ -113,6 +113,9 @@ func CreateToken(ctx context.Context, d *db.DB, userID int64, name string) (stri
 	if name == "" {
 		return "", APIToken{}, apperr.Invalid{"name": apperr.Msg("error.required")}.Err()
 	}
+	if len([]rune(name)) > MaxNameLen {
+		return "", APIToken{}, apperr.Invalid{"name": apperr.Msg("people.error.too_long", "Max", MaxNameLen)}.Err()
+	}
 	raw, hash, err := NewSecret()
 	if err != nil {
 		return "", APIToken{}, err

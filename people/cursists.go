@@ -32,8 +32,9 @@ type CursistList struct {
 	Total   int
 }
 
-// Cursists lists the partnership's cursists: all of them for its coordinator, the own
-// group (read-only) for a mentor; partners get Forbidden, outsiders NotFound.
+// Cursists lists the partnership's cursists: all of them for its coordinator (who may
+// edit) and partners (read-only), the own group (read-only) for a mentor; outsiders,
+// platform admins included, get NotFound.
 func Cursists(ctx context.Context, d *db.DB, sc Scope, pid int64) (CursistList, error) {
 	p, err := PartnershipByID(ctx, d, sc, pid)
 	if err != nil {
@@ -44,6 +45,7 @@ func Cursists(ctx context.Context, d *db.DB, sc Scope, pid int64) (CursistList, 
 	switch r, _ := sc.Role(pid); r {
 	case RoleCoordinator:
 		out.CanEdit = true
+	case RolePartner:
 	case RoleMentor:
 		out.Group = sc.MentorGroups[pid]
 		if out.Group == "" {

@@ -8,18 +8,12 @@ import (
 	"oogst/people"
 )
 
-// peopleIndex lists the partnerships whose people the caller manages (coordinator) or
-// whose group they follow (mentor).
+// peopleIndex lists the caller's partnerships: coordinators manage them, partners and
+// mentors see (their group of) the cursists.
 func (s *Server) peopleIndex(c echo.Context) error {
 	ps, err := people.Partnerships(c.Request().Context(), s.db, scopeOf(c))
 	if err != nil {
 		return err
 	}
-	var shown []people.PartnershipWithRole
-	for _, p := range ps {
-		if p.Role == people.RoleCoordinator || p.Role == people.RoleMentor {
-			shown = append(shown, p)
-		}
-	}
-	return s.render(c, http.StatusOK, "people_index", s.view(c, "people.index.title", shown))
+	return s.render(c, http.StatusOK, "people_index", s.view(c, "people.index.title", ps))
 }

@@ -40,6 +40,15 @@ func (s *Server) registerPeople() {
 	s.handle(post, "/admin/users/:id", Admin, s.adminUserSave)
 	s.handle(post, "/admin/users/:id/invite", Admin, s.adminUserInvite)
 
+	// Personal API tokens.
+	s.handle(get, "/account/tokens", LoggedIn, s.accountTokens)
+	s.handle(post, "/account/tokens", LoggedIn, s.accountTokenCreate)
+	s.handle(post, "/account/tokens/:id/revoke", LoggedIn, s.accountTokenRevoke)
+
+	// JSON API.
+	s.handle(get, "/api/v1/partnerships", LoggedIn, s.apiPartnerships)
+	s.handle(get, "/api/v1/partnerships/:id/cursists", LoggedIn, s.apiCursists)
+
 	// One-time links to set a password.
 	s.handle(get, "/invite/:token", Public, s.invitePageGet)
 	s.handle(post, "/invite/:token", Public, s.invitePost)

@@ -150,7 +150,7 @@ func init() {
 		return tenancyRequest{Path: fmt.Sprintf("/people/%d/staff/%d/remove", env.Fix.A.ID, ua.ID), Form: url.Values{}, Secret: ua.Email},
 			tenancyRequest{Path: fmt.Sprintf("/people/%d/staff/%d/remove", env.Fix.B.ID, ub.ID), Form: url.Values{}, Secret: ub.Email}
 	}})
-	registerTenancy("GET /people/:pid/cursists", tenancyCase{Allow: []string{"coordinator@a", "mentor@a"}, Setup: pair(func(p people.Partnership, k string) tenancyRequest {
+	registerTenancy("GET /people/:pid/cursists", tenancyCase{Allow: []string{"coordinator@a", "partner@a", "mentor@a"}, Setup: pair(func(p people.Partnership, k string) tenancyRequest {
 		return tenancyRequest{Path: fmt.Sprintf("/people/%d/cursists", p.ID), Secret: "CursistKAA" + k}
 	})})
 	registerTenancy("GET /people/:pid/cursists/new", tenancyCase{Allow: coord, Setup: pair(func(p people.Partnership, k string) tenancyRequest {
@@ -202,6 +202,28 @@ func init() {
 		}
 		return tenancyRequest{Path: fmt.Sprintf("/people/%d/audit", env.Fix.A.ID), Secret: "secret-export-" + env.Fix.A.Name},
 			tenancyRequest{Path: fmt.Sprintf("/people/%d/audit", env.Fix.B.ID), Secret: "secret-export-" + env.Fix.B.Name}
+	}})
+
+	registerTenancy("GET /api/v1/partnerships/:id/cursists", tenancyCase{Allow: []string{"coordinator@a", "partner@a", "mentor@a"}, Setup: pair(func(p people.Partnership, k string) tenancyRequest {
+		return tenancyRequest{Path: fmt.Sprintf("/api/v1/partnerships/%d/cursists", p.ID), Secret: "KAA" + k}
+	})})
+	exemptTenancy("GET /api/v1/partnerships", "lists only the caller's own partnerships (TestAPITenancyWithTokens)")
+
+	// API tokens belong to a person, not a partnership.
+	exemptTenancy("GET /account/tokens", "lists only the caller's own tokens (TestAccountTokens)")
+	exemptTenancy("POST /account/tokens", "makes a token for the caller only")
+	registerTenancy("POST /account/tokens/:id/revoke", tenancyCase{Allow: nil, Setup: func(t *testing.T, env *servertest.Env) (a, b tenancyRequest) {
+		// Nobody may revoke someone else's token: a colleague's (A) or an outsider's (B).
+		_, ta, err := people.CreateToken(context.Background(), env.DB, member(t, env, env.Fix.A.ID, people.RolePartner).ID, uniq("tok"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, tb, err := people.CreateToken(context.Background(), env.DB, env.Fix.Users["partner@b"].ID, uniq("tok"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tenancyRequest{Path: fmt.Sprintf("/account/tokens/%d/revoke", ta.ID), Form: url.Values{}, Secret: ta.Name},
+			tenancyRequest{Path: fmt.Sprintf("/account/tokens/%d/revoke", tb.ID), Form: url.Values{}, Secret: tb.Name}
 	}})
 
 	// One-time links are capabilities: whoever holds a valid link may use it; a link

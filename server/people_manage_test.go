@@ -106,8 +106,22 @@ func TestPeopleManagePages(t *testing.T) {
 		}
 		var n int64
 		d.Model(&people.AuditEntry{}).Where("partnership_id = ?", pid).Count(&n)
-		if n < 5 { // org? no; user_created, member_added, invitation_created, role_changed, member_removed
+		if n != 5 { // user_created, member_added, invitation_created, role_changed, member_removed
 			t.Errorf("audit entries for A: %d", n)
+		}
+		// The coordinator reads them in the partnership's log, filtered by action.
+		r = c.Get(t, base+"/audit")
+		for _, want := range []string{"rol gewijzigd", "mentor@a.test: mentor → partner", "uitnodigingslink gemaakt", "medewerker verwijderd"} {
+			if !strings.Contains(r.Body, want) {
+				t.Errorf("audit page lacks %q", want)
+			}
+		}
+		r = c.Get(t, base+"/audit?action=role_changed")
+		if !strings.Contains(r.Body, "mentor → partner") || strings.Contains(r.Body, "invite: new.mentor@x.test") {
+			t.Errorf("audit filter does not filter")
+		}
+		if r = c.Get(t, "/admin/audit"); r.Status != 403 {
+			t.Errorf("coordinator on the whole log: %d", r.Status)
 		}
 	})
 }

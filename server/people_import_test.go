@@ -66,3 +66,20 @@ func TestPeopleImportPages(t *testing.T) {
 		}
 	})
 }
+
+func TestPeopleCursistsCSVIsAudited(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		env := servertest.New(t, d)
+		pid := env.Fix.A.ID
+		d.Model(&people.Cursist{}).Where("code = ?", "KABA").Update("first_name", "=cmd()")
+		r := env.As(t, "mentor@a").Get(t, fmt.Sprintf("/people/%d/cursists.csv", pid))
+		want := "code,first_name,group,language,active\nKAAA,CursistKAAA,Groep A,nl,true\nKABA,'=cmd(),Groep A,nl,true\n"
+		if r.Status != 200 || r.Body != want || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/csv") {
+			t.Errorf("csv: %d %q", r.Status, r.Body)
+		}
+		var e people.AuditEntry
+		if err := d.Where("action = ?", people.AuditExported).First(&e).Error; err != nil || e.Detail != "cursists.csv" || *e.PartnershipID != pid || *e.UserID != env.Fix.Users["mentor@a"].ID {
+			t.Errorf("export not audited: %+v %v", e, err)
+		}
+	})
+}

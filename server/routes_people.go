@@ -14,6 +14,7 @@ func (s *Server) registerPeople() {
 	s.handle(post, "/people/:pid/staff/:uid", LoggedIn, s.peopleChangeStaff)
 	s.handle(post, "/people/:pid/staff/:uid/remove", LoggedIn, s.peopleRemoveStaff)
 	s.handle(get, "/people/:pid/cursists", LoggedIn, s.peopleCursists)
+	s.handle(get, "/people/:pid/cursists.csv", LoggedIn, s.peopleCursistsCSV)
 	s.handle(get, "/people/:pid/cursists/new", LoggedIn, s.peopleCursistNew)
 	s.handle(post, "/people/:pid/cursists", LoggedIn, s.peopleCursistCreate)
 	s.handle(get, "/people/:pid/cursists/import", LoggedIn, s.peopleImportForm)

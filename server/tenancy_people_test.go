@@ -153,6 +153,9 @@ func init() {
 	registerTenancy("GET /people/:pid/cursists", tenancyCase{Allow: []string{"coordinator@a", "partner@a", "mentor@a"}, Setup: pair(func(p people.Partnership, k string) tenancyRequest {
 		return tenancyRequest{Path: fmt.Sprintf("/people/%d/cursists", p.ID), Secret: "CursistKAA" + k}
 	})})
+	registerTenancy("GET /people/:pid/cursists.csv", tenancyCase{Allow: []string{"coordinator@a", "partner@a", "mentor@a"}, Setup: pair(func(p people.Partnership, k string) tenancyRequest {
+		return tenancyRequest{Path: fmt.Sprintf("/people/%d/cursists.csv", p.ID), Secret: "CursistKAA" + k}
+	})})
 	registerTenancy("GET /people/:pid/cursists/new", tenancyCase{Allow: coord, Setup: pair(func(p people.Partnership, k string) tenancyRequest {
 		return tenancyRequest{Path: fmt.Sprintf("/people/%d/cursists/new", p.ID), Secret: p.Name}
 	})})

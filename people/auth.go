@@ -113,6 +113,9 @@ func CreateToken(ctx context.Context, d *db.DB, userID int64, name string) (stri
 	if name == "" {
 		return "", APIToken{}, apperr.Invalid{"name": apperr.Msg("error.required")}.Err()
 	}
+	if len([]rune(name)) > MaxNameLen {
+		return "", APIToken{}, apperr.Invalid{"name": apperr.Msg("people.error.too_long", "Max", MaxNameLen)}.Err()
+	}
 	raw, hash, err := NewSecret()
 	if err != nil {
 		return "", APIToken{}, err
@@ -120,6 +123,10 @@ func CreateToken(ctx context.Context, d *db.DB, userID int64, name string) (stri
 	t := APIToken{UserID: userID, Name: name, TokenHash: hash}
 	if err := d.WithContext(ctx).Create(&t).Error; err != nil {
 		return "", APIToken{}, fmt.Errorf("people: create token for user %d: %w", userID, err)
+	}
+	uid := userID
+	if err := Audit(ctx, d, AuditEntry{UserID: &uid, Action: AuditTokenCreated, Detail: name}); err != nil {
+		return "", APIToken{}, err
 	}
 	return raw, t, nil
 }
@@ -142,6 +149,14 @@ func UserByToken(ctx context.Context, d *db.DB, raw string) (User, APIToken, err
 		return User{}, APIToken{}, err
 	}
 	now := time.Now().UTC()
+	if t.LastUsedAt == nil {
+		// The first use is the security event worth keeping; later uses show in
+		// last_used_at.
+		uid := u.ID
+		if err := Audit(ctx, d, AuditEntry{UserID: &uid, Action: AuditTokenUsed, Detail: t.Name}); err != nil {
+			return User{}, APIToken{}, err
+		}
+	}
 	// Touch at most once a minute: a busy integration should not write on every call.
 	if t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) > time.Minute {
 		if err := d.WithContext(ctx).Model(&APIToken{}).Where("id = ?", t.ID).Update("last_used_at", now).Error; err != nil {

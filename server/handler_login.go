@@ -2,11 +2,11 @@ package server
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
 	"oogst/apperr"
-	"oogst/people"
 )
 
 type loginForm struct {
@@ -19,7 +19,7 @@ func (s *Server) loginPage(c echo.Context) error {
 	if currentUser(c) != nil {
 		return c.Redirect(http.StatusSeeOther, safeNext(c.QueryParam("next"), "/dashboard"))
 	}
-	return s.render(c, http.StatusOK, "login", s.view(c, "login.title", &loginForm{Next: c.QueryParam("next")}))
+	return s.render(c, http.StatusOK, "login", s.view(c, "login.title", &loginForm{Email: c.QueryParam("email"), Next: c.QueryParam("next")}))
 }
 
 // login checks the credentials, rotates the session ID and remembers the user.
@@ -35,6 +35,7 @@ func (s *Server) login(c echo.Context) error {
 		status := http.StatusUnauthorized
 		if e.Kind == apperr.KindTooMany {
 			status = http.StatusTooManyRequests
+			c.Response().Header().Set("Retry-After", strconv.Itoa(max(e.RetryIn, 1)))
 		}
 		form.Error = s.loc(c).T(e.Msg.ID, dataPairs(e.Msg.Data)...)
 		return s.render(c, status, "login", s.view(c, "login.title", form))
@@ -47,11 +48,6 @@ func (s *Server) login(c echo.Context) error {
 		s.setLangCookie(c, u.PreferredLanguage)
 	}
 	return c.Redirect(http.StatusSeeOther, safeNext(form.Next, "/dashboard"))
-}
-
-// checkLogin authenticates; the people issue adds rate limiting and the audit log here.
-func (s *Server) checkLogin(c echo.Context, email, password string) (people.User, error) {
-	return people.Authenticate(c.Request().Context(), s.db, email, password)
 }
 
 func (s *Server) logout(c echo.Context) error {

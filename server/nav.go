@@ -31,8 +31,9 @@ func isAdmin(u *people.User, _ people.Scope) bool { return u.IsAdmin }
 // navEntries is the main navigation in order; each domain adds its pages here.
 var navEntries = []navEntry{
 	{"/dashboard", "nav.dashboard", anyMember},
-	{"/people", "nav.people", coordinatorSomewhere},
+	{"/people", "nav.people", anyMember},
 	{"/admin", "nav.admin", isAdmin},
+	{"/account/tokens", "people.account.tokens_nav", anyUser},
 }
 
 func (s *Server) nav(c echo.Context, l *locale.Localizer) []NavItem {

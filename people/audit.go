@@ -1,0 +1,117 @@
+package people
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"oogst/apperr"
+	"oogst/db"
+)
+
+// Audit actions. Their labels live in the locale files under "audit." + action.
+const (
+	AuditLogin             = "login"
+	AuditLoginFailed       = "login_failed"
+	AuditLoginBlocked      = "login_blocked"
+	AuditMemberAdded       = "member_added"
+	AuditRoleChanged       = "role_changed"
+	AuditMemberRemoved     = "member_removed"
+	AuditTokenCreated      = "token_created"
+	AuditTokenUsed         = "token_used"
+	AuditTokenRevoked      = "token_revoked"
+	AuditExported          = "export"
+	AuditInvitationCreated = "invitation_created"
+	AuditInvitationUsed    = "invitation_used"
+	AuditCursistsImported  = "cursists_imported"
+	AuditUserCreated       = "user_created"
+	AuditUserChanged       = "user_changed"
+	AuditPartnershipSaved  = "partnership_saved"
+)
+
+// AuditActions lists every action, for the viewer's filter.
+var AuditActions = []string{AuditLogin, AuditLoginFailed, AuditLoginBlocked, AuditMemberAdded, AuditRoleChanged,
+	AuditMemberRemoved, AuditTokenCreated, AuditTokenUsed, AuditTokenRevoked, AuditExported, AuditInvitationCreated,
+	AuditInvitationUsed, AuditCursistsImported, AuditUserCreated, AuditUserChanged, AuditPartnershipSaved}
+
+// Audit records one security event. Detail must never hold answer text or passwords:
+// it names the thing (an e-mail, a role, a count), not its content.
+func Audit(ctx context.Context, d *db.DB, e AuditEntry) error {
+	if e.At.IsZero() {
+		e.At = time.Now().UTC()
+	}
+	e.At = e.At.UTC()
+	if len(e.Detail) > 500 {
+		e.Detail = e.Detail[:500]
+	}
+	if err := d.WithContext(ctx).Create(&e).Error; err != nil {
+		return fmt.Errorf("people: audit %s: %w", e.Action, err)
+	}
+	return nil
+}
+
+// AuditExport is the hook other domains call when someone downloads partnership data
+// (a CSV of outcomes, a report). what names the export, e.g. "outcomes.csv".
+func AuditExport(ctx context.Context, d *db.DB, sc Scope, partnershipID int64, what, ip string) error {
+	pid := partnershipID
+	uid := sc.UserID
+	return Audit(ctx, d, AuditEntry{PartnershipID: &pid, UserID: &uid, Action: AuditExported, Detail: what, IP: ip})
+}
+
+// AuditRow is an audit entry with the names a reader needs.
+type AuditRow struct {
+	AuditEntry
+	UserName        string
+	UserEmail       string
+	PartnershipName string
+}
+
+// AuditFilter narrows the audit log viewer.
+type AuditFilter struct {
+	PartnershipID int64 // 0: every partnership the caller may see
+	Action        string
+	Limit         int
+}
+
+// AuditLog lists audit entries, newest first. Platform admins see every entry;
+// coordinators see the entries of the partnerships they coordinate. Anyone else gets
+// NotFound for a partnership and Forbidden for the whole log.
+func AuditLog(ctx context.Context, d *db.DB, sc Scope, f AuditFilter) ([]AuditRow, error) {
+	q := d.WithContext(ctx).Table("audit_log a").
+		Select("a.*, COALESCE(u.name, '') AS user_name, COALESCE(u.email, '') AS user_email, COALESCE(p.name, '') AS partnership_name").
+		Joins("LEFT JOIN users u ON u.id = a.user_id").
+		Joins("LEFT JOIN partnerships p ON p.id = a.partnership_id")
+	switch {
+	case f.PartnershipID != 0:
+		if err := RequireCoordinator(sc, f.PartnershipID); err != nil {
+			return nil, err
+		}
+		q = q.Where("a.partnership_id = ?", f.PartnershipID)
+	case sc.IsAdmin:
+	default:
+		return nil, apperr.Forbidden()
+	}
+	if f.Action != "" {
+		q = q.Where("a.action = ?", f.Action)
+	}
+	if f.Limit <= 0 || f.Limit > 1000 {
+		f.Limit = 200
+	}
+	var rows []AuditRow
+	if err := q.Order("a.at DESC, a.id DESC").Limit(f.Limit).Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("people: audit log: %w", err)
+	}
+	return rows, nil
+}
+
+// RequireCoordinator returns NotFound for a partnership outside the scope and
+// Forbidden for a member who is not its coordinator.
+func RequireCoordinator(sc Scope, partnershipID int64) error {
+	if !sc.Member(partnershipID) {
+		return apperr.NotFound()
+	}
+	if !sc.Allows(partnershipID, RoleCoordinator) {
+		return apperr.Forbidden()
+	}
+	return nil
+}

@@ -1,0 +1,92 @@
+package people_test
+
+import (
+	"context"
+	"testing"
+
+	"oogst/apperr"
+	"oogst/db"
+	"oogst/db/dbtest"
+	"oogst/people"
+)
+
+func TestAuditAndViewerScope(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		f := newFix(t, d)
+		uid := f.coordA.ID
+		if err := people.Audit(ctx, d, people.AuditEntry{PartnershipID: &f.a.ID, UserID: &uid, Action: people.AuditRoleChanged, Detail: "x"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := people.AuditExport(ctx, d, f.scope(t, f.coordB), f.b.ID, "outcomes.csv", "10.0.0.1"); err != nil {
+			t.Fatal(err)
+		}
+		if err := people.Audit(ctx, d, people.AuditEntry{Action: people.AuditLoginFailed, Detail: "who@x"}); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := people.AuditLog(ctx, d, f.scope(t, f.coordA), people.AuditFilter{PartnershipID: f.a.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) != 1 || rows[0].Action != people.AuditRoleChanged || rows[0].UserEmail != "coord@a" || rows[0].PartnershipName != "A" {
+			t.Errorf("coordinator A sees %+v", rows)
+		}
+		if _, err := people.AuditLog(ctx, d, f.scope(t, f.coordA), people.AuditFilter{PartnershipID: f.b.ID}); !apperr.Is(err, apperr.KindNotFound) {
+			t.Errorf("coordinator A on B's log: %v", err)
+		}
+		if _, err := people.AuditLog(ctx, d, f.scope(t, f.mentorA), people.AuditFilter{PartnershipID: f.a.ID}); !apperr.Is(err, apperr.KindForbidden) {
+			t.Errorf("mentor on A's log: %v", err)
+		}
+		if _, err := people.AuditLog(ctx, d, f.scope(t, f.coordA), people.AuditFilter{}); !apperr.Is(err, apperr.KindForbidden) {
+			t.Errorf("coordinator on the whole log: %v", err)
+		}
+		all, err := people.AuditLog(ctx, d, people.Scope{IsAdmin: true}, people.AuditFilter{})
+		if err != nil || len(all) != 3 {
+			t.Fatalf("admin sees %d entries, %v", len(all), err)
+		}
+		if all[0].Action != people.AuditLoginFailed || all[1].Action != people.AuditExported || all[1].Detail != "outcomes.csv" || all[1].IP != "10.0.0.1" {
+			t.Errorf("admin order/content: %+v", all)
+		}
+		only, _ := people.AuditLog(ctx, d, people.Scope{IsAdmin: true}, people.AuditFilter{Action: people.AuditExported})
+		if len(only) != 1 {
+			t.Errorf("filter by action: %d", len(only))
+		}
+	})
+}
+
+func TestTokenAudit(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		f := newFix(t, d)
+		raw, tok, err := people.CreateToken(ctx, d, f.coordA.ID, "laptop")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 3; i++ {
+			if _, _, err := people.UserByToken(ctx, d, raw); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sc := f.scope(t, f.coordA)
+		if err := people.RevokeToken(ctx, d, f.scope(t, f.coordB), tok.ID, ""); !apperr.Is(err, apperr.KindNotFound) {
+			t.Errorf("revoke someone else's token: %v", err)
+		}
+		if err := people.RevokeToken(ctx, d, sc, tok.ID, "127.0.0.1"); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := people.UserByToken(ctx, d, raw); !apperr.Is(err, apperr.KindUnauthorized) {
+			t.Errorf("revoked token still works: %v", err)
+		}
+		for action, want := range map[string]int64{people.AuditTokenCreated: 1, people.AuditTokenUsed: 1, people.AuditTokenRevoked: 1} {
+			var n int64
+			d.Model(&people.AuditEntry{}).Where("action = ? AND user_id = ?", action, f.coordA.ID).Count(&n)
+			if n != want {
+				t.Errorf("%s: %d entries, want %d", action, n, want)
+			}
+		}
+		ts, _ := people.Tokens(ctx, d, sc)
+		if len(ts) != 1 || ts[0].RevokedAt == nil {
+			t.Errorf("tokens: %+v", ts)
+		}
+	})
+}

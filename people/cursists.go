@@ -1,0 +1,238 @@
+package people
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+
+	"oogst/apperr"
+	"oogst/db"
+	"oogst/locale"
+)
+
+// CodeLength is the length of generated cursist codes.
+const CodeLength = 4
+
+// codePattern accepts generated codes and codes a partnership already uses on paper.
+var codePattern = regexp.MustCompile(`^[A-Z0-9]{3,12}$`)
+
+// CursistList is what a staff member sees of a partnership's cursists.
+type CursistList struct {
+	Partnership Partnership
+	Cursists    []Cursist
+	// Group is set when the caller is a mentor who sees only their own group.
+	Group   string
+	CanEdit bool
+	Total   int
+}
+
+// Cursists lists the partnership's cursists: all of them for its coordinator (who may
+// edit) and partners (read-only), the own group (read-only) for a mentor; outsiders,
+// platform admins included, get NotFound.
+func Cursists(ctx context.Context, d *db.DB, sc Scope, pid int64) (CursistList, error) {
+	p, err := PartnershipByID(ctx, d, sc, pid)
+	if err != nil {
+		return CursistList{}, err
+	}
+	out := CursistList{Partnership: p}
+	q := d.WithContext(ctx).Where("partnership_id = ?", pid)
+	switch r, _ := sc.Role(pid); r {
+	case RoleCoordinator:
+		out.CanEdit = true
+	case RolePartner:
+	case RoleMentor:
+		out.Group = sc.MentorGroups[pid]
+		if out.Group == "" {
+			// A mentor without a group sees nobody rather than everybody.
+			q = q.Where("1 = 0")
+		}
+		q = q.Where("group_name = ?", out.Group)
+	default:
+		return CursistList{}, apperr.Forbidden()
+	}
+	if err := q.Order("group_name, code").Find(&out.Cursists).Error; err != nil {
+		return CursistList{}, fmt.Errorf("people: list cursists of %d: %w", pid, err)
+	}
+	out.Total = len(out.Cursists)
+	return out, nil
+}
+
+// CursistByID loads one cursist for the partnership's coordinator.
+func CursistByID(ctx context.Context, d *db.DB, sc Scope, pid, cid int64) (Cursist, error) {
+	if err := RequireCoordinator(sc, pid); err != nil {
+		return Cursist{}, err
+	}
+	var c Cursist
+	err := d.WithContext(ctx).Where("id = ? AND partnership_id = ?", cid, pid).First(&c).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return Cursist{}, apperr.NotFound()
+	}
+	if err != nil {
+		return Cursist{}, fmt.Errorf("people: load cursist %d: %w", cid, err)
+	}
+	return c, nil
+}
+
+// CursistInput is the cursist form (and one CSV row).
+type CursistInput struct {
+	Code           string
+	FirstName      string
+	Group          string
+	Language       string
+	Consent        bool
+	ConsentVersion string
+	Active         bool
+}
+
+// normalize trims and upper-cases; validate reports field errors (without the
+// uniqueness check, which needs the database).
+func (in *CursistInput) normalize() {
+	in.Code = strings.ToUpper(strings.TrimSpace(in.Code))
+	in.FirstName = strings.TrimSpace(in.FirstName)
+	in.Group = strings.TrimSpace(in.Group)
+	in.Language = strings.ToLower(strings.TrimSpace(in.Language))
+	in.ConsentVersion = strings.TrimSpace(in.ConsentVersion)
+	if in.Language == "" {
+		in.Language = locale.Default
+	}
+}
+
+func (in CursistInput) validate(v apperr.Invalid) {
+	if in.Code != "" && !codePattern.MatchString(in.Code) {
+		v.Add("code", "people.error.code_format")
+	}
+	if utf8.RuneCountInString(in.FirstName) > MaxNameLen {
+		v.Add("first_name", "people.error.too_long", "Max", MaxNameLen)
+	}
+	if utf8.RuneCountInString(in.Group) > MaxGroupLen {
+		v.Add("group", "people.error.too_long", "Max", MaxGroupLen)
+	}
+	if !locale.Supported(in.Language) {
+		v.Add("language", "people.error.language")
+	}
+	if utf8.RuneCountInString(in.ConsentVersion) > 20 {
+		v.Add("consent_version", "people.error.too_long", "Max", 20)
+	}
+}
+
+func codeTaken(tx *gorm.DB, pid int64, code string, except int64) (bool, error) {
+	var n int64
+	err := tx.Model(&Cursist{}).Where("partnership_id = ? AND code = ? AND id <> ?", pid, code, except).Count(&n).Error
+	return n > 0, err
+}
+
+// freeCode generates a code not yet used in the partnership (nor in taken).
+func freeCode(tx *gorm.DB, pid int64, taken map[string]bool) (string, error) {
+	for i := 0; i < 50; i++ {
+		c := RandomCode(CodeLength)
+		if taken[c] {
+			continue
+		}
+		used, err := codeTaken(tx, pid, c, 0)
+		if err != nil {
+			return "", err
+		}
+		if !used {
+			return c, nil
+		}
+	}
+	return "", errors.New("people: no free cursist code after 50 tries")
+}
+
+// CreateCursist adds a cursist; an empty code gets a generated one.
+func CreateCursist(ctx context.Context, d *db.DB, sc Scope, pid int64, in CursistInput, now time.Time) (Cursist, error) {
+	if err := RequireCoordinator(sc, pid); err != nil {
+		return Cursist{}, err
+	}
+	in.normalize()
+	v := apperr.Invalid{}
+	in.validate(v)
+	if err := v.Err(); err != nil {
+		return Cursist{}, err
+	}
+	var c Cursist
+	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		code := in.Code
+		if code == "" {
+			var err error
+			if code, err = freeCode(tx, pid, nil); err != nil {
+				return err
+			}
+		} else if used, err := codeTaken(tx, pid, code, 0); err != nil {
+			return err
+		} else if used {
+			return apperr.Invalid{"code": apperr.Msg("people.error.code_taken")}.Err()
+		}
+		c = Cursist{PartnershipID: pid, Code: code, FirstName: in.FirstName, GroupName: in.Group, PreferredLanguage: in.Language, Active: true}
+		setConsent(&c, in, now)
+		return tx.Create(&c).Error
+	})
+	if _, ok := apperr.As(err); ok {
+		return Cursist{}, err
+	}
+	if err != nil {
+		return Cursist{}, fmt.Errorf("people: create cursist in %d: %w", pid, err)
+	}
+	return c, nil
+}
+
+func setConsent(c *Cursist, in CursistInput, now time.Time) {
+	switch {
+	case !in.Consent:
+		c.ConsentAt, c.ConsentVersion = nil, ""
+	case c.ConsentAt == nil || c.ConsentVersion != in.ConsentVersion:
+		t := now.UTC()
+		c.ConsentAt, c.ConsentVersion = &t, in.ConsentVersion
+	}
+}
+
+// UpdateCursist changes a cursist's details (the code too, if it stays unique).
+func UpdateCursist(ctx context.Context, d *db.DB, sc Scope, pid, cid int64, in CursistInput, now time.Time) (Cursist, error) {
+	c, err := CursistByID(ctx, d, sc, pid, cid)
+	if err != nil {
+		return Cursist{}, err
+	}
+	in.normalize()
+	v := apperr.Invalid{}
+	if in.Code == "" {
+		v.Add("code", "error.required")
+	}
+	in.validate(v)
+	if err := v.Err(); err != nil {
+		return Cursist{}, err
+	}
+	err = d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if used, err := codeTaken(tx, pid, in.Code, cid); err != nil {
+			return err
+		} else if used {
+			return apperr.Invalid{"code": apperr.Msg("people.error.code_taken")}.Err()
+		}
+		c.Code, c.FirstName, c.GroupName, c.PreferredLanguage, c.Active = in.Code, in.FirstName, in.Group, in.Language, in.Active
+		setConsent(&c, in, now)
+		return tx.Select("code", "first_name", "group_name", "preferred_language", "active", "consent_at", "consent_version").Save(&c).Error
+	})
+	if _, ok := apperr.As(err); ok {
+		return Cursist{}, err
+	}
+	if err != nil {
+		return Cursist{}, fmt.Errorf("people: update cursist %d: %w", cid, err)
+	}
+	return c, nil
+}
+
+// DeactivateCursist marks a cursist inactive (they stay in past results).
+func DeactivateCursist(ctx context.Context, d *db.DB, sc Scope, pid, cid int64) error {
+	if _, err := CursistByID(ctx, d, sc, pid, cid); err != nil {
+		return err
+	}
+	if err := d.WithContext(ctx).Model(&Cursist{}).Where("id = ? AND partnership_id = ?", cid, pid).Update("active", false).Error; err != nil {
+		return fmt.Errorf("people: deactivate cursist %d: %w", cid, err)
+	}
+	return nil
+}

@@ -1,0 +1,134 @@
+package people
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"oogst/apperr"
+	"oogst/db"
+)
+
+// InvitationTTL is how long a one-time link works.
+const InvitationTTL = 72 * time.Hour
+
+// CreateInvitation makes a one-time link for user uid to set a password: "invite" for
+// an account without password, "reset" otherwise. A platform admin may do this for
+// anyone; a coordinator only for a new account (no password yet) in a partnership they
+// coordinate, so nobody can take over a colleague's account. Older unused links of the
+// user stop working. It returns the raw secret, to be shown once.
+func CreateInvitation(ctx context.Context, d *db.DB, sc Scope, uid int64, ip string, now time.Time) (string, error) {
+	var u User
+	err := d.WithContext(ctx).First(&u, uid).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return "", apperr.NotFound()
+	}
+	if err != nil {
+		return "", fmt.Errorf("people: load user %d: %w", uid, err)
+	}
+	var pid *int64
+	if !sc.IsAdmin {
+		var ms []Membership
+		if err := d.WithContext(ctx).Where("user_id = ?", uid).Find(&ms).Error; err != nil {
+			return "", fmt.Errorf("people: memberships of %d: %w", uid, err)
+		}
+		for _, m := range ms {
+			if sc.Allows(m.PartnershipID, RoleCoordinator) {
+				p := m.PartnershipID
+				pid = &p
+			}
+		}
+		if pid == nil {
+			return "", apperr.NotFound()
+		}
+		if u.PasswordHash != "" {
+			return "", apperr.Forbidden()
+		}
+	}
+	purpose := "invite"
+	if u.PasswordHash != "" {
+		purpose = "reset"
+	}
+	raw, hash, err := NewSecret()
+	if err != nil {
+		return "", err
+	}
+	err = d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Where("user_id = ? AND used_at IS NULL", uid).Delete(&Invitation{}).Error; err != nil {
+			return err
+		}
+		var by *int64
+		if sc.UserID != 0 {
+			id := sc.UserID
+			by = &id
+		}
+		inv := Invitation{UserID: uid, TokenHash: hash, Purpose: purpose, CreatedBy: by, CreatedAt: now.UTC(), ExpiresAt: now.UTC().Add(InvitationTTL)}
+		if err := tx.Create(&inv).Error; err != nil {
+			return err
+		}
+		return Audit(ctx, &db.DB{DB: tx, Dialect: d.Dialect}, AuditEntry{PartnershipID: pid, UserID: by, Action: AuditInvitationCreated,
+			Detail: purpose + ": " + u.Email, IP: ip})
+	})
+	if err != nil {
+		return "", fmt.Errorf("people: create invitation for %d: %w", uid, err)
+	}
+	return raw, nil
+}
+
+// InvitationUser returns the user a valid (unused, unexpired) link is for.
+func InvitationUser(ctx context.Context, d *db.DB, raw string, now time.Time) (User, Invitation, error) {
+	var inv Invitation
+	err := d.WithContext(ctx).Where("token_hash = ? AND used_at IS NULL AND expires_at > ?", HashSecret(raw), now.UTC()).First(&inv).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return User{}, Invitation{}, apperr.New(apperr.KindNotFound, "people.invite.invalid")
+	}
+	if err != nil {
+		return User{}, Invitation{}, fmt.Errorf("people: look up invitation: %w", err)
+	}
+	var u User
+	if err := d.WithContext(ctx).First(&u, inv.UserID).Error; err != nil {
+		return User{}, Invitation{}, apperr.New(apperr.KindNotFound, "people.invite.invalid")
+	}
+	return u, inv, nil
+}
+
+// UseInvitation sets the password through a one-time link and spends the link. The
+// account becomes active.
+func UseInvitation(ctx context.Context, d *db.DB, raw, password, repeat, ip string, now time.Time) (User, error) {
+	u, inv, err := InvitationUser(ctx, d, raw, now)
+	if err != nil {
+		return User{}, err
+	}
+	if password != repeat {
+		return User{}, apperr.Invalid{"repeat": apperr.Msg("people.error.repeat")}.Err()
+	}
+	hash, err := HashPassword(password)
+	if err != nil {
+		return User{}, err
+	}
+	err = d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		// The used_at condition makes a second, simultaneous use update nothing.
+		res := tx.Model(&Invitation{}).Where("id = ? AND used_at IS NULL", inv.ID).Update("used_at", now.UTC())
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return apperr.New(apperr.KindNotFound, "people.invite.invalid")
+		}
+		if err := tx.Model(&User{}).Where("id = ?", u.ID).Updates(map[string]any{"password_hash": hash, "active": true}).Error; err != nil {
+			return err
+		}
+		uid := u.ID
+		return Audit(ctx, &db.DB{DB: tx, Dialect: d.Dialect}, AuditEntry{UserID: &uid, Action: AuditInvitationUsed, Detail: inv.Purpose, IP: ip})
+	})
+	if _, ok := apperr.As(err); ok {
+		return User{}, err
+	}
+	if err != nil {
+		return User{}, fmt.Errorf("people: use invitation: %w", err)
+	}
+	return u, nil
+}

@@ -279,3 +279,12 @@ func Journals(ctx context.Context, d *db.DB, sc people.Scope, partnershipID, per
 	}
 	return out, nil
 }
+
+// UserNames returns the names of users who changed things in a partnership the caller
+// may see (for "changed by" lines).
+func UserNames(ctx context.Context, d *db.DB, sc people.Scope, partnershipID int64, ids []int64) (map[int64]string, error) {
+	if !readable(sc, partnershipID) {
+		return nil, apperr.NotFound()
+	}
+	return userNames(d.WithContext(ctx), ids)
+}

@@ -16,10 +16,11 @@ type markerPageData struct {
 	Text      string
 	Form      markers.MarkerInput
 	History   []markers.Revision
-	Names     map[int64]string
+	Names     map[int64]string // revision → who made it
 	Timeline  []markers.TimelineItem
 	Outcomes  []markers.OutcomeLink
 	OutcomeID string
+	AllLevels []markers.Level
 	CanManage bool
 	Errors    map[string]string
 }
@@ -45,6 +46,7 @@ func (s *Server) renderMarkerPage(c echo.Context, id int64, status int, d *marke
 		d = &markerPageData{Form: markers.MarkerInput{Level: m.Level, Text: m.Text()}}
 	}
 	d.Partner, d.Marker, d.Text, d.CanManage = bp, m, markerText(c, s, m), isCoordinator(c, bp.PartnershipID)
+	d.AllLevels = markers.Levels
 	if d.History, err = markers.History(ctx, s.db, sc, id); err != nil {
 		return err
 	}
@@ -60,8 +62,15 @@ func (s *Server) renderMarkerPage(c echo.Context, id int64, status int, d *marke
 			uids = append(uids, *r.ChangedBy)
 		}
 	}
-	if d.Names, err = markers.UserNames(ctx, s.db, sc, m.PartnershipID, uids); err != nil {
+	names, err := markers.UserNames(ctx, s.db, sc, m.PartnershipID, uids)
+	if err != nil {
 		return err
+	}
+	d.Names = map[int64]string{}
+	for _, r := range d.History {
+		if r.ChangedBy != nil {
+			d.Names[r.ID] = names[*r.ChangedBy]
+		}
 	}
 	return s.render(c, status, "markers_marker", s.view(c, "markers.marker.title", d))
 }

@@ -12,7 +12,9 @@ import (
 // matrixView is a matrix with the marker texts in the page's language.
 type matrixView struct {
 	markers.Matrix
-	Texts map[int64]string
+	Texts   map[int64]string
+	Colspan int // marker column + one per period
+	Ratings []markers.Rating
 }
 
 func (s *Server) matrixView(c echo.Context, bpID int64) (matrixView, error) {
@@ -20,7 +22,7 @@ func (s *Server) matrixView(c echo.Context, bpID int64) (matrixView, error) {
 	if err != nil {
 		return matrixView{}, err
 	}
-	v := matrixView{Matrix: mx, Texts: map[int64]string{}}
+	v := matrixView{Matrix: mx, Texts: map[int64]string{}, Colspan: len(mx.Periods) + 1, Ratings: markers.Ratings}
 	for _, blk := range mx.Levels {
 		for _, r := range blk.Rows {
 			v.Texts[r.Marker.ID] = markerText(c, s, r.Marker)
@@ -43,20 +45,22 @@ func (s *Server) markersMatrix(c echo.Context) error {
 }
 
 type overviewData struct {
-	Partnership people.PartnershipWithRole
-	Periods     []markers.Period
-	Shares      map[markers.Level][]markers.Share
-	Totals      []markers.Share
-	Levels      []markers.Level
-	Matrices    []matrixView
-	Journals    map[int64][]markers.JournalSummary // boundary partner →
+	Partnership  people.PartnershipWithRole
+	Periods      []markers.Period
+	Shares       map[markers.Level][]markers.Share
+	Totals       []markers.Share
+	Levels       []markers.Level
+	Matrices     []matrixView
+	Journals     map[int64][]markers.JournalSummary // boundary partner →
+	PeriodLabels map[int64]string
+	Partnerships []people.PartnershipWithRole
 }
 
 // markersOverview is the printable overview for the steering meeting: the partnership's
 // shares per level and period, then each boundary partner's matrix and reflections.
 func (s *Server) markersOverview(c echo.Context) error {
 	ctx := c.Request().Context()
-	p, _, err := s.markersPartnership(c)
+	p, all, err := s.markersPartnership(c)
 	if err != nil {
 		return err
 	}
@@ -69,7 +73,7 @@ func (s *Server) markersOverview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d := &overviewData{Partnership: p, Periods: ps, Levels: markers.Levels, Shares: map[markers.Level][]markers.Share{}, Journals: map[int64][]markers.JournalSummary{}}
+	d := &overviewData{Partnership: p, Periods: ps, Levels: markers.Levels, Shares: map[markers.Level][]markers.Share{}, Journals: map[int64][]markers.JournalSummary{}, PeriodLabels: map[int64]string{}, Partnerships: all}
 	find := func(list []markers.Share, l markers.Level, pid int64) markers.Share {
 		for _, s := range list {
 			if s.PeriodID == pid && s.Level == l {
@@ -79,6 +83,7 @@ func (s *Server) markersOverview(c echo.Context) error {
 		return markers.Share{Level: l, PeriodID: pid}
 	}
 	for _, per := range ps {
+		d.PeriodLabels[per.ID] = per.Label
 		for _, l := range markers.Levels {
 			d.Shares[l] = append(d.Shares[l], find(byLevel, l, per.ID))
 		}

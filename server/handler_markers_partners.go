@@ -16,8 +16,8 @@ type markersListData struct {
 	Partnership  people.PartnershipWithRole
 	Partnerships []people.PartnershipWithRole
 	Partners     []markers.BoundaryPartner
-	OrgNames     map[int64]string
-	Counts       map[int64]int // boundary partner → active markers
+	OrgNames     map[int64]string // boundary partner → its organisation's name
+	Counts       map[int64]int    // boundary partner → active markers
 	CanManage    bool
 }
 
@@ -38,10 +38,14 @@ func (s *Server) markersList(c echo.Context) error {
 		return err
 	}
 	data := &markersListData{Partnership: p, Partnerships: all, Partners: bps, OrgNames: map[int64]string{}, Counts: map[int64]int{}, CanManage: isCoordinator(c, p.ID)}
+	orgName := map[int64]string{}
 	for _, o := range orgs {
-		data.OrgNames[o.ID] = o.Name
+		orgName[o.ID] = o.Name
 	}
 	for _, bp := range bps {
+		if bp.OrganisationID != nil {
+			data.OrgNames[bp.ID] = orgName[*bp.OrganisationID]
+		}
 		ms, err := markers.Markers(ctx, s.db, sc, bp.ID, false)
 		if err != nil {
 			return err
@@ -217,6 +221,7 @@ type partnerPageData struct {
 	CanManage    bool
 	CanRecord    bool
 	NewLevel     string
+	AllLevels    []markers.Level
 	NewText      markers.Text
 	Errors       map[string]string
 }
@@ -245,7 +250,7 @@ func (s *Server) renderPartnerPage(c echo.Context, id int64, status int, d *part
 	if err != nil {
 		return err
 	}
-	d.Partner, d.Periods = bp, ps
+	d.Partner, d.Periods, d.AllLevels = bp, ps, markers.Levels
 	d.CanManage = isCoordinator(c, bp.PartnershipID)
 	d.CanRecord = true // everyone who sees the page may fill in journals
 	if bp.OrganisationID != nil {

@@ -68,6 +68,11 @@ func (s *Server) exportTables(c echo.Context, partnershipID int64) (matrix, jour
 			}
 			matrix = append(matrix, row)
 		}
+		row := []string{bp.Name, "", l.T("markers.matrix.share_all"), ""}
+		for _, sh := range mx.Totals {
+			row = append(row, l.T("markers.matrix.share", "Reached", sh.Reached, "Total", sh.Total, "Percent", sh.Percent))
+		}
+		matrix = append(matrix, row)
 	}
 	js, err := markers.Journals(ctx, s.db, sc, partnershipID, 0)
 	if err != nil {

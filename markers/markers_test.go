@@ -248,6 +248,12 @@ func TestMatrixShares(t *testing.T) {
 				}
 			}
 		}
+		if r := mx.Levels[0].Shares[0].Recorded; r != 3 {
+			t.Errorf("expect Q1 recorded = %d, want 3 (not_observed counts as recorded)", r)
+		}
+		if r := mx.Levels[2].Shares[2].Recorded; r != 0 {
+			t.Errorf("love Q3 recorded = %d, want 0", r)
+		}
 		totals := [3][3]int{{2, 7, 29}, {4, 7, 57}, {3, 7, 43}}
 		for i, s := range mx.Totals {
 			if s.Reached != totals[i][0] || s.Total != totals[i][1] || s.Percent != totals[i][2] {

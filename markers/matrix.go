@@ -17,6 +17,7 @@ type Share struct {
 	Level    Level `json:"level,omitempty"`
 	PeriodID int64 `json:"period_id"`
 	Total    int   `json:"total"`
+	Recorded int   `json:"recorded"` // markers with any rating in the period
 	Reached  int   `json:"reached"`
 	Percent  int   `json:"percent"`
 }
@@ -62,8 +63,8 @@ func shares(tx *gorm.DB, partnershipID, bpID int64, byLevel bool) ([]Share, erro
 	if byLevel {
 		levelCol, group = "m.level AS level", "m.level, p.id"
 	}
-	q := `SELECT level, period_id, total, reached, (200 * reached + total) / (2 * total) AS percent FROM (
-  SELECT ` + levelCol + `, p.id AS period_id, COUNT(*) AS total,
+	q := `SELECT level, period_id, total, recorded, reached, (200 * reached + total) / (2 * total) AS percent FROM (
+  SELECT ` + levelCol + `, p.id AS period_id, COUNT(*) AS total, COUNT(e.id) AS recorded,
          SUM(CASE WHEN e.rating IN ('medium', 'high') THEN 1 ELSE 0 END) AS reached
   FROM progress_markers m
   JOIN monitoring_periods p ON p.partnership_id = m.partnership_id

@@ -64,13 +64,13 @@ func (s *Server) exportTables(c echo.Context, partnershipID int64) (matrix, jour
 			}
 			row := []string{bp.Name, lvl, l.T("markers.matrix.share_row"), ""}
 			for _, sh := range blk.Shares {
-				row = append(row, l.T("markers.matrix.share", "Reached", sh.Reached, "Total", sh.Total, "Percent", sh.Percent))
+				row = append(row, shareLabel(l, sh))
 			}
 			matrix = append(matrix, row)
 		}
 		row := []string{bp.Name, "", l.T("markers.matrix.share_all"), ""}
 		for _, sh := range mx.Totals {
-			row = append(row, l.T("markers.matrix.share", "Reached", sh.Reached, "Total", sh.Total, "Percent", sh.Percent))
+			row = append(row, shareLabel(l, sh))
 		}
 		matrix = append(matrix, row)
 	}
@@ -114,6 +114,13 @@ func (s *Server) exportTables(c echo.Context, partnershipID int64) (matrix, jour
 		}
 	}
 	return matrix, journals, nil
+}
+
+func shareLabel(l *locale.Localizer, sh markers.Share) string {
+	if sh.Recorded == 0 {
+		return l.T("markers.matrix.not_recorded")
+	}
+	return l.T("markers.matrix.share", "Reached", sh.Reached, "Total", sh.Total, "Percent", sh.Percent)
 }
 
 func ratingLabel(l *locale.Localizer, cell markers.Cell) string {

@@ -79,7 +79,8 @@ func TestMarkersJournalInBrowser(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("email"), "partner@a.test"),
 		chromedp.SendKeys(chromedp.ID("password"), servertest.Password),
 		chromedp.Submit(chromedp.ID("password")),
-		chromedp.WaitVisible(chromedp.CSS("main h1")),
+		// The main navigation only shows once logged in (the login page has an h1 too).
+		chromedp.WaitVisible(chromedp.CSS("nav.mainnav")),
 	)
 	step("first try",
 		chromedp.Navigate(journal),

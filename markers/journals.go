@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"oogst/apperr"
 	"oogst/db"
@@ -177,8 +178,15 @@ func SaveJournal(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID 
 		var j Journal
 		err = tx.Where("boundary_partner_id = ? AND period_id = ?", bpID, periodID).First(&j).Error
 		if errors.Is(err, gorm.ErrRecordNotFound) {
+			// Two people saving a new journal at once: the second insert does nothing
+			// and both then update the same row.
 			j = Journal{PartnershipID: bp.PartnershipID, BoundaryPartnerID: bpID, PeriodID: periodID}
-		} else if err != nil {
+			if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&j).Error; err != nil {
+				return fmt.Errorf("markers: create journal: %w", err)
+			}
+			err = tx.Where("boundary_partner_id = ? AND period_id = ?", bpID, periodID).First(&j).Error
+		}
+		if err != nil {
 			return fmt.Errorf("markers: load journal: %w", err)
 		}
 		j.Unanticipated = strings.TrimSpace(in.Unanticipated)
@@ -210,7 +218,14 @@ func SaveJournal(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID 
 				continue
 			}
 			next.RecordedBy, next.RecordedAt = userRef(sc), now
-			if err := tx.Save(&next).Error; err != nil {
+			q := tx
+			if !exists {
+				q = tx.Clauses(clause.OnConflict{
+					Columns:   []clause.Column{{Name: "journal_id"}, {Name: "marker_id"}},
+					DoUpdates: clause.AssignmentColumns([]string{"rating", "description", "evidence", "factors", "recorded_by", "recorded_at"}),
+				})
+			}
+			if err := q.Save(&next).Error; err != nil {
 				return fmt.Errorf("markers: save entry for marker %d: %w", id, err)
 			}
 		}

@@ -359,3 +359,30 @@ func TestJournalValidationAndClearing(t *testing.T) {
 		}
 	})
 }
+
+func TestConcurrentFirstJournalSaves(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		w := setup(t, d)
+		m := add(t, d, w, markers.Expect, "E")
+		errs := make(chan error, 4)
+		for i := 0; i < 4; i++ {
+			sc := w.coordA
+			if i%2 == 1 {
+				sc = w.partnerA
+			}
+			go func() {
+				errs <- markers.SaveJournal(ctx, d, sc, w.bp.ID, w.q1.ID, markers.JournalInput{Lessons: "L", Entries: map[int64]markers.EntryInput{m.ID: {Rating: "low"}}})
+			}()
+		}
+		for i := 0; i < 4; i++ {
+			if err := <-errs; err != nil {
+				t.Errorf("save %d: %v", i, err)
+			}
+		}
+		js, err := markers.Journals(ctx, d, w.coordA, w.fix.A.ID, w.q1.ID)
+		if err != nil || len(js) != 1 || len(js[0].Entries) != 1 {
+			t.Errorf("journals after concurrent saves: %v %+v", err, js)
+		}
+	})
+}

@@ -251,6 +251,21 @@ func TestMarkersAPI(t *testing.T) {
 		if r.Status != 200 || list.Total != 0 {
 			t.Errorf("mentor list: %s", r.Body)
 		}
+		// The same list with a personal token (no session, no CSRF).
+		raw, _, err := people.CreateToken(ctx, d, env.Fix.Users["coordinator@a"].ID, "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		tc := env.Client(t)
+		tc.Token = raw
+		r = tc.Get(t, fmt.Sprintf("/api/v1/boundary-partners?partnership=%d", env.Fix.A.ID))
+		r.JSON(t, &list)
+		if r.Status != 200 || list.Total != 1 || list.Items[0].ID != bp.ID {
+			t.Errorf("token list: %d %s", r.Status, r.Body)
+		}
+		if r = tc.Get(t, fmt.Sprintf("/api/v1/journals?period=%d&partnership=%d", per.ID, env.Fix.B.ID)); r.Status != 404 {
+			t.Errorf("period of A under partnership B: %d", r.Status)
+		}
 		r = c.Get(t, "/api/v1/openapi.json")
 		for _, want := range []string{`"/boundary-partners"`, `"/boundary-partners/{id}"`, `"/periods"`, `"/journals"`, `"ProgressMarker"`, `"love"`} {
 			if !strings.Contains(r.Body, want) {

@@ -9,12 +9,6 @@ import (
 	"oogst/people"
 )
 
-// apiList is the shape of every API list.
-type apiList[T any] struct {
-	Items []T `json:"items"`
-	Total int `json:"total"`
-}
-
 // apiPartnerships lists the caller's partnerships with their role.
 func (s *Server) apiPartnerships(c echo.Context) error {
 	ps, err := people.Partnerships(c.Request().Context(), s.db, scopeOf(c))

@@ -32,6 +32,7 @@ func isAdmin(u *people.User, _ people.Scope) bool { return u.IsAdmin }
 var navEntries = []navEntry{
 	{"/dashboard", "nav.dashboard", anyMember},
 	{"/people", "nav.people", anyMember},
+	{"/markers", "markers.nav", markersSomewhere},
 	{"/admin", "nav.admin", isAdmin},
 	{"/account/tokens", "people.account.tokens_nav", anyUser},
 }

@@ -1,0 +1,305 @@
+package markers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"oogst/apperr"
+	"oogst/db"
+	"oogst/people"
+)
+
+// JournalRow is one marker in a journal, with what was recorded (nil: nothing yet).
+type JournalRow struct {
+	Marker Marker
+	Entry  *Entry
+}
+
+// JournalView is everything the journal page and API show.
+type JournalView struct {
+	Partner  BoundaryPartner
+	Period   Period
+	Journal  Journal // zero ID: not saved yet
+	Rows     []JournalRow
+	Names    map[int64]string // user id → name, for "recorded by"
+	CanWrite bool
+}
+
+// EntryInput is one marker's observation as typed.
+type EntryInput struct {
+	Rating                         string
+	Description, Evidence, Factors string
+}
+
+func (e EntryInput) blank() bool {
+	return strings.TrimSpace(e.Rating+e.Description+e.Evidence+e.Factors) == ""
+}
+
+// JournalInput is the whole journal form.
+type JournalInput struct {
+	Unanticipated, Lessons, ProgrammeChanges string
+	Entries                                  map[int64]EntryInput // marker id →
+}
+
+// EntryField names a marker's field in forms and validation errors ("rating_12").
+func EntryField(field string, markerID int64) string {
+	return field + "_" + strconv.FormatInt(markerID, 10)
+}
+
+// LoadJournal returns the journal of a boundary partner for a period: every active
+// marker, plus retired markers that were observed in it or retired after it began.
+func LoadJournal(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID int64) (JournalView, error) {
+	tx := d.WithContext(ctx)
+	var v JournalView
+	bp, err := partnerTx(tx, sc, bpID)
+	if err != nil {
+		return v, err
+	}
+	p, err := periodTx(tx, sc, periodID)
+	if err != nil {
+		return v, err
+	}
+	if p.PartnershipID != bp.PartnershipID {
+		return v, apperr.NotFound()
+	}
+	v.Partner, v.Period, v.CanWrite = bp, p, canRecord(sc, bp.PartnershipID)
+	err = tx.Where("boundary_partner_id = ? AND period_id = ?", bpID, periodID).First(&v.Journal).Error
+	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+		return v, fmt.Errorf("markers: load journal: %w", err)
+	}
+	entries := map[int64]*Entry{}
+	if v.Journal.ID != 0 {
+		var es []Entry
+		if err := tx.Where("journal_id = ?", v.Journal.ID).Find(&es).Error; err != nil {
+			return v, fmt.Errorf("markers: load entries: %w", err)
+		}
+		for i := range es {
+			entries[es[i].MarkerID] = &es[i]
+		}
+	}
+	ms, err := markersOf(tx, []int64{bpID}, true)
+	if err != nil {
+		return v, err
+	}
+	userIDs := []int64{}
+	for _, m := range ms {
+		e := entries[m.ID]
+		if m.Retired() && e == nil && m.RetiredAt.Before(p.StartsOn) {
+			continue
+		}
+		v.Rows = append(v.Rows, JournalRow{Marker: m, Entry: e})
+		if e != nil && e.RecordedBy != nil {
+			userIDs = append(userIDs, *e.RecordedBy)
+		}
+	}
+	if v.Journal.UpdatedBy != nil {
+		userIDs = append(userIDs, *v.Journal.UpdatedBy)
+	}
+	v.Names, err = userNames(tx, userIDs)
+	return v, err
+}
+
+func userNames(tx *gorm.DB, ids []int64) (map[int64]string, error) {
+	out := map[int64]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var us []people.User
+	if err := tx.Select("id, name").Where("id IN ?", ids).Find(&us).Error; err != nil {
+		return nil, fmt.Errorf("markers: user names: %w", err)
+	}
+	for _, u := range us {
+		out[u.ID] = u.Name
+	}
+	return out, nil
+}
+
+// SaveJournal stores a journal (coordinators and partners). A marker with no rating and
+// no text is left unrecorded (an earlier entry is removed); text without a rating is
+// refused. Only entries that changed get the caller as "recorded by".
+func SaveJournal(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID int64, in JournalInput) error {
+	return d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		bp, err := partnerTx(tx, sc, bpID)
+		if err != nil {
+			return err
+		}
+		p, err := periodTx(tx, sc, periodID)
+		if err != nil {
+			return err
+		}
+		if p.PartnershipID != bp.PartnershipID {
+			return apperr.NotFound()
+		}
+		if !canRecord(sc, bp.PartnershipID) {
+			return apperr.Forbidden()
+		}
+		ms, err := markersOf(tx, []int64{bpID}, true)
+		if err != nil {
+			return err
+		}
+		known := map[int64]bool{}
+		for _, m := range ms {
+			known[m.ID] = true
+		}
+		v := apperr.Invalid{}
+		for id, e := range in.Entries {
+			if !known[id] {
+				return apperr.NotFound()
+			}
+			e.Rating = strings.TrimSpace(e.Rating)
+			switch {
+			case e.blank():
+			case e.Rating == "":
+				v.Add(EntryField("rating", id), "markers.error.rating_required")
+			case !Rating(e.Rating).Valid():
+				v.Add(EntryField("rating", id), "markers.error.rating")
+			}
+			for f, s := range map[string]string{"description": e.Description, "evidence": e.Evidence, "factors": e.Factors} {
+				if len([]rune(s)) > maxText {
+					v.Add(EntryField(f, id), "markers.error.too_long", "Max", maxText)
+				}
+			}
+		}
+		for f, s := range map[string]string{"unanticipated": in.Unanticipated, "lessons": in.Lessons, "programme_changes": in.ProgrammeChanges} {
+			if len([]rune(s)) > maxText {
+				v.Add(f, "markers.error.too_long", "Max", maxText)
+			}
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		now := tx.NowFunc()
+		var j Journal
+		err = tx.Where("boundary_partner_id = ? AND period_id = ?", bpID, periodID).First(&j).Error
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			// Two people saving a new journal at once: the second insert does nothing
+			// and both then update the same row.
+			j = Journal{PartnershipID: bp.PartnershipID, BoundaryPartnerID: bpID, PeriodID: periodID}
+			if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&j).Error; err != nil {
+				return fmt.Errorf("markers: create journal: %w", err)
+			}
+			err = tx.Where("boundary_partner_id = ? AND period_id = ?", bpID, periodID).First(&j).Error
+		}
+		if err != nil {
+			return fmt.Errorf("markers: load journal: %w", err)
+		}
+		j.Unanticipated = strings.TrimSpace(in.Unanticipated)
+		j.Lessons = strings.TrimSpace(in.Lessons)
+		j.ProgrammeChanges = strings.TrimSpace(in.ProgrammeChanges)
+		j.UpdatedBy, j.UpdatedAt = userRef(sc), now
+		if err := tx.Save(&j).Error; err != nil {
+			return fmt.Errorf("markers: save journal: %w", err)
+		}
+		for id, e := range in.Entries {
+			var old Entry
+			err := tx.Where("journal_id = ? AND marker_id = ?", j.ID, id).First(&old).Error
+			exists := err == nil
+			if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+				return fmt.Errorf("markers: load entry: %w", err)
+			}
+			if e.blank() {
+				if exists {
+					if err := tx.Delete(&old).Error; err != nil {
+						return fmt.Errorf("markers: clear entry: %w", err)
+					}
+				}
+				continue
+			}
+			next := Entry{ID: old.ID, JournalID: j.ID, MarkerID: id, Rating: Rating(strings.TrimSpace(e.Rating)),
+				Description: strings.TrimSpace(e.Description), Evidence: strings.TrimSpace(e.Evidence), Factors: strings.TrimSpace(e.Factors),
+				RecordedBy: old.RecordedBy, RecordedAt: old.RecordedAt}
+			if exists && next.Rating == old.Rating && next.Description == old.Description && next.Evidence == old.Evidence && next.Factors == old.Factors {
+				continue
+			}
+			next.RecordedBy, next.RecordedAt = userRef(sc), now
+			q := tx
+			if !exists {
+				q = tx.Clauses(clause.OnConflict{
+					Columns:   []clause.Column{{Name: "journal_id"}, {Name: "marker_id"}},
+					DoUpdates: clause.AssignmentColumns([]string{"rating", "description", "evidence", "factors", "recorded_by", "recorded_at"}),
+				})
+			}
+			if err := q.Save(&next).Error; err != nil {
+				return fmt.Errorf("markers: save entry for marker %d: %w", id, err)
+			}
+		}
+		return nil
+	})
+}
+
+// JournalSummary is a saved journal with its entries, for the API and exports.
+type JournalSummary struct {
+	Journal
+	Entries []Entry `json:"entries"`
+}
+
+// Journals lists saved journals the caller may see; filters are optional (0 = any).
+func Journals(ctx context.Context, d *db.DB, sc people.Scope, partnershipID, periodID int64) ([]JournalSummary, error) {
+	tx := d.WithContext(ctx)
+	ids := readableIDs(sc)
+	if partnershipID > 0 {
+		if !readable(sc, partnershipID) {
+			return nil, apperr.NotFound()
+		}
+		ids = []int64{partnershipID}
+	}
+	if periodID > 0 {
+		p, err := periodTx(tx, sc, periodID)
+		if err != nil {
+			return nil, err
+		}
+		if partnershipID > 0 && p.PartnershipID != partnershipID {
+			return nil, apperr.NotFound()
+		}
+	}
+	out := []JournalSummary{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	q := tx.Where("partnership_id IN ?", ids)
+	if periodID > 0 {
+		q = q.Where("period_id = ?", periodID)
+	}
+	var js []Journal
+	if err := q.Order("period_id, boundary_partner_id").Find(&js).Error; err != nil {
+		return nil, fmt.Errorf("markers: list journals: %w", err)
+	}
+	if len(js) == 0 {
+		return out, nil
+	}
+	jids := make([]int64, len(js))
+	for i, j := range js {
+		jids[i] = j.ID
+	}
+	var es []Entry
+	if err := tx.Where("journal_id IN ?", jids).Order("journal_id, marker_id").Find(&es).Error; err != nil {
+		return nil, fmt.Errorf("markers: list entries: %w", err)
+	}
+	byJ := map[int64][]Entry{}
+	for _, e := range es {
+		byJ[e.JournalID] = append(byJ[e.JournalID], e)
+	}
+	for _, j := range js {
+		ents := byJ[j.ID]
+		if ents == nil {
+			ents = []Entry{}
+		}
+		out = append(out, JournalSummary{Journal: j, Entries: ents})
+	}
+	return out, nil
+}
+
+// UserNames returns the names of users who changed things in a partnership the caller
+// may see (for "changed by" lines).
+func UserNames(ctx context.Context, d *db.DB, sc people.Scope, partnershipID int64, ids []int64) (map[int64]string, error) {
+	if !readable(sc, partnershipID) {
+		return nil, apperr.NotFound()
+	}
+	return userNames(d.WithContext(ctx), ids)
+}

@@ -1,0 +1,63 @@
+package markers
+
+import (
+	"context"
+	"fmt"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"oogst/apperr"
+	"oogst/db"
+	"oogst/people"
+)
+
+// The harvest package is built separately; markers only stores outcome ids and the
+// pages link to /outcomes/{id}, where harvest applies its own tenancy.
+
+// OutcomeLinks lists the outcomes linked to a marker.
+func OutcomeLinks(ctx context.Context, d *db.DB, sc people.Scope, markerID int64) ([]OutcomeLink, error) {
+	tx := d.WithContext(ctx)
+	if _, _, err := markerTx(tx, sc, markerID); err != nil {
+		return nil, err
+	}
+	var out []OutcomeLink
+	if err := tx.Where("marker_id = ?", markerID).Order("outcome_id").Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("markers: outcome links of %d: %w", markerID, err)
+	}
+	return out, nil
+}
+
+// LinkOutcome records that outcome outcomeID supports the marker (coordinators).
+// Linking twice is harmless.
+func LinkOutcome(ctx context.Context, d *db.DB, sc people.Scope, markerID, outcomeID int64) error {
+	return d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		m, err := managedMarker(tx, sc, markerID)
+		if err != nil {
+			return err
+		}
+		if outcomeID <= 0 {
+			v := apperr.Invalid{}
+			v.Add("outcome_id", "markers.error.outcome_id")
+			return v.Err()
+		}
+		l := OutcomeLink{MarkerID: m.ID, OutcomeID: outcomeID, PartnershipID: m.PartnershipID, CreatedBy: userRef(sc)}
+		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&l).Error; err != nil {
+			return fmt.Errorf("markers: link outcome %d to marker %d: %w", outcomeID, markerID, err)
+		}
+		return nil
+	})
+}
+
+// UnlinkOutcome removes a link (coordinators).
+func UnlinkOutcome(ctx context.Context, d *db.DB, sc people.Scope, markerID, outcomeID int64) error {
+	return d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if _, err := managedMarker(tx, sc, markerID); err != nil {
+			return err
+		}
+		if err := tx.Where("marker_id = ? AND outcome_id = ?", markerID, outcomeID).Delete(&OutcomeLink{}).Error; err != nil {
+			return fmt.Errorf("markers: unlink outcome: %w", err)
+		}
+		return nil
+	})
+}

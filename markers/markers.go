@@ -1,0 +1,255 @@
+package markers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"oogst/apperr"
+	"oogst/db"
+	"oogst/people"
+)
+
+// MarkerInput is a marker as typed in a form.
+type MarkerInput struct {
+	Level Level
+	Text  Text
+}
+
+func (in *MarkerInput) validate() error {
+	in.Text.NL = strings.TrimSpace(in.Text.NL)
+	in.Text.FR = strings.TrimSpace(in.Text.FR)
+	in.Text.EN = strings.TrimSpace(in.Text.EN)
+	v := apperr.Invalid{}
+	if !in.Level.Valid() {
+		v.Add("level", "markers.error.level")
+	}
+	if in.Text.NL == "" {
+		v.Add("text_nl", "markers.error.text_required")
+	}
+	for field, s := range map[string]string{"text_nl": in.Text.NL, "text_fr": in.Text.FR, "text_en": in.Text.EN} {
+		if len([]rune(s)) > maxText {
+			v.Add(field, "markers.error.too_long", "Max", maxText)
+		}
+	}
+	return v.Err()
+}
+
+// levelOrder sorts markers expect, like, love in SQL.
+const levelOrder = "CASE level WHEN 'expect' THEN 1 WHEN 'like' THEN 2 ELSE 3 END"
+
+// Markers lists a boundary partner's markers by level and position; retired ones only
+// when asked.
+func Markers(ctx context.Context, d *db.DB, sc people.Scope, bpID int64, withRetired bool) ([]Marker, error) {
+	tx := d.WithContext(ctx)
+	if _, err := partnerTx(tx, sc, bpID); err != nil {
+		return nil, err
+	}
+	return markersOf(tx, []int64{bpID}, withRetired)
+}
+
+func markersOf(tx *gorm.DB, bpIDs []int64, withRetired bool) ([]Marker, error) {
+	var out []Marker
+	if len(bpIDs) == 0 {
+		return out, nil
+	}
+	q := tx.Where("boundary_partner_id IN ?", bpIDs)
+	if !withRetired {
+		q = q.Where("retired_at IS NULL")
+	}
+	if err := q.Order("boundary_partner_id, " + levelOrder + ", position, id").Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("markers: list markers: %w", err)
+	}
+	return out, nil
+}
+
+// AddMarker adds a marker at the end of its level (coordinators).
+func AddMarker(ctx context.Context, d *db.DB, sc people.Scope, bpID int64, in MarkerInput) (Marker, error) {
+	var m Marker
+	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		bp, err := partnerTx(tx, sc, bpID)
+		if err != nil {
+			return err
+		}
+		if !canManage(sc, bp.PartnershipID) {
+			return apperr.Forbidden()
+		}
+		m, err = addMarkerTx(tx, sc, bp, in)
+		return err
+	})
+	return m, err
+}
+
+func addMarkerTx(tx *gorm.DB, sc people.Scope, bp BoundaryPartner, in MarkerInput) (Marker, error) {
+	if err := in.validate(); err != nil {
+		return Marker{}, err
+	}
+	var maxPos int
+	if err := tx.Model(&Marker{}).Where("boundary_partner_id = ? AND level = ?", bp.ID, in.Level).Select("COALESCE(MAX(position), 0)").Scan(&maxPos).Error; err != nil {
+		return Marker{}, fmt.Errorf("markers: next position: %w", err)
+	}
+	m := Marker{PartnershipID: bp.PartnershipID, BoundaryPartnerID: bp.ID, Level: in.Level, Position: maxPos + 1,
+		TextNL: in.Text.NL, TextFR: in.Text.FR, TextEN: in.Text.EN}
+	if err := tx.Create(&m).Error; err != nil {
+		return m, fmt.Errorf("markers: create marker: %w", err)
+	}
+	return m, addRevision(tx, sc, m)
+}
+
+func addRevision(tx *gorm.DB, sc people.Scope, m Marker) error {
+	r := Revision{MarkerID: m.ID, Level: m.Level, TextNL: m.TextNL, TextFR: m.TextFR, TextEN: m.TextEN, ChangedBy: userRef(sc)}
+	if err := tx.Create(&r).Error; err != nil {
+		return fmt.Errorf("markers: record revision of marker %d: %w", m.ID, err)
+	}
+	return nil
+}
+
+func userRef(sc people.Scope) *int64 {
+	if sc.UserID == 0 {
+		return nil
+	}
+	id := sc.UserID
+	return &id
+}
+
+// GetMarker returns a marker the caller may see, with its boundary partner.
+func GetMarker(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Marker, BoundaryPartner, error) {
+	return markerTx(d.WithContext(ctx), sc, id)
+}
+
+func markerTx(tx *gorm.DB, sc people.Scope, id int64) (Marker, BoundaryPartner, error) {
+	var m Marker
+	ids := readableIDs(sc)
+	if len(ids) == 0 {
+		return m, BoundaryPartner{}, apperr.NotFound()
+	}
+	err := tx.Where("id = ? AND partnership_id IN ?", id, ids).First(&m).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return m, BoundaryPartner{}, apperr.NotFound()
+	}
+	if err != nil {
+		return m, BoundaryPartner{}, fmt.Errorf("markers: load marker %d: %w", id, err)
+	}
+	bp, err := partnerTx(tx, sc, m.BoundaryPartnerID)
+	return m, bp, err
+}
+
+// managedMarker loads a marker for a change only coordinators may make.
+func managedMarker(tx *gorm.DB, sc people.Scope, id int64) (Marker, error) {
+	m, _, err := markerTx(tx, sc, id)
+	if err != nil {
+		return m, err
+	}
+	if !canManage(sc, m.PartnershipID) {
+		return m, apperr.Forbidden()
+	}
+	return m, nil
+}
+
+// EditMarker rewords a marker or moves it to another level; each change is kept as a
+// revision. Retired markers cannot be edited.
+func EditMarker(ctx context.Context, d *db.DB, sc people.Scope, id int64, in MarkerInput) (Marker, error) {
+	var m Marker
+	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var err error
+		if m, err = managedMarker(tx, sc, id); err != nil {
+			return err
+		}
+		if m.Retired() {
+			return apperr.New(apperr.KindConflict, "markers.error.retired")
+		}
+		if err := in.validate(); err != nil {
+			return err
+		}
+		if in.Level == m.Level && in.Text == m.Text() {
+			return nil // nothing changed: no new revision
+		}
+		if in.Level != m.Level {
+			var maxPos int
+			if err := tx.Model(&Marker{}).Where("boundary_partner_id = ? AND level = ?", m.BoundaryPartnerID, in.Level).Select("COALESCE(MAX(position), 0)").Scan(&maxPos).Error; err != nil {
+				return fmt.Errorf("markers: next position: %w", err)
+			}
+			m.Position = maxPos + 1
+		}
+		m.Level, m.TextNL, m.TextFR, m.TextEN = in.Level, in.Text.NL, in.Text.FR, in.Text.EN
+		if err := tx.Save(&m).Error; err != nil {
+			return fmt.Errorf("markers: update marker %d: %w", id, err)
+		}
+		return addRevision(tx, sc, m)
+	})
+	return m, err
+}
+
+// RetireMarker takes a marker out of use. Its observations stay, and it keeps showing in
+// the periods that started before it was retired or in which it was observed.
+func RetireMarker(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Marker, error) {
+	var m Marker
+	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var err error
+		if m, err = managedMarker(tx, sc, id); err != nil {
+			return err
+		}
+		if m.Retired() {
+			return nil
+		}
+		now := tx.NowFunc()
+		m.RetiredAt, m.RetiredBy = &now, userRef(sc)
+		if err := tx.Save(&m).Error; err != nil {
+			return fmt.Errorf("markers: retire marker %d: %w", id, err)
+		}
+		return nil
+	})
+	return m, err
+}
+
+// MoveMarker swaps a marker with its active neighbour above (up) or below in its level.
+func MoveMarker(ctx context.Context, d *db.DB, sc people.Scope, id int64, up bool) error {
+	return d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		m, err := managedMarker(tx, sc, id)
+		if err != nil {
+			return err
+		}
+		var other Marker
+		q := tx.Where("boundary_partner_id = ? AND level = ? AND retired_at IS NULL AND id <> ?", m.BoundaryPartnerID, m.Level, m.ID)
+		if up {
+			q = q.Where("position <= ?", m.Position).Order("position DESC, id DESC")
+		} else {
+			q = q.Where("position >= ?", m.Position).Order("position, id")
+		}
+		err = q.First(&other).Error
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return nil // already first or last
+		}
+		if err != nil {
+			return fmt.Errorf("markers: find neighbour of %d: %w", id, err)
+		}
+		a, b := m.Position, other.Position
+		if a == b { // equal positions (old data): make room
+			if up {
+				a++
+			} else {
+				b++
+			}
+		}
+		if err := tx.Model(&Marker{}).Where("id = ?", m.ID).Update("position", b).Error; err != nil {
+			return fmt.Errorf("markers: move %d: %w", id, err)
+		}
+		return tx.Model(&Marker{}).Where("id = ?", other.ID).Update("position", a).Error
+	})
+}
+
+// History returns every version of a marker's wording, oldest first.
+func History(ctx context.Context, d *db.DB, sc people.Scope, id int64) ([]Revision, error) {
+	tx := d.WithContext(ctx)
+	if _, _, err := markerTx(tx, sc, id); err != nil {
+		return nil, err
+	}
+	var out []Revision
+	if err := tx.Where("marker_id = ?", id).Order("id").Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("markers: history of %d: %w", id, err)
+	}
+	return out, nil
+}

@@ -1,0 +1,224 @@
+package markers
+
+import (
+	"context"
+	"fmt"
+
+	"gorm.io/gorm"
+
+	"oogst/apperr"
+	"oogst/db"
+	"oogst/people"
+)
+
+// Share is how many markers counted in a period, and how many of them were reached
+// (rated medium or high). Percent is rounded half up; 0 when Total is 0.
+type Share struct {
+	Level    Level `json:"level,omitempty"`
+	PeriodID int64 `json:"period_id"`
+	Total    int   `json:"total"`
+	Recorded int   `json:"recorded"` // markers with any rating in the period
+	Reached  int   `json:"reached"`
+	Percent  int   `json:"percent"`
+}
+
+// Cell is one marker in one period. InUse is false for a retired marker in a period that
+// began after it was retired and in which it was not observed.
+type Cell struct {
+	Period Period
+	Rating Rating // "" when nothing was recorded
+	Entry  *Entry
+	InUse  bool
+}
+
+// MatrixRow is one marker across the periods.
+type MatrixRow struct {
+	Marker Marker
+	Cells  []Cell
+}
+
+// LevelBlock is the markers of one level with their shares per period.
+type LevelBlock struct {
+	Level  Level
+	Rows   []MatrixRow
+	Shares []Share // one per period, in period order
+}
+
+// Matrix is the progress matrix of one boundary partner.
+type Matrix struct {
+	Partner BoundaryPartner
+	Periods []Period
+	Levels  []LevelBlock
+	Totals  []Share // all levels together, per period
+}
+
+// countedInPeriod is the rule, in SQL, for whether marker m counts in period p: it was not
+// yet retired when the period began, or it was observed in it anyway.
+const countedInPeriod = "(m.retired_at IS NULL OR m.retired_at >= p.starts_on OR e.id IS NOT NULL)"
+
+// shares counts, in SQL, the markers per period (and per level when byLevel) of one
+// partnership, optionally of one boundary partner, and how many were reached.
+func shares(tx *gorm.DB, partnershipID, bpID int64, byLevel bool) ([]Share, error) {
+	levelCol, group := "'' AS level", "p.id"
+	if byLevel {
+		levelCol, group = "m.level AS level", "m.level, p.id"
+	}
+	q := `SELECT level, period_id, total, recorded, reached, (200 * reached + total) / (2 * total) AS percent FROM (
+  SELECT ` + levelCol + `, p.id AS period_id, COUNT(*) AS total, COUNT(e.id) AS recorded,
+         SUM(CASE WHEN e.rating IN ('medium', 'high') THEN 1 ELSE 0 END) AS reached
+  FROM progress_markers m
+  JOIN monitoring_periods p ON p.partnership_id = m.partnership_id
+  LEFT JOIN outcome_journals j ON j.boundary_partner_id = m.boundary_partner_id AND j.period_id = p.id
+  LEFT JOIN journal_entries e ON e.journal_id = j.id AND e.marker_id = m.id
+  WHERE m.partnership_id = ? AND (? = 0 OR m.boundary_partner_id = ?) AND ` + countedInPeriod + `
+  GROUP BY ` + group + `
+) counts`
+	var out []Share
+	if err := tx.Raw(q, partnershipID, bpID, bpID).Scan(&out).Error; err != nil {
+		return nil, fmt.Errorf("markers: shares: %w", err)
+	}
+	return out, nil
+}
+
+// PartnershipShares returns the share of markers reached per level and per period over
+// every boundary partner of a partnership, and the totals per period.
+func PartnershipShares(ctx context.Context, d *db.DB, sc people.Scope, partnershipID int64) (byLevel, totals []Share, err error) {
+	if !readable(sc, partnershipID) {
+		return nil, nil, apperr.NotFound()
+	}
+	tx := d.WithContext(ctx)
+	if byLevel, err = shares(tx, partnershipID, 0, true); err != nil {
+		return nil, nil, err
+	}
+	totals, err = shares(tx, partnershipID, 0, false)
+	return byLevel, totals, err
+}
+
+// BuildMatrix returns the progress matrix of a boundary partner.
+func BuildMatrix(ctx context.Context, d *db.DB, sc people.Scope, bpID int64) (Matrix, error) {
+	tx := d.WithContext(ctx)
+	var mx Matrix
+	bp, err := partnerTx(tx, sc, bpID)
+	if err != nil {
+		return mx, err
+	}
+	mx.Partner = bp
+	if err := tx.Where("partnership_id = ?", bp.PartnershipID).Order("starts_on, id").Find(&mx.Periods).Error; err != nil {
+		return mx, fmt.Errorf("markers: matrix periods: %w", err)
+	}
+	ms, err := markersOf(tx, []int64{bpID}, true)
+	if err != nil {
+		return mx, err
+	}
+	type keyed struct {
+		Entry
+		PeriodID int64
+	}
+	var es []keyed
+	err = tx.Table("journal_entries e").Select("e.*, j.period_id").
+		Joins("JOIN outcome_journals j ON j.id = e.journal_id").
+		Where("j.boundary_partner_id = ?", bpID).Scan(&es).Error
+	if err != nil {
+		return mx, fmt.Errorf("markers: matrix entries: %w", err)
+	}
+	type cellKey struct{ marker, period int64 }
+	found := map[cellKey]*Entry{}
+	for i := range es {
+		found[cellKey{es[i].MarkerID, es[i].PeriodID}] = &es[i].Entry
+	}
+	byLevel, err := shares(tx, bp.PartnershipID, bpID, true)
+	if err != nil {
+		return mx, err
+	}
+	totals, err := shares(tx, bp.PartnershipID, bpID, false)
+	if err != nil {
+		return mx, err
+	}
+	shareOf := func(list []Share, l Level, pid int64) Share {
+		for _, s := range list {
+			if s.PeriodID == pid && s.Level == l {
+				return s
+			}
+		}
+		return Share{Level: l, PeriodID: pid}
+	}
+	for _, l := range Levels {
+		blk := LevelBlock{Level: l}
+		for _, m := range ms {
+			if m.Level != l {
+				continue
+			}
+			row := MatrixRow{Marker: m}
+			for _, p := range mx.Periods {
+				e := found[cellKey{m.ID, p.ID}]
+				c := Cell{Period: p, Entry: e, InUse: e != nil || !m.Retired() || !m.RetiredAt.Before(p.StartsOn)}
+				if e != nil {
+					c.Rating = e.Rating
+				}
+				row.Cells = append(row.Cells, c)
+			}
+			blk.Rows = append(blk.Rows, row)
+		}
+		for _, p := range mx.Periods {
+			blk.Shares = append(blk.Shares, shareOf(byLevel, l, p.ID))
+		}
+		mx.Levels = append(mx.Levels, blk)
+	}
+	for _, p := range mx.Periods {
+		mx.Totals = append(mx.Totals, shareOf(totals, "", p.ID))
+	}
+	return mx, nil
+}
+
+// TimelineItem is a marker's observation in one period (Entry nil: not recorded).
+type TimelineItem struct {
+	Period     Period
+	Entry      *Entry
+	RecordedBy string
+}
+
+// Timeline returns a marker's observations period by period, oldest first.
+func Timeline(ctx context.Context, d *db.DB, sc people.Scope, markerID int64) ([]TimelineItem, error) {
+	tx := d.WithContext(ctx)
+	m, _, err := markerTx(tx, sc, markerID)
+	if err != nil {
+		return nil, err
+	}
+	var ps []Period
+	if err := tx.Where("partnership_id = ?", m.PartnershipID).Order("starts_on, id").Find(&ps).Error; err != nil {
+		return nil, fmt.Errorf("markers: timeline periods: %w", err)
+	}
+	type keyed struct {
+		Entry
+		PeriodID int64
+	}
+	var es []keyed
+	if err := tx.Table("journal_entries e").Select("e.*, j.period_id").Joins("JOIN outcome_journals j ON j.id = e.journal_id").
+		Where("e.marker_id = ?", markerID).Scan(&es).Error; err != nil {
+		return nil, fmt.Errorf("markers: timeline entries: %w", err)
+	}
+	byP := map[int64]*Entry{}
+	var uids []int64
+	for i := range es {
+		byP[es[i].PeriodID] = &es[i].Entry
+		if es[i].RecordedBy != nil {
+			uids = append(uids, *es[i].RecordedBy)
+		}
+	}
+	names, err := userNames(tx, uids)
+	if err != nil {
+		return nil, err
+	}
+	var out []TimelineItem
+	for _, p := range ps {
+		it := TimelineItem{Period: p, Entry: byP[p.ID]}
+		if it.Entry == nil && m.Retired() && m.RetiredAt.Before(p.StartsOn) {
+			continue
+		}
+		if it.Entry != nil && it.Entry.RecordedBy != nil {
+			it.RecordedBy = names[*it.Entry.RecordedBy]
+		}
+		out = append(out, it)
+	}
+	return out, nil
+}

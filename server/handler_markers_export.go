@@ -1,0 +1,214 @@
+package server
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+	"github.com/xuri/excelize/v2"
+
+	"oogst/locale"
+	"oogst/markers"
+)
+
+// safeCell keeps spreadsheet programs from reading a cell as a formula.
+func safeCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// exportTables builds the matrix and journal tables of a partnership, header first.
+func (s *Server) exportTables(c echo.Context, partnershipID int64) (matrix, journals [][]string, err error) {
+	ctx := c.Request().Context()
+	sc := scopeOf(c)
+	l := s.loc(c)
+	ps, err := markers.Periods(ctx, s.db, sc, partnershipID)
+	if err != nil {
+		return nil, nil, err
+	}
+	bps, err := markers.Partners(ctx, s.db, sc, partnershipID)
+	if err != nil {
+		return nil, nil, err
+	}
+	head := []string{l.T("markers.col.partner"), l.T("markers.col.level"), l.T("markers.col.marker"), l.T("markers.col.status")}
+	for _, p := range ps {
+		head = append(head, p.Label)
+	}
+	matrix = append(matrix, head)
+	bpName := map[int64]string{}
+	markerByID := map[int64]markers.Marker{}
+	for _, bp := range bps {
+		bpName[bp.ID] = bp.Name
+		mx, err := markers.BuildMatrix(ctx, s.db, sc, bp.ID)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, blk := range mx.Levels {
+			lvl := l.T("level." + string(blk.Level))
+			for _, r := range blk.Rows {
+				markerByID[r.Marker.ID] = r.Marker
+				status := l.T("markers.status_active")
+				if r.Marker.Retired() {
+					status = l.T("markers.status_retired")
+				}
+				row := []string{bp.Name, lvl, markerText(c, s, r.Marker), status}
+				for _, cell := range r.Cells {
+					row = append(row, ratingLabel(l, cell))
+				}
+				matrix = append(matrix, row)
+			}
+			row := []string{bp.Name, lvl, l.T("markers.matrix.share_row"), ""}
+			for _, sh := range blk.Shares {
+				row = append(row, shareLabel(l, sh))
+			}
+			matrix = append(matrix, row)
+		}
+		row := []string{bp.Name, "", l.T("markers.matrix.share_all"), ""}
+		for _, sh := range mx.Totals {
+			row = append(row, shareLabel(l, sh))
+		}
+		matrix = append(matrix, row)
+	}
+	js, err := markers.Journals(ctx, s.db, sc, partnershipID, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	periodLabel := map[int64]string{}
+	for _, p := range ps {
+		periodLabel[p.ID] = p.Label
+	}
+	var uids []int64
+	for _, j := range js {
+		for _, e := range j.Entries {
+			if e.RecordedBy != nil {
+				uids = append(uids, *e.RecordedBy)
+			}
+		}
+	}
+	names, err := markers.UserNames(ctx, s.db, sc, partnershipID, uids)
+	if err != nil {
+		return nil, nil, err
+	}
+	journals = append(journals, []string{l.T("markers.col.partner"), l.T("markers.col.period"), l.T("markers.col.level"), l.T("markers.col.marker"),
+		l.T("markers.col.rating"), l.T("markers.journal.description"), l.T("markers.journal.evidence"), l.T("markers.journal.factors"),
+		l.T("markers.col.recorded_by"), l.T("markers.col.recorded_at"), l.T("markers.journal.unanticipated"), l.T("markers.journal.lessons"), l.T("markers.journal.programme_changes")})
+	for _, j := range js {
+		tail := []string{j.Unanticipated, j.Lessons, j.ProgrammeChanges}
+		if len(j.Entries) == 0 {
+			journals = append(journals, append([]string{bpName[j.BoundaryPartnerID], periodLabel[j.PeriodID], "", "", "", "", "", "", "", ""}, tail...))
+		}
+		for _, e := range j.Entries {
+			m := markerByID[e.MarkerID]
+			by := ""
+			if e.RecordedBy != nil {
+				by = names[*e.RecordedBy]
+			}
+			row := []string{bpName[j.BoundaryPartnerID], periodLabel[j.PeriodID], l.T("level." + string(m.Level)), markerText(c, s, m),
+				l.T("rating." + string(e.Rating)), e.Description, e.Evidence, e.Factors, by, e.RecordedAt.Format("2006-01-02 15:04")}
+			journals = append(journals, append(row, tail...))
+		}
+	}
+	return matrix, journals, nil
+}
+
+func shareLabel(l *locale.Localizer, sh markers.Share) string {
+	if sh.Recorded == 0 {
+		return l.T("markers.matrix.not_recorded")
+	}
+	return l.T("markers.matrix.share", "Reached", sh.Reached, "Total", sh.Total, "Percent", sh.Percent)
+}
+
+func ratingLabel(l *locale.Localizer, cell markers.Cell) string {
+	switch {
+	case !cell.InUse:
+		return l.T("markers.matrix.not_in_use")
+	case cell.Rating == "":
+		return l.T("markers.matrix.not_recorded")
+	}
+	return l.T("rating." + string(cell.Rating))
+}
+
+// markersExport downloads the matrix or the journals as CSV, or both as an XLSX workbook.
+func (s *Server) markersExport(c echo.Context) error {
+	p, _, err := s.markersPartnership(c)
+	if err != nil {
+		return err
+	}
+	matrix, journals, err := s.exportTables(c, p.ID)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	name := fmt.Sprintf("oogst-markers-%d", p.ID)
+	switch c.QueryParam("format") {
+	case "xlsx":
+		var buf bytes.Buffer
+		if err := writeXLSX(&buf, map[string][][]string{"Matrix": matrix, "Journals": journals}, []string{"Matrix", "Journals"}); err != nil {
+			return err
+		}
+		c.Response().Header().Set("Content-Disposition", `attachment; filename="`+name+`.xlsx"`)
+		return c.Blob(http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf.Bytes())
+	case "", "csv":
+		rows, what := matrix, "matrix"
+		if c.QueryParam("what") == "journals" {
+			rows, what = journals, "journals"
+		}
+		var buf bytes.Buffer
+		buf.WriteString("\ufeff") // so spreadsheet programs read UTF-8
+		w := csv.NewWriter(&buf)
+		for _, r := range rows {
+			out := make([]string, len(r))
+			for i, v := range r {
+				out[i] = safeCell(v)
+			}
+			if err := w.Write(out); err != nil {
+				return err
+			}
+		}
+		w.Flush()
+		if err := w.Error(); err != nil {
+			return err
+		}
+		c.Response().Header().Set("Content-Disposition", `attachment; filename="`+name+"-"+what+`.csv"`)
+		return c.Blob(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
+	}
+	return errNotFound()
+}
+
+// writeXLSX writes one sheet per table with excelize's stream writer.
+func writeXLSX(w *bytes.Buffer, tables map[string][][]string, order []string) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, name := range order {
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", name); err != nil {
+				return fmt.Errorf("xlsx: %w", err)
+			}
+		} else if _, err := f.NewSheet(name); err != nil {
+			return fmt.Errorf("xlsx: %w", err)
+		}
+		sw, err := f.NewStreamWriter(name)
+		if err != nil {
+			return fmt.Errorf("xlsx: %w", err)
+		}
+		for r, row := range tables[name] {
+			vals := make([]any, len(row))
+			for i, v := range row {
+				vals[i] = safeCell(v)
+			}
+			cell, _ := excelize.CoordinatesToCellName(1, r+1)
+			if err := sw.SetRow(cell, vals); err != nil {
+				return fmt.Errorf("xlsx: %w", err)
+			}
+		}
+		if err := sw.Flush(); err != nil {
+			return fmt.Errorf("xlsx: %w", err)
+		}
+	}
+	return f.Write(w)
+}

@@ -1,0 +1,143 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"oogst/markers"
+)
+
+type journalRowView struct {
+	Marker     markers.Marker
+	Text       string
+	Rating     string
+	Desc       string
+	Evidence   string
+	Factors    string
+	RecordedBy string
+	RecordedAt string
+	Errors     map[string]string // "rating", "description", …
+}
+
+type journalLevel struct {
+	Level markers.Level
+	Rows  []journalRowView
+}
+
+type journalPageData struct {
+	Partner          markers.BoundaryPartner
+	Period           markers.Period
+	Levels           []journalLevel
+	Ratings          []markers.Rating
+	Unanticipated    string
+	Lessons          string
+	ProgrammeChanges string
+	UpdatedBy        string
+	CanWrite         bool
+	Errors           map[string]string
+}
+
+func journalIDs(c echo.Context) (bpID, periodID int64, err error) {
+	if bpID, err = pathID(c, "id"); err != nil {
+		return
+	}
+	periodID, err = pathID(c, "period")
+	return
+}
+
+// markersJournal shows the outcome journal of a boundary partner for a period.
+func (s *Server) markersJournal(c echo.Context) error {
+	bpID, periodID, err := journalIDs(c)
+	if err != nil {
+		return err
+	}
+	return s.renderJournal(c, bpID, periodID, http.StatusOK, nil, nil)
+}
+
+// renderJournal shows the journal; with in (after a failed save) the typed values win
+// over the stored ones.
+func (s *Server) renderJournal(c echo.Context, bpID, periodID int64, status int, in *markers.JournalInput, fe map[string]string) error {
+	v, err := markers.LoadJournal(c.Request().Context(), s.db, scopeOf(c), bpID, periodID)
+	if err != nil {
+		return err
+	}
+	d := &journalPageData{Partner: v.Partner, Period: v.Period, Ratings: markers.Ratings, CanWrite: v.CanWrite, Errors: fe,
+		Unanticipated: v.Journal.Unanticipated, Lessons: v.Journal.Lessons, ProgrammeChanges: v.Journal.ProgrammeChanges}
+	if v.Journal.UpdatedBy != nil {
+		d.UpdatedBy = v.Names[*v.Journal.UpdatedBy]
+	}
+	if in != nil {
+		d.Unanticipated, d.Lessons, d.ProgrammeChanges = in.Unanticipated, in.Lessons, in.ProgrammeChanges
+	}
+	for _, l := range markers.Levels {
+		jl := journalLevel{Level: l}
+		for _, r := range v.Rows {
+			if r.Marker.Level != l {
+				continue
+			}
+			row := journalRowView{Marker: r.Marker, Text: markerText(c, s, r.Marker), Errors: map[string]string{}}
+			if r.Entry != nil {
+				row.Rating, row.Desc, row.Evidence, row.Factors = string(r.Entry.Rating), r.Entry.Description, r.Entry.Evidence, r.Entry.Factors
+				if r.Entry.RecordedBy != nil {
+					row.RecordedBy = v.Names[*r.Entry.RecordedBy]
+				}
+				row.RecordedAt = r.Entry.RecordedAt.Format("2006-01-02 15:04")
+			}
+			if in != nil {
+				if e, ok := in.Entries[r.Marker.ID]; ok {
+					row.Rating, row.Desc, row.Evidence, row.Factors = e.Rating, e.Description, e.Evidence, e.Factors
+				}
+			}
+			for _, f := range []string{"rating", "description", "evidence", "factors"} {
+				if msg, ok := fe[markers.EntryField(f, r.Marker.ID)]; ok {
+					row.Errors[f] = msg
+				}
+			}
+			jl.Rows = append(jl.Rows, row)
+		}
+		d.Levels = append(d.Levels, jl)
+	}
+	return s.render(c, status, "markers_journal", s.view(c, "markers.journal.title", d))
+}
+
+// markersJournalSave stores the journal form.
+func (s *Server) markersJournalSave(c echo.Context) error {
+	bpID, periodID, err := journalIDs(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	ms, err := markers.Markers(ctx, s.db, scopeOf(c), bpID, true)
+	if err != nil {
+		return err
+	}
+	in := markers.JournalInput{Unanticipated: c.FormValue("unanticipated"), Lessons: c.FormValue("lessons"),
+		ProgrammeChanges: c.FormValue("programme_changes"), Entries: map[int64]markers.EntryInput{}}
+	form, err := c.FormParams()
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		// Only markers that were on the form: a retired marker not shown is left alone.
+		if _, ok := form[markers.EntryField("rating", m.ID)]; !ok {
+			continue
+		}
+		in.Entries[m.ID] = markers.EntryInput{
+			Rating:      form.Get(markers.EntryField("rating", m.ID)),
+			Description: form.Get(markers.EntryField("description", m.ID)),
+			Evidence:    form.Get(markers.EntryField("evidence", m.ID)),
+			Factors:     form.Get(markers.EntryField("factors", m.ID)),
+		}
+	}
+	err = markers.SaveJournal(ctx, s.db, scopeOf(c), bpID, periodID, in)
+	if fe, ok := s.fieldErrors(c, err); ok {
+		return s.renderJournal(c, bpID, periodID, http.StatusUnprocessableEntity, &in, fe)
+	}
+	if err != nil {
+		return err
+	}
+	s.flash(c, s.loc(c).T("markers.journal.saved"))
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/markers/partners/%d/journals/%d", bpID, periodID))
+}

@@ -1,0 +1,111 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"oogst/markers"
+	"oogst/people"
+)
+
+// matrixView is a matrix with the marker texts in the page's language.
+type matrixView struct {
+	markers.Matrix
+	Texts   map[int64]string
+	Colspan int // marker column + one per period
+	Ratings []markers.Rating
+}
+
+func (s *Server) matrixView(c echo.Context, bpID int64) (matrixView, error) {
+	mx, err := markers.BuildMatrix(c.Request().Context(), s.db, scopeOf(c), bpID)
+	if err != nil {
+		return matrixView{}, err
+	}
+	v := matrixView{Matrix: mx, Texts: map[int64]string{}, Colspan: len(mx.Periods) + 1, Ratings: markers.Ratings}
+	for _, blk := range mx.Levels {
+		for _, r := range blk.Rows {
+			v.Texts[r.Marker.ID] = markerText(c, s, r.Marker)
+		}
+	}
+	return v, nil
+}
+
+// markersMatrix is the heat map of one boundary partner: markers by level × periods.
+func (s *Server) markersMatrix(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	v, err := s.matrixView(c, id)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "markers_matrix", s.view(c, "markers.matrix.title", &v))
+}
+
+type overviewData struct {
+	Partnership  people.PartnershipWithRole
+	Periods      []markers.Period
+	Shares       map[markers.Level][]markers.Share
+	Totals       []markers.Share
+	Levels       []markers.Level
+	Matrices     []matrixView
+	Journals     map[int64][]markers.JournalSummary // boundary partner →
+	PeriodLabels map[int64]string
+	Partnerships []people.PartnershipWithRole
+}
+
+// markersOverview is the printable overview for the steering meeting: the partnership's
+// shares per level and period, then each boundary partner's matrix and reflections.
+func (s *Server) markersOverview(c echo.Context) error {
+	ctx := c.Request().Context()
+	p, all, err := s.markersPartnership(c)
+	if err != nil {
+		return err
+	}
+	sc := scopeOf(c)
+	ps, err := markers.Periods(ctx, s.db, sc, p.ID)
+	if err != nil {
+		return err
+	}
+	byLevel, totals, err := markers.PartnershipShares(ctx, s.db, sc, p.ID)
+	if err != nil {
+		return err
+	}
+	d := &overviewData{Partnership: p, Periods: ps, Levels: markers.Levels, Shares: map[markers.Level][]markers.Share{}, Journals: map[int64][]markers.JournalSummary{}, PeriodLabels: map[int64]string{}, Partnerships: all}
+	find := func(list []markers.Share, l markers.Level, pid int64) markers.Share {
+		for _, s := range list {
+			if s.PeriodID == pid && s.Level == l {
+				return s
+			}
+		}
+		return markers.Share{Level: l, PeriodID: pid}
+	}
+	for _, per := range ps {
+		d.PeriodLabels[per.ID] = per.Label
+		for _, l := range markers.Levels {
+			d.Shares[l] = append(d.Shares[l], find(byLevel, l, per.ID))
+		}
+		d.Totals = append(d.Totals, find(totals, "", per.ID))
+	}
+	bps, err := markers.Partners(ctx, s.db, sc, p.ID)
+	if err != nil {
+		return err
+	}
+	js, err := markers.Journals(ctx, s.db, sc, p.ID, 0)
+	if err != nil {
+		return err
+	}
+	for _, j := range js {
+		d.Journals[j.BoundaryPartnerID] = append(d.Journals[j.BoundaryPartnerID], j)
+	}
+	for _, bp := range bps {
+		v, err := s.matrixView(c, bp.ID)
+		if err != nil {
+			return err
+		}
+		d.Matrices = append(d.Matrices, v)
+	}
+	return s.render(c, http.StatusOK, "markers_overview", s.view(c, "markers.overview.title", d))
+}

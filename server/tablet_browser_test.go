@@ -25,8 +25,8 @@ import (
 // and ways to look into what it stored.
 type tabletSite struct {
 	URL       string
-	count     func(t *testing.T) int                 // stored responses of DEMO42
-	bodies    func(t *testing.T) []string            // their answers, as JSON
+	count     func(t *testing.T) int                  // stored responses of DEMO42
+	bodies    func(t *testing.T) []string             // their answers, as JSON
 	audioSize func(t *testing.T, clientID string) int // bytes of a stored voice answer
 }
 

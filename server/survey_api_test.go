@@ -309,3 +309,16 @@ func TestSurveyAPIAudio(t *testing.T) {
 		_ = os.Remove
 	})
 }
+
+func TestSurveyOpenAPIDescribesTabletRoutes(t *testing.T) {
+	env := servertest.New(t, dbtest.SQLite(t))
+	var doc struct {
+		Paths map[string]map[string]any `json:"paths"`
+	}
+	env.Client(t).Get(t, "/api/v1/openapi.json").JSON(t, &doc)
+	for p, m := range map[string]string{"/rounds/{code}": "get", "/rounds/{code}/responses": "post", "/rounds/{code}/cursists": "get", "/rounds/{code}/audio": "post", "/rounds/{code}/audio/prompts/{question}/{lang}": "get"} {
+		if _, ok := doc.Paths[p][m]; !ok {
+			t.Errorf("openapi lacks %s %s", m, p)
+		}
+	}
+}

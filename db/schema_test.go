@@ -9,6 +9,7 @@ import (
 	"oogst/db"
 	"oogst/db/dbtest"
 	"oogst/people"
+	"oogst/survey"
 )
 
 // allModels is every GORM model of every domain package: the migrated schema must have
@@ -16,6 +17,7 @@ import (
 func allModels() []any {
 	var out []any
 	out = append(out, people.Models()...)
+	out = append(out, survey.Models()...)
 	return out
 }
 

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+
+	"oogst/survey"
 )
 
 // homeData is what the home page shows after a failed join: the typed code, kept, and
@@ -16,9 +18,9 @@ type homeData struct {
 }
 
 // normaliseJoinCode makes a typed code comparable: trimmed, upper case, no inner spaces
-// (cursists copy "DEM 042" from the board as they see it).
+// or dashes (cursists copy "DEM-042" from the board as they see it).
 func normaliseJoinCode(raw string) string {
-	return strings.ToUpper(strings.Join(strings.Fields(raw), ""))
+	return survey.NormalizeCode(strings.Join(strings.Fields(raw), ""))
 }
 
 // tabletJoin takes the home page's code box to the round's tablet page, or back home
@@ -27,7 +29,7 @@ func (s *Server) tabletJoin(c echo.Context) error {
 	typed := c.QueryParam("code")
 	code := normaliseJoinCode(typed)
 	if code != "" && len(code) <= 12 {
-		r, err := s.findTabletRound(c.Request().Context(), code)
+		r, err := s.findTabletRound(c, code)
 		if err != nil {
 			return err
 		}

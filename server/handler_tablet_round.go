@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"slices"
@@ -9,7 +8,9 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"oogst/apperr"
 	"oogst/locale"
+	"oogst/survey"
 )
 
 // tabletRound is what the tablet pages need to know about a round before its form is
@@ -21,9 +22,21 @@ type tabletRound struct {
 }
 
 // findTabletRound looks a round up by its (normalised) join code; nil when unknown.
-func (s *Server) findTabletRound(ctx context.Context, code string) (*tabletRound, error) {
-	// TODO(tablet): replace with the survey package's lookup once branch survey is merged.
-	return &tabletRound{Code: code, Open: true, Languages: locale.Tags()}, nil
+// Unknown codes count against the caller's join-code rate limit, as in the API.
+func (s *Server) findTabletRound(c echo.Context, code string) (*tabletRound, error) {
+	var out *tabletRound
+	err := s.withJoinLimit(c, func() error {
+		r, _, def, err := survey.RoundByCode(c.Request().Context(), s.db, code)
+		if err != nil {
+			return err
+		}
+		out = &tabletRound{Code: r.Code, Open: r.IsOpen(s.now()), Languages: def.Languages}
+		return nil
+	})
+	if apperr.Is(err, apperr.KindNotFound) {
+		return nil, nil
+	}
+	return out, err
 }
 
 // tabletLanguage is one button of the language step.
@@ -66,7 +79,7 @@ func (s *Server) tabletShell(c echo.Context) error {
 		}
 		return c.Redirect(http.StatusMovedPermanently, "/r/"+url.PathEscape(code)+q)
 	}
-	r, err := s.findTabletRound(c.Request().Context(), code)
+	r, err := s.findTabletRound(c, code)
 	if err != nil {
 		return err
 	}

@@ -252,7 +252,7 @@
     loadPeople().then(function (ps) {
       ps.forEach(function (p) {
         list.appendChild(h("li", {}, h("button", { type: "button", "class": "tb-choice", "data-code": p.code, onclick: function () { pick(p.code); } },
-          [h("span", { "class": "tb-name" }, p.first_name || p.code), " ", h("span", { "class": "tb-code" }, p.code)])));
+          p.first_name ? [h("span", { "class": "tb-name" }, p.first_name), " ", h("span", { "class": "tb-code" }, p.code)] : p.code)));
       });
     });
   }

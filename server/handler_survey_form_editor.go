@@ -277,7 +277,7 @@ func (s *Server) surveyPromptUpload(c echo.Context) error {
 	return s.afterEdit(c, id, err, "#q-"+c.FormValue("question"))
 }
 
-// surveyPromptPlay: GET /survey/forms/:id/prompts/:qid/:lang lets staff listen to a
+// surveyPromptPlay: GET /survey/forms/:id/audio/:qid/:lang lets staff listen to a
 // recorded prompt in the editor.
 func (s *Server) surveyPromptPlay(c echo.Context) error {
 	id, err := paramID(c)
@@ -331,7 +331,7 @@ func (s *Server) surveyFormPreview(c echo.Context) error {
 	for i := range pr.Form.Questions {
 		q := &pr.Form.Questions[i]
 		if q.AudioURL != "" {
-			q.AudioURL = fmt.Sprintf("/survey/forms/%d/prompts/%s/%s", f.ID, q.ID, lang)
+			q.AudioURL = fmt.Sprintf("/survey/forms/%d/audio/%s/%s", f.ID, q.ID, lang)
 		}
 	}
 	data := &surveyPreviewData{Form: f, Round: pr, Language: lang}

@@ -21,7 +21,7 @@ func (s *Server) registerSurvey() {
 	s.handle(http.MethodPost, "/survey/forms/:id/questions/:qid/delete", LoggedIn, s.surveyQuestionDelete)
 	s.handle(http.MethodPost, "/survey/forms/:id/translations/:lang/confirm", LoggedIn, s.surveyTranslationConfirm)
 	s.handle(http.MethodPost, "/survey/forms/:id/audio", LoggedIn, s.surveyPromptUpload)
-	s.handle(http.MethodGet, "/survey/forms/:id/prompts/:qid/:lang", LoggedIn, s.surveyPromptPlay)
+	s.handle(http.MethodGet, "/survey/forms/:id/audio/:qid/:lang", LoggedIn, s.surveyPromptPlay)
 	s.handle(http.MethodGet, "/survey/forms/:id/preview", LoggedIn, s.surveyFormPreview)
 	s.handle(http.MethodPost, "/survey/forms/:id/publish", LoggedIn, s.surveyFormPublish)
 

@@ -165,7 +165,7 @@ func TestSurveyStaffPromptUpload(t *testing.T) {
 	if r := post(ca, fa, ogg); r.Status != http.StatusSeeOther {
 		t.Fatalf("upload prompt: %d %s", r.Status, r.Body)
 	}
-	if r := ca.Get(t, fmt.Sprintf("/survey/forms/%d/prompts/sign/fr", fa.ID)); r.Status != 200 || r.Header.Get("Content-Type") != "audio/ogg" {
+	if r := ca.Get(t, fmt.Sprintf("/survey/forms/%d/audio/sign/fr", fa.ID)); r.Status != 200 || r.Header.Get("Content-Type") != "audio/ogg" {
 		t.Errorf("play prompt: %d %s", r.Status, r.Header.Get("Content-Type"))
 	}
 	if r := post(ca, fa, []byte("<html>not audio</html>")); r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Dit is geen geluidsopname.") {

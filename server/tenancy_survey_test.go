@@ -134,7 +134,7 @@ func init() {
 	registerTenancy("POST /survey/forms/:id/questions", formCase("/questions", url.Values{"new": {"1"}, "type": {"short_text"}, "text_nl": {"Nog een vraag?"}}, coord))
 	registerTenancy("POST /survey/forms/:id/questions/:qid/delete", formCase("/questions/contribution/delete", url.Values{}, coord))
 	registerTenancy("POST /survey/forms/:id/translations/:lang/confirm", formCase("/translations/fr/confirm", url.Values{}, coord))
-	registerTenancy("GET /survey/forms/:id/prompts/:qid/:lang", formCase("/prompts/change/nl", nil, readers...))
+	registerTenancy("GET /survey/forms/:id/audio/:qid/:lang", formCase("/audio/change/nl", nil, readers...))
 	registerTenancy("GET /survey/forms/:id/preview", formCase("/preview?lang=ar", nil, readers...))
 	registerTenancy("POST /survey/forms/:id/publish", formCase("/publish", url.Values{}, coord))
 	registerTenancy("POST /survey/forms/:id/copy", tenancyCase{

@@ -24,7 +24,7 @@ var demoStories = []struct {
 }{
 	{"9a1e0c52-7d1b-4c55-9d8a-000000000001", "nl", map[string]any{
 		"change": "(Demo) Vorige week belde ik zelf naar de crèche om te zeggen dat ik later kwam. Vroeger vroeg ik dat aan mijn buurvrouw.",
-		"sign": "positive", "significance": "(Demo) Ik voel me sterker. Ik heb minder hulp nodig.", "blocks": []string{"training", "guidance"}}},
+		"sign":   "positive", "significance": "(Demo) Ik voel me sterker. Ik heb minder hulp nodig.", "blocks": []string{"training", "guidance"}}},
 	{"9a1e0c52-7d1b-4c55-9d8a-000000000002", "ar", map[string]any{
 		"change": "(تجريبي) في التدريب قرأت قصة للأطفال بالهولندية أمام المجموعة.", "sign": "positive",
 		"significance": "(تجريبي) لم أعد أخاف من التحدث.", "blocks": []string{"workplace"}, "contribution": "(تجريبي) مرشدتي في الحضانة."}},

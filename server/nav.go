@@ -32,6 +32,7 @@ func isAdmin(u *people.User, _ people.Scope) bool { return u.IsAdmin }
 var navEntries = []navEntry{
 	{"/dashboard", "nav.dashboard", anyMember},
 	{"/people", "nav.people", coordinatorSomewhere},
+	{"/survey/rounds", "nav.survey", anyMember},
 	{"/admin", "nav.admin", isAdmin},
 }
 

@@ -17,6 +17,7 @@ import (
 
 	"oogst/db"
 	"oogst/db/dbtest"
+	"oogst/people"
 	"oogst/server/servertest"
 	"oogst/survey"
 )
@@ -173,8 +174,14 @@ func TestSurveyAPISubmitContract(t *testing.T) {
 		// Cursist of the round's group is accepted; one of another group is not.
 		ok := submitBody(uuid.NewString(), goodAnswers())
 		ok["cursist"] = "kaaa"
-		if resp := c.SendJSON(t, http.MethodPost, path, ok); resp.Status != http.StatusCreated || !strings.Contains(resp.Body, `"cursist":"KAAA"`) {
+		ok["consent_version"] = "gent-2026-1"
+		if resp := c.SendJSON(t, http.MethodPost, path, ok); resp.Status != http.StatusCreated || !strings.Contains(resp.Body, `"cursist":"KAAA"`) || !strings.Contains(resp.Body, `"consent_version":"gent-2026-1"`) {
 			t.Errorf("cursist submit: %d %s", resp.Status, resp.Body)
+		}
+		var kaaa people.Cursist
+		env.DB.First(&kaaa, env.Fix.Cursists["KAAA"].ID)
+		if kaaa.ConsentVersion != "gent-2026-1" || kaaa.ConsentAt == nil {
+			t.Errorf("consent not recorded on the cursist: %+v", kaaa)
 		}
 		other := submitBody(uuid.NewString(), goodAnswers())
 		other["cursist"] = "KACA" // Groep B

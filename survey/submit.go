@@ -96,6 +96,14 @@ func Submit(ctx context.Context, d *db.DB, sink ReflectionSink, code string, s S
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
+		if cursist != nil && row.ConsentVersion != "" && cursist.ConsentVersion != row.ConsentVersion {
+			// The tablet showed this consent text and the cursist agreed: record it on
+			// the cursist, in the same transaction as the answers.
+			if err := tx.Model(&people.Cursist{}).Where("id = ?", cursist.ID).
+				Updates(map[string]any{"consent_at": row.SubmittedAt, "consent_version": row.ConsentVersion}).Error; err != nil {
+				return err
+			}
+		}
 		if sink == nil || !IsReflection(def) {
 			return nil
 		}

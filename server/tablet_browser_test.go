@@ -24,10 +24,11 @@ import (
 // tabletSite is a running Oogst with an open round DEMO42 (anonymous answers allowed)
 // and ways to look into what it stored.
 type tabletSite struct {
-	URL       string
-	count     func(t *testing.T) int                  // stored responses of DEMO42
-	bodies    func(t *testing.T) []string             // their answers, as JSON
-	audioSize func(t *testing.T, clientID string) int // bytes of a stored voice answer
+	URL        string
+	count      func(t *testing.T) int                  // stored responses of DEMO42
+	bodies     func(t *testing.T) []string             // their answers, as JSON
+	audioSize  func(t *testing.T, clientID string) int // bytes of a stored voice answer
+	closeRound func(t *testing.T)                      // closes DEMO42
 }
 
 // chromiumPath finds the browser or skips the test.
@@ -441,4 +442,32 @@ func TestTabletBrowserZoom200(t *testing.T) {
 	// Still usable: typing and going on works.
 	step(t, ctx, "type", chromedp.SendKeys(css("#answer"), "groot"), click("#next"))
 	waitJS(t, ctx, "q2", "document.querySelector('.tb-options input[type=radio]')")
+}
+
+// TestTabletBrowserRejectedKeepsAnswers: when the server refuses the reflection (here
+// the round closed meanwhile), the tablet shows the translated reason and keeps the
+// answers; the outbox does not retry it forever.
+func TestTabletBrowserRejectedKeepsAnswers(t *testing.T) {
+	ctx := newBrowser(t)
+	site := newTabletSite(t)
+	answerDemo(t, ctx, site, "nl", "Verhaal dat niet weg mag", false)
+	site.closeRound(t)
+	step(t, ctx, "send", click("#send"))
+	waitJS(t, ctx, "error on the review screen", "document.querySelector('#send-errors') && document.querySelector('[data-field=round]')")
+	waitText(t, ctx, ".tb-review", "Verhaal dat niet weg mag")
+	if n := site.count(t); n != 0 {
+		t.Errorf("stored %d responses in a closed round", n)
+	}
+	// The answers stay in the draft (the page of a closed round no longer opens, so a
+	// coordinator can reopen it and the cursist finds her words back).
+	waitJS(t, ctx, "draft kept", `new Promise(function (res) {
+		indexedDB.open("oogst-tablet").onsuccess = function (e) {
+			e.target.result.transaction("draft").objectStore("draft").get("DEMO42").onsuccess = function (g) {
+				res(JSON.stringify(g.target.result || {}).includes("Verhaal dat niet weg mag"));
+			};
+		};
+	})`)
+	if !js[bool](t, ctx, "document.querySelector('#outbox').hidden") {
+		t.Error("a refused reflection is counted as waiting")
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"oogst/db/dbtest"
 	"oogst/demo"
@@ -39,7 +40,12 @@ func newTabletSite(t *testing.T) *tabletSite {
 		return rs
 	}
 	return &tabletSite{
-		URL:   env.URL,
+		URL: env.URL,
+		closeRound: func(t *testing.T) {
+			if err := env.DB.WithContext(ctx).Model(&survey.Round{}).Where("code = ?", "DEMO42").Update("closed_at", time.Now().UTC()).Error; err != nil {
+				t.Fatal(err)
+			}
+		},
 		count: func(t *testing.T) int { return len(ours(t)) },
 		bodies: func(t *testing.T) []string {
 			var out []string

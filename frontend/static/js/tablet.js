@@ -423,10 +423,15 @@
   }
   function showReview(sending) {
     var qs = questions();
-    var general = errors[""] ? h("p", { "class": "tb-error", role: "alert" }, errors[""]) : null;
+    // Errors not about one question (the round closed, the code unknown…) go on top.
+    var ids = {};
+    qs.forEach(function (q) { ids[q.id] = 1; });
+    var general = Object.keys(errors).filter(function (k) { return !ids[k]; }).map(function (k) {
+      return h("p", { "class": "tb-error", "data-field": k }, errors[k]);
+    });
     var anyErr = Object.keys(errors).length > 0;
     show([m("h1", "tablet.review_title"),
-      anyErr ? m("p", "tablet.send_errors", { "class": "tb-error", role: "alert", id: "send-errors" }) : null, general,
+      anyErr ? m("p", "tablet.send_errors", { "class": "tb-error", role: "alert", id: "send-errors" }) : null].concat(general, [
       h("ol", { "class": "tb-review" }, qs.map(function (q, i) {
         return h("li", {}, [h("p", { "class": "tb-q", lang: q.fallback ? "nl" : null }, q.text),
           h("p", { "class": "tb-a" }, answerText(q)),
@@ -436,7 +441,7 @@
       h("div", { "class": "tb-nav" }, [
         btn("tablet.back", "tb-btn tb-ghost", function () { go("q", qs.length - 1); }),
         btn(sending ? "tablet.sending" : "tablet.send", "tb-btn", submit, { id: "send", disabled: !!sending })
-      ])]);
+      ])]));
   }
   function submit() {
     showReview(true);

@@ -10,6 +10,7 @@ import (
 	"oogst/db/dbtest"
 	"oogst/markers"
 	"oogst/people"
+	"oogst/survey"
 )
 
 // allModels is every GORM model of every domain package: the migrated schema must have
@@ -17,6 +18,7 @@ import (
 func allModels() []any {
 	var out []any
 	out = append(out, people.Models()...)
+	out = append(out, survey.Models()...)
 	out = append(out, markers.Models()...)
 	return out
 }

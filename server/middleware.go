@@ -81,7 +81,7 @@ type tooLargeError struct{ limit int64 }
 func (e *tooLargeError) Error() string { return "request body too large" }
 
 func isAudioPath(p string) bool {
-	return strings.Contains(p, "/audio")
+	return strings.Contains(p, "/audio") || strings.HasPrefix(p, "/attachments/")
 }
 
 const langCookie = "oogst_lang"

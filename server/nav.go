@@ -31,6 +31,7 @@ func isAdmin(u *people.User, _ people.Scope) bool { return u.IsAdmin }
 // navEntries is the main navigation in order; each domain adds its pages here.
 var navEntries = []navEntry{
 	{"/dashboard", "nav.dashboard", anyMember},
+	{"/survey/rounds", "nav.survey", anyMember},
 	{"/people", "nav.people", anyMember},
 	{"/markers", "markers.nav", markersSomewhere},
 	{"/admin", "nav.admin", isAdmin},

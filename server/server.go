@@ -18,6 +18,7 @@ import (
 
 	"oogst/db"
 	"oogst/locale"
+	"oogst/survey"
 )
 
 // Options wire the server; cmd/oogst builds them from the environment.
@@ -34,6 +35,11 @@ type Options struct {
 	MaxUploadBytes int64
 	// Now is the clock (tests use a fake one).
 	Now func() time.Time
+	// DataDir holds uploads (voice answers, audio prompts) under DataDir/uploads.
+	DataDir string
+	// Reflections receives every response to a reflection form in the same
+	// transaction (harvest turns it into an outcome); nil means no hook.
+	Reflections survey.ReflectionSink
 }
 
 // Server is the HTTP application.

@@ -22,6 +22,7 @@ import (
 	"oogst/locale"
 	"oogst/people"
 	"oogst/server"
+	"oogst/survey"
 )
 
 // Password is the password of every fixture user.
@@ -34,11 +35,16 @@ type Env struct {
 	HTTP   *httptest.Server
 	URL    string
 	Fix    *Fixture
+	// DataDir is the server's data directory (uploads live in DataDir/uploads).
+	DataDir string
 }
 
 // Options tweak the server under test.
 type Options struct {
 	Now func() time.Time
+	// Reflections and MaxUploadBytes are passed to the server when set.
+	Reflections    survey.ReflectionSink
+	MaxUploadBytes int64
 }
 
 // New starts a server on d with the standard fixture loaded.
@@ -48,9 +54,12 @@ func New(t testing.TB, d *db.DB, opts ...Options) *Env {
 	if err != nil {
 		t.Fatalf("locales: %v", err)
 	}
-	o := server.Options{DB: d, Bundle: bundle, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://oogst.test"}
-	if len(opts) > 0 && opts[0].Now != nil {
+	dataDir := t.TempDir()
+	o := server.Options{DB: d, Bundle: bundle, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://oogst.test", DataDir: dataDir}
+	if len(opts) > 0 {
 		o.Now = opts[0].Now
+		o.Reflections = opts[0].Reflections
+		o.MaxUploadBytes = opts[0].MaxUploadBytes
 	}
 	s, err := server.New(o)
 	if err != nil {
@@ -58,7 +67,7 @@ func New(t testing.TB, d *db.DB, opts ...Options) *Env {
 	}
 	hs := httptest.NewServer(s.Handler())
 	t.Cleanup(hs.Close)
-	return &Env{DB: d, Server: s, HTTP: hs, URL: hs.URL, Fix: NewFixture(t, d)}
+	return &Env{DB: d, Server: s, HTTP: hs, URL: hs.URL, Fix: NewFixture(t, d), DataDir: dataDir}
 }
 
 // Fixture is two partnerships, A and B, each with a coordinator, a partner and a

@@ -1,0 +1,44 @@
+package demo_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"oogst/db"
+	"oogst/db/dbtest"
+	"oogst/demo"
+	"oogst/survey"
+)
+
+func TestSurveyDemoRoundIsIdempotent(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		sum, err := demo.Load(ctx, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.JoinCode != "DEMO42" {
+			t.Errorf("join code %q", sum.JoinCode)
+		}
+		r, _, def, err := survey.RoundByCode(ctx, d, "demo42")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !r.IsOpen(time.Now()) || !r.AnonymousAllowed || r.ClosesAt != nil || r.GroupName != "Groep A" || !survey.IsReflection(def) {
+			t.Errorf("demo round = %+v", r)
+		}
+		var n int64
+		d.Model(&survey.Response{}).Where("round_id = ?", r.ID).Count(&n)
+		if n != 4 {
+			t.Errorf("demo responses: %d", n)
+		}
+		again, err := demo.Load(ctx, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if again.Created != 0 {
+			t.Errorf("second load created %d rows", again.Created)
+		}
+	})
+}

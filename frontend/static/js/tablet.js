@@ -1,0 +1,505 @@
+// Oogst tablet flow: one cursist at a time tells which change she saw in herself.
+// No framework; the server hands texts over in a JSON data island (the CSP forbids
+// inline script). Nothing typed may be lost: the draft is written to IndexedDB on every
+// keystroke, sent reflections wait in an IndexedDB outbox until the server confirms.
+(function () {
+  "use strict";
+  var D = JSON.parse(document.getElementById("tablet-data").textContent);
+  var CODE = D.code, LANG = D.lang;
+  var API = "/api/v1/rounds/" + encodeURIComponent(CODE);
+  var FB = {};
+  (D.nl || []).forEach(function (id) { FB[id] = 1; });
+  var ICONS = { positive: "👍", negative: "👎", both: "⚖️", partnership: "🤝", outreach: "📣",
+    guidance: "🧭", training: "📚", workplace: "🧸", aftercare: "🌱" };
+  // Labels for a sign question that comes without options.
+  var SIGNS = { positive: "tablet.sign_positive", negative: "tablet.sign_negative", both: "tablet.sign_both" };
+
+  // ---- texts ----
+  function fill(s, data) {
+    return String(s).replace(/\{\{\s*\.(\w+)\s*\}\}/g, function (_, k) { return data && k in data ? data[k] : ""; });
+  }
+  function t(id, data) { return fill(D.msgs[id] || (D.plurals[id] || {}).other || id, data); }
+  function plural(id, n) {
+    var forms = D.plurals[id] || {}, cat = "other";
+    try { cat = new Intl.PluralRules(LANG).select(n); } catch (e) { /* old browser: "other" */ }
+    return fill(forms[cat] || forms.other || "", { Count: n });
+  }
+  // h builds an element: h("p", {class: "x"}, [children or text]).
+  function h(tag, attrs, kids) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      var v = attrs[k];
+      if (v === null || v === undefined || v === false) return;
+      if (k.slice(0, 2) === "on") e.addEventListener(k.slice(2), v);
+      else e.setAttribute(k, v === true ? "" : v);
+    });
+    [].concat(kids === undefined ? [] : kids).forEach(function (k) {
+      if (k !== null && k !== undefined && k !== false) e.appendChild(typeof k === "object" ? k : document.createTextNode(k));
+    });
+    return e;
+  }
+  // m is a UI text as an element; a text not yet translated is shown in Dutch, marked.
+  function m(tag, id, attrs, data) {
+    var e = h(tag, attrs, t(id, data));
+    if (FB[id]) { e.setAttribute("lang", "nl"); e.classList.add("fb"); }
+    return e;
+  }
+  function btn(id, cls, fn, attrs) {
+    var a = attrs || {};
+    a.type = "button"; a["class"] = cls; a.onclick = fn;
+    return m("button", id, a);
+  }
+
+  // ---- IndexedDB: "draft" (one per round code) and "outbox" (by client uuid) ----
+  var dbp;
+  function idb() {
+    if (!dbp) dbp = new Promise(function (res, rej) {
+      var r = indexedDB.open("oogst-tablet", 1);
+      r.onupgradeneeded = function () {
+        r.result.createObjectStore("draft");
+        r.result.createObjectStore("outbox", { keyPath: "id" });
+      };
+      r.onsuccess = function () { res(r.result); };
+      r.onerror = function () { rej(r.error); };
+    });
+    return dbp;
+  }
+  function store(name, mode, fn) {
+    return idb().then(function (db) {
+      return new Promise(function (res, rej) {
+        var tx = db.transaction(name, mode), req = fn(tx.objectStore(name));
+        tx.oncomplete = function () { res(req && req.result); };
+        tx.onerror = tx.onabort = function () { rej(tx.error); };
+      });
+    });
+  }
+
+  // ---- outbox: sent in the background, with backoff, until the server answers ----
+  var flushing = false, retryTimer = 0, backoff = 2000;
+  function countOutbox() {
+    return store("outbox", "readonly", function (s) { return s.getAll(); }).then(function (items) {
+      var n = items.filter(function (i) { return !i.rejected; }).length;
+      var el = document.getElementById("outbox");
+      el.hidden = n === 0;
+      el.textContent = n ? plural("tablet.outbox_count", n) : "";
+      return n;
+    });
+  }
+  function upload(item) {
+    // Voice answers first (idempotent by their own uuid), then the response.
+    var audio = item.audio || [];
+    var p = Promise.resolve();
+    audio.forEach(function (a) {
+      p = p.then(function () {
+        var f = new FormData();
+        f.append("id", a.id);
+        f.append("file", a.blob, "answer");
+        return fetch(API + "/audio", { method: "POST", body: f, headers: { "Accept-Language": item.body.language } })
+          .then(function (r) { if (!r.ok && r.status !== 409) throw r; });
+      });
+    });
+    return p.then(function () {
+      return fetch(API + "/responses", {
+        method: "POST", body: JSON.stringify(item.body),
+        headers: { "Content-Type": "application/json", "Accept": "application/json", "Accept-Language": item.body.language }
+      });
+    }).then(function (r) {
+      if (r.status === 200 || r.status === 201) return { ok: true };
+      if (r.status >= 400 && r.status < 500 && r.status !== 408 && r.status !== 429) {
+        return r.json().catch(function () { return {}; }).then(function (j) { return { rejected: j.errors || { "": j.error || String(r.status) } }; });
+      }
+      throw r;
+    });
+  }
+  // send tries one outbox item; resolves {ok}, {rejected: errors} or {later: true}.
+  function send(item) {
+    return upload(item).then(function (res) {
+      if (res.ok) return store("outbox", "readwrite", function (s) { return s.delete(item.id); }).then(function () { return res; });
+      item.rejected = res.rejected;
+      return store("outbox", "readwrite", function (s) { return s.put(item); }).then(function () { return res; });
+    }, function () { return { later: true }; });
+  }
+  function flush() {
+    if (flushing) return Promise.resolve();
+    flushing = true;
+    clearTimeout(retryTimer);
+    return store("outbox", "readonly", function (s) { return s.getAll(); }).then(function (items) {
+      var later = false, p = Promise.resolve();
+      items.filter(function (i) { return !i.rejected; }).forEach(function (i) {
+        p = p.then(function () { return send(i); }).then(function (r) { if (r.later) later = true; });
+      });
+      return p.then(function () {
+        backoff = later ? Math.min(backoff * 2, 300000) : 2000;
+        if (later) retryTimer = setTimeout(flush, backoff);
+      });
+    }).catch(function () { /* storage trouble: try again later */ }).then(function () {
+      flushing = false;
+      return countOutbox();
+    });
+  }
+  window.addEventListener("online", function () { backoff = 2000; flush(); });
+
+  // ---- offline shell: service worker and persistent storage ----
+  function offlineReady() {
+    if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () {});
+    if (!("serviceWorker" in navigator)) return;
+    navigator.serviceWorker.register("/sw.js", { scope: "/r/" }).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (reg) {
+      var urls = D.cache.concat([location.pathname + location.search]);
+      if (document.getElementById("screen")) urls.push(API + "?lang=" + encodeURIComponent(LANG), API + "/cursists");
+      if (reg.active) reg.active.postMessage({ cache: urls });
+    }).catch(function () { /* no offline shell; the outbox still works */ });
+  }
+
+  // ---- the flow ----
+  var R = null, S = null, people = null, errors = {};
+  var screen = document.getElementById("screen");
+  function uuid() {
+    if (crypto.randomUUID) return crypto.randomUUID();
+    var b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 15) | 64; b[8] = (b[8] & 63) | 128;
+    var x = Array.prototype.map.call(b, function (v) { return (v + 256).toString(16).slice(1); }).join("");
+    return x.slice(0, 8) + "-" + x.slice(8, 12) + "-" + x.slice(12, 16) + "-" + x.slice(16, 20) + "-" + x.slice(20);
+  }
+  function save() {
+    // A finished or declined reflection leaves no draft behind.
+    if (!S || S.step === "done" || S.step === "declined") return Promise.resolve();
+    S.lang = LANG;
+    return store("draft", "readwrite", function (s) { return s.put(S, CODE); }).catch(function () {});
+  }
+  function consentOf(r) {
+    if (r.consent && typeof r.consent === "object" && r.consent.text) return r.consent;
+    if (typeof r.consent === "string" && r.consent) return { text: r.consent, version: r.consent_version };
+    if (r.consent_text) return { text: r.consent_text, version: r.consent_version };
+    return null;
+  }
+  function questions() { return (R.form && R.form.questions) || []; }
+  function go(step, qi) {
+    S.step = step;
+    if (qi !== undefined) S.qi = qi;
+    save();
+    render();
+  }
+  function show(nodes) {
+    stopSound();
+    screen.textContent = "";
+    [].concat(nodes).forEach(function (n) { if (n) screen.appendChild(n); });
+    var h1 = screen.querySelector("h1");
+    if (h1) { h1.setAttribute("tabindex", "-1"); h1.focus(); }
+  }
+  function render() {
+    var step = S.step;
+    if (step === "consent") return showConsent();
+    if (step === "who") return showWho();
+    if (step === "review") return showReview();
+    if (step === "done") return showDone();
+    if (step === "declined") return showDeclined();
+    return showQuestion();
+  }
+  function firstStep() {
+    if (consentOf(R)) return "consent";
+    return "who";
+  }
+
+  function showConsent() {
+    var c = consentOf(R);
+    show([
+      m("h1", "tablet.consent_title"),
+      h("p", { "class": "tb-consent" }, c.text),
+      h("div", { "class": "tb-nav" }, [
+        btn("tablet.consent_no", "tb-btn tb-ghost", function () { S.consent = null; clearDraft().then(function () { go("declined"); }); }, { id: "consent-no" }),
+        btn("tablet.consent_yes", "tb-btn", function () { S.consent = String(c.version || ""); go("who"); }, { id: "consent-yes" })
+      ])
+    ]);
+  }
+  function showDeclined() {
+    show([m("h1", "tablet.thanks_title"), m("p", "tablet.consent_declined"),
+      h("div", { "class": "tb-nav" }, [btn("tablet.next_person", "tb-btn", nextPerson)])]);
+  }
+
+  function loadPeople() {
+    if (people) return Promise.resolve(people);
+    return fetch(API + "/cursists", { headers: { Accept: "application/json" } }).then(function (r) {
+      return r.ok ? r.json() : [];
+    }).catch(function () { return []; }).then(function (j) {
+      people = Array.isArray(j) ? j : (j.items || []);
+      return people;
+    });
+  }
+  function showWho() {
+    var list = h("ul", { "class": "tb-people", "aria-labelledby": "who-title" });
+    var err = h("p", { "class": "tb-error", id: "code-error", role: "alert" });
+    var input = h("input", { id: "who-code", type: "text", autocomplete: "off", autocapitalize: "characters", spellcheck: "false",
+      maxlength: "16", "class": "tb-input", "aria-describedby": "code-error" });
+    function pick(code) { S.cursist = code; S.anon = false; go("q", S.qi || 0); }
+    var form = h("form", { "class": "tb-codeform", onsubmit: function (ev) {
+      ev.preventDefault();
+      var code = input.value.trim().toUpperCase().replace(/[\s-]/g, "");
+      var known = !people.length || people.some(function (p) { return p.code === code; });
+      if (!code || !known) {
+        err.textContent = t("tablet.who_code_unknown");
+        input.setAttribute("aria-invalid", "true");
+        return;
+      }
+      pick(code);
+    } }, [m("label", "tablet.who_type", { "for": "who-code" }), input, err,
+      m("button", "tablet.next", { type: "submit", "class": "tb-btn" })]);
+    show([m("h1", "tablet.who_title", { id: "who-title" }), m("p", "tablet.who_pick"), list, form,
+      R.anonymous_allowed ? h("div", { "class": "tb-nav" }, [btn("tablet.who_anonymous", "tb-btn tb-ghost", function () {
+        S.cursist = null; S.anon = true; go("q", S.qi || 0);
+      }, { id: "anon" })]) : null]);
+    loadPeople().then(function (ps) {
+      ps.forEach(function (p) {
+        list.appendChild(h("li", {}, h("button", { type: "button", "class": "tb-choice", "data-code": p.code, onclick: function () { pick(p.code); } },
+          p.first_name ? [h("span", { "class": "tb-name" }, p.first_name), " ", h("span", { "class": "tb-code" }, p.code)] : p.code)));
+      });
+    });
+  }
+
+  function answered(q) {
+    var v = S.answers[q.id];
+    if (v === undefined || v === null || v === "") return false;
+    if (Array.isArray(v)) return v.length > 0;
+    if (typeof v === "object") return !!(v.text || v.voice);
+    return true;
+  }
+  function setAnswer(q, v) { S.answers[q.id] = v; delete errors[q.id]; save(); }
+  function textOf(q) { var v = S.answers[q.id]; return typeof v === "object" && v ? v.text || "" : v || ""; }
+  function voiceOf(q) { var v = S.answers[q.id]; return q.type === "voice" ? v : v && typeof v === "object" ? v.voice : ""; }
+
+  function listenButton(q) {
+    var b = btn("tablet.listen", "tb-btn tb-ghost tb-listen", function () {
+      stopSound();
+      if (q.audio_url) { sound = new Audio(q.audio_url); sound.play().catch(function () {}); return; }
+      var u = new SpeechSynthesisUtterance(q.text + (q.help ? ". " + q.help : ""));
+      u.lang = q.fallback ? "nl" : LANG;
+      var v = voiceFor(u.lang);
+      if (v) u.voice = v;
+      speechSynthesis.speak(u);
+    }, { hidden: !q.audio_url && !voiceFor(q.fallback ? "nl" : LANG) });
+    if (!q.audio_url && "speechSynthesis" in window) {
+      speechSynthesis.addEventListener("voiceschanged", function () { b.hidden = !voiceFor(q.fallback ? "nl" : LANG); });
+    }
+    return b;
+  }
+  var sound = null;
+  function stopSound() {
+    if (sound) { sound.pause(); sound = null; }
+    if ("speechSynthesis" in window) speechSynthesis.cancel();
+  }
+  function voiceFor(lang) {
+    if (!("speechSynthesis" in window)) return null;
+    var vs = speechSynthesis.getVoices();
+    for (var i = 0; i < vs.length; i++) if (vs[i].lang.toLowerCase().split(/[-_]/)[0] === lang) return vs[i];
+    return null;
+  }
+
+  function choiceList(q, multi) {
+    var opts = q.options && q.options.length ? q.options : q.type === "sign" ? ["positive", "negative", "both"].map(function (id) {
+      return { id: id, text: t(SIGNS[id]), icon: id };
+    }) : [];
+    var cur = S.answers[q.id];
+    return h("div", { "class": "tb-options", role: multi ? "group" : "radiogroup", "aria-labelledby": "qtext" }, opts.map(function (o, i) {
+      var checked = multi ? Array.isArray(cur) && cur.indexOf(o.id) >= 0 : cur === o.id;
+      var input = h("input", { type: multi ? "checkbox" : "radio", name: "q-" + q.id, id: "o-" + i, value: o.id, checked: checked,
+        onchange: function () {
+          if (multi) {
+            setAnswer(q, Array.prototype.filter.call(screen.querySelectorAll("input[name='q-" + q.id + "']"), function (x) { return x.checked; })
+              .map(function (x) { return x.value; }));
+          } else setAnswer(q, o.id);
+        } });
+      return h("label", { "class": "tb-option", "for": "o-" + i }, [input,
+        ICONS[o.icon] ? h("span", { "class": "tb-icon", "aria-hidden": "true" }, ICONS[o.icon]) : null,
+        h("span", { lang: o.fallback ? "nl" : null, "class": o.fallback ? "fb" : null }, o.text)]);
+    }));
+  }
+  function scale(q) {
+    var lo = q.min == null ? 1 : q.min, hi = q.max == null ? 5 : q.max, out = [];
+    for (var n = lo; n <= hi; n++) out.push({ id: n, text: String(n) });
+    var cur = S.answers[q.id];
+    return h("div", { "class": "tb-options tb-scale", role: "radiogroup", "aria-labelledby": "qtext" }, out.map(function (o) {
+      return h("label", { "class": "tb-option", "for": "s-" + o.id }, [h("input", { type: "radio", name: "q-" + q.id, id: "s-" + o.id, value: o.id,
+        checked: cur === o.id, onchange: function () { setAnswer(q, o.id); } }), h("span", {}, o.text)]);
+    }));
+  }
+  function textField(q) {
+    var long = q.type === "long_text";
+    var f = h(long ? "textarea" : "input", { id: "answer", "class": "tb-input", "aria-labelledby": "qtext",
+      "aria-describedby": "q-error", maxlength: q.max_length || null, rows: long ? 6 : null, type: long ? null : "text" });
+    f.value = textOf(q);
+    f.addEventListener("input", function () {
+      var voice = voiceOf(q);
+      setAnswer(q, q.allow_voice && voice ? { text: f.value, voice: voice } : f.value);
+    });
+    return f;
+  }
+  // voiceBox offers recording; the recorder code loads only when it is used.
+  function voiceBox(q) {
+    var box = h("div", { "class": "tb-voice", id: "voice" });
+    var id = voiceOf(q);
+    var start = btn(id ? "tablet.voice_again" : "tablet.voice_start", "tb-btn tb-ghost", function () {
+      loadVoice().then(function (V) {
+        V.record({ box: box, t: t, m: m, btn: btn, h: h, onDone: function (blob) { keepVoice(q, blob).then(function () { render(); }); } });
+      }, function () { box.appendChild(m("p", "tablet.voice_denied", { "class": "tb-error", role: "alert" })); });
+    }, { id: "voice-start", hidden: !window.MediaRecorder });
+    box.appendChild(start);
+    if (id && S.audio[id]) {
+      box.appendChild(m("p", "tablet.voice_ready"));
+      box.appendChild(h("audio", { controls: true, src: URL.createObjectURL(S.audio[id].blob), id: "voice-play" }));
+    }
+    return box;
+  }
+  var voiceP = null;
+  function loadVoice() {
+    if (!voiceP) voiceP = new Promise(function (res, rej) {
+      var s = h("script", { src: D.voice });
+      s.onload = function () { res(window.OogstVoice); };
+      s.onerror = function () { voiceP = null; rej(); };
+      document.head.appendChild(s);
+    });
+    return voiceP;
+  }
+  function keepVoice(q, blob) {
+    var old = voiceOf(q);
+    if (old) delete S.audio[old];
+    var id = uuid();
+    S.audio[id] = { id: id, blob: blob };
+    setAnswer(q, q.type === "voice" ? id : { text: textOf(q), voice: id });
+    return save();
+  }
+
+  function progress(i, n) {
+    var dots = [];
+    for (var k = 0; k < n; k++) dots.push(h("li", { "class": k < i ? "done" : k === i ? "now" : null, "aria-current": k === i ? "step" : null }));
+    return h("div", { "class": "tb-progress" }, [m("p", "tablet.progress", { "class": "tb-count" }, { N: i + 1, Total: n }),
+      h("ol", { "class": "tb-dots", "aria-hidden": "true" }, dots)]);
+  }
+  function showQuestion() {
+    var qs = questions(), i = Math.min(S.qi || 0, qs.length - 1), q = qs[i];
+    var kids = [progress(i, qs.length)];
+    if (q.fallback) kids.push(m("p", "tablet.in_dutch", { "class": "tb-fbnote" }));
+    kids.push(h("h1", { id: "qtext", lang: q.fallback ? "nl" : null }, q.text));
+    if (q.help) kids.push(h("p", { "class": "tb-help", lang: q.fallback ? "nl" : null }, q.help));
+    kids.push(listenButton(q));
+    if (q.type === "single_choice" || q.type === "sign") kids.push(choiceList(q, false));
+    else if (q.type === "multiple_choice") { kids.push(m("p", "tablet.choose_more", { "class": "tb-help" })); kids.push(choiceList(q, true)); }
+    else if (q.type === "scale") kids.push(scale(q));
+    else if (q.type === "voice") kids.push(voiceBox(q));
+    else {
+      kids.push(textField(q));
+      if (q.allow_voice) kids.push(voiceBox(q));
+    }
+    kids.push(h("p", { "class": "tb-error", id: "q-error", role: "alert" }, errors[q.id] || ""));
+    kids.push(h("div", { "class": "tb-nav" }, [
+      btn("tablet.back", "tb-btn tb-ghost", function () { if (i > 0) go("q", i - 1); else go("who"); }, { id: "back" }),
+      btn("tablet.next", "tb-btn", function () {
+        if (q.required && !answered(q)) {
+          var e = document.getElementById("q-error");
+          e.textContent = t("tablet.required");
+          return;
+        }
+        go(i + 1 < qs.length ? "q" : "review", i + 1 < qs.length ? i + 1 : i);
+      }, { id: "next" })
+    ]));
+    show(kids);
+  }
+
+  function answerText(q) {
+    var v = S.answers[q.id];
+    if (!answered(q)) return [m("span", "tablet.no_answer", { "class": "tb-none" })];
+    var opt = function (id) {
+      var o = (q.options || []).filter(function (x) { return x.id === id; })[0];
+      return o ? o.text : q.type === "sign" && SIGNS[id] ? t(SIGNS[id]) : String(id);
+    };
+    if (Array.isArray(v)) return [v.map(opt).join(", ")];
+    if (q.type === "single_choice" || q.type === "sign") return [opt(v)];
+    var out = [];
+    var txt = textOf(q);
+    if (txt && q.type !== "voice") out.push(h("span", { "class": "tb-answer" }, txt));
+    if (voiceOf(q)) out.push(m("span", "tablet.voice_answer", { "class": "tb-voicetag" }));
+    if (!out.length) out.push(String(v));
+    return out;
+  }
+  function showReview(sending) {
+    var qs = questions();
+    // Errors not about one question (the round closed, the code unknown…) go on top.
+    var ids = {};
+    qs.forEach(function (q) { ids[q.id] = 1; });
+    var general = Object.keys(errors).filter(function (k) { return !ids[k]; }).map(function (k) {
+      return h("p", { "class": "tb-error", "data-field": k }, errors[k]);
+    });
+    var anyErr = Object.keys(errors).length > 0;
+    show([m("h1", "tablet.review_title"),
+      anyErr ? m("p", "tablet.send_errors", { "class": "tb-error", role: "alert", id: "send-errors" }) : null].concat(general, [
+      h("ol", { "class": "tb-review" }, qs.map(function (q, i) {
+        return h("li", {}, [h("p", { "class": "tb-q", lang: q.fallback ? "nl" : null }, q.text),
+          h("p", { "class": "tb-a" }, answerText(q)),
+          errors[q.id] ? h("p", { "class": "tb-error", "data-field": q.id }, errors[q.id]) : null,
+          btn("tablet.review_change", "tb-btn tb-ghost tb-small", function () { go("q", i); }, { "aria-label": t("tablet.review_change") + ": " + q.text })]);
+      })),
+      h("div", { "class": "tb-nav" }, [
+        btn("tablet.back", "tb-btn tb-ghost", function () { go("q", qs.length - 1); }),
+        btn(sending ? "tablet.sending" : "tablet.send", "tb-btn", submit, { id: "send", disabled: !!sending })
+      ])]));
+  }
+  function submit() {
+    showReview(true);
+    var audio = [];
+    questions().forEach(function (q) { var v = voiceOf(q); if (v && S.audio[v]) audio.push(S.audio[v]); });
+    var body = { id: S.id, language: LANG, cursist: S.cursist || null, answers: {} };
+    questions().forEach(function (q) { if (answered(q)) body.answers[q.id] = S.answers[q.id]; });
+    if (S.consent) body.consent_version = S.consent;
+    var item = { id: S.id, code: CODE, body: body, audio: audio, at: Date.now() };
+    // Into the outbox first: from here on the reflection survives a crash or no network.
+    store("outbox", "readwrite", function (s) { return s.put(item); }).then(function () {
+      return send(item);
+    }).then(function (res) {
+      if (res.rejected) {
+        errors = res.rejected;
+        // The server will never take this one: keep the answers in the draft, not the outbox.
+        return store("outbox", "readwrite", function (s) { return s.delete(item.id); }).then(function () { showReview(); });
+      }
+      S.sent = !!res.ok;
+      return clearDraft().then(function () { go("done"); });
+    }).then(countOutbox, countOutbox);
+  }
+  function showDone() {
+    show([m("h1", "tablet.thanks_title"), m("p", S.sent ? "tablet.thanks_sent" : "tablet.thanks_queued", { id: "thanks" }),
+      h("div", { "class": "tb-nav" }, [btn("tablet.next_person", "tb-btn", nextPerson, { id: "next-person" })])]);
+    if (!S.sent) flush();
+  }
+  function clearDraft() { return store("draft", "readwrite", function (s) { return s.clear(); }).catch(function () {}); }
+  // nextPerson wipes every trace of the previous cursist: the draft, the page and its
+  // memory (by loading the language step afresh, replacing this history entry). The
+  // outbox stays: it holds only reflections that are not yet safe on the server.
+  function nextPerson() {
+    stopSound();
+    S = null; R = null; people = null; errors = {};
+    screen.textContent = "";
+    clearDraft().then(function () { location.replace("/r/" + encodeURIComponent(CODE)); });
+  }
+
+  function start() {
+    if (!screen) return;
+    Promise.all([
+      fetch(API + "?lang=" + encodeURIComponent(LANG), { headers: { Accept: "application/json" } }).then(function (r) {
+        if (!r.ok) throw r;
+        return r.json();
+      }),
+      store("draft", "readonly", function (s) { return s.get(CODE); }).catch(function () { return null; })
+    ]).then(function (res) {
+      R = res[0];
+      S = res[1] || { id: uuid(), step: firstStep(), qi: 0, consent: null, cursist: null, anon: false, answers: {}, audio: {} };
+      if (S.step === "done" || S.step === "declined") S = { id: uuid(), step: firstStep(), qi: 0, consent: null, cursist: null, anon: false, answers: {}, audio: {} };
+      save();
+      render();
+    }, function () {
+      show([m("h1", "tablet.title"), m("p", "tablet.offline_no_round", { "class": "tb-error", role: "alert" })]);
+    });
+  }
+
+  offlineReady();
+  start();
+  flush();
+})();

@@ -1,0 +1,203 @@
+package server
+
+import (
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"oogst/apperr"
+	"oogst/locale"
+	"oogst/people"
+	"oogst/survey"
+)
+
+// The public tablet API. The join code is the capability: whoever holds it may read
+// the round's questions, the first names of its group and post answers. Failed code
+// lookups are rate limited per IP so codes cannot be guessed.
+
+// withJoinLimit runs fn under the join-code rate limit: a NotFound from fn counts as a
+// failed attempt for the caller's IP.
+func (s *Server) withJoinLimit(c echo.Context, fn func() error) error {
+	ctx := c.Request().Context()
+	key := "join:" + c.RealIP()
+	if err := people.CheckAttempts(ctx, s.db, key, people.JoinCodePerIP, s.now()); err != nil {
+		return err
+	}
+	err := fn()
+	if apperr.Is(err, apperr.KindNotFound) {
+		if rerr := people.RecordFailure(ctx, s.db, key, s.now()); rerr != nil {
+			s.log.Warn("record join failure", "err", rerr)
+		}
+	}
+	return err
+}
+
+// useLanguage makes errors of this request come in lang (a cursist's chosen language
+// beats the browser's Accept-Language).
+func (s *Server) useLanguage(c echo.Context, lang string) {
+	if locale.Supported(lang) {
+		c.Set(ctxLocalizer, s.bundle.Localizer(lang))
+	}
+}
+
+// apiRound: GET /api/v1/rounds/:code?lang=xx
+func (s *Server) apiRound(c echo.Context) error {
+	lang := c.QueryParam("lang")
+	s.useLanguage(c, lang)
+	return s.withJoinLimit(c, func() error {
+		ctx := c.Request().Context()
+		r, v, def, err := survey.RoundByCode(ctx, s.db, c.Param("code"))
+		if err != nil {
+			return err
+		}
+		out, err := survey.PublicView(ctx, s.db, r, v, def, lang, s.now())
+		if err != nil {
+			return err
+		}
+		c.Response().Header().Set("Cache-Control", "no-store")
+		return c.JSON(http.StatusOK, out)
+	})
+}
+
+// apiRoundSubmit: POST /api/v1/rounds/:code/responses (201 first time, 200 on a retry
+// with the same id and the same body, 409 when the round is closed or the id belongs to
+// another round, 422 with a message per field or question).
+func (s *Server) apiRoundSubmit(c echo.Context) error {
+	var sub survey.Submission
+	dec := json.NewDecoder(c.Request().Body)
+	if err := dec.Decode(&sub); err != nil {
+		if _, ok := err.(*http.MaxBytesError); ok {
+			return err
+		}
+		v := apperr.Invalid{}
+		v.Add("body", "submit.bad_body")
+		return v.Err()
+	}
+	s.useLanguage(c, sub.Language)
+	return s.withJoinLimit(c, func() error {
+		out, created, err := survey.Submit(c.Request().Context(), s.db, s.opt.Reflections, c.Param("code"), sub, s.now())
+		if err != nil {
+			return err
+		}
+		status := http.StatusOK
+		if created {
+			status = http.StatusCreated
+		}
+		return c.JSON(status, out)
+	})
+}
+
+// roundCursist is a cursist as a tablet lists her: code and first name only.
+type roundCursist struct {
+	Code      string `json:"code"`
+	FirstName string `json:"first_name"`
+}
+
+// apiRoundCursists: GET /api/v1/rounds/:code/cursists lists the round group's codes and
+// first names so a cursist can pick herself on the tablet. Showing first names to
+// whoever holds the join code is accepted: the code is only handed out in that group's
+// classroom, and no other personal data is listed. A closed round lists nobody.
+func (s *Server) apiRoundCursists(c echo.Context) error {
+	return s.withJoinLimit(c, func() error {
+		ctx := c.Request().Context()
+		r, _, _, err := survey.RoundByCode(ctx, s.db, c.Param("code"))
+		if err != nil {
+			return err
+		}
+		items := []roundCursist{}
+		if r.IsOpen(s.now()) {
+			cs, err := survey.RoundCursists(ctx, s.db, r)
+			if err != nil {
+				return err
+			}
+			for _, x := range cs {
+				items = append(items, roundCursist{Code: x.Code, FirstName: x.FirstName})
+			}
+		}
+		c.Response().Header().Set("Cache-Control", "no-store")
+		return c.JSON(http.StatusOK, map[string]any{"items": items, "total": len(items)})
+	})
+}
+
+type apiAttachment struct {
+	ID   string `json:"id"`
+	Size int64  `json:"size"`
+	Mime string `json:"mime"`
+}
+
+// apiRoundAudio: POST /api/v1/rounds/:code/audio, multipart with "id" (client uuid) and
+// "file" (webm, ogg, mp4/m4a or wav, checked by content). 201 first time, 200 again.
+func (s *Server) apiRoundAudio(c echo.Context) error {
+	s.useLanguage(c, c.QueryParam("lang"))
+	return s.withJoinLimit(c, func() error {
+		fh, err := c.FormFile("file")
+		if err != nil {
+			if strings.Contains(err.Error(), "request body too large") {
+				return &tooLargeError{limit: s.opt.MaxUploadBytes}
+			}
+			v := apperr.Invalid{}
+			v.Add("file", "submit.audio_missing")
+			return v.Err()
+		}
+		f, err := fh.Open()
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		a, created, err := survey.SaveAttachment(c.Request().Context(), s.db, s.opt.DataDir, c.Param("code"), c.FormValue("id"), f, s.opt.MaxUploadBytes, s.now())
+		if err != nil {
+			return err
+		}
+		status := http.StatusOK
+		if created {
+			status = http.StatusCreated
+		}
+		return c.JSON(status, apiAttachment{ID: a.ClientID, Size: a.Size, Mime: a.Mime})
+	})
+}
+
+// apiRoundPrompt: GET /api/v1/rounds/:code/audio/prompts/:question/:lang plays the
+// audio prompt a coordinator recorded for that question and language.
+func (s *Server) apiRoundPrompt(c echo.Context) error {
+	return s.withJoinLimit(c, func() error {
+		ctx := c.Request().Context()
+		r, _, _, err := survey.RoundByCode(ctx, s.db, c.Param("code"))
+		if err != nil {
+			return err
+		}
+		ps, err := survey.Prompts(ctx, s.db, r.FormID)
+		if err != nil {
+			return err
+		}
+		p, ok := ps[c.Param("question")][c.Param("lang")]
+		if !ok {
+			return apperr.NotFound()
+		}
+		c.Response().Header().Set("Cache-Control", "public, max-age=86400")
+		return s.serveUpload(c, p.FileName, p.Mime)
+	})
+}
+
+// serveUpload streams a stored upload with its checked content type (range requests
+// work, so audio players can seek).
+func (s *Server) serveUpload(c echo.Context, file, mime string) error {
+	f, err := os.Open(filepath.Join(survey.UploadsDir(s.opt.DataDir), filepath.Base(file)))
+	if err != nil {
+		if os.IsNotExist(err) {
+			return apperr.NotFound()
+		}
+		return err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Content-Type", mime)
+	http.ServeContent(c.Response(), c.Request(), "", st.ModTime(), f)
+	return nil
+}

@@ -1,0 +1,345 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"oogst/apperr"
+	"oogst/locale"
+	"oogst/people"
+	"oogst/survey"
+)
+
+type surveyFormData struct {
+	Form      survey.Form
+	Def       survey.Definition
+	Editable  bool
+	Checks    map[string]bool
+	Prompts   map[string]map[string]survey.Prompt
+	Latest    int
+	AllLangs  []locale.Language
+	Offered   []locale.Language
+	QTypes    []survey.QType
+	Roles     []string
+	Errors    map[string]string
+	Copyables []people.PartnershipWithRole // where a read-only form can be copied to
+	EmptyRows []int                        // blank option rows to add choices
+}
+
+// surveyFormPage renders the editor with optional field errors.
+func (s *Server) surveyFormPage(c echo.Context, id int64, status int, fieldErrs map[string]string) error {
+	ctx := c.Request().Context()
+	sc := scopeOf(c)
+	f, def, err := survey.GetForm(ctx, s.db, sc, id)
+	if err != nil {
+		return err
+	}
+	checks, err := survey.TranslationChecks(ctx, s.db, f, def)
+	if err != nil {
+		return err
+	}
+	prompts, err := survey.Prompts(ctx, s.db, f.ID)
+	if err != nil {
+		return err
+	}
+	data := &surveyFormData{Form: f, Def: def, Checks: checks, Prompts: prompts, AllLangs: locale.Languages,
+		QTypes: survey.QTypes, Roles: survey.Roles, Errors: fieldErrs, EmptyRows: []int{1, 2},
+		Editable: f.PartnershipID != nil && sc.Allows(*f.PartnershipID, people.RoleCoordinator)}
+	for _, l := range locale.Languages {
+		if def.Offers(l.Tag) {
+			data.Offered = append(data.Offered, l)
+		}
+	}
+	if v, err := survey.LatestVersion(ctx, s.db.DB, f.ID); err == nil {
+		data.Latest = v.Version
+	}
+	if !data.Editable {
+		if data.Copyables, err = s.coordinating(c); err != nil {
+			return err
+		}
+	}
+	v := s.view(c, "", data)
+	v.Title = f.Name
+	return s.render(c, status, "survey_form", v)
+}
+
+// surveyForm: GET /survey/forms/:id shows the editor (read-only for partners and for
+// built-in forms).
+func (s *Server) surveyForm(c echo.Context) error {
+	id, err := paramID(c)
+	if err != nil {
+		return err
+	}
+	return s.surveyFormPage(c, id, http.StatusOK, nil)
+}
+
+// afterEdit shows validation errors on the editor, or goes back to it.
+func (s *Server) afterEdit(c echo.Context, id int64, err error, anchor string) error {
+	if e, ok := apperr.As(err); ok && e.Kind == apperr.KindInvalid {
+		l := s.loc(c)
+		msgs := map[string]string{}
+		for k, m := range e.Fields {
+			msgs[k] = l.T(m.ID, dataPairs(m.Data)...)
+		}
+		return s.surveyFormPage(c, id, http.StatusUnprocessableEntity, msgs)
+	}
+	if err != nil {
+		return err
+	}
+	s.flash(c, s.loc(c).T("survey.form.saved"))
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/survey/forms/%d%s", id, anchor))
+}
+
+// surveyFormSettings: POST /survey/forms/:id saves the title per language and the
+// offered languages.
+func (s *Server) surveyFormSettings(c echo.Context) error {
+	id, err := paramID(c)
+	if err != nil {
+		return err
+	}
+	form, _ := c.FormParams()
+	_, err = survey.EditForm(c.Request().Context(), s.db, scopeOf(c), id, s.now(), func(def *survey.Definition) error {
+		langs := []string{locale.Default}
+		for _, l := range form["languages"] {
+			if l != locale.Default && !slices.Contains(langs, l) {
+				langs = append(langs, l)
+			}
+		}
+		def.Languages = langs
+		if def.Title == nil {
+			def.Title = survey.Text{}
+		}
+		for _, l := range locale.Tags() {
+			if v, ok := form["title_"+l]; ok {
+				setText(def.Title, l, v[0])
+			}
+		}
+		return nil
+	})
+	return s.afterEdit(c, id, err, "")
+}
+
+func setText(t survey.Text, lang, v string) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		delete(t, lang)
+		return
+	}
+	t[lang] = v
+}
+
+// surveyQuestionSave: POST /survey/forms/:id/questions adds a question or replaces the
+// one with the posted id. Texts come as text_<lang>, help_<lang>; options as parallel
+// lists option_id, option_icon, option_text_<lang>.
+func (s *Server) surveyQuestionSave(c echo.Context) error {
+	id, err := paramID(c)
+	if err != nil {
+		return err
+	}
+	form, _ := c.FormParams()
+	var qid string
+	_, err = survey.EditForm(c.Request().Context(), s.db, scopeOf(c), id, s.now(), func(def *survey.Definition) error {
+		q := survey.Question{ID: strings.TrimSpace(form.Get("id")), Type: survey.QType(form.Get("type")), Text: survey.Text{}, Help: survey.Text{}}
+		if q.ID == "" {
+			q.ID = nextQuestionID(def)
+		}
+		qid = q.ID
+		if old, ok := def.Question(q.ID); ok && form.Get("new") == "" {
+			q.Text, q.Help = old.Text, old.Help
+			if q.Text == nil {
+				q.Text = survey.Text{}
+			}
+			if q.Help == nil {
+				q.Help = survey.Text{}
+			}
+		} else if ok {
+			v := apperr.Invalid{}
+			v.Add("new", "survey.err.duplicate_id")
+			return v.Err()
+		}
+		q.Required = form.Get("required") != ""
+		q.AllowVoice = form.Get("allow_voice") != "" && q.Type == survey.LongText
+		q.Role = form.Get("role")
+		if n, err := strconv.Atoi(form.Get("min")); err == nil && q.Type == survey.Scale {
+			q.Min = &n
+		}
+		if n, err := strconv.Atoi(form.Get("max")); err == nil && q.Type == survey.Scale {
+			q.Max = &n
+		}
+		for _, l := range locale.Tags() {
+			if v, ok := form["text_"+l]; ok {
+				setText(q.Text, l, v[0])
+			}
+			if v, ok := form["help_"+l]; ok {
+				setText(q.Help, l, v[0])
+			}
+		}
+		ids, icons := form["option_id"], form["option_icon"]
+		for i, oid := range ids {
+			oid = strings.TrimSpace(oid)
+			if oid == "" {
+				continue
+			}
+			o := survey.Option{ID: oid, Text: survey.Text{}}
+			if i < len(icons) {
+				o.Icon = strings.TrimSpace(icons[i])
+			}
+			for _, l := range locale.Tags() {
+				if vs := form["option_text_"+l]; i < len(vs) {
+					setText(o.Text, l, vs[i])
+				}
+			}
+			q.Options = append(q.Options, o)
+		}
+		if q.Type == survey.Sign && len(q.Options) == 0 {
+			for _, v := range survey.SignValues {
+				q.Options = append(q.Options, survey.Option{ID: v, Icon: v, Text: survey.Text{}})
+			}
+		}
+		if !slices.Contains([]survey.QType{survey.SingleChoice, survey.MultipleChoice, survey.Sign}, q.Type) {
+			q.Options = nil
+		}
+		if old, ok := def.Question(q.ID); ok {
+			*old = q
+		} else {
+			def.Questions = append(def.Questions, q)
+		}
+		return nil
+	})
+	return s.afterEdit(c, id, err, "#q-"+qid)
+}
+
+func nextQuestionID(def *survey.Definition) string {
+	for i := len(def.Questions) + 1; ; i++ {
+		id := fmt.Sprintf("q%d", i)
+		if _, ok := def.Question(id); !ok {
+			return id
+		}
+	}
+}
+
+// surveyQuestionDelete: POST /survey/forms/:id/questions/:qid/delete
+func (s *Server) surveyQuestionDelete(c echo.Context) error {
+	id, err := paramID(c)
+	if err != nil {
+		return err
+	}
+	err = survey.DeleteQuestion(c.Request().Context(), s.db, scopeOf(c), id, c.Param("qid"), s.now())
+	return s.afterEdit(c, id, err, "")
+}
+
+// surveyTranslationConfirm: POST /survey/forms/:id/translations/:lang/confirm
+func (s *Server) surveyTranslationConfirm(c echo.Context) error {
+	id, err := paramID(c)
+	if err != nil {
+		return err
+	}
+	err = survey.ConfirmTranslation(c.Request().Context(), s.db, scopeOf(c), id, c.Param("lang"), s.now())
+	return s.afterEdit(c, id, err, "#translations")
+}
+
+// surveyFormPublish: POST /survey/forms/:id/publish freezes the draft as a new version.
+func (s *Server) surveyFormPublish(c echo.Context) error {
+	id, err := paramID(c)
+	if err != nil {
+		return err
+	}
+	v, err := survey.Publish(c.Request().Context(), s.db, scopeOf(c), id, s.now())
+	if err == nil {
+		s.flash(c, s.loc(c).T("survey.form.published", "Version", v.Version))
+		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/survey/forms/%d", id))
+	}
+	return s.afterEdit(c, id, err, "")
+}
+
+// surveyPromptUpload: POST /survey/forms/:id/audio (multipart: question, lang, file)
+// stores the audio prompt of a question in a language.
+func (s *Server) surveyPromptUpload(c echo.Context) error {
+	id, err := paramID(c)
+	if err != nil {
+		return err
+	}
+	fh, err := c.FormFile("file")
+	if err != nil {
+		return s.afterEdit(c, id, apperr.Invalid{"file": apperr.Msg("submit.audio_missing")}.Err(), "")
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = survey.SavePrompt(c.Request().Context(), s.db, scopeOf(c), s.opt.DataDir, id, c.FormValue("question"), c.FormValue("lang"), f, s.opt.MaxUploadBytes, s.now())
+	return s.afterEdit(c, id, err, "#q-"+c.FormValue("question"))
+}
+
+// surveyPromptPlay: GET /survey/forms/:id/audio/:qid/:lang lets staff listen to a
+// recorded prompt in the editor.
+func (s *Server) surveyPromptPlay(c echo.Context) error {
+	id, err := paramID(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	f, _, err := survey.GetForm(ctx, s.db, scopeOf(c), id)
+	if err != nil {
+		return err
+	}
+	ps, err := survey.Prompts(ctx, s.db, f.ID)
+	if err != nil {
+		return err
+	}
+	p, ok := ps[c.Param("qid")][c.Param("lang")]
+	if !ok {
+		return apperr.NotFound()
+	}
+	c.Response().Header().Set("Cache-Control", "private, no-store")
+	return s.serveUpload(c, p.FileName, p.Mime)
+}
+
+type surveyPreviewData struct {
+	Form     survey.Form
+	Round    survey.PublicRound
+	Offered  []locale.Language
+	Language string
+}
+
+// surveyFormPreview: GET /survey/forms/:id/preview?lang=xx shows the draft as a
+// cursist sees it in that language (fallbacks to Dutch marked).
+func (s *Server) surveyFormPreview(c echo.Context) error {
+	id, err := paramID(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	f, def, err := survey.GetForm(ctx, s.db, scopeOf(c), id)
+	if err != nil {
+		return err
+	}
+	lang := c.QueryParam("lang")
+	if !def.Offers(lang) {
+		lang = locale.Default
+	}
+	pr, err := survey.PublicView(ctx, s.db, survey.Round{FormID: f.ID, Title: f.Name}, survey.FormVersion{FormID: f.ID}, def, lang, s.now())
+	if err != nil {
+		return err
+	}
+	for i := range pr.Form.Questions {
+		q := &pr.Form.Questions[i]
+		if q.AudioURL != "" {
+			q.AudioURL = fmt.Sprintf("/survey/forms/%d/audio/%s/%s", f.ID, q.ID, lang)
+		}
+	}
+	data := &surveyPreviewData{Form: f, Round: pr, Language: lang}
+	for _, l := range locale.Languages {
+		if def.Offers(l.Tag) {
+			data.Offered = append(data.Offered, l)
+		}
+	}
+	v := s.view(c, "survey.preview.title", data)
+	return s.render(c, http.StatusOK, "survey_preview", v)
+}

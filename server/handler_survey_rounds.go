@@ -1,0 +1,196 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	qrcode "github.com/skip2/go-qrcode"
+
+	"oogst/apperr"
+	"oogst/people"
+	"oogst/survey"
+)
+
+// Dates in forms are Belgian local time.
+var brussels = func() *time.Location {
+	if l, err := time.LoadLocation("Europe/Brussels"); err == nil {
+		return l
+	}
+	return time.UTC
+}()
+
+type surveyRoundsData struct {
+	Rounds       []survey.RoundSummary
+	Coordinating []people.PartnershipWithRole
+	Forms        []survey.FormSummary
+	Errors       map[string]string
+	Now          time.Time
+	Loc          *time.Location
+}
+
+// surveyRounds: GET /survey/rounds lists rounds (mentors: their own group's) and, for
+// coordinators, the form to open a new one.
+func (s *Server) surveyRounds(c echo.Context) error {
+	return s.surveyRoundsPage(c, http.StatusOK, nil)
+}
+
+func (s *Server) surveyRoundsPage(c echo.Context, status int, errs map[string]string) error {
+	ctx := c.Request().Context()
+	sc := scopeOf(c)
+	if len(sc.Roles) == 0 {
+		return apperr.NotFound()
+	}
+	rs, err := survey.ListRounds(ctx, s.db, sc)
+	if err != nil {
+		return err
+	}
+	co, err := s.coordinating(c)
+	if err != nil {
+		return err
+	}
+	data := &surveyRoundsData{Rounds: rs, Coordinating: co, Errors: errs, Now: s.now(), Loc: brussels}
+	if len(co) > 0 {
+		fs, err := survey.ListForms(ctx, s.db, sc, s.now())
+		if err != nil {
+			return err
+		}
+		for _, f := range fs {
+			if f.LatestVersion > 0 {
+				data.Forms = append(data.Forms, f)
+			}
+		}
+	}
+	return s.render(c, status, "survey_rounds", s.view(c, "survey.rounds.title", data))
+}
+
+func parseLocalTime(v string) (*time.Time, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return nil, true
+	}
+	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, v, brussels); err == nil {
+			return &t, true
+		}
+	}
+	return nil, false
+}
+
+// surveyRoundCreate: POST /survey/rounds opens a round.
+func (s *Server) surveyRoundCreate(c echo.Context) error {
+	in := survey.RoundInput{
+		PartnershipID: formInt(c, "partnership_id"), FormID: formInt(c, "form_id"), Title: c.FormValue("title"),
+		GroupName: c.FormValue("group"), AnonymousAllowed: c.FormValue("anonymous") != "",
+	}
+	v := apperr.Invalid{}
+	opens, ok := parseLocalTime(c.FormValue("opens_at"))
+	if !ok {
+		v.Add("opens_at", "survey.err.bad_date")
+	} else if opens != nil {
+		in.OpensAt = *opens
+	}
+	closes, ok := parseLocalTime(c.FormValue("closes_at"))
+	if !ok {
+		v.Add("closes_at", "survey.err.bad_date")
+	}
+	in.ClosesAt = closes
+	err := v.Err()
+	var r survey.Round
+	if err == nil {
+		r, err = survey.CreateRound(c.Request().Context(), s.db, scopeOf(c), in, s.now())
+	}
+	if e, ok := apperr.As(err); ok && e.Kind == apperr.KindInvalid {
+		l := s.loc(c)
+		msgs := map[string]string{}
+		for k, m := range e.Fields {
+			msgs[k] = l.T(m.ID, dataPairs(m.Data)...)
+		}
+		return s.surveyRoundsPage(c, http.StatusUnprocessableEntity, msgs)
+	}
+	if err != nil {
+		return err
+	}
+	s.flash(c, s.loc(c).T("survey.round.opened", "Code", r.Code))
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/survey/rounds/%d", r.ID))
+}
+
+type surveyRoundData struct {
+	Round       survey.RoundSummary
+	Open        bool
+	JoinURL     string
+	CanClose    bool
+	Responses   []survey.ResponseView
+	Loc         *time.Location
+	Instruction []string
+}
+
+func (s *Server) joinURL(code string) string {
+	return strings.TrimRight(s.opt.BaseURL, "/") + "/r/" + code
+}
+
+func (s *Server) loadRound(c echo.Context) (survey.RoundSummary, error) {
+	id, err := paramID(c)
+	if err != nil {
+		return survey.RoundSummary{}, err
+	}
+	return survey.GetRound(c.Request().Context(), s.db, scopeOf(c), id)
+}
+
+// surveyRound: GET /survey/rounds/:id shows the join code, QR and the responses.
+func (s *Server) surveyRound(c echo.Context) error {
+	r, err := s.loadRound(c)
+	if err != nil {
+		return err
+	}
+	resps, err := survey.RoundResponses(c.Request().Context(), s.db, scopeOf(c), r.ID)
+	if err != nil {
+		return err
+	}
+	data := &surveyRoundData{Round: r, Open: r.IsOpen(s.now()), JoinURL: s.joinURL(r.Code), Responses: resps, Loc: brussels,
+		CanClose: scopeOf(c).Allows(r.PartnershipID, people.RoleCoordinator) && r.ClosedAt == nil}
+	v := s.view(c, "", data)
+	v.Title = r.Title
+	return s.render(c, http.StatusOK, "survey_round", v)
+}
+
+// surveyRoundClose: POST /survey/rounds/:id/close
+func (s *Server) surveyRoundClose(c echo.Context) error {
+	id, err := paramID(c)
+	if err != nil {
+		return err
+	}
+	if err := survey.CloseRound(c.Request().Context(), s.db, scopeOf(c), id, s.now()); err != nil {
+		return err
+	}
+	s.flash(c, s.loc(c).T("survey.round.closed_flash"))
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/survey/rounds/%d", id))
+}
+
+// surveyRoundQR: GET /survey/rounds/:id/qr.png is the QR code of the round's join URL.
+func (s *Server) surveyRoundQR(c echo.Context) error {
+	r, err := s.loadRound(c)
+	if err != nil {
+		return err
+	}
+	png, err := qrcode.Encode(s.joinURL(r.Code), qrcode.Medium, 512)
+	if err != nil {
+		return fmt.Errorf("survey: QR code: %w", err)
+	}
+	c.Response().Header().Set("Cache-Control", "private, max-age=3600")
+	return c.Blob(http.StatusOK, "image/png", png)
+}
+
+// surveyRoundSheet: GET /survey/rounds/:id/sheet is a printable A4 page with the code,
+// the QR code and short instructions.
+func (s *Server) surveyRoundSheet(c echo.Context) error {
+	r, err := s.loadRound(c)
+	if err != nil {
+		return err
+	}
+	v := s.view(c, "", &surveyRoundData{Round: r, JoinURL: s.joinURL(r.Code), Open: r.IsOpen(s.now()), Loc: brussels})
+	v.Title = r.Title
+	return s.renderPartial(c, http.StatusOK, "survey_round_sheet", "sheet", v)
+}

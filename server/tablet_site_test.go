@@ -1,0 +1,72 @@
+package server_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"oogst/db/dbtest"
+	"oogst/demo"
+	"oogst/server/servertest"
+	"oogst/survey"
+)
+
+// newTabletSite starts Oogst on a fresh SQLite database with the demo data, so the
+// open demo round DEMO42 (Gent, built-in reflection form, anonymous answers allowed)
+// exists. The demo's own invented responses are left out of the counts.
+func newTabletSite(t *testing.T) *tabletSite {
+	t.Helper()
+	env := servertest.New(t, dbtest.SQLite(t))
+	ctx := context.Background()
+	if _, err := demo.Load(ctx, env.DB); err != nil {
+		t.Fatalf("demo data: %v", err)
+	}
+	var before []string
+	if err := env.DB.WithContext(ctx).Model(&survey.Response{}).Pluck("client_id", &before).Error; err != nil {
+		t.Fatal(err)
+	}
+	ours := func(t *testing.T) []survey.Response {
+		var rs []survey.Response
+		q := env.DB.WithContext(ctx).Joins("JOIN survey_rounds ON survey_rounds.id = survey_responses.round_id").
+			Where("survey_rounds.code = ?", "DEMO42")
+		if len(before) > 0 {
+			q = q.Where("survey_responses.client_id NOT IN ?", before)
+		}
+		if err := q.Find(&rs).Error; err != nil {
+			t.Fatalf("query responses: %v", err)
+		}
+		return rs
+	}
+	return &tabletSite{
+		URL: env.URL,
+		closeRound: func(t *testing.T) {
+			if err := env.DB.WithContext(ctx).Model(&survey.Round{}).Where("code = ?", "DEMO42").Update("closed_at", time.Now().UTC()).Error; err != nil {
+				t.Fatal(err)
+			}
+		},
+		count: func(t *testing.T) int { return len(ours(t)) },
+		bodies: func(t *testing.T) []string {
+			var out []string
+			for _, r := range ours(t) {
+				out = append(out, `{"language":"`+r.Language+`","answers":`+r.Answers+`}`)
+			}
+			return out
+		},
+		audioSize: func(t *testing.T, id string) int {
+			var a survey.Attachment
+			if err := env.DB.WithContext(ctx).Where("client_id = ?", id).First(&a).Error; err != nil {
+				t.Fatalf("attachment %s: %v", id, err)
+			}
+			fi, err := os.Stat(filepath.Join(survey.UploadsDir(env.DataDir), filepath.Base(a.FileName)))
+			if err != nil {
+				t.Fatalf("attachment file: %v", err)
+			}
+			if fi.Size() != a.Size {
+				t.Errorf("attachment size %d on disk, %d in the database", fi.Size(), a.Size)
+			}
+			return int(a.Size)
+		},
+	}
+}

@@ -1,0 +1,48 @@
+package survey
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+// FuzzCheckAnswer feeds arbitrary JSON to every question type of the built-in form
+// plus a scale: validation must never panic, and an accepted value must re-encode.
+// Run longer with: go test ./survey/ -run '^$' -fuzz FuzzCheckAnswer -fuzztime 60s
+func FuzzCheckAnswer(f *testing.F) {
+	for _, s := range []string{`"text"`, `null`, `[]`, `["training","workplace"]`, `{"text":"a","voice":"9a1e0c52-7d1b-4c55-9d8a-000000000001"}`,
+		`{"voice":"x"}`, `3`, `3.5`, `1e400`, `"positive"`, `{"text":1}`, `[1,2]`, `"\u0000"`, `"` + string([]byte{0xff}) + `"`} {
+		f.Add([]byte(s))
+	}
+	def := BuiltinDefinition()
+	one, five := 1, 5
+	def.Questions = append(def.Questions, Question{ID: "scale", Type: Scale, Min: &one, Max: &five}, Question{ID: "voice", Type: Voice}, Question{ID: "short", Type: ShortText})
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		if !json.Valid(raw) {
+			return
+		}
+		for _, q := range def.Questions {
+			val, _, msg, _ := checkAnswer(q, raw)
+			if msg == "" && val != nil {
+				if _, err := json.Marshal(val); err != nil {
+					t.Fatalf("accepted value does not encode: %v", err)
+				}
+			}
+		}
+	})
+}
+
+// FuzzDefinitionValidate decodes arbitrary form definitions: Validate and
+// ValidateForPublish must never panic.
+func FuzzDefinitionValidate(f *testing.F) {
+	f.Add(reflectionJSON)
+	f.Add(`{"title":{"nl":"x"},"languages":["nl"],"questions":[{"id":"s","type":"scale","min":5,"max":1}]}`)
+	f.Add(`{"languages":["xx"],"questions":[{"id":"","type":"sign","options":[{"id":"up"}]}]}`)
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseDefinition(s)
+		if err != nil {
+			return
+		}
+		_ = d.Validate()
+		_ = d.ValidateForPublish()
+	})
+}

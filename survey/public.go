@@ -1,0 +1,104 @@
+package survey
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"time"
+
+	"oogst/db"
+	"oogst/locale"
+)
+
+// PublicRound is what a tablet gets for a join code: the round and its form's texts in
+// one language. A text missing in that language is the Dutch one, with fallback=true.
+type PublicRound struct {
+	Code             string     `json:"code"`
+	Title            string     `json:"title"`
+	Open             bool       `json:"open"`
+	OpensAt          time.Time  `json:"opens_at"`
+	ClosesAt         *time.Time `json:"closes_at"`
+	AnonymousAllowed bool       `json:"anonymous_allowed"`
+	Group            string     `json:"group"`
+	Languages        []string   `json:"languages"`
+	Language         string     `json:"language"`
+	Dir              string     `json:"dir"`
+	Form             PublicForm `json:"form"`
+}
+
+// PublicForm is a form version in one language.
+type PublicForm struct {
+	ID        int64            `json:"id"`
+	Version   int              `json:"version"`
+	Title     string           `json:"title"`
+	Fallback  bool             `json:"fallback"`
+	Questions []PublicQuestion `json:"questions"`
+}
+
+// PublicQuestion is one question in one language.
+type PublicQuestion struct {
+	ID         string         `json:"id"`
+	Type       QType          `json:"type"`
+	Required   bool           `json:"required"`
+	Role       string         `json:"role,omitempty"`
+	Text       string         `json:"text"`
+	Help       string         `json:"help"`
+	Fallback   bool           `json:"fallback"`
+	Options    []PublicOption `json:"options"`
+	Min        *int           `json:"min"`
+	Max        *int           `json:"max"`
+	AllowVoice bool           `json:"allow_voice"`
+	MaxLength  int            `json:"max_length,omitempty"`
+	AudioURL   string         `json:"audio_url,omitempty"`
+}
+
+// PublicOption is one choice in one language; Icon names its picture.
+type PublicOption struct {
+	ID       string `json:"id"`
+	Text     string `json:"text"`
+	Icon     string `json:"icon,omitempty"`
+	Fallback bool   `json:"fallback,omitempty"`
+}
+
+// PublicView renders a round for the tablet in lang (Dutch when lang is not shipped).
+func PublicView(ctx context.Context, d *db.DB, r Round, v FormVersion, def Definition, lang string, now time.Time) (PublicRound, error) {
+	if !locale.Supported(lang) {
+		lang = locale.Default
+	}
+	prompts, err := Prompts(ctx, d, r.FormID)
+	if err != nil {
+		return PublicRound{}, err
+	}
+	title, fb := def.Title.Get(lang)
+	out := PublicRound{
+		Code: r.Code, Title: r.Title, Open: r.IsOpen(now), OpensAt: r.OpensAt.UTC(), ClosesAt: r.ClosesAt,
+		AnonymousAllowed: r.AnonymousAllowed, Group: r.GroupName, Languages: def.Languages, Language: lang, Dir: locale.Dir(lang),
+		Form: PublicForm{ID: v.FormID, Version: v.Version, Title: title, Fallback: fb, Questions: []PublicQuestion{}},
+	}
+	for _, q := range def.Questions {
+		pq := PublicQuestion{ID: q.ID, Type: q.Type, Required: q.Required, Role: q.Role, Options: []PublicOption{}, Min: q.Min, Max: q.Max,
+			AllowVoice: q.AllowVoice || q.Type == Voice}
+		pq.Text, pq.Fallback = q.Text.Get(lang)
+		if h, hfb := q.Help.Get(lang); h != "" {
+			pq.Help = h
+			pq.Fallback = pq.Fallback || hfb
+		}
+		switch q.Type {
+		case LongText:
+			pq.MaxLength = MaxLongText
+		case ShortText:
+			pq.MaxLength = MaxShortText
+		}
+		for _, o := range q.Options {
+			po := PublicOption{ID: o.ID, Icon: o.Icon}
+			po.Text, po.Fallback = o.Text.Get(lang)
+			pq.Fallback = pq.Fallback || po.Fallback
+			pq.Options = append(pq.Options, po)
+		}
+		if p, ok := prompts[q.ID][lang]; ok {
+			pq.AudioURL = fmt.Sprintf("/api/v1/rounds/%s/audio/prompts/%s/%s?v=%d", url.PathEscape(r.Code), url.PathEscape(q.ID), lang, p.ID)
+		}
+		out.Form.Questions = append(out.Form.Questions, pq)
+	}
+	return out, nil
+}

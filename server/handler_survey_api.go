@@ -23,14 +23,22 @@ import (
 // failed attempt for the caller's IP.
 func (s *Server) withJoinLimit(c echo.Context, fn func() error) error {
 	ctx := c.Request().Context()
-	key := "join:" + c.RealIP()
-	if err := people.CheckAttempts(ctx, s.db, key, people.JoinCodePerIP, s.now()); err != nil {
-		return err
+	ip := c.RealIP()
+	key := "join:" + ip
+	if s.joinSuspects.suspect(ip, s.now()) {
+		if err := people.CheckAttempts(ctx, s.db, key, people.JoinCodePerIP, s.now()); err != nil {
+			return err
+		}
 	}
 	err := fn()
 	if apperr.Is(err, apperr.KindNotFound) {
+		s.joinSuspects.mark(ip, s.now())
 		if rerr := people.RecordFailure(ctx, s.db, key, s.now()); rerr != nil {
 			s.log.Warn("record join failure", "err", rerr)
+		}
+		// Check right away, so the failure that reaches the limit is already refused.
+		if lerr := people.CheckAttempts(ctx, s.db, key, people.JoinCodePerIP, s.now()); lerr != nil {
+			return lerr
 		}
 	}
 	return err
@@ -79,7 +87,7 @@ func (s *Server) apiRoundSubmit(c echo.Context) error {
 	}
 	s.useLanguage(c, sub.Language)
 	return s.withJoinLimit(c, func() error {
-		out, created, err := survey.Submit(c.Request().Context(), s.db, s.opt.Reflections, c.Param("code"), sub, s.now())
+		out, created, err := s.submitter.Submit(c.Request().Context(), c.Param("code"), sub, s.now())
 		if err != nil {
 			return err
 		}

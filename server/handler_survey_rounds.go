@@ -162,6 +162,7 @@ func (s *Server) surveyRoundClose(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	defer s.submitter.Rounds().Reset()
 	if err := survey.CloseRound(c.Request().Context(), s.db, scopeOf(c), id, s.now()); err != nil {
 		return err
 	}

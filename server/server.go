@@ -18,6 +18,7 @@ import (
 
 	"oogst/db"
 	"oogst/locale"
+	"oogst/people"
 	"oogst/survey"
 )
 
@@ -50,9 +51,13 @@ type Server struct {
 	bundle   *locale.Bundle
 	log      *slog.Logger
 	sessions *scs.SessionManager
-	views    *views
-	routes   []RouteInfo
-	now      func() time.Time
+	// submitter batches tablet submissions; see survey.Submitter.
+	submitter *survey.Submitter
+	// joinSuspects are IPs with a recent failed join code (see joinlimit.go).
+	joinSuspects *joinSuspects
+	views        *views
+	routes       []RouteInfo
+	now          func() time.Time
 }
 
 // New builds the server and its routes.
@@ -77,6 +82,8 @@ func New(o Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{opt: o, db: o.DB, bundle: o.Bundle, log: o.Logger, views: v, now: o.Now}
+	s.joinSuspects = newJoinSuspects(people.JoinCodePerIP.Window)
+	s.submitter = survey.NewSubmitter(o.DB, o.Reflections, survey.SubmitterOptions{})
 	s.sessions = newSessions(o.DB, o.CookieSecure)
 	s.sessions.ErrorFunc = s.sessionError
 
@@ -123,8 +130,12 @@ func (s *Server) Serve(ctx context.Context, l net.Listener, grace time.Duration)
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("server: %w", err)
 	}
+	s.Close()
 	return nil
 }
+
+// Close stops background work (the submission writers) after finishing what is queued.
+func (s *Server) Close() { s.submitter.Close() }
 
 // startJobs runs periodic housekeeping until ctx ends; the returned func waits for it.
 func (s *Server) startJobs(ctx context.Context) func() {

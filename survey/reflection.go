@@ -38,3 +38,10 @@ type Reflection struct {
 type ReflectionSink interface {
 	CreateFromReflection(ctx context.Context, tx *gorm.DB, r Reflection) error
 }
+
+// ReflectionBatchSink is a sink that can take many reflections in one call; the
+// Submitter uses it when it writes a batch of submissions in one transaction.
+type ReflectionBatchSink interface {
+	ReflectionSink
+	CreateFromReflections(ctx context.Context, tx *gorm.DB, rs []Reflection) error
+}

@@ -64,26 +64,68 @@ func CanonicalUUID(s string) (string, bool) {
 // Submit stores a tablet's response idempotently: the same client id again returns the
 // stored response (created=false) and stores nothing, also across processes sharing
 // the database. A response to a reflection form goes to sink in the same transaction.
+// The server uses a Submitter, which does the same with a round cache and batching.
 func Submit(ctx context.Context, d *db.DB, sink ReflectionSink, code string, s Submission, now time.Time) (StoredResponse, bool, error) {
 	r, ver, def, err := RoundByCode(ctx, d, code)
 	if err != nil {
 		return StoredResponse{}, false, err
 	}
+	p, err := prepare(ctx, d, r, ver, def, s, now)
+	if err != nil {
+		return StoredResponse{}, false, err
+	}
+	if !p.stored {
+		if err := writeBatch(ctx, d, sink, []*pending{p}); err != nil {
+			return StoredResponse{}, false, err
+		}
+	}
+	return p.finish(ctx, d)
+}
+
+// pending is a validated submission on its way into the database.
+type pending struct {
+	row     Response
+	round   Round
+	ver     FormVersion
+	def     Definition
+	cursist *people.Cursist
+	voices  map[string]Attachment
+	// stored: the id was found already stored while validating; nothing to write.
+	stored bool
+	// set by writeBatch
+	inserted bool
+	err      error
+}
+
+// prepare validates a submission against its round. A submission that fails because it
+// was already stored (a retry after the round closed, say) finds the original instead.
+func prepare(ctx context.Context, d *db.DB, r Round, ver FormVersion, def Definition, s Submission, now time.Time) (*pending, error) {
 	id, ok := CanonicalUUID(s.ID)
 	if !ok {
 		v := apperr.Invalid{}
 		v.Add("id", "submit.bad_id")
-		return StoredResponse{}, false, v.Err()
+		return nil, v.Err()
 	}
-	if prev, found, err := existing(ctx, d, id, r); found || err != nil {
-		return prev, false, err
-	}
+	var verr error
 	if !r.IsOpen(now) {
-		return StoredResponse{}, false, roundClosed(r, now)
+		verr = roundClosed(r, now)
 	}
-	clean, voices, cursist, err := validate(ctx, d, r, def, s)
-	if err != nil {
-		return StoredResponse{}, false, err
+	var (
+		clean   string
+		voices  map[string]Attachment
+		cursist *people.Cursist
+	)
+	if verr == nil {
+		clean, voices, cursist, verr = validate(ctx, d, r, def, s)
+	}
+	if verr != nil {
+		if _, ok := apperr.As(verr); !ok {
+			return nil, verr
+		}
+		if _, found, err := existing(ctx, d, id, r); found || err != nil {
+			return &pending{row: Response{ClientID: id}, round: r, ver: ver, stored: true}, err
+		}
+		return nil, verr
 	}
 	row := Response{
 		ClientID: id, RoundID: r.ID, PartnershipID: r.PartnershipID, FormVersionID: ver.ID, Language: s.Language,
@@ -92,44 +134,138 @@ func Submit(ctx context.Context, d *db.DB, sink ReflectionSink, code string, s S
 	if cursist != nil {
 		row.CursistID = &cursist.ID
 	}
-	err = d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Create(&row).Error; err != nil {
-			return err
-		}
-		if cursist != nil && row.ConsentVersion != "" && cursist.ConsentVersion != row.ConsentVersion {
-			// The tablet showed this consent text and the cursist agreed: record it on
-			// the cursist, in the same transaction as the answers.
-			if err := tx.Model(&people.Cursist{}).Where("id = ?", cursist.ID).
-				Updates(map[string]any{"consent_at": row.SubmittedAt, "consent_version": row.ConsentVersion}).Error; err != nil {
-				return err
-			}
-		}
-		if sink == nil || !IsReflection(def) {
-			return nil
-		}
-		refl, err := reflectionOf(row, r, ver, def, cursist, voices)
-		if err != nil {
-			return err
-		}
-		if err := sink.CreateFromReflection(ctx, tx, refl); err != nil {
-			return fmt.Errorf("reflection sink: %w", err)
-		}
-		return nil
-	})
-	if errors.Is(err, gorm.ErrDuplicatedKey) {
-		// The same id was stored concurrently (another request or process): answer
-		// with the original.
-		prev, found, err := existing(ctx, d, id, r)
+	return &pending{row: row, round: r, ver: ver, def: def, cursist: cursist, voices: voices}, nil
+}
+
+// finish answers for a written pending submission: the stored response, and whether
+// this request created it. One that was not inserted (its id existed) reads the original.
+func (p *pending) finish(ctx context.Context, d *db.DB) (StoredResponse, bool, error) {
+	if p.err != nil {
+		return StoredResponse{}, false, p.err
+	}
+	if !p.inserted {
+		prev, found, err := existing(ctx, d, p.row.ClientID, p.round)
 		if err == nil && !found {
-			err = fmt.Errorf("survey: response %s vanished after a duplicate key", id)
+			err = fmt.Errorf("survey: response %s vanished after a duplicate key", p.row.ClientID)
 		}
 		return prev, false, err
 	}
-	if err != nil {
-		return StoredResponse{}, false, fmt.Errorf("survey: submit to round %d: %w", r.ID, err)
+	out := StoredResponse{
+		ID: p.row.ClientID, Round: p.round.Code, FormID: p.ver.FormID, FormVersion: p.ver.Version, Language: p.row.Language,
+		Answers: json.RawMessage(p.row.Answers), ConsentVersion: p.row.ConsentVersion, SubmittedAt: p.row.SubmittedAt.UTC(),
 	}
-	out, _, err := existing(ctx, d, id, r)
-	return out, true, err
+	if p.cursist != nil {
+		code := p.cursist.Code
+		out.Cursist = &code
+	}
+	return out, true, nil
+}
+
+// writeBatch stores submissions in one transaction: one multi-row INSERT that skips
+// client ids already stored (by an earlier request or another process), then consent
+// and the reflection sink for the new rows. If the transaction fails, each submission
+// is tried on its own so that one bad submission cannot fail the others.
+func writeBatch(ctx context.Context, d *db.DB, sink ReflectionSink, batch []*pending) error {
+	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return insertBatch(ctx, tx, sink, batch) })
+	if err == nil {
+		return nil
+	}
+	for _, p := range batch {
+		p.inserted = false
+	}
+	if len(batch) == 1 {
+		batch[0].err = fmt.Errorf("survey: submit to round %d: %w", batch[0].round.ID, err)
+		return batch[0].err
+	}
+	for _, p := range batch {
+		one := []*pending{p}
+		if err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return insertBatch(ctx, tx, sink, one) }); err != nil {
+			p.inserted = false
+			p.err = fmt.Errorf("survey: submit to round %d: %w", p.round.ID, err)
+		}
+	}
+	return nil
+}
+
+func insertBatch(ctx context.Context, tx *gorm.DB, sink ReflectionSink, batch []*pending) error {
+	var (
+		sb    strings.Builder
+		args  []any
+		byID  = map[string]*pending{}
+		order []*pending
+	)
+	sb.WriteString("INSERT INTO survey_responses (client_id, round_id, partnership_id, form_version_id, cursist_id, language, answers, consent_version, submitted_at, created_at) VALUES ")
+	for _, p := range batch {
+		if _, dup := byID[p.row.ClientID]; dup {
+			continue // the same id twice in one batch: the second finds the first
+		}
+		byID[p.row.ClientID] = p
+		if len(order) > 0 {
+			sb.WriteString(", ")
+		}
+		sb.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		r := p.row
+		args = append(args, r.ClientID, r.RoundID, r.PartnershipID, r.FormVersionID, r.CursistID, r.Language, r.Answers, r.ConsentVersion, r.SubmittedAt, r.CreatedAt)
+		order = append(order, p)
+	}
+	sb.WriteString(" ON CONFLICT (client_id) DO NOTHING RETURNING id, client_id")
+	rows, err := tx.Raw(sb.String(), args...).Rows()
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id int64
+		var cid string
+		if err := rows.Scan(&id, &cid); err != nil {
+			rows.Close()
+			return err
+		}
+		if p := byID[cid]; p != nil {
+			p.row.ID = id
+			p.inserted = true
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	var refls []Reflection
+	for _, p := range order {
+		if !p.inserted {
+			continue
+		}
+		if p.cursist != nil && p.row.ConsentVersion != "" && p.cursist.ConsentVersion != p.row.ConsentVersion {
+			// The tablet showed this consent text and the cursist agreed: record it on
+			// the cursist, in the same transaction as the answers.
+			if err := tx.Model(&people.Cursist{}).Where("id = ?", p.cursist.ID).
+				Updates(map[string]any{"consent_at": p.row.SubmittedAt, "consent_version": p.row.ConsentVersion}).Error; err != nil {
+				return err
+			}
+		}
+		if sink == nil || !IsReflection(p.def) {
+			continue
+		}
+		refl, err := reflectionOf(p.row, p.round, p.ver, p.def, p.cursist, p.voices)
+		if err != nil {
+			return err
+		}
+		refls = append(refls, refl)
+	}
+	if len(refls) == 0 {
+		return nil
+	}
+	if bs, ok := sink.(ReflectionBatchSink); ok {
+		if err := bs.CreateFromReflections(ctx, tx, refls); err != nil {
+			return fmt.Errorf("reflection sink: %w", err)
+		}
+		return nil
+	}
+	for _, refl := range refls {
+		if err := sink.CreateFromReflection(ctx, tx, refl); err != nil {
+			return fmt.Errorf("reflection sink: %w", err)
+		}
+	}
+	return nil
 }
 
 func roundClosed(r Round, now time.Time) error {

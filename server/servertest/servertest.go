@@ -66,7 +66,7 @@ func New(t testing.TB, d *db.DB, opts ...Options) *Env {
 		t.Fatalf("server: %v", err)
 	}
 	hs := httptest.NewServer(s.Handler())
-	t.Cleanup(hs.Close)
+	t.Cleanup(func() { hs.Close(); s.Close() })
 	return &Env{DB: d, Server: s, HTTP: hs, URL: hs.URL, Fix: NewFixture(t, d), DataDir: dataDir}
 }
 

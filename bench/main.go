@@ -1,0 +1,56 @@
+// Command bench measures Oogst side by side with baselines measured in the same run and
+// rewrites BENCHMARKS.md. It needs a PostgreSQL server it may create databases on:
+//
+//	DATABASE_URL=postgres://user@127.0.0.1:5432/postgres go run ./bench -scenario all
+//
+// Every figure is reported next to its baseline from the same run, because absolute
+// numbers on shared machines are noisy.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+)
+
+type options struct {
+	dbURL    string
+	scenario string
+	duration time.Duration
+	clients  int
+	outcomes int
+	out      string
+}
+
+func main() {
+	var o options
+	flag.StringVar(&o.scenario, "scenario", "all", "submissions, dashboard, export, tablet, footprint or all")
+	flag.DurationVar(&o.duration, "duration", 10*time.Second, "length of each load run")
+	flag.IntVar(&o.clients, "clients", 64, "concurrent clients for the submission scenario")
+	flag.IntVar(&o.outcomes, "outcomes", 1_000_000, "outcomes to seed for the dashboard scenario")
+	flag.StringVar(&o.out, "out", "BENCHMARKS.md", "report to rewrite")
+	baselineAddr := flag.String("serve-baseline", "", "internal: run the baseline server on this address")
+	flag.Parse()
+	o.dbURL = os.Getenv("DATABASE_URL")
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	if *baselineAddr != "" {
+		if err := serveBaseline(ctx, o.dbURL, *baselineAddr); err != nil {
+			fmt.Fprintln(os.Stderr, "baseline:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if o.dbURL == "" {
+		fmt.Fprintln(os.Stderr, "bench: set DATABASE_URL to a PostgreSQL server (scripts/test-postgres.sh prints one)")
+		os.Exit(2)
+	}
+	if err := runBench(ctx, o); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,172 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+)
+
+// roundJSON is the part of GET /api/v1/rounds/{code} the payload needs.
+type roundJSON struct {
+	Form struct {
+		Questions []struct {
+			ID      string `json:"id"`
+			Type    string `json:"type"`
+			Options []struct {
+				ID string `json:"id"`
+			} `json:"options"`
+		} `json:"questions"`
+	} `json:"form"`
+}
+
+// reflectionPayload builds a realistic reflection: a long change, a sign and a long
+// significance, about 300 characters of text in all.
+func reflectionPayload(base string) (func(id string) []byte, error) {
+	resp, err := http.Get(base + "/api/v1/rounds/DEMO42?lang=nl")
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	var rj roundJSON
+	if err := json.NewDecoder(resp.Body).Decode(&rj); err != nil {
+		return nil, fmt.Errorf("decode round: %w", err)
+	}
+	texts := []string{
+		"Vorige week heb ik in de crèche zelf met een ouder gepraat over de dag van haar kind. Vroeger durfde ik dat niet.",
+		"Het is belangrijk omdat ik nu meer vertrouwen heb en de ouders mij ook beter begrijpen. Zo kan ik mijn werk goed doen.",
+	}
+	answers := map[string]any{}
+	ti := 0
+	for _, q := range rj.Form.Questions {
+		switch {
+		case q.Type == "long_text" && ti < len(texts):
+			answers[q.ID] = texts[ti]
+			ti++
+		case q.Type == "sign":
+			answers[q.ID] = "positive"
+		}
+	}
+	if ti < 2 || len(answers) < 3 {
+		return nil, fmt.Errorf("demo round has no reflection questions: %+v", rj)
+	}
+	return func(id string) []byte {
+		b, _ := json.Marshal(map[string]any{"id": id, "language": "nl", "cursist": nil, "answers": answers})
+		return b
+	}, nil
+}
+
+func scenarioSubmissions(ctx context.Context, o options, work, bin, self string, r *report) error {
+	oogstDB, err := freshDatabase(ctx, o.dbURL, "oogst_bench")
+	if err != nil {
+		return err
+	}
+	baseDB, err := freshDatabase(ctx, o.dbURL, "oogst_bench_baseline")
+	if err != nil {
+		return err
+	}
+	env := []string{"DATABASE_URL=" + oogstDB, "OOGST_DATA_DIR=" + work, "OOGST_LOG_LEVEL=warn", "OOGST_ADDR={addr}"}
+	if out, err := runCmd(ctx, bin, []string{"demo"}, env); err != nil {
+		return fmt.Errorf("demo data: %v: %s", err, out)
+	}
+	srv, err := start(ctx, work, "oogst", bin, []string{"serve"}, env, "/readyz")
+	if err != nil {
+		return err
+	}
+	defer srv.Stop()
+	time.Sleep(2 * time.Second)
+	idleKB := srv.rssKB("VmRSS")
+	st, _ := os.Stat(bin)
+
+	base, err := start(ctx, work, "baseline", self, []string{"-serve-baseline", "{addr}"}, []string{"DATABASE_URL=" + baseDB}, "")
+	if err != nil {
+		return err
+	}
+	defer base.Stop()
+
+	payload, err := reflectionPayload(srv.URL())
+	if err != nil {
+		return err
+	}
+	url := func(p *proc) string { return p.URL() + "/api/v1/rounds/DEMO42/responses" }
+	fmt.Println("warming up…")
+	runLoad(ctx, url(srv), o.clients, 2*time.Second, payload)
+	runLoad(ctx, url(base), o.clients, 2*time.Second, payload)
+	fmt.Printf("submissions: %d clients for %s each…\n", o.clients, o.duration)
+	bres := runLoad(ctx, url(base), o.clients, o.duration, payload)
+	ores := runLoad(ctx, url(srv), o.clients, o.duration, payload)
+	peakKB := srv.rssKB("VmHWM")
+	fmt.Println("baseline:", bres)
+	fmt.Println("oogst:   ", ores)
+
+	lostO, dupO, err := checkStored(ctx, oogstDB, "SELECT client_id FROM survey_responses", ores.Acked)
+	if err != nil {
+		return err
+	}
+	lostB, dupB, err := checkStored(ctx, baseDB, "SELECT id FROM baseline_responses", bres.Acked)
+	if err != nil {
+		return err
+	}
+	ratio := ores.RPS() / bres.RPS()
+	p99 := ores.Percentile(0.99)
+	r.row("1 submissions", "throughput (req/s)", fmt.Sprintf("%.0f", ores.RPS()), fmt.Sprintf("%.0f", bres.RPS()), fmt.Sprintf("%.2f×", ratio), "≥ 1.0×", verdict(ratio >= 1.0))
+	r.row("1 submissions", "p50 latency", ores.Percentile(0.5).Round(100*time.Microsecond).String(), bres.Percentile(0.5).Round(100*time.Microsecond).String(), "", "", "")
+	r.row("1 submissions", "p99 latency", p99.Round(100*time.Microsecond).String(), bres.Percentile(0.99).Round(100*time.Microsecond).String(), "", "≤ 100ms", verdict(p99 <= 100*time.Millisecond))
+	r.row("1 submissions", "errors", fmt.Sprint(ores.Errors), fmt.Sprint(bres.Errors), "", "0", verdict(ores.Errors == 0))
+	r.row("1 submissions", "acknowledged lost / duplicated", fmt.Sprintf("%d / %d of %d", lostO, dupO, len(ores.Acked)), fmt.Sprintf("%d / %d of %d", lostB, dupB, len(bres.Acked)), "", "0 / 0", verdict(lostO == 0 && dupO == 0))
+	r.row("5 footprint", "resident memory idle", fmt.Sprintf("%.1f MB", float64(idleKB)/1024), "", "", "≤ 50 MB", verdict(idleKB <= 50*1024))
+	r.row("5 footprint", "peak resident memory under scenario 1", fmt.Sprintf("%.1f MB", float64(peakKB)/1024), "", "", "≤ 200 MB", verdict(peakKB <= 200*1024))
+	r.row("5 footprint", "binary size", fmt.Sprintf("%.1f MB", float64(st.Size())/1024/1024), "", "", "", "")
+	r.section("1. Submissions", fmt.Sprintf("%d concurrent clients post reflections (three answers, ~300 characters) to "+
+		"`POST /api/v1/rounds/DEMO42/responses` for %s, after a 2 s warm-up. The baseline is a minimal Echo handler "+
+		"(bench/baseline.go) that decodes the same JSON and does one INSERT through pgx into a one-table schema, "+
+		"in its own process like Oogst.\n\n- Oogst: %s\n- baseline: %s\n\nAfterwards every acknowledged client UUID "+
+		"was looked up in the database: Oogst %d lost, %d duplicated; baseline %d lost, %d duplicated.",
+		o.clients, o.duration, ores, bres, lostO, dupO, lostB, dupB))
+	return nil
+}
+
+// checkStored counts acknowledged ids missing from the table and ids stored twice.
+func checkStored(ctx context.Context, dbURL, query string, acked []string) (lost, dup int, err error) {
+	db, err := sql.Open("pgx", dbURL)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer db.Close()
+	rows, err := db.QueryContext(ctx, query)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer rows.Close()
+	seen := map[string]int{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return 0, 0, err
+		}
+		seen[id]++
+	}
+	for _, n := range seen {
+		if n > 1 {
+			dup++
+		}
+	}
+	for _, id := range acked {
+		if seen[id] == 0 {
+			lost++
+		}
+	}
+	return lost, dup, rows.Err()
+}
+
+func runCmd(ctx context.Context, bin string, args, env []string) (string, error) {
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Env = append(os.Environ(), expand(env, "127.0.0.1:0")...)
+	out, err := cmd.CombinedOutput()
+	return strings.TrimSpace(string(out)), err
+}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/alexedwards/argon2id"
@@ -18,13 +19,16 @@ import (
 	"oogst/db"
 )
 
-// argonParams are argon2id's recommended interactive settings, with parallelism 2 to
-// match small servers.
-var argonParams = &argon2id.Params{Memory: 64 * 1024, Iterations: 1, Parallelism: 2, SaltLength: 16, KeyLength: 32}
+// argonParams follow OWASP's argon2id minimum (19 MiB, 2 passes, 1 lane): strong enough
+// for passwords, and light enough that a few logins at once do not bloat a small server.
+var argonParams = &argon2id.Params{Memory: 19 * 1024, Iterations: 2, Parallelism: 1, SaltLength: 16, KeyLength: 32}
 
 // dummyHash is compared against when an e-mail is unknown, so that timing does not tell
-// which e-mails exist.
-var dummyHash, _ = argon2id.CreateHash("not-a-real-password", argonParams)
+// which e-mails exist. Made on first use, not at start: hashing costs memory and time.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := argon2id.CreateHash("not-a-real-password", argonParams)
+	return h
+})
 
 // MinPasswordLength is the shortest password accepted.
 const MinPasswordLength = 10
@@ -50,7 +54,7 @@ func Authenticate(ctx context.Context, d *db.DB, email, password string) (User, 
 	var u User
 	err := d.WithContext(ctx).Where("email = ? AND active = ?", NormalizeEmail(email), true).First(&u).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		_, _ = argon2id.ComparePasswordAndHash(password, dummyHash)
+		_, _ = argon2id.ComparePasswordAndHash(password, dummyHash())
 		return User{}, apperr.New(apperr.KindUnauthorized, "login.error_credentials")
 	}
 	if err != nil {

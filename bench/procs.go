@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -145,3 +147,5 @@ func buildOogst(ctx context.Context, dir string) (string, error) {
 	}
 	return bin, nil
 }
+
+func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }

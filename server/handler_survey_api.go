@@ -36,10 +36,6 @@ func (s *Server) withJoinLimit(c echo.Context, fn func() error) error {
 		if rerr := people.RecordFailure(ctx, s.db, key, s.now()); rerr != nil {
 			s.log.Warn("record join failure", "err", rerr)
 		}
-		// Check right away, so the failure that reaches the limit is already refused.
-		if lerr := people.CheckAttempts(ctx, s.db, key, people.JoinCodePerIP, s.now()); lerr != nil {
-			return lerr
-		}
 	}
 	return err
 }
@@ -66,6 +62,14 @@ func (s *Server) apiRound(c echo.Context) error {
 		if err != nil {
 			return err
 		}
+		consent, ok, err := survey.CurrentConsent(ctx, s.db, r.PartnershipID, out.Language)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			consent = survey.Consent{Version: survey.DefaultConsentVersion, Text: s.bundle.Localizer(out.Language).T("submit.consent_default")}
+		}
+		out.Consent = &consent
 		c.Response().Header().Set("Cache-Control", "no-store")
 		return c.JSON(http.StatusOK, out)
 	})

@@ -202,6 +202,11 @@ func answerDemo(t *testing.T, ctx context.Context, site *tabletSite, lang, story
 		checkAxe(t, ctx, "language step")
 	}
 	step(t, ctx, "choose language", click(`.tb-langs a[lang="`+lang+`"]`))
+	step(t, ctx, "consent", chromedp.WaitVisible(css("#consent-yes")))
+	if withAxe {
+		checkAxe(t, ctx, "consent step")
+	}
+	step(t, ctx, "agree", click("#consent-yes"))
 	waitJS(t, ctx, "who screen", "document.querySelector('#who-title') && document.documentElement.lang === '"+lang+"'")
 	waitJS(t, ctx, "people list", "document.querySelectorAll('.tb-people button').length > 0")
 	if withAxe {
@@ -323,7 +328,7 @@ func TestTabletBrowserReloadAndNextPersonLeaveNoTrace(t *testing.T) {
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
 	secret := "GEHEIM-verhaal-van-Amina"
-	step(t, ctx, "open", chromedp.Navigate(site.URL+"/r/DEMO42?lang=nl"), chromedp.WaitVisible(css("#who-title")))
+	step(t, ctx, "open", chromedp.Navigate(site.URL+"/r/DEMO42?lang=nl"), chromedp.WaitVisible(css("#consent-yes")), click("#consent-yes"), chromedp.WaitVisible(css("#who-title")))
 	waitJS(t, ctx, "people list", "document.querySelector('.tb-people button[data-code]')")
 	step(t, ctx, "pick the first person", click(`.tb-people li:first-child button`), chromedp.WaitVisible(css("#answer")),
 		chromedp.SendKeys(css("#answer"), secret))
@@ -362,7 +367,7 @@ func TestTabletBrowserReloadAndNextPersonLeaveNoTrace(t *testing.T) {
 		t.Errorf("web storage holds %d items", n)
 	}
 	// Going back in history does not bring the answers back either.
-	step(t, ctx, "open flow", chromedp.Navigate(site.URL+"/r/DEMO42?lang=nl"), chromedp.WaitVisible(css("#who-title")))
+	step(t, ctx, "open flow", chromedp.Navigate(site.URL+"/r/DEMO42?lang=nl"), chromedp.WaitVisible(css("#consent-yes")), click("#consent-yes"), chromedp.WaitVisible(css("#who-title")))
 	if js[bool](t, ctx, "document.documentElement.outerHTML.includes('GEHEIM')") {
 		t.Error("a fresh flow shows the previous answer")
 	}
@@ -371,7 +376,7 @@ func TestTabletBrowserReloadAndNextPersonLeaveNoTrace(t *testing.T) {
 func TestTabletBrowserVoiceAnswer(t *testing.T) {
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
-	step(t, ctx, "open", chromedp.Navigate(site.URL+"/r/DEMO42?lang=nl"), chromedp.WaitVisible(css("#anon")), click("#anon"),
+	step(t, ctx, "open", chromedp.Navigate(site.URL+"/r/DEMO42?lang=nl"), chromedp.WaitVisible(css("#consent-yes")), click("#consent-yes"), chromedp.WaitVisible(css("#anon")), click("#anon"),
 		chromedp.WaitVisible(css("#voice-start")))
 	if js[bool](t, ctx, "!!window.OogstVoice") {
 		t.Error("the voice recorder loaded before it was needed")
@@ -425,7 +430,7 @@ func recordFor(t *testing.T, ctx context.Context, ms int) {
 func TestTabletBrowserZoom200(t *testing.T) {
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
-	step(t, ctx, "open", chromedp.Navigate(site.URL+"/r/DEMO42?lang=nl"), chromedp.WaitVisible(css("#anon")), click("#anon"),
+	step(t, ctx, "open", chromedp.Navigate(site.URL+"/r/DEMO42?lang=nl"), chromedp.WaitVisible(css("#consent-yes")), click("#consent-yes"), chromedp.WaitVisible(css("#anon")), click("#anon"),
 		chromedp.WaitVisible(css("#answer")))
 	// Text zoom: the root font size doubles (the tablet CSS sizes everything in rem).
 	js[bool](t, ctx, "document.documentElement.style.fontSize = '200%'; true")
@@ -469,5 +474,19 @@ func TestTabletBrowserRejectedKeepsAnswers(t *testing.T) {
 	})`)
 	if !js[bool](t, ctx, "document.querySelector('#outbox').hidden") {
 		t.Error("a refused reflection is counted as waiting")
+	}
+}
+
+// TestTabletBrowserConsentDeclined: a cursist who does not agree is thanked and nothing
+// of hers is stored or kept on the tablet.
+func TestTabletBrowserConsentDeclined(t *testing.T) {
+	ctx := newBrowser(t)
+	site := newTabletSite(t)
+	step(t, ctx, "open", chromedp.Navigate(site.URL+"/r/DEMO42?lang=nl"), chromedp.WaitVisible(css("#consent-no")))
+	waitText(t, ctx, ".tb-consent", "Ga je akkoord?")
+	step(t, ctx, "decline", click("#consent-no"))
+	waitText(t, ctx, "main", "Je hoeft niets te doen")
+	if n := site.count(t); n != 0 {
+		t.Errorf("%d responses stored after declining", n)
 	}
 }

@@ -2,10 +2,10 @@ package server_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"oogst/db/dbtest"
 	"oogst/demo"
@@ -42,8 +42,15 @@ func newTabletSite(t *testing.T) *tabletSite {
 	return &tabletSite{
 		URL: env.URL,
 		closeRound: func(t *testing.T) {
-			if err := env.DB.WithContext(ctx).Model(&survey.Round{}).Where("code = ?", "DEMO42").Update("closed_at", time.Now().UTC()).Error; err != nil {
+			// As the coordinator does it, so that this process's round cache knows at once.
+			var r survey.Round
+			if err := env.DB.WithContext(ctx).Where("code = ?", "DEMO42").First(&r).Error; err != nil {
 				t.Fatal(err)
+			}
+			c := env.Client(t)
+			c.Login(t, "coordinator@gent.demo", demo.Password)
+			if resp := c.PostForm(t, fmt.Sprintf("/survey/rounds/%d/close", r.ID), nil); resp.Status >= 400 {
+				t.Fatalf("close DEMO42: %d", resp.Status)
 			}
 		},
 		count: func(t *testing.T) int { return len(ours(t)) },

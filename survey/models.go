@@ -126,5 +126,5 @@ func (Response) TableName() string { return "survey_responses" }
 
 // Models lists the GORM models of this package, for the schema test.
 func Models() []any {
-	return []any{&Form{}, &FormVersion{}, &TranslationCheck{}, &Prompt{}, &Round{}, &Attachment{}, &Response{}}
+	return []any{&Form{}, &FormVersion{}, &TranslationCheck{}, &Prompt{}, &Round{}, &Attachment{}, &Response{}, &ConsentText{}}
 }

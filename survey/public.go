@@ -23,7 +23,10 @@ type PublicRound struct {
 	Languages        []string   `json:"languages"`
 	Language         string     `json:"language"`
 	Dir              string     `json:"dir"`
-	Form             PublicForm `json:"form"`
+	// Consent is shown before the questions; the server fills it in (a partnership's
+	// own text, or Oogst's default in the cursist's language).
+	Consent *Consent   `json:"consent,omitempty"`
+	Form    PublicForm `json:"form"`
 }
 
 // PublicForm is a form version in one language.

@@ -16,5 +16,5 @@ func (s *Server) home(c echo.Context) error {
 
 // privacy explains, in every cursist language, what Oogst keeps and for how long.
 func (s *Server) privacy(c echo.Context) error {
-	return s.render(c, http.StatusOK, "privacy", s.view(c, "privacy.title", nil))
+	return s.render(c, http.StatusOK, "privacy", s.view(c, "privacy.title", map[string]int{"RetentionDays": s.opt.RetentionDays}))
 }

@@ -36,6 +36,9 @@ type Options struct {
 	MaxUploadBytes int64
 	// Now is the clock (tests use a fake one).
 	Now func() time.Time
+	// RetentionDays: free text and voice answers older than this are deleted by a
+	// daily job; 0 keeps them.
+	RetentionDays int
 	// DataDir holds uploads (voice answers, audio prompts) under DataDir/uploads.
 	DataDir string
 	// Reflections receives every response to a reflection form in the same
@@ -58,6 +61,9 @@ type Server struct {
 	views        *views
 	routes       []RouteInfo
 	now          func() time.Time
+	// lastRetention is when this process last ran the retention job (only the
+	// housekeeping goroutine touches it).
+	lastRetention time.Time
 }
 
 // New builds the server and its routes.
@@ -150,16 +156,29 @@ func (s *Server) startJobs(ctx context.Context) func() {
 			case <-jctx.Done():
 				return
 			case <-t.C:
-				s.housekeeping(jctx)
+				s.Housekeeping(jctx)
 			}
 		}
 	}()
 	return func() { cancel(); <-done }
 }
 
-func (s *Server) housekeeping(ctx context.Context) {
-	if err := deleteExpiredSessions(ctx, s.db, s.now()); err != nil {
+// Housekeeping runs the periodic jobs that are due: expired sessions and old failed
+// attempts every time, the retention job once a day.
+func (s *Server) Housekeeping(ctx context.Context) {
+	now := s.now()
+	if err := deleteExpiredSessions(ctx, s.db, now); err != nil {
 		s.log.Warn("housekeeping: sessions", "err", err)
+	}
+	if err := people.PruneAttempts(ctx, s.db, now); err != nil {
+		s.log.Warn("housekeeping: attempts", "err", err)
+	}
+	if s.opt.RetentionDays > 0 && now.Sub(s.lastRetention) >= 24*time.Hour {
+		if err := s.retention(ctx, now); err != nil {
+			s.log.Warn("housekeeping: retention", "err", err)
+			return
+		}
+		s.lastRetention = now
 	}
 }
 

@@ -120,6 +120,7 @@ type Response struct {
 	ConsentVersion string
 	SubmittedAt    time.Time
 	CreatedAt      time.Time
+	PurgedAt       *time.Time
 }
 
 func (Response) TableName() string { return "survey_responses" }

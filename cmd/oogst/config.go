@@ -24,6 +24,7 @@ type config struct {
 	MaxBodyBytes    int64         // OOGST_MAX_BODY_KB
 	MaxUploadBytes  int64         // OOGST_MAX_UPLOAD_MB
 	ShutdownTimeout time.Duration // OOGST_SHUTDOWN_TIMEOUT
+	RetentionDays   int           // OOGST_RETENTION_DAYS
 }
 
 // configError is a bad setting; main prints it on one line and exits 2.
@@ -68,6 +69,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 		return c, err
 	}
 	c.MaxUploadBytes = int64(n) << 20
+	if c.RetentionDays, err = envInt(getenv, "OOGST_RETENTION_DAYS", 730, 0, 36500); err != nil {
+		return c, err
+	}
 	if v := getenv("OOGST_SHUTDOWN_TIMEOUT"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d <= 0 {

@@ -45,6 +45,7 @@ type Options struct {
 	// Reflections and MaxUploadBytes are passed to the server when set.
 	Reflections    survey.ReflectionSink
 	MaxUploadBytes int64
+	RetentionDays  int
 }
 
 // New starts a server on d with the standard fixture loaded.
@@ -60,6 +61,7 @@ func New(t testing.TB, d *db.DB, opts ...Options) *Env {
 		o.Now = opts[0].Now
 		o.Reflections = opts[0].Reflections
 		o.MaxUploadBytes = opts[0].MaxUploadBytes
+		o.RetentionDays = opts[0].RetentionDays
 	}
 	s, err := server.New(o)
 	if err != nil {

@@ -1,0 +1,105 @@
+package server_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"oogst/db"
+	"oogst/db/dbtest"
+	"oogst/server/servertest"
+	"oogst/survey"
+)
+
+// TestRetentionDeletesOldTextAndVoice runs the daily job under a fake clock: after the
+// retention period, free text and voice answers are gone (rows and files), choices stay,
+// and newer responses are untouched. The privacy page states the period.
+func TestRetentionDeletesOldTextAndVoice(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		var clock atomic.Int64
+		start := time.Now().UTC()
+		clock.Store(start.UnixNano())
+		now := func() time.Time { return time.Unix(0, clock.Load()).UTC() }
+		env := servertest.New(t, d, servertest.Options{Now: now, RetentionDays: 30})
+		r := surveyRound(t, env, "a", "Oude ronde", true)
+		c := env.Client(t)
+		voice := uuid.NewString()
+		if resp := upload(t, c, r.Code, voice, webm(500)); resp.Status != http.StatusCreated {
+			t.Fatalf("upload: %d %s", resp.Status, resp.Body)
+		}
+		old := uuid.NewString()
+		answers := goodAnswers()
+		answers["change"] = map[string]any{"text": "Oude geheime tekst", "voice": voice}
+		if resp := c.SendJSON(t, http.MethodPost, "/api/v1/rounds/"+r.Code+"/responses", submitBody(old, answers)); resp.Status != http.StatusCreated {
+			t.Fatalf("old submit: %d %s", resp.Status, resp.Body)
+		}
+		clock.Store(start.Add(20 * 24 * time.Hour).UnixNano())
+		recent := uuid.NewString()
+		if resp := c.SendJSON(t, http.MethodPost, "/api/v1/rounds/"+r.Code+"/responses", submitBody(recent, goodAnswers())); resp.Status != http.StatusCreated {
+			t.Fatalf("recent submit: %d %s", resp.Status, resp.Body)
+		}
+		files, _ := filepath.Glob(filepath.Join(survey.UploadsDir(env.DataDir), "*"))
+		if len(files) != 1 {
+			t.Fatalf("uploads before retention: %v", files)
+		}
+
+		// Day 25: nothing is old enough yet.
+		clock.Store(start.Add(25 * 24 * time.Hour).UnixNano())
+		env.Server.Housekeeping(context.Background())
+		if a := answersOf(t, d, old); !strings.Contains(a, "Oude geheime tekst") {
+			t.Fatalf("purged too early: %s", a)
+		}
+		// Day 31: the first response and the voice answer are past 30 days.
+		clock.Store(start.Add(31 * 24 * time.Hour).UnixNano())
+		env.Server.Housekeeping(context.Background())
+		a := answersOf(t, d, old)
+		if strings.Contains(a, "Oude geheime tekst") || strings.Contains(a, "Ik ben minder bang") || strings.Contains(a, voice) {
+			t.Errorf("free text or voice kept after retention: %s", a)
+		}
+		var kept map[string]any
+		if err := json.Unmarshal([]byte(a), &kept); err != nil {
+			t.Fatal(err)
+		}
+		if kept["sign"] != "positive" || len(kept["blocks"].([]any)) != 2 {
+			t.Errorf("choices not kept: %s", a)
+		}
+		if b := answersOf(t, d, recent); !strings.Contains(b, "Ik ben minder bang") {
+			t.Errorf("a newer response was purged: %s", b)
+		}
+		var n int64
+		d.Model(&survey.Attachment{}).Where("client_id = ?", voice).Count(&n)
+		files, _ = filepath.Glob(filepath.Join(survey.UploadsDir(env.DataDir), "*"))
+		if n != 0 || len(files) != 0 {
+			t.Errorf("voice answer left: %d rows, files %v", n, files)
+		}
+		// A retry of the purged submission still answers 200 (and stores nothing again).
+		if resp := c.SendJSON(t, http.MethodPost, "/api/v1/rounds/"+r.Code+"/responses", submitBody(recent, goodAnswers())); resp.Status != http.StatusOK {
+			t.Errorf("retry: %d", resp.Status)
+		}
+		page := env.Client(t).Get(t, "/privacy")
+		if !strings.Contains(page.Body, "na 30 dagen automatisch gewist") {
+			t.Errorf("privacy page does not state the period: %.400s", page.Body)
+		}
+		ar := env.Client(t)
+		ar.Lang = "ar"
+		if p := ar.Get(t, "/privacy"); !strings.Contains(p.Body, "بعد 30 يومًا") {
+			t.Errorf("Arabic privacy page lacks the period with its plural form")
+		}
+	})
+}
+
+func answersOf(t *testing.T, d *db.DB, clientID string) string {
+	t.Helper()
+	var r survey.Response
+	if err := d.Where("client_id = ?", clientID).First(&r).Error; err != nil {
+		t.Fatal(err)
+	}
+	return r.Answers
+}

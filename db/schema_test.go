@@ -8,6 +8,7 @@ import (
 
 	"oogst/db"
 	"oogst/db/dbtest"
+	"oogst/harvest"
 	"oogst/people"
 )
 
@@ -16,6 +17,7 @@ import (
 func allModels() []any {
 	var out []any
 	out = append(out, people.Models()...)
+	out = append(out, harvest.Models()...)
 	return out
 }
 

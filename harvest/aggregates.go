@@ -274,3 +274,6 @@ func Compare(ctx context.Context, d *db.DB, sc people.Scope) (Comparison, error)
 	}
 	return cmp, nil
 }
+
+// TotalInt is Total as an int, for plural messages.
+func (a Aggregates) TotalInt() int { return int(a.Total) }

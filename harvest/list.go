@@ -195,3 +195,6 @@ func likeOp(d *db.DB) string {
 	}
 	return "LIKE"
 }
+
+// Count is Total as an int, for plural messages.
+func (p Page) Count() int { return int(p.Total) }

@@ -31,6 +31,9 @@ func isAdmin(u *people.User, _ people.Scope) bool { return u.IsAdmin }
 // navEntries is the main navigation in order; each domain adds its pages here.
 var navEntries = []navEntry{
 	{"/dashboard", "nav.dashboard", anyMember},
+	{"/outcomes", "nav.outcomes", anyMember},
+	{"/meetings", "nav.meetings", anyMember},
+	{"/compare", "nav.harvest_dashboards", func(u *people.User, sc people.Scope) bool { return u.IsAdmin || len(sc.Roles) > 0 }},
 	{"/people", "nav.people", coordinatorSomewhere},
 	{"/admin", "nav.admin", isAdmin},
 }

@@ -52,8 +52,9 @@ func (s *Server) dashboardData(c echo.Context, pid int64, f harvest.AggregateFil
 }
 
 type compareData struct {
-	Cmp   harvest.Comparison
-	Cells [][]int64 // code row × partnership column
+	Cmp    harvest.Comparison
+	Member map[int64]bool // partnerships whose own dashboard the caller may open
+	Cells  [][]int64      // code row × partnership column
 }
 
 // harvestCompare puts the aggregates of the caller's partnerships (admins: all) side by
@@ -63,7 +64,10 @@ func (s *Server) harvestCompare(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d := &compareData{Cmp: cmp}
+	d := &compareData{Cmp: cmp, Member: map[int64]bool{}}
+	for _, id := range scopeOf(c).PartnershipIDs() {
+		d.Member[id] = true
+	}
 	for _, code := range cmp.Codes {
 		row := make([]int64, len(cmp.Partnerships))
 		for j, p := range cmp.Partnerships {

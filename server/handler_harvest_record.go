@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"oogst/apperr"
 	"oogst/harvest"
 	"oogst/people"
 )
@@ -47,9 +48,20 @@ func (s *Server) recordData(c echo.Context, f recordForm) (*recordData, error) {
 
 // outcomeNew is the form to record an outcome from another source.
 func (s *Server) outcomeNew(c echo.Context) error {
-	d, err := s.recordData(c, recordForm{Language: "nl", Date: s.now().Format(time.DateOnly)})
+	sc := scopeOf(c)
+	pid := queryInt(c.QueryParams(), "partnership")
+	if pid != 0 && !sc.Member(pid) {
+		return apperr.NotFound()
+	}
+	if pid != 0 && !harvest.CanReview(sc, pid) {
+		return apperr.Forbidden()
+	}
+	d, err := s.recordData(c, recordForm{PartnershipID: pid, Language: "nl", Date: s.now().Format(time.DateOnly)})
 	if err != nil {
 		return err
+	}
+	if len(d.Partnerships) == 0 {
+		return apperr.Forbidden()
 	}
 	return s.render(c, http.StatusOK, "harvest_record", s.view(c, "harvest.record.title", d))
 }

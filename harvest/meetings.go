@@ -164,7 +164,10 @@ func GetMeeting(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Meeti
 		}
 	}
 	var all []Adjustment
-	if err := d.WithContext(ctx).Where("partnership_id = ? AND (meeting_id = ? OR (status = 'open' AND created_at <= ?))", m.PartnershipID, id, m.HeldAt.Add(24*time.Hour)).
+	// This meeting's adjustments, and the still open ones of meetings held before it.
+	earlier := d.WithContext(ctx).Model(&Meeting{}).Select("id").
+		Where("partnership_id = ? AND id <> ? AND (held_at < ? OR (held_at = ? AND id < ?))", m.PartnershipID, id, m.HeldAt, m.HeldAt, id)
+	if err := d.WithContext(ctx).Where("partnership_id = ? AND (meeting_id = ? OR (status = 'open' AND (meeting_id IS NULL OR meeting_id IN (?))))", m.PartnershipID, id, earlier).
 		Order("due_on IS NULL, due_on, id").Find(&all).Error; err != nil {
 		return mv, fmt.Errorf("harvest: adjustments of meeting %d: %w", id, err)
 	}

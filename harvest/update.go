@@ -163,7 +163,7 @@ func update(ctx context.Context, tx *gorm.DB, sc people.Scope, userID, id int64,
 		v.Add("codes", "harvest.error.needs_code")
 	}
 	// Coding a new outcome moves it along: the reviewer need not set both.
-	if ch.Status == nil && o.Status == StatusNew && len(newCodes) > 0 && len(oldCodes) == 0 {
+	if (ch.Status == nil || Status(*ch.Status) == o.Status) && o.Status == StatusNew && len(newCodes) > 0 && len(oldCodes) == 0 {
 		status = StatusCoded
 	}
 	if err := v.Err(); err != nil {

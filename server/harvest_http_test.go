@@ -245,11 +245,11 @@ func TestHarvestMeetingFlow(t *testing.T) {
 			t.Fatalf("create meeting: %d %.500s", r.Status, r.Body)
 		}
 		loc := r.Header.Get("Location")
-		r = coord.Get(t, loc + "?i=1")
+		r = coord.Get(t, loc+"?i=1")
 		if !strings.Contains(r.Body, "Je parle avec les parents") || !strings.Contains(r.Body, "1 van 2") || !strings.Contains(r.Body, `data-next="`+loc+`?i=2"`) {
 			t.Fatalf("meeting mode item 1: %.3000s", r.Body)
 		}
-		r = coord.Get(t, loc + "?i=2")
+		r = coord.Get(t, loc+"?i=2")
 		if !strings.Contains(r.Body, "Ik kom op tijd") {
 			t.Error("item 2 is the hand-picked outcome")
 		}
@@ -260,7 +260,7 @@ func TestHarvestMeetingFlow(t *testing.T) {
 			"owner": {"CVO"}, "block": {"workplace"}, "due_on": {"2026-06-30"}, "i": {"1"}}); r.Status != 303 {
 			t.Fatalf("adjustment: %d", r.Status)
 		}
-		r = coord.Get(t, loc + "/report")
+		r = coord.Get(t, loc+"/report")
 		for _, want := range []string{"Verslag: Stuurgroep mei", "Mooi voorbeeld", "Meer taalcoaching op de werkvloer", "Trekker: CVO", "klaar tegen 2026-06-30", "harvest-print.css"} {
 			if !strings.Contains(r.Body, want) {
 				t.Errorf("report lacks %q", want)

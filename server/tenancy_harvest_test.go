@@ -148,7 +148,9 @@ func init() {
 	registerTenancy("POST /outcomes/bulk", tenancyCase{Allow: reviewers, Setup: func(t *testing.T, env *servertest.Env) (tenancyRequest, tenancyRequest) {
 		a, sa := harvestOutcome(t, env, "a")
 		b, sb := harvestOutcome(t, env, "b")
-		form := func(id int64) url.Values { return url.Values{"id": {itoa(id)}, "set_status": {"excluded"}, "reason": {"test"}} }
+		form := func(id int64) url.Values {
+			return url.Values{"id": {itoa(id)}, "set_status": {"excluded"}, "reason": {"test"}}
+		}
 		return tenancyRequest{Path: "/outcomes/bulk", Form: form(a), Secret: sa}, tenancyRequest{Path: "/outcomes/bulk", Form: form(b), Secret: sb}
 	}})
 	registerTenancy("GET /outcomes/:id", tenancyCase{Allow: readers, Setup: byOutcome("/outcomes/%d", nil, nil)})

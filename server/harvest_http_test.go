@@ -299,3 +299,36 @@ func TestHarvestMeetingFlow(t *testing.T) {
 		_ = json.Valid
 	})
 }
+
+func TestHarvestOpenAPI(t *testing.T) {
+	env := servertest.New(t, dbtest.SQLite(t))
+	var doc struct {
+		Paths      map[string]map[string]any `json:"paths"`
+		Components struct {
+			Schemas map[string]any `json:"schemas"`
+		} `json:"components"`
+	}
+	env.Client(t).Get(t, "/api/v1/openapi.json").JSON(t, &doc)
+	for path, methods := range map[string][]string{"/outcomes": {"get"}, "/outcomes/{id}": {"get", "patch"}, "/outcomes/export.csv": {"get"},
+		"/outcomes/export.xlsx": {"get"}, "/partnerships/{id}/aggregates": {"get"}} {
+		for _, m := range methods {
+			if doc.Paths[path][m] == nil {
+				t.Errorf("openapi lacks %s %s", m, path)
+			}
+		}
+	}
+	for _, s := range []string{"Outcome", "OutcomeList", "OutcomeChange", "OutcomeAggregates"} {
+		if doc.Components.Schemas[s] == nil {
+			t.Errorf("openapi lacks schema %s", s)
+		}
+	}
+	// Every harvest API route is described.
+	for _, r := range env.Server.Routes() {
+		if strings.HasPrefix(r.Path, "/api/v1/outcomes") || strings.HasSuffix(r.Path, "/aggregates") {
+			p := strings.ReplaceAll(strings.TrimPrefix(r.Path, "/api/v1"), ":id", "{id}")
+			if doc.Paths[p][strings.ToLower(r.Method)] == nil {
+				t.Errorf("route %s %s not in the OpenAPI document", r.Method, r.Path)
+			}
+		}
+	}
+}

@@ -16,7 +16,7 @@ import (
 // demoStory is a harvested change as a cursist (or a mentor) might tell it.
 type demoStory struct {
 	lang, change, significance, contribution, summary, sign string
-	blocks, codes                                            []string
+	blocks, codes                                           []string
 }
 
 var demoStories = []demoStory{

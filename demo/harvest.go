@@ -112,9 +112,11 @@ func seedPartnershipHarvest(tx *gorm.DB, p people.Partnership, seed int) (int, e
 			group = "Groep B"
 		}
 		status := statusCycle[k%len(statusCycle)]
-		o := harvest.Outcome{PartnershipID: p.ID, RoundID: &rid, RoundTitle: rounds[round], GroupName: group, Language: s.lang,
+		// Likewise negative response ids: one demo reflection per outcome.
+		resp := -(p.ID*1000 + int64(k) + 1)
+		o := harvest.Outcome{PartnershipID: p.ID, ResponseID: &resp, RoundID: &rid, RoundTitle: rounds[round], GroupName: group, Language: s.lang,
 			ChangeText: s.change, SignificanceText: s.significance, Sign: s.sign, ContributionText: s.contribution,
-			Status: status, Source: "demo", SourceDetail: "demo", SubmittedAt: start.AddDate(0, 0, round*42+r.IntN(10)).Add(time.Duration(k) * time.Hour)}
+			Status: status, Source: "demo", SubmittedAt: start.AddDate(0, 0, round*42+r.IntN(10)).Add(time.Duration(k) * time.Hour)}
 		if status != harvest.StatusNew {
 			o.SummaryNL = s.summary
 			o.ChangeType = []string{"behaviour", "relationship", "action", "practice"}[k%4]

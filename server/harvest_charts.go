@@ -21,6 +21,7 @@ type chartSeg struct {
 
 type chartRow struct {
 	Label        string
+	Short        string // fits the bar chart's label column; the table has the full label
 	Y, TextY     int
 	Segs         []chartSeg
 	Total        int64
@@ -55,7 +56,7 @@ func newChart(id, titleID string, series, classes []string, labels []string, val
 	scale := float64(chartWidth-chartLabelW-60) / float64(maxI(max, 1))
 	for i, label := range labels {
 		y := i * chartRowH
-		r := chartRow{Label: label, Y: y + (chartRowH-chartBarH)/2, TextY: y + chartRowH/2 + 6, Cells: values[i]}
+		r := chartRow{Label: label, Short: shorten(label, 30), Y: y + (chartRowH-chartBarH)/2, TextY: y + chartRowH/2 + 6, Cells: values[i]}
 		x := chartLabelW
 		for j, v := range values[i] {
 			w := int(float64(v)*scale + 0.5)
@@ -73,6 +74,15 @@ func newChart(id, titleID string, series, classes []string, labels []string, val
 	}
 	ch.Height = maxInt(len(labels), 1) * chartRowH
 	return ch
+}
+
+// shorten cuts a label to n characters with an ellipsis.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }
 
 func maxI(a, b int64) int64 {

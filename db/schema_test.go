@@ -8,6 +8,7 @@ import (
 
 	"oogst/db"
 	"oogst/db/dbtest"
+	"oogst/harvest"
 	"oogst/markers"
 	"oogst/people"
 	"oogst/survey"
@@ -19,6 +20,7 @@ func allModels() []any {
 	var out []any
 	out = append(out, people.Models()...)
 	out = append(out, survey.Models()...)
+	out = append(out, harvest.Models()...)
 	out = append(out, markers.Models()...)
 	return out
 }

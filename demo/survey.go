@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"oogst/db"
+	"oogst/harvest"
 	"oogst/people"
 	"oogst/survey"
 )
@@ -17,8 +18,8 @@ import (
 // DemoJoinCode is the join code of the open demo round in Gent.
 const DemoJoinCode = "DEMO42"
 
-// demoStories are clearly invented reflections in several languages.
-var demoStories = []struct {
+// demoReflections are clearly invented reflections in several languages.
+var demoReflections = []struct {
 	id, lang string
 	answers  map[string]any
 }{
@@ -68,14 +69,14 @@ func loadSurvey(ctx context.Context, d *db.DB) (int, string, error) {
 	} else if err != nil {
 		return 0, "", fmt.Errorf("demo: survey round: %w", err)
 	}
-	for i, st := range demoStories {
+	for i, st := range demoReflections {
 		raw := map[string]json.RawMessage{}
 		for k, v := range st.answers {
 			b, _ := json.Marshal(v)
 			raw[k] = b
 		}
-		at := now.Add(-time.Duration(len(demoStories)-i) * 24 * time.Hour)
-		_, isNew, err := survey.Submit(ctx, d, nil, DemoJoinCode, survey.Submission{ID: st.id, Language: st.lang, Answers: raw}, at)
+		at := now.Add(-time.Duration(len(demoReflections)-i) * 24 * time.Hour)
+		_, isNew, err := survey.Submit(ctx, d, harvest.Sink{}, DemoJoinCode, survey.Submission{ID: st.id, Language: st.lang, Answers: raw}, at)
 		if err != nil {
 			return created, "", fmt.Errorf("demo: survey response: %w", err)
 		}

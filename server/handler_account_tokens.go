@@ -43,7 +43,7 @@ func (s *Server) accountTokenCreate(c echo.Context) error {
 }
 
 func (s *Server) accountTokenRevoke(c echo.Context) error {
-	id, err := idParam(c, "id")
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}

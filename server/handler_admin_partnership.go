@@ -55,7 +55,7 @@ func (s *Server) adminPartnershipNew(c echo.Context) error {
 }
 
 func (s *Server) adminPartnershipEdit(c echo.Context) error {
-	id, err := idParam(c, "id")
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -84,7 +84,7 @@ func (s *Server) adminPartnershipSave(c echo.Context) error {
 	var id int64
 	if c.Param("id") != "" {
 		var err error
-		if id, err = idParam(c, "id"); err != nil {
+		if id, err = pathID(c, "id"); err != nil {
 			return err
 		}
 	}
@@ -101,7 +101,7 @@ func (s *Server) adminPartnershipSave(c echo.Context) error {
 }
 
 func (s *Server) adminMemberSet(c echo.Context) error {
-	id, err := idParam(c, "id")
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -124,11 +124,11 @@ func (s *Server) adminMemberSet(c echo.Context) error {
 }
 
 func (s *Server) adminMemberRemove(c echo.Context) error {
-	id, err := idParam(c, "id")
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
-	uid, err := idParam(c, "uid")
+	uid, err := pathID(c, "uid")
 	if err != nil {
 		return err
 	}

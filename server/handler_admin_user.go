@@ -47,7 +47,7 @@ func (s *Server) adminUserNew(c echo.Context) error {
 }
 
 func (s *Server) adminUserEdit(c echo.Context) error {
-	id, err := idParam(c, "id")
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -64,7 +64,7 @@ func (s *Server) adminUserSave(c echo.Context) error {
 	var id int64
 	if c.Param("id") != "" {
 		var err error
-		if id, err = idParam(c, "id"); err != nil {
+		if id, err = pathID(c, "id"); err != nil {
 			return err
 		}
 	}
@@ -83,7 +83,7 @@ func (s *Server) adminUserSave(c echo.Context) error {
 
 // adminUserInvite makes a one-time link (invitation or password reset) and shows it once.
 func (s *Server) adminUserInvite(c echo.Context) error {
-	id, err := idParam(c, "id")
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}

@@ -35,7 +35,7 @@ type apiCursist struct {
 
 // apiCursists lists a partnership's cursists (a mentor: their own group).
 func (s *Server) apiCursists(c echo.Context) error {
-	pid, err := idParam(c, "id")
+	pid, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}

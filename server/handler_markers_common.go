@@ -12,15 +12,6 @@ import (
 
 // Shared helpers of the markers pages.
 
-// pathID reads a numeric path parameter; anything else is simply not found.
-func pathID(c echo.Context, name string) (int64, error) {
-	id, err := strconv.ParseInt(c.Param(name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, apperr.NotFound()
-	}
-	return id, nil
-}
-
 // queryID reads an optional numeric query parameter (0 when absent); garbage is not found.
 func queryID(c echo.Context, name string) (int64, error) {
 	v := c.QueryParam(name)

@@ -36,7 +36,7 @@ func (s *Server) renderAudit(c echo.Context, pid int64) error {
 
 // peopleAudit is a partnership's audit log, for its coordinators.
 func (s *Server) peopleAudit(c echo.Context) error {
-	pid, err := idParam(c, "pid")
+	pid, err := pathID(c, "pid")
 	if err != nil {
 		return err
 	}

@@ -13,7 +13,7 @@ import (
 // peopleCursists lists a partnership's cursists: editable for its coordinator, the
 // mentor's own group read-only.
 func (s *Server) peopleCursists(c echo.Context) error {
-	pid, err := idParam(c, "pid")
+	pid, err := pathID(c, "pid")
 	if err != nil {
 		return err
 	}
@@ -68,7 +68,7 @@ func (s *Server) renderCursistForm(c echo.Context, status int, pg *cursistFormPa
 }
 
 func (s *Server) peopleCursistNew(c echo.Context) error {
-	pid, err := idParam(c, "pid")
+	pid, err := pathID(c, "pid")
 	if err != nil {
 		return err
 	}
@@ -79,7 +79,7 @@ func (s *Server) peopleCursistNew(c echo.Context) error {
 }
 
 func (s *Server) peopleCursistCreate(c echo.Context) error {
-	pid, err := idParam(c, "pid")
+	pid, err := pathID(c, "pid")
 	if err != nil {
 		return err
 	}
@@ -97,11 +97,11 @@ func (s *Server) peopleCursistCreate(c echo.Context) error {
 }
 
 func (s *Server) peopleCursistEdit(c echo.Context) error {
-	pid, err := idParam(c, "pid")
+	pid, err := pathID(c, "pid")
 	if err != nil {
 		return err
 	}
-	cid, err := idParam(c, "cid")
+	cid, err := pathID(c, "cid")
 	if err != nil {
 		return err
 	}
@@ -115,11 +115,11 @@ func (s *Server) peopleCursistEdit(c echo.Context) error {
 }
 
 func (s *Server) peopleCursistUpdate(c echo.Context) error {
-	pid, err := idParam(c, "pid")
+	pid, err := pathID(c, "pid")
 	if err != nil {
 		return err
 	}
-	cid, err := idParam(c, "cid")
+	cid, err := pathID(c, "cid")
 	if err != nil {
 		return err
 	}
@@ -136,11 +136,11 @@ func (s *Server) peopleCursistUpdate(c echo.Context) error {
 }
 
 func (s *Server) peopleCursistDeactivate(c echo.Context) error {
-	pid, err := idParam(c, "pid")
+	pid, err := pathID(c, "pid")
 	if err != nil {
 		return err
 	}
-	cid, err := idParam(c, "cid")
+	cid, err := pathID(c, "cid")
 	if err != nil {
 		return err
 	}

@@ -16,7 +16,7 @@ import (
 // import's column order, so it can be edited and imported elsewhere. Every download is
 // in the audit log.
 func (s *Server) peopleCursistsCSV(c echo.Context) error {
-	pid, err := idParam(c, "pid")
+	pid, err := pathID(c, "pid")
 	if err != nil {
 		return err
 	}

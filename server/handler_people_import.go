@@ -52,7 +52,7 @@ func (s *Server) renderImport(c echo.Context, status int, pg *importPage) error 
 }
 
 func (s *Server) peopleImportForm(c echo.Context) error {
-	pid, err := idParam(c, "pid")
+	pid, err := pathID(c, "pid")
 	if err != nil {
 		return err
 	}
@@ -86,7 +86,7 @@ func uploadedCSV(c echo.Context) (string, error) {
 }
 
 func (s *Server) peopleImportPreview(c echo.Context) error {
-	pid, err := idParam(c, "pid")
+	pid, err := pathID(c, "pid")
 	if err != nil {
 		return err
 	}
@@ -112,7 +112,7 @@ func (s *Server) peopleImportPreview(c echo.Context) error {
 }
 
 func (s *Server) peopleImportConfirm(c echo.Context) error {
-	pid, err := idParam(c, "pid")
+	pid, err := pathID(c, "pid")
 	if err != nil {
 		return err
 	}

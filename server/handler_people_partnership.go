@@ -39,7 +39,7 @@ func (s *Server) renderPartnership(c echo.Context, status int, pid int64, fill f
 }
 
 func (s *Server) peoplePartnership(c echo.Context) error {
-	pid, err := idParam(c, "pid")
+	pid, err := pathID(c, "pid")
 	if err != nil {
 		return err
 	}
@@ -47,7 +47,7 @@ func (s *Server) peoplePartnership(c echo.Context) error {
 }
 
 func (s *Server) peopleAddOrganisation(c echo.Context) error {
-	pid, err := idParam(c, "pid")
+	pid, err := pathID(c, "pid")
 	if err != nil {
 		return err
 	}
@@ -64,11 +64,11 @@ func (s *Server) peopleAddOrganisation(c echo.Context) error {
 }
 
 func (s *Server) peopleUnlinkOrganisation(c echo.Context) error {
-	pid, err := idParam(c, "pid")
+	pid, err := pathID(c, "pid")
 	if err != nil {
 		return err
 	}
-	oid, err := idParam(c, "oid")
+	oid, err := pathID(c, "oid")
 	if err != nil {
 		return err
 	}
@@ -85,7 +85,7 @@ func staffInput(c echo.Context) people.StaffInput {
 }
 
 func (s *Server) peopleAddStaff(c echo.Context) error {
-	pid, err := idParam(c, "pid")
+	pid, err := pathID(c, "pid")
 	if err != nil {
 		return err
 	}
@@ -111,11 +111,11 @@ func (s *Server) peopleAddStaff(c echo.Context) error {
 }
 
 func (s *Server) peopleChangeStaff(c echo.Context) error {
-	pid, err := idParam(c, "pid")
+	pid, err := pathID(c, "pid")
 	if err != nil {
 		return err
 	}
-	uid, err := idParam(c, "uid")
+	uid, err := pathID(c, "uid")
 	if err != nil {
 		return err
 	}
@@ -131,11 +131,11 @@ func (s *Server) peopleChangeStaff(c echo.Context) error {
 }
 
 func (s *Server) peopleRemoveStaff(c echo.Context) error {
-	pid, err := idParam(c, "pid")
+	pid, err := pathID(c, "pid")
 	if err != nil {
 		return err
 	}
-	uid, err := idParam(c, "uid")
+	uid, err := pathID(c, "uid")
 	if err != nil {
 		return err
 	}

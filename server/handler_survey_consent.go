@@ -25,7 +25,7 @@ type consentPage struct {
 // surveyConsent: GET /survey/consent/:pid shows the partnership's consent text, every
 // language side by side; coordinators may save a new version.
 func (s *Server) surveyConsent(c echo.Context) error {
-	pid, err := idParam(c, "pid")
+	pid, err := pathID(c, "pid")
 	if err != nil {
 		return err
 	}
@@ -38,7 +38,7 @@ func (s *Server) surveyConsent(c echo.Context) error {
 
 // surveyConsentSave: POST /survey/consent/:pid stores a new version.
 func (s *Server) surveyConsentSave(c echo.Context) error {
-	pid, err := idParam(c, "pid")
+	pid, err := pathID(c, "pid")
 	if err != nil {
 		return err
 	}

@@ -32,8 +32,11 @@ func isAdmin(u *people.User, _ people.Scope) bool { return u.IsAdmin }
 var navEntries = []navEntry{
 	{"/dashboard", "nav.dashboard", anyMember},
 	{"/survey/rounds", "nav.survey", anyMember},
-	{"/people", "nav.people", anyMember},
+	{"/outcomes", "nav.outcomes", anyMember},
+	{"/meetings", "nav.meetings", anyMember},
+	{"/compare", "nav.harvest_dashboards", func(u *people.User, sc people.Scope) bool { return u.IsAdmin || len(sc.Roles) > 0 }},
 	{"/markers", "markers.nav", markersSomewhere},
+	{"/people", "nav.people", anyMember},
 	{"/admin", "nav.admin", isAdmin},
 	{"/account/tokens", "people.account.tokens_nav", anyUser},
 }

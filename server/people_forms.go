@@ -1,21 +1,10 @@
 package server
 
 import (
-	"strconv"
-
 	"github.com/labstack/echo/v4"
 
 	"oogst/apperr"
 )
-
-// idParam reads a numeric path parameter; anything else is NotFound, like a missing row.
-func idParam(c echo.Context, name string) (int64, error) {
-	id, err := strconv.ParseInt(c.Param(name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, apperr.NotFound()
-	}
-	return id, nil
-}
 
 // formErrors turns a validation (or conflict) error into translated messages per
 // field, with "_form" for the message of the whole form. ok is false for any other

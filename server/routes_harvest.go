@@ -1,5 +1,36 @@
 package server
 
+import "net/http"
+
 // registerHarvest adds the routes of the harvest domain.
 func (s *Server) registerHarvest() {
+	// Review inbox and outcomes.
+	s.handle(http.MethodGet, "/outcomes", LoggedIn, s.outcomesInbox)
+	s.handle(http.MethodPost, "/outcomes/bulk", LoggedIn, s.outcomesBulk)
+	s.handle(http.MethodGet, "/outcomes/new", LoggedIn, s.outcomeNew)
+	s.handle(http.MethodPost, "/outcomes", LoggedIn, s.outcomeCreate)
+	s.handle(http.MethodGet, "/outcomes/:id", LoggedIn, s.outcomeDetail)
+	s.handle(http.MethodPost, "/outcomes/:id", LoggedIn, s.outcomeSave)
+	// Codes.
+	s.handle(http.MethodGet, "/partnerships/:id/codes", LoggedIn, s.codesPage)
+	s.handle(http.MethodPost, "/partnerships/:id/codes", LoggedIn, s.codeAdd)
+	s.handle(http.MethodPost, "/codes/:id", LoggedIn, s.codeUpdate)
+	// Learning: dashboards.
+	s.handle(http.MethodGet, "/partnerships/:id/dashboard", LoggedIn, s.harvestDashboard)
+	s.handle(http.MethodGet, "/compare", LoggedIn, s.harvestCompare)
+	// Steering meetings.
+	s.handle(http.MethodGet, "/meetings", LoggedIn, s.meetingsPage)
+	s.handle(http.MethodPost, "/meetings", LoggedIn, s.meetingCreate)
+	s.handle(http.MethodGet, "/meetings/:id", LoggedIn, s.meetingMode)
+	s.handle(http.MethodGet, "/meetings/:id/report", LoggedIn, s.meetingReport)
+	s.handle(http.MethodPost, "/meetings/:id/notes", LoggedIn, s.meetingNote)
+	s.handle(http.MethodPost, "/meetings/:id/adjustments", LoggedIn, s.meetingAdjustment)
+	s.handle(http.MethodPost, "/adjustments/:id", LoggedIn, s.adjustmentStatus)
+	// JSON API.
+	s.handle(http.MethodGet, "/api/v1/outcomes", LoggedIn, s.apiOutcomes)
+	s.handle(http.MethodGet, "/api/v1/outcomes/export.csv", LoggedIn, s.exportOutcomes("csv"))
+	s.handle(http.MethodGet, "/api/v1/outcomes/export.xlsx", LoggedIn, s.exportOutcomes("xlsx"))
+	s.handle(http.MethodGet, "/api/v1/outcomes/:id", LoggedIn, s.apiOutcome)
+	s.handle(http.MethodPatch, "/api/v1/outcomes/:id", LoggedIn, s.apiOutcomePatch)
+	s.handle(http.MethodGet, "/api/v1/partnerships/:id/aggregates", LoggedIn, s.apiAggregates)
 }

@@ -7,6 +7,7 @@ import (
 
 	"oogst/db"
 	"oogst/frontend"
+	"oogst/harvest"
 	"oogst/locale"
 	"oogst/server"
 )
@@ -39,6 +40,6 @@ func newServer(cfg config, log *slog.Logger, d *db.DB) (*server.Server, error) {
 	return server.New(server.Options{
 		DB: d, Bundle: bundle, Logger: log, BaseURL: cfg.BaseURL, CookieSecure: cfg.CookieSecure,
 		MaxBodyBytes: cfg.MaxBodyBytes, MaxUploadBytes: cfg.MaxUploadBytes, DataDir: cfg.DataDir,
-		RetentionDays: cfg.RetentionDays,
+		RetentionDays: cfg.RetentionDays, Reflections: harvest.Sink{},
 	})
 }

@@ -19,6 +19,7 @@ import (
 
 	"oogst/db"
 	"oogst/frontend"
+	"oogst/harvest"
 	"oogst/locale"
 	"oogst/people"
 	"oogst/server"
@@ -56,10 +57,13 @@ func New(t testing.TB, d *db.DB, opts ...Options) *Env {
 		t.Fatalf("locales: %v", err)
 	}
 	dataDir := t.TempDir()
-	o := server.Options{DB: d, Bundle: bundle, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://oogst.test", DataDir: dataDir}
+	o := server.Options{DB: d, Bundle: bundle, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://oogst.test", DataDir: dataDir,
+		Reflections: harvest.Sink{}}
 	if len(opts) > 0 {
 		o.Now = opts[0].Now
-		o.Reflections = opts[0].Reflections
+		if opts[0].Reflections != nil {
+			o.Reflections = opts[0].Reflections
+		}
 		o.MaxUploadBytes = opts[0].MaxUploadBytes
 		o.RetentionDays = opts[0].RetentionDays
 	}

@@ -1,0 +1,50 @@
+package demo
+
+import (
+	"context"
+	"testing"
+
+	"oogst/db"
+	"oogst/db/dbtest"
+	"oogst/harvest"
+	"oogst/people"
+)
+
+func TestHarvestDemoIsIdempotentAndVaried(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		if _, err := Load(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+		var n1 int64
+		d.Model(&harvest.Outcome{}).Count(&n1)
+		// 20 seeded outcomes in each of four partnerships, plus the four reflections of
+		// the demo round DEMO42, which become outcomes through the survey's sink.
+		if n1 != 4*20+4 {
+			t.Errorf("outcomes = %d, want 84", n1)
+		}
+		n, _, err := harvestDemo(ctx, d)
+		if err != nil || n != 0 {
+			t.Errorf("second run created %d (%v)", n, err)
+		}
+		var signs, statuses, langs, meetings, open int64
+		d.Model(&harvest.Outcome{}).Distinct("sign").Count(&signs)
+		d.Model(&harvest.Outcome{}).Distinct("status").Count(&statuses)
+		d.Model(&harvest.Outcome{}).Distinct("language").Count(&langs)
+		d.Model(&harvest.Meeting{}).Count(&meetings)
+		d.Model(&harvest.Adjustment{}).Where("status = 'open'").Count(&open)
+		if signs < 3 || statuses != 5 || langs < 5 || meetings != 8 || open != 4 {
+			t.Errorf("variety: signs %d statuses %d languages %d meetings %d open adjustments %d", signs, statuses, langs, meetings, open)
+		}
+		// The dashboard of a demo partnership has numbers in every chart.
+		var p people.Partnership
+		d.Where("name = ?", "Nieuwe krachten voor de Gentse Kinderopvang").Take(&p)
+		var u people.User
+		d.Where("email = ?", "coordinator@gent.demo").Take(&u)
+		sc, _ := people.LoadScope(ctx, d, u.ID)
+		a, err := harvest.Aggregate(ctx, d, sc, p.ID, harvest.AggregateFilter{})
+		if err != nil || a.Total != 19 || len(a.ByRound) != 3 || len(a.ByCode) < 5 || len(a.ByBlock) < 4 || len(a.ByGroup) != 2 {
+			t.Errorf("demo aggregates: total %d rounds %d codes %d blocks %d groups %d (%v)", a.Total, len(a.ByRound), len(a.ByCode), len(a.ByBlock), len(a.ByGroup), err)
+		}
+	})
+}

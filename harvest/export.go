@@ -1,0 +1,172 @@
+package harvest
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"oogst/db"
+	"oogst/people"
+)
+
+// ExportLabels are the translated texts of an export: column headers and value labels.
+// The server fills them for the staff member's language.
+type ExportLabels struct {
+	Headers []string            // len(ExportColumns)
+	Value   func(string) string // "status.outcome.new" → translated label
+	Lang    string              // for code names
+}
+
+// ExportColumns are the columns of an outcome export, in order.
+var ExportColumns = []string{"id", "partnership", "round", "group", "language", "date", "source", "status", "sign",
+	"change", "significance", "contribution", "blocks", "summary_nl", "codes", "change_type", "intended", "reviewer_significance", "exclude_reason"}
+
+func exportRow(o Outcome, pname map[int64]string, l ExportLabels) []string {
+	lab := func(prefix, v string) string {
+		if v == "" {
+			return ""
+		}
+		return l.Value(prefix + v)
+	}
+	blocks := make([]string, len(o.Blocks))
+	for i, b := range o.Blocks {
+		blocks[i] = l.Value("block.outcome." + b)
+	}
+	codes := make([]string, len(o.Codes))
+	for i, c := range o.Codes {
+		codes[i] = c.Name(l.Lang)
+	}
+	source := lab("source.outcome.", o.Source)
+	if o.SourceDetail != "" {
+		source += ": " + o.SourceDetail
+	}
+	return []string{
+		strconv.FormatInt(o.ID, 10), pname[o.PartnershipID], o.RoundTitle, o.GroupName, o.Language,
+		o.SubmittedAt.UTC().Format(time.DateOnly), source, lab("status.outcome.", string(o.Status)), lab("sign.outcome.", o.Sign),
+		o.ChangeText, o.SignificanceText, o.ContributionText, strings.Join(blocks, "; "), o.SummaryNL, strings.Join(codes, "; "),
+		lab("changetype.outcome.", o.ChangeType), lab("changetype.intent.", o.Intended), lab("significance.outcome.", o.ReviewerSignificance), o.ExcludeReason,
+	}
+}
+
+// Neutralise keeps a spreadsheet from running a cell as a formula: text starting with
+// = + - @ (or a tab or carriage return) gets a leading apostrophe.
+func Neutralise(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+func partnershipNames(ctx context.Context, d *db.DB, sc people.Scope) (map[int64]string, error) {
+	ps, err := people.Partnerships(ctx, d, sc)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]string{}
+	for _, p := range ps {
+		out[p.ID] = p.Name
+	}
+	return out, nil
+}
+
+// WriteCSV streams the outcomes matching f as CSV (UTF-8 with BOM, so spreadsheet
+// programs read accents right). It returns the number of rows written.
+func WriteCSV(ctx context.Context, d *db.DB, sc people.Scope, f Filter, l ExportLabels, w io.Writer) (int, error) {
+	names, err := partnershipNames(ctx, d, sc)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return 0, err
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(neutraliseAll(l.Headers)); err != nil {
+		return 0, err
+	}
+	n := 0
+	err = Each(ctx, d, sc, f, func(o Outcome) error {
+		n++
+		return cw.Write(neutraliseAll(exportRow(o, names, l)))
+	})
+	if err != nil {
+		return n, err
+	}
+	cw.Flush()
+	return n, cw.Error()
+}
+
+// WriteXLSX streams the outcomes matching f into an XLSX workbook with excelize's
+// stream writer (rows go to a temporary file, not memory).
+func WriteXLSX(ctx context.Context, d *db.DB, sc people.Scope, f Filter, l ExportLabels, sheet string, w io.Writer) (int, error) {
+	names, err := partnershipNames(ctx, d, sc)
+	if err != nil {
+		return 0, err
+	}
+	x := excelize.NewFile()
+	defer x.Close()
+	if err := x.SetSheetName("Sheet1", sheet); err != nil {
+		return 0, fmt.Errorf("harvest: xlsx sheet: %w", err)
+	}
+	sw, err := x.NewStreamWriter(sheet)
+	if err != nil {
+		return 0, fmt.Errorf("harvest: xlsx stream: %w", err)
+	}
+	_ = sw.SetColWidth(10, 12, 60)
+	row := 1
+	put := func(vals []string) error {
+		cells := make([]any, len(vals))
+		for i, v := range vals {
+			cells[i] = Neutralise(v)
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, row)
+		row++
+		return sw.SetRow(cell, cells)
+	}
+	if err := put(l.Headers); err != nil {
+		return 0, err
+	}
+	n := 0
+	err = Each(ctx, d, sc, f, func(o Outcome) error {
+		n++
+		return put(exportRow(o, names, l))
+	})
+	if err != nil {
+		return n, err
+	}
+	if err := sw.Flush(); err != nil {
+		return n, fmt.Errorf("harvest: xlsx flush: %w", err)
+	}
+	if err := x.Write(w); err != nil {
+		return n, fmt.Errorf("harvest: xlsx write: %w", err)
+	}
+	return n, nil
+}
+
+func neutraliseAll(in []string) []string {
+	out := make([]string, len(in))
+	for i, s := range in {
+		out[i] = Neutralise(s)
+	}
+	return out
+}
+
+// LogExport writes the export to the audit log. (The people package is gaining an
+// Audit helper on another branch; until it is merged the row is written directly.)
+func LogExport(ctx context.Context, d *db.DB, userID int64, partnershipID int64, what, ip string) error {
+	uid := userID
+	e := people.AuditEntry{At: time.Now().UTC(), UserID: &uid, Action: "export", Detail: what, IP: ip}
+	if partnershipID != 0 {
+		pid := partnershipID
+		e.PartnershipID = &pid
+	}
+	if err := d.WithContext(ctx).Create(&e).Error; err != nil {
+		return fmt.Errorf("harvest: audit export: %w", err)
+	}
+	return nil
+}

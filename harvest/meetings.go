@@ -1,0 +1,319 @@
+package harvest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"oogst/apperr"
+	"oogst/db"
+	"oogst/people"
+)
+
+// Steering meetings are the partners' business: coordinators prepare them, coordinators
+// and partners take part (notes, adjustments); mentors are not part of them (403).
+
+// MeetingInput prepares a meeting: the agenda is the outcomes matching Filter (when
+// UseFilter) plus those picked by hand.
+type MeetingInput struct {
+	PartnershipID int64
+	Title         string
+	HeldAt        time.Time
+	Participants  string
+	UseFilter     bool
+	Filter        Filter
+	OutcomeIDs    []int64
+}
+
+// CreateMeeting prepares a meeting of a partnership; only its coordinators may.
+func CreateMeeting(ctx context.Context, d *db.DB, sc people.Scope, userID int64, in MeetingInput) (Meeting, error) {
+	if !sc.Member(in.PartnershipID) {
+		return Meeting{}, apperr.NotFound()
+	}
+	if !sc.Allows(in.PartnershipID, people.RoleCoordinator) {
+		return Meeting{}, apperr.Forbidden()
+	}
+	v := apperr.Invalid{}
+	if in.HeldAt.IsZero() {
+		v.Add("held_at", "harvest.error.date")
+	}
+	if strings.TrimSpace(in.Title) == "" {
+		v.Add("title", "harvest.error.title")
+	}
+	if err := v.Err(); err != nil {
+		return Meeting{}, err
+	}
+	// The agenda: outcomes of this partnership only, never excluded ones.
+	var ids []int64
+	if in.UseFilter {
+		f := in.Filter
+		f.PartnershipID = in.PartnershipID
+		f.IDs = nil
+		q := filtered(ctx, d, sc, f).Where("outcomes.status <> ?", StatusExcluded)
+		if err := q.Order("outcomes.submitted_at, outcomes.id").Limit(200).Pluck("outcomes.id", &ids).Error; err != nil {
+			return Meeting{}, fmt.Errorf("harvest: agenda by filter: %w", err)
+		}
+	}
+	if len(in.OutcomeIDs) > 0 {
+		var picked []int64
+		err := d.WithContext(ctx).Model(&Outcome{}).Where("id IN ? AND partnership_id = ?", in.OutcomeIDs, in.PartnershipID).
+			Order("submitted_at, id").Pluck("id", &picked).Error
+		if err != nil {
+			return Meeting{}, fmt.Errorf("harvest: agenda by hand: %w", err)
+		}
+		seen := map[int64]bool{}
+		for _, id := range ids {
+			seen[id] = true
+		}
+		for _, id := range picked {
+			if !seen[id] {
+				ids = append(ids, id)
+			}
+		}
+	}
+	uid := userID
+	m := Meeting{PartnershipID: in.PartnershipID, Title: strings.TrimSpace(in.Title), HeldAt: in.HeldAt.UTC(),
+		Participants: strings.TrimSpace(in.Participants), CreatedBy: &uid}
+	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Create(&m).Error; err != nil {
+			return fmt.Errorf("harvest: create meeting: %w", err)
+		}
+		for i, id := range ids {
+			if err := tx.Create(&MeetingOutcome{MeetingID: m.ID, OutcomeID: id, Position: i + 1}).Error; err != nil {
+				return fmt.Errorf("harvest: agenda item: %w", err)
+			}
+		}
+		return nil
+	})
+	return m, err
+}
+
+// meetingFor finds a meeting the caller takes part in.
+func meetingFor(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Meeting, error) {
+	var m Meeting
+	err := d.WithContext(ctx).Where("id = ?", id).Take(&m).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) || (err == nil && !sc.Member(m.PartnershipID)) {
+		return m, apperr.NotFound()
+	}
+	if err != nil {
+		return m, fmt.Errorf("harvest: get meeting %d: %w", id, err)
+	}
+	if !canReview(sc, m.PartnershipID) {
+		return m, apperr.Forbidden()
+	}
+	return m, nil
+}
+
+// AgendaItem is one outcome of a meeting with the meeting's notes on it.
+type AgendaItem struct {
+	Outcome
+	Position int
+	Notes    string
+}
+
+// MeetingView is everything meeting mode and the report show.
+type MeetingView struct {
+	Meeting     Meeting
+	Partnership people.Partnership
+	Items       []AgendaItem
+	// Open adjustments from earlier meetings: the meeting opens with them.
+	OpenAdjustments []Adjustment
+	// Adjustments decided in this meeting.
+	Adjustments []Adjustment
+}
+
+// GetMeeting loads a meeting with its agenda and adjustments.
+func GetMeeting(ctx context.Context, d *db.DB, sc people.Scope, id int64) (MeetingView, error) {
+	var mv MeetingView
+	m, err := meetingFor(ctx, d, sc, id)
+	if err != nil {
+		return mv, err
+	}
+	mv.Meeting = m
+	if err := d.WithContext(ctx).Take(&mv.Partnership, m.PartnershipID).Error; err != nil {
+		return mv, fmt.Errorf("harvest: meeting partnership: %w", err)
+	}
+	var links []MeetingOutcome
+	if err := d.WithContext(ctx).Where("meeting_id = ?", id).Order("position").Find(&links).Error; err != nil {
+		return mv, fmt.Errorf("harvest: agenda of meeting %d: %w", id, err)
+	}
+	if len(links) > 0 {
+		ids := make([]int64, len(links))
+		for i, l := range links {
+			ids[i] = l.OutcomeID
+		}
+		var os []Outcome
+		if err := d.WithContext(ctx).Where("id IN ?", ids).Find(&os).Error; err != nil {
+			return mv, fmt.Errorf("harvest: agenda outcomes: %w", err)
+		}
+		if err := loadDetails(ctx, d, os); err != nil {
+			return mv, err
+		}
+		byID := map[int64]Outcome{}
+		for _, o := range os {
+			byID[o.ID] = o
+		}
+		for _, l := range links {
+			if o, ok := byID[l.OutcomeID]; ok {
+				mv.Items = append(mv.Items, AgendaItem{Outcome: o, Position: l.Position, Notes: l.Notes})
+			}
+		}
+	}
+	var all []Adjustment
+	// This meeting's adjustments, and the still open ones of meetings held before it.
+	earlier := d.WithContext(ctx).Model(&Meeting{}).Select("id").
+		Where("partnership_id = ? AND id <> ? AND (held_at < ? OR (held_at = ? AND id < ?))", m.PartnershipID, id, m.HeldAt, m.HeldAt, id)
+	if err := d.WithContext(ctx).Where("partnership_id = ? AND (meeting_id = ? OR (status = 'open' AND (meeting_id IS NULL OR meeting_id IN (?))))", m.PartnershipID, id, earlier).
+		Order("due_on IS NULL, due_on, id").Find(&all).Error; err != nil {
+		return mv, fmt.Errorf("harvest: adjustments of meeting %d: %w", id, err)
+	}
+	if err := loadAdjustmentOutcomes(ctx, d, all); err != nil {
+		return mv, err
+	}
+	for _, a := range all {
+		if a.MeetingID != nil && *a.MeetingID == id {
+			mv.Adjustments = append(mv.Adjustments, a)
+		} else {
+			mv.OpenAdjustments = append(mv.OpenAdjustments, a)
+		}
+	}
+	return mv, nil
+}
+
+// MeetingRow is a meeting in a list.
+type MeetingRow struct {
+	Meeting
+	PartnershipName string
+	Outcomes        int64
+}
+
+// Meetings lists the meetings of the partnerships where the caller reviews, newest first.
+func Meetings(ctx context.Context, d *db.DB, sc people.Scope) ([]MeetingRow, error) {
+	var out []MeetingRow
+	pids := reviewerPartnerships(sc)
+	if len(pids) == 0 {
+		return out, nil
+	}
+	err := d.WithContext(ctx).Table("meetings m").
+		Select("m.*, p.name AS partnership_name, (SELECT COUNT(*) FROM meeting_outcomes mo WHERE mo.meeting_id = m.id) AS outcomes").
+		Joins("JOIN partnerships p ON p.id = m.partnership_id").Where("m.partnership_id IN ?", pids).
+		Order("m.held_at DESC, m.id DESC").Scan(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("harvest: list meetings: %w", err)
+	}
+	return out, nil
+}
+
+// SaveNote stores the meeting's notes on one agenda outcome.
+func SaveNote(ctx context.Context, d *db.DB, sc people.Scope, meetingID, outcomeID int64, notes string) error {
+	if _, err := meetingFor(ctx, d, sc, meetingID); err != nil {
+		return err
+	}
+	res := d.WithContext(ctx).Model(&MeetingOutcome{}).Where("meeting_id = ? AND outcome_id = ?", meetingID, outcomeID).
+		Update("notes", strings.TrimSpace(notes))
+	if res.Error != nil {
+		return fmt.Errorf("harvest: save note: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return apperr.NotFound()
+	}
+	return nil
+}
+
+// AdjustmentInput is an adjustment decided in a meeting.
+type AdjustmentInput struct {
+	Description, Owner, Block string
+	DueOn                     *time.Time
+	OutcomeIDs                []int64
+}
+
+// AddAdjustment records an adjustment in meeting meetingID, linked to agenda outcomes.
+func AddAdjustment(ctx context.Context, d *db.DB, sc people.Scope, meetingID int64, in AdjustmentInput) (Adjustment, error) {
+	m, err := meetingFor(ctx, d, sc, meetingID)
+	if err != nil {
+		return Adjustment{}, err
+	}
+	v := apperr.Invalid{}
+	if strings.TrimSpace(in.Description) == "" {
+		v.Add("description", "harvest.error.description")
+	}
+	if in.Block != "" && !oneOf(in.Block, Blocks) {
+		v.Add("block", "harvest.error.choice")
+	}
+	if err := v.Err(); err != nil {
+		return Adjustment{}, err
+	}
+	mid := m.ID
+	a := Adjustment{PartnershipID: m.PartnershipID, MeetingID: &mid, Description: strings.TrimSpace(in.Description),
+		Owner: strings.TrimSpace(in.Owner), Block: in.Block, DueOn: in.DueOn, Status: "open"}
+	err = d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Create(&a).Error; err != nil {
+			return fmt.Errorf("harvest: create adjustment: %w", err)
+		}
+		if len(in.OutcomeIDs) == 0 {
+			return nil
+		}
+		var ok []int64
+		if err := tx.Model(&Outcome{}).Where("id IN ? AND partnership_id = ?", in.OutcomeIDs, m.PartnershipID).Pluck("id", &ok).Error; err != nil {
+			return err
+		}
+		for _, id := range ok {
+			if err := tx.Create(&AdjustmentOutcome{AdjustmentID: a.ID, OutcomeID: id}).Error; err != nil {
+				return fmt.Errorf("harvest: link adjustment: %w", err)
+			}
+		}
+		a.OutcomeIDs = ok
+		return nil
+	})
+	return a, err
+}
+
+// SetAdjustmentStatus marks an adjustment open, done or dropped.
+func SetAdjustmentStatus(ctx context.Context, d *db.DB, sc people.Scope, id int64, status string) (Adjustment, error) {
+	var a Adjustment
+	err := d.WithContext(ctx).Where("id = ?", id).Take(&a).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) || (err == nil && !sc.Member(a.PartnershipID)) {
+		return a, apperr.NotFound()
+	}
+	if err != nil {
+		return a, fmt.Errorf("harvest: get adjustment %d: %w", id, err)
+	}
+	if !canReview(sc, a.PartnershipID) {
+		return a, apperr.Forbidden()
+	}
+	if !oneOf(status, AdjustmentStatuses) {
+		v := apperr.Invalid{}
+		v.Add("status", "harvest.error.choice")
+		return a, v.Err()
+	}
+	if err := d.WithContext(ctx).Model(&a).Updates(map[string]any{"status": status, "updated_at": time.Now().UTC()}).Error; err != nil {
+		return a, fmt.Errorf("harvest: adjustment status: %w", err)
+	}
+	a.Status = status
+	return a, nil
+}
+
+func loadAdjustmentOutcomes(ctx context.Context, d *db.DB, list []Adjustment) error {
+	if len(list) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(list))
+	idx := map[int64]int{}
+	for i, a := range list {
+		ids[i] = a.ID
+		idx[a.ID] = i
+		list[i].OutcomeIDs = []int64{}
+	}
+	var links []AdjustmentOutcome
+	if err := d.WithContext(ctx).Where("adjustment_id IN ?", ids).Order("outcome_id").Find(&links).Error; err != nil {
+		return fmt.Errorf("harvest: adjustment outcomes: %w", err)
+	}
+	for _, l := range links {
+		list[idx[l.AdjustmentID]].OutcomeIDs = append(list[idx[l.AdjustmentID]].OutcomeIDs, l.OutcomeID)
+	}
+	return nil
+}

@@ -1,0 +1,273 @@
+package harvest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"oogst/apperr"
+	"oogst/db"
+	"oogst/people"
+)
+
+// ReflectionInput is a submitted outcome-harvesting reflection, as the survey engine
+// hands it over inside its submission transaction.
+type ReflectionInput struct {
+	ResponseID, PartnershipID, RoundID int64
+	RoundTitle                         string
+	CursistID                          *int64
+	GroupName, Language                string
+	Change, Significance, Sign         string
+	Blocks                             []string
+	Contribution                       string
+	VoiceAttachmentIDs                 []int64
+	SubmittedAt                        time.Time
+}
+
+// CreateFromReflection makes the outcome (status new) for a reflection. It runs in the
+// caller's transaction and is idempotent per ResponseID: a second call returns the
+// outcome made by the first.
+func CreateFromReflection(ctx context.Context, tx *gorm.DB, in ReflectionInput) (Outcome, error) {
+	tx = tx.WithContext(ctx)
+	var existing Outcome
+	err := tx.Where("response_id = ?", in.ResponseID).Take(&existing).Error
+	if err == nil {
+		return existing, nil
+	}
+	if !errors.Is(err, gorm.ErrRecordNotFound) {
+		return Outcome{}, fmt.Errorf("harvest: find outcome of response %d: %w", in.ResponseID, err)
+	}
+	sign := in.Sign
+	if !oneOf(sign, Signs) {
+		sign = ""
+	}
+	rid, rnd := in.ResponseID, in.RoundID
+	o := Outcome{
+		PartnershipID: in.PartnershipID, ResponseID: &rid, RoundID: &rnd, RoundTitle: in.RoundTitle,
+		CursistID: in.CursistID, GroupName: in.GroupName, Language: orDefault(in.Language, "nl"),
+		ChangeText: in.Change, SignificanceText: in.Significance, Sign: sign, ContributionText: in.Contribution,
+		Status: StatusNew, Source: "reflection", VoiceAttachmentIDs: joinIDs(in.VoiceAttachmentIDs),
+		SubmittedAt: in.SubmittedAt.UTC(),
+	}
+	if o.SubmittedAt.IsZero() {
+		o.SubmittedAt = time.Now().UTC()
+	}
+	if err := tx.Create(&o).Error; err != nil {
+		return Outcome{}, fmt.Errorf("harvest: create outcome of response %d: %w", in.ResponseID, err)
+	}
+	if err := setBlocks(tx, o.ID, in.Blocks); err != nil {
+		return Outcome{}, err
+	}
+	o.Blocks = cleanBlocks(in.Blocks)
+	return o, nil
+}
+
+// OtherInput is an outcome a staff member records from another source.
+type OtherInput struct {
+	PartnershipID                            int64
+	Source, SourceDetail                     string
+	GroupName, Language                      string
+	Change, Significance, Sign, Contribution string
+	Blocks                                   []string
+	SummaryNL                                string
+	OccurredAt                               time.Time
+}
+
+// RecordOther saves an outcome from an interview, a meeting, a document or a mentor's
+// observation; the source must be named.
+func RecordOther(ctx context.Context, d *db.DB, sc people.Scope, userID int64, in OtherInput) (Outcome, error) {
+	if !sc.Member(in.PartnershipID) {
+		return Outcome{}, apperr.NotFound()
+	}
+	if !canReview(sc, in.PartnershipID) {
+		return Outcome{}, apperr.Forbidden()
+	}
+	v := apperr.Invalid{}
+	if !oneOf(in.Source, OtherSources) {
+		v.Add("source", "harvest.error.source")
+	}
+	if strings.TrimSpace(in.SourceDetail) == "" {
+		v.Add("source_detail", "harvest.error.source_detail")
+	}
+	if strings.TrimSpace(in.Change) == "" {
+		v.Add("change", "harvest.error.change")
+	}
+	if in.Sign != "" && !oneOf(in.Sign, Signs) {
+		v.Add("sign", "harvest.error.sign")
+	}
+	for _, b := range in.Blocks {
+		if !oneOf(b, Blocks) {
+			v.Add("blocks", "harvest.error.block")
+		}
+	}
+	if err := v.Err(); err != nil {
+		return Outcome{}, err
+	}
+	if in.OccurredAt.IsZero() {
+		in.OccurredAt = time.Now()
+	}
+	uid := userID
+	o := Outcome{
+		PartnershipID: in.PartnershipID, GroupName: strings.TrimSpace(in.GroupName), Language: orDefault(in.Language, "nl"),
+		ChangeText: strings.TrimSpace(in.Change), SignificanceText: strings.TrimSpace(in.Significance), Sign: in.Sign,
+		ContributionText: strings.TrimSpace(in.Contribution), SummaryNL: strings.TrimSpace(in.SummaryNL),
+		Status: StatusNew, Source: in.Source, SourceDetail: strings.TrimSpace(in.SourceDetail),
+		SubmittedAt: in.OccurredAt.UTC(), CreatedBy: &uid,
+	}
+	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Create(&o).Error; err != nil {
+			return fmt.Errorf("harvest: record outcome: %w", err)
+		}
+		if err := setBlocks(tx, o.ID, in.Blocks); err != nil {
+			return err
+		}
+		return tx.Create(&HistoryEntry{OutcomeID: o.ID, UserID: &uid, At: time.Now().UTC(), Field: "created", NewValue: o.Source}).Error
+	})
+	return o, err
+}
+
+// Get returns one outcome the caller may read, with blocks and codes.
+func Get(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Outcome, error) {
+	var o Outcome
+	err := visible(d.WithContext(ctx).Model(&Outcome{}), sc).Where("outcomes.id = ?", id).Take(&o).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return o, apperr.NotFound()
+	}
+	if err != nil {
+		return o, fmt.Errorf("harvest: get outcome %d: %w", id, err)
+	}
+	list := []Outcome{o}
+	if err := loadDetails(ctx, d, list); err != nil {
+		return o, err
+	}
+	return list[0], nil
+}
+
+// getForReview returns an outcome the caller may change: 404 outside the scope, 403 for
+// a mentor who may only read it.
+func getForReview(ctx context.Context, tx *gorm.DB, sc people.Scope, id int64) (Outcome, error) {
+	var o Outcome
+	err := tx.WithContext(ctx).Where("id = ?", id).Take(&o).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) || (err == nil && !sc.Member(o.PartnershipID)) {
+		return o, apperr.NotFound()
+	}
+	if err != nil {
+		return o, fmt.Errorf("harvest: get outcome %d: %w", id, err)
+	}
+	if !canReview(sc, o.PartnershipID) {
+		if mg, ok := sc.MentorGroups[o.PartnershipID]; !ok || mg != o.GroupName {
+			return o, apperr.NotFound()
+		}
+		return o, apperr.Forbidden()
+	}
+	return o, nil
+}
+
+// loadDetails fills Blocks and Codes of outcomes with two queries.
+func loadDetails(ctx context.Context, d *db.DB, list []Outcome) error {
+	if len(list) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(list))
+	idx := map[int64]int{}
+	for i, o := range list {
+		ids[i] = o.ID
+		idx[o.ID] = i
+		list[i].Blocks = []string{}
+		list[i].Codes = []Code{}
+	}
+	var blocks []Block
+	if err := d.WithContext(ctx).Where("outcome_id IN ?", ids).Find(&blocks).Error; err != nil {
+		return fmt.Errorf("harvest: load blocks: %w", err)
+	}
+	for _, b := range blocks {
+		list[idx[b.OutcomeID]].Blocks = append(list[idx[b.OutcomeID]].Blocks, b.Block)
+	}
+	for i := range list {
+		list[i].Blocks = orderBlocks(list[i].Blocks)
+	}
+	var rows []struct {
+		OutcomeID int64
+		Code
+	}
+	err := d.WithContext(ctx).Table("outcome_code_links l").
+		Select("l.outcome_id, c.*").Joins("JOIN outcome_codes c ON c.id = l.code_id").
+		Where("l.outcome_id IN ?", ids).Order("c.position, c.id").Scan(&rows).Error
+	if err != nil {
+		return fmt.Errorf("harvest: load codes: %w", err)
+	}
+	for _, r := range rows {
+		list[idx[r.OutcomeID]].Codes = append(list[idx[r.OutcomeID]].Codes, r.Code)
+	}
+	return nil
+}
+
+// HistoryRow is a history entry with the name of who made the change.
+type HistoryRow struct {
+	HistoryEntry
+	UserName string
+}
+
+// History lists an outcome's changes, newest first.
+func History(ctx context.Context, d *db.DB, sc people.Scope, id int64) ([]HistoryRow, error) {
+	if _, err := Get(ctx, d, sc, id); err != nil {
+		return nil, err
+	}
+	var out []HistoryRow
+	err := d.WithContext(ctx).Table("outcome_history h").Select("h.*, COALESCE(u.name, '') AS user_name").
+		Joins("LEFT JOIN users u ON u.id = h.user_id").Where("h.outcome_id = ?", id).
+		Order("h.at DESC, h.id DESC").Scan(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("harvest: history of outcome %d: %w", id, err)
+	}
+	return out, nil
+}
+
+func setBlocks(tx *gorm.DB, outcomeID int64, blocks []string) error {
+	if err := tx.Where("outcome_id = ?", outcomeID).Delete(&Block{}).Error; err != nil {
+		return fmt.Errorf("harvest: clear blocks: %w", err)
+	}
+	for _, b := range cleanBlocks(blocks) {
+		if err := tx.Create(&Block{OutcomeID: outcomeID, Block: b}).Error; err != nil {
+			return fmt.Errorf("harvest: add block: %w", err)
+		}
+	}
+	return nil
+}
+
+// cleanBlocks keeps the known blocks, once each, in programme order.
+func cleanBlocks(in []string) []string {
+	seen := map[string]bool{}
+	for _, b := range in {
+		seen[strings.TrimSpace(b)] = true
+	}
+	out := []string{}
+	for _, b := range Blocks {
+		if seen[b] {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+func orderBlocks(in []string) []string { return cleanBlocks(in) }
+
+func joinIDs(ids []int64) string {
+	parts := make([]string, 0, len(ids))
+	for _, id := range ids {
+		parts = append(parts, strconv.FormatInt(id, 10))
+	}
+	return strings.Join(parts, ",")
+}
+
+func orDefault(s, def string) string {
+	if strings.TrimSpace(s) == "" {
+		return def
+	}
+	return strings.TrimSpace(s)
+}

@@ -1,0 +1,99 @@
+package server
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"oogst/apperr"
+	"oogst/harvest"
+)
+
+type inboxData struct {
+	Filter      harvest.Filter
+	Page        harvest.Page
+	Options     harvest.FilterOptions
+	Statuses    []harvest.Status
+	Signs       []string
+	Query       string // the filter as a query string, for paging and exports
+	PrevPage    int
+	NextPage    int
+	CanReview   bool // the caller reviews in at least one shown partnership
+	Reviewable  map[int64]bool
+	ShowPartner bool
+}
+
+// outcomesInbox is the review inbox: filters, paging, bulk coding, keyboard shortcuts.
+func (s *Server) outcomesInbox(c echo.Context) error {
+	ctx := c.Request().Context()
+	sc := scopeOf(c)
+	f := outcomeFilter(c.QueryParams())
+	if f.PartnershipID != 0 && !sc.Member(f.PartnershipID) {
+		return apperr.NotFound()
+	}
+	if f.PerPage == 0 {
+		f.PerPage = 25
+	}
+	page, err := harvest.List(ctx, s.db, sc, f)
+	if err != nil {
+		return err
+	}
+	opts, err := harvest.Options(ctx, s.db, sc, f.PartnershipID)
+	if err != nil {
+		return err
+	}
+	d := &inboxData{Filter: f, Page: page, Options: opts, Statuses: harvest.Statuses, Signs: harvest.Signs,
+		Query: filterQuery(f).Encode(), Reviewable: map[int64]bool{}, ShowPartner: len(opts.Partnerships) > 1}
+	for _, p := range opts.Partnerships {
+		if harvest.CanReview(sc, p.ID) {
+			d.Reviewable[p.ID] = true
+			if f.PartnershipID == 0 || f.PartnershipID == p.ID {
+				d.CanReview = true
+			}
+		}
+	}
+	if page.Page > 1 {
+		d.PrevPage = page.Page - 1
+	}
+	if page.Page < page.Pages() {
+		d.NextPage = page.Page + 1
+	}
+	return s.render(c, http.StatusOK, "harvest_inbox", s.view(c, "harvest.inbox.title", d))
+}
+
+// outcomesBulk adds a code to and/or sets the status of the selected outcomes.
+func (s *Server) outcomesBulk(c echo.Context) error {
+	ctx := c.Request().Context()
+	form, err := c.FormParams()
+	if err != nil {
+		return apperr.New(apperr.KindInvalid, "error.bad_request")
+	}
+	ids := formIDs(form["id"])
+	var ch harvest.Change
+	if code := queryInt(form, "add_code"); code != 0 {
+		ch.AddCodeIDs = []int64{code}
+	}
+	if st := form.Get("set_status"); st != "" {
+		ch.Status = &st
+		if r := strings.TrimSpace(form.Get("reason")); r != "" {
+			ch.Reason = &r
+		}
+	}
+	next := safeNext(form.Get("next"), "/outcomes")
+	err = harvest.Bulk(ctx, s.db, scopeOf(c), currentUser(c).ID, ids, ch)
+	if fields, ok := fieldErrors(s.loc(c), err); ok {
+		// Show why on the inbox; nothing was changed (all or none).
+		msgs := make([]string, 0, len(fields))
+		for _, m := range fields {
+			msgs = append(msgs, m)
+		}
+		s.flash(c, s.loc(c).T("harvest.bulk.failed", "Reason", strings.Join(msgs, " ")))
+		return c.Redirect(http.StatusSeeOther, next)
+	}
+	if err != nil {
+		return err
+	}
+	s.flash(c, s.loc(c).N("harvest.bulk.done", len(ids)))
+	return c.Redirect(http.StatusSeeOther, next)
+}

@@ -1,0 +1,153 @@
+package server
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"oogst/harvest"
+)
+
+type codeChoice struct {
+	ID      int64
+	Name    string
+	Checked bool
+	Retired bool
+}
+
+type outcomeForm struct {
+	SummaryNL, ChangeType, Intended, Significance, Status, Reason string
+}
+
+type outcomeData struct {
+	O           harvest.Outcome
+	Partnership string
+	CanEdit     bool
+	History     []harvest.HistoryRow
+	Codes       []codeChoice
+	Form        outcomeForm
+	Errors      map[string]string
+	Statuses    []harvest.Status // current status first, then where it may go
+	ChangeTypes []string
+	Intentions  []string
+	Levels      []string
+	HistLabels  map[string]string
+}
+
+// historyFields label the fields named in an outcome's history.
+var historyFields = map[string]string{
+	"summary_nl": "harvest.outcome.summary_nl", "codes": "harvest.outcome.codes", "change_type": "harvest.outcome.change_type",
+	"intended": "harvest.outcome.intended", "reviewer_significance": "harvest.outcome.reviewer_significance",
+	"status": "harvest.outcome.status", "exclude_reason": "harvest.outcome.exclude_reason", "created": "harvest.history.created",
+}
+
+// outcomeDetail shows one outcome with its edit form (for reviewers) and history.
+func (s *Server) outcomeDetail(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	d, err := s.outcomeData(c, id, nil, nil)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "harvest_outcome", s.view(c, "harvest.outcome.title", d))
+}
+
+func (s *Server) outcomeData(c echo.Context, id int64, form *outcomeForm, checked map[int64]bool) (*outcomeData, error) {
+	ctx := c.Request().Context()
+	sc := scopeOf(c)
+	o, err := harvest.Get(ctx, s.db, sc, id)
+	if err != nil {
+		return nil, err
+	}
+	hist, err := harvest.History(ctx, s.db, sc, id)
+	if err != nil {
+		return nil, err
+	}
+	d := &outcomeData{O: o, CanEdit: harvest.CanReview(sc, o.PartnershipID), History: hist,
+		ChangeTypes: harvest.ChangeTypes, Intentions: harvest.Intentions, Levels: harvest.Significances, HistLabels: map[string]string{}}
+	for f, id := range historyFields {
+		d.HistLabels[f] = s.loc(c).T(id)
+	}
+	for _, p := range sc.PartnershipIDs() {
+		if p == o.PartnershipID {
+			d.Partnership = partnershipName(c, s, p)
+		}
+	}
+	if form == nil {
+		form = &outcomeForm{SummaryNL: o.SummaryNL, ChangeType: o.ChangeType, Intended: o.Intended, Significance: o.ReviewerSignificance, Status: string(o.Status)}
+	}
+	d.Form = *form
+	if checked == nil {
+		checked = map[int64]bool{}
+		for _, cd := range o.Codes {
+			checked[cd.ID] = true
+		}
+	}
+	if d.CanEdit {
+		codes, err := harvest.Codes(ctx, s.db, sc, o.PartnershipID)
+		if err != nil {
+			return nil, err
+		}
+		lang := s.loc(c).Lang
+		for _, cd := range codes {
+			// A retired code is offered only where it is already on the outcome.
+			if cd.RetiredAt != nil && !checked[cd.ID] {
+				continue
+			}
+			d.Codes = append(d.Codes, codeChoice{ID: cd.ID, Name: cd.Name(lang), Checked: checked[cd.ID], Retired: cd.RetiredAt != nil})
+		}
+		d.Statuses = append([]harvest.Status{o.Status}, o.Status.Next()...)
+	}
+	return d, nil
+}
+
+// partnershipName looks up a partnership's name among the caller's own.
+func partnershipName(c echo.Context, s *Server, id int64) string {
+	var name string
+	_ = s.db.WithContext(c.Request().Context()).Table("partnerships").Where("id = ?", id).Pluck("name", &name).Error
+	return name
+}
+
+// outcomeSave applies the reviewer's edit; on a validation error the form comes back
+// with what was typed.
+func (s *Server) outcomeSave(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := c.FormParams(); err != nil {
+		return err
+	}
+	form := &outcomeForm{SummaryNL: c.FormValue("summary_nl"), ChangeType: c.FormValue("change_type"), Intended: c.FormValue("intended"),
+		Significance: c.FormValue("reviewer_significance"), Status: c.FormValue("status"), Reason: c.FormValue("exclude_reason")}
+	codes := formIDs(c.Request().Form["code"])
+	ch := harvest.Change{SummaryNL: &form.SummaryNL, ChangeType: &form.ChangeType, Intended: &form.Intended,
+		ReviewerSignificance: &form.Significance, CodeIDs: &codes}
+	if form.Status != "" {
+		ch.Status = &form.Status
+	}
+	if strings.TrimSpace(form.Reason) != "" {
+		ch.Reason = &form.Reason
+	}
+	_, err = harvest.Update(c.Request().Context(), s.db, scopeOf(c), currentUser(c).ID, id, ch)
+	if fields, ok := fieldErrors(s.loc(c), err); ok {
+		checked := map[int64]bool{}
+		for _, cd := range codes {
+			checked[cd] = true
+		}
+		d, derr := s.outcomeData(c, id, form, checked)
+		if derr != nil {
+			return derr
+		}
+		d.Errors = fields
+		return s.render(c, http.StatusUnprocessableEntity, "harvest_outcome", s.view(c, "harvest.outcome.title", d))
+	}
+	if err != nil {
+		return err
+	}
+	s.flash(c, s.loc(c).T("harvest.outcome.saved"))
+	return c.Redirect(http.StatusSeeOther, "/outcomes/"+c.Param("id"))
+}

@@ -1,0 +1,81 @@
+package server
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"oogst/apperr"
+	"oogst/harvest"
+	"oogst/locale"
+)
+
+// Shared bits of the harvest handlers: reading filters and ids, and turning field
+// errors into translated messages for a re-rendered form.
+
+func queryInt(v url.Values, key string) int64 {
+	n, _ := strconv.ParseInt(strings.TrimSpace(v.Get(key)), 10, 64)
+	return n
+}
+
+// outcomeFilter reads the inbox/API/export filters from a query string.
+func outcomeFilter(v url.Values) harvest.Filter {
+	f := harvest.Filter{
+		PartnershipID: queryInt(v, "partnership"), RoundID: queryInt(v, "round"), Group: strings.TrimSpace(v.Get("group")),
+		Status: v.Get("status"), CodeID: queryInt(v, "code"), Sign: v.Get("sign"), Language: v.Get("language"),
+		Q: strings.TrimSpace(v.Get("q")), Page: int(queryInt(v, "page")), PerPage: int(queryInt(v, "per_page")),
+	}
+	return f
+}
+
+// filterQuery writes a filter back as a query string (for paging and export links).
+func filterQuery(f harvest.Filter) url.Values {
+	v := url.Values{}
+	set := func(k string, n int64) {
+		if n != 0 {
+			v.Set(k, strconv.FormatInt(n, 10))
+		}
+	}
+	set("partnership", f.PartnershipID)
+	set("round", f.RoundID)
+	set("code", f.CodeID)
+	for k, s := range map[string]string{"group": f.Group, "status": f.Status, "sign": f.Sign, "language": f.Language, "q": f.Q} {
+		if s != "" {
+			v.Set(k, s)
+		}
+	}
+	return v
+}
+
+// fieldErrors translates a validation error's fields; ok is false for other errors.
+func fieldErrors(l *locale.Localizer, err error) (map[string]string, bool) {
+	e, ok := apperr.As(err)
+	if !ok || (e.Kind != apperr.KindInvalid && !(e.Kind == apperr.KindConflict && len(e.Fields) > 0)) {
+		return nil, false
+	}
+	out := map[string]string{}
+	for k, m := range e.Fields {
+		out[k] = l.T(m.ID, dataPairs(m.Data)...)
+	}
+	return out, true
+}
+
+func formIDs(vals []string) []int64 {
+	var out []int64
+	for _, s := range vals {
+		if n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64); err == nil && n > 0 {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func optString(c echo.Context, key string) *string {
+	if _, ok := c.Request().Form[key]; !ok {
+		return nil
+	}
+	v := c.FormValue(key)
+	return &v
+}

@@ -3,6 +3,7 @@ package harvest
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -32,67 +33,68 @@ func (Sink) CreateFromReflection(ctx context.Context, tx *gorm.DB, r survey.Refl
 }
 
 // CreateFromReflections makes the outcomes of a batch of reflections with one INSERT
-// for the outcomes and one for their building blocks. Reflections whose response
-// already has an outcome are skipped, as in CreateFromReflection.
+// for the outcomes and one for their building blocks. The survey calls it only for
+// responses it has just inserted in the same transaction, so none has an outcome yet
+// (the unique response_id would refuse a second one and roll the batch back).
 func (Sink) CreateFromReflections(ctx context.Context, tx *gorm.DB, rs []survey.Reflection) error {
 	if len(rs) == 0 {
 		return nil
 	}
 	tx = tx.WithContext(ctx)
-	ids := make([]int64, len(rs))
+	now := time.Now().UTC()
+	var (
+		sb     strings.Builder
+		args   []any
+		blocks = map[int64][]string{} // response id → blocks
+	)
+	sb.WriteString(`INSERT INTO outcomes (partnership_id, response_id, round_id, round_title, cursist_id, group_name, language,
+		change_text, significance_text, sign, contribution_text, status, source, voice_attachment_ids, submitted_at, created_at, updated_at) VALUES `)
 	for i, r := range rs {
-		ids[i] = r.ResponseID
-	}
-	var have []int64
-	if err := tx.Model(&Outcome{}).Where("response_id IN ?", ids).Pluck("response_id", &have).Error; err != nil {
-		return fmt.Errorf("harvest: find outcomes of %d responses: %w", len(ids), err)
-	}
-	skip := map[int64]bool{}
-	for _, id := range have {
-		skip[id] = true
-	}
-	var outs []Outcome
-	var blocks [][]string
-	for _, r := range rs {
-		if skip[r.ResponseID] {
-			continue
-		}
-		skip[r.ResponseID] = true
 		in := inputOf(r)
 		sign := in.Sign
 		if !oneOf(sign, Signs) {
 			sign = ""
 		}
-		rid, rnd := in.ResponseID, in.RoundID
-		o := Outcome{
-			PartnershipID: in.PartnershipID, ResponseID: &rid, RoundID: &rnd, RoundTitle: in.RoundTitle,
-			CursistID: in.CursistID, GroupName: in.GroupName, Language: orDefault(in.Language, "nl"),
-			ChangeText: in.Change, SignificanceText: in.Significance, Sign: sign, ContributionText: in.Contribution,
-			Status: StatusNew, Source: "reflection", VoiceAttachmentIDs: joinIDs(in.VoiceAttachmentIDs),
-			SubmittedAt: in.SubmittedAt.UTC(),
+		at := in.SubmittedAt.UTC()
+		if at.IsZero() {
+			at = now
 		}
-		if o.SubmittedAt.IsZero() {
-			o.SubmittedAt = time.Now().UTC()
+		if i > 0 {
+			sb.WriteString(", ")
 		}
-		outs = append(outs, o)
-		blocks = append(blocks, cleanBlocks(in.Blocks))
+		sb.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		args = append(args, in.PartnershipID, in.ResponseID, in.RoundID, in.RoundTitle, in.CursistID, in.GroupName, orDefault(in.Language, "nl"),
+			in.Change, in.Significance, sign, in.Contribution, string(StatusNew), "reflection", joinIDs(in.VoiceAttachmentIDs), at, now, now)
+		blocks[in.ResponseID] = cleanBlocks(in.Blocks)
 	}
-	if len(outs) == 0 {
+	sb.WriteString(" RETURNING id, response_id")
+	rows, err := tx.Raw(sb.String(), args...).Rows()
+	if err != nil {
+		return fmt.Errorf("harvest: create %d outcomes: %w", len(rs), err)
+	}
+	var bargs []any
+	n := 0
+	for rows.Next() {
+		var id, rid int64
+		if err := rows.Scan(&id, &rid); err != nil {
+			rows.Close()
+			return err
+		}
+		for _, b := range blocks[rid] {
+			bargs = append(bargs, id, b)
+			n++
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if n == 0 {
 		return nil
 	}
-	if err := tx.Create(&outs).Error; err != nil {
-		return fmt.Errorf("harvest: create %d outcomes: %w", len(outs), err)
-	}
-	var bs []Block
-	for i, o := range outs {
-		for _, b := range blocks[i] {
-			bs = append(bs, Block{OutcomeID: o.ID, Block: b})
-		}
-	}
-	if len(bs) > 0 {
-		if err := tx.Create(&bs).Error; err != nil {
-			return fmt.Errorf("harvest: add blocks of %d outcomes: %w", len(outs), err)
-		}
+	q := "INSERT INTO outcome_blocks (outcome_id, block) VALUES " + strings.TrimSuffix(strings.Repeat("(?, ?), ", n), ", ")
+	if err := tx.Exec(q, bargs...).Error; err != nil {
+		return fmt.Errorf("harvest: add blocks of %d outcomes: %w", len(rs), err)
 	}
 	return nil
 }

@@ -332,3 +332,60 @@ func TestHarvestOpenAPI(t *testing.T) {
 		}
 	}
 }
+
+func TestHarvestSubstantiationLink(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		now := time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)
+		clock := now
+		env := servertest.New(t, d, servertest.Options{Now: func() time.Time { return clock }})
+		o := reflectOutcome(t, env, env.Fix.A.ID, 1, "Groep A", "nl", "Ze troost de baby's rustig", "positive")
+		partner := env.As(t, "partner@a")
+		r := partner.PostForm(t, "/outcomes/"+itoa(o)+"/substantiations", url.Values{"name": {"Sara"}, "role": {"mentor De Knuffel"}})
+		if r.Status != 303 {
+			t.Fatalf("request: %d", r.Status)
+		}
+		page := partner.Get(t, "/outcomes/"+itoa(o)).Body
+		i := strings.Index(page, "http://oogst.test/substantiate/")
+		if i < 0 {
+			t.Fatalf("no link in flash: %.3000s", page)
+		}
+		link := strings.TrimPrefix(strings.Fields(page[i:])[0], "http://oogst.test")
+		if !strings.Contains(page, "wacht op antwoord (link geldig tot 2026-05-15)") {
+			t.Error("pending request not shown")
+		}
+		anon := env.Client(t)
+		r = anon.Get(t, link)
+		if r.Status != 200 || !strings.Contains(r.Body, "Ze troost de baby&#39;s rustig") || !strings.Contains(r.Body, "Dag Sara") {
+			t.Fatalf("link page: %d %.2000s", r.Status, r.Body)
+		}
+		r = anon.PostForm(t, link, url.Values{"comment": {"Ik zag het zelf"}})
+		if r.Status != 422 || !strings.Contains(r.Body, "Ik zag het zelf") || !strings.Contains(r.Body, "Kies een antwoord.") {
+			t.Errorf("answer without choice: %d", r.Status)
+		}
+		if r = anon.PostForm(t, link, url.Values{"agreement": {"agree"}, "comment": {"Ik zag het zelf"}}); r.Status != 303 {
+			t.Fatalf("answer: %d", r.Status)
+		}
+		if r = anon.Get(t, link); !strings.Contains(r.Body, "Dank je wel") || strings.Contains(r.Body, `id="subst-form"`) {
+			t.Error("answered link still asks")
+		}
+		anon.PostForm(t, link, url.Values{"agreement": {"disagree"}})
+		page = partner.Get(t, "/outcomes/"+itoa(o)).Body
+		if !strings.Contains(page, "Helemaal eens") || !strings.Contains(page, "Ik zag het zelf") || !strings.Contains(page, "Sara: agree") {
+			t.Errorf("answer not beside the outcome: %.4000s", page)
+		}
+		var subs []harvest.Substantiation
+		d.Find(&subs)
+		if len(subs) != 1 || subs[0].Agreement != "agree" || subs[0].TokenHash == "" || strings.Contains(link, subs[0].TokenHash) {
+			t.Errorf("stored: %+v", subs)
+		}
+		// Links expire.
+		partner.PostForm(t, "/outcomes/"+itoa(o)+"/substantiations", url.Values{"name": {"Jan"}})
+		page = partner.Get(t, "/outcomes/"+itoa(o)).Body
+		i = strings.Index(page, "http://oogst.test/substantiate/")
+		link2 := strings.TrimPrefix(strings.Fields(page[i:])[0], "http://oogst.test")
+		clock = now.Add(15 * 24 * time.Hour)
+		if r := anon.Get(t, link2); r.Status != 404 || strings.Contains(r.Body, "Ze troost") {
+			t.Errorf("expired link: %d", r.Status)
+		}
+	})
+}

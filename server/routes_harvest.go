@@ -11,6 +11,10 @@ func (s *Server) registerHarvest() {
 	s.handle(http.MethodPost, "/outcomes", LoggedIn, s.outcomeCreate)
 	s.handle(http.MethodGet, "/outcomes/:id", LoggedIn, s.outcomeDetail)
 	s.handle(http.MethodPost, "/outcomes/:id", LoggedIn, s.outcomeSave)
+	// Substantiation by independent people through a personal link (no account).
+	s.handle(http.MethodPost, "/outcomes/:id/substantiations", LoggedIn, s.substantiationRequest)
+	s.handle(http.MethodGet, "/substantiate/:token", Public, s.substantiatePage)
+	s.handle(http.MethodPost, "/substantiate/:token", Public, s.substantiateAnswer)
 	// Codes.
 	s.handle(http.MethodGet, "/partnerships/:id/codes", LoggedIn, s.codesPage)
 	s.handle(http.MethodPost, "/partnerships/:id/codes", LoggedIn, s.codeAdd)

@@ -215,6 +215,11 @@ func TestHarvestDashboardAndCompare(t *testing.T) {
 		if agg["total"] != float64(2) {
 			t.Errorf("aggregates API: %v", agg)
 		}
+		r = env.As(t, "partner@a").Get(t, "/api/v1/partnerships/"+itoa(a)+"/aggregates.csv")
+		if r.Status != 200 || !strings.Contains(r.Body, "Uitkomsten per groep,Uitkomsten\nGroep A,1\nGroep B,1\n") ||
+			!strings.Contains(r.Body, "Antwoorden per ronde,Antwoorden\nRonde 1,2\n") {
+			t.Errorf("aggregates CSV: %d %s", r.Status, r.Body)
+		}
 		// Compare: A's coordinator sees A only; the admin sees both, numbers only.
 		r = env.As(t, "coordinator@a").Get(t, "/compare")
 		if !strings.Contains(r.Body, "Partnership A") || strings.Contains(r.Body, "Partnership B") {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"oogst/harvest"
 	"oogst/locale"
 	"oogst/people"
 )
@@ -32,7 +33,7 @@ func isAdmin(u *people.User, _ people.Scope) bool { return u.IsAdmin }
 var navEntries = []navEntry{
 	{"/dashboard", "nav.dashboard", anyMember},
 	{"/outcomes", "nav.outcomes", anyMember},
-	{"/meetings", "nav.meetings", anyMember},
+	{"/meetings", "nav.meetings", func(_ *people.User, sc people.Scope) bool { return harvest.Reviewer(sc) }},
 	{"/compare", "nav.harvest_dashboards", func(u *people.User, sc people.Scope) bool { return u.IsAdmin || len(sc.Roles) > 0 }},
 	{"/people", "nav.people", coordinatorSomewhere},
 	{"/admin", "nav.admin", isAdmin},

@@ -37,4 +37,5 @@ func (s *Server) registerHarvest() {
 	s.handle(http.MethodGet, "/api/v1/outcomes/:id", LoggedIn, s.apiOutcome)
 	s.handle(http.MethodPatch, "/api/v1/outcomes/:id", LoggedIn, s.apiOutcomePatch)
 	s.handle(http.MethodGet, "/api/v1/partnerships/:id/aggregates", LoggedIn, s.apiAggregates)
+	s.handle(http.MethodGet, "/api/v1/partnerships/:id/aggregates.csv", LoggedIn, s.exportAggregates)
 }

@@ -394,3 +394,29 @@ func TestHarvestSubstantiationLink(t *testing.T) {
 		}
 	})
 }
+
+func TestHarvestRecordOtherSourceForm(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		env := servertest.New(t, d)
+		c := env.As(t, "partner@a")
+		a := itoa(env.Fix.A.ID)
+		r := c.PostForm(t, "/outcomes", url.Values{"partnership": {a}, "source": {"observation"}, "change": {"Ze leidt het kringgesprek"},
+			"block": {"workplace"}, "sign": {"positive"}, "date": {"2026-04-02"}})
+		if r.Status != 422 || !strings.Contains(r.Body, "Ze leidt het kringgesprek") || !strings.Contains(r.Body, "Zeg waar de uitkomst vandaan komt.") ||
+			!strings.Contains(r.Body, `value="workplace" checked`) || !strings.Contains(r.Body, `<option value="observation" selected>`) {
+			t.Fatalf("typed values lost: %d %.3000s", r.Status, r.Body)
+		}
+		r = c.PostForm(t, "/outcomes", url.Values{"partnership": {a}, "source": {"observation"}, "source_detail": {"mentor De Knuffel"},
+			"change": {"Ze leidt het kringgesprek"}, "block": {"workplace"}, "sign": {"positive"}, "date": {"2026-04-02"}, "group": {"Groep A"}})
+		if r.Status != 303 {
+			t.Fatalf("record: %d", r.Status)
+		}
+		page := c.Get(t, r.Header.Get("Location")).Body
+		if !strings.Contains(page, "Observatie van een mentor: mentor De Knuffel") || !strings.Contains(page, "2026-04-02") || !strings.Contains(page, "Werkplekleren") {
+			t.Errorf("recorded outcome page: %.3000s", page)
+		}
+		if r := env.As(t, "mentor@a").Get(t, "/outcomes/new"); r.Status != 403 {
+			t.Errorf("mentor gets the form: %d", r.Status)
+		}
+	})
+}

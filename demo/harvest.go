@@ -173,6 +173,20 @@ func seedPartnershipHarvest(tx *gorm.DB, p people.Partnership, seed int) (int, e
 			}
 		}
 	}
+	// Two substantiations: one answered, one still waiting (its link is not known, only
+	// its hash, so nobody can answer it in the demo).
+	answered := start.AddDate(0, 1, 2)
+	subs := []harvest.Substantiation{
+		{OutcomeID: ids[4], PartnershipID: p.ID, Name: "Sara (mentor)", Role: "mentor kinderdagverblijf", TokenHash: fmt.Sprintf("demo-%d-1", p.ID),
+			CreatedBy: coordPtr, CreatedAt: start.AddDate(0, 1, 0), ExpiresAt: start.AddDate(0, 1, 14), AnsweredAt: &answered, Agreement: "agree",
+			Comment: "Klopt, ze is de laatste weken elke dag op tijd."},
+		{OutcomeID: ids[3], PartnershipID: p.ID, Name: "Leerkracht pedagogiek", Role: "leerkracht CVO", TokenHash: fmt.Sprintf("demo-%d-2", p.ID),
+			CreatedBy: coordPtr, CreatedAt: start.AddDate(0, 3, 0), ExpiresAt: start.AddDate(0, 3, 14)},
+	}
+	if err := tx.Create(&subs).Error; err != nil {
+		return created, err
+	}
+	created += len(subs)
 	// Two steering meetings: the first decided adjustments, one still open.
 	m1 := harvest.Meeting{PartnershipID: p.ID, Title: "Stuurgroep voorjaar", HeldAt: start.AddDate(0, 1, 20), Participants: "Coördinator, CVO, kinderopvang, VDAB", CreatedBy: coordPtr}
 	m2 := harvest.Meeting{PartnershipID: p.ID, Title: "Stuurgroep zomer", HeldAt: start.AddDate(0, 4, 10), Participants: "Coördinator, CVO, kinderopvang, taalcoach", CreatedBy: coordPtr}

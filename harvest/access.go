@@ -57,3 +57,6 @@ func visible(q *gorm.DB, sc people.Scope) *gorm.DB {
 	}
 	return q.Where(or)
 }
+
+// Reviewer reports whether the caller reviews outcomes in any partnership (for menus).
+func Reviewer(sc people.Scope) bool { return len(reviewerPartnerships(sc)) > 0 }

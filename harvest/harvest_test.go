@@ -2,8 +2,11 @@ package harvest_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
+
+	"gorm.io/gorm"
 
 	"oogst/apperr"
 	"oogst/db"
@@ -268,6 +271,33 @@ func TestRecordOtherSource(t *testing.T) {
 		}
 		if _, err := harvest.RecordOther(ctx, d, w.sc["coordinator@a"], 1, harvest.OtherInput{PartnershipID: w.fix.B.ID, Source: "interview", SourceDetail: "x", Change: "y"}); !apperr.Is(err, apperr.KindNotFound) {
 			t.Errorf("record in B: %v", err)
+		}
+	})
+}
+
+// The survey calls CreateFromReflection inside its submission transaction: when that
+// transaction rolls back, no outcome may remain.
+func TestCreateFromReflectionFollowsTheCallersTransaction(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d)
+		errBoom := errors.New("boom")
+		err := d.Transaction(func(tx *gorm.DB) error {
+			if _, err := harvest.CreateFromReflection(context.Background(), tx, harvest.ReflectionInput{
+				ResponseID: 77, PartnershipID: w.fix.A.ID, RoundID: 1, Change: "x", Blocks: []string{"training"}, SubmittedAt: time.Now(),
+			}); err != nil {
+				return err
+			}
+			return errBoom
+		})
+		if !errors.Is(err, errBoom) {
+			t.Fatal(err)
+		}
+		var n int64
+		d.Model(&harvest.Outcome{}).Count(&n)
+		var b int64
+		d.Model(&harvest.Block{}).Count(&b)
+		if n != 0 || b != 0 {
+			t.Errorf("after rollback: %d outcomes, %d blocks", n, b)
 		}
 	})
 }

@@ -212,7 +212,7 @@ type AdjustmentOutcome struct {
 
 // Models lists the GORM models of this package, for the schema test.
 func Models() []any {
-	return []any{&Outcome{}, &Block{}, &Code{}, &CodeLink{}, &HistoryEntry{}, &Meeting{}, &MeetingOutcome{}, &Adjustment{}, &AdjustmentOutcome{}}
+	return []any{&Outcome{}, &Block{}, &Code{}, &CodeLink{}, &HistoryEntry{}, &Meeting{}, &MeetingOutcome{}, &Adjustment{}, &AdjustmentOutcome{}, &Substantiation{}}
 }
 
 func splitIDs(s string) []int64 {

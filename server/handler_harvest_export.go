@@ -1,8 +1,10 @@
 package server
 
 import (
+	"encoding/csv"
 	"fmt"
 	"net/http"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -57,4 +59,61 @@ func (s *Server) exportOutcomes(format string) echo.HandlerFunc {
 		_, err := harvest.WriteXLSX(ctx, s.db, sc, f, labels, s.loc(c).T("harvest.export.sheet"), w)
 		return err
 	}
+}
+
+// exportAggregates writes a partnership's dashboard numbers as CSV: one block per chart
+// (title, then a header of its series, then one row per label). Logged like every export.
+func (s *Server) exportAggregates(c echo.Context) error {
+	pid, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	d, err := s.dashboardData(c, pid, harvest.AggregateFilter{RoundID: queryInt(c.QueryParams(), "round"), Group: c.QueryParam("group")})
+	if err != nil {
+		return err
+	}
+	if err := harvest.LogExport(ctx, s.db, currentUser(c).ID, pid, "aggregates.csv", c.RealIP()); err != nil {
+		return err
+	}
+	l := s.loc(c)
+	w := c.Response()
+	w.Header().Set(echo.HeaderContentType, "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="oogst-aggregates-%d-%s.csv"`, pid, s.now().Format("20060102")))
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	if _, err := w.Write([]byte("\ufeff")); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	for _, ch := range d.Charts {
+		head := []string{l.T(ch.TitleID)}
+		for _, sr := range ch.Series {
+			head = append(head, l.T(sr))
+		}
+		if err := cw.Write(neutralised(head)); err != nil {
+			return err
+		}
+		for _, r := range ch.Rows {
+			row := []string{r.Label}
+			for _, v := range r.Cells {
+				row = append(row, strconv.FormatInt(v, 10))
+			}
+			if err := cw.Write(neutralised(row)); err != nil {
+				return err
+			}
+		}
+		if err := cw.Write(nil); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func neutralised(in []string) []string {
+	for i := range in {
+		in[i] = harvest.Neutralise(in[i])
+	}
+	return in
 }

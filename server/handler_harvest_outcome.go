@@ -33,6 +33,7 @@ type outcomeData struct {
 	Intentions  []string
 	Levels      []string
 	HistLabels  map[string]string
+	Subs        []harvest.Substantiation
 }
 
 // historyFields label the fields named in an outcome's history.
@@ -40,6 +41,7 @@ var historyFields = map[string]string{
 	"summary_nl": "harvest.outcome.summary_nl", "codes": "harvest.outcome.codes", "change_type": "harvest.outcome.change_type",
 	"intended": "harvest.outcome.intended", "reviewer_significance": "harvest.outcome.reviewer_significance",
 	"status": "harvest.outcome.status", "exclude_reason": "harvest.outcome.exclude_reason", "created": "harvest.history.created",
+	"substantiation": "harvest.subst.heading",
 }
 
 // outcomeDetail shows one outcome with its edit form (for reviewers) and history.
@@ -68,6 +70,9 @@ func (s *Server) outcomeData(c echo.Context, id int64, form *outcomeForm, checke
 	}
 	d := &outcomeData{O: o, CanEdit: harvest.CanReview(sc, o.PartnershipID), History: hist,
 		ChangeTypes: harvest.ChangeTypes, Intentions: harvest.Intentions, Levels: harvest.Significances, HistLabels: map[string]string{}}
+	if d.Subs, err = harvest.Substantiations(ctx, s.db, sc, id); err != nil {
+		return nil, err
+	}
 	for f, id := range historyFields {
 		d.HistLabels[f] = s.loc(c).T(id)
 	}

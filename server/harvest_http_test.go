@@ -215,6 +215,11 @@ func TestHarvestDashboardAndCompare(t *testing.T) {
 		if agg["total"] != float64(2) {
 			t.Errorf("aggregates API: %v", agg)
 		}
+		r = env.As(t, "partner@a").Get(t, "/api/v1/partnerships/"+itoa(a)+"/aggregates.csv")
+		if r.Status != 200 || !strings.Contains(r.Body, "Uitkomsten per groep,Uitkomsten\nGroep A,1\nGroep B,1\n") ||
+			!strings.Contains(r.Body, "Antwoorden per ronde,Antwoorden\nRonde 1,2\n") {
+			t.Errorf("aggregates CSV: %d %s", r.Status, r.Body)
+		}
 		// Compare: A's coordinator sees A only; the admin sees both, numbers only.
 		r = env.As(t, "coordinator@a").Get(t, "/compare")
 		if !strings.Contains(r.Body, "Partnership A") || strings.Contains(r.Body, "Partnership B") {
@@ -331,4 +336,87 @@ func TestHarvestOpenAPI(t *testing.T) {
 			}
 		}
 	}
+}
+
+func TestHarvestSubstantiationLink(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		now := time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)
+		clock := now
+		env := servertest.New(t, d, servertest.Options{Now: func() time.Time { return clock }})
+		o := reflectOutcome(t, env, env.Fix.A.ID, 1, "Groep A", "nl", "Ze troost de baby's rustig", "positive")
+		partner := env.As(t, "partner@a")
+		r := partner.PostForm(t, "/outcomes/"+itoa(o)+"/substantiations", url.Values{"name": {"Sara"}, "role": {"mentor De Knuffel"}})
+		if r.Status != 303 {
+			t.Fatalf("request: %d", r.Status)
+		}
+		page := partner.Get(t, "/outcomes/"+itoa(o)).Body
+		i := strings.Index(page, "http://oogst.test/substantiate/")
+		if i < 0 {
+			t.Fatalf("no link in flash: %.3000s", page)
+		}
+		link := strings.TrimPrefix(strings.Fields(page[i:])[0], "http://oogst.test")
+		if !strings.Contains(page, "wacht op antwoord (link geldig tot 2026-05-15)") {
+			t.Error("pending request not shown")
+		}
+		anon := env.Client(t)
+		r = anon.Get(t, link)
+		if r.Status != 200 || !strings.Contains(r.Body, "Ze troost de baby&#39;s rustig") || !strings.Contains(r.Body, "Dag Sara") {
+			t.Fatalf("link page: %d %.2000s", r.Status, r.Body)
+		}
+		r = anon.PostForm(t, link, url.Values{"comment": {"Ik zag het zelf"}})
+		if r.Status != 422 || !strings.Contains(r.Body, "Ik zag het zelf") || !strings.Contains(r.Body, "Kies een antwoord.") {
+			t.Errorf("answer without choice: %d", r.Status)
+		}
+		if r = anon.PostForm(t, link, url.Values{"agreement": {"agree"}, "comment": {"Ik zag het zelf"}}); r.Status != 303 {
+			t.Fatalf("answer: %d", r.Status)
+		}
+		if r = anon.Get(t, link); !strings.Contains(r.Body, "Dank je wel") || strings.Contains(r.Body, `id="subst-form"`) {
+			t.Error("answered link still asks")
+		}
+		anon.PostForm(t, link, url.Values{"agreement": {"disagree"}})
+		page = partner.Get(t, "/outcomes/"+itoa(o)).Body
+		if !strings.Contains(page, "Helemaal eens") || !strings.Contains(page, "Ik zag het zelf") || !strings.Contains(page, "Sara: agree") {
+			t.Errorf("answer not beside the outcome: %.4000s", page)
+		}
+		var subs []harvest.Substantiation
+		d.Find(&subs)
+		if len(subs) != 1 || subs[0].Agreement != "agree" || subs[0].TokenHash == "" || strings.Contains(link, subs[0].TokenHash) {
+			t.Errorf("stored: %+v", subs)
+		}
+		// Links expire.
+		partner.PostForm(t, "/outcomes/"+itoa(o)+"/substantiations", url.Values{"name": {"Jan"}})
+		page = partner.Get(t, "/outcomes/"+itoa(o)).Body
+		i = strings.Index(page, "http://oogst.test/substantiate/")
+		link2 := strings.TrimPrefix(strings.Fields(page[i:])[0], "http://oogst.test")
+		clock = now.Add(15 * 24 * time.Hour)
+		if r := anon.Get(t, link2); r.Status != 404 || strings.Contains(r.Body, "Ze troost") {
+			t.Errorf("expired link: %d", r.Status)
+		}
+	})
+}
+
+func TestHarvestRecordOtherSourceForm(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		env := servertest.New(t, d)
+		c := env.As(t, "partner@a")
+		a := itoa(env.Fix.A.ID)
+		r := c.PostForm(t, "/outcomes", url.Values{"partnership": {a}, "source": {"observation"}, "change": {"Ze leidt het kringgesprek"},
+			"block": {"workplace"}, "sign": {"positive"}, "date": {"2026-04-02"}})
+		if r.Status != 422 || !strings.Contains(r.Body, "Ze leidt het kringgesprek") || !strings.Contains(r.Body, "Zeg waar de uitkomst vandaan komt.") ||
+			!strings.Contains(r.Body, `value="workplace" checked`) || !strings.Contains(r.Body, `<option value="observation" selected>`) {
+			t.Fatalf("typed values lost: %d %.3000s", r.Status, r.Body)
+		}
+		r = c.PostForm(t, "/outcomes", url.Values{"partnership": {a}, "source": {"observation"}, "source_detail": {"mentor De Knuffel"},
+			"change": {"Ze leidt het kringgesprek"}, "block": {"workplace"}, "sign": {"positive"}, "date": {"2026-04-02"}, "group": {"Groep A"}})
+		if r.Status != 303 {
+			t.Fatalf("record: %d", r.Status)
+		}
+		page := c.Get(t, r.Header.Get("Location")).Body
+		if !strings.Contains(page, "Observatie van een mentor: mentor De Knuffel") || !strings.Contains(page, "2026-04-02") || !strings.Contains(page, "Werkplekleren") {
+			t.Errorf("recorded outcome page: %.3000s", page)
+		}
+		if r := env.As(t, "mentor@a").Get(t, "/outcomes/new"); r.Status != 403 {
+			t.Errorf("mentor gets the form: %d", r.Status)
+		}
+	})
 }

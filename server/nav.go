@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"oogst/harvest"
 	"oogst/locale"
 	"oogst/people"
 )
@@ -33,7 +34,7 @@ var navEntries = []navEntry{
 	{"/dashboard", "nav.dashboard", anyMember},
 	{"/survey/rounds", "nav.survey", anyMember},
 	{"/outcomes", "nav.outcomes", anyMember},
-	{"/meetings", "nav.meetings", anyMember},
+	{"/meetings", "nav.meetings", func(_ *people.User, sc people.Scope) bool { return harvest.Reviewer(sc) }},
 	{"/compare", "nav.harvest_dashboards", func(u *people.User, sc people.Scope) bool { return u.IsAdmin || len(sc.Roles) > 0 }},
 	{"/markers", "markers.nav", markersSomewhere},
 	{"/people", "nav.people", anyMember},

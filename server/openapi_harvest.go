@@ -72,6 +72,12 @@ func openapiHarvest() (paths, schemas map[string]any) {
 			"parameters": filters,
 			"responses":  map[string]any{"200": file("XLSX file.", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), "401": e401, "404": e404},
 		}},
+		"/partnerships/{id}/aggregates.csv": map[string]any{"get": map[string]any{
+			"operationId": "exportOutcomeAggregatesCSV", "tags": []string{"harvest"},
+			"summary":    "The dashboard numbers as CSV: one block per chart (title and series, then one row per label). Logged in the audit log.",
+			"parameters": []any{idParam("partnership id"), q("round", "only this round", integer), q("group", "only this group", map[string]any{"type": "string"})},
+			"responses":  map[string]any{"200": file("CSV file.", "text/csv"), "401": e401, "404": e404},
+		}},
 		"/partnerships/{id}/aggregates": map[string]any{"get": map[string]any{
 			"operationId": "outcomeAggregates", "tags": []string{"harvest"},
 			"summary":    "A partnership's dashboard numbers, computed in the database. Excluded outcomes do not count. Any member may read them.",

@@ -11,6 +11,10 @@ func (s *Server) registerHarvest() {
 	s.handle(http.MethodPost, "/outcomes", LoggedIn, s.outcomeCreate)
 	s.handle(http.MethodGet, "/outcomes/:id", LoggedIn, s.outcomeDetail)
 	s.handle(http.MethodPost, "/outcomes/:id", LoggedIn, s.outcomeSave)
+	// Substantiation by independent people through a personal link (no account).
+	s.handle(http.MethodPost, "/outcomes/:id/substantiations", LoggedIn, s.substantiationRequest)
+	s.handle(http.MethodGet, "/substantiate/:token", Public, s.substantiatePage)
+	s.handle(http.MethodPost, "/substantiate/:token", Public, s.substantiateAnswer)
 	// Codes.
 	s.handle(http.MethodGet, "/partnerships/:id/codes", LoggedIn, s.codesPage)
 	s.handle(http.MethodPost, "/partnerships/:id/codes", LoggedIn, s.codeAdd)
@@ -33,4 +37,5 @@ func (s *Server) registerHarvest() {
 	s.handle(http.MethodGet, "/api/v1/outcomes/:id", LoggedIn, s.apiOutcome)
 	s.handle(http.MethodPatch, "/api/v1/outcomes/:id", LoggedIn, s.apiOutcomePatch)
 	s.handle(http.MethodGet, "/api/v1/partnerships/:id/aggregates", LoggedIn, s.apiAggregates)
+	s.handle(http.MethodGet, "/api/v1/partnerships/:id/aggregates.csv", LoggedIn, s.exportAggregates)
 }

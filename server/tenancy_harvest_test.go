@@ -168,6 +168,7 @@ func init() {
 	}})
 	registerTenancy("GET /partnerships/:id/dashboard", tenancyCase{Allow: readers, Setup: byPartnershipPath("/partnerships/%d/dashboard", nil)})
 	registerTenancy("GET /api/v1/partnerships/:id/aggregates", tenancyCase{Allow: readers, Setup: byPartnershipPath("/api/v1/partnerships/%d/aggregates", nil)})
+	registerTenancy("GET /api/v1/partnerships/:id/aggregates.csv", tenancyCase{Allow: readers, Setup: byPartnershipPath("/api/v1/partnerships/%d/aggregates.csv", nil)})
 	registerTenancy("POST /meetings", tenancyCase{Allow: []string{"coordinator@a"}, Setup: func(t *testing.T, env *servertest.Env) (tenancyRequest, tenancyRequest) {
 		form := func(p int64) url.Values {
 			return url.Values{"partnership": {itoa(p)}, "title": {"Stuurgroep"}, "date": {"2026-05-01"}, "use_filter": {"1"}}
@@ -188,6 +189,37 @@ func init() {
 		form := func() url.Values { return url.Values{"status": {"done"}} }
 		return tenancyRequest{Path: "/adjustments/" + itoa(a), Form: form(), Secret: sa}, tenancyRequest{Path: "/adjustments/" + itoa(b), Form: form(), Secret: sb}
 	}})
+	registerTenancy("POST /outcomes/:id/substantiations", tenancyCase{Allow: reviewers, Setup: byOutcome("/outcomes/%d/substantiations", func() url.Values {
+		return url.Values{"name": {"Mentor Sara"}, "role": {"mentor"}}
+	}, nil)})
+	// A personal link is its own capability: anyone holding A's link may use it; B's
+	// link has expired, and an expired link shows nothing.
+	substLinks := func(form func() url.Values) func(t *testing.T, env *servertest.Env) (tenancyRequest, tenancyRequest) {
+		return func(t *testing.T, env *servertest.Env) (tenancyRequest, tenancyRequest) {
+			a, sa := harvestOutcome(t, env, "a")
+			b, sb := harvestOutcome(t, env, "b")
+			ctx := context.Background()
+			ta, _, err := harvest.RequestSubstantiation(ctx, env.DB, harvestScope(t, env, "partner@a"), 1, a, "Sara", "mentor", time.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			tb, _, err := harvest.RequestSubstantiation(ctx, env.DB, harvestScope(t, env, "partner@b"), 1, b, "Ali", "mentor", time.Now().Add(-harvest.SubstantiationTTL-time.Hour))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ra := tenancyRequest{Path: "/substantiate/" + ta, Secret: sa}
+			rb := tenancyRequest{Path: "/substantiate/" + tb, Secret: sb}
+			if form != nil {
+				ra.Form, rb.Form = form(), form()
+			}
+			return ra, rb
+		}
+	}
+	everyone := []string{"anonymous", "coordinator@a", "partner@a", "mentor@a", "admin"}
+	registerTenancy("GET /substantiate/:token", tenancyCase{Public: true, Allow: everyone, Setup: substLinks(nil)})
+	registerTenancy("POST /substantiate/:token", tenancyCase{Public: true, Allow: everyone, Setup: substLinks(func() url.Values {
+		return url.Values{"agreement": {"agree"}, "comment": {"klopt"}}
+	})})
 	exemptTenancy("GET /compare", "numbers only, of the caller's own partnerships (admins: all); TestHarvestCompare checks A's users never see B")
 	exemptTenancy("GET /meetings", "lists only meetings of partnerships the caller reviews; TestHarvestMeetingFlow checks B's meetings are absent")
 }

@@ -1,0 +1,86 @@
+package harvest_test
+
+import (
+	"context"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"oogst/db"
+	"oogst/db/dbtest"
+	"oogst/harvest"
+	"oogst/people"
+	"oogst/server/servertest"
+)
+
+// BenchmarkAggregate times the dashboard aggregates of one partnership. The number of
+// outcomes comes from OOGST_BENCH_OUTCOMES (default 20000; the performance issue uses
+// 1000000). Run: go test ./harvest/ -run '^$' -bench Aggregate
+func BenchmarkAggregate(b *testing.B) {
+	n := 20000
+	if v, err := strconv.Atoi(os.Getenv("OOGST_BENCH_OUTCOMES")); err == nil && v > 0 {
+		n = v
+	}
+	for _, dialect := range []string{"sqlite", "postgres"} {
+		b.Run(dialect, func(b *testing.B) {
+			var d *db.DB
+			if dialect == "sqlite" {
+				d = dbtest.SQLite(b)
+			} else {
+				d = dbtest.Postgres(b)
+			}
+			fix := servertest.NewFixture(b, d)
+			seedMany(b, d, fix.A.ID, n)
+			u := fix.Users["coordinator@a"]
+			sc, err := people.LoadScope(context.Background(), d, u.ID)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				a, err := harvest.Aggregate(context.Background(), d, sc, fix.A.ID, harvest.AggregateFilter{})
+				if err != nil || a.Total == 0 {
+					b.Fatalf("aggregate: %v %d", err, a.Total)
+				}
+			}
+		})
+	}
+}
+
+// seedMany inserts n outcomes with one or two codes and blocks each, in batches.
+func seedMany(b *testing.B, d *db.DB, pid int64, n int) {
+	b.Helper()
+	var codes []int64
+	d.Model(&harvest.Code{}).Where("partnership_id IS NULL").Order("id").Pluck("id", &codes)
+	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	const batch = 1000
+	signs := []string{"positive", "positive", "negative", "both", ""}
+	for off := 0; off < n; off += batch {
+		var rows []harvest.Outcome
+		for i := off; i < off+batch && i < n; i++ {
+			rid := int64(i%6 + 1)
+			rows = append(rows, harvest.Outcome{PartnershipID: pid, RoundID: &rid, RoundTitle: "Ronde " + strconv.FormatInt(rid, 10),
+				GroupName: []string{"Groep A", "Groep B", "Groep C"}[i%3], Language: "nl", ChangeText: "verandering", Sign: signs[i%5],
+				Status: harvest.StatusCoded, Source: "demo", SubmittedAt: start.Add(time.Duration(i) * time.Minute)})
+		}
+		if err := d.CreateInBatches(&rows, 500).Error; err != nil {
+			b.Fatal(err)
+		}
+		var links []harvest.CodeLink
+		var blocks []harvest.Block
+		for j, o := range rows {
+			links = append(links, harvest.CodeLink{OutcomeID: o.ID, CodeID: codes[j%len(codes)]})
+			if j%2 == 0 {
+				links = append(links, harvest.CodeLink{OutcomeID: o.ID, CodeID: codes[(j+3)%len(codes)]})
+			}
+			blocks = append(blocks, harvest.Block{OutcomeID: o.ID, Block: harvest.Blocks[j%len(harvest.Blocks)]})
+		}
+		if err := d.CreateInBatches(&links, 500).Error; err != nil {
+			b.Fatal(err)
+		}
+		if err := d.CreateInBatches(&blocks, 500).Error; err != nil {
+			b.Fatal(err)
+		}
+	}
+}

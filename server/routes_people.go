@@ -23,6 +23,8 @@ func (s *Server) registerPeople() {
 	s.handle(get, "/people/:pid/cursists/:cid/edit", LoggedIn, s.peopleCursistEdit)
 	s.handle(post, "/people/:pid/cursists/:cid", LoggedIn, s.peopleCursistUpdate)
 	s.handle(post, "/people/:pid/cursists/:cid/deactivate", LoggedIn, s.peopleCursistDeactivate)
+	s.handle(get, "/people/:pid/cursists/:cid/export.zip", LoggedIn, s.peopleCursistExport)
+	s.handle(post, "/people/:pid/cursists/:cid/erase", LoggedIn, s.peopleCursistErase)
 
 	s.handle(get, "/people/:pid/audit", LoggedIn, s.peopleAudit)
 

@@ -14,6 +14,7 @@ import (
 
 	"oogst/db"
 	"oogst/db/dbtest"
+	"oogst/harvest"
 	"oogst/server/servertest"
 	"oogst/survey"
 )
@@ -69,6 +70,19 @@ func TestRetentionDeletesOldTextAndVoice(t *testing.T) {
 		}
 		if kept["sign"] != "positive" || len(kept["blocks"].([]any)) != 2 {
 			t.Errorf("choices not kept: %s", a)
+		}
+		// The outcome harvested from it lost the cursist's words too, not its sign.
+		var o harvest.Outcome
+		if err := d.Joins("JOIN survey_responses ON survey_responses.id = outcomes.response_id").Where("survey_responses.client_id = ?", old).First(&o).Error; err != nil {
+			t.Fatal(err)
+		}
+		if o.ChangeText != "" || o.SignificanceText != "" || o.VoiceAttachmentIDs != "" || o.Sign != "positive" {
+			t.Errorf("outcome after retention: %+v", o)
+		}
+		var fresh harvest.Outcome
+		d.Joins("JOIN survey_responses ON survey_responses.id = outcomes.response_id").Where("survey_responses.client_id = ?", recent).First(&fresh)
+		if fresh.SignificanceText != "Ik ben minder bang." {
+			t.Errorf("a newer outcome lost its text: %+v", fresh)
 		}
 		if b := answersOf(t, d, recent); !strings.Contains(b, "Ik ben minder bang") {
 			t.Errorf("a newer response was purged: %s", b)

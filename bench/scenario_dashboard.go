@@ -54,7 +54,7 @@ func scenarioDashboard(ctx context.Context, o options, work, bin string, r *repo
 	}
 	defer pool.Close()
 	t0 := time.Now()
-	gent, err := seedOutcomes(ctx, pool, o.outcomes)
+	gent, err := seedOutcomes(ctx, pool, o.outcomes, false)
 	if err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}
@@ -175,7 +175,7 @@ func explain(ctx context.Context, pool *pgxpool.Pool, q string, arg int64) (stri
 
 // seedOutcomes spreads n outcomes over every partnership with COPY and returns the id
 // of Gent's partnership.
-func seedOutcomes(ctx context.Context, pool *pgxpool.Pool, n int) (int64, error) {
+func seedOutcomes(ctx context.Context, pool *pgxpool.Pool, n int, onlyGent bool) (int64, error) {
 	var pids []int64
 	rows, err := pool.Query(ctx, "SELECT id FROM partnerships ORDER BY id")
 	if err != nil {
@@ -211,6 +211,9 @@ func seedOutcomes(ctx context.Context, pool *pgxpool.Pool, n int) (int64, error)
 	for i := 0; i < n; i++ {
 		id := start + int64(i)
 		p := pids[i%len(pids)]
+		if onlyGent {
+			p = gent
+		}
 		round := int64(-(int(p)*10 + rnd.IntN(5) + 1)) // 5 rounds per partnership, 40 in all
 		at := base.Add(time.Duration(rnd.IntN(700*24)) * time.Hour)
 		orows = append(orows, []any{id, p, id, round, fmt.Sprintf("Ronde %d", -round%10), []string{"Groep A", "Groep B", "Groep C"}[rnd.IntN(3)],

@@ -19,7 +19,30 @@ func (s *Server) createInvitation(c echo.Context, uid int64, _ *int64) (string, 
 	if base == "" {
 		base = c.Scheme() + "://" + c.Request().Host
 	}
-	return base + "/invite/" + raw, nil
+	link := base + "/invite/" + raw
+	if s.opt.Mailer != nil {
+		s.mailInvitation(c, uid, link)
+	}
+	return link, nil
+}
+
+// mailInvitation e-mails the link in the person's own language. The link is still
+// shown to the one who made it, so a failed e-mail loses nothing.
+func (s *Server) mailInvitation(c echo.Context, uid int64, link string) {
+	u, err := people.UserByID(c.Request().Context(), s.db, uid)
+	if err != nil {
+		s.log.Warn("invitation mail: load user", "user", uid, "err", err)
+		return
+	}
+	l := s.bundle.Localizer(u.PreferredLanguage)
+	subject := l.T("people.invite.mail_subject")
+	body := l.T("people.invite.mail_body", "Name", u.Name, "Link", link, "Hours", 72)
+	if err := s.opt.Mailer.Send(c.Request().Context(), u.Email, subject, body); err != nil {
+		s.log.Warn("invitation mail", "user", uid, "err", err)
+		s.flash(c, s.loc(c).T("people.invite.mail_failed"))
+		return
+	}
+	s.flash(c, s.loc(c).T("people.invite.mail_sent", "Email", u.Email))
 }
 
 type invitePage struct {

@@ -18,6 +18,7 @@ import (
 
 	"oogst/db"
 	"oogst/locale"
+	"oogst/mailer"
 	"oogst/people"
 	"oogst/survey"
 )
@@ -36,6 +37,8 @@ type Options struct {
 	MaxUploadBytes int64
 	// Now is the clock (tests use a fake one).
 	Now func() time.Time
+	// Mailer sends invitation links by e-mail when set (OOGST_SMTP_URL).
+	Mailer mailer.Mailer
 	// RetentionDays: free text and voice answers older than this are deleted by a
 	// daily job; 0 keeps them.
 	RetentionDays int

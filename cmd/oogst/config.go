@@ -2,8 +2,10 @@ package main
 
 import (
 	"fmt"
+
 	"log/slog"
 	"net/url"
+	"oogst/mailer"
 	"strconv"
 	"strings"
 	"time"
@@ -25,6 +27,8 @@ type config struct {
 	MaxUploadBytes  int64         // OOGST_MAX_UPLOAD_MB
 	ShutdownTimeout time.Duration // OOGST_SHUTDOWN_TIMEOUT
 	RetentionDays   int           // OOGST_RETENTION_DAYS
+	SMTPURL         string        // OOGST_SMTP_URL
+	SMTPFrom        string        // OOGST_SMTP_FROM
 }
 
 // configError is a bad setting; main prints it on one line and exits 2.
@@ -71,6 +75,13 @@ func loadConfig(getenv func(string) string) (config, error) {
 	c.MaxUploadBytes = int64(n) << 20
 	if c.RetentionDays, err = envInt(getenv, "OOGST_RETENTION_DAYS", 730, 0, 36500); err != nil {
 		return c, err
+	}
+	c.SMTPURL = strings.TrimSpace(getenv("OOGST_SMTP_URL"))
+	c.SMTPFrom = strings.TrimSpace(getenv("OOGST_SMTP_FROM"))
+	if c.SMTPURL != "" {
+		if _, err := mailer.New(c.SMTPURL, c.SMTPFrom); err != nil {
+			return c, badConfig("OOGST_SMTP_URL / OOGST_SMTP_FROM: %v", err)
+		}
 	}
 	if v := getenv("OOGST_SHUTDOWN_TIMEOUT"); v != "" {
 		d, err := time.ParseDuration(v)

@@ -9,6 +9,7 @@ import (
 	"oogst/frontend"
 	"oogst/harvest"
 	"oogst/locale"
+	"oogst/mailer"
 	"oogst/server"
 )
 
@@ -37,9 +38,17 @@ func newServer(cfg config, log *slog.Logger, d *db.DB) (*server.Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load locales: %w", err)
 	}
+	var m mailer.Mailer
+	if cfg.SMTPURL != "" {
+		smtp, err := mailer.New(cfg.SMTPURL, cfg.SMTPFrom)
+		if err != nil {
+			return nil, err
+		}
+		m = smtp
+	}
 	return server.New(server.Options{
 		DB: d, Bundle: bundle, Logger: log, BaseURL: cfg.BaseURL, CookieSecure: cfg.CookieSecure,
 		MaxBodyBytes: cfg.MaxBodyBytes, MaxUploadBytes: cfg.MaxUploadBytes, DataDir: cfg.DataDir,
-		RetentionDays: cfg.RetentionDays, Reflections: harvest.Sink{},
+		RetentionDays: cfg.RetentionDays, Reflections: harvest.Sink{}, Mailer: m,
 	})
 }

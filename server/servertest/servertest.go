@@ -21,6 +21,7 @@ import (
 	"oogst/frontend"
 	"oogst/harvest"
 	"oogst/locale"
+	"oogst/mailer"
 	"oogst/people"
 	"oogst/server"
 	"oogst/survey"
@@ -47,6 +48,7 @@ type Options struct {
 	Reflections    survey.ReflectionSink
 	MaxUploadBytes int64
 	RetentionDays  int
+	Mailer         mailer.Mailer
 }
 
 // New starts a server on d with the standard fixture loaded.
@@ -66,6 +68,7 @@ func New(t testing.TB, d *db.DB, opts ...Options) *Env {
 		}
 		o.MaxUploadBytes = opts[0].MaxUploadBytes
 		o.RetentionDays = opts[0].RetentionDays
+		o.Mailer = opts[0].Mailer
 	}
 	s, err := server.New(o)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"oogst/apperr"
 	"oogst/db"
 	"oogst/people"
+	"oogst/survey"
 )
 
 // Aggregates are a partnership's counts for the dashboard. Every number is computed by
@@ -51,12 +52,23 @@ type CodeCount struct {
 	Total    int64  `json:"total"`
 }
 
-// RoundCount counts outcomes and distinct responses of one round.
+// RoundCount counts outcomes and distinct responses of one round, and how many
+// cursists were asked (the active cursists of the round's group; 0 when unknown).
 type RoundCount struct {
 	RoundID   int64  `json:"round_id"`
 	Title     string `json:"title"`
 	Outcomes  int64  `json:"outcomes"`
 	Responses int64  `json:"responses"`
+	Invited   int64  `gorm:"-" json:"invited"`
+}
+
+// RatePercent is the response rate of the round, or -1 when nobody is known to have
+// been asked.
+func (r RoundCount) RatePercent() int64 {
+	if r.Invited <= 0 {
+		return -1
+	}
+	return (100*r.Responses + r.Invited/2) / r.Invited
 }
 
 // RoundSignCount is one cell of the trend: a round × sign.
@@ -118,6 +130,19 @@ func Aggregate(ctx context.Context, d *db.DB, sc people.Scope, pid int64, f Aggr
 		Select("outcomes.round_id AS round_id, MAX(outcomes.round_title) AS title, COUNT(*) AS outcomes, COUNT(DISTINCT outcomes.response_id) AS responses").
 		Group("outcomes.round_id").Order("MIN(outcomes.submitted_at), outcomes.round_id").Scan(&a.ByRound).Error; err != nil {
 		return a, wrap("rounds", err)
+	}
+	if len(a.ByRound) > 0 {
+		ids := make([]int64, len(a.ByRound))
+		for i, r := range a.ByRound {
+			ids[i] = r.RoundID
+		}
+		invited, err := survey.InvitedByRound(ctx, d, ids)
+		if err != nil {
+			return a, wrap("invited", err)
+		}
+		for i := range a.ByRound {
+			a.ByRound[i].Invited = invited[a.ByRound[i].RoundID]
+		}
 	}
 	month := monthExpr(d, "outcomes.submitted_at")
 	if err := base().Select(month + " AS key, COUNT(*) AS count").Group(month).Order("key").Scan(&a.ByPeriod).Error; err != nil {

@@ -85,7 +85,7 @@ func TestAggregatesMatchHandComputed(t *testing.T) {
 		eq("by status", ag.ByStatus, []harvest.KeyCount{{"coded", 5}, {"new", 1}})
 		eq("by block", ag.ByBlock, []harvest.KeyCount{{"training", 3}, {"guidance", 2}, {"workplace", 2}, {"aftercare", 1}})
 		eq("by group", ag.ByGroup, []harvest.KeyCount{{"Groep A", 5}, {"Groep B", 1}})
-		eq("by round", ag.ByRound, []harvest.RoundCount{{1, "Ronde 1", 3, 3}, {2, "Ronde 2", 2, 2}})
+		eq("by round", ag.ByRound, []harvest.RoundCount{{1, "Ronde 1", 3, 3, 0}, {2, "Ronde 2", 2, 2, 0}})
 		eq("by period", ag.ByPeriod, []harvest.KeyCount{{"2026-03", 3}, {"2026-04", 2}, {"2026-05", 1}})
 		eq("trend", ag.Trend, []harvest.RoundSignCount{{1, "Ronde 1", "both", 1}, {1, "Ronde 1", "negative", 1}, {1, "Ronde 1", "positive", 1}, {2, "Ronde 2", "positive", 2}})
 		type cc struct {

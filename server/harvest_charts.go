@@ -134,9 +134,9 @@ func dashboardCharts(a harvest.Aggregates, lang string, label func(string) strin
 		var vals [][]int64
 		for _, r := range a.ByRound {
 			labels = append(labels, r.Title)
-			vals = append(vals, []int64{r.Responses})
+			vals = append(vals, []int64{r.Responses, max(r.Invited-r.Responses, 0)})
 		}
-		out = append(out, newChart("responses", "harvest.chart.responses", []string{"harvest.chart.responses_series"}, []string{"s-one"}, labels, vals))
+		out = append(out, newChart("responses", "harvest.chart.responses", []string{"harvest.chart.responses_series", "harvest.chart.not_responded"}, []string{"s-one", "s-none"}, labels, vals))
 	}
 	{
 		// Trend: per round, stacked by sign, rounds in the order of ByRound.

@@ -217,7 +217,7 @@ func TestHarvestDashboardAndCompare(t *testing.T) {
 		}
 		r = env.As(t, "partner@a").Get(t, "/api/v1/partnerships/"+itoa(a)+"/aggregates.csv")
 		if r.Status != 200 || !strings.Contains(r.Body, "Uitkomsten per groep,Uitkomsten\nGroep A,1\nGroep B,1\n") ||
-			!strings.Contains(r.Body, "Antwoorden per ronde,Antwoorden\nRonde 1,2\n") {
+			!strings.Contains(r.Body, "Antwoorden per ronde,Antwoorden,Nog niet geantwoord\nRonde 1,2,0\n") {
 			t.Errorf("aggregates CSV: %d %s", r.Status, r.Body)
 		}
 		// Compare: A's coordinator sees A only; the admin sees both, numbers only.

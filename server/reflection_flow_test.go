@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -70,6 +71,19 @@ func TestSubmissionsBecomeOutcomesOnce(t *testing.T) {
 			if len(blocks) != 2 || blocks[0] != "guidance" || blocks[1] != "training" {
 				t.Errorf("outcome %d blocks: %v", o.ID, blocks)
 			}
+		}
+		// The response rate: the round asked Groep A of partnership A (KAAA and KABA);
+		// all the anonymous reflections count as responses.
+		var agg struct {
+			ByRound []struct {
+				RoundID   int64 `json:"round_id"`
+				Responses int64 `json:"responses"`
+				Invited   int64 `json:"invited"`
+			} `json:"by_round"`
+		}
+		env.As(t, "coordinator@a").Get(t, fmt.Sprintf("/api/v1/partnerships/%d/aggregates", env.Fix.A.ID)).JSON(t, &agg)
+		if len(agg.ByRound) != 1 || agg.ByRound[0].RoundID != r.ID || agg.ByRound[0].Responses != n || agg.ByRound[0].Invited != 2 {
+			t.Errorf("by round: %+v", agg.ByRound)
 		}
 		if other := env.As(t, "coordinator@b").Get(t, "/api/v1/outcomes"); other.Status != 200 || strings.Contains(other.Body, "Ik durf nu te bellen") {
 			t.Errorf("partnership B sees A's outcomes: %d", other.Status)

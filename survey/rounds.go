@@ -228,3 +228,28 @@ func RoundCursists(ctx context.Context, d *db.DB, r Round) ([]people.Cursist, er
 	}
 	return cs, nil
 }
+
+// InvitedByRound counts, per round, the active cursists of its group (of the whole
+// partnership when the round has no group): the people asked to answer, for the
+// response rate. Rounds that do not exist are left out.
+func InvitedByRound(ctx context.Context, d *db.DB, roundIDs []int64) (map[int64]int64, error) {
+	out := map[int64]int64{}
+	if len(roundIDs) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		RoundID int64
+		N       int64
+	}
+	err := d.WithContext(ctx).Table("survey_rounds r").
+		Select("r.id AS round_id, COUNT(c.id) AS n").
+		Joins("JOIN cursists c ON c.partnership_id = r.partnership_id AND c.active = ? AND (r.group_name = '' OR c.group_name = r.group_name)", true).
+		Where("r.id IN ?", roundIDs).Group("r.id").Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("survey: invited per round: %w", err)
+	}
+	for _, r := range rows {
+		out[r.RoundID] = r.N
+	}
+	return out, nil
+}

@@ -62,14 +62,6 @@ type RoundCount struct {
 	Invited   int64  `gorm:"-" json:"invited"`
 }
 
-// RatePercent is the response rate of the round, or -1 when nobody is known to have
-// been asked.
-func (r RoundCount) RatePercent() int64 {
-	if r.Invited <= 0 {
-		return -1
-	}
-	return (100*r.Responses + r.Invited/2) / r.Invited
-}
 
 // RoundSignCount is one cell of the trend: a round × sign.
 type RoundSignCount struct {

@@ -65,6 +65,12 @@ func CanonicalUUID(s string) (string, bool) {
 // stored response (created=false) and stores nothing, also across processes sharing
 // the database. A response to a reflection form goes to sink in the same transaction.
 func Submit(ctx context.Context, d *db.DB, sink ReflectionSink, code string, s Submission, now time.Time) (StoredResponse, bool, error) {
+	return SubmitWith(ctx, d, Sinks{Reflections: sink}, code, s, now)
+}
+
+// SubmitWith is Submit with every hook: reflections as in Submit, and each new response
+// (of any form) to sinks.Responses, in the same transaction.
+func SubmitWith(ctx context.Context, d *db.DB, sinks Sinks, code string, s Submission, now time.Time) (StoredResponse, bool, error) {
 	r, ver, def, err := RoundByCode(ctx, d, code)
 	if err != nil {
 		return StoredResponse{}, false, err
@@ -104,15 +110,23 @@ func Submit(ctx context.Context, d *db.DB, sink ReflectionSink, code string, s S
 				return err
 			}
 		}
-		if sink == nil || !IsReflection(def) {
-			return nil
+		if sinks.Reflections != nil && IsReflection(def) {
+			refl, err := reflectionOf(row, r, ver, def, cursist, voices)
+			if err != nil {
+				return err
+			}
+			if err := sinks.Reflections.CreateFromReflection(ctx, tx, refl); err != nil {
+				return fmt.Errorf("reflection sink: %w", err)
+			}
 		}
-		refl, err := reflectionOf(row, r, ver, def, cursist, voices)
-		if err != nil {
-			return err
-		}
-		if err := sink.CreateFromReflection(ctx, tx, refl); err != nil {
-			return fmt.Errorf("reflection sink: %w", err)
+		if sinks.Responses != nil {
+			a, err := answeredOf(row, r, ver)
+			if err != nil {
+				return err
+			}
+			if err := sinks.Responses.ReceiveResponse(ctx, tx, a); err != nil {
+				return fmt.Errorf("response sink: %w", err)
+			}
 		}
 		return nil
 	})
@@ -199,7 +213,10 @@ func validate(ctx context.Context, d *db.DB, r Round, def Definition, s Submissi
 	if s.Cursist != nil {
 		code = NormalizeCode(*s.Cursist)
 	}
-	if code == "" {
+	if code != "" && r.ForStaff {
+		// A round for staff of a partner organisation has no cursists.
+		v.Add("cursist", "submit.unknown_cursist")
+	} else if code == "" {
 		if !r.AnonymousAllowed {
 			v.Add("cursist", "submit.anonymous_not_allowed")
 		}

@@ -144,7 +144,7 @@ func surveyDefinition(bp BoundaryPartner, p Period, ms []Marker, T Translate) su
 		Title: each(func(l string) string { return T("markersurvey.form.title", l, "Name", bp.Name, "Label", p.Label) })}
 	var opts []survey.Option
 	for _, r := range Ratings {
-		opts = append(opts, survey.Option{ID: string(r), Text: each(func(l string) string { return T("markersurvey.rating."+string(r), l) })})
+		opts = append(opts, survey.Option{ID: string(r), Text: each(func(l string) string { return T("rating."+string(r), l) })})
 	}
 	for _, m := range ms {
 		text := m.Text()

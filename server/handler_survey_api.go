@@ -79,7 +79,7 @@ func (s *Server) apiRoundSubmit(c echo.Context) error {
 	}
 	s.useLanguage(c, sub.Language)
 	return s.withJoinLimit(c, func() error {
-		out, created, err := survey.Submit(c.Request().Context(), s.db, s.opt.Reflections, c.Param("code"), sub, s.now())
+		out, created, err := survey.SubmitWith(c.Request().Context(), s.db, s.sinks(), c.Param("code"), sub, s.now())
 		if err != nil {
 			return err
 		}

@@ -40,6 +40,9 @@ type Options struct {
 	// Reflections receives every response to a reflection form in the same
 	// transaction (harvest turns it into an outcome); nil means no hook.
 	Reflections survey.ReflectionSink
+	// Responses receives every new response in the same transaction (markers turns
+	// answers to a marker survey into proposals); nil means no hook.
+	Responses survey.ResponseSink
 }
 
 // Server is the HTTP application.

@@ -8,6 +8,7 @@ import (
 	"oogst/db"
 	"oogst/frontend"
 	"oogst/locale"
+	"oogst/markers"
 	"oogst/server"
 )
 
@@ -39,5 +40,6 @@ func newServer(cfg config, log *slog.Logger, d *db.DB) (*server.Server, error) {
 	return server.New(server.Options{
 		DB: d, Bundle: bundle, Logger: log, BaseURL: cfg.BaseURL, CookieSecure: cfg.CookieSecure,
 		MaxBodyBytes: cfg.MaxBodyBytes, MaxUploadBytes: cfg.MaxUploadBytes, DataDir: cfg.DataDir,
+		Responses: markers.ProposalSink{},
 	})
 }

@@ -20,6 +20,7 @@ import (
 	"oogst/db"
 	"oogst/frontend"
 	"oogst/locale"
+	"oogst/markers"
 	"oogst/people"
 	"oogst/server"
 	"oogst/survey"
@@ -45,6 +46,9 @@ type Options struct {
 	// Reflections and MaxUploadBytes are passed to the server when set.
 	Reflections    survey.ReflectionSink
 	MaxUploadBytes int64
+	// Responses replaces the default response hook (markers.ProposalSink, as in
+	// production).
+	Responses survey.ResponseSink
 }
 
 // New starts a server on d with the standard fixture loaded.
@@ -55,11 +59,15 @@ func New(t testing.TB, d *db.DB, opts ...Options) *Env {
 		t.Fatalf("locales: %v", err)
 	}
 	dataDir := t.TempDir()
-	o := server.Options{DB: d, Bundle: bundle, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://oogst.test", DataDir: dataDir}
+	o := server.Options{DB: d, Bundle: bundle, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://oogst.test", DataDir: dataDir,
+		Responses: markers.ProposalSink{}}
 	if len(opts) > 0 {
 		o.Now = opts[0].Now
 		o.Reflections = opts[0].Reflections
 		o.MaxUploadBytes = opts[0].MaxUploadBytes
+		if opts[0].Responses != nil {
+			o.Responses = opts[0].Responses
+		}
 	}
 	s, err := server.New(o)
 	if err != nil {

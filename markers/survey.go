@@ -24,7 +24,7 @@ import (
 
 // Survey links a survey round to a journal (boundary partner × period).
 type Survey struct {
-	ID                int64     `gorm:"primaryKey"`
+	ID                int64 `gorm:"primaryKey"`
 	PartnershipID     int64
 	BoundaryPartnerID int64
 	PeriodID          int64
@@ -73,8 +73,10 @@ func (Proposal) TableName() string { return "marker_proposals" }
 const RespondentQuestion = "respondent"
 
 // RatingQuestion and EvidenceQuestion name a marker's two questions ("m12-rating").
-func RatingQuestion(markerID int64) string   { return "m" + strconv.FormatInt(markerID, 10) + "-rating" }
-func EvidenceQuestion(markerID int64) string { return "m" + strconv.FormatInt(markerID, 10) + "-evidence" }
+func RatingQuestion(markerID int64) string { return "m" + strconv.FormatInt(markerID, 10) + "-rating" }
+func EvidenceQuestion(markerID int64) string {
+	return "m" + strconv.FormatInt(markerID, 10) + "-evidence"
+}
 
 // SurveyLanguages are the languages a marker survey is written in (the staff languages).
 var SurveyLanguages = []string{"nl", "fr", "en"}

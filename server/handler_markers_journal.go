@@ -19,6 +19,8 @@ type journalRowView struct {
 	RecordedBy string
 	RecordedAt string
 	Errors     map[string]string // "rating", "description", …
+	// Proposals from marker surveys: pending ones, and the decided history.
+	Proposals, History []proposalView
 }
 
 type journalLevel struct {
@@ -37,6 +39,7 @@ type journalPageData struct {
 	UpdatedBy        string
 	CanWrite         bool
 	Errors           map[string]string
+	Self             journalSurveys // marker surveys and their proposals
 }
 
 func journalIDs(c echo.Context) (bpID, periodID int64, err error) {
@@ -98,6 +101,9 @@ func (s *Server) renderJournal(c echo.Context, bpID, periodID int64, status int,
 			jl.Rows = append(jl.Rows, row)
 		}
 		d.Levels = append(d.Levels, jl)
+	}
+	if err := s.attachSurveys(c, bpID, periodID, d); err != nil {
+		return err
 	}
 	return s.render(c, status, "markers_journal", s.view(c, "markers.journal.title", d))
 }

@@ -28,6 +28,14 @@ func (s *Server) registerMarkers() {
 	s.handle(g, "/markers/overview", LoggedIn, s.markersOverview)
 	s.handle(g, "/markers/export", LoggedIn, s.markersExport)
 
+	// Marker surveys: sent from a journal, answered by partner staff at /m/:code
+	// (the long join code is the capability), decided on the journal page.
+	s.handle(p, "/markers/partners/:id/journals/:period/surveys", LoggedIn, s.markersSurveyCreate)
+	s.handle(p, "/markers/proposals/:id/accept", LoggedIn, s.markersProposalAccept)
+	s.handle(p, "/markers/proposals/:id/reject", LoggedIn, s.markersProposalReject)
+	s.handle(g, "/m/:code", Public, s.markersSurveyAnswer)
+	s.handle(p, "/m/:code", Public, s.markersSurveySubmit)
+
 	s.handle(g, "/api/v1/boundary-partners", LoggedIn, s.apiBoundaryPartners)
 	s.handle(g, "/api/v1/boundary-partners/:id", LoggedIn, s.apiBoundaryPartner)
 	s.handle(g, "/api/v1/periods", LoggedIn, s.apiPeriods)

@@ -47,6 +47,9 @@ type Options struct {
 	// Reflections receives every response to a reflection form in the same
 	// transaction (harvest turns it into an outcome); nil means no hook.
 	Reflections survey.ReflectionSink
+	// Responses receives every new response in the same transaction (markers turns
+	// answers to a marker survey into proposals); nil means no hook.
+	Responses survey.ResponseSink
 }
 
 // Server is the HTTP application.
@@ -92,7 +95,7 @@ func New(o Options) (*Server, error) {
 	}
 	s := &Server{opt: o, db: o.DB, bundle: o.Bundle, log: o.Logger, views: v, now: o.Now}
 	s.joinSuspects = newJoinSuspects(people.JoinCodePerIP.Window)
-	s.submitter = survey.NewSubmitter(o.DB, o.Reflections, survey.SubmitterOptions{})
+	s.submitter = survey.NewSubmitter(o.DB, survey.Sinks{Reflections: o.Reflections, Responses: o.Responses}, survey.SubmitterOptions{})
 	s.sessions = newSessions(o.DB, o.CookieSecure)
 	s.sessions.ErrorFunc = s.sessionError
 

@@ -78,8 +78,11 @@ type Round struct {
 	ClosesAt         *time.Time
 	ClosedAt         *time.Time
 	AnonymousAllowed bool
-	CreatedBy        *int64
-	CreatedAt        time.Time
+	// ForStaff: the round is answered by staff of a partner organisation (a marker
+	// survey), not by cursists; it lists no cursists and takes no cursist codes.
+	ForStaff  bool
+	CreatedBy *int64
+	CreatedAt time.Time
 }
 
 func (Round) TableName() string { return "survey_rounds" }

@@ -219,6 +219,9 @@ func RoundByCode(ctx context.Context, d *db.DB, code string) (Round, FormVersion
 // when the round has no group), by code.
 func RoundCursists(ctx context.Context, d *db.DB, r Round) ([]people.Cursist, error) {
 	var cs []people.Cursist
+	if r.ForStaff {
+		return cs, nil // partner staff hold this code: they must not see cursists
+	}
 	q := d.WithContext(ctx).Where("partnership_id = ? AND active = ?", r.PartnershipID, true)
 	if r.GroupName != "" {
 		q = q.Where("group_name = ?", r.GroupName)

@@ -66,6 +66,12 @@ func CanonicalUUID(s string) (string, bool) {
 // the database. A response to a reflection form goes to sink in the same transaction.
 // The server uses a Submitter, which does the same with a round cache and batching.
 func Submit(ctx context.Context, d *db.DB, sink ReflectionSink, code string, s Submission, now time.Time) (StoredResponse, bool, error) {
+	return SubmitWith(ctx, d, Sinks{Reflections: sink}, code, s, now)
+}
+
+// SubmitWith is Submit with every hook: reflections as in Submit, and each new response
+// (of any form) to sinks.Responses, in the same transaction.
+func SubmitWith(ctx context.Context, d *db.DB, sinks Sinks, code string, s Submission, now time.Time) (StoredResponse, bool, error) {
 	r, ver, def, err := RoundByCode(ctx, d, code)
 	if err != nil {
 		return StoredResponse{}, false, err
@@ -75,7 +81,7 @@ func Submit(ctx context.Context, d *db.DB, sink ReflectionSink, code string, s S
 		return StoredResponse{}, false, err
 	}
 	if !p.stored {
-		if err := writeBatch(ctx, d, sink, []*pending{p}); err != nil {
+		if err := writeBatch(ctx, d, sinks, []*pending{p}); err != nil {
 			return StoredResponse{}, false, err
 		}
 	}
@@ -165,8 +171,8 @@ func (p *pending) finish(ctx context.Context, d *db.DB) (StoredResponse, bool, e
 // client ids already stored (by an earlier request or another process), then consent
 // and the reflection sink for the new rows. If the transaction fails, each submission
 // is tried on its own so that one bad submission cannot fail the others.
-func writeBatch(ctx context.Context, d *db.DB, sink ReflectionSink, batch []*pending) error {
-	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return insertBatch(ctx, tx, sink, batch) })
+func writeBatch(ctx context.Context, d *db.DB, sinks Sinks, batch []*pending) error {
+	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return insertBatch(ctx, tx, sinks, batch) })
 	if err == nil {
 		return nil
 	}
@@ -179,7 +185,7 @@ func writeBatch(ctx context.Context, d *db.DB, sink ReflectionSink, batch []*pen
 	}
 	for _, p := range batch {
 		one := []*pending{p}
-		if err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return insertBatch(ctx, tx, sink, one) }); err != nil {
+		if err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return insertBatch(ctx, tx, sinks, one) }); err != nil {
 			p.inserted = false
 			p.err = fmt.Errorf("survey: submit to round %d: %w", p.round.ID, err)
 		}
@@ -187,7 +193,8 @@ func writeBatch(ctx context.Context, d *db.DB, sink ReflectionSink, batch []*pen
 	return nil
 }
 
-func insertBatch(ctx context.Context, tx *gorm.DB, sink ReflectionSink, batch []*pending) error {
+func insertBatch(ctx context.Context, tx *gorm.DB, sinks Sinks, batch []*pending) error {
+	sink := sinks.Reflections
 	var (
 		sb    strings.Builder
 		args  []any
@@ -240,6 +247,17 @@ func insertBatch(ctx context.Context, tx *gorm.DB, sink ReflectionSink, batch []
 			if err := tx.Model(&people.Cursist{}).Where("id = ?", p.cursist.ID).
 				Updates(map[string]any{"consent_at": p.row.SubmittedAt, "consent_version": p.row.ConsentVersion}).Error; err != nil {
 				return err
+			}
+		}
+		if sinks.Responses != nil && p.round.ForStaff {
+			// Staff rounds (marker self-assessments) go to the response hook; cursists'
+			// rounds never do, which keeps the tablet's hot path free of its query.
+			a, err := answeredOf(p.row, p.round, p.ver)
+			if err != nil {
+				return err
+			}
+			if err := sinks.Responses.ReceiveResponse(ctx, tx, a); err != nil {
+				return fmt.Errorf("response sink: %w", err)
 			}
 		}
 		if sink == nil || !IsReflection(p.def) {
@@ -335,7 +353,10 @@ func validate(ctx context.Context, d *db.DB, r Round, def Definition, s Submissi
 	if s.Cursist != nil {
 		code = NormalizeCode(*s.Cursist)
 	}
-	if code == "" {
+	if code != "" && r.ForStaff {
+		// A round for staff of a partner organisation has no cursists.
+		v.Add("cursist", "submit.unknown_cursist")
+	} else if code == "" {
 		if !r.AnonymousAllowed {
 			v.Add("cursist", "submit.anonymous_not_allowed")
 		}

@@ -17,7 +17,7 @@ import (
 // acknowledged only after the transaction that holds it has committed.
 type Submitter struct {
 	db      *db.DB
-	sink    ReflectionSink
+	sinks   Sinks
 	rounds  *RoundCache
 	queue   chan *queued
 	maxSize int
@@ -43,7 +43,7 @@ type SubmitterOptions struct {
 }
 
 // NewSubmitter starts the writers; Close stops them.
-func NewSubmitter(d *db.DB, sink ReflectionSink, o SubmitterOptions) *Submitter {
+func NewSubmitter(d *db.DB, sinks Sinks, o SubmitterOptions) *Submitter {
 	if o.RoundTTL <= 0 {
 		o.RoundTTL = 2 * time.Second
 	}
@@ -56,7 +56,7 @@ func NewSubmitter(d *db.DB, sink ReflectionSink, o SubmitterOptions) *Submitter 
 	if o.MaxBatch <= 0 {
 		o.MaxBatch = 128
 	}
-	s := &Submitter{db: d, sink: sink, rounds: NewRoundCache(d, o.RoundTTL), queue: make(chan *queued, 1024), maxSize: o.MaxBatch, stop: make(chan struct{})}
+	s := &Submitter{db: d, sinks: sinks, rounds: NewRoundCache(d, o.RoundTTL), queue: make(chan *queued, 1024), maxSize: o.MaxBatch, stop: make(chan struct{})}
 	for i := 0; i < o.Writers; i++ {
 		s.wg.Add(1)
 		go s.writer()
@@ -141,7 +141,7 @@ func (s *Submitter) write(batch []*queued) {
 	// The requests' own contexts may end; the write must not stop halfway for that.
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	_ = writeBatch(ctx, s.db, s.sink, ps) // errors are recorded per pending
+	_ = writeBatch(ctx, s.db, s.sinks, ps) // errors are recorded per pending
 	for _, q := range batch {
 		close(q.done)
 	}

@@ -10,6 +10,7 @@ import (
 	"oogst/harvest"
 	"oogst/locale"
 	"oogst/mailer"
+	"oogst/markers"
 	"oogst/server"
 )
 
@@ -49,6 +50,6 @@ func newServer(cfg config, log *slog.Logger, d *db.DB) (*server.Server, error) {
 	return server.New(server.Options{
 		DB: d, Bundle: bundle, Logger: log, BaseURL: cfg.BaseURL, CookieSecure: cfg.CookieSecure,
 		MaxBodyBytes: cfg.MaxBodyBytes, MaxUploadBytes: cfg.MaxUploadBytes, DataDir: cfg.DataDir,
-		RetentionDays: cfg.RetentionDays, Reflections: harvest.Sink{}, Mailer: m,
+		RetentionDays: cfg.RetentionDays, Reflections: harvest.Sink{}, Responses: markers.ProposalSink{}, Mailer: m,
 	})
 }

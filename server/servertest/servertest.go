@@ -22,6 +22,7 @@ import (
 	"oogst/harvest"
 	"oogst/locale"
 	"oogst/mailer"
+	"oogst/markers"
 	"oogst/people"
 	"oogst/server"
 	"oogst/survey"
@@ -49,6 +50,9 @@ type Options struct {
 	MaxUploadBytes int64
 	RetentionDays  int
 	Mailer         mailer.Mailer
+	// Responses replaces the default response hook (markers.ProposalSink, as in
+	// production).
+	Responses survey.ResponseSink
 }
 
 // New starts a server on d with the standard fixture loaded.
@@ -60,7 +64,7 @@ func New(t testing.TB, d *db.DB, opts ...Options) *Env {
 	}
 	dataDir := t.TempDir()
 	o := server.Options{DB: d, Bundle: bundle, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://oogst.test", DataDir: dataDir,
-		Reflections: harvest.Sink{}}
+		Reflections: harvest.Sink{}, Responses: markers.ProposalSink{}}
 	if len(opts) > 0 {
 		o.Now = opts[0].Now
 		if opts[0].Reflections != nil {
@@ -69,6 +73,9 @@ func New(t testing.TB, d *db.DB, opts ...Options) *Env {
 		o.MaxUploadBytes = opts[0].MaxUploadBytes
 		o.RetentionDays = opts[0].RetentionDays
 		o.Mailer = opts[0].Mailer
+		if opts[0].Responses != nil {
+			o.Responses = opts[0].Responses
+		}
 	}
 	s, err := server.New(o)
 	if err != nil {

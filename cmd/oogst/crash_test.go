@@ -44,7 +44,14 @@ type oogstProc struct {
 // startOogst starts `oogst serve` with env and waits until it is healthy.
 func startOogst(t *testing.T, bin, port string, env []string) *oogstProc {
 	t.Helper()
-	p := &oogstProc{cmd: exec.Command(bin, "serve"), stderr: &bytes.Buffer{}, done: make(chan error, 1)}
+	return startCommand(t, port, env, bin, "serve")
+}
+
+// startCommand starts a command that runs `oogst serve` (possibly through a shell that
+// sets limits first) and waits until the server is healthy.
+func startCommand(t *testing.T, port string, env []string, name string, args ...string) *oogstProc {
+	t.Helper()
+	p := &oogstProc{cmd: exec.Command(name, args...), stderr: &bytes.Buffer{}, done: make(chan error, 1)}
 	p.cmd.Env = append(append(os.Environ(), "OOGST_ADDR=127.0.0.1:"+port, "OOGST_LOG_FORMAT=json", "OOGST_LOG_LEVEL=warn"), env...)
 	p.cmd.Stderr = &lockedWriter{w: p.stderr}
 	if err := p.cmd.Start(); err != nil {

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"gorm.io/gorm"
@@ -94,13 +95,29 @@ type CursistInput struct {
 // uniqueness check, which needs the database).
 func (in *CursistInput) normalize() {
 	in.Code = strings.ToUpper(strings.TrimSpace(in.Code))
-	in.FirstName = strings.TrimSpace(in.FirstName)
-	in.Group = strings.TrimSpace(in.Group)
+	in.FirstName = strings.TrimSpace(plainText(in.FirstName))
+	in.Group = strings.TrimSpace(plainText(in.Group))
 	in.Language = strings.ToLower(strings.TrimSpace(in.Language))
 	in.ConsentVersion = strings.TrimSpace(in.ConsentVersion)
 	if in.Language == "" {
 		in.Language = locale.Default
 	}
+}
+
+// plainText makes a name one line of storable text: tabs and line breaks (from a
+// spreadsheet cell) become spaces, other control characters (a NUL byte, which
+// PostgreSQL refuses with an error) and invalid UTF-8 become U+FFFD, visibly.
+func plainText(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			return ' '
+		case unicode.IsControl(r):
+			return '\uFFFD'
+		}
+		return r
+	}, s)
 }
 
 func (in CursistInput) validate(v apperr.Invalid) {

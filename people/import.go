@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -102,6 +103,12 @@ func checkImport(q *gorm.DB, pid int64, text string) (ImportPreview, error) {
 	text = strings.TrimPrefix(text, "\ufeff") // Excel's byte-order mark
 	if strings.TrimSpace(text) == "" {
 		pv.FileErrors = append(pv.FileErrors, apperr.Msg("people.import.empty"))
+		return pv, nil
+	}
+	if !utf8.ValidString(text) {
+		// The upload handler checks this too; text from other callers must not
+		// reach the database mangled (PostgreSQL would refuse it with an error).
+		pv.FileErrors = append(pv.FileErrors, apperr.Msg("people.import.not_utf8"))
 		return pv, nil
 	}
 	r := csv.NewReader(strings.NewReader(text))

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/google/uuid"
@@ -37,8 +38,21 @@ func SniffAudio(head []byte) (mime, ext string, ok bool) {
 	return "", "", false
 }
 
+// storageFull turns a full disk (or quota, or file size limit) into a 503 with
+// Retry-After: the tablet keeps the recording and tries again later.
+func storageFull(err error) error {
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) || errors.Is(err, syscall.EFBIG) {
+		e := apperr.New(apperr.KindUnavailable, "error.unavailable")
+		e.RetryIn = 60
+		e.Err = err
+		return e
+	}
+	return err
+}
+
 // writeAudio checks the content of r and stores it as dir/name+ext through a temp file,
-// fsync and rename, so no half-written file ever has the final name.
+// fsync and rename, so no half-written file ever has the final name. On any failure
+// the temp file is removed.
 func writeAudio(dir, name string, r io.Reader, max int64) (mime, file string, size int64, err error) {
 	head := make([]byte, 512)
 	n, err := io.ReadFull(r, head)
@@ -57,7 +71,7 @@ func writeAudio(dir, name string, r io.Reader, max int64) (mime, file string, si
 	}
 	tmp, err := os.CreateTemp(dir, ".upload-*")
 	if err != nil {
-		return "", "", 0, fmt.Errorf("survey: temp file: %w", err)
+		return "", "", 0, storageFull(fmt.Errorf("survey: temp file: %w", err))
 	}
 	defer func() {
 		if err != nil {
@@ -67,7 +81,7 @@ func writeAudio(dir, name string, r io.Reader, max int64) (mime, file string, si
 	}()
 	size, err = io.Copy(tmp, io.LimitReader(io.MultiReader(bytes.NewReader(head), r), max+1))
 	if err != nil {
-		return "", "", 0, fmt.Errorf("survey: write upload: %w", err)
+		return "", "", 0, storageFull(fmt.Errorf("survey: write upload: %w", err))
 	}
 	if size > max {
 		v := apperr.Invalid{}
@@ -76,10 +90,10 @@ func writeAudio(dir, name string, r io.Reader, max int64) (mime, file string, si
 		return "", "", 0, err
 	}
 	if err = tmp.Sync(); err != nil {
-		return "", "", 0, fmt.Errorf("survey: sync upload: %w", err)
+		return "", "", 0, storageFull(fmt.Errorf("survey: sync upload: %w", err))
 	}
 	if err = tmp.Close(); err != nil {
-		return "", "", 0, fmt.Errorf("survey: close upload: %w", err)
+		return "", "", 0, storageFull(fmt.Errorf("survey: close upload: %w", err))
 	}
 	file = name + ext
 	if err = os.Rename(tmp.Name(), filepath.Join(dir, file)); err != nil {
@@ -111,12 +125,18 @@ func SaveAttachment(ctx context.Context, d *db.DB, dataDir, code, clientID strin
 	if !round.IsOpen(now) {
 		return Attachment{}, false, roundClosed(round, now)
 	}
-	mime, file, size, err := writeAudio(UploadsDir(dataDir), id, r, max)
+	// Each upload gets its own file name, so a concurrent upload of the same uuid (a
+	// retry racing the original) never overwrites the file the winner references, and
+	// the loser can delete its own copy.
+	mime, file, size, err := writeAudio(UploadsDir(dataDir), id+"-"+uuid.NewString()[:8], r, max)
 	if err != nil {
 		return Attachment{}, false, err
 	}
 	a := Attachment{ClientID: id, RoundID: round.ID, PartnershipID: round.PartnershipID, FileName: file, Mime: mime, Size: size, CreatedAt: now.UTC()}
 	err = d.WithContext(ctx).Create(&a).Error
+	if err != nil {
+		removeUnreferenced(ctx, d, dataDir, id, file)
+	}
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		a, _, err = existingAttachment(ctx, d, id, round)
 		return a, false, err
@@ -125,6 +145,19 @@ func SaveAttachment(ctx context.Context, d *db.DB, dataDir, code, clientID strin
 		return a, false, fmt.Errorf("survey: store attachment: %w", err)
 	}
 	return a, true, nil
+}
+
+// removeUnreferenced deletes an upload whose row could not be stored, unless the
+// insert did commit after all (a connection lost after COMMIT) or the database cannot
+// tell: a dangling reference is worse than an orphan file.
+func removeUnreferenced(ctx context.Context, d *db.DB, dataDir, id, file string) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	var n int64
+	if err := d.WithContext(ctx).Model(&Attachment{}).Where("client_id = ? AND file_name = ?", id, file).Count(&n).Error; err != nil || n > 0 {
+		return
+	}
+	_ = os.Remove(filepath.Join(UploadsDir(dataDir), file))
 }
 
 func existingAttachment(ctx context.Context, d *db.DB, id string, r Round) (Attachment, bool, error) {

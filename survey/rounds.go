@@ -192,12 +192,28 @@ func NormalizeCode(s string) string {
 	return strings.NewReplacer(" ", "", "-", "").Replace(s)
 }
 
+// plausibleCode reports whether a normalized join or cursist code can exist at all:
+// 1 to 16 letters and digits. Anything else is refused before it reaches the database
+// (PostgreSQL rejects a NUL byte or invalid UTF-8 in a query with an error, not "no
+// rows", which would otherwise surface as a 500).
+func plausibleCode(s string) bool {
+	if len(s) == 0 || len(s) > 16 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < 'A' || c > 'Z') && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
+}
+
 // RoundByCode finds a round by its join code for the public tablet API. The code is the
 // capability: no scope applies. NotFound when there is no such round.
 func RoundByCode(ctx context.Context, d *db.DB, code string) (Round, FormVersion, Definition, error) {
 	var r Round
 	code = NormalizeCode(code)
-	if len(code) == 0 || len(code) > 16 {
+	if !plausibleCode(code) {
 		return r, FormVersion{}, Definition{}, apperr.NotFound()
 	}
 	err := d.WithContext(ctx).Where("code = ?", code).First(&r).Error

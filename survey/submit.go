@@ -360,6 +360,8 @@ func validate(ctx context.Context, d *db.DB, r Round, def Definition, s Submissi
 		if !r.AnonymousAllowed {
 			v.Add("cursist", "submit.anonymous_not_allowed")
 		}
+	} else if !plausibleCode(code) {
+		v.Add("cursist", "submit.unknown_cursist")
 	} else {
 		var c people.Cursist
 		q := d.WithContext(ctx).Where("partnership_id = ? AND code = ? AND active = ?", r.PartnershipID, code, true)

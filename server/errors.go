@@ -125,8 +125,11 @@ func IsDatabaseDown(err error) bool {
 	if err == nil {
 		return false
 	}
-	var ne net.Error
-	if errors.As(err, &ne) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) ||
+	// A network operation failed (dialing or talking to the database). Not net.Error:
+	// syscall.Errno satisfies that interface too, and a permission or disk error is
+	// no outage.
+	var oe *net.OpError
+	if errors.As(err, &oe) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) ||
 		errors.Is(err, driver.ErrBadConn) || errors.Is(err, context.DeadlineExceeded) {
 		return true
 	}

@@ -284,7 +284,17 @@ func TestCrashDuringLoadLosesNothing(t *testing.T) {
 			replayed++
 		}
 	}
-	// The reflection sink (harvest) is not wired in cmd/oogst yet; once it is, also
-	// check here that every response has exactly one outcome.
+	// Every response became exactly one outcome, in the same transaction: nothing is
+	// half-written by the kill.
+	var lonely, outcomes int64
+	if err := d.Raw(`SELECT COUNT(*) FROM survey_responses r WHERE NOT EXISTS (SELECT 1 FROM outcomes o WHERE o.response_id = r.id)`).Scan(&lonely).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Raw(`SELECT COUNT(*) FROM outcomes WHERE response_id IN (SELECT id FROM survey_responses)`).Scan(&outcomes).Error; err != nil {
+		t.Fatal(err)
+	}
+	if lonely != 0 || outcomes != int64(len(stored)) {
+		t.Errorf("%d responses without an outcome; %d outcomes for %d responses", lonely, outcomes, len(stored))
+	}
 	t.Logf("%d reflections, %d acknowledged before the kill, %d retries, %d first acknowledged by a replay", len(sent), ackedAtKill, retries.Load(), replayed)
 }

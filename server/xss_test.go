@@ -17,6 +17,7 @@ import (
 	"github.com/google/uuid"
 
 	"oogst/db/dbtest"
+	"oogst/harvest"
 	"oogst/markers"
 	"oogst/people"
 	"oogst/server/servertest"
@@ -55,7 +56,28 @@ func xssWorld(t *testing.T, env *servertest.Env) []string {
 	for k, v := range map[string]string{"change": xssScript, "sign": "positive", "significance": xssAttr, "contribution": xssURL} {
 		raw[k], _ = json.Marshal(v)
 	}
-	if _, _, err := survey.Submit(ctx, d, nil, r.Code, survey.Submission{ID: uuid.NewString(), Language: "nl", Cursist: &code, Answers: raw}, now); err != nil {
+	stored, _, err := survey.Submit(ctx, d, harvest.Sink{}, r.Code, survey.Submission{ID: uuid.NewString(), Language: "nl", Cursist: &code, Answers: raw}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The outcome harvested from it, with a hostile Dutch summary, in a steering meeting
+	// with a hostile note and adjustment.
+	var o harvest.Outcome
+	if err := d.Joins("JOIN survey_responses ON survey_responses.id = outcomes.response_id").Where("survey_responses.client_id = ?", stored.ID).First(&o).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Model(&harvest.Outcome{}).Where("id = ?", o.ID).Update("summary_nl", xssScript).Error; err != nil {
+		t.Fatal(err)
+	}
+	uid := env.Fix.Users["coordinator@a"].ID
+	meeting, err := harvest.CreateMeeting(ctx, d, sc, uid, harvest.MeetingInput{PartnershipID: a, Title: xssAttr, HeldAt: now, Participants: xssScript, OutcomeIDs: []int64{o.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := harvest.SaveNote(ctx, d, sc, meeting.ID, o.ID, xssAttr); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := harvest.AddAdjustment(ctx, d, sc, meeting.ID, harvest.AdjustmentInput{Description: xssScript, Owner: xssAttr, OutcomeIDs: []int64{o.ID}}); err != nil {
 		t.Fatal(err)
 	}
 	// A form with a hostile name, question text, help and option text.
@@ -100,6 +122,11 @@ func xssWorld(t *testing.T, env *servertest.Env) []string {
 		fmt.Sprintf("/markers/overview?partnership=%d", a),
 		fmt.Sprintf("/markers/overview?partnership=%d&period=%d", a, per.ID),
 		fmt.Sprintf("/markers/periods?partnership=%d", a),
+		fmt.Sprintf("/outcomes?partnership=%d", a),
+		fmt.Sprintf("/outcomes/%d", o.ID),
+		fmt.Sprintf("/meetings/%d", meeting.ID),
+		fmt.Sprintf("/meetings/%d/report", meeting.ID),
+		fmt.Sprintf("/partnerships/%d/dashboard", a),
 	}
 }
 

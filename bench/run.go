@@ -38,19 +38,33 @@ func runBench(ctx context.Context, o options) error {
 	}
 	r := &report{}
 	want := func(s string) bool { return o.scenario == "all" || o.scenario == s }
+	// A scenario that fails is reported as failed; the others still run and the report
+	// is still written (the command then exits non-zero).
+	var failed []string
+	fail := func(name string, err error) {
+		fmt.Fprintf(os.Stderr, "bench: %s: %v\n", name, err)
+		r.row(name, "**failed**", err.Error(), "", "", "", "**no**")
+		failed = append(failed, name)
+	}
 	if want("submissions") || want("footprint") {
 		if err := scenarioSubmissions(ctx, o, work, bin, self, r); err != nil {
-			return fmt.Errorf("submissions: %w", err)
+			fail("submissions", err)
 		}
 	}
 	for _, s := range extraScenarios {
 		if want(s.name) {
 			if err := s.run(ctx, o, work, bin, r); err != nil {
-				return fmt.Errorf("%s: %w", s.name, err)
+				fail(s.name, err)
 			}
 		}
 	}
-	return writeReport(o, r, bin)
+	if err := writeReport(o, r, bin); err != nil {
+		return err
+	}
+	if len(failed) > 0 {
+		return fmt.Errorf("scenarios failed: %v", failed)
+	}
+	return nil
 }
 
 // extraScenarios are the scenarios beyond submissions and footprint.

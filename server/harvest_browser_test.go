@@ -3,8 +3,6 @@ package server_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -20,13 +18,7 @@ import (
 // TestHarvestMeetingModeInBrowser walks a steering meeting with the keyboard in headless
 // Chromium, then uses the inbox shortcuts (j, x, o, and j on the outcome page).
 func TestHarvestMeetingModeInBrowser(t *testing.T) {
-	const chromium = "/usr/bin/chromium"
-	if _, err := exec.LookPath(chromium); err != nil {
-		if os.Getenv("OOGST_TEST_REQUIRE_BROWSER") == "1" {
-			t.Fatalf("chromium required but missing: %v", err)
-		}
-		t.Skip("chromium not installed")
-	}
+	bctx := newBrowser(t) // skips or fails without Chromium, as OOGST_TEST_REQUIRE_BROWSER says
 	d := dbtest.SQLite(t)
 	env := servertest.New(t, d)
 	ctx := context.Background()
@@ -43,14 +35,6 @@ func TestHarvestMeetingModeInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.UserDataDir(t.TempDir()))
-	actx, cancel := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancel()
-	bctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
 	if err := chromedp.Do(bctx, chromedp.Navigate(env.URL+"/login")); err != nil {
 		t.Fatalf("browser start: %v", err)
 	}

@@ -3,8 +3,6 @@ package server_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -20,13 +18,7 @@ import (
 // with a description but no rating (the typed text must survive the error), then
 // correctly.
 func TestMarkersJournalInBrowser(t *testing.T) {
-	const chromium = "/usr/bin/chromium"
-	if _, err := exec.LookPath(chromium); err != nil {
-		if os.Getenv("OOGST_TEST_REQUIRE_BROWSER") == "1" {
-			t.Fatalf("chromium required but missing: %v", err)
-		}
-		t.Skip("chromium not installed")
-	}
+	bctx := newBrowser(t) // skips or fails without Chromium, as OOGST_TEST_REQUIRE_BROWSER says
 	d := dbtest.SQLite(t)
 	env := servertest.New(t, d)
 	ctx := context.Background()
@@ -41,14 +33,6 @@ func TestMarkersJournalInBrowser(t *testing.T) {
 	}
 	ms, _ := markers.Markers(ctx, d, sc, bp.ID, false)
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.UserDataDir(t.TempDir()))
-	actx, cancel := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancel()
-	bctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
 	// The first call starts the browser; it must not carry the timeout (it would stop
 	// the browser), so the timeout wraps the later steps.
 	if err := chromedp.Do(bctx, chromedp.Navigate(env.URL+"/login")); err != nil {

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"os"
-	"os/exec"
 	"strings"
 	"sync"
 	"testing"
@@ -171,24 +169,9 @@ func TestStoredXSSIsEscaped(t *testing.T) {
 // no dialog may open, the hostile texts are readable as text, and no element they
 // describe exists in the DOM.
 func TestStoredXSSInBrowser(t *testing.T) {
-	const chromium = "/usr/bin/chromium"
-	if _, err := exec.LookPath(chromium); err != nil {
-		if os.Getenv("OOGST_TEST_REQUIRE_BROWSER") == "1" {
-			t.Fatalf("chromium required but missing: %v", err)
-		}
-		t.Skip("chromium not installed")
-	}
+	bctx := newBrowser(t) // skips or fails without Chromium, as OOGST_TEST_REQUIRE_BROWSER says
 	env := servertest.New(t, dbtest.SQLite(t))
 	pages := xssWorld(t, env)
-	ctx := context.Background()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.UserDataDir(t.TempDir()))
-	actx, cancel := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancel()
-	bctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
 	if err := chromedp.Do(bctx, chromedp.Navigate(env.URL+"/login")); err != nil {
 		t.Fatalf("browser start: %v", err)
 	}

@@ -62,7 +62,6 @@ type RoundCount struct {
 	Invited   int64  `gorm:"-" json:"invited"`
 }
 
-
 // RoundSignCount is one cell of the trend: a round × sign.
 type RoundSignCount struct {
 	RoundID int64  `json:"round_id"`

@@ -149,3 +149,17 @@ func buildOogst(ctx context.Context, dir string) (string, error) {
 }
 
 func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
+
+// demoWithToken loads the demo data into dbURL and makes a personal API token for Gent's
+// coordinator; it returns the environment to start Oogst on that database.
+func demoWithToken(ctx context.Context, bin, work, dbURL string) ([]string, string, error) {
+	env := []string{"DATABASE_URL=" + dbURL, "OOGST_DATA_DIR=" + work, "OOGST_LOG_LEVEL=warn", "OOGST_ADDR={addr}"}
+	if out, err := runCmd(ctx, bin, []string{"demo"}, env); err != nil {
+		return nil, "", fmt.Errorf("demo data: %v: %s", err, out)
+	}
+	token, err := runCmd(ctx, bin, []string{"token", "create", "--email", "coordinator@gent.demo", "--name", "bench"}, env)
+	if err != nil {
+		return nil, "", fmt.Errorf("token: %v: %s", err, token)
+	}
+	return env, token, nil
+}

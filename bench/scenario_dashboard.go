@@ -40,13 +40,9 @@ func scenarioDashboard(ctx context.Context, o options, work, bin string, r *repo
 	if err != nil {
 		return err
 	}
-	env := []string{"DATABASE_URL=" + dbURL, "OOGST_DATA_DIR=" + work, "OOGST_LOG_LEVEL=warn", "OOGST_ADDR={addr}"}
-	if out, err := runCmd(ctx, bin, []string{"demo"}, env); err != nil {
-		return fmt.Errorf("demo data: %v: %s", err, out)
-	}
-	token, err := runCmd(ctx, bin, []string{"token", "create", "--email", "coordinator@gent.demo", "--name", "bench"}, env)
+	env, token, err := demoWithToken(ctx, bin, work, dbURL)
 	if err != nil {
-		return fmt.Errorf("token: %v: %s", err, token)
+		return err
 	}
 	pool, err := pgxpool.New(ctx, dbURL)
 	if err != nil {

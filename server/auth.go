@@ -36,6 +36,9 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 			c.Set(ctxViaToken, tok.ID)
 			return next(c)
 		}
+		if noSession, _ := c.Get(ctxNoSession).(bool); noSession {
+			return next(c)
+		}
 		id := s.sessions.GetInt64(ctx, sessionUserKey)
 		if id == 0 {
 			return next(c)

@@ -120,4 +120,5 @@ const (
 	ctxUser      = "oogst.user"
 	ctxScope     = "oogst.scope"
 	ctxViaToken  = "oogst.via_token"
+	ctxNoSession = "oogst.no_session"
 )

@@ -149,6 +149,23 @@ func (s *Server) Serve(ctx context.Context, l net.Listener, grace time.Duration)
 // Close stops background work (the submission writers) after finishing what is queued.
 func (s *Server) Close() { s.submitter.Close() }
 
+// sessionsExceptPublicAPI loads and saves the session for every request but the
+// tablet's public API, which authenticates nobody: it skips the session store (and the
+// buffering of the response that saving a session needs) on the submission hot path.
+func (s *Server) sessionsExceptPublicAPI() echo.MiddlewareFunc {
+	load := echo.WrapMiddleware(s.sessions.LoadAndSave)
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		withSession := load(next)
+		return func(c echo.Context) error {
+			if isPublicAPI(c.Request().URL.Path) {
+				c.Set(ctxNoSession, true)
+				return next(c)
+			}
+			return withSession(c)
+		}
+	}
+}
+
 // startJobs runs periodic housekeeping until ctx ends; the returned func waits for it.
 func (s *Server) startJobs(ctx context.Context) func() {
 	jctx, cancel := context.WithCancel(ctx)
@@ -206,12 +223,14 @@ func (s *Server) middleware() {
 		Level:     5,
 		MinLength: 512,
 		Skipper: func(c echo.Context) bool {
-			// Audio is already compressed.
-			return c.Request().Method == http.MethodGet && isAudioPath(c.Request().URL.Path)
+			// Audio is already compressed; a tablet's submission answer is a few hundred
+			// bytes, not worth compressing on the hot path.
+			p := c.Request().URL.Path
+			return (c.Request().Method == http.MethodGet && isAudioPath(p)) || (c.Request().Method == http.MethodPost && isPublicAPI(p))
 		},
 	}))
 	e.Use(s.bodyLimit)
-	e.Use(echo.WrapMiddleware(s.sessions.LoadAndSave))
+	e.Use(s.sessionsExceptPublicAPI())
 	e.Use(s.localeMiddleware)
 	e.Use(s.authenticate)
 	e.Use(s.csrf())

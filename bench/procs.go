@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -147,8 +145,6 @@ func buildOogst(ctx context.Context, dir string) (string, error) {
 	}
 	return bin, nil
 }
-
-func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
 
 // demoWithToken loads the demo data into dbURL and makes a personal API token for Gent's
 // coordinator; it returns the environment to start Oogst on that database.

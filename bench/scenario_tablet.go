@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"compress/gzip"
 	"context"
 	"fmt"
@@ -41,7 +42,7 @@ func firstLoadBytes(url, base string) (int, error) {
 		}
 		body := raw
 		if resp.Header.Get("Content-Encoding") == "gzip" {
-			zr, err := gzip.NewReader(bytesReader(raw))
+			zr, err := gzip.NewReader(bytes.NewReader(raw))
 			if err == nil {
 				body, _ = io.ReadAll(zr)
 			}

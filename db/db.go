@@ -135,7 +135,3 @@ func redact(raw string) string {
 	}
 	return u.Redacted()
 }
-
-// Rebind turns $1-style placeholders into the dialect's own (SQLite accepts $N too, so
-// this is the identity today; it is here so plain SQL has one place to adapt).
-func (d *DB) Rebind(q string) string { return q }

@@ -13,11 +13,7 @@ import (
 // peopleCursistExport: GET /people/:pid/cursists/:cid/export.zip hands a coordinator
 // everything Oogst holds about one cursist (her right of access).
 func (s *Server) peopleCursistExport(c echo.Context) error {
-	pid, err := pathID(c, "pid")
-	if err != nil {
-		return err
-	}
-	cid, err := pathID(c, "cid")
+	pid, cid, err := cursistPath(c)
 	if err != nil {
 		return err
 	}
@@ -36,11 +32,7 @@ func (s *Server) peopleCursistExport(c echo.Context) error {
 // peopleCursistErase: POST /people/:pid/cursists/:cid/erase removes a cursist and her
 // answers, anonymises her outcomes (her right to erasure).
 func (s *Server) peopleCursistErase(c echo.Context) error {
-	pid, err := pathID(c, "pid")
-	if err != nil {
-		return err
-	}
-	cid, err := pathID(c, "cid")
+	pid, cid, err := cursistPath(c)
 	if err != nil {
 		return err
 	}

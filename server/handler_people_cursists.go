@@ -97,11 +97,7 @@ func (s *Server) peopleCursistCreate(c echo.Context) error {
 }
 
 func (s *Server) peopleCursistEdit(c echo.Context) error {
-	pid, err := pathID(c, "pid")
-	if err != nil {
-		return err
-	}
-	cid, err := pathID(c, "cid")
+	pid, cid, err := cursistPath(c)
 	if err != nil {
 		return err
 	}
@@ -115,11 +111,7 @@ func (s *Server) peopleCursistEdit(c echo.Context) error {
 }
 
 func (s *Server) peopleCursistUpdate(c echo.Context) error {
-	pid, err := pathID(c, "pid")
-	if err != nil {
-		return err
-	}
-	cid, err := pathID(c, "cid")
+	pid, cid, err := cursistPath(c)
 	if err != nil {
 		return err
 	}
@@ -136,11 +128,7 @@ func (s *Server) peopleCursistUpdate(c echo.Context) error {
 }
 
 func (s *Server) peopleCursistDeactivate(c echo.Context) error {
-	pid, err := pathID(c, "pid")
-	if err != nil {
-		return err
-	}
-	cid, err := pathID(c, "cid")
+	pid, cid, err := cursistPath(c)
 	if err != nil {
 		return err
 	}

@@ -16,3 +16,12 @@ func pathID(c echo.Context, name string) (int64, error) {
 	}
 	return id, nil
 }
+
+// cursistPath reads the partnership and cursist ids of /people/:pid/cursists/:cid/….
+func cursistPath(c echo.Context) (pid, cid int64, err error) {
+	if pid, err = pathID(c, "pid"); err != nil {
+		return 0, 0, err
+	}
+	cid, err = pathID(c, "cid")
+	return pid, cid, err
+}

@@ -65,7 +65,7 @@ func (s *sessionStore) Find(token string) ([]byte, bool, error) {
 
 func (s *sessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
 	var b []byte
-	err := s.db.SQL().QueryRowContext(ctx, s.rebind("SELECT data FROM sessions WHERE token = $1 AND expiry > $2"), token, time.Now().UTC()).Scan(&b)
+	err := s.db.SQL().QueryRowContext(ctx, "SELECT data FROM sessions WHERE token = $1 AND expiry > $2", token, time.Now().UTC()).Scan(&b)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, false, nil
 	}
@@ -80,9 +80,9 @@ func (s *sessionStore) Commit(token string, b []byte, expiry time.Time) error {
 }
 
 func (s *sessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
-	_, err := s.db.SQL().ExecContext(ctx, s.rebind(
+	_, err := s.db.SQL().ExecContext(ctx,
 		"INSERT INTO sessions (token, data, expiry) VALUES ($1, $2, $3) "+
-			"ON CONFLICT (token) DO UPDATE SET data = excluded.data, expiry = excluded.expiry"),
+			"ON CONFLICT (token) DO UPDATE SET data = excluded.data, expiry = excluded.expiry",
 		token, b, expiry.UTC())
 	return err
 }
@@ -92,15 +92,13 @@ func (s *sessionStore) Delete(token string) error {
 }
 
 func (s *sessionStore) DeleteCtx(ctx context.Context, token string) error {
-	_, err := s.db.SQL().ExecContext(ctx, s.rebind("DELETE FROM sessions WHERE token = $1"), token)
+	_, err := s.db.SQL().ExecContext(ctx, "DELETE FROM sessions WHERE token = $1", token)
 	return err
 }
-
-func (s *sessionStore) rebind(q string) string { return s.db.Rebind(q) }
 
 var _ scs.CtxStore = (*sessionStore)(nil)
 
 func deleteExpiredSessions(ctx context.Context, d *db.DB, now time.Time) error {
-	_, err := d.SQL().ExecContext(ctx, d.Rebind("DELETE FROM sessions WHERE expiry < $1"), now.UTC())
+	_, err := d.SQL().ExecContext(ctx, "DELETE FROM sessions WHERE expiry < $1", now.UTC())
 	return err
 }

@@ -2,6 +2,8 @@ package db_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 
 	"oogst/db"
@@ -63,6 +65,74 @@ func TestUpgradeFromFirstSchemaKeepsRows(t *testing.T) {
 				if n != want {
 					t.Errorf("%s: %d rows after upgrade, want %d", table, n, want)
 				}
+			}
+		})
+	}
+}
+
+// TestRollupMigrationCountsExistingOutcomes fills the outcome tables as the release
+// before the dashboard rollup wrote them, migrates, and checks the rollup holds their
+// counts: excluded outcomes not counted, blocks and codes once each.
+func TestRollupMigrationCountsExistingOutcomes(t *testing.T) {
+	for _, dialect := range []string{"sqlite", "postgres"} {
+		t.Run(dialect, func(t *testing.T) {
+			ctx := context.Background()
+			var d *db.DB
+			var err error
+			if dialect == "sqlite" {
+				d, err = db.Open(ctx, db.Options{DataDir: t.TempDir()})
+			} else {
+				d, err = db.Open(ctx, db.Options{URL: dbtest.EmptyPostgresURL(t)})
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer d.Close()
+			if err := d.MigrateTo(ctx, 45); err != nil {
+				t.Fatal(err)
+			}
+			fixture := []string{
+				`INSERT INTO partnerships (id, name, region, languages) VALUES (1, 'Gent', 'Gent', 'nl,fr,ar')`,
+				`INSERT INTO outcomes (id, partnership_id, response_id, round_id, round_title, group_name, sign, status, submitted_at)
+				 VALUES (1, 1, 10, 7, 'Ronde 1', 'Groep A', 'positive', 'coded', '2026-03-10 09:00:00+00:00')`,
+				`INSERT INTO outcomes (id, partnership_id, response_id, round_id, round_title, group_name, sign, status, submitted_at)
+				 VALUES (2, 1, 11, 7, 'Ronde 1', 'Groep A', 'negative', 'excluded', '2026-03-11 09:00:00+00:00')`,
+				`INSERT INTO outcomes (id, partnership_id, group_name, sign, status, source, source_detail, submitted_at)
+				 VALUES (3, 1, '', '', 'new', 'interview', 'gesprek', '2026-04-01 09:00:00+00:00')`,
+				`INSERT INTO outcome_blocks (outcome_id, block) VALUES (1, 'training'), (1, 'guidance'), (2, 'training'), (3, 'workplace')`,
+				`INSERT INTO outcome_code_links (outcome_id, code_id) VALUES (1, 1), (2, 1), (3, 2)`,
+			}
+			for _, q := range fixture {
+				if err := d.Exec(q).Error; err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+			if _, err := d.MigrateUp(ctx); err != nil {
+				t.Fatalf("upgrade: %v", err)
+			}
+			var rows []struct {
+				Kind, RoundTitle, GroupName, Month, Sign, Status, Block string
+				RoundID, CodeID, N, Responses                           int64
+			}
+			if err := d.Raw(`SELECT kind, round_id, round_title, group_name, month, sign, status, block, code_id, n, responses
+				FROM outcome_rollup ORDER BY kind, round_id, block, code_id`).Scan(&rows).Error; err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, r := range rows {
+				got = append(got, fmt.Sprintf("%s r%d %q %q %s %q %s %s c%d n%d resp%d", r.Kind, r.RoundID, r.RoundTitle, r.GroupName, r.Month, r.Sign, r.Status, r.Block, r.CodeID, r.N, r.Responses))
+			}
+			want := []string{
+				`block r0 "" ""  "" ` + "" + ` workplace c0 n1 resp0`,
+				`block r7 "" "Groep A"  "" ` + "" + ` guidance c0 n1 resp0`,
+				`block r7 "" "Groep A"  "" ` + "" + ` training c0 n1 resp0`,
+				`code r0 "" ""  "" ` + "" + `  c2 n1 resp0`,
+				`code r7 "" "Groep A"  "positive" ` + "" + `  c1 n1 resp0`,
+				`outcome r0 "" "" 2026-04 "" new  c0 n1 resp0`,
+				`outcome r7 "Ronde 1" "Groep A" 2026-03 "positive" coded  c0 n1 resp1`,
+			}
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("rollup after upgrade:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 			}
 		})
 	}

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"sort"
 
-	"gorm.io/gorm"
-
 	"oogst/apperr"
 	"oogst/db"
 	"oogst/people"
@@ -76,7 +74,9 @@ type AggregateFilter struct {
 	Group   string
 }
 
-// Aggregate computes the dashboard of partnership pid for one of its members.
+// Aggregate computes the dashboard of partnership pid for one of its members. Every
+// number is summed by the database from the outcome rollup (see rollup.go), which the
+// outcome tables' triggers keep exact; nothing scans the outcomes themselves.
 func Aggregate(ctx context.Context, d *db.DB, sc people.Scope, pid int64, f AggregateFilter) (Aggregates, error) {
 	a := Aggregates{PartnershipID: pid}
 	// Every member sees the partnership's numbers (mentors too: no stories here).
@@ -84,42 +84,31 @@ func Aggregate(ctx context.Context, d *db.DB, sc people.Scope, pid int64, f Aggr
 	if !sc.Member(pid) {
 		return a, apperr.NotFound()
 	}
-	base := func() *gorm.DB {
-		q := d.WithContext(ctx).Table("outcomes").Where("outcomes.partnership_id = ? AND outcomes.status <> ?", pid, StatusExcluded)
-		if f.RoundID != 0 {
-			q = q.Where("outcomes.round_id = ?", f.RoundID)
-		}
-		if f.Group != "" {
-			q = q.Where("outcomes.group_name = ?", f.Group)
-		}
-		return q
-	}
+	tx := d.WithContext(ctx)
 	wrap := func(what string, err error) error {
 		if err != nil {
 			return fmt.Errorf("harvest: aggregate %s of partnership %d: %w", what, pid, err)
 		}
 		return nil
 	}
-	if err := base().Count(&a.Total).Error; err != nil {
+	outcomes := rollupOf(kindOutcome, []int64{pid}, f)
+	if err := outcomes.query(tx, "COALESCE(SUM(n), 0)", "", "", "").Row().Scan(&a.Total); err != nil {
 		return a, wrap("total", err)
 	}
-	if err := base().Select("outcomes.sign AS sign, COUNT(*) AS count").Group("outcomes.sign").Order("outcomes.sign").Scan(&a.BySign).Error; err != nil {
+	if err := outcomes.query(tx, "sign AS sign, SUM(n) AS count", "", "sign", "sign").Scan(&a.BySign).Error; err != nil {
 		return a, wrap("signs", err)
 	}
-	if err := base().Select("outcomes.status AS key, COUNT(*) AS count").Group("outcomes.status").Order("outcomes.status").Scan(&a.ByStatus).Error; err != nil {
+	if err := outcomes.query(tx, "status AS key, SUM(n) AS count", "", "status", "status").Scan(&a.ByStatus).Error; err != nil {
 		return a, wrap("status", err)
 	}
-	if err := base().Joins("JOIN outcome_blocks b ON b.outcome_id = outcomes.id").
-		Select("b.block AS key, COUNT(*) AS count").Group("b.block").Order("count DESC, key").Scan(&a.ByBlock).Error; err != nil {
+	if err := rollupOf(kindBlock, []int64{pid}, f).query(tx, "block AS key, SUM(n) AS count", "", "block", "count DESC, key").Scan(&a.ByBlock).Error; err != nil {
 		return a, wrap("blocks", err)
 	}
-	if err := base().Where("outcomes.group_name <> ''").Select("outcomes.group_name AS key, COUNT(*) AS count").
-		Group("outcomes.group_name").Order("key").Scan(&a.ByGroup).Error; err != nil {
+	if err := outcomes.query(tx, "group_name AS key, SUM(n) AS count", "group_name <> ''", "group_name", "key").Scan(&a.ByGroup).Error; err != nil {
 		return a, wrap("groups", err)
 	}
-	if err := base().Where("outcomes.round_id IS NOT NULL").
-		Select("outcomes.round_id AS round_id, MAX(outcomes.round_title) AS title, COUNT(*) AS outcomes, COUNT(DISTINCT outcomes.response_id) AS responses").
-		Group("outcomes.round_id").Order("MIN(outcomes.submitted_at), outcomes.round_id").Scan(&a.ByRound).Error; err != nil {
+	if err := outcomes.perRoundTitle().query(tx, "round_id, MAX(round_title) AS title, SUM(n) AS outcomes, SUM(responses) AS responses",
+		"", "round_id", "MIN(first_at), round_id").Scan(&a.ByRound).Error; err != nil {
 		return a, wrap("rounds", err)
 	}
 	if len(a.ByRound) > 0 {
@@ -135,33 +124,29 @@ func Aggregate(ctx context.Context, d *db.DB, sc people.Scope, pid int64, f Aggr
 			a.ByRound[i].Invited = invited[a.ByRound[i].RoundID]
 		}
 	}
-	month := monthExpr(d, "outcomes.submitted_at")
-	if err := base().Select(month + " AS key, COUNT(*) AS count").Group(month).Order("key").Scan(&a.ByPeriod).Error; err != nil {
+	if err := outcomes.query(tx, "month AS key, SUM(n) AS count", "", "month", "key").Scan(&a.ByPeriod).Error; err != nil {
 		return a, wrap("periods", err)
 	}
-	if err := base().Where("outcomes.round_id IS NOT NULL").
-		Select("outcomes.round_id AS round_id, MAX(outcomes.round_title) AS title, outcomes.sign AS sign, COUNT(*) AS count").
-		Group("outcomes.round_id, outcomes.sign").Order("outcomes.round_id, outcomes.sign").Scan(&a.Trend).Error; err != nil {
+	if err := outcomes.perRoundTitle().query(tx, "round_id, MAX(round_title) AS title, sign, SUM(n) AS count",
+		"", "round_id, sign", "round_id, sign").Scan(&a.Trend).Error; err != nil {
 		return a, wrap("trend", err)
 	}
 	var err error
-	if a.ByCode, err = codeCounts(ctx, d, base()); err != nil {
+	if a.ByCode, err = codeCounts(ctx, d, rollupOf(kindCode, []int64{pid}, f)); err != nil {
 		return a, wrap("codes", err)
 	}
 	return a, nil
 }
 
 // codeCounts counts outcomes per code split by sign, in one GROUP BY.
-func codeCounts(ctx context.Context, d *db.DB, q *gorm.DB) ([]CodeCount, error) {
+func codeCounts(ctx context.Context, d *db.DB, src rollupSource) ([]CodeCount, error) {
 	var rows []CodeCount
-	err := q.Joins("JOIN outcome_code_links l ON l.outcome_id = outcomes.id").
-		Select(`l.code_id AS code_id,
-			SUM(CASE WHEN outcomes.sign = 'positive' THEN 1 ELSE 0 END) AS positive,
-			SUM(CASE WHEN outcomes.sign = 'negative' THEN 1 ELSE 0 END) AS negative,
-			SUM(CASE WHEN outcomes.sign = 'both' THEN 1 ELSE 0 END) AS both_signs,
-			SUM(CASE WHEN outcomes.sign = '' THEN 1 ELSE 0 END) AS unsigned,
-			COUNT(*) AS total`).
-		Group("l.code_id").Scan(&rows).Error
+	err := src.query(d.WithContext(ctx), `code_id,
+			SUM(CASE WHEN sign = 'positive' THEN n ELSE 0 END) AS positive,
+			SUM(CASE WHEN sign = 'negative' THEN n ELSE 0 END) AS negative,
+			SUM(CASE WHEN sign = 'both' THEN n ELSE 0 END) AS both_signs,
+			SUM(CASE WHEN sign = '' THEN n ELSE 0 END) AS unsigned,
+			SUM(n) AS total`, "", "code_id", "code_id").Scan(&rows).Error
 	if err != nil {
 		return nil, err
 	}
@@ -193,14 +178,6 @@ func codeCounts(ctx context.Context, d *db.DB, q *gorm.DB) ([]CodeCount, error) 
 	return rows, nil
 }
 
-// monthExpr is the dialect's "YYYY-MM" of a timestamp column.
-func monthExpr(d *db.DB, col string) string {
-	if d.Dialect == db.Postgres {
-		return "to_char(" + col + " AT TIME ZONE 'UTC', 'YYYY-MM')"
-	}
-	return "strftime('%Y-%m', " + col + ")"
-}
-
 // PartnershipTotals is one partnership's column in the cross-partnership view.
 type PartnershipTotals struct {
 	PartnershipID int64
@@ -220,7 +197,8 @@ type Comparison struct {
 }
 
 // Compare puts the aggregates of every partnership the caller belongs to (admins: all
-// partnerships) side by side. Two GROUP BY queries, whatever the number of partnerships.
+// partnerships) side by side. Two GROUP BY queries on the rollup, whatever the number of
+// partnerships.
 func Compare(ctx context.Context, d *db.DB, sc people.Scope) (Comparison, error) {
 	var cmp Comparison
 	pq := d.WithContext(ctx).Model(&people.Partnership{})
@@ -238,14 +216,13 @@ func Compare(ctx context.Context, d *db.DB, sc people.Scope) (Comparison, error)
 	for i, p := range ps {
 		ids[i] = p.ID
 	}
+	tx := d.WithContext(ctx)
 	var totals []PartnershipTotals
-	err := d.WithContext(ctx).Table("outcomes").Where("partnership_id IN ? AND status <> ?", ids, StatusExcluded).
-		Select(`partnership_id, COUNT(*) AS total,
-			SUM(CASE WHEN sign = 'positive' THEN 1 ELSE 0 END) AS positive,
-			SUM(CASE WHEN sign = 'negative' THEN 1 ELSE 0 END) AS negative,
-			SUM(CASE WHEN sign = 'both' THEN 1 ELSE 0 END) AS both_signs,
-			COUNT(DISTINCT response_id) AS responses`).
-		Group("partnership_id").Scan(&totals).Error
+	err := rollupOf(kindOutcome, ids, AggregateFilter{}).query(tx, `partnership_id, SUM(n) AS total,
+			SUM(CASE WHEN sign = 'positive' THEN n ELSE 0 END) AS positive,
+			SUM(CASE WHEN sign = 'negative' THEN n ELSE 0 END) AS negative,
+			SUM(CASE WHEN sign = 'both' THEN n ELSE 0 END) AS both_signs,
+			SUM(responses) AS responses`, "", "partnership_id", "").Scan(&totals).Error
 	if err != nil {
 		return cmp, fmt.Errorf("harvest: compare totals: %w", err)
 	}
@@ -256,10 +233,7 @@ func Compare(ctx context.Context, d *db.DB, sc people.Scope) (Comparison, error)
 	var cells []struct {
 		PartnershipID, CodeID, Count int64
 	}
-	err = d.WithContext(ctx).Table("outcomes").Joins("JOIN outcome_code_links l ON l.outcome_id = outcomes.id").
-		Where("outcomes.partnership_id IN ? AND outcomes.status <> ?", ids, StatusExcluded).
-		Select("outcomes.partnership_id AS partnership_id, l.code_id AS code_id, COUNT(*) AS count").
-		Group("outcomes.partnership_id, l.code_id").Scan(&cells).Error
+	err = rollupOf(kindCode, ids, AggregateFilter{}).query(tx, "partnership_id, code_id, SUM(n) AS count", "", "partnership_id, code_id", "").Scan(&cells).Error
 	if err != nil {
 		return cmp, fmt.Errorf("harvest: compare codes: %w", err)
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"oogst/db"
+	"oogst/harvest"
 	"oogst/locale"
 	"oogst/mailer"
 	"oogst/people"
@@ -174,12 +175,20 @@ func (s *Server) startJobs(ctx context.Context) func() {
 		defer close(done)
 		t := time.NewTicker(10 * time.Minute)
 		defer t.Stop()
+		// The dashboard reads the rollup's deltas too, so folding them is only about
+		// keeping them few; every half minute keeps them to a few thousand rows.
+		fold := time.NewTicker(30 * time.Second)
+		defer fold.Stop()
 		for {
 			select {
 			case <-jctx.Done():
 				return
 			case <-t.C:
 				s.Housekeeping(jctx)
+			case <-fold.C:
+				if _, err := harvest.CompactRollup(jctx, s.db); err != nil && jctx.Err() == nil {
+					s.log.Warn("housekeeping: fold dashboard counts", "err", err)
+				}
 			}
 		}
 	}()

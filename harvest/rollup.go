@@ -1,0 +1,153 @@
+package harvest
+
+import (
+	"context"
+	"fmt"
+
+	"gorm.io/gorm"
+
+	"oogst/db"
+)
+
+// The outcome rollup (migration 00050) holds the dashboard's counts. Triggers on
+// outcomes, outcome_blocks and outcome_code_links append signed deltas for every change,
+// so the numbers are exact at every commit; CompactRollup folds the deltas into
+// outcome_rollup so the tables stay small. Readers always sum both.
+const (
+	kindOutcome = "outcome" // one row per outcome: round, title, group, month, sign, status
+	kindBlock   = "block"   // one row per building block named: round, group, block
+	kindCode    = "code"    // one row per code given: round, group, sign, code
+)
+
+const rollupColumns = "partnership_id, round_id, round_title, group_name, month, sign, status, block, code_id, n, responses, first_at"
+
+// rollupSource is the FROM clause of a dashboard query: the folded counts and the deltas
+// not yet folded, of one kind, for some partnerships, narrowed by the filter.
+type rollupSource struct {
+	from string
+	args []any
+}
+
+func rollupOf(kind string, pids []int64, f AggregateFilter) rollupSource {
+	cond := "partnership_id IN ? AND kind = ?"
+	args := []any{pids, kind}
+	if f.RoundID != 0 {
+		cond += " AND round_id = ?"
+		args = append(args, f.RoundID)
+	}
+	if f.Group != "" {
+		cond += " AND group_name = ?"
+		args = append(args, f.Group)
+	}
+	return rollupSource{
+		from: "(SELECT " + rollupColumns + " FROM outcome_rollup WHERE " + cond +
+			" UNION ALL SELECT " + rollupColumns + " FROM outcome_rollup_delta WHERE " + cond + ") r",
+		args: append(args, args...),
+	}
+}
+
+// query is SELECT sel FROM the source [WHERE where] [GROUP BY group, keeping only groups
+// that still count] [ORDER BY order].
+func (s rollupSource) query(tx *gorm.DB, sel, where, group, order string) *gorm.DB {
+	q := "SELECT " + sel + " FROM " + s.from
+	if where != "" {
+		q += " WHERE " + where
+	}
+	if group != "" {
+		q += " GROUP BY " + group + " HAVING SUM(n) <> 0"
+	}
+	if order != "" {
+		q += " ORDER BY " + order
+	}
+	return tx.Raw(q, s.args...)
+}
+
+// perRoundTitle sums per round, title and sign first, so a round whose outcomes were
+// all moved away from an old title no longer shows that title.
+func (s rollupSource) perRoundTitle() rollupSource {
+	return rollupSource{
+		from: "(SELECT round_id, round_title, sign, SUM(n) AS n, SUM(responses) AS responses, MIN(first_at) AS first_at FROM " + s.from +
+			" WHERE round_id <> 0 GROUP BY round_id, round_title, sign HAVING SUM(n) <> 0) t",
+		args: s.args,
+	}
+}
+
+// compactBatch bounds one folding transaction.
+const compactBatch = 50000
+
+// CompactRollup folds the deltas into outcome_rollup and drops counts that fell to zero.
+// It returns how many deltas it folded. Safe to run from several processes at once.
+func CompactRollup(ctx context.Context, d *db.DB) (int64, error) {
+	var total int64
+	for {
+		var n int64
+		err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+			var err error
+			if d.Dialect == db.Postgres {
+				n, err = compactPostgres(tx)
+			} else {
+				n, err = compactSQLite(tx)
+			}
+			if err != nil || n == 0 {
+				return err
+			}
+			return tx.Exec("DELETE FROM outcome_rollup WHERE n = 0 AND responses = 0").Error
+		})
+		if err != nil {
+			return total, fmt.Errorf("harvest: compact rollup: %w", err)
+		}
+		total += n
+		if n < compactBatch {
+			return total, nil
+		}
+	}
+}
+
+const rollupKey = "partnership_id, kind, round_id, group_name, round_title, month, sign, status, block, code_id"
+
+// compactPostgres deletes and folds the deltas in one statement, so a delta committed
+// by a submission meanwhile is either folded or left whole, never lost. The advisory
+// lock keeps two processes from upserting the same rows in different orders.
+func compactPostgres(tx *gorm.DB) (int64, error) {
+	if err := tx.Exec("SELECT pg_advisory_xact_lock(hashtext('oogst.outcome_rollup'))").Error; err != nil {
+		return 0, err
+	}
+	var n int64
+	err := tx.Raw(`WITH moved AS (
+			DELETE FROM outcome_rollup_delta WHERE id IN (SELECT id FROM outcome_rollup_delta ORDER BY id LIMIT ?)
+			RETURNING `+rollupKey+`, n, responses, first_at
+		), summed AS (
+			SELECT `+rollupKey+`, SUM(n) AS n, SUM(responses) AS responses, MIN(first_at) AS first_at, COUNT(*) AS deltas
+			FROM moved GROUP BY `+rollupKey+`
+		), folded AS (
+			INSERT INTO outcome_rollup (`+rollupKey+`, n, responses, first_at)
+			SELECT `+rollupKey+`, n, responses, first_at FROM summed
+			ON CONFLICT (`+rollupKey+`) DO UPDATE SET n = outcome_rollup.n + EXCLUDED.n,
+				responses = outcome_rollup.responses + EXCLUDED.responses,
+				first_at = LEAST(outcome_rollup.first_at, EXCLUDED.first_at)
+		)
+		SELECT COALESCE(SUM(deltas), 0) FROM summed`, compactBatch).Row().Scan(&n)
+	return n, err
+}
+
+// compactSQLite folds the deltas up to the highest id it saw; SQLite has one writer at a
+// time and the transaction holds the write lock, so nothing slips in between.
+func compactSQLite(tx *gorm.DB) (int64, error) {
+	var upto, n int64
+	if err := tx.Raw("SELECT COALESCE(MAX(id), 0), COUNT(*) FROM (SELECT id FROM outcome_rollup_delta ORDER BY id LIMIT ?)", compactBatch).Row().Scan(&upto, &n); err != nil {
+		return 0, err
+	}
+	if n == 0 {
+		return 0, nil
+	}
+	err := tx.Exec(`INSERT INTO outcome_rollup (`+rollupKey+`, n, responses, first_at)
+		SELECT `+rollupKey+`, SUM(n), SUM(responses), MIN(first_at) FROM outcome_rollup_delta WHERE id <= ?
+		GROUP BY `+rollupKey+`
+		ON CONFLICT (`+rollupKey+`) DO UPDATE SET n = outcome_rollup.n + excluded.n,
+			responses = outcome_rollup.responses + excluded.responses,
+			first_at = COALESCE(MIN(outcome_rollup.first_at, excluded.first_at), outcome_rollup.first_at, excluded.first_at)`, upto).Error
+	if err != nil {
+		return 0, err
+	}
+	return n, tx.Exec("DELETE FROM outcome_rollup_delta WHERE id <= ?", upto).Error
+}

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"sort"
+	"sync"
 	"testing"
 	"time"
 
@@ -220,6 +221,78 @@ func TestRollupFollowsEveryChange(t *testing.T) {
 		a := direct(t, d, w.fix.A.ID, harvest.AggregateFilter{})
 		if a.Total < 10 {
 			t.Errorf("the random run left only %d outcomes in A: too few to prove much", a.Total)
+		}
+	})
+}
+
+// TestRollupFoldingWhileWriting folds the deltas in a loop, from two goroutines as two
+// processes would, while others write and review outcomes; no delta may be lost or
+// counted twice.
+func TestRollupFoldingWhileWriting(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		w := newWorld(t, d)
+		pid := w.fix.A.ID
+		stop := make(chan struct{})
+		errs := make(chan error, 8)
+		var folds sync.WaitGroup
+		for f := 0; f < 2; f++ {
+			folds.Add(1)
+			go func() {
+				defer folds.Done()
+				for {
+					select {
+					case <-stop:
+						return
+					default:
+					}
+					if _, err := harvest.CompactRollup(ctx, d); err != nil {
+						errs <- err
+						return
+					}
+				}
+			}()
+		}
+		var writers sync.WaitGroup
+		for g := 0; g < 3; g++ {
+			writers.Add(1)
+			go func() {
+				defer writers.Done()
+				for i := 0; i < 15; i++ {
+					var rs []survey.Reflection
+					for j := 0; j < 4; j++ {
+						rid := int64(1 + (i+j)%3)
+						rs = append(rs, survey.Reflection{ResponseID: int64(100000*(g+1) + 10*i + j), PartnershipID: pid, RoundID: rid,
+							RoundTitle: fmt.Sprintf("Ronde %d", rid), GroupName: "Groep A", Language: "nl", Change: "x",
+							Sign: "positive", Blocks: []string{"training"}, SubmittedAt: time.Date(2026, 3, 1+i, 9, 0, 0, 0, time.UTC)})
+					}
+					if err := d.Transaction(func(tx *gorm.DB) error { return harvest.Sink{}.CreateFromReflections(ctx, tx, rs) }); err != nil {
+						errs <- err
+						return
+					}
+					if err := d.Exec("UPDATE outcomes SET status = 'coded' WHERE response_id = ?", int64(100000*(g+1)+10*i)).Error; err != nil {
+						errs <- err
+						return
+					}
+				}
+			}()
+		}
+		writers.Wait()
+		close(stop)
+		folds.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+		got, err := harvest.Aggregate(ctx, d, w.sc["coordinator@a"], pid, harvest.AggregateFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Total != 180 {
+			t.Errorf("total %d, want 180 (3 writers × 15 batches × 4)", got.Total)
+		}
+		if g, w := comparable(got), comparable(direct(t, d, pid, harvest.AggregateFilter{})); !reflect.DeepEqual(g, w) {
+			t.Errorf("after folding while writing:\n rollup %+v\n direct %+v", g, w)
 		}
 	})
 }

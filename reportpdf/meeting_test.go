@@ -156,3 +156,47 @@ func TestMeetingSurvivesHostileText(t *testing.T) {
 		t.Errorf("footer %q missing", last)
 	}
 }
+
+// FuzzText feeds arbitrary text through the steps every story takes; none may panic.
+func FuzzText(f *testing.F) {
+	for _, s := range []string{"سلام (world) [x] «y»", "Ik zei سلام", "لا‌لا ۱۲۳ 12.5%", "((((]]]]", "\u202Eabc", "a\nب\n\nc"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			for _, para := range strings.Split(clean(s), "\n") {
+				visual(shapeArabic(para), rightToLeft(para))
+			}
+		}()
+		select {
+		case <-done:
+		case <-time.After(2 * time.Second):
+			t.Fatalf("hangs on %q", s)
+		}
+	})
+}
+
+// FuzzMeeting renders a whole report around arbitrary free text; it must not fail.
+func FuzzMeeting(f *testing.F) {
+	f.Add("سلام (world)", "<script>x</script>", "😀\x00")
+	f.Fuzz(func(t *testing.T, change, notes, title string) {
+		mv := fixture()
+		mv.Meeting.Title = title
+		mv.Items[0].ChangeText, mv.Items[0].Notes = change, notes
+		mv.Adjustments[0].Description, mv.Adjustments[0].Owner = notes, title
+		var buf bytes.Buffer
+		if err := Meeting(&buf, mv, stubT{}, "nl"); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) {
+			t.Fatal("not a PDF")
+		}
+	})
+}
+
+// stubT returns the message ID with its template data, so fuzz runs skip the bundle.
+type stubT struct{}
+
+func (stubT) T(id string, kv ...any) string { return fmt.Sprint(append([]any{id}, kv...)...) }

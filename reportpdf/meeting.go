@@ -92,7 +92,16 @@ func (d *doc) text(s string, bold bool, size float64) {
 	}
 }
 
+// need starts a new page unless h mm are left, so a heading never ends a page alone.
+func (d *doc) need(h float64) {
+	_, ph := d.pdf.GetPageSize()
+	if d.pdf.GetY()+h > ph-margin {
+		d.pdf.AddPage()
+	}
+}
+
 func (d *doc) heading(s string) {
+	d.need(25)
 	d.pdf.Ln(3)
 	d.text(s, true, 13)
 	d.pdf.Ln(1)
@@ -156,6 +165,7 @@ func (d *doc) item(it harvest.AgendaItem, lang string) {
 	if it.Sign != "" {
 		head = append(head, t.T("sign.outcome."+it.Sign))
 	}
+	d.need(20)
 	d.gap()
 	d.text(strings.Join(head, " · "), true, 11)
 	if it.ChangeText != "" {
@@ -201,6 +211,7 @@ func (d *doc) adjustment(a harvest.Adjustment) {
 		}
 		meta = append(meta, strings.Join(ids, " "))
 	}
+	d.need(12)
 	d.gap()
 	d.text(a.Description, true, 10)
 	d.text(strings.Join(meta, " · "), false, 9)

@@ -27,6 +27,7 @@ func (s *Server) registerHarvest() {
 	s.handle(http.MethodPost, "/meetings", LoggedIn, s.meetingCreate)
 	s.handle(http.MethodGet, "/meetings/:id", LoggedIn, s.meetingMode)
 	s.handle(http.MethodGet, "/meetings/:id/report", LoggedIn, s.meetingReport)
+	s.handle(http.MethodGet, "/meetings/:id/report.pdf", LoggedIn, s.meetingReportPDF)
 	s.handle(http.MethodPost, "/meetings/:id/notes", LoggedIn, s.meetingNote)
 	s.handle(http.MethodPost, "/meetings/:id/adjustments", LoggedIn, s.meetingAdjustment)
 	s.handle(http.MethodPost, "/adjustments/:id", LoggedIn, s.adjustmentStatus)

@@ -177,6 +177,7 @@ func init() {
 	}})
 	registerTenancy("GET /meetings/:id", tenancyCase{Allow: reviewers, Setup: byMeeting("/meetings/%d", nil)})
 	registerTenancy("GET /meetings/:id/report", tenancyCase{Allow: reviewers, Setup: byMeeting("/meetings/%d/report", nil)})
+	registerTenancy("GET /meetings/:id/report.pdf", tenancyCase{Allow: reviewers, Setup: byMeeting("/meetings/%d/report.pdf", nil)})
 	registerTenancy("POST /meetings/:id/notes", tenancyCase{Allow: reviewers, Setup: byMeeting("/meetings/%d/notes", func(o int64) url.Values {
 		return url.Values{"outcome": {itoa(o)}, "notes": {"notitie"}}
 	})})

@@ -94,3 +94,14 @@ func (r loadResult) String() string {
 	return fmt.Sprintf("%d req, %.0f req/s, p50 %s, p99 %s, %d errors", r.Requests, r.RPS(),
 		r.Percentile(0.50).Round(100*time.Microsecond), r.Percentile(0.99).Round(100*time.Microsecond), r.Errors)
 }
+
+// plus is two load runs taken together, as if they were one run of their summed length.
+func (r loadResult) plus(o loadResult) loadResult {
+	return loadResult{
+		Requests:  r.Requests + o.Requests,
+		Errors:    r.Errors + o.Errors,
+		Duration:  r.Duration + o.Duration,
+		Latencies: append(append([]time.Duration(nil), r.Latencies...), o.Latencies...),
+		Acked:     append(append([]string(nil), r.Acked...), o.Acked...),
+	}
+}

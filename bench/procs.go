@@ -19,6 +19,7 @@ import (
 
 // proc is a server process started by the bench.
 type proc struct {
+	name string
 	cmd  *exec.Cmd
 	Addr string
 	log  *os.File
@@ -86,7 +87,7 @@ func start(ctx context.Context, workDir, name, bin string, args, env []string, h
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	p := &proc{cmd: cmd, Addr: addr, log: logf}
+	p := &proc{name: name, cmd: cmd, Addr: addr, log: logf}
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
 		if health == "" {

@@ -27,12 +27,16 @@ const (
 	AuditUserCreated       = "user_created"
 	AuditUserChanged       = "user_changed"
 	AuditPartnershipSaved  = "partnership_saved"
+	AuditConsentSaved      = "consent.saved"
+	AuditCursistExported   = "cursist.exported"
+	AuditCursistErased     = "cursist.erased"
 )
 
 // AuditActions lists every action, for the viewer's filter.
 var AuditActions = []string{AuditLogin, AuditLoginFailed, AuditLoginBlocked, AuditMemberAdded, AuditRoleChanged,
 	AuditMemberRemoved, AuditTokenCreated, AuditTokenUsed, AuditTokenRevoked, AuditExported, AuditInvitationCreated,
-	AuditInvitationUsed, AuditCursistsImported, AuditUserCreated, AuditUserChanged, AuditPartnershipSaved}
+	AuditInvitationUsed, AuditCursistsImported, AuditUserCreated, AuditUserChanged, AuditPartnershipSaved,
+	AuditConsentSaved, AuditCursistExported, AuditCursistErased}
 
 // Audit records one security event. Detail must never hold answer text or passwords:
 // it names the thing (an e-mail, a role, a count), not its content.
@@ -70,13 +74,22 @@ type AuditRow struct {
 type AuditFilter struct {
 	PartnershipID int64 // 0: every partnership the caller may see
 	Action        string
-	Limit         int
+	Before        int64 // only entries older than this id; 0: from the newest
+	Limit         int   // page size; 0 means 100
 }
 
-// AuditLog lists audit entries, newest first. Platform admins see every entry;
-// coordinators see the entries of the partnerships they coordinate. Anyone else gets
-// NotFound for a partnership and Forbidden for the whole log.
-func AuditLog(ctx context.Context, d *db.DB, sc Scope, f AuditFilter) ([]AuditRow, error) {
+// AuditPage is one page of the audit log, newest first.
+type AuditPage struct {
+	Rows  []AuditRow
+	Older int64 // the Before of the next page; 0 when this is the last one
+}
+
+// AuditLog lists audit entries, newest first, a page at a time. Platform admins see
+// every entry; coordinators see the entries of the partnerships they coordinate.
+// Anyone else gets NotFound for a partnership and Forbidden for the whole log.
+// Pages are cut by id rather than time: ids only grow, so a page never repeats or
+// skips an entry while new ones are written.
+func AuditLog(ctx context.Context, d *db.DB, sc Scope, f AuditFilter) (AuditPage, error) {
 	q := d.WithContext(ctx).Table("audit_log a").
 		Select("a.*, COALESCE(u.name, '') AS user_name, COALESCE(u.email, '') AS user_email, COALESCE(p.name, '') AS partnership_name").
 		Joins("LEFT JOIN users u ON u.id = a.user_id").
@@ -84,24 +97,32 @@ func AuditLog(ctx context.Context, d *db.DB, sc Scope, f AuditFilter) ([]AuditRo
 	switch {
 	case f.PartnershipID != 0:
 		if err := RequireCoordinator(sc, f.PartnershipID); err != nil {
-			return nil, err
+			return AuditPage{}, err
 		}
 		q = q.Where("a.partnership_id = ?", f.PartnershipID)
 	case sc.IsAdmin:
 	default:
-		return nil, apperr.Forbidden()
+		return AuditPage{}, apperr.Forbidden()
 	}
 	if f.Action != "" {
 		q = q.Where("a.action = ?", f.Action)
 	}
+	if f.Before > 0 {
+		q = q.Where("a.id < ?", f.Before)
+	}
 	if f.Limit <= 0 || f.Limit > 1000 {
-		f.Limit = 200
+		f.Limit = 100
 	}
-	var rows []AuditRow
-	if err := q.Order("a.at DESC, a.id DESC").Limit(f.Limit).Scan(&rows).Error; err != nil {
-		return nil, fmt.Errorf("people: audit log: %w", err)
+	var pg AuditPage
+	// One row more than the page tells whether an older page exists.
+	if err := q.Order("a.id DESC").Limit(f.Limit + 1).Scan(&pg.Rows).Error; err != nil {
+		return AuditPage{}, fmt.Errorf("people: audit log: %w", err)
 	}
-	return rows, nil
+	if len(pg.Rows) > f.Limit {
+		pg.Rows = pg.Rows[:f.Limit]
+		pg.Older = pg.Rows[f.Limit-1].ID
+	}
+	return pg, nil
 }
 
 // RequireCoordinator returns NotFound for a partnership outside the scope and

@@ -2,6 +2,7 @@ package people_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"oogst/apperr"
@@ -24,10 +25,11 @@ func TestAuditAndViewerScope(t *testing.T) {
 		if err := people.Audit(ctx, d, people.AuditEntry{Action: people.AuditLoginFailed, Detail: "who@x"}); err != nil {
 			t.Fatal(err)
 		}
-		rows, err := people.AuditLog(ctx, d, f.scope(t, f.coordA), people.AuditFilter{PartnershipID: f.a.ID})
+		pa, err := people.AuditLog(ctx, d, f.scope(t, f.coordA), people.AuditFilter{PartnershipID: f.a.ID})
 		if err != nil {
 			t.Fatal(err)
 		}
+		rows := pa.Rows
 		if len(rows) != 1 || rows[0].Action != people.AuditRoleChanged || rows[0].UserEmail != "coord@a" || rows[0].PartnershipName != "A" {
 			t.Errorf("coordinator A sees %+v", rows)
 		}
@@ -40,16 +42,17 @@ func TestAuditAndViewerScope(t *testing.T) {
 		if _, err := people.AuditLog(ctx, d, f.scope(t, f.coordA), people.AuditFilter{}); !apperr.Is(err, apperr.KindForbidden) {
 			t.Errorf("coordinator on the whole log: %v", err)
 		}
-		all, err := people.AuditLog(ctx, d, people.Scope{IsAdmin: true}, people.AuditFilter{})
-		if err != nil || len(all) != 3 {
+		pall, err := people.AuditLog(ctx, d, people.Scope{IsAdmin: true}, people.AuditFilter{})
+		all := pall.Rows
+		if err != nil || len(all) != 3 || pall.Older != 0 {
 			t.Fatalf("admin sees %d entries, %v", len(all), err)
 		}
 		if all[0].Action != people.AuditLoginFailed || all[1].Action != people.AuditExported || all[1].Detail != "outcomes.csv" || all[1].IP != "10.0.0.1" {
 			t.Errorf("admin order/content: %+v", all)
 		}
 		only, _ := people.AuditLog(ctx, d, people.Scope{IsAdmin: true}, people.AuditFilter{Action: people.AuditExported})
-		if len(only) != 1 {
-			t.Errorf("filter by action: %d", len(only))
+		if len(only.Rows) != 1 {
+			t.Errorf("filter by action: %d", len(only.Rows))
 		}
 	})
 }
@@ -87,6 +90,55 @@ func TestTokenAudit(t *testing.T) {
 		ts, _ := people.Tokens(ctx, d, sc)
 		if len(ts) != 1 || ts[0].RevokedAt == nil {
 			t.Errorf("tokens: %+v", ts)
+		}
+	})
+}
+
+// TestAuditLogPages walks a partnership's log page by page while entries keep being
+// written: every entry that existed at the start is seen exactly once, newest first,
+// and no other partnership's entry appears.
+func TestAuditLogPages(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		f := newFix(t, d)
+		write := func(pid int64, detail string) {
+			t.Helper()
+			if err := people.Audit(ctx, d, people.AuditEntry{PartnershipID: &pid, Action: people.AuditExported, Detail: detail}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i := 0; i < 23; i++ {
+			write(f.a.ID, fmt.Sprintf("a-%02d", i))
+			write(f.b.ID, fmt.Sprintf("b-%02d", i))
+		}
+		sc := f.scope(t, f.coordA)
+		var seen []string
+		before, pages := int64(0), 0
+		for {
+			pg, err := people.AuditLog(ctx, d, sc, people.AuditFilter{PartnershipID: f.a.ID, Action: people.AuditExported, Before: before, Limit: 10})
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages++
+			for _, r := range pg.Rows {
+				seen = append(seen, r.Detail)
+			}
+			write(f.a.ID, fmt.Sprintf("new-%d", pages)) // newer than every page still to come
+			if pg.Older == 0 {
+				break
+			}
+			if len(pg.Rows) != 10 {
+				t.Fatalf("page %d has %d rows and an older page", pages, len(pg.Rows))
+			}
+			before = pg.Older
+		}
+		if pages != 3 || len(seen) != 23 {
+			t.Fatalf("%d pages, %d entries: %v", pages, len(seen), seen)
+		}
+		for i, got := range seen {
+			if want := fmt.Sprintf("a-%02d", 22-i); got != want {
+				t.Fatalf("entry %d is %q, want %q (all: %v)", i, got, want, seen)
+			}
 		}
 	})
 }

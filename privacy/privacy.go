@@ -80,7 +80,7 @@ func Export(ctx context.Context, d *db.DB, sc people.Scope, pid, cid int64, data
 		return err
 	}
 	uid := sc.UserID
-	return people.Audit(ctx, d, people.AuditEntry{PartnershipID: &pid, UserID: &uid, Action: "cursist.exported", Detail: c.Code, IP: ip})
+	return people.Audit(ctx, d, people.AuditEntry{PartnershipID: &pid, UserID: &uid, Action: people.AuditCursistExported, Detail: c.Code, IP: ip})
 }
 
 func addFile(zw *zip.Writer, name, path string, now time.Time) error {
@@ -136,7 +136,7 @@ func Erase(ctx context.Context, d *db.DB, sc people.Scope, pid, cid int64, dataD
 		}
 		uid := sc.UserID
 		detail := fmt.Sprintf("%s: %d responses, %d voice answers, %d outcomes anonymised", c.Code, res.Responses, len(files), res.Outcomes)
-		return tx.Create(&people.AuditEntry{At: time.Now().UTC(), PartnershipID: &pid, UserID: &uid, Action: "cursist.erased", Detail: detail, IP: ip}).Error
+		return tx.Create(&people.AuditEntry{At: time.Now().UTC(), PartnershipID: &pid, UserID: &uid, Action: people.AuditCursistErased, Detail: detail, IP: ip}).Error
 	})
 	if err != nil {
 		return Erased{}, fmt.Errorf("privacy: erase cursist %d: %w", cid, err)

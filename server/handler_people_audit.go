@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -14,16 +15,21 @@ type auditPage struct {
 	Action      string
 	Actions     []string
 	Rows        []people.AuditRow
+	Older       int64 // the next page's "before"; 0 on the last page
+	Paged       bool  // this is not the newest page
 }
 
 func (s *Server) renderAudit(c echo.Context, pid int64) error {
 	ctx := c.Request().Context()
 	pg := &auditPage{PID: pid, Action: c.QueryParam("action"), Actions: people.AuditActions}
-	rows, err := people.AuditLog(ctx, s.db, scopeOf(c), people.AuditFilter{PartnershipID: pid, Action: pg.Action})
+	// A malformed "before" is read as the newest page rather than an error: it only
+	// ever comes from our own link, edited by hand.
+	before, _ := strconv.ParseInt(c.QueryParam("before"), 10, 64)
+	log, err := people.AuditLog(ctx, s.db, scopeOf(c), people.AuditFilter{PartnershipID: pid, Action: pg.Action, Before: before})
 	if err != nil {
 		return err
 	}
-	pg.Rows = rows
+	pg.Rows, pg.Older, pg.Paged = log.Rows, log.Older, before > 0
 	if pid != 0 {
 		p, err := people.PartnershipByID(ctx, s.db, scopeOf(c), pid)
 		if err != nil {

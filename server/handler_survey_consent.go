@@ -59,7 +59,7 @@ func (s *Server) surveyConsentSave(c echo.Context) error {
 		return s.renderConsent(c, http.StatusUnprocessableEntity, pid, current, texts, errs)
 	}
 	uid := scopeOf(c).UserID
-	if err := people.Audit(c.Request().Context(), s.db, people.AuditEntry{PartnershipID: &pid, UserID: &uid, Action: "consent.saved", Detail: version, IP: c.RealIP()}); err != nil {
+	if err := people.Audit(c.Request().Context(), s.db, people.AuditEntry{PartnershipID: &pid, UserID: &uid, Action: people.AuditConsentSaved, Detail: version, IP: c.RealIP()}); err != nil {
 		return err
 	}
 	s.flash(c, s.loc(c).T("survey.consent.saved", "Version", version))

@@ -1,9 +1,11 @@
 package server_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -122,6 +124,22 @@ func TestPeopleManagePages(t *testing.T) {
 		}
 		if r = c.Get(t, "/admin/audit"); r.Status != 403 {
 			t.Errorf("coordinator on the whole log: %d", r.Status)
+		}
+		// A long log comes a page at a time, with a link to the older entries.
+		for i := 0; i < 130; i++ {
+			if err := people.Audit(context.Background(), d, people.AuditEntry{PartnershipID: &pid, Action: people.AuditExported, Detail: fmt.Sprintf("page-entry-%03d", i)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		r = c.Get(t, base+"/audit?action=export")
+		older := regexp.MustCompile(`href="\?action=export&amp;before=(\d+)">Oudere gebeurtenissen<`).FindStringSubmatch(r.Body)
+		if older == nil || !strings.Contains(r.Body, "page-entry-129") || !strings.Contains(r.Body, "page-entry-030") || strings.Contains(r.Body, "page-entry-029") {
+			t.Fatalf("first audit page: link %v, %d: %s", older, r.Status, r.Body)
+		}
+		r = c.Get(t, base+"/audit?action=export&before="+older[1])
+		if !strings.Contains(r.Body, "page-entry-029") || !strings.Contains(r.Body, "page-entry-000") || strings.Contains(r.Body, "page-entry-030") ||
+			strings.Contains(r.Body, "Oudere gebeurtenissen") || !strings.Contains(r.Body, `href="?action=export">Nieuwste gebeurtenissen<`) {
+			t.Errorf("second audit page is not the rest of the log")
 		}
 	})
 }

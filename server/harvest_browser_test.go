@@ -73,6 +73,12 @@ func TestHarvestMeetingModeInBrowser(t *testing.T) {
 		chromedp.Submit(chromedp.ID("password")),
 		chromedp.WaitVisible(chromedp.CSS("nav.mainnav")),
 	)
+	// The language switch sits on the green header: its text must not take the
+	// header's white onto its own white background.
+	colours, err := chromedp.Run(tctx, chromedp.Evaluate[string](`(function () { var s = getComputedStyle(document.getElementById("lang-select")); return s.color + " on " + s.backgroundColor; })()`))
+	if err != nil || colours != "rgb(29, 29, 27) on rgb(255, 255, 255)" {
+		t.Errorf("language switch is drawn %q (%v)", colours, err)
+	}
 	meeting := fmt.Sprintf("/meetings/%d", m.ID)
 	step("open meeting", chromedp.Navigate(env.URL+meeting), chromedp.WaitVisible(chromedp.ID("meeting")))
 	step("next", chromedp.KeyEvent("j"))

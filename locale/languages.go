@@ -54,6 +54,16 @@ func Dir(tag string) string {
 	return "ltr"
 }
 
+// TextDir is the dir attribute for free text written in language tag: "rtl" for a
+// right-to-left language, otherwise "auto", so that text whose language was recorded
+// loosely (an interview typed in Arabic and filed as Dutch) still reads the right way.
+func TextDir(tag string) string {
+	if Dir(tag) == "rtl" {
+		return "rtl"
+	}
+	return "auto"
+}
+
 // Tags returns the tags of every shipped language.
 func Tags() []string {
 	out := make([]string, len(Languages))

@@ -57,8 +57,9 @@ func loadViews() (*views, error) {
 			}
 			return m
 		},
-		"dir":   locale.Dir,
-		"query": url.QueryEscape,
+		"dir":     locale.Dir,
+		"textdir": locale.TextDir,
+		"query":   url.QueryEscape,
 	}
 	tfs := frontend.Templates()
 	pages, err := fs.Glob(tfs, "*.html")

@@ -3,9 +3,12 @@ package server_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/uuid"
 
 	"oogst/db"
 	"oogst/db/dbtest"
@@ -22,8 +25,8 @@ func TestStoriesKeepTheirLanguageAndDirection(t *testing.T) {
 		ctx := context.Background()
 		a := env.Fix.A.ID
 		story := "(تجريبي) قرأت قصة للأطفال."
-		ar := reflectOutcome(t, env, a, 1, "Groep A", "ar", story, "positive")
-		nl := reflectOutcome(t, env, a, 2, "Groep A", "nl", "Ik kom op tijd", "positive")
+		ar := reflectOutcome(t, env, a, 1001, "Groep A", "ar", story, "positive")
+		nl := reflectOutcome(t, env, a, 1002, "Groep A", "nl", "Ik kom op tijd", "positive")
 		sc := harvestScope(t, env, "coordinator@a")
 		uid := env.Fix.Users["coordinator@a"].ID
 		m, err := harvest.CreateMeeting(ctx, d, sc, uid, harvest.MeetingInput{PartnershipID: a, Title: "Stuurgroep", HeldAt: time.Now(), OutcomeIDs: []int64{ar}})
@@ -50,6 +53,17 @@ func TestStoriesKeepTheirLanguageAndDirection(t *testing.T) {
 		}
 		if r := env.Client(t).Get(t, "/substantiate/"+token); r.Status != 200 || !strings.Contains(r.Body, rtl) {
 			t.Errorf("substantiation page (%d): Arabic story not marked right-to-left", r.Status)
+		}
+
+		// The round's own page lists the raw answers.
+		round := surveyRound(t, env, "a", "Ronde", true)
+		body := submitBody(uuid.NewString(), map[string]any{"change": story, "sign": "positive", "significance": "مهم لي.", "blocks": []string{"training"}})
+		body["language"] = "ar"
+		if r := env.Client(t).SendJSON(t, http.MethodPost, "/api/v1/rounds/"+round.Code+"/responses", body); r.Status != http.StatusCreated {
+			t.Fatalf("submit: %d %s", r.Status, r.Body)
+		}
+		if r := coord.Get(t, fmt.Sprintf("/survey/rounds/%d", round.ID)); r.Status != 200 || !strings.Contains(r.Body, `lang="ar" dir="rtl">`+story+"<") {
+			t.Errorf("round page (%d): Arabic answer not marked right-to-left", r.Status)
 		}
 	})
 }

@@ -67,6 +67,42 @@ func TestDemoMarkers(t *testing.T) {
 			if len(periods) < 2 || len(ratings) < 3 {
 				t.Errorf("%s: journals in %d periods with ratings %v", p.Name, len(periods), ratings)
 			}
+			// The newest period has a marker survey, answered once by the childcare
+			// organiser: one pending proposal per marker, rated by the marker's level.
+			pers, _ := markers.Periods(ctx, d, sc, p.ID)
+			var surveyed int
+			for _, per := range pers {
+				for _, bp := range bps {
+					js, err := markers.LoadJournalSurveys(ctx, d, sc, bp.ID, per.ID)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if len(js.Surveys) == 0 {
+						continue
+					}
+					surveyed++
+					if per.Label != "Semester 1 2026" || len(js.Surveys) != 1 || js.Responses[js.Surveys[0].ID] != 1 {
+						t.Errorf("%s: survey in %s: %d surveys, responses %v", p.Name, per.Label, len(js.Surveys), js.Responses)
+					}
+					ms, _ := markers.Markers(ctx, d, sc, bp.ID, false)
+					want := map[markers.Level]markers.Rating{markers.Expect: markers.High, markers.Like: markers.Medium, markers.Love: markers.Low}
+					level := map[int64]markers.Level{}
+					for _, m := range ms {
+						level[m.ID] = m.Level
+					}
+					if len(js.Proposals) != len(ms) {
+						t.Errorf("%s: %d proposals for %d markers", p.Name, len(js.Proposals), len(ms))
+					}
+					for _, pr := range js.Proposals {
+						if pr.Status != markers.Pending || pr.Rating != want[level[pr.MarkerID]] || pr.Text == "" || pr.Respondent != "Verantwoordelijke kinderopvang" {
+							t.Errorf("%s: proposal %+v", p.Name, pr)
+						}
+					}
+				}
+			}
+			if surveyed != 1 {
+				t.Errorf("%s: %d marker surveys, want 1", p.Name, surveyed)
+			}
 		}
 	})
 }

@@ -27,17 +27,27 @@ type surveyRoundsData struct {
 	Coordinating []people.PartnershipWithRole
 	Forms        []survey.FormSummary
 	Errors       map[string]string
+	Form         roundForm // what was typed, shown again after an error
 	Now          time.Time
 	Loc          *time.Location
+}
+
+// roundForm is the new-round form as typed, kept as text so a wrong date comes back
+// exactly as it was entered.
+type roundForm struct {
+	PartnershipID, FormID int64
+	Title, Group          string
+	OpensAt, ClosesAt     string
+	Anonymous             bool
 }
 
 // surveyRounds: GET /survey/rounds lists rounds (mentors: their own group's) and, for
 // coordinators, the form to open a new one.
 func (s *Server) surveyRounds(c echo.Context) error {
-	return s.surveyRoundsPage(c, http.StatusOK, nil)
+	return s.surveyRoundsPage(c, http.StatusOK, nil, roundForm{})
 }
 
-func (s *Server) surveyRoundsPage(c echo.Context, status int, errs map[string]string) error {
+func (s *Server) surveyRoundsPage(c echo.Context, status int, errs map[string]string, typed roundForm) error {
 	ctx := c.Request().Context()
 	sc := scopeOf(c)
 	if len(sc.Roles) == 0 {
@@ -51,7 +61,7 @@ func (s *Server) surveyRoundsPage(c echo.Context, status int, errs map[string]st
 	if err != nil {
 		return err
 	}
-	data := &surveyRoundsData{Rounds: rs, Coordinating: co, Errors: errs, Now: s.now(), Loc: brussels}
+	data := &surveyRoundsData{Rounds: rs, Coordinating: co, Errors: errs, Form: typed, Now: s.now(), Loc: brussels}
 	if len(co) > 0 {
 		fs, err := survey.ListForms(ctx, s.db, sc, s.now())
 		if err != nil {
@@ -108,7 +118,9 @@ func (s *Server) surveyRoundCreate(c echo.Context) error {
 		for k, m := range e.Fields {
 			msgs[k] = l.T(m.ID, dataPairs(m.Data)...)
 		}
-		return s.surveyRoundsPage(c, http.StatusUnprocessableEntity, msgs)
+		typed := roundForm{PartnershipID: in.PartnershipID, FormID: in.FormID, Title: in.Title, Group: in.GroupName,
+			OpensAt: c.FormValue("opens_at"), ClosesAt: c.FormValue("closes_at"), Anonymous: in.AnonymousAllowed}
+		return s.surveyRoundsPage(c, http.StatusUnprocessableEntity, msgs, typed)
 	}
 	if err != nil {
 		return err

@@ -71,6 +71,15 @@ func TestSurveyStaffFormFlow(t *testing.T) {
 		if r := c.PostForm(t, base+"/publish", url.Values{}); r.Status != http.StatusSeeOther {
 			t.Fatalf("publish: %d %s", r.Status, r.Body)
 		}
+		// A wrong closing date is reported and everything typed comes back.
+		r = c.PostForm(t, "/survey/rounds", url.Values{"partnership_id": {fmt.Sprint(env.Fix.A.ID)}, "form_id": {m[1]}, "title": {"Stage <mei>"},
+			"group": {"Groep A"}, "opens_at": {"2020-01-01T09:00"}, "closes_at": {"volgende week"}, "anonymous": {"1"}})
+		for _, want := range []string{`value="Stage &lt;mei&gt;"`, `name="group" maxlength="100" value="Groep A"`, `value="2020-01-01T09:00"`, `value="volgende week"`,
+			`name="anonymous" value="1" checked`, fmt.Sprintf(`<option value="%s" selected>`, m[1])} {
+			if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, want) {
+				t.Errorf("round with a bad date (%d): %s not kept", r.Status, want)
+			}
+		}
 		// Open a round on it, then see the code, QR and sheet.
 		r = c.PostForm(t, "/survey/rounds", url.Values{"partnership_id": {fmt.Sprint(env.Fix.A.ID)}, "form_id": {m[1]}, "title": {"Stage mei"}, "group": {"Groep A"}, "opens_at": {"2020-01-01T09:00"}})
 		if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/survey/rounds/") {

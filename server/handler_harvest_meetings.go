@@ -99,6 +99,13 @@ type meetingModeData struct {
 	Charts  []chart
 	Blocks  []string
 	Errors  map[string]string
+	Adjust  adjustmentForm // the new-adjustment form as typed, after an error
+}
+
+// adjustmentForm keeps a rejected adjustment as typed: in a live meeting nobody wants
+// to type it twice.
+type adjustmentForm struct {
+	Description, Owner, Block, DueOn string
 }
 
 // meetingMode shows a meeting one outcome at a time in large type.
@@ -107,26 +114,37 @@ func (s *Server) meetingMode(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	i := int(queryInt(c.QueryParams(), "i"))
+	return s.renderMeeting(c, http.StatusOK, id, i, c.QueryParam("charts") == "1", adjustmentForm{}, nil)
+}
+
+// renderMeeting draws meeting mode at agenda item i (0: the opening page).
+func (s *Server) renderMeeting(c echo.Context, status int, id int64, i int, charts bool, adjust adjustmentForm, errs map[string]string) error {
 	mv, err := harvest.GetMeeting(c.Request().Context(), s.db, scopeOf(c), id)
 	if err != nil {
 		return err
 	}
-	i := int(queryInt(c.QueryParams(), "i"))
 	if i < 0 || i > len(mv.Items) {
 		i = 0
 	}
-	d := &meetingModeData{MV: mv, I: i, Prev: i - 1, Next: i + 1, HasNext: i < len(mv.Items), Blocks: harvest.Blocks}
+	d := &meetingModeData{MV: mv, I: i, Prev: i - 1, Next: i + 1, HasNext: i < len(mv.Items), Blocks: harvest.Blocks, Adjust: adjust, Errors: errs}
 	if i > 0 {
 		d.Item = &mv.Items[i-1]
 	}
-	if c.QueryParam("charts") == "1" {
+	if charts {
 		dd, err := s.dashboardData(c, mv.Meeting.PartnershipID, harvest.AggregateFilter{})
 		if err != nil {
 			return err
 		}
 		d.Charts = dd.Charts
 	}
-	return s.render(c, http.StatusOK, "harvest_meeting", s.view(c, "harvest.meeting.title", d))
+	v := s.view(c, "harvest.meeting.title", d)
+	// After a rejected POST the page stands in for the meeting itself: links that
+	// return "here" (language switch, adjustment status) must lead back to it.
+	if status != http.StatusOK {
+		v.Path = meetingURL(id, strconv.Itoa(i))
+	}
+	return s.render(c, status, "harvest_meeting", v)
 }
 
 func meetingURL(id int64, i string) string {
@@ -160,19 +178,21 @@ func (s *Server) meetingAdjustment(c echo.Context) error {
 	if _, err := c.FormParams(); err != nil {
 		return err
 	}
-	in := harvest.AdjustmentInput{Description: c.FormValue("description"), Owner: c.FormValue("owner"), Block: c.FormValue("block"),
+	typed := adjustmentForm{Description: c.FormValue("description"), Owner: c.FormValue("owner"), Block: c.FormValue("block"),
+		DueOn: strings.TrimSpace(c.FormValue("due_on"))}
+	in := harvest.AdjustmentInput{Description: typed.Description, Owner: typed.Owner, Block: typed.Block,
 		OutcomeIDs: formIDs(c.Request().Form["outcome"])}
-	if t, err := time.Parse(time.DateOnly, strings.TrimSpace(c.FormValue("due_on"))); err == nil {
+	if typed.DueOn != "" {
+		t, perr := time.Parse(time.DateOnly, typed.DueOn)
+		if perr != nil {
+			return s.renderMeeting(c, http.StatusUnprocessableEntity, id, atoiOr0(c.FormValue("i")), false, typed,
+				map[string]string{"due_on": s.loc(c).T("harvest.error.date")})
+		}
 		in.DueOn = &t
 	}
 	_, err = harvest.AddAdjustment(c.Request().Context(), s.db, scopeOf(c), id, in)
 	if fields, ok := fieldErrors(s.loc(c), err); ok {
-		msgs := make([]string, 0, len(fields))
-		for _, m := range fields {
-			msgs = append(msgs, m)
-		}
-		s.flash(c, strings.Join(msgs, " "))
-		return c.Redirect(http.StatusSeeOther, meetingURL(id, c.FormValue("i")))
+		return s.renderMeeting(c, http.StatusUnprocessableEntity, id, atoiOr0(c.FormValue("i")), false, typed, fields)
 	}
 	if err != nil {
 		return err
@@ -205,4 +225,9 @@ func (s *Server) meetingReport(c echo.Context) error {
 		return err
 	}
 	return s.render(c, http.StatusOK, "harvest_report", s.view(c, "harvest.report.title", &meetingModeData{MV: mv}))
+}
+
+func atoiOr0(v string) int {
+	n, _ := strconv.Atoi(v)
+	return n
 }

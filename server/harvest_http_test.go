@@ -261,6 +261,19 @@ func TestHarvestMeetingFlow(t *testing.T) {
 		if r := coord.PostForm(t, loc+"/notes", url.Values{"outcome": {itoa(o1)}, "notes": {"Mooi voorbeeld"}, "i": {"1"}}); r.Status != 303 {
 			t.Fatalf("note: %d", r.Status)
 		}
+		// A rejected adjustment comes back as typed, on the same agenda item, with the reasons.
+		r = coord.PostForm(t, loc+"/adjustments", url.Values{"outcome": {itoa(o1)}, "description": {""}, "owner": {"CVO <Gent>"}, "block": {"workplace"},
+			"due_on": {"30/06/2026"}, "i": {"1"}})
+		for _, want := range []string{`value="CVO &lt;Gent&gt;"`, `<option value="workplace" selected>`, `value="30/06/2026"`, "Geef een geldige datum.", "Je parle avec les parents",
+			`name="next" value="` + loc + `?i=1"`} {
+			if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, want) {
+				t.Errorf("rejected adjustment (%d) lacks %q", r.Status, want)
+			}
+		}
+		r = coord.PostForm(t, loc+"/adjustments", url.Values{"outcome": {itoa(o1)}, "description": {"  "}, "owner": {"CVO"}, "due_on": {"2026-06-30"}, "i": {"1"}})
+		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Beschrijf de bijsturing.") || !strings.Contains(r.Body, `value="2026-06-30"`) {
+			t.Errorf("adjustment without description: %d", r.Status)
+		}
 		if r := coord.PostForm(t, loc+"/adjustments", url.Values{"outcome": {itoa(o1)}, "description": {"Meer taalcoaching op de werkvloer"},
 			"owner": {"CVO"}, "block": {"workplace"}, "due_on": {"2026-06-30"}, "i": {"1"}}); r.Status != 303 {
 			t.Fatalf("adjustment: %d", r.Status)

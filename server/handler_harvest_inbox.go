@@ -1,7 +1,10 @@
 package server
 
 import (
+	"maps"
 	"net/http"
+	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -22,13 +25,29 @@ type inboxData struct {
 	CanReview   bool // the caller reviews in at least one shown partnership
 	Reviewable  map[int64]bool
 	ShowPartner bool
+	Bulk        bulkForm // a rejected bulk action, as it was chosen
+}
+
+// bulkForm keeps a rejected bulk action: the ticked outcomes, the code, the status and
+// the reason, so the reviewer only fixes what was wrong.
+type bulkForm struct {
+	Selected map[int64]bool
+	Code     int64
+	Status   string
+	Reason   string
+	Errors   []string
 }
 
 // outcomesInbox is the review inbox: filters, paging, bulk coding, keyboard shortcuts.
 func (s *Server) outcomesInbox(c echo.Context) error {
+	return s.renderInbox(c, http.StatusOK, c.QueryParams(), bulkForm{})
+}
+
+// renderInbox draws the inbox for the filter in q.
+func (s *Server) renderInbox(c echo.Context, status int, q url.Values, bulk bulkForm) error {
 	ctx := c.Request().Context()
 	sc := scopeOf(c)
-	f := outcomeFilter(c.QueryParams())
+	f := outcomeFilter(q)
 	if f.PartnershipID != 0 && !sc.Member(f.PartnershipID) {
 		return apperr.NotFound()
 	}
@@ -44,7 +63,7 @@ func (s *Server) outcomesInbox(c echo.Context) error {
 		return err
 	}
 	d := &inboxData{Filter: f, Page: page, Options: opts, Statuses: harvest.Statuses, Signs: harvest.Signs,
-		Query: filterQuery(f).Encode(), Reviewable: map[int64]bool{}, ShowPartner: len(opts.Partnerships) > 1}
+		Query: filterQuery(f).Encode(), Reviewable: map[int64]bool{}, ShowPartner: len(opts.Partnerships) > 1, Bulk: bulk}
 	for _, p := range opts.Partnerships {
 		if harvest.CanReview(sc, p.ID) {
 			d.Reviewable[p.ID] = true
@@ -59,7 +78,12 @@ func (s *Server) outcomesInbox(c echo.Context) error {
 	if page.Page < page.Pages() {
 		d.NextPage = page.Page + 1
 	}
-	return s.render(c, http.StatusOK, "harvest_inbox", s.view(c, "harvest.inbox.title", d))
+	v := s.view(c, "harvest.inbox.title", d)
+	if status != http.StatusOK {
+		// Shown in answer to the bulk POST: "here" is the inbox with its filter.
+		v.Path = "/outcomes?" + q.Encode()
+	}
+	return s.render(c, status, "harvest_inbox", v)
 }
 
 // outcomesBulk adds a code to and/or sets the status of the selected outcomes.
@@ -83,13 +107,20 @@ func (s *Server) outcomesBulk(c echo.Context) error {
 	next := safeNext(form.Get("next"), "/outcomes")
 	err = harvest.Bulk(ctx, s.db, scopeOf(c), currentUser(c).ID, ids, ch)
 	if fields, ok := fieldErrors(s.loc(c), err); ok {
-		// Show why on the inbox; nothing was changed (all or none).
-		msgs := make([]string, 0, len(fields))
-		for _, m := range fields {
-			msgs = append(msgs, m)
+		// Nothing was changed (all or none): show why on the same inbox page, with the
+		// selection and choices still in place.
+		bulk := bulkForm{Selected: map[int64]bool{}, Code: queryInt(form, "add_code"), Status: form.Get("set_status"), Reason: form.Get("reason")}
+		for _, id := range ids {
+			bulk.Selected[id] = true
 		}
-		s.flash(c, s.loc(c).T("harvest.bulk.failed", "Reason", strings.Join(msgs, " ")))
-		return c.Redirect(http.StatusSeeOther, next)
+		for _, k := range slices.Sorted(maps.Keys(fields)) {
+			bulk.Errors = append(bulk.Errors, fields[k])
+		}
+		q := url.Values{}
+		if u, perr := url.Parse(next); perr == nil {
+			q = u.Query()
+		}
+		return s.renderInbox(c, http.StatusUnprocessableEntity, q, bulk)
 	}
 	if err != nil {
 		return err

@@ -93,9 +93,26 @@ func TestHarvestInboxReviewAndAPI(t *testing.T) {
 		if r.Status != http.StatusSeeOther {
 			t.Fatalf("bulk: %d", r.Status)
 		}
+		// A rejected bulk action (excluding needs a reason) changes nothing and comes back
+		// on the same filtered inbox with the ticks, the choices and the reason shown.
+		r = coord.PostForm(t, "/outcomes/bulk", url.Values{"id": {itoa(o1), itoa(o2)}, "add_code": {itoa(ll)}, "set_status": {"excluded"}, "reason": {" "},
+			"next": {"/outcomes?sign=positive"}})
+		for _, want := range []string{"Er is niets veranderd:", "Zeg waarom je de uitkomst uitsluit.", `value="` + itoa(o1) + `" checked`,
+			`<option value="excluded" selected>`, `<option value="` + itoa(ll) + `" selected>`, `name="next" value="/outcomes?sign=positive"`} {
+			if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, want) {
+				t.Errorf("rejected bulk (%d) lacks %q", r.Status, want)
+			}
+		}
+		if strings.Contains(r.Body, "Ik kom op tijd") {
+			t.Error("rejected bulk forgot the inbox filter")
+		}
 		var list struct {
 			Items []harvest.Outcome `json:"items"`
 			Total int64             `json:"total"`
+		}
+		r = coord.Get(t, "/api/v1/outcomes?status=excluded")
+		if r.JSON(t, &list); list.Total != 0 {
+			t.Errorf("rejected bulk changed %d outcomes", list.Total)
 		}
 		r = coord.Get(t, "/api/v1/outcomes?code="+itoa(ll))
 		r.JSON(t, &list)

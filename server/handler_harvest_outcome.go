@@ -34,6 +34,12 @@ type outcomeData struct {
 	Levels      []string
 	HistLabels  map[string]string
 	Subs        []harvest.Substantiation
+	SubstAsk    substForm // a rejected substantiation request, as typed
+}
+
+// substForm is the "ask someone to substantiate" form with its error.
+type substForm struct {
+	Name, Role, Error string
 }
 
 // historyFields label the fields named in an outcome's history.

@@ -19,8 +19,14 @@ func (s *Server) substantiationRequest(c echo.Context) error {
 	}
 	token, sub, err := harvest.RequestSubstantiation(c.Request().Context(), s.db, scopeOf(c), currentUser(c).ID, id, c.FormValue("name"), c.FormValue("role"), s.now())
 	if fields, ok := fieldErrors(s.loc(c), err); ok {
-		s.flash(c, fields["name"])
-		return c.Redirect(http.StatusSeeOther, "/outcomes/"+c.Param("id"))
+		d, derr := s.outcomeData(c, id, nil, nil)
+		if derr != nil {
+			return derr
+		}
+		d.SubstAsk = substForm{Name: c.FormValue("name"), Role: c.FormValue("role"), Error: fields["name"]}
+		v := s.view(c, "harvest.outcome.title", d)
+		v.Path = "/outcomes/" + c.Param("id")
+		return s.render(c, http.StatusUnprocessableEntity, "harvest_outcome", v)
 	}
 	if err != nil {
 		return err

@@ -375,7 +375,13 @@ func TestHarvestSubstantiationLink(t *testing.T) {
 		env := servertest.New(t, d, servertest.Options{Now: func() time.Time { return clock }})
 		o := reflectOutcome(t, env, env.Fix.A.ID, 1, "Groep A", "nl", "Ze troost de baby's rustig", "positive")
 		partner := env.As(t, "partner@a")
-		r := partner.PostForm(t, "/outcomes/"+itoa(o)+"/substantiations", url.Values{"name": {"Sara"}, "role": {"mentor De Knuffel"}})
+		// Without a name: the reason, and the typed role kept; no link is made.
+		r := partner.PostForm(t, "/outcomes/"+itoa(o)+"/substantiations", url.Values{"name": {"  "}, "role": {"mentor De Knuffel"}})
+		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Geef de naam van de persoon.") ||
+			!strings.Contains(r.Body, `name="role" value="mentor De Knuffel"`) || strings.Contains(r.Body, "/substantiate/") {
+			t.Errorf("request without a name: %d", r.Status)
+		}
+		r = partner.PostForm(t, "/outcomes/"+itoa(o)+"/substantiations", url.Values{"name": {"Sara"}, "role": {"mentor De Knuffel"}})
 		if r.Status != 303 {
 			t.Fatalf("request: %d", r.Status)
 		}

@@ -29,10 +29,20 @@ type surveyFormData struct {
 	Errors    map[string]string
 	Copyables []people.PartnershipWithRole // where a read-only form can be copied to
 	EmptyRows []int                        // blank option rows to add choices
+	NewQ      newQuestion                  // the add-question form as typed, after an error
+	Unsaved   bool                         // Def shows rejected edits, not the stored draft
 }
 
+// newQuestion is the add-question form.
+type newQuestion struct {
+	Type, ID, Text string
+}
+
+// keepTyped puts what a rejected edit typed back on the editor.
+type keepTyped func(*surveyFormData)
+
 // surveyFormPage renders the editor with optional field errors.
-func (s *Server) surveyFormPage(c echo.Context, id int64, status int, fieldErrs map[string]string) error {
+func (s *Server) surveyFormPage(c echo.Context, id int64, status int, fieldErrs map[string]string, keep keepTyped) error {
 	ctx := c.Request().Context()
 	sc := scopeOf(c)
 	f, def, err := survey.GetForm(ctx, s.db, sc, id)
@@ -50,8 +60,11 @@ func (s *Server) surveyFormPage(c echo.Context, id int64, status int, fieldErrs 
 	data := &surveyFormData{Form: f, Def: def, Checks: checks, Prompts: prompts, AllLangs: locale.Languages,
 		QTypes: survey.QTypes, Roles: survey.Roles, Errors: fieldErrs, EmptyRows: []int{1, 2},
 		Editable: f.PartnershipID != nil && sc.Allows(*f.PartnershipID, people.RoleCoordinator)}
+	if keep != nil {
+		keep(data)
+	}
 	for _, l := range locale.Languages {
-		if def.Offers(l.Tag) {
+		if data.Def.Offers(l.Tag) {
 			data.Offered = append(data.Offered, l)
 		}
 	}
@@ -65,6 +78,9 @@ func (s *Server) surveyFormPage(c echo.Context, id int64, status int, fieldErrs 
 	}
 	v := s.view(c, "", data)
 	v.Title = f.Name
+	if status != http.StatusOK {
+		v.Path = fmt.Sprintf("/survey/forms/%d", id) // shown in answer to a POST
+	}
 	return s.render(c, status, "survey_form", v)
 }
 
@@ -75,18 +91,19 @@ func (s *Server) surveyForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.surveyFormPage(c, id, http.StatusOK, nil)
+	return s.surveyFormPage(c, id, http.StatusOK, nil, nil)
 }
 
 // afterEdit shows validation errors on the editor, or goes back to it.
-func (s *Server) afterEdit(c echo.Context, id int64, err error, anchor string) error {
+// keep (may be nil) restores what was typed on the re-rendered editor.
+func (s *Server) afterEdit(c echo.Context, id int64, err error, anchor string, keep keepTyped) error {
 	if e, ok := apperr.As(err); ok && e.Kind == apperr.KindInvalid {
 		l := s.loc(c)
 		msgs := map[string]string{}
 		for k, m := range e.Fields {
 			msgs[k] = l.T(m.ID, dataPairs(m.Data)...)
 		}
-		return s.surveyFormPage(c, id, http.StatusUnprocessableEntity, msgs)
+		return s.surveyFormPage(c, id, http.StatusUnprocessableEntity, msgs, keep)
 	}
 	if err != nil {
 		return err
@@ -103,7 +120,7 @@ func (s *Server) surveyFormSettings(c echo.Context) error {
 		return err
 	}
 	form, _ := c.FormParams()
-	_, err = survey.EditForm(c.Request().Context(), s.db, scopeOf(c), id, s.now(), func(def *survey.Definition) error {
+	next, err := survey.EditForm(c.Request().Context(), s.db, scopeOf(c), id, s.now(), func(def *survey.Definition) error {
 		langs := []string{locale.Default}
 		for _, l := range form["languages"] {
 			if l != locale.Default && !slices.Contains(langs, l) {
@@ -121,7 +138,7 @@ func (s *Server) surveyFormSettings(c echo.Context) error {
 		}
 		return nil
 	})
-	return s.afterEdit(c, id, err, "")
+	return s.afterEdit(c, id, err, "", func(d *surveyFormData) { d.Def, d.Unsaved = next, true })
 }
 
 func setText(t survey.Text, lang, v string) {
@@ -143,7 +160,8 @@ func (s *Server) surveyQuestionSave(c echo.Context) error {
 	}
 	form, _ := c.FormParams()
 	var qid string
-	_, err = survey.EditForm(c.Request().Context(), s.db, scopeOf(c), id, s.now(), func(def *survey.Definition) error {
+	applied := false // the edit reached the definition (then only validation can have failed)
+	next, err := survey.EditForm(c.Request().Context(), s.db, scopeOf(c), id, s.now(), func(def *survey.Definition) error {
 		q := survey.Question{ID: strings.TrimSpace(form.Get("id")), Type: survey.QType(form.Get("type")), Text: survey.Text{}, Help: survey.Text{}}
 		if q.ID == "" {
 			q.ID = nextQuestionID(def)
@@ -209,9 +227,19 @@ func (s *Server) surveyQuestionSave(c echo.Context) error {
 		} else {
 			def.Questions = append(def.Questions, q)
 		}
+		applied = true
 		return nil
 	})
-	return s.afterEdit(c, id, err, "#q-"+qid)
+	return s.afterEdit(c, id, err, "#q-"+qid, func(d *surveyFormData) {
+		if form.Get("new") != "" {
+			// A new question is offered again in the add form, not as a row of the list.
+			d.NewQ = newQuestion{Type: form.Get("type"), ID: form.Get("id"), Text: form.Get("text_nl")}
+			return
+		}
+		if applied {
+			d.Def, d.Unsaved = next, true
+		}
+	})
 }
 
 func nextQuestionID(def *survey.Definition) string {
@@ -230,7 +258,7 @@ func (s *Server) surveyQuestionDelete(c echo.Context) error {
 		return err
 	}
 	err = survey.DeleteQuestion(c.Request().Context(), s.db, scopeOf(c), id, c.Param("qid"), s.now())
-	return s.afterEdit(c, id, err, "")
+	return s.afterEdit(c, id, err, "", nil)
 }
 
 // surveyTranslationConfirm: POST /survey/forms/:id/translations/:lang/confirm
@@ -240,7 +268,7 @@ func (s *Server) surveyTranslationConfirm(c echo.Context) error {
 		return err
 	}
 	err = survey.ConfirmTranslation(c.Request().Context(), s.db, scopeOf(c), id, c.Param("lang"), s.now())
-	return s.afterEdit(c, id, err, "#translations")
+	return s.afterEdit(c, id, err, "#translations", nil)
 }
 
 // surveyFormPublish: POST /survey/forms/:id/publish freezes the draft as a new version.
@@ -254,7 +282,7 @@ func (s *Server) surveyFormPublish(c echo.Context) error {
 		s.flash(c, s.loc(c).T("survey.form.published", "Version", v.Version))
 		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/survey/forms/%d", id))
 	}
-	return s.afterEdit(c, id, err, "")
+	return s.afterEdit(c, id, err, "", nil)
 }
 
 // surveyPromptUpload: POST /survey/forms/:id/audio (multipart: question, lang, file)
@@ -266,7 +294,7 @@ func (s *Server) surveyPromptUpload(c echo.Context) error {
 	}
 	fh, err := c.FormFile("file")
 	if err != nil {
-		return s.afterEdit(c, id, apperr.Invalid{"file": apperr.Msg("submit.audio_missing")}.Err(), "")
+		return s.afterEdit(c, id, apperr.Invalid{"file": apperr.Msg("submit.audio_missing")}.Err(), "", nil)
 	}
 	f, err := fh.Open()
 	if err != nil {
@@ -274,7 +302,7 @@ func (s *Server) surveyPromptUpload(c echo.Context) error {
 	}
 	defer f.Close()
 	_, err = survey.SavePrompt(c.Request().Context(), s.db, scopeOf(c), s.opt.DataDir, id, c.FormValue("question"), c.FormValue("lang"), f, s.opt.MaxUploadBytes, s.now())
-	return s.afterEdit(c, id, err, "#q-"+c.FormValue("question"))
+	return s.afterEdit(c, id, err, "#q-"+c.FormValue("question"), nil)
 }
 
 // surveyPromptPlay: GET /survey/forms/:id/audio/:qid/:lang lets staff listen to a

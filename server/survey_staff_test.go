@@ -41,7 +41,29 @@ func TestSurveyStaffFormFlow(t *testing.T) {
 		if r.Status != http.StatusSeeOther {
 			t.Fatalf("add question: %d %s", r.Status, r.Body)
 		}
+		// Rejected edits come back as typed: a choice question whose options were all
+		// removed keeps its new wording, and a new question with a taken id stays in the
+		// add form.
+		r = c.PostForm(t, base+"/questions", url.Values{"id": {"plek"}, "type": {"single_choice"}, "text_nl": {"Waar werk je nu?"}, "text_ar": {"أين تعمل؟"},
+			"option_id": {"", ""}, "option_icon": {"", ""}, "option_text_nl": {"", ""}})
+		for _, want := range []string{"Je wijzigingen zijn nog niet bewaard", ">Waar werk je nu?<", ">أين تعمل؟<"} {
+			if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, want) {
+				t.Errorf("rejected question edit (%d) lacks %q", r.Status, want)
+			}
+		}
+		r = c.PostForm(t, base+"/questions", url.Values{"new": {"1"}, "id": {"plek"}, "type": {"long_text"}, "text_nl": {"Wat leerde je op de stage?"}})
+		for _, want := range []string{`maxlength="40" value="plek"`, `lang="nl">Wat leerde je op de stage?</textarea>`, `<option value="long_text" selected>`} {
+			if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, want) {
+				t.Errorf("rejected new question (%d) lacks %q", r.Status, want)
+			}
+		}
+		if strings.Contains(r.Body, "Je wijzigingen zijn nog niet bewaard") {
+			t.Error("a rejected new question presents the stored form as unsaved")
+		}
 		page := c.Get(t, base)
+		if strings.Contains(page.Body, "Waar werk je nu?") || strings.Contains(page.Body, "Wat leerde je op de stage?") {
+			t.Error("a rejected edit was stored")
+		}
 		for _, want := range []string{"Waar loop je stage?", "العربية", "Na te kijken door een moedertaalspreker", `name="option_text_ar"`} {
 			if !strings.Contains(page.Body, want) {
 				t.Errorf("editor lacks %q", want)

@@ -68,7 +68,10 @@ func (s *Server) substantiateAnswer(c echo.Context) error {
 			return oerr
 		}
 		d := &substantiateData{Sub: sub, O: o, Agreements: harvest.Agreements, Agreement: agreement, Comment: comment, Errors: fields}
-		return s.render(c, http.StatusUnprocessableEntity, "harvest_substantiate", s.view(c, "harvest.subst.title", d))
+		v := s.view(c, "harvest.subst.title", d)
+		v.Path = "/substantiate/" + token // this page posts to itself; the link page sends no Referer
+		c.Response().Header().Set("Referrer-Policy", "no-referrer")
+		return s.render(c, http.StatusUnprocessableEntity, "harvest_substantiate", v)
 	}
 	if err != nil && !apperr.Is(err, apperr.KindConflict) {
 		return err

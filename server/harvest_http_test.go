@@ -400,7 +400,8 @@ func TestHarvestSubstantiationLink(t *testing.T) {
 			t.Fatalf("link page: %d %.2000s", r.Status, r.Body)
 		}
 		r = anon.PostForm(t, link, url.Values{"comment": {"Ik zag het zelf"}})
-		if r.Status != 422 || !strings.Contains(r.Body, "Ik zag het zelf") || !strings.Contains(r.Body, "Kies een antwoord.") {
+		if r.Status != 422 || !strings.Contains(r.Body, "Ik zag het zelf") || !strings.Contains(r.Body, "Kies een antwoord.") ||
+			!strings.Contains(r.Body, `action="`+link+`"`) || r.Header.Get("Referrer-Policy") != "no-referrer" {
 			t.Errorf("answer without choice: %d", r.Status)
 		}
 		if r = anon.PostForm(t, link, url.Values{"agreement": {"agree"}, "comment": {"Ik zag het zelf"}}); r.Status != 303 {

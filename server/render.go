@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"net/http"
 	"net/url"
 	"path"
 	"strings"
@@ -111,6 +112,9 @@ func (s *Server) view(c echo.Context, titleID string, data any) *View {
 		L: l, Lang: l.Lang, Dir: l.Dir(), CSRF: csrfToken(c), Path: c.Request().URL.RequestURI(),
 		User: currentUser(c), Scope: scopeOf(c), Languages: s.uiLanguages(c), Data: data,
 	}
+	if m := c.Request().Method; m != http.MethodGet && m != http.MethodHead {
+		v.Path = pageBehindPost(c)
+	}
 	if titleID != "" {
 		v.Title = l.T(titleID)
 	}
@@ -185,4 +189,15 @@ func queryPart(s string) string {
 		return s[i:]
 	}
 	return ""
+}
+
+// pageBehindPost is where "this page" is when a POST is answered with a page (a form
+// shown again with its errors): the page the form was sent from, as the same-origin
+// Referer names it, so the language switch does not lead to a POST-only address.
+func pageBehindPost(c echo.Context) string {
+	ref, err := url.Parse(c.Request().Referer())
+	if err != nil || ref.Host != c.Request().Host || !strings.HasPrefix(ref.Path, "/") {
+		return "/"
+	}
+	return ref.RequestURI()
 }

@@ -156,16 +156,16 @@ func neutraliseAll(in []string) []string {
 	return out
 }
 
-// LogExport writes the export to the audit log. (The people package is gaining an
-// Audit helper on another branch; until it is merged the row is written directly.)
+// LogExport writes the export to the audit log: who took what out of which
+// partnership (what names the file and its filter, never its content).
 func LogExport(ctx context.Context, d *db.DB, userID int64, partnershipID int64, what, ip string) error {
 	uid := userID
-	e := people.AuditEntry{At: time.Now().UTC(), UserID: &uid, Action: "export", Detail: what, IP: ip}
+	e := people.AuditEntry{UserID: &uid, Action: people.AuditExported, Detail: what, IP: ip}
 	if partnershipID != 0 {
 		pid := partnershipID
 		e.PartnershipID = &pid
 	}
-	if err := d.WithContext(ctx).Create(&e).Error; err != nil {
+	if err := people.Audit(ctx, d, e); err != nil {
 		return fmt.Errorf("harvest: audit export: %w", err)
 	}
 	return nil

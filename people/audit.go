@@ -3,6 +3,7 @@ package people
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"oogst/apperr"
@@ -46,7 +47,7 @@ func Audit(ctx context.Context, d *db.DB, e AuditEntry) error {
 	}
 	e.At = e.At.UTC()
 	if len(e.Detail) > 500 {
-		e.Detail = e.Detail[:500]
+		e.Detail = strings.ToValidUTF8(e.Detail[:500], "") // never half a character
 	}
 	if err := d.WithContext(ctx).Create(&e).Error; err != nil {
 		return fmt.Errorf("people: audit %s: %w", e.Action, err)

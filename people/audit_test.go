@@ -3,7 +3,9 @@ package people_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"oogst/apperr"
 	"oogst/db"
@@ -139,6 +141,23 @@ func TestAuditLogPages(t *testing.T) {
 			if want := fmt.Sprintf("a-%02d", 22-i); got != want {
 				t.Fatalf("entry %d is %q, want %q (all: %v)", i, got, want, seen)
 			}
+		}
+	})
+}
+
+// A long detail is cut to 500 bytes without leaving half a character behind.
+func TestAuditDetailCutAtACharacter(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		if err := people.Audit(ctx, d, people.AuditEntry{Action: people.AuditExported, Detail: "a" + strings.Repeat("é", 300)}); err != nil {
+			t.Fatal(err)
+		}
+		var e people.AuditEntry
+		if err := d.Last(&e).Error; err != nil {
+			t.Fatal(err)
+		}
+		if len(e.Detail) != 499 || !utf8.ValidString(e.Detail) || e.Detail != "a"+strings.Repeat("é", 249) {
+			t.Errorf("detail cut to %d bytes, valid %v", len(e.Detail), utf8.ValidString(e.Detail))
 		}
 	})
 }

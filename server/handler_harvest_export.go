@@ -1,12 +1,15 @@
 package server
 
 import (
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
+	"github.com/xuri/excelize/v2"
 
 	"oogst/apperr"
 	"oogst/harvest"
@@ -61,42 +64,72 @@ func (s *Server) exportOutcomes(format string) echo.HandlerFunc {
 	}
 }
 
-// exportAggregates writes a partnership's dashboard numbers as CSV: one block per chart
-// (title, then a header of its series, then one row per label). Logged like every export.
-func (s *Server) exportAggregates(c echo.Context) error {
-	pid, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	d, err := s.dashboardData(c, pid, harvest.AggregateFilter{RoundID: queryInt(c.QueryParams(), "round"), Group: c.QueryParam("group")})
-	if err != nil {
-		return err
-	}
-	if err := harvest.LogExport(ctx, s.db, currentUser(c).ID, pid, "aggregates.csv", c.RealIP()); err != nil {
-		return err
-	}
-	l := s.loc(c)
-	w := c.Response()
-	w.Header().Set(echo.HeaderContentType, "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="oogst-aggregates-%d-%s.csv"`, pid, s.now().Format("20060102")))
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(http.StatusOK)
-	if _, err := w.Write([]byte("\ufeff")); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	for _, ch := range d.Charts {
-		head := []string{l.T(ch.TitleID)}
-		for _, sr := range ch.Series {
-			head = append(head, l.T(sr))
-		}
-		if err := cw.Write(neutralised(head)); err != nil {
+// exportAggregates writes a partnership's dashboard numbers as CSV (one block per chart:
+// title, then a header of its series, then one row per label) or as an Excel workbook
+// (one sheet per chart, counts as numbers). Logged like every export.
+func (s *Server) exportAggregates(format string) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		pid, err := pathID(c, "id")
+		if err != nil {
 			return err
 		}
-		for _, r := range ch.Rows {
-			row := []string{r.Label}
-			for _, v := range r.Cells {
+		ctx := c.Request().Context()
+		d, err := s.dashboardData(c, pid, harvest.AggregateFilter{RoundID: queryInt(c.QueryParams(), "round"), Group: c.QueryParam("group")})
+		if err != nil {
+			return err
+		}
+		l := s.loc(c)
+		tables := make([]aggregateTable, len(d.Charts))
+		for i, ch := range d.Charts {
+			t := aggregateTable{Title: l.T(ch.TitleID), Header: []string{l.T(ch.TitleID)}}
+			for _, sr := range ch.Series {
+				t.Header = append(t.Header, l.T(sr))
+			}
+			for _, r := range ch.Rows {
+				t.Labels, t.Cells = append(t.Labels, r.Label), append(t.Cells, r.Cells)
+			}
+			tables[i] = t
+		}
+		// Built in memory before anything is sent or logged: a handful of small tables.
+		var buf bytes.Buffer
+		contentType := "text/csv; charset=utf-8"
+		if format == "xlsx" {
+			contentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+			err = writeAggregatesXLSX(&buf, tables)
+		} else {
+			err = writeAggregatesCSV(&buf, tables)
+		}
+		if err != nil {
+			return err
+		}
+		if err := harvest.LogExport(ctx, s.db, currentUser(c).ID, pid, "aggregates."+format, c.RealIP()); err != nil {
+			return err
+		}
+		w := c.Response()
+		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="oogst-aggregates-%d-%s.%s"`, pid, s.now().Format("20060102"), format))
+		w.Header().Set("Cache-Control", "no-store")
+		return c.Blob(http.StatusOK, contentType, buf.Bytes())
+	}
+}
+
+// aggregateTable is one dashboard chart as a table.
+type aggregateTable struct {
+	Title  string
+	Header []string // the chart's title, then its series
+	Labels []string
+	Cells  [][]int64
+}
+
+func writeAggregatesCSV(w *bytes.Buffer, tables []aggregateTable) error {
+	w.WriteString("\ufeff") // so spreadsheet programs read UTF-8
+	cw := csv.NewWriter(w)
+	for _, t := range tables {
+		if err := cw.Write(neutralised(append([]string(nil), t.Header...))); err != nil {
+			return err
+		}
+		for i, label := range t.Labels {
+			row := []string{label}
+			for _, v := range t.Cells[i] {
 				row = append(row, strconv.FormatInt(v, 10))
 			}
 			if err := cw.Write(neutralised(row)); err != nil {
@@ -109,6 +142,74 @@ func (s *Server) exportAggregates(c echo.Context) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// writeAggregatesXLSX gives every chart its own sheet, named after the chart; counts
+// are numbers, so the figures can be charted or summed in the spreadsheet.
+func writeAggregatesXLSX(w *bytes.Buffer, tables []aggregateTable) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	used := map[string]bool{}
+	for i, t := range tables {
+		name := sheetName(t.Title, i, used)
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", name); err != nil {
+				return fmt.Errorf("aggregates xlsx: %w", err)
+			}
+		} else if _, err := f.NewSheet(name); err != nil {
+			return fmt.Errorf("aggregates xlsx: %w", err)
+		}
+		sw, err := f.NewStreamWriter(name)
+		if err != nil {
+			return fmt.Errorf("aggregates xlsx: %w", err)
+		}
+		head := make([]any, len(t.Header))
+		for j, h := range t.Header {
+			head[j] = harvest.Neutralise(h)
+		}
+		if err := sw.SetRow("A1", head); err != nil {
+			return fmt.Errorf("aggregates xlsx: %w", err)
+		}
+		for r, label := range t.Labels {
+			row := []any{harvest.Neutralise(label)}
+			for _, v := range t.Cells[r] {
+				row = append(row, v)
+			}
+			cell, _ := excelize.CoordinatesToCellName(1, r+2)
+			if err := sw.SetRow(cell, row); err != nil {
+				return fmt.Errorf("aggregates xlsx: %w", err)
+			}
+		}
+		if err := sw.Flush(); err != nil {
+			return fmt.Errorf("aggregates xlsx: %w", err)
+		}
+	}
+	return f.Write(w)
+}
+
+// sheetName makes a valid, unique Excel sheet name (at most 31 characters, none of
+// : \ / ? * [ ]) from a chart title.
+func sheetName(title string, i int, used map[string]bool) string {
+	clean := []rune(strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`:\/?*[]`, r) {
+			return '-'
+		}
+		return r
+	}, strings.TrimSpace(title)))
+	if len(clean) > 31 {
+		clean = clean[:31]
+	}
+	name := strings.Trim(string(clean), "'")
+	if name == "" || used[strings.ToLower(name)] {
+		suffix := fmt.Sprintf(" (%d)", i+1)
+		base := []rune(name)
+		if len(base)+len(suffix) > 31 {
+			base = base[:31-len(suffix)]
+		}
+		name = string(base) + suffix
+	}
+	used[strings.ToLower(name)] = true
+	return name
 }
 
 func neutralised(in []string) []string {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -236,6 +237,35 @@ func TestHarvestDashboardAndCompare(t *testing.T) {
 		if r.Status != 200 || !strings.Contains(r.Body, "Uitkomsten per groep,Uitkomsten\nGroep A,1\nGroep B,1\n") ||
 			!strings.Contains(r.Body, "Antwoorden per ronde,Antwoorden,Nog niet geantwoord\nRonde 1,2,0\n") {
 			t.Errorf("aggregates CSV: %d %s", r.Status, r.Body)
+		}
+		// The same figures as a workbook: a sheet per chart, counts as numbers.
+		r = env.As(t, "partner@a").Get(t, "/api/v1/partnerships/"+itoa(a)+"/aggregates.xlsx")
+		if r.Status != 200 || !strings.HasPrefix(r.Header.Get("Content-Disposition"), `attachment; filename="oogst-aggregates-`) {
+			t.Fatalf("aggregates xlsx: %d %v", r.Status, r.Header)
+		}
+		wb, err := excelize.OpenReader(bytes.NewReader([]byte(r.Body)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer wb.Close()
+		if sheets := wb.GetSheetList(); len(sheets) < 5 || !slices.Contains(sheets, "Uitkomsten per groep") || !slices.Contains(sheets, "Antwoorden per ronde") {
+			t.Errorf("aggregate sheets: %q", sheets)
+		}
+		for cell, want := range map[string]string{"A1": "Uitkomsten per groep", "B1": "Uitkomsten", "A2": "Groep A", "B2": "1", "A3": "Groep B", "B3": "1"} {
+			if got, _ := wb.GetCellValue("Uitkomsten per groep", cell); got != want {
+				t.Errorf("aggregates xlsx %s = %q, want %q", cell, got, want)
+			}
+		}
+		if ty, _ := wb.GetCellType("Antwoorden per ronde", "B2"); ty != excelize.CellTypeNumber && ty != excelize.CellTypeUnset {
+			t.Errorf("counts are not numbers: cell type %v", ty)
+		}
+		if v, _ := wb.GetCellValue("Antwoorden per ronde", "B2"); v != "2" {
+			t.Errorf("responses in round 1: %q", v)
+		}
+		var logged int64
+		d.Model(&people.AuditEntry{}).Where("action = ? AND detail = ?", people.AuditExported, "aggregates.xlsx").Count(&logged)
+		if logged != 1 {
+			t.Errorf("aggregates xlsx export logged %d times", logged)
 		}
 		// Compare: A's coordinator sees A only; the admin sees both, numbers only.
 		r = env.As(t, "coordinator@a").Get(t, "/compare")

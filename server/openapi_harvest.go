@@ -78,6 +78,12 @@ func openapiHarvest() (paths, schemas map[string]any) {
 			"parameters": []any{idParam("partnership id"), q("round", "only this round", integer), q("group", "only this group", map[string]any{"type": "string"})},
 			"responses":  map[string]any{"200": file("CSV file.", "text/csv"), "401": e401, "404": e404},
 		}},
+		"/partnerships/{id}/aggregates.xlsx": map[string]any{"get": map[string]any{
+			"operationId": "exportOutcomeAggregatesXLSX", "tags": []string{"harvest"},
+			"summary":    "The dashboard numbers as an Excel workbook: one sheet per chart, counts as numbers. Logged in the audit log.",
+			"parameters": []any{idParam("partnership id"), q("round", "only this round", integer), q("group", "only this group", map[string]any{"type": "string"})},
+			"responses":  map[string]any{"200": file("XLSX file.", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), "401": e401, "404": e404},
+		}},
 		"/partnerships/{id}/aggregates": map[string]any{"get": map[string]any{
 			"operationId": "outcomeAggregates", "tags": []string{"harvest"},
 			"summary":    "A partnership's dashboard numbers, computed in the database. Excluded outcomes do not count. Any member may read them.",

@@ -38,5 +38,6 @@ func (s *Server) registerHarvest() {
 	s.handle(http.MethodGet, "/api/v1/outcomes/:id", LoggedIn, s.apiOutcome)
 	s.handle(http.MethodPatch, "/api/v1/outcomes/:id", LoggedIn, s.apiOutcomePatch)
 	s.handle(http.MethodGet, "/api/v1/partnerships/:id/aggregates", LoggedIn, s.apiAggregates)
-	s.handle(http.MethodGet, "/api/v1/partnerships/:id/aggregates.csv", LoggedIn, s.exportAggregates)
+	s.handle(http.MethodGet, "/api/v1/partnerships/:id/aggregates.csv", LoggedIn, s.exportAggregates("csv"))
+	s.handle(http.MethodGet, "/api/v1/partnerships/:id/aggregates.xlsx", LoggedIn, s.exportAggregates("xlsx"))
 }

@@ -169,6 +169,7 @@ func init() {
 	registerTenancy("GET /partnerships/:id/dashboard", tenancyCase{Allow: readers, Setup: byPartnershipPath("/partnerships/%d/dashboard", nil)})
 	registerTenancy("GET /api/v1/partnerships/:id/aggregates", tenancyCase{Allow: readers, Setup: byPartnershipPath("/api/v1/partnerships/%d/aggregates", nil)})
 	registerTenancy("GET /api/v1/partnerships/:id/aggregates.csv", tenancyCase{Allow: readers, Setup: byPartnershipPath("/api/v1/partnerships/%d/aggregates.csv", nil)})
+	registerTenancy("GET /api/v1/partnerships/:id/aggregates.xlsx", tenancyCase{Allow: readers, Setup: byPartnershipPath("/api/v1/partnerships/%d/aggregates.xlsx", nil)})
 	registerTenancy("POST /meetings", tenancyCase{Allow: []string{"coordinator@a"}, Setup: func(t *testing.T, env *servertest.Env) (tenancyRequest, tenancyRequest) {
 		form := func(p int64) url.Values {
 			return url.Values{"partnership": {itoa(p)}, "title": {"Stuurgroep"}, "date": {"2026-05-01"}, "use_filter": {"1"}}

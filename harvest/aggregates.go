@@ -188,17 +188,21 @@ type PartnershipTotals struct {
 	Both          int64 `gorm:"column:both_signs"`
 	Responses     int64
 	Codes         map[int64]int64 `gorm:"-"` // code id → outcomes
+	Blocks        map[string]int64 `gorm:"-"` // building block → outcomes naming it
+	Statuses      map[string]int64 `gorm:"-"` // review status → outcomes
 }
 
 // Comparison is the cross-partnership view: aggregates only, never stories.
 type Comparison struct {
 	Partnerships []PartnershipTotals
 	Codes        []Code
+	Blocks       []string // every building block, in the programme's order
+	Statuses     []Status // the statuses counted (excluded outcomes do not count)
 }
 
 // Compare puts the aggregates of every partnership the caller belongs to (admins: all
-// partnerships) side by side. Two GROUP BY queries on the rollup, whatever the number of
-// partnerships.
+// partnerships) side by side. Four GROUP BY queries on the rollup, whatever the number
+// of partnerships.
 func Compare(ctx context.Context, d *db.DB, sc people.Scope) (Comparison, error) {
 	var cmp Comparison
 	pq := d.WithContext(ctx).Model(&people.Partnership{})
@@ -237,10 +241,36 @@ func Compare(ctx context.Context, d *db.DB, sc people.Scope) (Comparison, error)
 	if err != nil {
 		return cmp, fmt.Errorf("harvest: compare codes: %w", err)
 	}
+	var blocks, statuses []struct {
+		PartnershipID int64
+		Key           string
+		Count         int64
+	}
+	err = rollupOf(kindBlock, ids, AggregateFilter{}).query(tx, "partnership_id, block AS key, SUM(n) AS count", "", "partnership_id, block", "").Scan(&blocks).Error
+	if err != nil {
+		return cmp, fmt.Errorf("harvest: compare blocks: %w", err)
+	}
+	err = rollupOf(kindOutcome, ids, AggregateFilter{}).query(tx, "partnership_id, status AS key, SUM(n) AS count", "", "partnership_id, status", "").Scan(&statuses).Error
+	if err != nil {
+		return cmp, fmt.Errorf("harvest: compare statuses: %w", err)
+	}
 	for _, p := range ps {
 		t := byP[p.ID]
 		t.PartnershipID, t.Name, t.Codes = p.ID, p.Name, map[int64]int64{}
+		t.Blocks, t.Statuses = map[string]int64{}, map[string]int64{}
 		byP[p.ID] = t
+	}
+	for _, b := range blocks {
+		byP[b.PartnershipID].Blocks[b.Key] = b.Count
+	}
+	for _, st := range statuses {
+		byP[st.PartnershipID].Statuses[st.Key] = st.Count
+	}
+	cmp.Blocks = Blocks
+	for _, st := range Statuses {
+		if st != StatusExcluded {
+			cmp.Statuses = append(cmp.Statuses, st)
+		}
 	}
 	// Only the presets are compared: a partnership's own codes mean nothing elsewhere.
 	if cmp.Codes, err = codesFor(ctx, d, nil, true); err != nil {

@@ -3,6 +3,7 @@ package harvest_test
 import (
 	"context"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -120,12 +121,18 @@ func TestAggregatesMatchHandComputed(t *testing.T) {
 		}
 		wantCodes := map[int64]int64{presetID(t, d, "self_confidence"): 2, presetID(t, d, "language_level"): 2, presetID(t, d, "well_being"): 1, presetID(t, d, "work_attitude"): 1}
 		eq("A codes", pa.Codes, wantCodes)
+		eq("A blocks", pa.Blocks, map[string]int64{"training": 3, "guidance": 2, "workplace": 2, "aftercare": 1})
+		eq("A statuses", pa.Statuses, map[string]int64{"coded": 5, "new": 1})
+		if len(cmp.Blocks) != len(harvest.Blocks) || slices.Contains(cmp.Statuses, harvest.StatusExcluded) || len(cmp.Statuses) != 4 {
+			t.Errorf("compared blocks %v, statuses %v", cmp.Blocks, cmp.Statuses)
+		}
 		adm, err := harvest.Compare(ctx, d, w.sc["admin"])
 		if err != nil || len(adm.Partnerships) != 2 {
 			t.Fatalf("compare as admin: %+v %v", adm, err)
 		}
 		pb := adm.Partnerships[1]
-		if pb.Name != "Partnership B" || pb.Total != 1 || pb.Positive != 1 || pb.Responses != 1 || pb.Codes[presetID(t, d, "self_confidence")] != 1 {
+		if pb.Name != "Partnership B" || pb.Total != 1 || pb.Positive != 1 || pb.Responses != 1 || pb.Codes[presetID(t, d, "self_confidence")] != 1 ||
+			len(pb.Blocks) != 0 || pb.Statuses["coded"] != 1 || len(pb.Statuses) != 1 {
 			t.Errorf("B totals: %+v", pb)
 		}
 		if len(adm.Codes) != 10 {

@@ -55,6 +55,15 @@ type compareData struct {
 	Cmp    harvest.Comparison
 	Member map[int64]bool // partnerships whose own dashboard the caller may open
 	Cells  [][]int64      // code row × partnership column
+	Blocks []labelledRow  // building block rows
+	Status []labelledRow  // review status rows
+}
+
+// labelledRow is one row of the comparison: a label's message ID and a count per
+// partnership column.
+type labelledRow struct {
+	LabelID string
+	Counts  []int64
 }
 
 // harvestCompare puts the aggregates of the caller's partnerships (admins: all) side by
@@ -74,6 +83,20 @@ func (s *Server) harvestCompare(c echo.Context) error {
 			row[j] = p.Codes[code.ID]
 		}
 		d.Cells = append(d.Cells, row)
+	}
+	for _, b := range cmp.Blocks {
+		row := labelledRow{LabelID: "block.outcome." + b}
+		for _, p := range cmp.Partnerships {
+			row.Counts = append(row.Counts, p.Blocks[b])
+		}
+		d.Blocks = append(d.Blocks, row)
+	}
+	for _, st := range cmp.Statuses {
+		row := labelledRow{LabelID: "status.outcome." + string(st)}
+		for _, p := range cmp.Partnerships {
+			row.Counts = append(row.Counts, p.Statuses[string(st)])
+		}
+		d.Status = append(d.Status, row)
 	}
 	return s.render(c, http.StatusOK, "harvest_compare", s.view(c, "harvest.compare.title", d))
 }

@@ -272,6 +272,11 @@ func TestHarvestDashboardAndCompare(t *testing.T) {
 		if !strings.Contains(r.Body, "Partnership A") || strings.Contains(r.Body, "Partnership B") {
 			t.Errorf("compare as A: %.3000s", r.Body)
 		}
+		for _, want := range []string{">Uitkomsten per bouwsteen<", `<th scope="row">Werkplekleren</th>`, ">Uitkomsten per status<", `<th scope="row">Gecodeerd</th>`} {
+			if !strings.Contains(r.Body, want) {
+				t.Errorf("compare lacks %q", want)
+			}
+		}
 		r = env.As(t, "admin").Get(t, "/compare")
 		if r.Status != 200 || !strings.Contains(r.Body, "Partnership A") || !strings.Contains(r.Body, "Partnership B") ||
 			strings.Contains(r.Body, "Verhaal") || strings.Contains(r.Body, "/dashboard\"") {

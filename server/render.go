@@ -58,6 +58,7 @@ func loadViews() (*views, error) {
 			}
 			return m
 		},
+		"inc":     func(n int) int { return n + 1 },
 		"dir":     locale.Dir,
 		"textdir": locale.TextDir,
 		"query":   url.QueryEscape,

@@ -187,7 +187,7 @@ type PartnershipTotals struct {
 	Negative      int64
 	Both          int64 `gorm:"column:both_signs"`
 	Responses     int64
-	Codes         map[int64]int64 `gorm:"-"` // code id → outcomes
+	Codes         map[int64]int64  `gorm:"-"` // code id → outcomes
 	Blocks        map[string]int64 `gorm:"-"` // building block → outcomes naming it
 	Statuses      map[string]int64 `gorm:"-"` // review status → outcomes
 }

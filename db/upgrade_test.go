@@ -17,20 +17,7 @@ func TestUpgradeFromFirstSchemaKeepsRows(t *testing.T) {
 	for _, dialect := range []string{"sqlite", "postgres"} {
 		t.Run(dialect, func(t *testing.T) {
 			ctx := context.Background()
-			var d *db.DB
-			var err error
-			if dialect == "sqlite" {
-				d, err = db.Open(ctx, db.Options{DataDir: t.TempDir()})
-			} else {
-				d, err = db.Open(ctx, db.Options{URL: dbtest.EmptyPostgresURL(t)})
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer d.Close()
-			if err := d.MigrateTo(ctx, 1); err != nil {
-				t.Fatal(err)
-			}
+			d := openAtVersion(t, dialect, 1)
 			fixture := []string{
 				`INSERT INTO partnerships (id, name, region, languages) VALUES (1, 'Gent', 'Gent', 'nl,fr,ar')`,
 				`INSERT INTO organisations (id, name, kind) VALUES (1, 'CVO Gent', 'training_provider')`,
@@ -77,20 +64,7 @@ func TestRollupMigrationCountsExistingOutcomes(t *testing.T) {
 	for _, dialect := range []string{"sqlite", "postgres"} {
 		t.Run(dialect, func(t *testing.T) {
 			ctx := context.Background()
-			var d *db.DB
-			var err error
-			if dialect == "sqlite" {
-				d, err = db.Open(ctx, db.Options{DataDir: t.TempDir()})
-			} else {
-				d, err = db.Open(ctx, db.Options{URL: dbtest.EmptyPostgresURL(t)})
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer d.Close()
-			if err := d.MigrateTo(ctx, 45); err != nil {
-				t.Fatal(err)
-			}
+			d := openAtVersion(t, dialect, 45)
 			fixture := []string{
 				`INSERT INTO partnerships (id, name, region, languages) VALUES (1, 'Gent', 'Gent', 'nl,fr,ar')`,
 				`INSERT INTO outcomes (id, partnership_id, response_id, round_id, round_title, group_name, sign, status, submitted_at)
@@ -136,4 +110,26 @@ func TestRollupMigrationCountsExistingOutcomes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// openAtVersion opens an empty database of the dialect migrated up to version only, as
+// an older release would have left it.
+func openAtVersion(t *testing.T, dialect string, version int64) *db.DB {
+	t.Helper()
+	ctx := context.Background()
+	var d *db.DB
+	var err error
+	if dialect == "sqlite" {
+		d, err = db.Open(ctx, db.Options{DataDir: t.TempDir()})
+	} else {
+		d, err = db.Open(ctx, db.Options{URL: dbtest.EmptyPostgresURL(t)})
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	if err := d.MigrateTo(ctx, version); err != nil {
+		t.Fatal(err)
+	}
+	return d
 }

@@ -244,3 +244,17 @@ func titleCase(s string) string {
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
+
+// asCoordinator finds a demo partnership and acts as its coordinator, as the domain
+// loaders do to create through the same scoped calls the web pages use.
+func asCoordinator(ctx context.Context, d *db.DB, ps partnershipSeed) (people.Partnership, people.Scope, error) {
+	var p people.Partnership
+	if err := d.WithContext(ctx).Where("name = ?", ps.name).First(&p).Error; err != nil {
+		return p, people.Scope{}, fmt.Errorf("partnership %s: %w", ps.name, err)
+	}
+	var coord people.User
+	if err := d.WithContext(ctx).Where("email = ?", fmt.Sprintf("coordinator@%s.demo", ps.slug)).First(&coord).Error; err != nil {
+		return p, people.Scope{}, fmt.Errorf("coordinator of %s: %w", ps.slug, err)
+	}
+	return p, people.Scope{UserID: coord.ID, Roles: map[int64]people.Role{p.ID: people.RoleCoordinator}}, nil
+}

@@ -47,15 +47,10 @@ var markersNotes = map[markers.Rating][]string{
 func loadMarkers(ctx context.Context, d *db.DB) (int, string, error) {
 	created := 0
 	for i, ps := range partnerships {
-		var p people.Partnership
-		if err := d.WithContext(ctx).Where("name = ?", ps.name).First(&p).Error; err != nil {
-			return created, "", fmt.Errorf("demo markers: partnership %s: %w", ps.name, err)
+		p, sc, err := asCoordinator(ctx, d, ps)
+		if err != nil {
+			return created, "", fmt.Errorf("demo markers: %w", err)
 		}
-		var coord people.User
-		if err := d.WithContext(ctx).Where("email = ?", fmt.Sprintf("coordinator@%s.demo", ps.slug)).First(&coord).Error; err != nil {
-			return created, "", fmt.Errorf("demo markers: coordinator of %s: %w", ps.slug, err)
-		}
-		sc := people.Scope{UserID: coord.ID, Roles: map[int64]people.Role{p.ID: people.RoleCoordinator}}
 		existing, err := markers.Partners(ctx, d, sc, p.ID)
 		if err != nil {
 			return created, "", err

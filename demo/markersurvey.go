@@ -44,15 +44,10 @@ func loadMarkerSurveys(ctx context.Context, d *db.DB) (int, string, error) {
 	now := time.Now().UTC()
 	created := 0
 	for _, ps := range partnerships {
-		var p people.Partnership
-		if err := d.WithContext(ctx).Where("name = ?", ps.name).First(&p).Error; err != nil {
-			return created, "", fmt.Errorf("demo marker surveys: partnership %s: %w", ps.name, err)
+		p, sc, err := asCoordinator(ctx, d, ps)
+		if err != nil {
+			return created, "", fmt.Errorf("demo marker surveys: %w", err)
 		}
-		var coord people.User
-		if err := d.WithContext(ctx).Where("email = ?", fmt.Sprintf("coordinator@%s.demo", ps.slug)).First(&coord).Error; err != nil {
-			return created, "", fmt.Errorf("demo marker surveys: coordinator of %s: %w", ps.slug, err)
-		}
-		sc := people.Scope{UserID: coord.ID, Roles: map[int64]people.Role{p.ID: people.RoleCoordinator}}
 		bp, per, ok, err := organiserAndPeriod(ctx, d, sc, p.ID)
 		if err != nil || !ok {
 			return created, "", err

@@ -6,10 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
-	"github.com/xuri/excelize/v2"
 
 	"oogst/apperr"
 	"oogst/harvest"
@@ -95,7 +93,7 @@ func (s *Server) exportAggregates(format string) echo.HandlerFunc {
 		contentType := "text/csv; charset=utf-8"
 		if format == "xlsx" {
 			contentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-			err = writeAggregatesXLSX(&buf, tables)
+			err = writeXLSX(&buf, aggregateSheets(tables))
 		} else {
 			err = writeAggregatesCSV(&buf, tables)
 		}
@@ -144,72 +142,27 @@ func writeAggregatesCSV(w *bytes.Buffer, tables []aggregateTable) error {
 	return cw.Error()
 }
 
-// writeAggregatesXLSX gives every chart its own sheet, named after the chart; counts
-// are numbers, so the figures can be charted or summed in the spreadsheet.
-func writeAggregatesXLSX(w *bytes.Buffer, tables []aggregateTable) error {
-	f := excelize.NewFile()
-	defer f.Close()
+// aggregateSheets gives every chart its own sheet, named after the chart; counts are
+// numbers, so the figures can be charted or summed in the spreadsheet.
+func aggregateSheets(tables []aggregateTable) []xlsxSheet {
 	used := map[string]bool{}
+	sheets := make([]xlsxSheet, len(tables))
 	for i, t := range tables {
-		name := sheetName(t.Title, i, used)
-		if i == 0 {
-			if err := f.SetSheetName("Sheet1", name); err != nil {
-				return fmt.Errorf("aggregates xlsx: %w", err)
-			}
-		} else if _, err := f.NewSheet(name); err != nil {
-			return fmt.Errorf("aggregates xlsx: %w", err)
-		}
-		sw, err := f.NewStreamWriter(name)
-		if err != nil {
-			return fmt.Errorf("aggregates xlsx: %w", err)
-		}
 		head := make([]any, len(t.Header))
 		for j, h := range t.Header {
-			head[j] = harvest.Neutralise(h)
+			head[j] = h
 		}
-		if err := sw.SetRow("A1", head); err != nil {
-			return fmt.Errorf("aggregates xlsx: %w", err)
-		}
+		rows := [][]any{head}
 		for r, label := range t.Labels {
-			row := []any{harvest.Neutralise(label)}
+			row := []any{label}
 			for _, v := range t.Cells[r] {
 				row = append(row, v)
 			}
-			cell, _ := excelize.CoordinatesToCellName(1, r+2)
-			if err := sw.SetRow(cell, row); err != nil {
-				return fmt.Errorf("aggregates xlsx: %w", err)
-			}
+			rows = append(rows, row)
 		}
-		if err := sw.Flush(); err != nil {
-			return fmt.Errorf("aggregates xlsx: %w", err)
-		}
+		sheets[i] = xlsxSheet{Name: sheetName(t.Title, i, used), Rows: rows}
 	}
-	return f.Write(w)
-}
-
-// sheetName makes a valid, unique Excel sheet name (at most 31 characters, none of
-// : \ / ? * [ ]) from a chart title.
-func sheetName(title string, i int, used map[string]bool) string {
-	clean := []rune(strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`:\/?*[]`, r) {
-			return '-'
-		}
-		return r
-	}, strings.TrimSpace(title)))
-	if len(clean) > 31 {
-		clean = clean[:31]
-	}
-	name := strings.Trim(string(clean), "'")
-	if name == "" || used[strings.ToLower(name)] {
-		suffix := fmt.Sprintf(" (%d)", i+1)
-		base := []rune(name)
-		if len(base)+len(suffix) > 31 {
-			base = base[:31-len(suffix)]
-		}
-		name = string(base) + suffix
-	}
-	used[strings.ToLower(name)] = true
-	return name
+	return sheets
 }
 
 func neutralised(in []string) []string {

@@ -185,14 +185,14 @@ func (s *Server) meetingAdjustment(c echo.Context) error {
 	if typed.DueOn != "" {
 		t, perr := time.Parse(time.DateOnly, typed.DueOn)
 		if perr != nil {
-			return s.renderMeeting(c, http.StatusUnprocessableEntity, id, atoiOr0(c.FormValue("i")), false, typed,
+			return s.renderMeeting(c, http.StatusUnprocessableEntity, id, int(queryInt(c.Request().Form, "i")), false, typed,
 				map[string]string{"due_on": s.loc(c).T("harvest.error.date")})
 		}
 		in.DueOn = &t
 	}
 	_, err = harvest.AddAdjustment(c.Request().Context(), s.db, scopeOf(c), id, in)
 	if fields, ok := fieldErrors(s.loc(c), err); ok {
-		return s.renderMeeting(c, http.StatusUnprocessableEntity, id, atoiOr0(c.FormValue("i")), false, typed, fields)
+		return s.renderMeeting(c, http.StatusUnprocessableEntity, id, int(queryInt(c.Request().Form, "i")), false, typed, fields)
 	}
 	if err != nil {
 		return err
@@ -225,9 +225,4 @@ func (s *Server) meetingReport(c echo.Context) error {
 		return err
 	}
 	return s.render(c, http.StatusOK, "harvest_report", s.view(c, "harvest.report.title", &meetingModeData{MV: mv}))
-}
-
-func atoiOr0(v string) int {
-	n, _ := strconv.Atoi(v)
-	return n
 }

@@ -5,22 +5,13 @@ import (
 	"encoding/csv"
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/labstack/echo/v4"
-	"github.com/xuri/excelize/v2"
 
+	"oogst/harvest"
 	"oogst/locale"
 	"oogst/markers"
 )
-
-// safeCell keeps spreadsheet programs from reading a cell as a formula.
-func safeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
 
 // exportTables builds the matrix and journal tables of a partnership, header first.
 func (s *Server) exportTables(c echo.Context, partnershipID int64) (matrix, journals [][]string, err error) {
@@ -148,7 +139,7 @@ func (s *Server) markersExport(c echo.Context) error {
 	switch c.QueryParam("format") {
 	case "xlsx":
 		var buf bytes.Buffer
-		if err := writeXLSX(&buf, map[string][][]string{"Matrix": matrix, "Journals": journals}, []string{"Matrix", "Journals"}); err != nil {
+		if err := writeXLSX(&buf, []xlsxSheet{{Name: "Matrix", Rows: stringRows(matrix)}, {Name: "Journals", Rows: stringRows(journals)}}); err != nil {
 			return err
 		}
 		c.Response().Header().Set("Content-Disposition", `attachment; filename="`+name+`.xlsx"`)
@@ -164,7 +155,7 @@ func (s *Server) markersExport(c echo.Context) error {
 		for _, r := range rows {
 			out := make([]string, len(r))
 			for i, v := range r {
-				out[i] = safeCell(v)
+				out[i] = harvest.Neutralise(v)
 			}
 			if err := w.Write(out); err != nil {
 				return err
@@ -178,37 +169,4 @@ func (s *Server) markersExport(c echo.Context) error {
 		return c.Blob(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
 	}
 	return errNotFound()
-}
-
-// writeXLSX writes one sheet per table with excelize's stream writer.
-func writeXLSX(w *bytes.Buffer, tables map[string][][]string, order []string) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	for i, name := range order {
-		if i == 0 {
-			if err := f.SetSheetName("Sheet1", name); err != nil {
-				return fmt.Errorf("xlsx: %w", err)
-			}
-		} else if _, err := f.NewSheet(name); err != nil {
-			return fmt.Errorf("xlsx: %w", err)
-		}
-		sw, err := f.NewStreamWriter(name)
-		if err != nil {
-			return fmt.Errorf("xlsx: %w", err)
-		}
-		for r, row := range tables[name] {
-			vals := make([]any, len(row))
-			for i, v := range row {
-				vals[i] = safeCell(v)
-			}
-			cell, _ := excelize.CoordinatesToCellName(1, r+1)
-			if err := sw.SetRow(cell, vals); err != nil {
-				return fmt.Errorf("xlsx: %w", err)
-			}
-		}
-		if err := sw.Flush(); err != nil {
-			return fmt.Errorf("xlsx: %w", err)
-		}
-	}
-	return f.Write(w)
 }

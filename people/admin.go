@@ -232,6 +232,7 @@ func SaveUser(ctx context.Context, d *db.DB, sc Scope, id int64, in UserInput, i
 		return User{}, err
 	}
 	u := User{Active: true}
+	wasActive := false
 	if id != 0 {
 		err := d.WithContext(ctx).First(&u, id).Error
 		if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -240,6 +241,7 @@ func SaveUser(ctx context.Context, d *db.DB, sc Scope, id int64, in UserInput, i
 		if err != nil {
 			return u, fmt.Errorf("people: load user %d: %w", id, err)
 		}
+		wasActive = u.Active
 		u.Active = in.Active
 	}
 	v := apperr.Invalid{}
@@ -282,6 +284,11 @@ func SaveUser(ctx context.Context, d *db.DB, sc Scope, id int64, in UserInput, i
 		} else if err := tx.Model(&User{}).Where("id = ?", id).Updates(map[string]any{"name": u.Name, "email": u.Email,
 			"preferred_language": u.PreferredLanguage, "is_admin": u.IsAdmin, "active": u.Active}).Error; err != nil {
 			return err
+		}
+		if wasActive && !u.Active {
+			if err := revokeAccess(ctx, &db.DB{DB: tx, Dialect: d.Dialect}, id); err != nil {
+				return err
+			}
 		}
 		by := sc.UserID
 		detail := fmt.Sprintf("%s admin=%t active=%t", u.Email, u.IsAdmin, u.Active)

@@ -38,7 +38,11 @@ func HashPassword(pw string) (string, error) {
 	if len([]rune(pw)) < MinPasswordLength {
 		return "", apperr.Invalid{"password": apperr.Msg("error.password_too_short", "Min", MinPasswordLength)}.Err()
 	}
-	h, err := argon2id.CreateHash(pw, argonParams)
+	var h string
+	var err error
+	if gerr := withHashSlot(context.Background(), func() { h, err = argon2id.CreateHash(pw, argonParams) }); gerr != nil {
+		return "", gerr
+	}
 	if err != nil {
 		return "", fmt.Errorf("people: hash password: %w", err)
 	}
@@ -54,7 +58,10 @@ func Authenticate(ctx context.Context, d *db.DB, email, password string) (User, 
 	var u User
 	err := d.WithContext(ctx).Where("email = ? AND active = ?", NormalizeEmail(email), true).First(&u).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		_, _ = argon2id.ComparePasswordAndHash(password, dummyHash())
+		dummy := dummyHash()
+		if gerr := withHashSlot(ctx, func() { _, _ = argon2id.ComparePasswordAndHash(password, dummy) }); gerr != nil {
+			return User{}, gerr
+		}
 		return User{}, apperr.New(apperr.KindUnauthorized, "login.error_credentials")
 	}
 	if err != nil {
@@ -62,9 +69,12 @@ func Authenticate(ctx context.Context, d *db.DB, email, password string) (User, 
 	}
 	ok := false
 	if u.PasswordHash != "" {
-		ok, err = argon2id.ComparePasswordAndHash(password, u.PasswordHash)
-		if err != nil {
-			return User{}, fmt.Errorf("people: compare password of user %d: %w", u.ID, err)
+		var cerr error
+		if gerr := withHashSlot(ctx, func() { ok, cerr = argon2id.ComparePasswordAndHash(password, u.PasswordHash) }); gerr != nil {
+			return User{}, gerr
+		}
+		if cerr != nil {
+			return User{}, fmt.Errorf("people: compare password of user %d: %w", u.ID, cerr)
 		}
 	}
 	if !ok {

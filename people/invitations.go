@@ -78,7 +78,9 @@ func CreateInvitation(ctx context.Context, d *db.DB, sc Scope, uid int64, ip str
 	return raw, nil
 }
 
-// InvitationUser returns the user a valid (unused, unexpired) link is for.
+// InvitationUser returns the user a valid (unused, unexpired) link is for. A link of a
+// deactivated account does not work (KindConflict, saying so): only an administrator
+// gives an account back.
 func InvitationUser(ctx context.Context, d *db.DB, raw string, now time.Time) (User, Invitation, error) {
 	var inv Invitation
 	err := d.WithContext(ctx).Where("token_hash = ? AND used_at IS NULL AND expires_at > ?", HashSecret(raw), now.UTC()).First(&inv).Error
@@ -92,12 +94,16 @@ func InvitationUser(ctx context.Context, d *db.DB, raw string, now time.Time) (U
 	if err := d.WithContext(ctx).First(&u, inv.UserID).Error; err != nil {
 		return User{}, Invitation{}, apperr.New(apperr.KindNotFound, "people.invite.invalid")
 	}
+	if !u.Active {
+		return User{}, Invitation{}, apperr.New(apperr.KindConflict, "auth.link_deactivated")
+	}
 	return u, inv, nil
 }
 
-// UseInvitation sets the password through a one-time link and spends the link. The
-// account becomes active.
-func UseInvitation(ctx context.Context, d *db.DB, raw, password, repeat, ip string, now time.Time) (User, error) {
+// UseInvitation sets the password through a one-time link and spends the link. It
+// never activates an account, and it ends the user's sessions but the one whose token
+// hashes to keepSession (the browser using the link, if it is the user's own).
+func UseInvitation(ctx context.Context, d *db.DB, raw, password, repeat, ip, keepSession string, now time.Time) (User, error) {
 	u, inv, err := InvitationUser(ctx, d, raw, now)
 	if err != nil {
 		return User{}, err
@@ -118,11 +124,20 @@ func UseInvitation(ctx context.Context, d *db.DB, raw, password, repeat, ip stri
 		if res.RowsAffected == 0 {
 			return apperr.New(apperr.KindNotFound, "people.invite.invalid")
 		}
-		if err := tx.Model(&User{}).Where("id = ?", u.ID).Updates(map[string]any{"password_hash": hash, "active": true}).Error; err != nil {
+		// active in the condition: a deactivation since the link was checked wins.
+		res = tx.Model(&User{}).Where("id = ? AND active = ?", u.ID, true).Update("password_hash", hash)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return apperr.New(apperr.KindConflict, "auth.link_deactivated")
+		}
+		txd := &db.DB{DB: tx, Dialect: d.Dialect}
+		if err := EndSessions(ctx, txd, u.ID, keepSession); err != nil {
 			return err
 		}
 		uid := u.ID
-		return Audit(ctx, &db.DB{DB: tx, Dialect: d.Dialect}, AuditEntry{UserID: &uid, Action: AuditInvitationUsed, Detail: inv.Purpose, IP: ip})
+		return Audit(ctx, txd, AuditEntry{UserID: &uid, Action: AuditInvitationUsed, Detail: inv.Purpose, IP: ip})
 	})
 	if _, ok := apperr.As(err); ok {
 		return User{}, err

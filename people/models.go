@@ -140,14 +140,16 @@ type AuditEntry struct {
 
 func (AuditEntry) TableName() string { return "audit_log" }
 
-// Attempt is one failed login or join-code try, for rate limiting across processes.
-type Attempt struct {
-	ID  int64 `gorm:"primaryKey"`
-	Key string
-	At  time.Time
+// AttemptCounter counts the attempts of one rate-limit key in its current window
+// (Unix milliseconds); see ratelimit.go, which reads and writes it in plain SQL.
+type AttemptCounter struct {
+	Key         string `gorm:"primaryKey"`
+	Count       int
+	WindowStart int64
+	LastAt      int64
 }
 
 // Models lists the GORM models of this package, for the schema test.
 func Models() []any {
-	return []any{&Partnership{}, &Organisation{}, &PartnershipOrganisation{}, &User{}, &Membership{}, &Cursist{}, &APIToken{}, &Invitation{}, &AuditEntry{}, &Attempt{}}
+	return []any{&Partnership{}, &Organisation{}, &PartnershipOrganisation{}, &User{}, &Membership{}, &Cursist{}, &APIToken{}, &Invitation{}, &AuditEntry{}, &AttemptCounter{}}
 }

@@ -112,7 +112,7 @@ func isAPI(c echo.Context) bool {
 func (s *Server) csrf() echo.MiddlewareFunc {
 	return middleware.CSRFWithConfig(middleware.CSRFConfig{
 		TokenLookup:    "header:X-CSRF-Token,form:_csrf",
-		CookieName:     "oogst_csrf",
+		CookieName:     csrfCookieName,
 		CookiePath:     "/",
 		CookieHTTPOnly: true,
 		CookieSameSite: http.SameSiteLaxMode,
@@ -139,3 +139,6 @@ func csrfToken(c echo.Context) string {
 	t, _ := c.Get("csrf").(string)
 	return t
 }
+
+// csrfCookieName holds the CSRF token (see csrf and rotateCSRF).
+const csrfCookieName = "oogst_csrf"

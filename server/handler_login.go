@@ -29,12 +29,16 @@ func (s *Server) login(c echo.Context) error {
 	u, err := s.checkLogin(c, form.Email, c.FormValue("password"))
 	if err != nil {
 		e, ok := apperr.As(err)
-		if !ok || (e.Kind != apperr.KindUnauthorized && e.Kind != apperr.KindTooMany) {
+		if !ok || (e.Kind != apperr.KindUnauthorized && e.Kind != apperr.KindTooMany && !isHashBusy(e)) {
 			return err
 		}
 		status := http.StatusUnauthorized
-		if e.Kind == apperr.KindTooMany {
+		switch e.Kind {
+		case apperr.KindTooMany:
 			status = http.StatusTooManyRequests
+			c.Response().Header().Set("Retry-After", strconv.Itoa(max(e.RetryIn, 1)))
+		case apperr.KindUnavailable:
+			status = http.StatusServiceUnavailable
 			c.Response().Header().Set("Retry-After", strconv.Itoa(max(e.RetryIn, 1)))
 		}
 		form.Error = s.loc(c).T(e.Msg.ID, dataPairs(e.Msg.Data)...)
@@ -44,14 +48,26 @@ func (s *Server) login(c echo.Context) error {
 		return err
 	}
 	s.sessions.Put(ctx, sessionUserKey, u.ID)
+	if err := rotateCSRF(c, s.opt.CookieSecure); err != nil {
+		return err
+	}
 	if u.PreferredLanguage != "" {
 		s.setLangCookie(c, u.PreferredLanguage)
 	}
 	return c.Redirect(http.StatusSeeOther, safeNext(form.Next, "/dashboard"))
 }
 
+// isHashBusy is the hash gate's "too many logins at once": answered on the login page
+// with 503 and Retry-After rather than as a generic error page.
+func isHashBusy(e *apperr.Error) bool {
+	return e.Kind == apperr.KindUnavailable && e.Msg.ID == "auth.busy"
+}
+
 func (s *Server) logout(c echo.Context) error {
 	if err := s.sessions.Destroy(c.Request().Context()); err != nil {
+		return err
+	}
+	if err := rotateCSRF(c, s.opt.CookieSecure); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/")

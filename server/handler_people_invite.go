@@ -70,7 +70,7 @@ func (s *Server) invitePost(c echo.Context) error {
 	ctx := c.Request().Context()
 	token := c.Param("token")
 	c.Response().Header().Set("Referrer-Policy", "no-referrer")
-	u, err := people.UseInvitation(ctx, s.db, token, c.FormValue("password"), c.FormValue("repeat"), c.RealIP(), s.now())
+	u, err := people.UseInvitation(ctx, s.db, token, c.FormValue("password"), c.FormValue("repeat"), clientIP(c), s.currentSessionHash(c), s.now())
 	if fe, ok := s.formErrors(c, err); ok {
 		pu, inv, lerr := people.InvitationUser(ctx, s.db, token, s.now())
 		if lerr != nil {

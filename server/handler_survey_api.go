@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"os"
@@ -19,22 +20,34 @@ import (
 // the round's questions, the first names of its group and post answers. Failed code
 // lookups are rate limited per IP so codes cannot be guessed.
 
-// withJoinLimit runs fn under the join-code rate limit: a NotFound from fn counts as a
-// failed attempt for the caller's IP.
+// withJoinLimit runs fn under the join-code rate limit of the caller's client IP: a
+// NotFound from fn counts as a failed attempt. A client this process has seen fail
+// reserves its attempt before the lookup (one atomic count, given back when the code
+// was right), so parallel guesses cannot pass the limit together; clients that never
+// failed cost no write. Nobody else's guesses count against a client.
 func (s *Server) withJoinLimit(c echo.Context, fn func() error) error {
 	ctx := c.Request().Context()
-	ip := c.RealIP()
+	ip := clientIP(c)
 	key := "join:" + ip
+	reserved := false
 	if s.joinSuspects.suspect(ip, s.now()) {
-		if err := people.CheckAttempts(ctx, s.db, key, people.JoinCodePerIP, s.now()); err != nil {
+		if _, err := people.Reserve(ctx, s.db, key, people.JoinCodePerIP, s.now()); err != nil {
 			return err
 		}
+		reserved = true
 	}
 	err := fn()
-	if apperr.Is(err, apperr.KindNotFound) {
+	switch {
+	case apperr.Is(err, apperr.KindNotFound):
 		s.joinSuspects.mark(ip, s.now())
-		if rerr := people.RecordFailure(ctx, s.db, key, s.now()); rerr != nil {
-			s.log.Warn("record join failure", "err", rerr)
+		if !reserved {
+			if _, rerr := people.Bump(ctx, s.db, key, people.JoinCodePerIP, s.now()); rerr != nil {
+				s.log.Warn("record join failure", "err", rerr)
+			}
+		}
+	case reserved:
+		if rerr := people.Release(context.WithoutCancel(ctx), s.db, key); rerr != nil {
+			s.log.Warn("release join attempt", "err", rerr)
 		}
 	}
 	return err

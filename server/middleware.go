@@ -18,19 +18,23 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 	"media-src 'self' blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; " +
 	"form-action 'self'; frame-ancestors 'none'; worker-src 'self'; manifest-src 'self'"
 
-func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		h := c.Response().Header()
-		h.Set("Content-Security-Policy", contentSecurityPolicy)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "same-origin")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Permissions-Policy", "camera=(), geolocation=(), microphone=(self)")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
-		if c.IsTLS() {
-			h.Set("Strict-Transport-Security", "max-age=31536000")
+// securityHeaders sets the headers every answer carries. HSTS follows the public base
+// URL, not the connection: behind a TLS-terminating proxy the connection is plain HTTP.
+func securityHeaders(https bool) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			h := c.Response().Header()
+			h.Set("Content-Security-Policy", contentSecurityPolicy)
+			h.Set("X-Content-Type-Options", "nosniff")
+			h.Set("Referrer-Policy", "same-origin")
+			h.Set("X-Frame-Options", "DENY")
+			h.Set("Permissions-Policy", "camera=(), geolocation=(), microphone=(self)")
+			h.Set("Cross-Origin-Opener-Policy", "same-origin")
+			if https || c.IsTLS() {
+				h.Set("Strict-Transport-Security", "max-age=31536000")
+			}
+			return next(c)
 		}
-		return next(c)
 	}
 }
 

@@ -26,7 +26,7 @@ func TestPeopleLoginRateLimitPerAccount(t *testing.T) {
 		env := servertest.New(t, d)
 		c := env.Client(t)
 		before := auditCount(t, d, people.AuditLogin)
-		for i := 0; i < people.LoginPerAccount.Max; i++ {
+		for i := 0; i < people.LoginPerAccountIP.Max; i++ {
 			r := c.PostForm(t, "/login", url.Values{"email": {"mentor@a.test"}, "password": {"wrong-password"}})
 			if r.Status != http.StatusUnauthorized {
 				t.Fatalf("try %d: %d", i, r.Status)
@@ -35,7 +35,7 @@ func TestPeopleLoginRateLimitPerAccount(t *testing.T) {
 		// Now even the right password is refused, with a clear message and Retry-After.
 		r := c.PostForm(t, "/login", url.Values{"email": {"mentor@a.test"}, "password": {servertest.Password}})
 		if r.Status != http.StatusTooManyRequests {
-			t.Fatalf("after %d failures: %d", people.LoginPerAccount.Max, r.Status)
+			t.Fatalf("after %d failures: %d", people.LoginPerAccountIP.Max, r.Status)
 		}
 		if ra := r.Header.Get("Retry-After"); ra == "" || ra == "0" {
 			t.Errorf("Retry-After = %q", ra)
@@ -44,7 +44,7 @@ func TestPeopleLoginRateLimitPerAccount(t *testing.T) {
 			t.Errorf("no clear message: %.500s", r.Body)
 		}
 		// An unknown e-mail is limited the same way: the limit does not tell which exist.
-		for i := 0; i < people.LoginPerAccount.Max; i++ {
+		for i := 0; i < people.LoginPerAccountIP.Max; i++ {
 			c.PostForm(t, "/login", url.Values{"email": {"nobody@a.test"}, "password": {"wrong-password"}})
 		}
 		r2 := c.PostForm(t, "/login", url.Values{"email": {"nobody@a.test"}, "password": {"x"}})
@@ -56,7 +56,7 @@ func TestPeopleLoginRateLimitPerAccount(t *testing.T) {
 		if got := auditCount(t, d, people.AuditLogin); got != before+1 {
 			t.Errorf("login audit entries: %d, want %d", got, before+1)
 		}
-		if got := auditCount(t, d, people.AuditLoginFailed); got != int64(2*people.LoginPerAccount.Max) {
+		if got := auditCount(t, d, people.AuditLoginFailed); got != int64(2*people.LoginPerAccountIP.Max) {
 			t.Errorf("failed-login audit entries: %d", got)
 		}
 		if got := auditCount(t, d, people.AuditLoginBlocked); got != 2 {
@@ -101,12 +101,12 @@ func TestPeopleLoginRateLimitPerIP(t *testing.T) {
 func TestPeopleLoginSuccessClearsAccountFailures(t *testing.T) {
 	env := servertest.New(t, dbtest.SQLite(t))
 	c := env.Client(t)
-	for i := 0; i < people.LoginPerAccount.Max-1; i++ {
+	for i := 0; i < people.LoginPerAccountIP.Max-1; i++ {
 		c.PostForm(t, "/login", url.Values{"email": {"partner@b.test"}, "password": {"wrong"}})
 	}
 	c.Login(t, "partner@b.test", servertest.Password)
 	c2 := env.Client(t)
-	for i := 0; i < people.LoginPerAccount.Max-1; i++ {
+	for i := 0; i < people.LoginPerAccountIP.Max-1; i++ {
 		c2.PostForm(t, "/login", url.Values{"email": {"partner@b.test"}, "password": {"wrong"}})
 	}
 	c2.Login(t, "partner@b.test", servertest.Password) // would be 429 without the reset

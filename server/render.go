@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
-	"path"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -176,14 +175,6 @@ func (s *Server) renderPartial(c echo.Context, status int, page, name string, v 
 }
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }
-
-// safeNext keeps redirects on this site.
-func safeNext(next, fallback string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
-		return fallback
-	}
-	return path.Clean("/"+strings.TrimPrefix(strings.SplitN(next, "?", 2)[0], "/")) + queryPart(next)
-}
 
 func queryPart(s string) string {
 	if i := strings.Index(s, "?"); i >= 0 {

@@ -10,6 +10,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
+	"strings"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -33,6 +35,9 @@ type Options struct {
 	BaseURL string
 	// CookieSecure forces the Secure flag; otherwise it is set when served over TLS.
 	CookieSecure bool
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For / Forwarded is
+	// believed (OOGST_TRUSTED_PROXIES); empty trusts nobody. See clientip.go.
+	TrustedProxies []netip.Prefix
 	// MaxBodyBytes limits ordinary requests; uploads have their own limit.
 	MaxBodyBytes   int64
 	MaxUploadBytes int64
@@ -104,7 +109,7 @@ func New(o Options) (*Server, error) {
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = s.handleError
-	e.IPExtractor = echo.ExtractIPDirect()
+	e.IPExtractor = clientIPExtractor(o.TrustedProxies)
 	s.e = e
 	s.middleware()
 	s.register()
@@ -227,7 +232,7 @@ func (s *Server) middleware() {
 			return err
 		},
 	}))
-	e.Use(securityHeaders)
+	e.Use(securityHeaders(strings.HasPrefix(s.opt.BaseURL, "https://")))
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{
 		Level:     5,
 		MinLength: 512,

@@ -10,16 +10,18 @@ import (
 	"time"
 
 	"github.com/alexedwards/scs/v2"
+	"github.com/labstack/echo/v4"
 
 	"oogst/db"
 	"oogst/locale"
+	"oogst/people"
 )
 
 // newSessions keeps sessions in the database so that several Oogst processes behind a
 // load balancer share them.
 func newSessions(d *db.DB, secure bool) *scs.SessionManager {
 	m := scs.New()
-	m.Store = &sessionStore{db: d}
+	m.Store = &sessionStore{db: d, codec: m.Codec}
 	m.Lifetime = 12 * time.Hour
 	m.IdleTimeout = 2 * time.Hour
 	m.Cookie.Name = "oogst_session"
@@ -56,8 +58,14 @@ func (s *Server) sessionError(w http.ResponseWriter, r *http.Request, err error)
 	_, _ = w.Write([]byte(msg + "\n"))
 }
 
-// sessionStore implements scs.Store and scs.CtxStore on the sessions table.
-type sessionStore struct{ db *db.DB }
+// sessionStore implements scs.Store and scs.CtxStore on the sessions table. A row is
+// keyed by the SHA-256 of the cookie's token, so the table and its backups hold nothing
+// that logs anyone in, and carries the logged-in user's id so that deactivating the
+// account or setting its password can end its sessions (people.EndSessions).
+type sessionStore struct {
+	db    *db.DB
+	codec scs.Codec
+}
 
 func (s *sessionStore) Find(token string) ([]byte, bool, error) {
 	return s.FindCtx(context.Background(), token)
@@ -65,7 +73,7 @@ func (s *sessionStore) Find(token string) ([]byte, bool, error) {
 
 func (s *sessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
 	var b []byte
-	err := s.db.SQL().QueryRowContext(ctx, "SELECT data FROM sessions WHERE token = $1 AND expiry > $2", token, time.Now().UTC()).Scan(&b)
+	err := s.db.SQL().QueryRowContext(ctx, "SELECT data FROM sessions WHERE token_hash = $1 AND expiry > $2", people.HashSecret(token), time.Now().UTC()).Scan(&b)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, false, nil
 	}
@@ -80,10 +88,16 @@ func (s *sessionStore) Commit(token string, b []byte, expiry time.Time) error {
 }
 
 func (s *sessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
+	var uid *int64
+	if _, values, err := s.codec.Decode(b); err == nil {
+		if id, ok := values[sessionUserKey].(int64); ok {
+			uid = &id
+		}
+	}
 	_, err := s.db.SQL().ExecContext(ctx,
-		"INSERT INTO sessions (token, data, expiry) VALUES ($1, $2, $3) "+
-			"ON CONFLICT (token) DO UPDATE SET data = excluded.data, expiry = excluded.expiry",
-		token, b, expiry.UTC())
+		"INSERT INTO sessions (token_hash, user_id, data, expiry) VALUES ($1, $2, $3, $4) "+
+			"ON CONFLICT (token_hash) DO UPDATE SET user_id = excluded.user_id, data = excluded.data, expiry = excluded.expiry",
+		people.HashSecret(token), uid, b, expiry.UTC())
 	return err
 }
 
@@ -92,7 +106,7 @@ func (s *sessionStore) Delete(token string) error {
 }
 
 func (s *sessionStore) DeleteCtx(ctx context.Context, token string) error {
-	_, err := s.db.SQL().ExecContext(ctx, "DELETE FROM sessions WHERE token = $1", token)
+	_, err := s.db.SQL().ExecContext(ctx, "DELETE FROM sessions WHERE token_hash = $1", people.HashSecret(token))
 	return err
 }
 
@@ -101,4 +115,14 @@ var _ scs.CtxStore = (*sessionStore)(nil)
 func deleteExpiredSessions(ctx context.Context, d *db.DB, now time.Time) error {
 	_, err := d.SQL().ExecContext(ctx, "DELETE FROM sessions WHERE expiry < $1", now.UTC())
 	return err
+}
+
+// currentSessionHash is how the sessions table names this request's session ("" when
+// it has none yet).
+func (s *Server) currentSessionHash(c echo.Context) string {
+	tok := s.sessions.Token(c.Request().Context())
+	if tok == "" {
+		return ""
+	}
+	return people.HashSecret(tok)
 }

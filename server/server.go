@@ -237,10 +237,12 @@ func (s *Server) middleware() {
 		Level:     5,
 		MinLength: 512,
 		Skipper: func(c echo.Context) bool {
-			// Audio is already compressed; a tablet's submission answer is a few hundred
-			// bytes, not worth compressing on the hot path.
-			p := c.Request().URL.Path
-			return (c.Request().Method == http.MethodGet && isAudioPath(p)) || (c.Request().Method == http.MethodPost && isPublicAPI(p))
+			// Audio is already compressed. Answers to anything but GET are redirects,
+			// short JSON or a form shown again: not worth a compressor each, which takes
+			// about a megabyte before the handler runs, so a storm of posts (logins,
+			// tablet submissions) would cost a megabyte per request in flight.
+			m := c.Request().Method
+			return (m == http.MethodGet && isAudioPath(c.Request().URL.Path)) || (m != http.MethodGet && m != http.MethodHead)
 		},
 	}))
 	e.Use(s.bodyLimit)

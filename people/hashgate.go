@@ -30,7 +30,11 @@ func newHashGate(slots, queue int, wait time.Duration) *hashGate {
 // passwordGate is shared by every hash in the process.
 var passwordGate atomic.Pointer[hashGate]
 
-func init() { SetHashConcurrency(runtime.NumCPU(), 4*runtime.NumCPU(), 2*time.Second) }
+func init() { ResetHashConcurrency() }
+
+// ResetHashConcurrency sets the gate to one slot per core, a queue of four per core
+// and two seconds' wait.
+func ResetHashConcurrency() { SetHashConcurrency(runtime.NumCPU(), 4*runtime.NumCPU(), 2*time.Second) }
 
 // SetHashConcurrency replaces the gate: slots hashes at once, queue more waiting at most
 // wait. Call it before serving (tests use it to pin the figures).

@@ -77,12 +77,16 @@ func (s *Server) checkLogin(c echo.Context, email, password string) (people.User
 		release()
 		return people.User{}, err
 	}
-	// Only this client's counts are cleared: one good login must not reset what the
-	// account's attackers have used up, nor the count of an IP guessing other accounts.
+	// The account's counts start again (its owner is back; attackers elsewhere keep
+	// their own per-client counts and are slowed again after a few more failures), but
+	// the IP's count only loses this attempt: one good login must not reset the count of
+	// an IP guessing other accounts.
 	reserved = []string{ipKey}
 	release()
-	if err := people.ClearFailures(ctx, s.db, pairKey); err != nil {
-		return people.User{}, err
+	for _, k := range []string{pairKey, accountKey} {
+		if err := people.ClearFailures(ctx, s.db, k); err != nil {
+			return people.User{}, err
+		}
 	}
 	uid := u.ID
 	if err := people.Audit(ctx, s.db, people.AuditEntry{UserID: &uid, Action: people.AuditLogin, IP: ip}); err != nil {

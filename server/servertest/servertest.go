@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"regexp"
 	"strings"
@@ -53,6 +54,10 @@ type Options struct {
 	// Responses replaces the default response hook (markers.ProposalSink, as in
 	// production).
 	Responses survey.ResponseSink
+	// TrustedProxies and BaseURL are passed to the server when set (clients reach the
+	// test server from 127.0.0.1).
+	TrustedProxies []netip.Prefix
+	BaseURL        string
 }
 
 // New starts a server on d with the standard fixture loaded.
@@ -75,6 +80,10 @@ func New(t testing.TB, d *db.DB, opts ...Options) *Env {
 		o.Mailer = opts[0].Mailer
 		if opts[0].Responses != nil {
 			o.Responses = opts[0].Responses
+		}
+		o.TrustedProxies = opts[0].TrustedProxies
+		if opts[0].BaseURL != "" {
+			o.BaseURL = opts[0].BaseURL
 		}
 	}
 	s, err := server.New(o)
@@ -154,6 +163,8 @@ type Client struct {
 	Token string
 	// Lang, when set, is sent as Accept-Language.
 	Lang string
+	// Header is sent with every request (e.g. X-Forwarded-For, as a proxy would).
+	Header http.Header
 }
 
 // Client returns a new anonymous client.
@@ -259,6 +270,9 @@ func (c *Client) Do(t testing.TB, method, path string, body io.Reader, contentTy
 	}
 	if c.Lang != "" {
 		req.Header.Set("Accept-Language", c.Lang)
+	}
+	for k, vs := range c.Header {
+		req.Header[k] = vs
 	}
 	if c.Token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.Token)

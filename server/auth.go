@@ -43,6 +43,9 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		if id == 0 {
 			return next(c)
 		}
+		if s.sessions.Exists(ctx, sessionFreshKey) {
+			s.sessions.Remove(ctx, sessionFreshKey)
+		}
 		u, err := people.UserByID(ctx, s.db, id)
 		if apperr.Is(err, apperr.KindNotFound) {
 			// The account was deactivated or removed: end the session.

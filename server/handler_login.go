@@ -48,6 +48,7 @@ func (s *Server) login(c echo.Context) error {
 		return err
 	}
 	s.sessions.Put(ctx, sessionUserKey, u.ID)
+	s.sessions.Put(ctx, sessionFreshKey, true)
 	if err := rotateCSRF(c, s.opt.CookieSecure); err != nil {
 		return err
 	}

@@ -5,10 +5,10 @@ import (
 	"time"
 )
 
-// joinSuspects remembers the IPs from which this process saw a failed join-code lookup
-// recently. Only their requests pay for a look at the shared attempts table: an honest
-// tablet that never mistyped a code costs no extra query per submission, while a
-// guesser is checked against the count of every process from its first miss here.
+// joinSuspects remembers the client IPs from which this process saw a failed join-code
+// lookup recently. Only their requests reserve a place in the shared attempt counters:
+// an honest tablet that never mistyped a code costs no extra query per submission,
+// while a guesser is counted atomically, across processes, from its first miss here.
 type joinSuspects struct {
 	mu     sync.Mutex
 	until  map[string]time.Time

@@ -87,12 +87,26 @@ func (s *sessionStore) Commit(token string, b []byte, expiry time.Time) error {
 	return s.CommitCtx(context.Background(), token, b, expiry)
 }
 
+// sessionFreshKey marks a session whose user has just logged in: only such a session
+// may be inserted with a user id. scs commits every session at the end of every
+// request; without the mark, a request in flight while the user's sessions were ended
+// (deactivation, new password) would write its session back.
+const sessionFreshKey = "fresh"
+
 func (s *sessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
 	var uid *int64
+	fresh := false
 	if _, values, err := s.codec.Decode(b); err == nil {
 		if id, ok := values[sessionUserKey].(int64); ok {
 			uid = &id
 		}
+		fresh, _ = values[sessionFreshKey].(bool)
+	}
+	if uid != nil && !fresh {
+		// Ended meanwhile: stays ended (the browser is logged out at its next request).
+		_, err := s.db.SQL().ExecContext(ctx, "UPDATE sessions SET data = $1, expiry = $2 WHERE token_hash = $3 AND user_id = $4",
+			b, expiry.UTC(), people.HashSecret(token), *uid)
+		return err
 	}
 	_, err := s.db.SQL().ExecContext(ctx,
 		"INSERT INTO sessions (token_hash, user_id, data, expiry) VALUES ($1, $2, $3, $4) "+

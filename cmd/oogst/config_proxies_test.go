@@ -10,7 +10,7 @@ import (
 
 func TestTrustedProxiesConfig(t *testing.T) {
 	for _, bad := range []string{"10.0.0.0/33", "proxy.example", "10.0.0.1/8/9", "fe80::1%eth0", "10.0.0.0/8;192.168.0.0/16"} {
-		env := map[string]string{"OOGST_TRUSTED_PROXIES": bad}
+		env := map[string]string{"OOGST_TRUSTED_PROXIES": bad, "OOGST_ADDR": "127.0.0.1:-1"} // never serve, whatever happens
 		var out, errb bytes.Buffer
 		if code := run([]string{"serve"}, func(k string) string { return env[k] }, &out, &errb); code != 2 {
 			t.Errorf("%q: exit %d, want 2", bad, code)

@@ -19,8 +19,8 @@ type hashGate struct {
 	queued  atomic.Int64
 	maxWait int64
 	wait    time.Duration
-	// For tests and the log: how many hashes were made, and the most at once.
-	total, busy, peak atomic.Int64
+	// For tests: how many hashes were made, how many run now, and the most at once.
+	total, running, peak atomic.Int64
 }
 
 func newHashGate(slots, queue int, wait time.Duration) *hashGate {
@@ -73,13 +73,20 @@ func withHashSlot(ctx context.Context, fn func()) error {
 			return ctx.Err()
 		}
 	}
-	defer func() { g.busy.Add(-1); <-g.slots }()
-	n := g.busy.Add(1)
-	for p := g.peak.Load(); n > p && !g.peak.CompareAndSwap(p, n); p = g.peak.Load() {
-	}
+	defer func() { g.running.Add(-1); <-g.slots }()
+	g.notePeak(g.running.Add(1))
 	g.total.Add(1)
 	fn()
 	return nil
+}
+
+func (g *hashGate) notePeak(n int64) {
+	for {
+		p := g.peak.Load()
+		if n <= p || g.peak.CompareAndSwap(p, n) {
+			return
+		}
+	}
 }
 
 func busy(wait time.Duration) error {

@@ -55,7 +55,7 @@ func Reserve(ctx context.Context, d *db.DB, key string, lim Limit, now time.Time
 	if n <= lim.Max {
 		return n, nil
 	}
-	return n, tooMany(time.UnixMilli(start).Add(lim.Window).Sub(now))
+	return n, TooMany(time.UnixMilli(start).Add(lim.Window).Sub(now))
 }
 
 // Bump counts one failure for key and returns how many the key has in its window.
@@ -120,14 +120,12 @@ func LoginDelay(accountFailures int) time.Duration {
 	return min(time.Duration(2<<over)*time.Second, LoginAccount.Window)
 }
 
-func tooMany(wait time.Duration) error {
+// TooMany is the error for a client that must wait before its next attempt.
+func TooMany(wait time.Duration) error {
 	e := apperr.New(apperr.KindTooMany, "error.too_many")
 	e.RetryIn = max(int(wait.Seconds())+1, 1)
 	return e
 }
-
-// TooMany is the error for a client that must wait (see LoginDelay).
-func TooMany(wait time.Duration) error { return tooMany(wait) }
 
 // PruneAttempts deletes counters whose window ended more than a day ago (housekeeping).
 func PruneAttempts(ctx context.Context, d *db.DB, now time.Time) error {

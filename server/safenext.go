@@ -32,15 +32,15 @@ func isLocalPath(next string) bool {
 		return false
 	}
 	for _, v := range []string{next, decoded} {
-		p := v
-		if i := strings.IndexAny(v, "?#"); i >= 0 {
-			p = v[:i]
-		}
-		if strings.Contains(p, "//") || strings.Contains(v, `\`) || strings.HasPrefix(v, "/\\") {
+		// An encoded slash or backslash has no business in a link back; looking for
+		// them in the decoded value too refuses "%252F", which a second decoding
+		// somewhere would turn into a slash.
+		if lower := strings.ToLower(v); strings.Contains(lower, "%2f") || strings.Contains(lower, "%5c") {
 			return false
 		}
-		// A second decoding must not find more: %252F is an encoded "%2F".
-		if strings.Contains(strings.ToLower(v), "%2f") || strings.Contains(strings.ToLower(v), "%5c") {
+		p, _, _ := strings.Cut(v, "?")
+		p, _, _ = strings.Cut(p, "#")
+		if strings.Contains(p, "//") || strings.ContainsRune(v, '\\') {
 			return false
 		}
 	}

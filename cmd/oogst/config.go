@@ -15,22 +15,23 @@ import (
 // config is every setting, read from environment variables and validated at start.
 // The README's configuration table documents the same list: keep them together.
 type config struct {
-	Addr            string         // OOGST_ADDR
-	DatabaseURL     string         // DATABASE_URL
-	DataDir         string         // OOGST_DATA_DIR
-	BaseURL         string         // OOGST_BASE_URL
-	LogLevel        slog.Level     // OOGST_LOG_LEVEL
-	LogFormat       string         // OOGST_LOG_FORMAT
-	AutoMigrate     bool           // OOGST_AUTO_MIGRATE
-	CookieSecure    bool           // OOGST_COOKIE_SECURE
-	DBMaxConns      int            // OOGST_DB_MAX_CONNS
-	MaxBodyBytes    int64          // OOGST_MAX_BODY_KB
-	MaxUploadBytes  int64          // OOGST_MAX_UPLOAD_MB
-	ShutdownTimeout time.Duration  // OOGST_SHUTDOWN_TIMEOUT
-	RetentionDays   int            // OOGST_RETENTION_DAYS
-	SMTPURL         string         // OOGST_SMTP_URL
-	SMTPFrom        string         // OOGST_SMTP_FROM
-	TrustedProxies  []netip.Prefix // OOGST_TRUSTED_PROXIES
+	Addr            string        // OOGST_ADDR
+	DatabaseURL     string        // DATABASE_URL
+	DataDir         string        // OOGST_DATA_DIR
+	BaseURL         string        // OOGST_BASE_URL
+	LogLevel        slog.Level    // OOGST_LOG_LEVEL
+	LogFormat       string        // OOGST_LOG_FORMAT
+	AutoMigrate     bool          // OOGST_AUTO_MIGRATE
+	CookieSecure    bool          // OOGST_COOKIE_SECURE
+	DBMaxConns      int           // OOGST_DB_MAX_CONNS
+	MaxBodyBytes    int64         // OOGST_MAX_BODY_KB
+	MaxUploadBytes  int64         // OOGST_MAX_UPLOAD_MB
+	ShutdownTimeout time.Duration // OOGST_SHUTDOWN_TIMEOUT
+	RetentionDays   int           // OOGST_RETENTION_DAYS
+	SMTPURL         string        // OOGST_SMTP_URL
+	SMTPFrom        string        // OOGST_SMTP_FROM
+
+	TrustedProxies []netip.Prefix // OOGST_TRUSTED_PROXIES
 }
 
 // configError is a bad setting; main prints it on one line and exits 2.
@@ -105,27 +106,6 @@ func loadConfig(getenv func(string) string) (config, error) {
 		return c, badConfig("OOGST_BASE_URL: want an absolute http(s) URL, got %q", c.BaseURL)
 	}
 	return c, nil
-}
-
-// parseProxies reads a comma-separated list of CIDR ranges (a bare address is its own
-// range).
-func parseProxies(v string) ([]netip.Prefix, error) {
-	var out []netip.Prefix
-	for _, f := range strings.Split(v, ",") {
-		if f = strings.TrimSpace(f); f == "" {
-			continue
-		}
-		p, err := netip.ParsePrefix(f)
-		if err != nil {
-			a, aerr := netip.ParseAddr(f)
-			if aerr != nil || a.Zone() != "" {
-				return nil, badConfig("OOGST_TRUSTED_PROXIES: want CIDR ranges separated by commas, such as 10.0.0.0/8,::1/128, got %q", f)
-			}
-			p = netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen())
-		}
-		out = append(out, p.Masked())
-	}
-	return out, nil
 }
 
 func envOr(getenv func(string) string, key, def string) string {

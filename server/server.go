@@ -221,7 +221,7 @@ func (s *Server) Housekeeping(ctx context.Context) {
 	if err := people.PruneAttempts(ctx, s.db, now); err != nil {
 		s.log.Warn("housekeeping: attempts", "err", err)
 	}
-	if s.opt.RetentionDays > 0 && now.Sub(s.lastRetention) >= 24*time.Hour {
+	if now.Sub(s.lastRetention) >= 24*time.Hour {
 		if err := s.retention(ctx, now); err != nil {
 			s.log.Warn("housekeeping: retention", "err", err)
 			return

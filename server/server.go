@@ -77,9 +77,9 @@ type Server struct {
 	joinSuspects *joinSuspects
 	// uploadsByIP counts voice-answer bytes per client address (see uploadquota.go).
 	uploadsByIP *ipQuota
-	views        *views
-	routes       []RouteInfo
-	now          func() time.Time
+	views       *views
+	routes      []RouteInfo
+	now         func() time.Time
 	// lastRetention is when this process last ran the retention job (only the
 	// housekeeping goroutine touches it).
 	lastRetention time.Time

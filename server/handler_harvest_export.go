@@ -8,7 +8,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"oogst/apperr"
 	"oogst/csvsafe"
 	"oogst/harvest"
 )
@@ -36,11 +35,10 @@ func (s *Server) exportOutcomes(format string) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		ctx := c.Request().Context()
 		sc := scopeOf(c)
-		f := outcomeFilter(c.QueryParams())
-		if f.PartnershipID != 0 && !sc.Member(f.PartnershipID) {
-			return apperr.NotFound()
+		f, err := apiOutcomeFilter(c, false)
+		if err != nil {
+			return err
 		}
-		f.Page, f.PerPage = 0, 0
 		sep, err := s.csvSep(c)
 		if err != nil {
 			return err
@@ -79,8 +77,13 @@ func (s *Server) exportAggregates(format string) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
+		q := newAPIQuery(c)
+		round := q.id("round")
+		if err := q.err(); err != nil {
+			return err
+		}
 		ctx := c.Request().Context()
-		d, err := s.dashboardData(c, pid, harvest.AggregateFilter{RoundID: queryInt(c.QueryParams(), "round"), Group: c.QueryParam("group")})
+		d, err := s.dashboardData(c, pid, harvest.AggregateFilter{RoundID: round, Group: c.QueryParam("group")})
 		if err != nil {
 			return err
 		}

@@ -21,7 +21,9 @@ type apiQuery struct {
 	bad apperr.Invalid
 }
 
-func newAPIQuery(c echo.Context) *apiQuery { return &apiQuery{v: c.QueryParams(), bad: apperr.Invalid{}} }
+func newAPIQuery(c echo.Context) *apiQuery {
+	return &apiQuery{v: c.QueryParams(), bad: apperr.Invalid{}}
+}
 
 // id reads an optional positive integer id (0 when absent).
 func (q *apiQuery) id(name string) int64 {

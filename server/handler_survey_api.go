@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"oogst/apperr"
+	"oogst/db"
 	"oogst/locale"
 	"oogst/people"
 	"oogst/survey"
@@ -150,6 +151,9 @@ func (s *Server) apiRoundAudio(c echo.Context) error {
 		if err != nil {
 			if strings.Contains(err.Error(), "request body too large") {
 				return &tooLargeError{limit: s.opt.MaxUploadBytes}
+			}
+			if db.IsStorageFull(err) { // the multipart temp file did not fit
+				return db.StorageFull(err)
 			}
 			v := apperr.Invalid{}
 			v.Add("file", "submit.audio_missing")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -143,8 +144,8 @@ func WriteXLSX(ctx context.Context, d *db.DB, sc people.Scope, f Filter, l Expor
 		n++
 		day := o.SubmittedAt.UTC()
 		return put(exportRow(o, names, l), map[int]any{
-			0: o.ID, // the id column, a number
-			5: excelize.Cell{StyleID: dateStyle, Value: time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC)},
+			slices.Index(ExportColumns, "id"):   o.ID,
+			slices.Index(ExportColumns, "date"): excelize.Cell{StyleID: dateStyle, Value: time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC)},
 		})
 	})
 	if err != nil {

@@ -21,6 +21,8 @@ const (
 	KindTooMany           // rate limited
 	KindUnavailable       // a dependency (database) is down; retry later
 	KindUnauthorized      // not logged in or bad credentials
+	KindStorageFull       // no room to write (disk or database full); retry later
+	KindTooLarge          // the input goes past a size limit or quota
 )
 
 // Message is a translatable message: a go-i18n ID with its template data.
@@ -124,6 +126,10 @@ func kindName(k Kind) string {
 		return "unavailable"
 	case KindUnauthorized:
 		return "unauthorized"
+	case KindStorageFull:
+		return "storage full"
+	case KindTooLarge:
+		return "too large"
 	}
 	return "internal"
 }

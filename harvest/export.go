@@ -2,15 +2,16 @@ package harvest
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
+	"oogst/csvsafe"
 	"oogst/db"
 	"oogst/people"
 )
@@ -75,30 +76,27 @@ func partnershipNames(ctx context.Context, d *db.DB, sc people.Scope) (map[int64
 	return out, nil
 }
 
-// WriteCSV streams the outcomes matching f as CSV (UTF-8 with BOM, so spreadsheet
-// programs read accents right). It returns the number of rows written.
-func WriteCSV(ctx context.Context, d *db.DB, sc people.Scope, f Filter, l ExportLabels, w io.Writer) (int, error) {
+// WriteCSV streams the outcomes matching f as CSV with sep between cells (UTF-8 with
+// BOM, so spreadsheet programs read accents right; no cell runs as a formula with
+// either separator). It returns the number of rows written.
+func WriteCSV(ctx context.Context, d *db.DB, sc people.Scope, f Filter, l ExportLabels, sep rune, w io.Writer) (int, error) {
 	names, err := partnershipNames(ctx, d, sc)
 	if err != nil {
 		return 0, err
 	}
-	if _, err := io.WriteString(w, "\ufeff"); err != nil {
-		return 0, err
-	}
-	cw := csv.NewWriter(w)
-	if err := cw.Write(neutraliseAll(l.Headers)); err != nil {
+	cw := csvsafe.NewWriter(w, sep, true)
+	if err := cw.Write(l.Headers); err != nil {
 		return 0, err
 	}
 	n := 0
 	err = Each(ctx, d, sc, f, func(o Outcome) error {
 		n++
-		return cw.Write(neutraliseAll(exportRow(o, names, l)))
+		return cw.Write(exportRow(o, names, l))
 	})
 	if err != nil {
 		return n, err
 	}
-	cw.Flush()
-	return n, cw.Error()
+	return n, cw.Flush()
 }
 
 // WriteXLSX streams the outcomes matching f into an XLSX workbook with excelize's
@@ -118,23 +116,37 @@ func WriteXLSX(ctx context.Context, d *db.DB, sc people.Scope, f Filter, l Expor
 		return 0, fmt.Errorf("harvest: xlsx stream: %w", err)
 	}
 	_ = sw.SetColWidth(10, 12, 60)
+	// The date is a real date (sortable, filterable), shown as ISO so it reads the same
+	// in every language.
+	isoDate := "yyyy-mm-dd"
+	dateStyle, err := x.NewStyle(&excelize.Style{CustomNumFmt: &isoDate})
+	if err != nil {
+		return 0, fmt.Errorf("harvest: xlsx date style: %w", err)
+	}
 	row := 1
-	put := func(vals []string) error {
+	put := func(vals []string, typed map[int]any) error {
 		cells := make([]any, len(vals))
 		for i, v := range vals {
 			cells[i] = Neutralise(v)
+			if t, ok := typed[i]; ok {
+				cells[i] = t
+			}
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, row)
 		row++
 		return sw.SetRow(cell, cells)
 	}
-	if err := put(l.Headers); err != nil {
+	if err := put(l.Headers, nil); err != nil {
 		return 0, err
 	}
 	n := 0
 	err = Each(ctx, d, sc, f, func(o Outcome) error {
 		n++
-		return put(exportRow(o, names, l))
+		day := o.SubmittedAt.UTC()
+		return put(exportRow(o, names, l), map[int]any{
+			slices.Index(ExportColumns, "id"):   o.ID,
+			slices.Index(ExportColumns, "date"): excelize.Cell{StyleID: dateStyle, Value: time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC)},
+		})
 	})
 	if err != nil {
 		return n, err
@@ -146,14 +158,6 @@ func WriteXLSX(ctx context.Context, d *db.DB, sc people.Scope, f Filter, l Expor
 		return n, fmt.Errorf("harvest: xlsx write: %w", err)
 	}
 	return n, nil
-}
-
-func neutraliseAll(in []string) []string {
-	out := make([]string, len(in))
-	for i, s := range in {
-		out[i] = Neutralise(s)
-	}
-	return out
 }
 
 // LogExport writes the export to the audit log: who took what out of which

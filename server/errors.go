@@ -14,6 +14,7 @@ import (
 	"gorm.io/gorm"
 
 	"oogst/apperr"
+	"oogst/db"
 )
 
 // apiError is the JSON body of every API error.
@@ -29,6 +30,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
+	err = db.StorageFull(err)
 	status, msg, fields, retry := s.classify(err)
 	l := s.loc(c)
 	if status >= 500 {
@@ -80,6 +82,10 @@ func (s *Server) classify(err error) (int, apperr.Message, map[string]apperr.Mes
 			return http.StatusTooManyRequests, e.Msg, nil, max(e.RetryIn, 1)
 		case apperr.KindUnavailable:
 			return http.StatusServiceUnavailable, e.Msg, nil, max(e.RetryIn, 5)
+		case apperr.KindTooLarge:
+			return http.StatusRequestEntityTooLarge, e.Msg, e.Fields, 0
+		case apperr.KindStorageFull:
+			return http.StatusServiceUnavailable, e.Msg, nil, max(e.RetryIn, 60)
 		case apperr.KindUnauthorized:
 			return http.StatusUnauthorized, e.Msg, nil, 0
 		}

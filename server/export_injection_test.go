@@ -26,40 +26,9 @@ import (
 // XLSX) and the markers journals (CSV and XLSX).
 func TestExportsNeutraliseFormulas(t *testing.T) {
 	env := servertest.New(t, dbtest.SQLite(t))
-	ctx := context.Background()
-	d := env.DB
 	a := env.Fix.A.ID
-	sc := coordScope(t, env, "coordinator@a")
-	now := time.Now()
 	payloads := []string{`=HYPERLINK("http://evil.example","klik")`, `+SUM(1;2)`, `-2+3`, `@SUM(A1)`}
-
-	if _, err := people.CreateCursist(ctx, d, sc, a, people.CursistInput{FirstName: payloads[0], Group: payloads[1], Language: "nl"}, now); err != nil {
-		t.Fatal(err)
-	}
-	r := surveyRound(t, env, "a", "Ronde", true)
-	raw := map[string]json.RawMessage{}
-	for k, v := range map[string]string{"change": payloads[0], "sign": "positive", "significance": payloads[3]} {
-		raw[k], _ = json.Marshal(v)
-	}
-	if _, _, err := survey.Submit(ctx, d, harvest.Sink{}, r.Code, survey.Submission{ID: uuid.NewString(), Language: "nl", Answers: raw}, now); err != nil {
-		t.Fatal(err)
-	}
-	bp, err := markers.CreatePartner(ctx, d, sc, markers.PartnerInput{PartnershipID: a, Name: payloads[1], OutcomeChallenge: payloads[2]})
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := markers.AddMarker(ctx, d, sc, bp.ID, markers.MarkerInput{Level: markers.Level("expect"), Text: markers.Text{NL: payloads[0]}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	per, err := markers.CreatePeriod(ctx, d, sc, markers.PeriodInput{PartnershipID: a, Label: "P1", StartsOn: "2025-01-01", EndsOn: "2025-06-30"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := markers.SaveJournal(ctx, d, sc, bp.ID, per.ID, markers.JournalInput{Lessons: payloads[3],
-		Entries: map[int64]markers.EntryInput{m.ID: {Rating: "high", Description: payloads[2], Evidence: payloads[3]}}}); err != nil {
-		t.Fatal(err)
-	}
+	storePayloads(t, env, payloads)
 	c := env.As(t, "coordinator@a")
 
 	csvs := map[string]string{
@@ -143,4 +112,44 @@ func splitCSVCells(body string) []string {
 		out = append(out, rec...)
 	}
 	return out
+}
+
+// storePayloads puts payloads[0..3] where every export shows them: a cursist's first
+// name and group, a reflection's answers (and so an outcome), a boundary partner, a
+// marker and a journal.
+func storePayloads(t *testing.T, env *servertest.Env, payloads []string) {
+	t.Helper()
+	ctx := context.Background()
+	d := env.DB
+	a := env.Fix.A.ID
+	sc := coordScope(t, env, "coordinator@a")
+	now := time.Now()
+
+	if _, err := people.CreateCursist(ctx, d, sc, a, people.CursistInput{FirstName: payloads[0], Group: payloads[1], Language: "nl"}, now); err != nil {
+		t.Fatal(err)
+	}
+	r := surveyRound(t, env, "a", "Ronde", true)
+	raw := map[string]json.RawMessage{}
+	for k, v := range map[string]string{"change": payloads[0], "sign": "positive", "significance": payloads[3]} {
+		raw[k], _ = json.Marshal(v)
+	}
+	if _, _, err := survey.Submit(ctx, d, harvest.Sink{}, r.Code, survey.Submission{ID: uuid.NewString(), Language: "nl", Answers: raw}, now); err != nil {
+		t.Fatal(err)
+	}
+	bp, err := markers.CreatePartner(ctx, d, sc, markers.PartnerInput{PartnershipID: a, Name: payloads[1], OutcomeChallenge: payloads[2]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := markers.AddMarker(ctx, d, sc, bp.ID, markers.MarkerInput{Level: markers.Level("expect"), Text: markers.Text{NL: payloads[0]}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	per, err := markers.CreatePeriod(ctx, d, sc, markers.PeriodInput{PartnershipID: a, Label: "P1", StartsOn: "2025-01-01", EndsOn: "2025-06-30"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := markers.SaveJournal(ctx, d, sc, bp.ID, per.ID, markers.JournalInput{Lessons: payloads[3],
+		Entries: map[int64]markers.EntryInput{m.ID: {Rating: "high", Description: payloads[2], Evidence: payloads[3]}}}); err != nil {
+		t.Fatal(err)
+	}
 }

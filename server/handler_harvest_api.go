@@ -12,12 +12,11 @@ import (
 
 // apiOutcomes lists outcomes: {"items": [...], "total": N}, with the inbox's filters.
 func (s *Server) apiOutcomes(c echo.Context) error {
-	sc := scopeOf(c)
-	f := outcomeFilter(c.QueryParams())
-	if f.PartnershipID != 0 && !sc.Member(f.PartnershipID) {
-		return apperr.NotFound()
+	f, err := apiOutcomeFilter(c, true)
+	if err != nil {
+		return err
 	}
-	page, err := harvest.List(c.Request().Context(), s.db, sc, f)
+	page, err := harvest.List(c.Request().Context(), s.db, scopeOf(c), f)
 	if err != nil {
 		return err
 	}
@@ -62,8 +61,12 @@ func (s *Server) apiAggregates(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a, err := harvest.Aggregate(c.Request().Context(), s.db, scopeOf(c), pid,
-		harvest.AggregateFilter{RoundID: queryInt(c.QueryParams(), "round"), Group: c.QueryParam("group")})
+	q := newAPIQuery(c)
+	round := q.id("round")
+	if err := q.err(); err != nil {
+		return err
+	}
+	a, err := harvest.Aggregate(c.Request().Context(), s.db, scopeOf(c), pid, harvest.AggregateFilter{RoundID: round, Group: c.QueryParam("group")})
 	if err != nil {
 		return err
 	}

@@ -2,14 +2,13 @@ package server
 
 import (
 	"bytes"
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
 
-	"oogst/apperr"
+	"oogst/csvsafe"
 	"oogst/harvest"
 )
 
@@ -36,11 +35,14 @@ func (s *Server) exportOutcomes(format string) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		ctx := c.Request().Context()
 		sc := scopeOf(c)
-		f := outcomeFilter(c.QueryParams())
-		if f.PartnershipID != 0 && !sc.Member(f.PartnershipID) {
-			return apperr.NotFound()
+		f, err := apiOutcomeFilter(c, false)
+		if err != nil {
+			return err
 		}
-		f.Page, f.PerPage = 0, 0
+		sep, err := s.csvSep(c)
+		if err != nil {
+			return err
+		}
 		name := fmt.Sprintf("oogst-outcomes-%s.%s", s.now().Format("20060102"), format)
 		if err := harvest.LogExport(ctx, s.db, currentUser(c).ID, f.PartnershipID, "outcomes."+format+"?"+filterQuery(f).Encode(), c.RealIP()); err != nil {
 			return err
@@ -52,12 +54,12 @@ func (s *Server) exportOutcomes(format string) echo.HandlerFunc {
 		if format == "csv" {
 			w.Header().Set(echo.HeaderContentType, "text/csv; charset=utf-8")
 			w.WriteHeader(http.StatusOK)
-			_, err := harvest.WriteCSV(ctx, s.db, sc, f, labels, w)
+			_, err := harvest.WriteCSV(ctx, s.db, sc, f, labels, sep, w)
 			return err
 		}
 		w.Header().Set(echo.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		w.WriteHeader(http.StatusOK)
-		_, err := harvest.WriteXLSX(ctx, s.db, sc, f, labels, s.loc(c).T("harvest.export.sheet"), w)
+		_, err = harvest.WriteXLSX(ctx, s.db, sc, f, labels, s.loc(c).T("harvest.export.sheet"), w)
 		return err
 	}
 }
@@ -71,8 +73,17 @@ func (s *Server) exportAggregates(format string) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
+		sep, err := s.csvSep(c)
+		if err != nil {
+			return err
+		}
+		q := newAPIQuery(c)
+		round := q.id("round")
+		if err := q.err(); err != nil {
+			return err
+		}
 		ctx := c.Request().Context()
-		d, err := s.dashboardData(c, pid, harvest.AggregateFilter{RoundID: queryInt(c.QueryParams(), "round"), Group: c.QueryParam("group")})
+		d, err := s.dashboardData(c, pid, harvest.AggregateFilter{RoundID: round, Group: c.QueryParam("group")})
 		if err != nil {
 			return err
 		}
@@ -95,7 +106,7 @@ func (s *Server) exportAggregates(format string) echo.HandlerFunc {
 			contentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 			err = writeXLSX(&buf, aggregateSheets(tables))
 		} else {
-			err = writeAggregatesCSV(&buf, tables)
+			err = writeAggregatesCSV(&buf, tables, sep)
 		}
 		if err != nil {
 			return err
@@ -118,11 +129,10 @@ type aggregateTable struct {
 	Cells  [][]int64
 }
 
-func writeAggregatesCSV(w *bytes.Buffer, tables []aggregateTable) error {
-	w.WriteString("\ufeff") // so spreadsheet programs read UTF-8
-	cw := csv.NewWriter(w)
+func writeAggregatesCSV(w *bytes.Buffer, tables []aggregateTable, sep rune) error {
+	cw := csvsafe.NewWriter(w, sep, true)
 	for _, t := range tables {
-		if err := cw.Write(neutralised(append([]string(nil), t.Header...))); err != nil {
+		if err := cw.Write(t.Header); err != nil {
 			return err
 		}
 		for i, label := range t.Labels {
@@ -130,7 +140,7 @@ func writeAggregatesCSV(w *bytes.Buffer, tables []aggregateTable) error {
 			for _, v := range t.Cells[i] {
 				row = append(row, strconv.FormatInt(v, 10))
 			}
-			if err := cw.Write(neutralised(row)); err != nil {
+			if err := cw.Write(row); err != nil {
 				return err
 			}
 		}
@@ -138,8 +148,7 @@ func writeAggregatesCSV(w *bytes.Buffer, tables []aggregateTable) error {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
 // aggregateSheets gives every chart its own sheet, named after the chart; counts are
@@ -163,11 +172,4 @@ func aggregateSheets(tables []aggregateTable) []xlsxSheet {
 		sheets[i] = xlsxSheet{Name: sheetName(t.Title, i, used), Rows: rows}
 	}
 	return sheets
-}
-
-func neutralised(in []string) []string {
-	for i := range in {
-		in[i] = harvest.Neutralise(in[i])
-	}
-	return in
 }

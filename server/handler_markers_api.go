@@ -35,7 +35,7 @@ func (s *Server) apiPartner(c echo.Context, bp markers.BoundaryPartner) (apiBoun
 
 // apiBoundaryPartners: GET /api/v1/boundary-partners[?partnership=]
 func (s *Server) apiBoundaryPartners(c echo.Context) error {
-	pid, err := queryID(c, "partnership")
+	pid, err := apiPartnershipParam(c)
 	if err != nil {
 		return err
 	}
@@ -74,7 +74,7 @@ func (s *Server) apiBoundaryPartner(c echo.Context) error {
 
 // apiPeriods: GET /api/v1/periods[?partnership=]
 func (s *Server) apiPeriods(c echo.Context) error {
-	pid, err := queryID(c, "partnership")
+	pid, err := apiPartnershipParam(c)
 	if err != nil {
 		return err
 	}
@@ -90,11 +90,12 @@ func (s *Server) apiPeriods(c echo.Context) error {
 
 // apiJournals: GET /api/v1/journals[?partnership=][&period=]
 func (s *Server) apiJournals(c echo.Context) error {
-	pid, err := queryID(c, "partnership")
-	if err != nil {
-		return err
+	q := newAPIQuery(c)
+	per := q.id("period")
+	pid, err := q.partnership(scopeOf(c))
+	if qerr := q.err(); qerr != nil {
+		return qerr
 	}
-	per, err := queryID(c, "period")
 	if err != nil {
 		return err
 	}
@@ -103,4 +104,14 @@ func (s *Server) apiJournals(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, apiList[markers.JournalSummary]{Items: js, Total: len(js)})
+}
+
+// apiPartnershipParam reads the only filter of a markers list: ?partnership=.
+func apiPartnershipParam(c echo.Context) (int64, error) {
+	q := newAPIQuery(c)
+	pid, err := q.partnership(scopeOf(c))
+	if qerr := q.err(); qerr != nil {
+		return 0, qerr
+	}
+	return pid, err
 }

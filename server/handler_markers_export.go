@@ -2,19 +2,18 @@ package server
 
 import (
 	"bytes"
-	"encoding/csv"
 	"fmt"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 
-	"oogst/harvest"
+	"oogst/csvsafe"
 	"oogst/locale"
 	"oogst/markers"
 )
 
 // exportTables builds the matrix and journal tables of a partnership, header first.
-func (s *Server) exportTables(c echo.Context, partnershipID int64) (matrix, journals [][]string, err error) {
+func (s *Server) exportTables(c echo.Context, partnershipID int64) (matrix [][]string, journals [][]any, err error) {
 	ctx := c.Request().Context()
 	sc := scopeOf(c)
 	l := s.loc(c)
@@ -85,13 +84,13 @@ func (s *Server) exportTables(c echo.Context, partnershipID int64) (matrix, jour
 	if err != nil {
 		return nil, nil, err
 	}
-	journals = append(journals, []string{l.T("markers.col.partner"), l.T("markers.col.period"), l.T("markers.col.level"), l.T("markers.col.marker"),
+	journals = append(journals, anyRow(l.T("markers.col.partner"), l.T("markers.col.period"), l.T("markers.col.level"), l.T("markers.col.marker"),
 		l.T("markers.col.rating"), l.T("markers.journal.description"), l.T("markers.journal.evidence"), l.T("markers.journal.factors"),
-		l.T("markers.col.recorded_by"), l.T("markers.col.recorded_at"), l.T("markers.journal.unanticipated"), l.T("markers.journal.lessons"), l.T("markers.journal.programme_changes")})
+		l.T("markers.col.recorded_by"), l.T("markers.col.recorded_at"), l.T("markers.journal.unanticipated"), l.T("markers.journal.lessons"), l.T("markers.journal.programme_changes")))
 	for _, j := range js {
 		tail := []string{j.Unanticipated, j.Lessons, j.ProgrammeChanges}
 		if len(j.Entries) == 0 {
-			journals = append(journals, append([]string{bpName[j.BoundaryPartnerID], periodLabel[j.PeriodID], "", "", "", "", "", "", "", ""}, tail...))
+			journals = append(journals, anyRow(append([]string{bpName[j.BoundaryPartnerID], periodLabel[j.PeriodID], "", "", "", "", "", "", "", ""}, tail...)...))
 		}
 		for _, e := range j.Entries {
 			m := markerByID[e.MarkerID]
@@ -99,9 +98,11 @@ func (s *Server) exportTables(c echo.Context, partnershipID int64) (matrix, jour
 			if e.RecordedBy != nil {
 				by = names[*e.RecordedBy]
 			}
-			row := []string{bpName[j.BoundaryPartnerID], periodLabel[j.PeriodID], l.T("level." + string(m.Level)), markerText(c, s, m),
-				l.T("rating." + string(e.Rating)), e.Description, e.Evidence, e.Factors, by, e.RecordedAt.Format("2006-01-02 15:04")}
-			journals = append(journals, append(row, tail...))
+			row := anyRow(bpName[j.BoundaryPartnerID], periodLabel[j.PeriodID], l.T("level."+string(m.Level)), markerText(c, s, m),
+				l.T("rating."+string(e.Rating)), e.Description, e.Evidence, e.Factors, by)
+			// A time, so a spreadsheet can sort and filter on it.
+			row = append(row, e.RecordedAt)
+			journals = append(journals, append(row, anyRow(tail...)...))
 		}
 	}
 	return matrix, journals, nil
@@ -139,30 +140,28 @@ func (s *Server) markersExport(c echo.Context) error {
 	switch c.QueryParam("format") {
 	case "xlsx":
 		var buf bytes.Buffer
-		if err := writeXLSX(&buf, []xlsxSheet{{Name: "Matrix", Rows: stringRows(matrix)}, {Name: "Journals", Rows: stringRows(journals)}}); err != nil {
+		if err := writeXLSX(&buf, []xlsxSheet{{Name: "Matrix", Rows: stringRows(matrix)}, {Name: "Journals", Rows: journals}}); err != nil {
 			return err
 		}
 		c.Response().Header().Set("Content-Disposition", `attachment; filename="`+name+`.xlsx"`)
 		return c.Blob(http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf.Bytes())
 	case "", "csv":
-		rows, what := matrix, "matrix"
+		rows, what := stringRows(matrix), "matrix"
 		if c.QueryParam("what") == "journals" {
 			rows, what = journals, "journals"
 		}
+		sep, err := s.csvSep(c)
+		if err != nil {
+			return err
+		}
 		var buf bytes.Buffer
-		buf.WriteString("\ufeff") // so spreadsheet programs read UTF-8
-		w := csv.NewWriter(&buf)
+		w := csvsafe.NewWriter(&buf, sep, true)
 		for _, r := range rows {
-			out := make([]string, len(r))
-			for i, v := range r {
-				out[i] = harvest.Neutralise(v)
-			}
-			if err := w.Write(out); err != nil {
+			if err := w.Write(textRow(r)); err != nil {
 				return err
 			}
 		}
-		w.Flush()
-		if err := w.Error(); err != nil {
+		if err := w.Flush(); err != nil {
 			return err
 		}
 		c.Response().Header().Set("Content-Disposition", `attachment; filename="`+name+"-"+what+`.csv"`)

@@ -2,13 +2,12 @@ package server
 
 import (
 	"bytes"
-	"encoding/csv"
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"oogst/csvsafe"
 	"oogst/people"
 )
 
@@ -25,14 +24,17 @@ func (s *Server) peopleCursistsCSV(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	sep, err := s.csvSep(c)
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
+	w := csvsafe.NewWriter(&buf, sep, true)
 	_ = w.Write([]string{"code", "first_name", "group", "language", "active"})
 	for _, cu := range list.Cursists {
-		_ = w.Write([]string{cu.Code, csvSafe(cu.FirstName), csvSafe(cu.GroupName), cu.PreferredLanguage, fmt.Sprint(cu.Active)})
+		_ = w.Write([]string{cu.Code, cu.FirstName, cu.GroupName, cu.PreferredLanguage, fmt.Sprint(cu.Active)})
 	}
-	w.Flush()
-	if err := w.Error(); err != nil {
+	if err := w.Flush(); err != nil {
 		return fmt.Errorf("server: write cursists csv: %w", err)
 	}
 	if err := people.AuditExport(ctx, s.db, scopeOf(c), pid, "cursists.csv", c.RealIP()); err != nil {
@@ -41,12 +43,4 @@ func (s *Server) peopleCursistsCSV(c echo.Context) error {
 	c.Response().Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="cursists-%d.csv"`, pid))
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
-}
-
-// csvSafe keeps a spreadsheet from running a typed name as a formula.
-func csvSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }

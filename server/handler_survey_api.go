@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"oogst/apperr"
+	"oogst/db"
 	"oogst/locale"
 	"oogst/people"
 	"oogst/survey"
@@ -164,18 +165,31 @@ func (s *Server) apiRoundAudio(c echo.Context) error {
 			if strings.Contains(err.Error(), "request body too large") {
 				return &tooLargeError{limit: s.opt.MaxUploadBytes}
 			}
+			if db.IsStorageFull(err) { // the multipart temp file did not fit
+				return db.StorageFull(err)
+			}
 			v := apperr.Invalid{}
 			v.Add("file", "submit.audio_missing")
 			return v.Err()
+		}
+		// Before the upload is looked at: an address past its hourly quota stores
+		// nothing more until the hour is over.
+		ip := c.RealIP()
+		if err := s.uploadsByIP.check(ip, fh.Size, s.now()); err != nil {
+			return err
 		}
 		f, err := fh.Open()
 		if err != nil {
 			return err
 		}
 		defer f.Close()
-		a, created, err := survey.SaveAttachment(c.Request().Context(), s.db, s.opt.DataDir, c.Param("code"), c.FormValue("id"), f, s.opt.MaxUploadBytes, s.now())
+		a, created, err := survey.SaveAttachmentWithin(c.Request().Context(), s.db, s.opt.DataDir, c.Param("code"), c.FormValue("id"), f,
+			s.opt.MaxUploadBytes, s.opt.UploadQuotaRoundBytes, s.now())
 		if err != nil {
 			return err
+		}
+		if created {
+			s.uploadsByIP.add(ip, a.Size, s.now())
 		}
 		status := http.StatusOK
 		if created {

@@ -234,8 +234,9 @@ func TestHarvestDashboardAndCompare(t *testing.T) {
 			t.Errorf("aggregates API: %v", agg)
 		}
 		r = env.As(t, "partner@a").Get(t, "/api/v1/partnerships/"+itoa(a)+"/aggregates.csv")
-		if r.Status != 200 || !strings.Contains(r.Body, "Uitkomsten per groep,Uitkomsten\nGroep A,1\nGroep B,1\n") ||
-			!strings.Contains(r.Body, "Antwoorden per ronde,Antwoorden,Nog niet geantwoord\nRonde 1,2,0\n") {
+		// Dutch readers get ';' (Belgian Excel's separator).
+		if r.Status != 200 || !strings.Contains(r.Body, "Uitkomsten per groep;Uitkomsten\r\nGroep A;1\r\nGroep B;1\r\n") ||
+			!strings.Contains(r.Body, "Antwoorden per ronde;Antwoorden;Nog niet geantwoord\r\nRonde 1;2;0\r\n") {
 			t.Errorf("aggregates CSV: %d %s", r.Status, r.Body)
 		}
 		// The same figures as a workbook: a sheet per chart, counts as numbers.

@@ -29,6 +29,7 @@ func (s *Server) openAPI(c echo.Context) error {
 			schemas[k] = v
 		}
 	}
+	completeResponses(paths)
 	doc := map[string]any{
 		"openapi": "3.1.0",
 		"info": map[string]any{
@@ -45,4 +46,25 @@ func (s *Server) openAPI(c echo.Context) error {
 		"paths":    paths,
 	}
 	return c.JSON(http.StatusOK, doc)
+}
+
+// completeResponses adds the answers every operation can give: 503 (database
+// unreachable, or disk or database full; with Retry-After) everywhere, and 401 to
+// every operation that needs a token.
+func completeResponses(paths map[string]any) {
+	errResp := func(desc string) map[string]any {
+		return map[string]any{"description": desc, "content": map[string]any{"application/json": map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/Error"}}}}
+	}
+	for _, item := range paths {
+		for _, o := range item.(map[string]any) {
+			op := o.(map[string]any)
+			resps := op["responses"].(map[string]any)
+			if resps["503"] == nil {
+				resps["503"] = errResp("The database cannot be reached, or the disk or database is full. Retry after the seconds in Retry-After.")
+			}
+			if sec, ok := op["security"].([]any); (!ok || len(sec) > 0) && resps["401"] == nil {
+				resps["401"] = errResp("No token, or a bad or revoked one.")
+			}
+		}
+	}
 }

@@ -35,6 +35,8 @@ func openapiHarvest() (paths, schemas map[string]any) {
 		return map[string]any{"name": "id", "in": "path", "required": true, "description": desc, "schema": integer}
 	}
 	e401, e404 := errResp("No token, or a bad or revoked one."), errResp("No such object, or not in the caller's partnerships (existence is not confirmed).")
+	e422 := errResp("A query parameter is not valid (not a whole number, out of range, or not one of the listed values): errors names each such parameter with a translated message.")
+	sep := q("sep", "separator: semicolon (the default for Dutch and French readers, as Excel in Belgium expects) or comma (the default otherwise)", str("", "semicolon", "comma"))
 	file := func(desc, mime string) map[string]any {
 		return map[string]any{"description": desc, "content": map[string]any{mime: map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}}}}
 	}
@@ -43,7 +45,7 @@ func openapiHarvest() (paths, schemas map[string]any) {
 			"operationId": "listOutcomes", "tags": []string{"harvest"},
 			"summary":    "Outcomes the caller may read, newest first. Coordinators and partners see their partnerships' outcomes; a mentor only their own group's.",
 			"parameters": append(append([]any{}, filters...), paging...),
-			"responses":  map[string]any{"200": ok("One page of outcomes and the total that matched.", "OutcomeList"), "401": e401, "404": e404},
+			"responses":  map[string]any{"200": ok("One page of outcomes and the total that matched.", "OutcomeList"), "401": e401, "404": e404, "422": e422},
 		}},
 		"/outcomes/{id}": map[string]any{
 			"get": map[string]any{
@@ -62,33 +64,33 @@ func openapiHarvest() (paths, schemas map[string]any) {
 		},
 		"/outcomes/export.csv": map[string]any{"get": map[string]any{
 			"operationId": "exportOutcomesCSV", "tags": []string{"harvest"},
-			"summary":    "The filtered outcomes with their codes as CSV (UTF-8 with BOM), headers in the caller's language. Cells starting with = + - @ are prefixed with an apostrophe. Logged in the audit log.",
-			"parameters": filters,
-			"responses":  map[string]any{"200": file("CSV file.", "text/csv"), "401": e401, "404": e404},
+			"summary":    "The filtered outcomes with their codes as CSV (UTF-8 with BOM), headers in the caller's language. No cell starts with = + - @ TAB or CR whether the file is read with a comma or a semicolon: an apostrophe goes before such a character at the start of a value and after every , ; \" or line break in it. Logged in the audit log.",
+			"parameters": append(append([]any{}, filters...), sep),
+			"responses":  map[string]any{"200": file("CSV file.", "text/csv"), "401": e401, "404": e404, "422": e422},
 		}},
 		"/outcomes/export.xlsx": map[string]any{"get": map[string]any{
 			"operationId": "exportOutcomesXLSX", "tags": []string{"harvest"},
-			"summary":    "The same export as an Excel workbook (written streaming). Logged in the audit log.",
+			"summary":    "The same export as an Excel workbook (written streaming): the id is a number and the date a date cell. Logged in the audit log.",
 			"parameters": filters,
-			"responses":  map[string]any{"200": file("XLSX file.", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), "401": e401, "404": e404},
+			"responses":  map[string]any{"200": file("XLSX file.", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), "401": e401, "404": e404, "422": e422},
 		}},
 		"/partnerships/{id}/aggregates.csv": map[string]any{"get": map[string]any{
 			"operationId": "exportOutcomeAggregatesCSV", "tags": []string{"harvest"},
 			"summary":    "The dashboard numbers as CSV: one block per chart (title and series, then one row per label). Logged in the audit log.",
-			"parameters": []any{idParam("partnership id"), q("round", "only this round", integer), q("group", "only this group", map[string]any{"type": "string"})},
-			"responses":  map[string]any{"200": file("CSV file.", "text/csv"), "401": e401, "404": e404},
+			"parameters": []any{idParam("partnership id"), q("round", "only this round", integer), q("group", "only this group", map[string]any{"type": "string"}), sep},
+			"responses":  map[string]any{"200": file("CSV file.", "text/csv"), "401": e401, "404": e404, "422": e422},
 		}},
 		"/partnerships/{id}/aggregates.xlsx": map[string]any{"get": map[string]any{
 			"operationId": "exportOutcomeAggregatesXLSX", "tags": []string{"harvest"},
 			"summary":    "The dashboard numbers as an Excel workbook: one sheet per chart, counts as numbers. Logged in the audit log.",
 			"parameters": []any{idParam("partnership id"), q("round", "only this round", integer), q("group", "only this group", map[string]any{"type": "string"})},
-			"responses":  map[string]any{"200": file("XLSX file.", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), "401": e401, "404": e404},
+			"responses":  map[string]any{"200": file("XLSX file.", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), "401": e401, "404": e404, "422": e422},
 		}},
 		"/partnerships/{id}/aggregates": map[string]any{"get": map[string]any{
 			"operationId": "outcomeAggregates", "tags": []string{"harvest"},
 			"summary":    "A partnership's dashboard numbers, computed in the database. Excluded outcomes do not count. Any member may read them.",
 			"parameters": []any{idParam("partnership id"), q("round", "only this round", integer), q("group", "only this group", map[string]any{"type": "string"})},
-			"responses":  map[string]any{"200": ok("Counts.", "OutcomeAggregates"), "401": e401, "404": e404},
+			"responses":  map[string]any{"200": ok("Counts.", "OutcomeAggregates"), "401": e401, "404": e404, "422": e422},
 		}},
 	}
 	keyCount := map[string]any{"type": "object", "properties": map[string]any{"key": map[string]any{"type": "string"}, "count": map[string]any{"type": "integer"}}}
@@ -118,6 +120,8 @@ func openapiHarvest() (paths, schemas map[string]any) {
 			"source":                str("", "reflection", "interview", "meeting", "document", "observation", "demo"),
 			"source_detail":         map[string]any{"type": "string"},
 			"submitted_at":          map[string]any{"type": "string", "format": "date-time"},
+			"created_at":            map[string]any{"type": "string", "format": "date-time"},
+			"updated_at":            map[string]any{"type": "string", "format": "date-time"},
 			"codes":                 arr(ref("OutcomeCode")),
 		}},
 		"OutcomeList": map[string]any{"type": "object", "required": []string{"items", "total"}, "properties": map[string]any{
@@ -141,7 +145,8 @@ func openapiHarvest() (paths, schemas map[string]any) {
 				"unsigned": map[string]any{"type": "integer"}, "total": map[string]any{"type": "integer"}}}),
 			"by_block": arr(keyCount), "by_group": arr(keyCount), "by_status": arr(keyCount), "by_period": arr(keyCount),
 			"by_round": arr(map[string]any{"type": "object", "properties": map[string]any{"round_id": integer, "title": map[string]any{"type": "string"},
-				"outcomes": map[string]any{"type": "integer"}, "responses": map[string]any{"type": "integer"}}}),
+				"outcomes": map[string]any{"type": "integer"}, "responses": map[string]any{"type": "integer"},
+				"invited": map[string]any{"type": "integer", "description": "active cursists of the round's group (0 when unknown)"}}}),
 			"trend": arr(map[string]any{"type": "object", "properties": map[string]any{"round_id": integer, "title": map[string]any{"type": "string"},
 				"sign": map[string]any{"type": "string"}, "count": map[string]any{"type": "integer"}}}),
 		}},

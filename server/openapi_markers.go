@@ -17,7 +17,8 @@ func openapiMarkers() (paths, schemas map[string]any) {
 	qParam := func(name, desc string) map[string]any {
 		return map[string]any{"name": name, "in": "query", "required": false, "description": desc, "schema": map[string]any{"type": "integer"}}
 	}
-	partnership := qParam("partnership", "only this partnership (404 when it is not yours)")
+	partnership := qParam("partnership", "only this partnership (404 when it is not yours, 422 when not a whole number)")
+	e422 := map[string]any{"description": "a query parameter is not a positive whole number: errors names it", "content": map[string]any{"application/json": map[string]any{"schema": ref("Error")}}}
 	str := map[string]any{"type": "string"}
 	integer := map[string]any{"type": "integer"}
 	nullableInt := map[string]any{"type": []string{"integer", "null"}}
@@ -28,7 +29,7 @@ func openapiMarkers() (paths, schemas map[string]any) {
 			"summary":     "Boundary partners of your partnerships, each with its progress markers",
 			"description": "Coordinators and partners; mentors get an empty list (the markers area is not theirs).",
 			"parameters":  []any{partnership},
-			"responses":   map[string]any{"200": ok("boundary partners", list("BoundaryPartner")), "404": errResp},
+			"responses":   map[string]any{"200": ok("boundary partners", list("BoundaryPartner")), "404": errResp, "422": e422},
 		}},
 		"/boundary-partners/{id}": map[string]any{"get": map[string]any{
 			"summary":    "One boundary partner with its markers",
@@ -38,12 +39,12 @@ func openapiMarkers() (paths, schemas map[string]any) {
 		"/periods": map[string]any{"get": map[string]any{
 			"summary":    "Monitoring periods of your partnerships, oldest first",
 			"parameters": []any{partnership},
-			"responses":  map[string]any{"200": ok("periods", list("MonitoringPeriod")), "404": errResp},
+			"responses":  map[string]any{"200": ok("periods", list("MonitoringPeriod")), "404": errResp, "422": e422},
 		}},
 		"/journals": map[string]any{"get": map[string]any{
 			"summary":    "Saved outcome journals with their observations per marker",
 			"parameters": []any{partnership, qParam("period", "only this monitoring period")},
-			"responses":  map[string]any{"200": ok("journals", list("OutcomeJournal")), "404": errResp},
+			"responses":  map[string]any{"200": ok("journals", list("OutcomeJournal")), "404": errResp, "422": e422},
 		}},
 	}
 	schemas = map[string]any{

@@ -25,7 +25,7 @@ func openapiSurvey() (paths, schemas map[string]any) {
 	boolean := map[string]any{"type": "boolean"}
 	common := map[string]any{
 		"404": errResp("no round with this code"),
-		"429": errResp("too many wrong codes from this address; see Retry-After"),
+		"429": errResp("too many wrong codes from this address (or, for audio uploads, its hourly upload quota is used up); see Retry-After"),
 	}
 	with := func(m map[string]any) map[string]any {
 		for k, v := range common {
@@ -80,7 +80,7 @@ func openapiSurvey() (paths, schemas map[string]any) {
 				"201": resp("stored", ref("Attachment")),
 				"200": resp("this id was stored before", ref("Attachment")),
 				"409": errResp("round closed, or the id belongs to another round"),
-				"413": errResp("over the upload size limit"),
+				"413": errResp("over the upload size limit, or the round has no room left for recordings (OOGST_UPLOAD_QUOTA_ROUND_MB; errors.file): a message to show in the tablet's language"),
 				"422": errResp("not audio (errors.file), no file, or a bad id"),
 			}),
 		}},
@@ -113,6 +113,8 @@ func openapiSurvey() (paths, schemas map[string]any) {
 	schemas = map[string]any{
 		"PublicRound": map[string]any{"type": "object", "required": []string{"code", "open", "anonymous_allowed", "languages", "form"}, "properties": map[string]any{
 			"code": str, "title": str, "open": boolean, "anonymous_allowed": boolean, "group": str,
+			"consent": map[string]any{"type": "object", "description": "the consent text to show first, in the asked language (Dutch when it lacks one)", "properties": map[string]any{
+				"version": str, "text": str, "fallback": boolean}},
 			"opens_at": map[string]any{"type": "string", "format": "date-time"}, "closes_at": map[string]any{"type": []string{"string", "null"}, "format": "date-time"},
 			"languages": map[string]any{"type": "array", "items": str}, "language": str, "dir": map[string]any{"type": "string", "enum": []string{"ltr", "rtl"}},
 			"form": map[string]any{"type": "object", "required": []string{"id", "version", "questions"}, "properties": map[string]any{
@@ -128,7 +130,7 @@ func openapiSurvey() (paths, schemas map[string]any) {
 		}},
 		"StoredResponse": map[string]any{"type": "object", "properties": map[string]any{
 			"id": str, "round": str, "form_id": map[string]any{"type": "integer"}, "form_version": map[string]any{"type": "integer"},
-			"language": str, "cursist": nstr, "answers": map[string]any{"type": "object"}, "consent_version": str,
+			"language": str, "cursist": nstr, "answers": map[string]any{"type": "object", "additionalProperties": true, "description": "question id → value, as stored"}, "consent_version": str,
 			"submitted_at": map[string]any{"type": "string", "format": "date-time"},
 		}},
 		"Attachment": map[string]any{"type": "object", "properties": map[string]any{"id": str, "size": map[string]any{"type": "integer"}, "mime": str}},

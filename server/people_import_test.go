@@ -73,7 +73,7 @@ func TestPeopleCursistsCSVIsAudited(t *testing.T) {
 		pid := env.Fix.A.ID
 		d.Model(&people.Cursist{}).Where("code = ?", "KABA").Update("first_name", "=cmd()")
 		r := env.As(t, "mentor@a").Get(t, fmt.Sprintf("/people/%d/cursists.csv", pid))
-		want := "code,first_name,group,language,active\nKAAA,CursistKAAA,Groep A,nl,true\nKABA,'=cmd(),Groep A,nl,true\n"
+		want := "\ufeffcode;first_name;group;language;active\r\nKAAA;CursistKAAA;Groep A;nl;true\r\nKABA;'=cmd();Groep A;nl;true\r\n"
 		if r.Status != 200 || r.Body != want || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/csv") {
 			t.Errorf("csv: %d %q", r.Status, r.Body)
 		}

@@ -61,6 +61,7 @@ func loadViews() (*views, error) {
 		"dir":     locale.Dir,
 		"textdir": locale.TextDir,
 		"query":   url.QueryEscape,
+		"csvAlt":  csvAlt,
 	}
 	tfs := frontend.Templates()
 	pages, err := fs.Glob(tfs, "*.html")

@@ -50,6 +50,16 @@ type Options struct {
 	RetentionDays int
 	// DataDir holds uploads (voice answers, audio prompts) under DataDir/uploads.
 	DataDir string
+	// UploadQuotaRoundBytes caps the voice answers one round holds, UploadQuotaIPBytes
+	// what one client address may upload per hour (0: no cap).
+	UploadQuotaRoundBytes int64
+	UploadQuotaIPBytes    int64
+	// MinFreeBytes: /readyz answers 503 when the data directory's file system has less
+	// free space than this (0: no check).
+	MinFreeBytes int64
+	// FreeSpace reports the bytes free for the data directory; nil means statfs. Tests
+	// replace it to simulate a nearly full disk.
+	FreeSpace func(dir string) (uint64, error)
 	// Reflections receives every response to a reflection form in the same
 	// transaction (harvest turns it into an outcome); nil means no hook.
 	Reflections survey.ReflectionSink
@@ -70,9 +80,11 @@ type Server struct {
 	submitter *survey.Submitter
 	// joinSuspects are IPs with a recent failed join code (see joinlimit.go).
 	joinSuspects *joinSuspects
-	views        *views
-	routes       []RouteInfo
-	now          func() time.Time
+	// uploadsByIP counts voice-answer bytes per client address (see uploadquota.go).
+	uploadsByIP *ipQuota
+	views       *views
+	routes      []RouteInfo
+	now         func() time.Time
 	// lastRetention is when this process last ran the retention job (only the
 	// housekeeping goroutine touches it).
 	lastRetention time.Time
@@ -89,6 +101,9 @@ func New(o Options) (*Server, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.FreeSpace == nil {
+		o.FreeSpace = diskFree
+	}
 	if o.MaxBodyBytes == 0 {
 		o.MaxBodyBytes = 1 << 20
 	}
@@ -101,6 +116,7 @@ func New(o Options) (*Server, error) {
 	}
 	s := &Server{opt: o, db: o.DB, bundle: o.Bundle, log: o.Logger, views: v, now: o.Now}
 	s.joinSuspects = newJoinSuspects(people.JoinCodePerIP.Window)
+	s.uploadsByIP = newIPQuota(o.UploadQuotaIPBytes, time.Hour)
 	s.submitter = survey.NewSubmitter(o.DB, survey.Sinks{Reflections: o.Reflections, Responses: o.Responses}, survey.SubmitterOptions{})
 	s.sessions = newSessions(o.DB, o.CookieSecure)
 	s.sessions.ErrorFunc = s.sessionError
@@ -210,7 +226,7 @@ func (s *Server) Housekeeping(ctx context.Context) {
 	if err := people.PruneAttempts(ctx, s.db, now); err != nil {
 		s.log.Warn("housekeeping: attempts", "err", err)
 	}
-	if s.opt.RetentionDays > 0 && now.Sub(s.lastRetention) >= 24*time.Hour {
+	if now.Sub(s.lastRetention) >= 24*time.Hour {
 		if err := s.retention(ctx, now); err != nil {
 			s.log.Warn("housekeeping: retention", "err", err)
 			return

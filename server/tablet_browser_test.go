@@ -19,6 +19,8 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"oogst/server/servertest"
 )
 
 // tabletSite is a running Oogst with an open round DEMO42 (anonymous answers allowed)
@@ -29,6 +31,7 @@ type tabletSite struct {
 	bodies     func(t *testing.T) []string             // their answers, as JSON
 	audioSize  func(t *testing.T, clientID string) int // bytes of a stored voice answer
 	closeRound func(t *testing.T)                      // closes DEMO42
+	env        *servertest.Env
 }
 
 // chromiumPath finds the browser or skips the test.

@@ -16,9 +16,9 @@ import (
 // newTabletSite starts Oogst on a fresh SQLite database with the demo data, so the
 // open demo round DEMO42 (Gent, built-in reflection form, anonymous answers allowed)
 // exists. The demo's own invented responses are left out of the counts.
-func newTabletSite(t *testing.T) *tabletSite {
+func newTabletSite(t *testing.T, opts ...servertest.Options) *tabletSite {
 	t.Helper()
-	env := servertest.New(t, dbtest.SQLite(t))
+	env := servertest.New(t, dbtest.SQLite(t), opts...)
 	ctx := context.Background()
 	if _, err := demo.Load(ctx, env.DB); err != nil {
 		t.Fatalf("demo data: %v", err)
@@ -40,7 +40,7 @@ func newTabletSite(t *testing.T) *tabletSite {
 		return rs
 	}
 	return &tabletSite{
-		URL: env.URL,
+		URL: env.URL, env: env,
 		closeRound: func(t *testing.T) {
 			// As the coordinator does it, so that this process's round cache knows at once.
 			var r survey.Round

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -11,7 +12,7 @@ import (
 )
 
 // xlsxSheet is one sheet of a small workbook built in memory. Strings are neutralised
-// so no cell is read as a formula; numbers stay numbers.
+// so no cell is read as a formula; numbers stay numbers and times become date cells.
 type xlsxSheet struct {
 	Name string
 	Rows [][]any
@@ -21,6 +22,7 @@ type xlsxSheet struct {
 func writeXLSX(w *bytes.Buffer, sheets []xlsxSheet) error {
 	f := excelize.NewFile()
 	defer f.Close()
+	isoTime, timeStyle := "yyyy-mm-dd hh:mm", 0
 	for i, sh := range sheets {
 		if i == 0 {
 			if err := f.SetSheetName("Sheet1", sh.Name); err != nil {
@@ -33,11 +35,19 @@ func writeXLSX(w *bytes.Buffer, sheets []xlsxSheet) error {
 		if err != nil {
 			return fmt.Errorf("xlsx: %w", err)
 		}
+		if timeStyle == 0 {
+			if timeStyle, err = f.NewStyle(&excelize.Style{CustomNumFmt: &isoTime}); err != nil {
+				return fmt.Errorf("xlsx: %w", err)
+			}
+		}
 		for r, row := range sh.Rows {
 			vals := make([]any, len(row))
 			for i, v := range row {
-				if s, ok := v.(string); ok {
-					v = harvest.Neutralise(s)
+				switch x := v.(type) {
+				case string:
+					v = harvest.Neutralise(x)
+				case time.Time:
+					v = excelize.Cell{StyleID: timeStyle, Value: x}
 				}
 				vals[i] = v
 			}
@@ -51,6 +61,31 @@ func writeXLSX(w *bytes.Buffer, sheets []xlsxSheet) error {
 		}
 	}
 	return f.Write(w)
+}
+
+// anyRow turns texts into a sheet row.
+func anyRow(ss ...string) []any {
+	out := make([]any, len(ss))
+	for i, v := range ss {
+		out[i] = v
+	}
+	return out
+}
+
+// textRow is a sheet row as text, for CSV: times as yyyy-mm-dd hh:mm.
+func textRow(row []any) []string {
+	out := make([]string, len(row))
+	for i, v := range row {
+		switch x := v.(type) {
+		case string:
+			out[i] = x
+		case time.Time:
+			out[i] = x.Format("2006-01-02 15:04")
+		default:
+			out[i] = fmt.Sprint(x)
+		}
+	}
+	return out
 }
 
 // stringRows turns a text table into sheet rows.

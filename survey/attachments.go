@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"syscall"
 	"time"
 
 	"github.com/google/uuid"
@@ -40,15 +39,7 @@ func SniffAudio(head []byte) (mime, ext string, ok bool) {
 
 // storageFull turns a full disk (or quota, or file size limit) into a 503 with
 // Retry-After: the tablet keeps the recording and tries again later.
-func storageFull(err error) error {
-	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) || errors.Is(err, syscall.EFBIG) {
-		e := apperr.New(apperr.KindUnavailable, "error.unavailable")
-		e.RetryIn = 60
-		e.Err = err
-		return e
-	}
-	return err
-}
+func storageFull(err error) error { return db.StorageFull(err) }
 
 // writeAudio checks the content of r and stores it as dir/name+ext through a temp file,
 // fsync and rename, so no half-written file ever has the final name. On any failure
@@ -109,6 +100,13 @@ func writeAudio(dir, name string, r io.Reader, max int64) (mime, file string, si
 // SaveAttachment stores a tablet's voice answer for a round, idempotently by client
 // uuid (created=false when it was there already).
 func SaveAttachment(ctx context.Context, d *db.DB, dataDir, code, clientID string, r io.Reader, max int64, now time.Time) (Attachment, bool, error) {
+	return SaveAttachmentWithin(ctx, d, dataDir, code, clientID, r, max, 0, now)
+}
+
+// SaveAttachmentWithin is SaveAttachment with a cap on the bytes of voice answers one
+// round may hold (0: none). A new upload that would go past it is refused (KindTooLarge)
+// and its file removed; a retry of one already stored is still answered.
+func SaveAttachmentWithin(ctx context.Context, d *db.DB, dataDir, code, clientID string, r io.Reader, max, roundQuota int64, now time.Time) (Attachment, bool, error) {
 	round, _, _, err := RoundByCode(ctx, d, code)
 	if err != nil {
 		return Attachment{}, false, err
@@ -132,6 +130,10 @@ func SaveAttachment(ctx context.Context, d *db.DB, dataDir, code, clientID strin
 	if err != nil {
 		return Attachment{}, false, err
 	}
+	if err := withinRoundQuota(ctx, d, round.ID, size, roundQuota); err != nil {
+		_ = os.Remove(filepath.Join(UploadsDir(dataDir), file))
+		return Attachment{}, false, err
+	}
 	a := Attachment{ClientID: id, RoundID: round.ID, PartnershipID: round.PartnershipID, FileName: file, Mime: mime, Size: size, CreatedAt: now.UTC()}
 	err = d.WithContext(ctx).Create(&a).Error
 	if err != nil {
@@ -145,6 +147,25 @@ func SaveAttachment(ctx context.Context, d *db.DB, dataDir, code, clientID strin
 		return a, false, fmt.Errorf("survey: store attachment: %w", err)
 	}
 	return a, true, nil
+}
+
+// withinRoundQuota checks that a round's stored voice answers plus size stay within
+// quota. Measured after the write (the size of a multipart part is not known before),
+// so concurrent uploads may pass it together by at most one upload each.
+func withinRoundQuota(ctx context.Context, d *db.DB, roundID, size, quota int64) error {
+	if quota <= 0 {
+		return nil
+	}
+	var used int64
+	if err := d.WithContext(ctx).Model(&Attachment{}).Where("round_id = ?", roundID).Select("COALESCE(SUM(size), 0)").Scan(&used).Error; err != nil {
+		return fmt.Errorf("survey: round %d upload quota: %w", roundID, err)
+	}
+	if used+size > quota {
+		e := apperr.New(apperr.KindTooLarge, "datatablet.quota_round")
+		e.Fields = map[string]apperr.Message{"file": apperr.Msg("datatablet.quota_round")}
+		return e
+	}
+	return nil
 }
 
 // removeUnreferenced deletes an upload whose row could not be stored, unless the

@@ -32,6 +32,10 @@ type config struct {
 	SMTPFrom        string        // OOGST_SMTP_FROM
 
 	TrustedProxies []netip.Prefix // OOGST_TRUSTED_PROXIES
+	// Disk protection (upload quotas, free space for readiness).
+	UploadQuotaRoundBytes int64 // OOGST_UPLOAD_QUOTA_ROUND_MB
+	UploadQuotaIPBytes    int64 // OOGST_UPLOAD_QUOTA_IP_MB
+	MinFreeBytes          int64 // OOGST_MIN_FREE_MB
 }
 
 // configError is a bad setting; main prints it on one line and exits 2.
@@ -78,6 +82,17 @@ func loadConfig(getenv func(string) string) (config, error) {
 	c.MaxUploadBytes = int64(n) << 20
 	if c.RetentionDays, err = envInt(getenv, "OOGST_RETENTION_DAYS", 730, 0, 36500); err != nil {
 		return c, err
+	}
+	for _, v := range []struct {
+		key      string
+		def, max int
+		into     *int64
+	}{{"OOGST_UPLOAD_QUOTA_ROUND_MB", 2048, 1 << 20, &c.UploadQuotaRoundBytes}, {"OOGST_UPLOAD_QUOTA_IP_MB", 200, 1 << 20, &c.UploadQuotaIPBytes},
+		{"OOGST_MIN_FREE_MB", 100, 1 << 20, &c.MinFreeBytes}} {
+		if n, err = envInt(getenv, v.key, v.def, 0, v.max); err != nil {
+			return c, err
+		}
+		*v.into = int64(n) << 20
 	}
 	c.SMTPURL = strings.TrimSpace(getenv("OOGST_SMTP_URL"))
 	c.SMTPFrom = strings.TrimSpace(getenv("OOGST_SMTP_FROM"))

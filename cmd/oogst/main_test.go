@@ -20,12 +20,15 @@ import (
 
 func TestBadConfigExitsWithTwo(t *testing.T) {
 	cases := map[string]string{
-		"OOGST_LOG_LEVEL":     "loud",
-		"DATABASE_URL":        "mysql://x",
-		"OOGST_DB_MAX_CONNS":  "zero",
-		"OOGST_AUTO_MIGRATE":  "perhaps",
-		"OOGST_BASE_URL":      "localhost",
-		"OOGST_MAX_UPLOAD_MB": "-1",
+		"OOGST_LOG_LEVEL":             "loud",
+		"DATABASE_URL":                "mysql://x",
+		"OOGST_DB_MAX_CONNS":          "zero",
+		"OOGST_AUTO_MIGRATE":          "perhaps",
+		"OOGST_BASE_URL":              "localhost",
+		"OOGST_MAX_UPLOAD_MB":         "-1",
+		"OOGST_UPLOAD_QUOTA_ROUND_MB": "lots",
+		"OOGST_UPLOAD_QUOTA_IP_MB":    "-5",
+		"OOGST_MIN_FREE_MB":           "1.5",
 	}
 	for key, val := range cases {
 		env := map[string]string{key: val}

@@ -50,6 +50,7 @@ func newServer(cfg config, log *slog.Logger, d *db.DB) (*server.Server, error) {
 	return server.New(server.Options{
 		DB: d, Bundle: bundle, Logger: log, BaseURL: cfg.BaseURL, CookieSecure: cfg.CookieSecure, TrustedProxies: cfg.TrustedProxies,
 		MaxBodyBytes: cfg.MaxBodyBytes, MaxUploadBytes: cfg.MaxUploadBytes, DataDir: cfg.DataDir,
-		RetentionDays: cfg.RetentionDays, Reflections: harvest.Sink{}, Responses: markers.ProposalSink{}, Mailer: m,
+		RetentionDays: cfg.RetentionDays, UploadQuotaRoundBytes: cfg.UploadQuotaRoundBytes, UploadQuotaIPBytes: cfg.UploadQuotaIPBytes,
+		MinFreeBytes: cfg.MinFreeBytes, Reflections: harvest.Sink{}, Responses: markers.ProposalSink{}, Mailer: m,
 	})
 }

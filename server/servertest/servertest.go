@@ -58,6 +58,12 @@ type Options struct {
 	// test server from 127.0.0.1).
 	TrustedProxies []netip.Prefix
 	BaseURL        string
+	// MinFreeBytes and FreeSpace are passed to the server (readiness on a full disk).
+	MinFreeBytes int64
+	FreeSpace    func(dir string) (uint64, error)
+	// UploadQuotaRoundBytes and UploadQuotaIPBytes are passed to the server when set.
+	UploadQuotaRoundBytes int64
+	UploadQuotaIPBytes    int64
 }
 
 // New starts a server on d with the standard fixture loaded.
@@ -85,6 +91,8 @@ func New(t testing.TB, d *db.DB, opts ...Options) *Env {
 		if opts[0].BaseURL != "" {
 			o.BaseURL = opts[0].BaseURL
 		}
+		o.MinFreeBytes, o.FreeSpace = opts[0].MinFreeBytes, opts[0].FreeSpace
+		o.UploadQuotaRoundBytes, o.UploadQuotaIPBytes = opts[0].UploadQuotaRoundBytes, opts[0].UploadQuotaIPBytes
 	}
 	s, err := server.New(o)
 	if err != nil {

@@ -88,22 +88,37 @@
   function upload(item) {
     // Voice answers first (idempotent by their own uuid), then the response.
     var audio = item.audio || [];
-    var p = Promise.resolve();
+    var p = Promise.resolve(), refused = null;
     audio.forEach(function (a) {
       p = p.then(function () {
+        if (refused) return;
         var f = new FormData();
         f.append("id", a.id);
         f.append("file", a.blob, "answer");
         return fetch(API + "/audio", { method: "POST", body: f, headers: { "Accept-Language": item.body.language } })
-          .then(function (r) { if (!r.ok && r.status !== 409) throw r; });
+          .then(function (r) {
+            // Past a quota the server says why, in the cursist's language: 413 (the
+            // round has no room left) will not change, 429 (this place sent too much
+            // this hour) is tried again later.
+            if (r.status === 413 || r.status === 429) {
+              return r.json().catch(function () { return {}; }).then(function (j) {
+                var msg = j.error || String(r.status);
+                if (r.status === 413) { refused = { "": msg }; return; }
+                throw { quota: msg };
+              });
+            }
+            if (!r.ok && r.status !== 409) throw r;
+          });
       });
     });
     return p.then(function () {
+      if (refused) return { rejected: refused };
       return fetch(API + "/responses", {
         method: "POST", body: JSON.stringify(item.body),
         headers: { "Content-Type": "application/json", "Accept": "application/json", "Accept-Language": item.body.language }
       });
     }).then(function (r) {
+      if (r.rejected) return r;
       if (r.status === 200 || r.status === 201) return { ok: true };
       if (r.status >= 400 && r.status < 500 && r.status !== 408 && r.status !== 429) {
         return r.json().catch(function () { return {}; }).then(function (j) { return { rejected: j.errors || { "": j.error || String(r.status) } }; });
@@ -117,7 +132,7 @@
       if (res.ok) return store("outbox", "readwrite", function (s) { return s.delete(item.id); }).then(function () { return res; });
       item.rejected = res.rejected;
       return store("outbox", "readwrite", function (s) { return s.put(item); }).then(function () { return res; });
-    }, function () { return { later: true }; });
+    }, function (e) { return { later: true, quota: e && e.quota }; });
   }
   function flush() {
     if (flushing) return Promise.resolve();
@@ -461,11 +476,13 @@
         return store("outbox", "readwrite", function (s) { return s.delete(item.id); }).then(function () { showReview(); });
       }
       S.sent = !!res.ok;
+      S.quota = res.quota || "";
       return clearDraft().then(function () { go("done"); });
     }).then(countOutbox, countOutbox);
   }
   function showDone() {
-    show([m("h1", "tablet.thanks_title"), m("p", S.sent ? "tablet.thanks_sent" : "tablet.thanks_queued", { id: "thanks" }),
+    show([m("h1", "tablet.thanks_title"), m("p", S.sent ? "tablet.thanks_sent" : "tablet.thanks_queued", { id: "thanks", hidden: !!S.quota }),
+      S.quota ? h("p", { "class": "tb-error", role: "alert", id: "quota" }, S.quota) : null,
       h("div", { "class": "tb-nav" }, [btn("tablet.next_person", "tb-btn", nextPerson, { id: "next-person" })])]);
     if (!S.sent) flush();
   }

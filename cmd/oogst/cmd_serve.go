@@ -13,6 +13,7 @@ func cmdServe(ctx context.Context, cfg config, log *slog.Logger, args []string, 
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	demo := fs.Bool("demo", false, "load demo data before serving")
+	force := fs.Bool("force", false, "with --demo: load demo data even next to real accounts")
 	if err := fs.Parse(args); err != nil {
 		return &usageError{msg: err.Error()}
 	}
@@ -22,7 +23,7 @@ func cmdServe(ctx context.Context, cfg config, log *slog.Logger, args []string, 
 	}
 	defer d.Close()
 	if *demo {
-		if err := loadDemo(ctx, d, log, stdout); err != nil {
+		if err := loadDemo(ctx, cfg, d, log, stdout, *force); err != nil {
 			return err
 		}
 	}
@@ -34,6 +35,6 @@ func cmdServe(ctx context.Context, cfg config, log *slog.Logger, args []string, 
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
-	log.Info("Oogst is listening", "addr", l.Addr().String(), "url", cfg.BaseURL, "database", d.Dialect)
+	log.Info("Oogst is listening", "url", listenURL(l.Addr()), "base_url", cfg.BaseURL, "database", d.Dialect, "version", version())
 	return srv.Serve(ctx, l, cfg.ShutdownTimeout)
 }

@@ -16,8 +16,8 @@ func cmdBackup(ctx context.Context, cfg config, log *slog.Logger, args []string,
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	out := fs.String("out", fmt.Sprintf("oogst-backup-%s.tar.gz", time.Now().UTC().Format("20060102-150405")), "archive to write")
-	if err := fs.Parse(args); err != nil {
-		return &usageError{msg: err.Error()}
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	d, err := openDB(ctx, cfg, log, false)
 	if err != nil {

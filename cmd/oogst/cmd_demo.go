@@ -17,8 +17,8 @@ func cmdDemo(ctx context.Context, cfg config, log *slog.Logger, args []string, s
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	force := fs.Bool("force", false, "load demo data even next to real accounts")
-	if err := fs.Parse(args); err != nil {
-		return &usageError{msg: "demo: " + err.Error()}
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	d, err := openDB(ctx, cfg, log, true)
 	if err != nil {

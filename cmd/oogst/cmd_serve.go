@@ -14,8 +14,8 @@ func cmdServe(ctx context.Context, cfg config, log *slog.Logger, args []string, 
 	fs.SetOutput(io.Discard)
 	demo := fs.Bool("demo", false, "load demo data before serving")
 	force := fs.Bool("force", false, "with --demo: load demo data even next to real accounts")
-	if err := fs.Parse(args); err != nil {
-		return &usageError{msg: err.Error()}
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	d, err := openDB(ctx, cfg, log, cfg.AutoMigrate || *demo)
 	if err != nil {

@@ -37,8 +37,8 @@ func cmdUser(ctx context.Context, cfg config, log *slog.Logger, args []string, s
 	fs.StringVar(&in.Role, "role", "", "role in that partnership: coordinator, partner or mentor")
 	fs.StringVar(&in.GroupName, "group", "", "a mentor's own group")
 	fromStdin := fs.Bool("password-stdin", false, "read the password from standard input")
-	if err := fs.Parse(args[1:]); err != nil {
-		return &usageError{msg: "user create: " + err.Error()}
+	if err := parseFlags(fs, args[1:]); err != nil {
+		return err
 	}
 	switch {
 	case fs.NArg() > 0:

@@ -108,6 +108,16 @@ const usage = `usage:
 Configuration comes from environment variables; see README.md.
 `
 
+// parseFlags parses a subcommand's flags: -h asks for the usage (exit 0), a bad flag
+// is a usage error (exit 2).
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	err := fs.Parse(args)
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return err
+	}
+	return &usageError{msg: fs.Name() + ": " + err.Error()}
+}
+
 type usageError struct{ msg string }
 
 func (e *usageError) Error() string { return e.msg }

@@ -22,6 +22,13 @@ func cmdServe(ctx context.Context, cfg config, log *slog.Logger, args []string, 
 		return err
 	}
 	defer d.Close()
+	// `oogst restore` checks this lock: replacing the database under a running server
+	// would lose everything it acknowledges afterwards.
+	release, err := d.HoldServeLock(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
 	if *demo {
 		if err := loadDemo(ctx, cfg, d, log, stdout, *force); err != nil {
 			return err

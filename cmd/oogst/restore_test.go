@@ -247,7 +247,7 @@ func TestRestoreRefusesBadArchives(t *testing.T) {
 	_ = os.WriteFile(plain, []byte("not an archive"), 0o600)
 	cases := []struct {
 		name, archive, want string
-		args               []string
+		args                []string
 	}{
 		{"junk database", writeArchive(t, entry{"oogst.db", int64(len(junk)), bytes.NewReader(junk)}, entry{"uploads/2026/x.webm", 3, strings.NewReader("new")}), "does not open", nil},
 		{"not an archive", plain, "not a backup archive", nil},

@@ -32,6 +32,7 @@ type DB struct {
 	*gorm.DB
 	Dialect Dialect
 	unlock  func() // releases the SQLite file lock
+	url     string // PostgreSQL: for the serve lock's own connection
 }
 
 // Options say which database to open.
@@ -115,7 +116,7 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 		unlock()
 		return nil, fmt.Errorf("db: connect to %s: %w", dialect, err)
 	}
-	return &DB{DB: d, Dialect: dialect, unlock: unlock}, nil
+	return &DB{DB: d, Dialect: dialect, unlock: unlock, url: o.URL}, nil
 }
 
 // SQLiteDSN adds the pragmas Oogst relies on to a file path.

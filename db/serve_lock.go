@@ -2,10 +2,13 @@ package db
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
+	"log/slog"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // errLocked says another process holds a lock that excludes ours.
@@ -44,27 +47,70 @@ func lockSQLite(path string) (func(), error) {
 }
 
 // HoldServeLock marks a PostgreSQL database as served until release is called, so that
-// `oogst restore` refuses to replace it underneath. It uses one pooled connection for
-// as long as the server runs. SQLite needs nothing more: Open holds a file lock.
-func (d *DB) HoldServeLock(ctx context.Context) (release func(), err error) {
+// `oogst restore` refuses to replace it underneath. The lock lives on a connection of its
+// own, outside the pool, and is taken again if that connection drops (a database
+// restart). SQLite needs nothing more: Open holds a file lock.
+func (d *DB) HoldServeLock(ctx context.Context, log *slog.Logger) (release func(), err error) {
 	if d.Dialect != Postgres {
 		return func() {}, nil
 	}
-	conn, err := d.SQL().Conn(ctx)
+	sdb, err := sql.Open("pgx", d.url)
 	if err != nil {
 		return nil, fmt.Errorf("db: serve lock: %w", err)
 	}
-	var ok bool
-	if err := conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock_shared($1)", serveLockKey).Scan(&ok); err != nil {
-		conn.Close()
-		return nil, fmt.Errorf("db: serve lock: %w", err)
+	sdb.SetMaxOpenConns(1)
+	lock := func(ctx context.Context) (*sql.Conn, error) {
+		conn, err := sdb.Conn(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("db: serve lock: %w", err)
+		}
+		var ok bool
+		if err := conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock_shared($1)", serveLockKey).Scan(&ok); err != nil {
+			conn.Close()
+			return nil, fmt.Errorf("db: serve lock: %w", err)
+		}
+		if !ok {
+			conn.Close()
+			return nil, errors.New("db: a restore of this database is running; start again when it has finished")
+		}
+		return conn, nil
 	}
-	if !ok {
-		conn.Close()
-		return nil, errors.New("db: a restore of this database is running; start again when it has finished")
+	conn, err := lock(ctx)
+	if err != nil {
+		sdb.Close()
+		return nil, err
 	}
+	stop, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(15 * time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				if conn != nil {
+					conn.Close()
+				}
+				return
+			case <-t.C:
+			}
+			pctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			if conn != nil && conn.PingContext(pctx) != nil {
+				conn.Close()
+				conn = nil
+			}
+			if conn == nil {
+				var lerr error
+				if conn, lerr = lock(pctx); lerr != nil {
+					log.Warn("serve lock not held; a restore would not see this server", "err", lerr)
+				}
+			}
+			cancel()
+		}
+	}()
 	return func() {
-		_, _ = conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock_shared($1)", serveLockKey)
-		conn.Close()
+		close(stop)
+		<-done
+		sdb.Close()
 	}, nil
 }

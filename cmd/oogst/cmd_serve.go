@@ -24,7 +24,7 @@ func cmdServe(ctx context.Context, cfg config, log *slog.Logger, args []string, 
 	defer d.Close()
 	// `oogst restore` checks this lock: replacing the database under a running server
 	// would lose everything it acknowledges afterwards.
-	release, err := d.HoldServeLock(ctx)
+	release, err := d.HoldServeLock(ctx, log)
 	if err != nil {
 		return err
 	}

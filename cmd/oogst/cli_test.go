@@ -233,3 +233,38 @@ func TestDemoHidesPasswordOnHTTPS(t *testing.T) {
 		}
 	}
 }
+
+// TestServeOnAnotherPort runs `serve` on a port other than 8080 without OOGST_BASE_URL:
+// the start-up log names both full URLs and the API description points at that port.
+func TestServeOnAnotherPort(t *testing.T) {
+	port := freePort(t)
+	env := map[string]string{"OOGST_ADDR": "127.0.0.1:" + port, "OOGST_DATA_DIR": t.TempDir()}
+	cfg, err := loadConfig(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs bytes.Buffer
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- cmdServe(ctx, cfg, slog.New(slog.NewTextHandler(&lockedWriter{w: &logs}, nil)), nil, io.Discard)
+	}()
+	base := "http://127.0.0.1:" + port
+	waitReady(t, base)
+	resp, err := http.Get(base + "/api/v1/openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), `"url":"`+base+`/api/v1"`) {
+		t.Errorf("OpenAPI servers do not follow the port: %.300s", body)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logs.String(), "url="+base+" base_url="+base) {
+		t.Errorf("start-up log lacks the full URLs:\n%s", logs.String())
+	}
+}

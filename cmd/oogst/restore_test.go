@@ -290,3 +290,30 @@ func TestParseSize(t *testing.T) {
 		}
 	}
 }
+
+// TestRestoreRefusesJunkPostgresDump: a damaged dump is refused before pg_restore
+// touches the database.
+func TestRestoreRefusesJunkPostgresDump(t *testing.T) {
+	env := map[string]string{"DATABASE_URL": dbtest.EmptyPostgresURL(t), "OOGST_DATA_DIR": t.TempDir()}
+	if code, _, errs := runEnv(t, env, "", "demo"); code != 0 {
+		t.Fatal(errs)
+	}
+	before := countCursists(t, env)
+	dirBefore := snapshot(t, env["OOGST_DATA_DIR"])
+	junk := bytes.Repeat([]byte("PGDMP junk "), 1000)
+	for name, archive := range map[string]string{
+		"junk dump":   writeArchive(t, entry{"oogst.pgdump", int64(len(junk)), bytes.NewReader(junk)}),
+		"sqlite file": writeArchive(t, entry{"oogst.db", 4, strings.NewReader("SQLi")}),
+	} {
+		code, _, errs := runEnv(t, env, "", "restore", archive)
+		if code != 1 || !(strings.Contains(errs, "does not read") || strings.Contains(errs, "holds an SQLite database")) {
+			t.Errorf("%s: exit %d %q", name, code, errs)
+		}
+	}
+	if n := countCursists(t, env); n != before {
+		t.Errorf("cursists %d, want %d", n, before)
+	}
+	if after := snapshot(t, env["OOGST_DATA_DIR"]); strings.Join(after, "\n") != strings.Join(dirBefore, "\n") {
+		t.Errorf("data directory changed: %v → %v", dirBefore, after)
+	}
+}

@@ -1,10 +1,6 @@
-// Command oogst runs the Oogst server and its maintenance tasks.
-//
-//	oogst [serve] [--demo]    run the web server (default); --demo loads demo data first
-//	oogst migrate up|down|status
-//	oogst demo                load demo data (idempotent)
-//	oogst token create --email E [--name N]
-//	oogst user create --email E --name N [--admin] [--password-stdin]
+// Command oogst runs the Oogst server and its maintenance tasks: serve, migrate, demo,
+// user, token, backup, restore, healthcheck, version. `oogst help` prints the usage
+// below; README.md has the configuration.
 package main
 
 import (

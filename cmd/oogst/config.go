@@ -47,13 +47,12 @@ func loadConfig(getenv func(string) string) (config, error) {
 		LogFormat:       envOr(getenv, "OOGST_LOG_FORMAT", "text"),
 		ShutdownTimeout: 20 * time.Second,
 	}
-	var err error
-	if c.BaseURL == "" {
-		if c.BaseURL, err = baseURLFromAddr(c.Addr); err != nil {
-			return c, err
-		}
-	} else if _, err = baseURLFromAddr(c.Addr); err != nil {
+	listenBase, err := baseURLFromAddr(c.Addr)
+	if err != nil {
 		return c, err
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = listenBase
 	}
 	if err = c.LogLevel.UnmarshalText([]byte(envOr(getenv, "OOGST_LOG_LEVEL", "info"))); err != nil {
 		return c, badConfig("OOGST_LOG_LEVEL: want debug, info, warn or error, got %q", getenv("OOGST_LOG_LEVEL"))

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -21,6 +22,9 @@ var ErrInUse = errors.New("an Oogst process is using this database")
 // serveLockKey is the PostgreSQL advisory lock that running servers hold shared and a
 // restore takes exclusively. Advisory locks are per database, like the restore.
 const serveLockKey int64 = 0x006f6f6773747376 // "oogstsv"
+
+// serveLockCheck is how often a server checks that its serve lock is still held.
+var serveLockCheck = 15 * time.Second
 
 // sqlitePath is the database file behind an SQLite URL (empty: oogst.db in dataDir).
 func sqlitePath(url, dataDir string) string {
@@ -83,7 +87,7 @@ func (d *DB) HoldServeLock(ctx context.Context, log *slog.Logger) (release func(
 	stop, done := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(done)
-		t := time.NewTicker(15 * time.Second)
+		t := time.NewTicker(serveLockCheck)
 		defer t.Stop()
 		for {
 			select {
@@ -108,9 +112,12 @@ func (d *DB) HoldServeLock(ctx context.Context, log *slog.Logger) (release func(
 			cancel()
 		}
 	}()
+	var once sync.Once
 	return func() {
-		close(stop)
-		<-done
-		sdb.Close()
+		once.Do(func() {
+			close(stop)
+			<-done
+			sdb.Close()
+		})
 	}, nil
 }

@@ -12,7 +12,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"time"
 )
 
 // Backup names inside the archive.
@@ -112,104 +111,4 @@ func addFile(tw *tar.Writer, path, name string) error {
 	}
 	_, err = io.Copy(tw, f)
 	return err
-}
-
-// Restore reads an archive made by Backup. SQLite: the database file in dataDir is
-// replaced (the server must be stopped). PostgreSQL: pg_restore --clean into pgURL.
-// Uploads are written back into dataDir.
-func Restore(ctx context.Context, archive, pgURL, dataDir string) error {
-	f, err := os.Open(archive)
-	if err != nil {
-		return fmt.Errorf("db: restore: %w", err)
-	}
-	defer f.Close()
-	gz, err := gzip.NewReader(f)
-	if err != nil {
-		return fmt.Errorf("db: restore: not a backup archive: %w", err)
-	}
-	tr := tar.NewReader(gz)
-	tmpDir, err := os.MkdirTemp("", "oogst-restore-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmpDir)
-	var dump string
-	for {
-		hdr, err := tr.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return fmt.Errorf("db: restore: read archive: %w", err)
-		}
-		name := filepath.ToSlash(filepath.Clean(hdr.Name))
-		if strings.HasPrefix(name, "../") || strings.HasPrefix(name, "/") || hdr.Typeflag != tar.TypeReg {
-			return fmt.Errorf("db: restore: refusing archive entry %q", hdr.Name)
-		}
-		var dst string
-		switch {
-		case name == backupSQLite || name == backupPostgres:
-			dump = name
-			dst = filepath.Join(tmpDir, name)
-		case strings.HasPrefix(name, backupUploads):
-			dst = filepath.Join(dataDir, "uploads", filepath.FromSlash(strings.TrimPrefix(name, backupUploads)))
-		default:
-			continue
-		}
-		if err := writeAtomically(dst, tr); err != nil {
-			return err
-		}
-	}
-	switch dump {
-	case backupSQLite:
-		if pgURL != "" {
-			return errors.New("db: restore: archive holds an SQLite database but DATABASE_URL names PostgreSQL")
-		}
-		target := filepath.Join(dataDir, "oogst.db")
-		for _, suffix := range []string{"-wal", "-shm"} {
-			_ = os.Remove(target + suffix)
-		}
-		src, err := os.Open(filepath.Join(tmpDir, dump))
-		if err != nil {
-			return err
-		}
-		defer src.Close()
-		return writeAtomically(target, src)
-	case backupPostgres:
-		if pgURL == "" {
-			return errors.New("db: restore: archive holds a PostgreSQL dump; set DATABASE_URL")
-		}
-		cmd := exec.CommandContext(ctx, "pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", "--dbname", pgURL, filepath.Join(tmpDir, dump))
-		if out, err := cmd.CombinedOutput(); err != nil {
-			return fmt.Errorf("db: pg_restore: %w: %s", err, strings.TrimSpace(string(out)))
-		}
-		return nil
-	}
-	return errors.New("db: restore: archive has no database")
-}
-
-func writeAtomically(dst string, r io.Reader) error {
-	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
-		return err
-	}
-	tmp := fmt.Sprintf("%s.%d.tmp", dst, time.Now().UnixNano())
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(f, r); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return fmt.Errorf("db: restore %s: %w", dst, err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return os.Rename(tmp, dst)
 }

@@ -31,6 +31,8 @@ const (
 type DB struct {
 	*gorm.DB
 	Dialect Dialect
+	unlock  func() // releases the SQLite file lock
+	url     string // PostgreSQL: for the serve lock's own connection
 }
 
 // Options say which database to open.
@@ -56,6 +58,7 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 		d       *gorm.DB
 		err     error
 		dialect Dialect
+		unlock  = func() {}
 	)
 	switch {
 	case o.URL == "":
@@ -66,21 +69,31 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 		if err := os.MkdirAll(o.DataDir, 0o700); err != nil {
 			return nil, fmt.Errorf("db: create data directory: %w", err)
 		}
-		d, err = gorm.Open(sqlite.Open(SQLiteDSN(filepath.Join(o.DataDir, "oogst.db"))), gcfg)
+		path := filepath.Join(o.DataDir, "oogst.db")
+		if unlock, err = lockSQLite(path); err != nil {
+			return nil, err
+		}
+		d, err = gorm.Open(sqlite.Open(SQLiteDSN(path)), gcfg)
 	case strings.HasPrefix(o.URL, "postgres://") || strings.HasPrefix(o.URL, "postgresql://"):
 		dialect = Postgres
 		d, err = gorm.Open(postgres.Open(o.URL), gcfg)
 	case strings.HasPrefix(o.URL, "sqlite://"):
 		dialect = SQLite
-		d, err = gorm.Open(sqlite.Open(SQLiteDSN(strings.TrimPrefix(o.URL, "sqlite://"))), gcfg)
+		path := strings.TrimPrefix(o.URL, "sqlite://")
+		if unlock, err = lockSQLite(path); err != nil {
+			return nil, err
+		}
+		d, err = gorm.Open(sqlite.Open(SQLiteDSN(path)), gcfg)
 	default:
 		return nil, fmt.Errorf("db: unsupported DATABASE_URL scheme in %q", redact(o.URL))
 	}
 	if err != nil {
+		unlock()
 		return nil, fmt.Errorf("db: open %s: %w", dialect, err)
 	}
 	sqlDB, err := d.DB()
 	if err != nil {
+		unlock()
 		return nil, fmt.Errorf("db: %w", err)
 	}
 	if dialect == SQLite {
@@ -100,9 +113,10 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 	defer cancel()
 	if err := sqlDB.PingContext(pctx); err != nil {
 		_ = sqlDB.Close()
+		unlock()
 		return nil, fmt.Errorf("db: connect to %s: %w", dialect, err)
 	}
-	return &DB{DB: d, Dialect: dialect}, nil
+	return &DB{DB: d, Dialect: dialect, unlock: unlock, url: o.URL}, nil
 }
 
 // SQLiteDSN adds the pragmas Oogst relies on to a file path.
@@ -110,13 +124,17 @@ func SQLiteDSN(path string) string {
 	return "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 }
 
-// Close releases the pool.
+// Close releases the pool (and the SQLite file lock).
 func (d *DB) Close() error {
 	sqlDB, err := d.DB.DB()
 	if err != nil {
 		return err
 	}
-	return sqlDB.Close()
+	err = sqlDB.Close()
+	if d.unlock != nil {
+		d.unlock()
+	}
+	return err
 }
 
 // Ping reports whether the database answers, for readiness checks.

@@ -32,10 +32,15 @@ type Login struct {
 	Email, Role, Partnership string
 }
 
-// Print writes the demo logins and join code for a newcomer.
-func (s Summary) Print(w io.Writer) {
+// Print writes the demo logins and join code for a newcomer. The password is left out
+// when showPassword is false (a public https address: logs there are not a terminal).
+func (s Summary) Print(w io.Writer, showPassword bool) {
 	fmt.Fprintln(w, "")
-	fmt.Fprintln(w, "Oogst demo data is ready. Log in at /login with any of these (password: "+Password+"):")
+	if showPassword {
+		fmt.Fprintln(w, "Oogst demo data is ready. Log in at /login with any of these (password: "+Password+"):")
+	} else {
+		fmt.Fprintln(w, "Oogst demo data is ready. Log in at /login with any of these (the demo password is in the README):")
+	}
 	for _, l := range s.Logins {
 		fmt.Fprintf(w, "  %-32s %-12s %s\n", l.Email, l.Role, l.Partnership)
 	}

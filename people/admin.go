@@ -246,18 +246,7 @@ func SaveUser(ctx context.Context, d *db.DB, sc Scope, id int64, in UserInput, i
 	}
 	v := apperr.Invalid{}
 	u.Name, u.Email, u.PreferredLanguage = strings.TrimSpace(in.Name), NormalizeEmail(in.Email), in.Language
-	switch {
-	case u.Name == "":
-		v.Add("name", "error.required")
-	case utf8.RuneCountInString(u.Name) > MaxNameLen:
-		v.Add("name", "people.error.too_long", "Max", MaxNameLen)
-	}
-	if _, err := mail.ParseAddress(u.Email); err != nil || u.Email == "" || strings.ContainsAny(u.Email, " <>") {
-		v.Add("email", "people.error.email")
-	}
-	if l, ok := locale.Lookup(u.PreferredLanguage); !ok || !l.Staff {
-		v.Add("language", "people.error.choose")
-	}
+	checkAccount(u, v)
 	if id == sc.UserID && (!in.IsAdmin || !in.Active) {
 		v.Add("is_admin", "people.error.self_admin")
 	}
@@ -298,6 +287,22 @@ func SaveUser(ctx context.Context, d *db.DB, sc Scope, id int64, in UserInput, i
 		return u, fmt.Errorf("people: save user: %w", err)
 	}
 	return u, nil
+}
+
+// checkAccount adds field errors for a bad name, e-mail address or language.
+func checkAccount(u User, v apperr.Invalid) {
+	switch {
+	case u.Name == "":
+		v.Add("name", "error.required")
+	case utf8.RuneCountInString(u.Name) > MaxNameLen:
+		v.Add("name", "people.error.too_long", "Max", MaxNameLen)
+	}
+	if _, err := mail.ParseAddress(u.Email); err != nil || u.Email == "" || strings.ContainsAny(u.Email, " <>") {
+		v.Add("email", "people.error.email")
+	}
+	if l, ok := locale.Lookup(u.PreferredLanguage); !ok || !l.Staff {
+		v.Add("language", "people.error.choose")
+	}
 }
 
 // AdminSetMembership gives the user with e-mail a role in partnership pid (or changes it).

@@ -1,6 +1,16 @@
 #!/usr/bin/env bash
-# The whole test suite on a fresh machine: starts PostgreSQL, installs Chromium when
-# missing, checks formatting and vet, then runs every test on SQLite and PostgreSQL.
+# The whole test suite on a fresh machine: starts its own PostgreSQL (stopped and
+# deleted at exit), installs Chromium when missing, checks formatting and vet, then runs
+# every test on SQLite and PostgreSQL and ends with the time each package took.
+# Arguments are passed to `go test` (e.g. -run TestX, -short).
+#
+# Overrides (environment):
+#   OOGST_TEST_POSTGRES_URL   use this PostgreSQL instead of starting one (a superuser
+#                             URL; every test creates and drops its own database)
+#   OOGST_TEST_PGPORT         port for the PostgreSQL it starts (default: a free one)
+#   OOGST_TEST_TIMEOUT        go test -timeout (default 20m)
+#   TMPDIR                    where the per-run directory is made
+# Runs as root or as a normal user; needs Go and the PostgreSQL server package.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v chromium >/dev/null 2>&1; then
@@ -11,8 +21,15 @@ if ! command -v chromium >/dev/null 2>&1; then
     echo "chromium missing and not root: run 'sudo apt-get install chromium'" >&2; exit 1
   fi
 fi
-echo "== starting test PostgreSQL"
-OOGST_TEST_POSTGRES_URL=$(scripts/test-postgres.sh)
+run=$(mktemp -d "${TMPDIR:-/tmp}/oogst-test.XXXXXX")
+chmod 755 "$run"
+cleanup() { scripts/test-postgres.sh stop "$run" >/dev/null 2>&1 || rm -rf "$run"; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+if [ -z "${OOGST_TEST_POSTGRES_URL:-}" ]; then
+  echo "== starting test PostgreSQL in $run"
+  OOGST_TEST_POSTGRES_URL=$(OOGST_TEST_PGDATA="$run/data" scripts/test-postgres.sh)
+fi
 export OOGST_TEST_POSTGRES_URL OOGST_TEST_REQUIRE_POSTGRES=1 OOGST_TEST_REQUIRE_BROWSER=1
 echo "== gofmt"
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
@@ -20,4 +37,8 @@ if [ -n "$unformatted" ]; then echo "gofmt would change:"; echo "$unformatted"; 
 echo "== go vet"
 go vet ./...
 echo "== go test"
-go test -count=1 -timeout 20m "$@" ./...
+status=0
+go test -count=1 -timeout "${OOGST_TEST_TIMEOUT:-20m}" "$@" ./... 2>&1 | tee "$run/go-test.log" || status=$?
+echo "== time per package (slowest first)"
+awk '($1=="ok" || $1=="FAIL") && NF>=3 {printf "%10s  %-4s %s\n", $3, $1, $2}' "$run/go-test.log" | sort -rn | head -40 || true
+exit $status

@@ -2,15 +2,24 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 )
 
 func cmdMigrate(ctx context.Context, cfg config, log *slog.Logger, args []string, stdout io.Writer) error {
-	sub := "up"
-	if len(args) > 0 {
-		sub = args[0]
+	// A bare "migrate" must not change the schema: the verb is required.
+	if len(args) != 1 {
+		return &usageError{msg: "migrate: want 'oogst migrate up|down|status'"}
+	}
+	sub := args[0]
+	switch sub {
+	case "up", "down", "status":
+	case "-h", "--help", "help":
+		return flag.ErrHelp
+	default:
+		return &usageError{msg: fmt.Sprintf("migrate: unknown subcommand %q", sub)}
 	}
 	d, err := openDB(ctx, cfg, log, false)
 	if err != nil {
@@ -41,8 +50,6 @@ func cmdMigrate(ctx context.Context, cfg config, log *slog.Logger, args []string
 			}
 			fmt.Fprintf(stdout, "%05d  %-8s %s\n", s.Version, state, s.Source)
 		}
-	default:
-		return &usageError{msg: fmt.Sprintf("migrate: unknown subcommand %q", sub)}
 	}
 	return nil
 }

@@ -21,8 +21,8 @@ func cmdToken(ctx context.Context, cfg config, log *slog.Logger, args []string, 
 	fs.SetOutput(io.Discard)
 	email := fs.String("email", "", "owner's e-mail")
 	name := fs.String("name", "command line", "token name")
-	if err := fs.Parse(args[1:]); err != nil {
-		return &usageError{msg: err.Error()}
+	if err := parseFlags(fs, args[1:]); err != nil {
+		return err
 	}
 	if *email == "" {
 		return &usageError{msg: "token create: --email is required"}

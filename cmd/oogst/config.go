@@ -50,11 +50,17 @@ func loadConfig(getenv func(string) string) (config, error) {
 		Addr:            envOr(getenv, "OOGST_ADDR", ":8080"),
 		DatabaseURL:     strings.TrimSpace(getenv("DATABASE_URL")),
 		DataDir:         envOr(getenv, "OOGST_DATA_DIR", "./data"),
-		BaseURL:         strings.TrimRight(envOr(getenv, "OOGST_BASE_URL", "http://localhost:8080"), "/"),
+		BaseURL:         strings.TrimRight(strings.TrimSpace(getenv("OOGST_BASE_URL")), "/"),
 		LogFormat:       envOr(getenv, "OOGST_LOG_FORMAT", "text"),
 		ShutdownTimeout: 20 * time.Second,
 	}
-	var err error
+	listenBase, err := baseURLFromAddr(c.Addr)
+	if err != nil {
+		return c, err
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = listenBase
+	}
 	if err = c.LogLevel.UnmarshalText([]byte(envOr(getenv, "OOGST_LOG_LEVEL", "info"))); err != nil {
 		return c, badConfig("OOGST_LOG_LEVEL: want debug, info, warn or error, got %q", getenv("OOGST_LOG_LEVEL"))
 	}

@@ -50,7 +50,7 @@ func TestCreateAccount(t *testing.T) {
 		if err != nil || sc.Roles[f.a.ID] != people.RoleMentor || sc.MentorGroups[f.a.ID] != "G1" {
 			t.Errorf("membership: %+v %v", sc, err)
 		}
-		if _, err := people.UseInvitation(ctx, d, raw, "mentor password", "mentor password", "", now); err != nil {
+		if _, err := people.UseInvitation(ctx, d, raw, "mentor password", "mentor password", "", "", now); err != nil {
 			t.Fatalf("the link does not set a password: %v", err)
 		}
 		if _, err := people.Authenticate(ctx, d, "m@example.org", "mentor password"); err != nil {

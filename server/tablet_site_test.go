@@ -40,7 +40,7 @@ func newTabletSite(t *testing.T) *tabletSite {
 		return rs
 	}
 	return &tabletSite{
-		URL: env.URL,
+		URL: env.URL, env: env,
 		closeRound: func(t *testing.T) {
 			// As the coordinator does it, so that this process's round cache knows at once.
 			var r survey.Round
@@ -54,6 +54,13 @@ func newTabletSite(t *testing.T) *tabletSite {
 			}
 		},
 		count: func(t *testing.T) int { return len(ours(t)) },
+		late: func(t *testing.T) []bool {
+			var out []bool
+			for _, r := range ours(t) {
+				out = append(out, r.Late)
+			}
+			return out
+		},
 		bodies: func(t *testing.T) []string {
 			var out []string
 			for _, r := range ours(t) {

@@ -264,9 +264,12 @@ func TestTabletBrowserAnswerChecks(t *testing.T) {
 	}
 	waitText(t, ctx, "#answer-count", "Je antwoord is te lang: 10000 van de 5000 tekens.")
 	step(t, ctx, "next", click("#next"))
-	waitText(t, ctx, "#q-error", "te lang")
+	waitJS(t, ctx, "back in the field", "document.activeElement === document.querySelector('#answer')")
 	if !strings.Contains(js[string](t, ctx, "document.querySelector('.tb-count').textContent"), "Vraag 1 ") {
 		t.Error("Next accepted a text over the limit")
+	}
+	if n := js[int](t, ctx, "document.querySelector('#answer').value.length"); n != 10000 {
+		t.Errorf("after Next the field holds %d characters, want all 10000", n)
 	}
 	js[bool](t, ctx, `(function () { var f = document.querySelector('#answer'); f.value = 'x'.repeat(4500); f.dispatchEvent(new Event('input', {bubbles: true})); return true; })()`)
 	waitText(t, ctx, "#answer-count", "4500 van de 5000 tekens")

@@ -440,7 +440,8 @@
           return;
         }
         if (tooLong(q)) {
-          e.textContent = t("tablet2.too_long", { N: OS.chars(textOf(q)), Max: q.max_length });
+          // The counter under the field already says so, plainly: take her there.
+          document.getElementById("answer").focus();
           return;
         }
         go(i + 1 < qs.length ? "q" : "review", i + 1 < qs.length ? i + 1 : i);

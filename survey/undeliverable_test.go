@@ -95,6 +95,36 @@ func TestUndeliverableReportAcceptDiscard(t *testing.T) {
 	})
 }
 
+// TestUndeliverableRetention: a refused reflection holds free text; the retention job
+// deletes it like the other free text.
+func TestUndeliverableRetention(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		w := newWorld(t, d)
+		r := w.round(t, true)
+		old, recent := sub(good()), sub(good())
+		for i, s := range []survey.Submission{old, recent} {
+			b, _ := json.Marshal(s)
+			at := w.now.Add(-40 * 24 * time.Hour)
+			if i == 1 {
+				at = w.now.Add(-time.Hour)
+			}
+			if err := survey.ReportUndeliverable(ctx, d, r.Code, s.ID, b, "x", at); err != nil {
+				t.Fatal(err)
+			}
+		}
+		res, err := survey.PurgeBefore(ctx, d, t.TempDir(), w.now.Add(-30*24*time.Hour), w.now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var left []string
+		d.WithContext(ctx).Model(&survey.Undeliverable{}).Pluck("client_id", &left)
+		if res.Undeliverable != 1 || len(left) != 1 || left[0] != recent.ID {
+			t.Errorf("after retention: purged %d, left %v", res.Undeliverable, left)
+		}
+	})
+}
+
 func list0(t *testing.T, d *db.DB, clientID string) int64 {
 	var u survey.Undeliverable
 	if err := d.WithContext(context.Background()).Where("client_id = ?", clientID).First(&u).Error; err != nil {

@@ -141,3 +141,33 @@ func scopeOf(t *testing.T, w *world, key string) people.Scope {
 	}
 	return sc
 }
+
+// TestUndeliverableErasedWithTheCursist: erasing a cursist also deletes the refused
+// reflections reported under her code, and only hers.
+func TestUndeliverableErasedWithTheCursist(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		w := newWorld(t, d)
+		r := w.round(t, true)
+		codes := []string{"kaaa", "KAAB"} // as a tablet may send it: not normalised
+		var ids []string
+		for _, code := range codes {
+			c := code
+			s := sub(good())
+			s.Cursist = &c
+			b, _ := json.Marshal(s)
+			if err := survey.ReportUndeliverable(ctx, d, r.Code, s.ID, b, "x", w.now); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, s.ID)
+		}
+		if _, err := survey.EraseCursist(ctx, d.DB, t.TempDir(), w.fix.Cursists["KAAA"].ID); err != nil {
+			t.Fatal(err)
+		}
+		var left []string
+		d.WithContext(ctx).Model(&survey.Undeliverable{}).Pluck("client_id", &left)
+		if len(left) != 1 || left[0] != ids[1] {
+			t.Errorf("left after erasing KAAA: %v, want only %s", left, ids[1])
+		}
+	})
+}

@@ -34,7 +34,15 @@ func (s *Server) privacy(c echo.Context) error {
 		s.useLanguage(c, l)
 	}
 	d := privacyData{RetentionDays: s.opt.RetentionDays, Back: tabletBack(c.QueryParam("back"))}
-	return s.renderCursist(c, http.StatusOK, "privacy", s.view(c, "privacy.title", d))
+	v := s.view(c, "privacy.title", d)
+	// The language switch returns here without ?lang, or the choice would not stick.
+	q := c.Request().URL.Query()
+	q.Del("lang")
+	v.Path = "/privacy"
+	if len(q) > 0 {
+		v.Path += "?" + q.Encode()
+	}
+	return s.renderCursist(c, http.StatusOK, "privacy", v)
 }
 
 // tabletBack accepts only a tablet round address as the way back ("/r/CODE" with an

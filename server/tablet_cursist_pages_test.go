@@ -40,6 +40,11 @@ func TestCursistPagesLayout(t *testing.T) {
 	if !strings.Contains(p.Body, `id="privacy-back" href="/r/`+r.Code+`?lang=ar"`) || !strings.Contains(p.Body, "الرجوع إلى الأسئلة") {
 		t.Errorf("privacy page has no way back to the round:\n%s", p.Body)
 	}
+	// Choosing another language on it sticks (the switch does not return to ?lang=ar)
+	// and the way back still leads to the Arabic flow.
+	if !strings.Contains(p.Body, `name="next" value="/privacy?back=%2Fr%2F`+r.Code+`%3Flang%3Dar"`) {
+		t.Errorf("language switch returns to the wrong address:\n%s", p.Body)
+	}
 	if strings.Contains(p.Body, `href="/login"`) {
 		t.Error("privacy page from the tablet offers the staff login")
 	}

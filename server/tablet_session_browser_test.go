@@ -67,6 +67,7 @@ func TestTabletBrowserDraftAskedBeforeShown(t *testing.T) {
 	waitJS(t, ctx, "is this you (reopen)", "document.querySelector('#its-me')")
 	waitText(t, ctx, "h1", "Ben jij "+name+"?")
 	noSecret("reopen")
+	checkAxe(t, ctx, "is this you")
 	// …or taps "other language" and picks Türkçe.
 	step(t, ctx, "other language", click(".tb-lang"), chromedp.WaitVisible(css(".tb-langs")), click(`.tb-langs a[lang="tr"]`))
 	waitJS(t, ctx, "is this you (language switch)", "document.querySelector('#its-me') && document.documentElement.lang === 'tr'")
@@ -121,6 +122,9 @@ func TestTabletBrowserIdleWipesDraft(t *testing.T) {
 	waitJS(t, ctx, "still there?", "document.querySelector('#still-here')")
 	waitText(t, ctx, "#idle-title", "Ben je er nog?")
 	waitText(t, ctx, "#idle-count", "seconde")
+	if js[string](t, ctx, "document.activeElement.id") != "still-here" {
+		t.Error("the Yes button does not have the focus")
+	}
 	step(t, ctx, "yes", click("#still-here"))
 	waitJS(t, ctx, "question gone", "!document.querySelector('#idle-dialog')")
 	if v := js[string](t, ctx, "document.querySelector('#answer').value"); v != "GEHEIM-idle" {
@@ -212,6 +216,7 @@ func TestTabletBrowserClosedBeyondGraceOnSend(t *testing.T) {
 	waitJS(t, ctx, "closed screen", "document.querySelector('#hand-on')")
 	waitText(t, ctx, "h1", "هذه الجولة مغلقة")
 	waitText(t, ctx, "#closed-text", "سيراها مرافقك")
+	checkAxe(t, ctx, "closed on send")
 	if js[bool](t, ctx, "!!document.querySelector('#send')") {
 		t.Error("Send is still there")
 	}
@@ -233,6 +238,7 @@ func TestTabletBrowserClosedRoundAtLoad(t *testing.T) {
 	site.closeRound(t)
 	step(t, ctx, "open", chromedp.Navigate(site.URL+"/r/DEMO42?lang=ar"), chromedp.WaitVisible(css("#closed")))
 	waitText(t, ctx, "#closed h1", "هذه الجولة مغلقة")
+	checkAxe(t, ctx, "closed round")
 	if js[string](t, ctx, "document.documentElement.dir") != "rtl" || js[bool](t, ctx, "!!document.querySelector('#screen, .tb-lang, a[href=\"/login\"]')") {
 		t.Error("closed screen: wrong direction, or a flow, language switch or staff login is offered")
 	}
@@ -273,6 +279,7 @@ func TestTabletBrowserAnswerChecks(t *testing.T) {
 	}
 	js[bool](t, ctx, `(function () { var f = document.querySelector('#answer'); f.value = 'x'.repeat(4500); f.dispatchEvent(new Event('input', {bubbles: true})); return true; })()`)
 	waitText(t, ctx, "#answer-count", "4500 van de 5000 tekens")
+	checkAxe(t, ctx, "question with counter")
 	step(t, ctx, "next", click("#next"))
 	waitJS(t, ctx, "question 2", "document.querySelector('.tb-count').textContent.includes('Vraag 2 ')")
 }

@@ -31,13 +31,16 @@ const (
 	AuditConsentSaved      = "consent.saved"
 	AuditCursistExported   = "cursist.exported"
 	AuditCursistErased     = "cursist.erased"
+	// A reflection the server refused, accepted or discarded by a coordinator.
+	AuditUndeliverableAccepted  = "undeliverable.accepted"
+	AuditUndeliverableDiscarded = "undeliverable.discarded"
 )
 
 // AuditActions lists every action, for the viewer's filter.
 var AuditActions = []string{AuditLogin, AuditLoginFailed, AuditLoginBlocked, AuditMemberAdded, AuditRoleChanged,
 	AuditMemberRemoved, AuditTokenCreated, AuditTokenUsed, AuditTokenRevoked, AuditExported, AuditInvitationCreated,
 	AuditInvitationUsed, AuditCursistsImported, AuditUserCreated, AuditUserChanged, AuditPartnershipSaved,
-	AuditConsentSaved, AuditCursistExported, AuditCursistErased}
+	AuditConsentSaved, AuditCursistExported, AuditCursistErased, AuditUndeliverableAccepted, AuditUndeliverableDiscarded}
 
 // Audit records one security event. Detail must never hold answer text or passwords:
 // it names the thing (an e-mail, a role, a count), not its content.

@@ -84,6 +84,9 @@ func (s *Server) apiRound(c echo.Context) error {
 			consent = survey.Consent{Version: survey.DefaultConsentVersion, Text: s.bundle.Localizer(out.Language).T("submit.consent_default")}
 		}
 		out.Consent = &consent
+		if out.Open {
+			out.Started = s.signer.Token(r.ID, s.now())
+		}
 		c.Response().Header().Set("Cache-Control", "no-store")
 		return c.JSON(http.StatusOK, out)
 	})

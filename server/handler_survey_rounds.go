@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -39,6 +40,7 @@ type roundForm struct {
 	Title, Group          string
 	OpensAt, ClosesAt     string
 	Anonymous             bool
+	IdleMinutes           string
 }
 
 // surveyRounds: GET /survey/rounds lists rounds (mentors: their own group's) and, for
@@ -94,6 +96,7 @@ func (s *Server) surveyRoundCreate(c echo.Context) error {
 	in := survey.RoundInput{
 		PartnershipID: formInt(c, "partnership_id"), FormID: formInt(c, "form_id"), Title: c.FormValue("title"),
 		GroupName: c.FormValue("group"), AnonymousAllowed: c.FormValue("anonymous") != "",
+		IdleMinutes: idleMinutes(c.FormValue("idle_minutes")),
 	}
 	v := apperr.Invalid{}
 	opens, ok := parseLocalTime(c.FormValue("opens_at"))
@@ -119,7 +122,8 @@ func (s *Server) surveyRoundCreate(c echo.Context) error {
 			msgs[k] = l.T(m.ID, dataPairs(m.Data)...)
 		}
 		typed := roundForm{PartnershipID: in.PartnershipID, FormID: in.FormID, Title: in.Title, Group: in.GroupName,
-			OpensAt: c.FormValue("opens_at"), ClosesAt: c.FormValue("closes_at"), Anonymous: in.AnonymousAllowed}
+			OpensAt: c.FormValue("opens_at"), ClosesAt: c.FormValue("closes_at"), Anonymous: in.AnonymousAllowed,
+			IdleMinutes: c.FormValue("idle_minutes")}
 		return s.surveyRoundsPage(c, http.StatusUnprocessableEntity, msgs, typed)
 	}
 	if err != nil {
@@ -137,6 +141,12 @@ type surveyRoundData struct {
 	Responses   []survey.ResponseView
 	Loc         *time.Location
 	Instruction []string
+	// Coordinator: may change the settings and decide on refused reflections.
+	Coordinator   bool
+	Undeliverable []survey.UndeliverableView
+	IdleMinutes   int
+	IdleError     string
+	LateGraceDays int
 }
 
 func (s *Server) joinURL(code string) string {
@@ -153,19 +163,68 @@ func (s *Server) loadRound(c echo.Context) (survey.RoundSummary, error) {
 
 // surveyRound: GET /survey/rounds/:id shows the join code, QR and the responses.
 func (s *Server) surveyRound(c echo.Context) error {
+	return s.surveyRoundPage(c, http.StatusOK, "")
+}
+
+func (s *Server) surveyRoundPage(c echo.Context, status int, idleErr string) error {
 	r, err := s.loadRound(c)
 	if err != nil {
 		return err
 	}
-	resps, err := survey.RoundResponses(c.Request().Context(), s.db, scopeOf(c), r.ID)
+	ctx := c.Request().Context()
+	resps, err := survey.RoundResponses(ctx, s.db, scopeOf(c), r.ID)
 	if err != nil {
 		return err
 	}
+	coord := scopeOf(c).Allows(r.PartnershipID, people.RoleCoordinator)
 	data := &surveyRoundData{Round: r, Open: r.IsOpen(s.now()), JoinURL: s.joinURL(r.Code), Responses: resps, Loc: brussels,
-		CanClose: scopeOf(c).Allows(r.PartnershipID, people.RoleCoordinator) && r.ClosedAt == nil}
+		CanClose: coord && r.ClosedAt == nil, Coordinator: coord, IdleMinutes: (r.IdleSeconds + 59) / 60, IdleError: idleErr,
+		LateGraceDays: int(survey.LateGrace / (24 * time.Hour))}
+	if coord {
+		// Refused reflections hold cursists' words: only the coordinator reads them.
+		if data.Undeliverable, err = survey.OpenUndeliverable(ctx, s.db, scopeOf(c), r.ID); err != nil {
+			return err
+		}
+	}
 	v := s.view(c, "", data)
 	v.Title = r.Title
-	return s.render(c, http.StatusOK, "survey_round", v)
+	return s.render(c, status, "survey_round", v)
+}
+
+// idleMinutes reads the idle-time field: empty is the default (0), anything that is
+// not a whole number is out of range (-1).
+func idleMinutes(v string) int {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
+// surveyRoundSettings: POST /survey/rounds/:id/settings changes the idle time.
+func (s *Server) surveyRoundSettings(c echo.Context) error {
+	id, err := paramID(c)
+	if err != nil {
+		return err
+	}
+	n := idleMinutes(c.FormValue("idle_minutes"))
+	if n == 0 {
+		n = -1 // the field is required here
+	}
+	err = survey.SetRoundIdle(c.Request().Context(), s.db, scopeOf(c), id, n)
+	if e, ok := apperr.As(err); ok && e.Kind == apperr.KindInvalid {
+		m := e.Fields["idle_minutes"]
+		return s.surveyRoundPage(c, http.StatusUnprocessableEntity, s.loc(c).T(m.ID, dataPairs(m.Data)...))
+	}
+	if err != nil {
+		return err
+	}
+	s.flash(c, s.loc(c).T("tabletstaff.idle_saved"))
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/survey/rounds/%d", id))
 }
 
 // surveyRoundClose: POST /survey/rounds/:id/close

@@ -33,7 +33,7 @@ func (s *Server) tabletJoin(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		if r != nil && r.Open {
+		if r != nil && (r.Open || r.Closed) {
 			return c.Redirect(http.StatusSeeOther, "/r/"+url.PathEscape(code))
 		}
 	}
@@ -47,5 +47,5 @@ func (s *Server) tabletUnknownCode(c echo.Context, typed string) error {
 		typed = string(r[:40])
 	}
 	v := s.view(c, "home.title", homeData{Code: typed, Error: s.loc(c).T("tablet.join_unknown")})
-	return s.render(c, http.StatusNotFound, "home", v)
+	return s.renderCursist(c, http.StatusNotFound, "home", v)
 }

@@ -18,6 +18,7 @@ import (
 type tabletRound struct {
 	Code      string
 	Open      bool
+	Closed    bool // took answers and no longer does (not: not yet open)
 	Languages []string
 }
 
@@ -30,7 +31,7 @@ func (s *Server) findTabletRound(c echo.Context, code string) (*tabletRound, err
 		if err != nil {
 			return err
 		}
-		out = &tabletRound{Code: r.Code, Open: r.IsOpen(s.now()), Languages: def.Languages}
+		out = &tabletRound{Code: r.Code, Open: r.IsOpen(s.now()), Closed: r.ClosedSince(s.now()) != nil, Languages: def.Languages}
 		return nil
 	})
 	if apperr.Is(err, apperr.KindNotFound) {
@@ -62,8 +63,10 @@ type tabletIsland struct {
 type tabletShellData struct {
 	Code      string
 	Chosen    bool // a language was chosen: the script runs the flow
+	Closed    bool // the round is closed: a calm "hand the tablet on" screen
 	Languages []tabletLanguage
 	Island    tabletIsland
+	Privacy   string // the privacy page in this language, with a way back here
 }
 
 // tabletShell is the one page of the tablet flow. Without ?lang it shows the language
@@ -83,10 +86,10 @@ func (s *Server) tabletShell(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if r == nil || !r.Open {
+	if r == nil || !r.Open && !r.Closed {
 		return s.tabletUnknownCode(c, raw)
 	}
-	d := tabletShellData{Code: code}
+	d := tabletShellData{Code: code, Closed: r.Closed}
 	for _, l := range locale.Languages {
 		if slices.Contains(r.Languages, l.Tag) {
 			d.Languages = append(d.Languages, tabletLanguage{Tag: l.Tag, Name: l.Name, Dir: locale.Dir(l.Tag)})
@@ -102,6 +105,11 @@ func (s *Server) tabletShell(c echo.Context) error {
 		}
 	}
 	d.Island = s.tabletIsland(code, lang)
+	back := "/r/" + url.PathEscape(code)
+	if d.Chosen {
+		back += "?lang=" + lang
+	}
+	d.Privacy = "/privacy?lang=" + lang + "&back=" + url.QueryEscape(back)
 	v := s.view(c, "", d)
 	v.L = s.bundle.Localizer(lang)
 	v.Lang, v.Dir = lang, locale.Dir(lang)
@@ -118,7 +126,8 @@ func (s *Server) tabletIsland(code, lang string) tabletIsland {
 		Messages: map[string]string{}, Plurals: map[string]map[string]string{},
 		VoiceJS: s.assetURL("js/tablet-voice.js"),
 	}
-	for _, id := range s.bundle.Files["tablet."+locale.Default+".toml"] {
+	ids := slices.Concat(s.bundle.Files["tablet."+locale.Default+".toml"], s.bundle.Files["tablet2."+locale.Default+".toml"])
+	for _, id := range ids {
 		forms, fellBack := s.bundle.PluralForms(lang, id)
 		if fellBack {
 			is.Fallbacks = append(is.Fallbacks, id)
@@ -130,7 +139,7 @@ func (s *Server) tabletIsland(code, lang string) tabletIsland {
 		}
 	}
 	slices.Sort(is.Fallbacks)
-	is.Cache = []string{s.assetURL("css/tablet.css"), s.assetURL("js/tablet.js"), s.assetURL("img/oogst.svg")}
+	is.Cache = []string{s.assetURL("css/tablet.css"), s.assetURL("js/tablet.js"), s.assetURL("js/tablet-session.js"), s.assetURL("img/oogst.svg")}
 	return is
 }
 

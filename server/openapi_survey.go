@@ -46,7 +46,7 @@ func openapiSurvey() (paths, schemas map[string]any) {
 			"summary": "Submit one cursist's answers (idempotent by client uuid)",
 			"description": "The first time an id is seen the response is stored (201). The same id again returns the stored response unchanged with 200 and stores nothing, also across Oogst processes sharing a database and also after the round closed. " +
 				"Answer values: long_text/short_text a string (max 5000 / 500 characters); long_text with allow_voice also {\"text\": \"...\", \"voice\": \"<attachment uuid>\"}; single_choice and sign an option id (sign: positive, negative, both); multiple_choice an array of option ids; scale an integer from min to max; voice an attachment uuid uploaded to this round. null, \"\" and [] mean not answered. " +
-				"Errors are translated into the submission's language. 409 when the round is closed or not open yet (errors.round), or the id was used in another round (errors.id). 422 with a message per field (id, language, cursist, body) or question id: unknown question, required missing, too long, wrong type, option not in the question, out of range, unknown voice attachment, unknown cursist or cursist not in the round's group, anonymous not allowed.",
+				"Errors are translated into the submission's language. A round that closed still takes a submission carrying the start token the round gave while it was open (started), up to 14 days after it closed; it is stored with late=true. 409 when the round is closed (without such a token) or not open yet (errors.round), or the id was used in another round (errors.id). 422 with a message per field (id, language, cursist, body) or question id: unknown question, required missing, too long, wrong type, option not in the question, out of range, unknown voice attachment, unknown cursist or cursist not in the round's group, anonymous not allowed.",
 			"security":    public,
 			"parameters":  []any{code},
 			"requestBody": map[string]any{"required": true, "content": jsonBody(ref("Submission"))["content"]},
@@ -84,6 +84,20 @@ func openapiSurvey() (paths, schemas map[string]any) {
 				"422": errResp("not audio (errors.file), no file, or a bad id"),
 			}),
 		}},
+		"/rounds/{code}/undeliverable": map[string]any{"post": map[string]any{
+			"summary":     "Hand a refused reflection to the round's coordinator",
+			"description": "For a submission the server refused for good (answered 4xx): the tablet posts its raw submission and the reason it got. The round's coordinator sees it on the round page and accepts it (stored as a late response) or discards it. Idempotent by id; a reflection that was stored after all is ignored. At most 30 reports per address per 10 minutes and 64 KB per payload.",
+			"security":    public,
+			"parameters":  []any{code},
+			"requestBody": map[string]any{"required": true, "content": jsonBody(map[string]any{"type": "object", "required": []string{"id", "reason", "payload"}, "properties": map[string]any{
+				"id": map[string]any{"type": "string", "format": "uuid", "description": "the submission's id"}, "reason": str, "payload": ref("Submission"),
+			}})["content"]},
+			"responses": with(map[string]any{
+				"202": resp("kept for the coordinator", nil),
+				"413": errResp("payload over 64 KB"),
+				"422": errResp("the id is not a uuid or not the payload's id"),
+			}),
+		}},
 		"/rounds/{code}/audio/prompts/{question}/{lang}": map[string]any{"get": map[string]any{
 			"summary":    "The audio prompt a coordinator recorded for a question in a language (the audio_url of the round)",
 			"security":   public,
@@ -117,6 +131,9 @@ func openapiSurvey() (paths, schemas map[string]any) {
 				"version": str, "text": str, "fallback": boolean}},
 			"opens_at": map[string]any{"type": "string", "format": "date-time"}, "closes_at": map[string]any{"type": []string{"string", "null"}, "format": "date-time"},
 			"languages": map[string]any{"type": "array", "items": str}, "language": str, "dir": map[string]any{"type": "string", "enum": []string{"ltr", "rtl"}},
+			"closed":       map[string]any{"type": "boolean", "description": "the round took answers and no longer does"},
+			"idle_seconds": map[string]any{"type": "integer", "description": "seconds without a touch before the tablet asks whether the person is still there"},
+			"started":      map[string]any{"type": "string", "description": "signed start token (only while open): keep it with the person's answers and send it as started"},
 			"form": map[string]any{"type": "object", "required": []string{"id", "version", "questions"}, "properties": map[string]any{
 				"id": map[string]any{"type": "integer"}, "version": map[string]any{"type": "integer"}, "title": str, "fallback": boolean,
 				"questions": map[string]any{"type": "array", "items": question},
@@ -127,11 +144,13 @@ func openapiSurvey() (paths, schemas map[string]any) {
 			"language": str, "cursist": map[string]any{"type": []string{"string", "null"}, "description": "the cursist's code, or null for an anonymous answer"},
 			"answers":         map[string]any{"type": "object", "additionalProperties": true, "description": "question id → value"},
 			"consent_version": str,
+			"started":         map[string]any{"type": "string", "description": "the start token of the round JSON when this person began"},
 		}},
 		"StoredResponse": map[string]any{"type": "object", "properties": map[string]any{
 			"id": str, "round": str, "form_id": map[string]any{"type": "integer"}, "form_version": map[string]any{"type": "integer"},
 			"language": str, "cursist": nstr, "answers": map[string]any{"type": "object", "additionalProperties": true, "description": "question id → value, as stored"}, "consent_version": str,
 			"submitted_at": map[string]any{"type": "string", "format": "date-time"},
+			"late":         map[string]any{"type": "boolean", "description": "received after the round closed"},
 		}},
 		"Attachment": map[string]any{"type": "object", "properties": map[string]any{"id": str, "size": map[string]any{"type": "integer"}, "mime": str}},
 	}

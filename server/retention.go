@@ -35,8 +35,8 @@ func (s *Server) retention(ctx context.Context, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	if res.Responses > 0 || res.Attachments > 0 || outs > 0 {
-		s.log.Info("retention", "responses", res.Responses, "voice_answers", res.Attachments, "outcomes", outs, "cutoff", cutoff.Format(time.DateOnly))
+	if res.Responses > 0 || res.Attachments > 0 || res.Undeliverable > 0 || outs > 0 {
+		s.log.Info("retention", "responses", res.Responses, "voice_answers", res.Attachments, "undeliverable", res.Undeliverable, "outcomes", outs, "cutoff", cutoff.Format(time.DateOnly))
 	}
 	return nil
 }

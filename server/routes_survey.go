@@ -9,6 +9,7 @@ func (s *Server) registerSurvey() {
 	s.handle(http.MethodPost, "/api/v1/rounds/:code/responses", Public, s.apiRoundSubmit)
 	s.handle(http.MethodGet, "/api/v1/rounds/:code/cursists", Public, s.apiRoundCursists)
 	s.handle(http.MethodPost, "/api/v1/rounds/:code/audio", Public, s.apiRoundAudio)
+	s.handle(http.MethodPost, "/api/v1/rounds/:code/undeliverable", Public, s.apiRoundUndeliverable)
 	s.handle(http.MethodGet, "/api/v1/rounds/:code/audio/prompts/:question/:lang", Public, s.apiRoundPrompt)
 	s.handle(http.MethodGet, "/attachments/:id", LoggedIn, s.attachment)
 
@@ -29,6 +30,9 @@ func (s *Server) registerSurvey() {
 	s.handle(http.MethodPost, "/survey/rounds", LoggedIn, s.surveyRoundCreate)
 	s.handle(http.MethodGet, "/survey/rounds/:id", LoggedIn, s.surveyRound)
 	s.handle(http.MethodPost, "/survey/rounds/:id/close", LoggedIn, s.surveyRoundClose)
+	s.handle(http.MethodPost, "/survey/rounds/:id/settings", LoggedIn, s.surveyRoundSettings)
+	s.handle(http.MethodPost, "/survey/rounds/:id/undeliverable/:uid/accept", LoggedIn, s.surveyUndeliverable(true))
+	s.handle(http.MethodPost, "/survey/rounds/:id/undeliverable/:uid/discard", LoggedIn, s.surveyUndeliverable(false))
 	s.handle(http.MethodGet, "/survey/rounds/:id/qr.png", LoggedIn, s.surveyRoundQR)
 	s.handle(http.MethodGet, "/survey/rounds/:id/sheet", LoggedIn, s.surveyRoundSheet)
 	s.handle(http.MethodGet, "/survey/consent/:pid", LoggedIn, s.surveyConsent)

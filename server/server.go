@@ -78,6 +78,8 @@ type Server struct {
 	sessions *scs.SessionManager
 	// submitter batches tablet submissions; see survey.Submitter.
 	submitter *survey.Submitter
+	// signer makes the tablets' start tokens (its key is in the database, shared).
+	signer *survey.Signer
 	// joinSuspects are IPs with a recent failed join code (see joinlimit.go).
 	joinSuspects *joinSuspects
 	// uploadsByIP counts voice-answer bytes per client address (see uploadquota.go).
@@ -117,7 +119,12 @@ func New(o Options) (*Server, error) {
 	s := &Server{opt: o, db: o.DB, bundle: o.Bundle, log: o.Logger, views: v, now: o.Now}
 	s.joinSuspects = newJoinSuspects(people.JoinCodePerIP.Window)
 	s.uploadsByIP = newIPQuota(o.UploadQuotaIPBytes, time.Hour)
-	s.submitter = survey.NewSubmitter(o.DB, survey.Sinks{Reflections: o.Reflections, Responses: o.Responses}, survey.SubmitterOptions{})
+	signer, err := survey.LoadSigner(context.Background(), o.DB)
+	if err != nil {
+		return nil, err
+	}
+	s.signer = signer
+	s.submitter = survey.NewSubmitter(o.DB, survey.Sinks{Reflections: o.Reflections, Responses: o.Responses}, survey.SubmitterOptions{Signer: signer})
 	s.sessions = newSessions(o.DB, o.CookieSecure)
 	s.sessions.ErrorFunc = s.sessionError
 

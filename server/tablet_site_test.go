@@ -54,6 +54,13 @@ func newTabletSite(t *testing.T, opts ...servertest.Options) *tabletSite {
 			}
 		},
 		count: func(t *testing.T) int { return len(ours(t)) },
+		late: func(t *testing.T) []bool {
+			var out []bool
+			for _, r := range ours(t) {
+				out = append(out, r.Late)
+			}
+			return out
+		},
 		bodies: func(t *testing.T) []string {
 			var out []string
 			for _, r := range ours(t) {

@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"oogst/db"
+	"oogst/people"
 )
 
 // CursistResponse is one response of a cursist, for her data export.
@@ -82,7 +83,33 @@ func EraseCursist(ctx context.Context, tx *gorm.DB, dataDir string, cursistID in
 	if err := tx.Where("cursist_id = ?", cursistID).Delete(&Response{}).Error; err != nil {
 		return nil, fmt.Errorf("survey: erase responses of cursist %d: %w", cursistID, err)
 	}
+	if err := eraseUndeliverable(tx, cursistID); err != nil {
+		return nil, err
+	}
 	return files, nil
+}
+
+// eraseUndeliverable deletes the refused reflections a tablet reported under the
+// cursist's code (they live as the tablet's raw JSON, so the code is read from it).
+func eraseUndeliverable(tx *gorm.DB, cursistID int64) error {
+	var c people.Cursist
+	if err := tx.First(&c, cursistID).Error; err != nil {
+		return fmt.Errorf("survey: erase cursist %d: %w", cursistID, err)
+	}
+	var us []Undeliverable
+	if err := tx.Where("partnership_id = ?", c.PartnershipID).Find(&us).Error; err != nil {
+		return fmt.Errorf("survey: undeliverable of cursist %d: %w", cursistID, err)
+	}
+	for _, u := range us {
+		var sub Submission
+		if json.Unmarshal([]byte(u.Payload), &sub) != nil || sub.Cursist == nil || NormalizeCode(*sub.Cursist) != c.Code {
+			continue
+		}
+		if err := tx.Delete(&Undeliverable{}, u.ID).Error; err != nil {
+			return fmt.Errorf("survey: erase undeliverable %d: %w", u.ID, err)
+		}
+	}
+	return nil
 }
 
 // voicesOf finds the attachments a response's answers refer to.

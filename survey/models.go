@@ -80,12 +80,28 @@ type Round struct {
 	AnonymousAllowed bool
 	// ForStaff: the round is answered by staff of a partner organisation (a marker
 	// survey), not by cursists; it lists no cursists and takes no cursist codes.
-	ForStaff  bool
-	CreatedBy *int64
-	CreatedAt time.Time
+	ForStaff bool
+	// IdleSeconds is how long a tablet waits without a touch before it asks "are you
+	// still there?" and then forgets the draft (set in minutes on the round form).
+	IdleSeconds int `gorm:"default:180"`
+	CreatedBy   *int64
+	CreatedAt   time.Time
 }
 
 func (Round) TableName() string { return "survey_rounds" }
+
+// ClosedSince is when the round stopped taking answers (closed by hand or by its
+// closing time), nil while it has not.
+func (r Round) ClosedSince(now time.Time) *time.Time {
+	var at *time.Time
+	if r.ClosedAt != nil {
+		at = r.ClosedAt
+	}
+	if r.ClosesAt != nil && !now.UTC().Before(*r.ClosesAt) && (at == nil || r.ClosesAt.Before(*at)) {
+		at = r.ClosesAt
+	}
+	return at
+}
 
 // IsOpen reports whether the round takes answers at now.
 func (r Round) IsOpen(now time.Time) bool {
@@ -124,11 +140,15 @@ type Response struct {
 	SubmittedAt    time.Time
 	CreatedAt      time.Time
 	PurgedAt       *time.Time
+	// Late: received after the round closed (within LateGrace, begun while it was open),
+	// or accepted by a coordinator (AcceptedBy) from the undeliverable list.
+	Late       bool
+	AcceptedBy *int64
 }
 
 func (Response) TableName() string { return "survey_responses" }
 
 // Models lists the GORM models of this package, for the schema test.
 func Models() []any {
-	return []any{&Form{}, &FormVersion{}, &TranslationCheck{}, &Prompt{}, &Round{}, &Attachment{}, &Response{}, &ConsentText{}}
+	return []any{&Form{}, &FormVersion{}, &TranslationCheck{}, &Prompt{}, &Round{}, &Attachment{}, &Response{}, &ConsentText{}, &Undeliverable{}, &ServerSecret{}}
 }

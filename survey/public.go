@@ -27,6 +27,13 @@ type PublicRound struct {
 	// own text, or Oogst's default in the cursist's language).
 	Consent *Consent   `json:"consent,omitempty"`
 	Form    PublicForm `json:"form"`
+	// IdleSeconds: how long the tablet waits without a touch before it asks whether the
+	// person is still there. Started: the signed start token (see Signer), set by the
+	// server while the round is open; the tablet keeps it with the person's draft.
+	IdleSeconds int    `json:"idle_seconds"`
+	Started     string `json:"started,omitempty"`
+	// Closed: the round took answers and no longer does (not: has not opened yet).
+	Closed bool `json:"closed"`
 }
 
 // PublicForm is a form version in one language.
@@ -63,6 +70,9 @@ type PublicOption struct {
 	Fallback bool   `json:"fallback,omitempty"`
 }
 
+// DefaultIdleSeconds is a round's idle time unless its coordinator sets another.
+const DefaultIdleSeconds = 180
+
 // PublicView renders a round for the tablet in lang (Dutch when lang is not shipped).
 func PublicView(ctx context.Context, d *db.DB, r Round, v FormVersion, def Definition, lang string, now time.Time) (PublicRound, error) {
 	if !locale.Supported(lang) {
@@ -76,7 +86,11 @@ func PublicView(ctx context.Context, d *db.DB, r Round, v FormVersion, def Defin
 	out := PublicRound{
 		Code: r.Code, Title: r.Title, Open: r.IsOpen(now), OpensAt: r.OpensAt.UTC(), ClosesAt: r.ClosesAt,
 		AnonymousAllowed: r.AnonymousAllowed, Group: r.GroupName, Languages: def.Languages, Language: lang, Dir: locale.Dir(lang),
-		Form: PublicForm{ID: v.FormID, Version: v.Version, Title: title, Fallback: fb, Questions: []PublicQuestion{}},
+		Form:        PublicForm{ID: v.FormID, Version: v.Version, Title: title, Fallback: fb, Questions: []PublicQuestion{}},
+		IdleSeconds: r.IdleSeconds, Closed: r.ClosedSince(now) != nil,
+	}
+	if out.IdleSeconds <= 0 {
+		out.IdleSeconds = DefaultIdleSeconds
 	}
 	for _, q := range def.Questions {
 		pq := PublicQuestion{ID: q.ID, Type: q.Type, Required: q.Required, Role: q.Role, Options: []PublicOption{}, Min: q.Min, Max: q.Max,

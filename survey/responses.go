@@ -26,6 +26,8 @@ type ResponseView struct {
 	Language    string
 	CursistCode string // "" when anonymous
 	Answers     []AnswerView
+	Late        bool // received after the round closed
+	Accepted    bool // accepted by a coordinator from the undeliverable list
 }
 
 // RoundResponses lists the responses of a round the caller may see (mentors: rounds of
@@ -61,7 +63,7 @@ func RoundResponses(ctx context.Context, d *db.DB, sc people.Scope, roundID int6
 			}
 			defs[row.FormVersionID] = def
 		}
-		rv := ResponseView{ClientID: row.ClientID, SubmittedAt: row.SubmittedAt, Language: row.Language}
+		rv := ResponseView{ClientID: row.ClientID, SubmittedAt: row.SubmittedAt, Language: row.Language, Late: row.Late, Accepted: row.AcceptedBy != nil}
 		if row.CursistID != nil {
 			rv.CursistCode = codes[*row.CursistID]
 		}

@@ -15,6 +15,9 @@ import (
 type PurgeResult struct {
 	Responses   int // responses whose free text and voice answers were removed
 	Attachments int // voice answers deleted (rows and files)
+	// Undeliverable: refused reflections reported by tablets, deleted (they hold free
+	// text; one nobody decided on within the retention time is not kept longer).
+	Undeliverable int
 }
 
 // PurgeBefore deletes the free text and voice answers of responses submitted before
@@ -65,6 +68,11 @@ func PurgeBefore(ctx context.Context, d *db.DB, dataDir string, cutoff time.Time
 		}
 		res.Attachments++
 	}
+	del := d.WithContext(ctx).Where("created_at < ?", cutoff.UTC()).Delete(&Undeliverable{})
+	if del.Error != nil {
+		return res, fmt.Errorf("survey: retention: undeliverable: %w", del.Error)
+	}
+	res.Undeliverable = int(del.RowsAffected)
 	return res, nil
 }
 

@@ -26,6 +26,9 @@ type RoundInput struct {
 	OpensAt          time.Time
 	ClosesAt         *time.Time
 	AnonymousAllowed bool
+	// IdleMinutes: minutes without a touch before the tablet asks "are you still
+	// there?" (0: the default, 3).
+	IdleMinutes int
 	// Code is normally empty (a random one is made); the demo uses a fixed one.
 	Code string
 }
@@ -56,6 +59,7 @@ func CreateRound(ctx context.Context, d *db.DB, sc people.Scope, in RoundInput, 
 	if in.ClosesAt != nil && !in.ClosesAt.After(in.OpensAt) {
 		v.Add("closes_at", "survey.err.closes_before_opens")
 	}
+	idle := checkIdle(v, in.IdleMinutes)
 	ver, err := LatestVersion(ctx, d.DB, f.ID)
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		v.Add("form_id", "survey.err.not_published")
@@ -69,13 +73,52 @@ func CreateRound(ctx context.Context, d *db.DB, sc people.Scope, in RoundInput, 
 	r := Round{
 		PartnershipID: in.PartnershipID, FormID: f.ID, FormVersionID: ver.ID, Title: in.Title,
 		GroupName: strings.TrimSpace(in.GroupName), OpensAt: in.OpensAt.UTC(), AnonymousAllowed: in.AnonymousAllowed,
-		CreatedBy: &uid, CreatedAt: now.UTC(),
+		IdleSeconds: idle, CreatedBy: &uid, CreatedAt: now.UTC(),
 	}
 	if in.ClosesAt != nil {
 		t := in.ClosesAt.UTC()
 		r.ClosesAt = &t
 	}
 	return r, insertWithCode(ctx, d, &r, in.Code)
+}
+
+// MaxIdleMinutes bounds a round's idle time: longer leaves one person's answers on a
+// shared tablet for too long.
+const MaxIdleMinutes = 30
+
+// checkIdle turns the idle minutes typed on the round form into seconds (0: default).
+func checkIdle(v apperr.Invalid, minutes int) int {
+	if minutes == 0 {
+		return DefaultIdleSeconds
+	}
+	if minutes < 1 || minutes > MaxIdleMinutes {
+		v.Add("idle_minutes", "tabletstaff.err.idle_range", "Max", MaxIdleMinutes)
+		return 0
+	}
+	return minutes * 60
+}
+
+// SetRoundIdle changes how long a round's tablets wait for a touch (coordinators).
+func SetRoundIdle(ctx context.Context, d *db.DB, sc people.Scope, id int64, minutes int) error {
+	r, err := GetRound(ctx, d, sc, id)
+	if err != nil {
+		return err
+	}
+	if !sc.Allows(r.PartnershipID, people.RoleCoordinator) {
+		return apperr.Forbidden()
+	}
+	v := apperr.Invalid{}
+	if minutes == 0 {
+		v.Add("idle_minutes", "tabletstaff.err.idle_range", "Max", MaxIdleMinutes)
+	}
+	secs := checkIdle(v, minutes)
+	if err := v.Err(); err != nil {
+		return err
+	}
+	if err := d.WithContext(ctx).Model(&Round{}).Where("id = ?", id).Update("idle_seconds", secs).Error; err != nil {
+		return fmt.Errorf("survey: set idle time of round %d: %w", id, err)
+	}
+	return nil
 }
 
 // insertWithCode stores r under a fresh random join code, retrying on the rare clash.

@@ -30,6 +30,9 @@ type Submission struct {
 	Cursist        *string                    `json:"cursist"`
 	Answers        map[string]json.RawMessage `json:"answers"`
 	ConsentVersion string                     `json:"consent_version,omitempty"`
+	// Started is the signed start token the round JSON gave the tablet when this person
+	// began; it lets a reflection that arrives after the round closed be stored (late).
+	Started string `json:"started,omitempty"`
 }
 
 // StoredResponse is the API's view of a stored response: the same bytes every time the
@@ -44,6 +47,7 @@ type StoredResponse struct {
 	Answers        json.RawMessage `json:"answers"`
 	ConsentVersion string          `json:"consent_version,omitempty"`
 	SubmittedAt    time.Time       `json:"submitted_at"`
+	Late           bool            `json:"late,omitempty"`
 }
 
 // VoiceAnswer is the object form of a long_text answer with a voice recording.
@@ -76,7 +80,7 @@ func SubmitWith(ctx context.Context, d *db.DB, sinks Sinks, code string, s Submi
 	if err != nil {
 		return StoredResponse{}, false, err
 	}
-	p, err := prepare(ctx, d, r, ver, def, s, now)
+	p, err := prepare(ctx, d, nil, r, ver, def, s, now)
 	if err != nil {
 		return StoredResponse{}, false, err
 	}
@@ -105,7 +109,9 @@ type pending struct {
 
 // prepare validates a submission against its round. A submission that fails because it
 // was already stored (a retry after the round closed, say) finds the original instead.
-func prepare(ctx context.Context, d *db.DB, r Round, ver FormVersion, def Definition, s Submission, now time.Time) (*pending, error) {
+// With a signer, a closed round still takes a submission whose start token shows it was
+// begun while the round was open, within LateGrace (stored as late).
+func prepare(ctx context.Context, d *db.DB, signer *Signer, r Round, ver FormVersion, def Definition, s Submission, now time.Time) (*pending, error) {
 	id, ok := CanonicalUUID(s.ID)
 	if !ok {
 		v := apperr.Invalid{}
@@ -113,8 +119,13 @@ func prepare(ctx context.Context, d *db.DB, r Round, ver FormVersion, def Defini
 		return nil, v.Err()
 	}
 	var verr error
+	late := false
 	if !r.IsOpen(now) {
-		verr = roundClosed(r, now)
+		if r.ClosedSince(now) != nil && signer.LateOK(r, s.Started, now) {
+			late = true
+		} else {
+			verr = roundClosed(r, now)
+		}
 	}
 	var (
 		clean   string
@@ -136,6 +147,7 @@ func prepare(ctx context.Context, d *db.DB, r Round, ver FormVersion, def Defini
 	row := Response{
 		ClientID: id, RoundID: r.ID, PartnershipID: r.PartnershipID, FormVersionID: ver.ID, Language: s.Language,
 		Answers: clean, ConsentVersion: strings.TrimSpace(s.ConsentVersion), SubmittedAt: now.UTC().Truncate(time.Second), CreatedAt: now.UTC(),
+		Late: late,
 	}
 	if cursist != nil {
 		row.CursistID = &cursist.ID
@@ -159,6 +171,7 @@ func (p *pending) finish(ctx context.Context, d *db.DB) (StoredResponse, bool, e
 	out := StoredResponse{
 		ID: p.row.ClientID, Round: p.round.Code, FormID: p.ver.FormID, FormVersion: p.ver.Version, Language: p.row.Language,
 		Answers: json.RawMessage(p.row.Answers), ConsentVersion: p.row.ConsentVersion, SubmittedAt: p.row.SubmittedAt.UTC(),
+		Late: p.row.Late,
 	}
 	if p.cursist != nil {
 		code := p.cursist.Code
@@ -201,7 +214,7 @@ func insertBatch(ctx context.Context, tx *gorm.DB, sinks Sinks, batch []*pending
 		byID  = map[string]*pending{}
 		order []*pending
 	)
-	sb.WriteString("INSERT INTO survey_responses (client_id, round_id, partnership_id, form_version_id, cursist_id, language, answers, consent_version, submitted_at, created_at) VALUES ")
+	sb.WriteString("INSERT INTO survey_responses (client_id, round_id, partnership_id, form_version_id, cursist_id, language, answers, consent_version, submitted_at, created_at, late, accepted_by) VALUES ")
 	for _, p := range batch {
 		if _, dup := byID[p.row.ClientID]; dup {
 			continue // the same id twice in one batch: the second finds the first
@@ -210,9 +223,9 @@ func insertBatch(ctx context.Context, tx *gorm.DB, sinks Sinks, batch []*pending
 		if len(order) > 0 {
 			sb.WriteString(", ")
 		}
-		sb.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		sb.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 		r := p.row
-		args = append(args, r.ClientID, r.RoundID, r.PartnershipID, r.FormVersionID, r.CursistID, r.Language, r.Answers, r.ConsentVersion, r.SubmittedAt, r.CreatedAt)
+		args = append(args, r.ClientID, r.RoundID, r.PartnershipID, r.FormVersionID, r.CursistID, r.Language, r.Answers, r.ConsentVersion, r.SubmittedAt, r.CreatedAt, r.Late, r.AcceptedBy)
 		order = append(order, p)
 	}
 	sb.WriteString(" ON CONFLICT (client_id) DO NOTHING RETURNING id, client_id")
@@ -324,6 +337,7 @@ func view(ctx context.Context, d *db.DB, row Response, r Round) (StoredResponse,
 	out := StoredResponse{
 		ID: row.ClientID, Round: r.Code, FormID: v.FormID, FormVersion: v.Version, Language: row.Language,
 		Answers: json.RawMessage(row.Answers), ConsentVersion: row.ConsentVersion, SubmittedAt: row.SubmittedAt.UTC(),
+		Late: row.Late,
 	}
 	if row.CursistID != nil {
 		var c people.Cursist

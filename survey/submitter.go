@@ -21,6 +21,7 @@ type Submitter struct {
 	rounds  *RoundCache
 	queue   chan *queued
 	maxSize int
+	signer  *Signer
 	wg      sync.WaitGroup
 	stop    chan struct{}
 	once    sync.Once
@@ -40,6 +41,8 @@ type SubmitterOptions struct {
 	Writers int
 	// MaxBatch caps the submissions per transaction (default 128).
 	MaxBatch int
+	// Signer checks start tokens; without it a closed round takes nothing late.
+	Signer *Signer
 }
 
 // NewSubmitter starts the writers; Close stops them.
@@ -56,7 +59,7 @@ func NewSubmitter(d *db.DB, sinks Sinks, o SubmitterOptions) *Submitter {
 	if o.MaxBatch <= 0 {
 		o.MaxBatch = 128
 	}
-	s := &Submitter{db: d, sinks: sinks, rounds: NewRoundCache(d, o.RoundTTL), queue: make(chan *queued, 1024), maxSize: o.MaxBatch, stop: make(chan struct{})}
+	s := &Submitter{db: d, sinks: sinks, rounds: NewRoundCache(d, o.RoundTTL), queue: make(chan *queued, 1024), maxSize: o.MaxBatch, signer: o.Signer, stop: make(chan struct{})}
 	for i := 0; i < o.Writers; i++ {
 		s.wg.Add(1)
 		go s.writer()
@@ -81,7 +84,7 @@ func (s *Submitter) Submit(ctx context.Context, code string, sub Submission, now
 	if err != nil {
 		return StoredResponse{}, false, err
 	}
-	p, err := prepare(ctx, s.db, r, ver, def, sub, now)
+	p, err := prepare(ctx, s.db, s.signer, r, ver, def, sub, now)
 	if err != nil {
 		return StoredResponse{}, false, err
 	}

@@ -78,11 +78,24 @@
   var flushing = false, retryTimer = 0, backoff = 2000;
   function countOutbox() {
     return store("outbox", "readonly", function (s) { return s.getAll(); }).then(function (items) {
-      var n = items.filter(function (i) { return !i.rejected; }).length;
+      var n = items.filter(function (i) { return !i.rejected; }).length, bad = items.length - n;
       var el = document.getElementById("outbox");
-      el.hidden = n === 0;
-      el.textContent = n ? plural("tablet.outbox_count", n) : "";
+      el.hidden = n + bad === 0;
+      el.textContent = [n ? plural("tablet.outbox_count", n) : "", bad ? plural("tablet2.undelivered_count", bad) : ""].join(" ").trim();
       return n;
+    });
+  }
+  // report hands a refused reflection to the round's coordinator (with the reason), so
+  // that it is never lost silently; it stays in the outbox, marked reported.
+  function report(item) {
+    var reason = Object.keys(item.rejected || {}).map(function (k) { return (k ? k + ": " : "") + item.rejected[k]; }).join("; ");
+    return fetch(API + "/undeliverable", {
+      method: "POST", body: JSON.stringify({ id: item.id, reason: "HTTP " + (item.status || "?") + " " + reason, payload: item.body }),
+      headers: { "Content-Type": "application/json", "Accept": "application/json" }
+    }).then(function (r) {
+      if (!r.ok) throw r;
+      item.reported = Date.now();
+      return store("outbox", "readwrite", function (s) { return s.put(item); });
     });
   }
   function upload(item) {
@@ -112,7 +125,7 @@
       });
     });
     return p.then(function () {
-      if (refused) return { rejected: refused };
+      if (refused) return { rejected: refused, status: 413 };
       return fetch(API + "/responses", {
         method: "POST", body: JSON.stringify(item.body),
         headers: { "Content-Type": "application/json", "Accept": "application/json", "Accept-Language": item.body.language }
@@ -121,7 +134,7 @@
       if (r.rejected) return r;
       if (r.status === 200 || r.status === 201) return { ok: true };
       if (r.status >= 400 && r.status < 500 && r.status !== 408 && r.status !== 429) {
-        return r.json().catch(function () { return {}; }).then(function (j) { return { rejected: j.errors || { "": j.error || String(r.status) } }; });
+        return r.json().catch(function () { return {}; }).then(function (j) { return { status: r.status, rejected: j.errors || { "": j.error || String(r.status) } }; });
       }
       throw r;
     });
@@ -131,6 +144,7 @@
     return upload(item).then(function (res) {
       if (res.ok) return store("outbox", "readwrite", function (s) { return s.delete(item.id); }).then(function () { return res; });
       item.rejected = res.rejected;
+      item.status = res.status;
       return store("outbox", "readwrite", function (s) { return s.put(item); }).then(function () { return res; });
     }, function (e) { return { later: true, quota: e && e.quota }; });
   }
@@ -140,8 +154,17 @@
     clearTimeout(retryTimer);
     return store("outbox", "readonly", function (s) { return s.getAll(); }).then(function (items) {
       var later = false, p = Promise.resolve();
-      items.filter(function (i) { return !i.rejected; }).forEach(function (i) {
-        p = p.then(function () { return send(i); }).then(function (r) { if (r.later) later = true; });
+      items.forEach(function (i) {
+        if (i.rejected) {
+          // Refused for good: told to the coordinator once, then kept a while with its reason.
+          if (!i.reported) p = p.then(function () { return report(i); }).catch(function () { later = true; });
+          else if (Date.now() - i.reported > 14 * 864e5) p = p.then(function () { return store("outbox", "readwrite", function (s) { return s.delete(i.id); }); });
+          return;
+        }
+        p = p.then(function () { return send(i); }).then(function (r) {
+          if (r.later) later = true;
+          if (r.rejected) return report(i).catch(function () { later = true; });
+        });
       });
       return p.then(function () {
         backoff = later ? Math.min(backoff * 2, 300000) : 2000;
@@ -168,7 +191,8 @@
   }
 
   // ---- the flow ----
-  var R = null, S = null, people = null, errors = {};
+  var R = null, S = null, people = null, errors = {}, touchedAt = 0;
+  var OS = window.OogstSession;
   var screen = document.getElementById("screen");
   function uuid() {
     if (crypto.randomUUID) return crypto.randomUUID();
@@ -179,8 +203,9 @@
   }
   function save() {
     // A finished or declined reflection leaves no draft behind.
-    if (!S || S.step === "done" || S.step === "declined") return Promise.resolve();
+    if (!S || S.step === "done" || S.step === "declined" || S.step === "closed") return Promise.resolve();
     S.lang = LANG;
+    S.touched = touchedAt || Date.now();
     return store("draft", "readwrite", function (s) { return s.put(S, CODE); }).catch(function () {});
   }
   function consentOf(r) {
@@ -205,6 +230,7 @@
   }
   function render() {
     var step = S.step;
+    if (step === "closed") return OS.closed(kit, show, S.undelivered, nextPerson);
     if (step === "consent") return showConsent();
     if (step === "who") return showWho();
     if (step === "review") return showReview();
@@ -247,7 +273,7 @@
     var err = h("p", { "class": "tb-error", id: "code-error", role: "alert" });
     var input = h("input", { id: "who-code", type: "text", autocomplete: "off", autocapitalize: "characters", spellcheck: "false",
       maxlength: "16", "class": "tb-input", "aria-describedby": "code-error" });
-    function pick(code) { S.cursist = code; S.anon = false; go("q", S.qi || 0); }
+    function pick(code, name) { S.cursist = code; S.name = name || code; S.anon = false; go("q", S.qi || 0); }
     var form = h("form", { "class": "tb-codeform", onsubmit: function (ev) {
       ev.preventDefault();
       var code = input.value.trim().toUpperCase().replace(/[\s-]/g, "");
@@ -257,16 +283,17 @@
         input.setAttribute("aria-invalid", "true");
         return;
       }
-      pick(code);
+      var hit = people.filter(function (p) { return p.code === code; })[0];
+      pick(code, hit && hit.first_name);
     } }, [m("label", "tablet.who_type", { "for": "who-code" }), input, err,
       m("button", "tablet.next", { type: "submit", "class": "tb-btn" })]);
     show([m("h1", "tablet.who_title", { id: "who-title" }), m("p", "tablet.who_pick"), list, form,
       R.anonymous_allowed ? h("div", { "class": "tb-nav" }, [btn("tablet.who_anonymous", "tb-btn tb-ghost", function () {
-        S.cursist = null; S.anon = true; go("q", S.qi || 0);
+        S.cursist = null; S.name = null; S.anon = true; go("q", S.qi || 0);
       }, { id: "anon" })]) : null]);
     loadPeople().then(function (ps) {
       ps.forEach(function (p) {
-        list.appendChild(h("li", {}, h("button", { type: "button", "class": "tb-choice", "data-code": p.code, onclick: function () { pick(p.code); } },
+        list.appendChild(h("li", {}, h("button", { type: "button", "class": "tb-choice", "data-code": p.code, onclick: function () { pick(p.code, p.first_name); } },
           p.first_name ? [h("span", { "class": "tb-name" }, p.first_name), " ", h("span", { "class": "tb-code" }, p.code)] : p.code)));
       });
     });
@@ -274,12 +301,21 @@
 
   function answered(q) {
     var v = S.answers[q.id];
-    if (v === undefined || v === null || v === "") return false;
+    if (v === undefined || v === null) return false;
+    if (typeof v === "string") return v.trim() !== "";
     if (Array.isArray(v)) return v.length > 0;
-    if (typeof v === "object") return !!(v.text || v.voice);
+    if (typeof v === "object") return !!((v.text || "").trim() || v.voice);
     return true;
   }
-  function setAnswer(q, v) { S.answers[q.id] = v; delete errors[q.id]; save(); }
+  function setAnswer(q, v) {
+    S.answers[q.id] = v;
+    delete errors[q.id];
+    // "Give an answer first" goes once there is one.
+    var e = document.getElementById("q-error");
+    if (e && answered(q)) e.textContent = "";
+    save();
+  }
+  function tooLong(q) { return q.max_length && OS.chars(textOf(q)) > q.max_length; }
   function textOf(q) { var v = S.answers[q.id]; return typeof v === "object" && v ? v.text || "" : v || ""; }
   function voiceOf(q) { var v = S.answers[q.id]; return q.type === "voice" ? v : v && typeof v === "object" ? v.voice : ""; }
 
@@ -340,8 +376,10 @@
   }
   function textField(q) {
     var long = q.type === "long_text";
+    // No maxlength: the browser would cut a pasted text silently. The counter says
+    // the limit and Next refuses a text that is too long.
     var f = h(long ? "textarea" : "input", { id: "answer", "class": "tb-input", "aria-labelledby": "qtext",
-      "aria-describedby": "q-error", maxlength: q.max_length || null, rows: long ? 6 : null, type: long ? null : "text" });
+      "aria-describedby": "q-error answer-count", dir: "auto", rows: long ? 6 : null, type: long ? null : "text" });
     f.value = textOf(q);
     f.addEventListener("input", function () {
       var voice = voiceOf(q);
@@ -402,16 +440,23 @@
     else if (q.type === "scale") kids.push(scale(q));
     else if (q.type === "voice") kids.push(voiceBox(q));
     else {
-      kids.push(textField(q));
+      var field = textField(q);
+      kids.push(field);
+      if (q.max_length) kids.push(OS.counter(kit, field, q.max_length));
       if (q.allow_voice) kids.push(voiceBox(q));
     }
     kids.push(h("p", { "class": "tb-error", id: "q-error", role: "alert" }, errors[q.id] || ""));
     kids.push(h("div", { "class": "tb-nav" }, [
       btn("tablet.back", "tb-btn tb-ghost", function () { if (i > 0) go("q", i - 1); else go("who"); }, { id: "back" }),
       btn("tablet.next", "tb-btn", function () {
+        var e = document.getElementById("q-error");
         if (q.required && !answered(q)) {
-          var e = document.getElementById("q-error");
           e.textContent = t("tablet.required");
+          return;
+        }
+        if (tooLong(q)) {
+          // The counter under the field already says so, plainly: take her there.
+          document.getElementById("answer").focus();
           return;
         }
         go(i + 1 < qs.length ? "q" : "review", i + 1 < qs.length ? i + 1 : i);
@@ -431,7 +476,7 @@
     if (q.type === "single_choice" || q.type === "sign") return [opt(v)];
     var out = [];
     var txt = textOf(q);
-    if (txt && q.type !== "voice") out.push(h("span", { "class": "tb-answer" }, txt));
+    if (txt && q.type !== "voice") out.push(h("bdi", { "class": "tb-answer", dir: "auto" }, txt));
     if (voiceOf(q)) out.push(m("span", "tablet.voice_answer", { "class": "tb-voicetag" }));
     if (!out.length) out.push(String(v));
     return out;
@@ -445,7 +490,7 @@
       return h("p", { "class": "tb-error", "data-field": k }, errors[k]);
     });
     var anyErr = Object.keys(errors).length > 0;
-    show([m("h1", "tablet.review_title"),
+    show([m("h1", "tablet.review_title"), OS.whoLine(kit, S, false),
       anyErr ? m("p", "tablet.send_errors", { "class": "tb-error", role: "alert", id: "send-errors" }) : null].concat(general, [
       h("ol", { "class": "tb-review" }, qs.map(function (q, i) {
         return h("li", {}, [h("p", { "class": "tb-q", lang: q.fallback ? "nl" : null }, q.text),
@@ -462,7 +507,7 @@
     showReview(true);
     var audio = [];
     questions().forEach(function (q) { var v = voiceOf(q); if (v && S.audio[v]) audio.push(S.audio[v]); });
-    var body = { id: S.id, language: LANG, cursist: S.cursist || null, answers: {} };
+    var body = { id: S.id, language: LANG, cursist: S.cursist || null, answers: {}, started: S.started || undefined };
     questions().forEach(function (q) { if (answered(q)) body.answers[q.id] = S.answers[q.id]; });
     if (S.consent) body.consent_version = S.consent;
     var item = { id: S.id, code: CODE, body: body, audio: audio, at: Date.now() };
@@ -470,18 +515,32 @@
     store("outbox", "readwrite", function (s) { return s.put(item); }).then(function () {
       return send(item);
     }).then(function (res) {
-      if (res.rejected) {
+      if (res.rejected && (res.status === 413 || onlyQuestions(res.rejected))) {
         errors = res.rejected;
-        // The server will never take this one: keep the answers in the draft, not the outbox.
+        // Something to fix in the answers (or no room left for her recording, which she
+        // can replace by typing): keep them in the draft, not the outbox.
         return store("outbox", "readwrite", function (s) { return s.delete(item.id); }).then(function () { showReview(); });
+      }
+      if (res.rejected) {
+        // The round will not take it (closed too long, say): it stays in the outbox with
+        // the reason and goes to the coordinator; the person is told, calmly.
+        S.undelivered = true;
+        report(item).catch(function () { /* flush tries again */ });
+        return clearDraft().then(function () { S.step = "closed"; render(); });
       }
       S.sent = !!res.ok;
       S.quota = res.quota || "";
       return clearDraft().then(function () { go("done"); });
     }).then(countOutbox, countOutbox);
   }
+  function onlyQuestions(errs) {
+    var qs = {};
+    questions().forEach(function (q) { qs[q.id] = 1; });
+    var ks = Object.keys(errs);
+    return ks.length > 0 && ks.every(function (k) { return qs[k]; });
+  }
   function showDone() {
-    show([m("h1", "tablet.thanks_title"), m("p", S.sent ? "tablet.thanks_sent" : "tablet.thanks_queued", { id: "thanks", hidden: !!S.quota }),
+    show([m("h1", "tablet.thanks_title"), OS.whoLine(kit, S, true), m("p", S.sent ? "tablet.thanks_sent" : "tablet.thanks_queued", { id: "thanks", hidden: !!S.quota }),
       S.quota ? h("p", { "class": "tb-error", role: "alert", id: "quota" }, S.quota) : null,
       h("div", { "class": "tb-nav" }, [btn("tablet.next_person", "tb-btn", nextPerson, { id: "next-person" })])]);
     if (!S.sent) flush();
@@ -507,14 +566,44 @@
       store("draft", "readonly", function (s) { return s.get(CODE); }).catch(function () { return null; })
     ]).then(function (res) {
       R = res[0];
-      S = res[1] || { id: uuid(), step: firstStep(), qi: 0, consent: null, cursist: null, anon: false, answers: {}, audio: {} };
-      if (S.step === "done" || S.step === "declined") S = { id: uuid(), step: firstStep(), qi: 0, consent: null, cursist: null, anon: false, answers: {}, audio: {} };
-      save();
-      render();
+      var idleS = R.idle_seconds || 180, old = res[1];
+      if (old && (old.step === "done" || old.step === "declined" || old.step === "closed" || OS.stale(old, idleS))) old = null;
+      watchIdle(idleS);
+      if (R.closed) {
+        S = fresh();
+        S.step = "closed";
+        return clearDraft().then(render);
+      }
+      if (!OS.hasPerson(old)) {
+        S = fresh();
+        save();
+        return render();
+      }
+      // Somebody's draft: shown only to the person who says it is hers.
+      S = old;
+      OS.askWho(kit, old, show, function () { touchedAt = Date.now(); save(); render(); }, function () {
+        clearDraft().then(function () { S = fresh(); save(); render(); });
+      });
     }, function () {
       show([m("h1", "tablet.title"), m("p", "tablet.offline_no_round", { "class": "tb-error", role: "alert" })]);
     });
   }
+
+  function fresh() {
+    return { id: uuid(), step: firstStep(), qi: 0, consent: null, cursist: null, anon: false, answers: {}, audio: {},
+      started: R.started || null, startedAt: Date.now() };
+  }
+  var watching = false;
+  function watchIdle(seconds) {
+    if (watching) return;
+    watching = true;
+    OS.idle(kit, { seconds: seconds,
+      active: function () { return !!S && S.step !== "closed"; },
+      // The draft's touch time is what a reload judges staleness by: kept fresh, cheaply.
+      onTouch: function (ms) { touchedAt = ms; if (S && ms - (S.touched || 0) > 5000) save(); },
+      onTimeout: nextPerson });
+  }
+  var kit = { h: h, m: m, btn: btn, t: t, plural: plural };
 
   offlineReady();
   start();

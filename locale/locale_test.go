@@ -13,13 +13,13 @@ import (
 	"oogst/locale"
 )
 
-// cursistDomains (common, tablet, submit = submission errors) are shown to cursists, so they ship in every language; every other
+// cursistDomains (common, tablet, tablet3 = pictures and listening, submit = submission errors) are shown to cursists, so they ship in every language; every other
 // domain ships in at least the staff languages.
-var cursistDomains = map[string]bool{"common": true, "tablet": true, "submit": true}
+var cursistDomains = map[string]bool{"common": true, "tablet": true, "tablet3": true, "submit": true}
 
 // dynamicPrefixes are message families whose IDs are built from a value (a role, an
 // enum); every ID under them counts as used when the prefix is used.
-var dynamicPrefixes = []string{"role.", "orgkind.", "qtype.", "status.", "sign.", "block.", "level.", "rating.", "changetype.", "significance.", "source.", "purpose.", "audit."}
+var dynamicPrefixes = []string{"role.", "orgkind.", "qtype.", "status.", "sign.", "block.", "level.", "rating.", "changetype.", "significance.", "source.", "purpose.", "audit.", "tabletcheck.identify."}
 
 func TestEveryDomainShipsInItsLanguages(t *testing.T) {
 	b, err := locale.Load(frontend.Locales())

@@ -39,7 +39,11 @@ type roundForm struct {
 	Title, Group          string
 	OpensAt, ClosesAt     string
 	Anonymous             bool
+	Identify              string // survey.IdentifyList, IdentifyCode or IdentifyAnonymous
 }
+
+// IdentifyModes are the choices of the round form.
+func (roundForm) IdentifyModes() []string { return survey.IdentifyModes }
 
 // surveyRounds: GET /survey/rounds lists rounds (mentors: their own group's) and, for
 // coordinators, the form to open a new one.
@@ -94,6 +98,7 @@ func (s *Server) surveyRoundCreate(c echo.Context) error {
 	in := survey.RoundInput{
 		PartnershipID: formInt(c, "partnership_id"), FormID: formInt(c, "form_id"), Title: c.FormValue("title"),
 		GroupName: c.FormValue("group"), AnonymousAllowed: c.FormValue("anonymous") != "",
+		IdentifyMode: c.FormValue("identify_mode"),
 	}
 	v := apperr.Invalid{}
 	opens, ok := parseLocalTime(c.FormValue("opens_at"))
@@ -119,7 +124,7 @@ func (s *Server) surveyRoundCreate(c echo.Context) error {
 			msgs[k] = l.T(m.ID, dataPairs(m.Data)...)
 		}
 		typed := roundForm{PartnershipID: in.PartnershipID, FormID: in.FormID, Title: in.Title, Group: in.GroupName,
-			OpensAt: c.FormValue("opens_at"), ClosesAt: c.FormValue("closes_at"), Anonymous: in.AnonymousAllowed}
+			OpensAt: c.FormValue("opens_at"), ClosesAt: c.FormValue("closes_at"), Anonymous: in.AnonymousAllowed, Identify: in.IdentifyMode}
 		return s.surveyRoundsPage(c, http.StatusUnprocessableEntity, msgs, typed)
 	}
 	if err != nil {

@@ -57,6 +57,7 @@ type tabletIsland struct {
 	Fallbacks []string                     `json:"nl"` // message IDs shown in Dutch: not yet translated
 	VoiceJS   string                       `json:"voice"`
 	Cache     []string                     `json:"cache"` // what the service worker keeps for offline use
+	Langs     []string                     `json:"langs"` // the round's languages, all kept for offline use
 }
 
 type tabletShellData struct {
@@ -102,6 +103,9 @@ func (s *Server) tabletShell(c echo.Context) error {
 		}
 	}
 	d.Island = s.tabletIsland(code, lang)
+	for _, l := range d.Languages {
+		d.Island.Langs = append(d.Island.Langs, l.Tag)
+	}
 	v := s.view(c, "", d)
 	v.L = s.bundle.Localizer(lang)
 	v.Lang, v.Dir = lang, locale.Dir(lang)
@@ -118,7 +122,8 @@ func (s *Server) tabletIsland(code, lang string) tabletIsland {
 		Messages: map[string]string{}, Plurals: map[string]map[string]string{},
 		VoiceJS: s.assetURL("js/tablet-voice.js"),
 	}
-	for _, id := range s.bundle.Files["tablet."+locale.Default+".toml"] {
+	ids := slices.Concat(s.bundle.Files["tablet."+locale.Default+".toml"], s.bundle.Files["tablet3."+locale.Default+".toml"])
+	for _, id := range ids {
 		forms, fellBack := s.bundle.PluralForms(lang, id)
 		if fellBack {
 			is.Fallbacks = append(is.Fallbacks, id)
@@ -130,7 +135,8 @@ func (s *Server) tabletIsland(code, lang string) tabletIsland {
 		}
 	}
 	slices.Sort(is.Fallbacks)
-	is.Cache = []string{s.assetURL("css/tablet.css"), s.assetURL("js/tablet.js"), s.assetURL("img/oogst.svg")}
+	is.Cache = []string{s.assetURL("css/tablet.css"), s.assetURL("js/tablet.js"), s.assetURL("js/tablet-ui.js"),
+		s.assetURL("img/oogst.svg"), is.VoiceJS}
 	return is
 }
 

@@ -23,6 +23,9 @@ func newTabletSite(t *testing.T) *tabletSite {
 	if _, err := demo.Load(ctx, env.DB); err != nil {
 		t.Fatalf("demo data: %v", err)
 	}
+	if _, err := demo.LoadPrompts(ctx, env.DB, env.DataDir); err != nil {
+		t.Fatalf("demo prompts: %v", err)
+	}
 	var before []string
 	if err := env.DB.WithContext(ctx).Model(&survey.Response{}).Pluck("client_id", &before).Error; err != nil {
 		t.Fatal(err)

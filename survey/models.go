@@ -80,9 +80,12 @@ type Round struct {
 	AnonymousAllowed bool
 	// ForStaff: the round is answered by staff of a partner organisation (a marker
 	// survey), not by cursists; it lists no cursists and takes no cursist codes.
-	ForStaff  bool
-	CreatedBy *int64
-	CreatedAt time.Time
+	ForStaff bool
+	// IdentifyMode is how a cursist says who she is on the tablet (IdentifyList,
+	// IdentifyCode or IdentifyAnonymous).
+	IdentifyMode string `gorm:"default:list"`
+	CreatedBy    *int64
+	CreatedAt    time.Time
 }
 
 func (Round) TableName() string { return "survey_rounds" }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"strings"
 	"time"
 
 	"oogst/db"
@@ -27,6 +28,12 @@ type PublicRound struct {
 	// own text, or Oogst's default in the cursist's language).
 	Consent *Consent   `json:"consent,omitempty"`
 	Form    PublicForm `json:"form"`
+	// Identify is how a cursist says who she is (IdentifyList, IdentifyCode,
+	// IdentifyAnonymous).
+	Identify string `json:"identify"`
+	// Prompts are the recorded prompts of the tablet's own words and of consent texts
+	// in this language, by key ("_tablet.next", "_consent.oogst-1"): address to play.
+	Prompts map[string]string `json:"prompts"`
 }
 
 // PublicForm is a form version in one language.
@@ -61,6 +68,7 @@ type PublicOption struct {
 	Text     string `json:"text"`
 	Icon     string `json:"icon,omitempty"`
 	Fallback bool   `json:"fallback,omitempty"`
+	AudioURL string `json:"audio_url,omitempty"`
 }
 
 // PublicView renders a round for the tablet in lang (Dutch when lang is not shipped).
@@ -77,6 +85,18 @@ func PublicView(ctx context.Context, d *db.DB, r Round, v FormVersion, def Defin
 		Code: r.Code, Title: r.Title, Open: r.IsOpen(now), OpensAt: r.OpensAt.UTC(), ClosesAt: r.ClosesAt,
 		AnonymousAllowed: r.AnonymousAllowed, Group: r.GroupName, Languages: def.Languages, Language: lang, Dir: locale.Dir(lang),
 		Form: PublicForm{ID: v.FormID, Version: v.Version, Title: title, Fallback: fb, Questions: []PublicQuestion{}},
+		Identify: r.IdentifyMode, Prompts: map[string]string{},
+	}
+	if out.Identify == "" {
+		out.Identify = IdentifyList
+	}
+	promptURL := func(key string, p Prompt) string {
+		return fmt.Sprintf("/api/v1/rounds/%s/audio/prompts/%s/%s?v=%d", url.PathEscape(r.Code), url.PathEscape(key), lang, p.ID)
+	}
+	for key, byLang := range prompts {
+		if p, ok := byLang[lang]; ok && strings.HasPrefix(key, "_") {
+			out.Prompts[key] = promptURL(key, p)
+		}
 	}
 	for _, q := range def.Questions {
 		pq := PublicQuestion{ID: q.ID, Type: q.Type, Required: q.Required, Role: q.Role, Options: []PublicOption{}, Min: q.Min, Max: q.Max,
@@ -95,11 +115,14 @@ func PublicView(ctx context.Context, d *db.DB, r Round, v FormVersion, def Defin
 		for _, o := range q.Options {
 			po := PublicOption{ID: o.ID, Icon: o.Icon}
 			po.Text, po.Fallback = o.Text.Get(lang)
+			if p, ok := prompts[OptionPromptKey(q.ID, o.ID)][lang]; ok && !po.Fallback {
+				po.AudioURL = promptURL(OptionPromptKey(q.ID, o.ID), p)
+			}
 			pq.Fallback = pq.Fallback || po.Fallback
 			pq.Options = append(pq.Options, po)
 		}
 		if p, ok := prompts[q.ID][lang]; ok {
-			pq.AudioURL = fmt.Sprintf("/api/v1/rounds/%s/audio/prompts/%s/%s?v=%d", url.PathEscape(r.Code), url.PathEscape(q.ID), lang, p.ID)
+			pq.AudioURL = promptURL(q.ID, p)
 		}
 		out.Form.Questions = append(out.Form.Questions, pq)
 	}

@@ -26,6 +26,8 @@ type RoundInput struct {
 	OpensAt          time.Time
 	ClosesAt         *time.Time
 	AnonymousAllowed bool
+	// IdentifyMode: IdentifyList (the default when empty), IdentifyCode or IdentifyAnonymous.
+	IdentifyMode string
 	// Code is normally empty (a random one is made); the demo uses a fixed one.
 	Code string
 }
@@ -53,6 +55,15 @@ func CreateRound(ctx context.Context, d *db.DB, sc people.Scope, in RoundInput, 
 	if in.OpensAt.IsZero() {
 		in.OpensAt = now
 	}
+	if in.IdentifyMode == "" {
+		in.IdentifyMode = IdentifyList
+	}
+	if !ValidIdentifyMode(in.IdentifyMode) {
+		v.Add("identify_mode", "tabletcheck.err.identify_mode")
+	}
+	if in.IdentifyMode == IdentifyAnonymous {
+		in.AnonymousAllowed = true
+	}
 	if in.ClosesAt != nil && !in.ClosesAt.After(in.OpensAt) {
 		v.Add("closes_at", "survey.err.closes_before_opens")
 	}
@@ -69,7 +80,7 @@ func CreateRound(ctx context.Context, d *db.DB, sc people.Scope, in RoundInput, 
 	r := Round{
 		PartnershipID: in.PartnershipID, FormID: f.ID, FormVersionID: ver.ID, Title: in.Title,
 		GroupName: strings.TrimSpace(in.GroupName), OpensAt: in.OpensAt.UTC(), AnonymousAllowed: in.AnonymousAllowed,
-		CreatedBy: &uid, CreatedAt: now.UTC(),
+		IdentifyMode: in.IdentifyMode, CreatedBy: &uid, CreatedAt: now.UTC(),
 	}
 	if in.ClosesAt != nil {
 		t := in.ClosesAt.UTC()

@@ -22,7 +22,7 @@ func cmdServe(ctx context.Context, cfg config, log *slog.Logger, args []string, 
 	}
 	defer d.Close()
 	if *demo {
-		if err := loadDemo(ctx, d, log, stdout); err != nil {
+		if err := loadDemo(ctx, d, cfg.DataDir, log, stdout); err != nil {
 			return err
 		}
 	}

@@ -1,36 +1,70 @@
-// Oogst tablet service worker (served as /sw.js, scope /r/): keeps the round's page,
-// its CSS/JS and the round's questions for the languages used, so that a tablet can
-// take reflections without network. Answers never pass through here: they live in
-// IndexedDB and go out from the page. Pages and round data: network first, cache when
-// offline. Versioned static files: cache first (their URL changes with their content).
+// Oogst tablet service worker (served as /sw.js, scope /r/): keeps what a round needs to
+// take reflections without network, in EVERY language the round offers, once the round
+// was opened online: the pages, the questions (round JSON per language), the recorded
+// prompts those list, the CSS/JS including the voice recorder. The page asks for this
+// after its first screen is drawn, so the first load stays small. Answers never pass
+// through here: they live in IndexedDB and go out from the page.
+// Pages and round data: network first, cache when offline. Versioned static files and
+// recorded prompts: cache first (their address changes with their content).
 "use strict";
-var CACHE = "oogst-tablet-v1";
+var CACHE = "oogst-tablet-v2";
 
 self.addEventListener("install", function () { self.skipWaiting(); });
-self.addEventListener("activate", function (e) { e.waitUntil(self.clients.claim()); });
+self.addEventListener("activate", function (e) {
+  e.waitUntil(caches.keys().then(function (keys) {
+    return Promise.all(keys.filter(function (k) { return k.indexOf("oogst-tablet-") === 0 && k !== CACHE; }).map(function (k) { return caches.delete(k); }));
+  }).then(function () { return self.clients.claim(); }));
+});
 
-// The page lists what it needs offline (its own address, assets, round JSON).
+function keep(c, u) {
+  return fetch(u, { credentials: "same-origin" }).then(function (r) {
+    if (r.ok) return c.put(u, r.clone()).then(function () { return r; });
+  }).catch(function () {});
+}
+// promptsOf lists the recorded prompts a round JSON points to.
+function promptsOf(round) {
+  var out = [];
+  Object.keys(round.prompts || {}).forEach(function (k) { out.push(round.prompts[k]); });
+  ((round.form || {}).questions || []).forEach(function (q) {
+    if (q.audio_url) out.push(q.audio_url);
+    (q.options || []).forEach(function (o) { if (o.audio_url) out.push(o.audio_url); });
+  });
+  return out;
+}
+
+// The page lists what it needs offline: {cache: addresses, rounds: round JSON per
+// language}; prompts are found in the round JSON. Already-kept prompts are not fetched
+// again.
 self.addEventListener("message", function (e) {
-  var urls = (e.data && e.data.cache) || [];
+  var urls = (e.data && e.data.cache) || [], rounds = (e.data && e.data.rounds) || [];
   e.waitUntil(caches.open(CACHE).then(function (c) {
-    return Promise.all(urls.map(function (u) {
-      return fetch(u, { credentials: "same-origin" }).then(function (r) { if (r.ok) return c.put(u, r); }).catch(function () {});
+    var plain = Promise.all(urls.map(function (u) { return keep(c, u); }));
+    var withPrompts = Promise.all(rounds.map(function (u) {
+      return keep(c, u).then(function (r) { return r ? r.json() : null; }).then(function (round) {
+        if (!round) return;
+        return Promise.all(promptsOf(round).map(function (p) {
+          return c.match(p).then(function (hit) { return hit || keep(c, p); });
+        }));
+      }).catch(function () {});
     }));
+    return Promise.all([plain, withPrompts]);
   }));
 });
 
+var PROMPT = /^\/api\/v1\/rounds\/[^/]+\/audio\/prompts\//;
 function cacheable(url) {
-  return url.pathname.indexOf("/r/") === 0 || url.pathname.indexOf("/static/") === 0 ||
+  return url.pathname.indexOf("/r/") === 0 || url.pathname.indexOf("/static/") === 0 || PROMPT.test(url.pathname) ||
     /^\/api\/v1\/rounds\/[^/]+(\/cursists)?$/.test(url.pathname);
 }
 
 self.addEventListener("fetch", function (e) {
   var req = e.request, url = new URL(req.url);
   if (req.method !== "GET" || url.origin !== location.origin || !cacheable(url)) return;
-  if (url.pathname.indexOf("/static/") === 0 && url.searchParams.get("v")) {
-    e.respondWith(caches.match(req).then(function (hit) {
+  if ((url.pathname.indexOf("/static/") === 0 || PROMPT.test(url.pathname)) && url.searchParams.get("v")) {
+    // An <audio> element asks with a Range header; the whole clip answers it well enough.
+    e.respondWith(caches.match(req.url).then(function (hit) {
       return hit || fetch(req).then(function (r) {
-        if (r.ok) { var copy = r.clone(); caches.open(CACHE).then(function (c) { c.put(req, copy); }); }
+        if (r.status === 200) { var copy = r.clone(); caches.open(CACHE).then(function (c) { c.put(req.url, copy); }); }
         return r;
       });
     }));
@@ -40,6 +74,10 @@ self.addEventListener("fetch", function (e) {
     if (r.ok) { var copy = r.clone(); caches.open(CACHE).then(function (c) { c.put(req, copy); }); }
     return r;
   }, function () {
-    return caches.match(req).then(function (hit) { return hit || Response.error(); });
+    return caches.match(req).then(function (hit) {
+      // A page of this round not kept yet: its language step rather than the browser's error.
+      if (hit || req.mode !== "navigate") return hit || Response.error();
+      return caches.match(url.pathname).then(function (step) { return step || Response.error(); });
+    });
   }));
 });

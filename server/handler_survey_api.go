@@ -184,13 +184,11 @@ func (s *Server) apiRoundPrompt(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		ps, err := survey.Prompts(ctx, s.db, r.FormID)
+		// One row, not the form's every prompt: a tablet fetches them all when it
+		// prepares for offline use.
+		p, err := survey.PromptFor(ctx, s.db, r.FormID, c.Param("question"), c.Param("lang"))
 		if err != nil {
 			return err
-		}
-		p, ok := ps[c.Param("question")][c.Param("lang")]
-		if !ok {
-			return apperr.NotFound()
 		}
 		c.Response().Header().Set("Cache-Control", "public, max-age=86400")
 		return s.serveUpload(c, p.FileName, p.Mime)

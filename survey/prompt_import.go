@@ -12,6 +12,7 @@ import (
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 
+	"oogst/apperr"
 	"oogst/db"
 )
 
@@ -26,6 +27,19 @@ func OptionPromptKey(qid, oid string) string { return qid + "." + oid }
 
 // ConsentPromptKey is the prompt key of a consent text version.
 func ConsentPromptKey(version string) string { return "_consent." + version }
+
+// PromptFor returns one prompt of form formID (NotFound when there is none).
+func PromptFor(ctx context.Context, d *db.DB, formID int64, key, lang string) (Prompt, error) {
+	var p Prompt
+	err := d.WithContext(ctx).Where("form_id = ? AND question_id = ? AND language = ?", formID, key, lang).First(&p).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return p, apperr.NotFound()
+	}
+	if err != nil {
+		return p, fmt.Errorf("survey: prompt %s/%s of form %d: %w", key, lang, formID, err)
+	}
+	return p, nil
+}
 
 // ImportPrompt stores a prompt for form formID under key and lang unless one is there
 // already (created false). It checks the audio like an upload but no caller's rights:

@@ -32,22 +32,37 @@ function promptsOf(round) {
   return out;
 }
 
+// pool runs jobs two at a time, so that preparing for offline use leaves the browser's
+// other connections to the cursist's own requests (the name list, the answers).
+function pool(jobs) {
+  var i = 0;
+  function worker() {
+    if (i >= jobs.length) return Promise.resolve();
+    var job = jobs[i++];
+    return Promise.resolve().then(job).catch(function () {}).then(worker);
+  }
+  return Promise.all([worker(), worker()]);
+}
+
 // The page lists what it needs offline: {cache: addresses, rounds: round JSON per
-// language}; prompts are found in the round JSON. Already-kept prompts are not fetched
-// again.
+// language}; prompts are found in the round JSON. Prompts already kept are not fetched
+// again (their address changes with the recording).
 self.addEventListener("message", function (e) {
   var urls = (e.data && e.data.cache) || [], rounds = (e.data && e.data.rounds) || [];
   e.waitUntil(caches.open(CACHE).then(function (c) {
-    var plain = Promise.all(urls.map(function (u) { return keep(c, u); }));
-    var withPrompts = Promise.all(rounds.map(function (u) {
-      return keep(c, u).then(function (r) { return r ? r.json() : null; }).then(function (round) {
-        if (!round) return;
-        return Promise.all(promptsOf(round).map(function (p) {
-          return c.match(p).then(function (hit) { return hit || keep(c, p); });
-        }));
-      }).catch(function () {});
+    var found = [];
+    var first = urls.map(function (u) { return function () { return keep(c, u); }; }).concat(rounds.map(function (u) {
+      return function () {
+        return keep(c, u).then(function (r) { return r ? r.json() : null; }).then(function (round) {
+          if (round) found = found.concat(promptsOf(round));
+        });
+      };
     }));
-    return Promise.all([plain, withPrompts]);
+    return pool(first).then(function () {
+      return pool(found.map(function (p) {
+        return function () { return c.match(p).then(function (hit) { return hit || keep(c, p); }); };
+      }));
+    });
   }));
 });
 

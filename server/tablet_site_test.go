@@ -6,9 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"oogst/db/dbtest"
 	"oogst/demo"
+	"oogst/people"
 	"oogst/server/servertest"
 	"oogst/survey"
 )
@@ -54,6 +56,48 @@ func newTabletSite(t *testing.T) *tabletSite {
 			c.Login(t, "coordinator@gent.demo", demo.Password)
 			if resp := c.PostForm(t, fmt.Sprintf("/survey/rounds/%d/close", r.ID), nil); resp.Status >= 400 {
 				t.Fatalf("close DEMO42: %d", resp.Status)
+			}
+		},
+		openRound: func(t *testing.T, code, mode string) {
+			var coord people.User
+			if err := env.DB.WithContext(ctx).Where("email = ?", "coordinator@gent.demo").First(&coord).Error; err != nil {
+				t.Fatal(err)
+			}
+			sc, err := people.LoadScope(ctx, env.DB, coord.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var demoRound survey.Round
+			if err := env.DB.WithContext(ctx).Where("code = ?", "DEMO42").First(&demoRound).Error; err != nil {
+				t.Fatal(err)
+			}
+			if _, err := survey.CreateRound(ctx, env.DB, sc, survey.RoundInput{PartnershipID: demoRound.PartnershipID, FormID: demoRound.FormID,
+				Title: "Ronde " + mode, GroupName: demoRound.GroupName, OpensAt: time.Now().Add(-time.Hour), IdentifyMode: mode, Code: code}, time.Now()); err != nil {
+				t.Fatalf("open round %s: %v", code, err)
+			}
+		},
+		cursistsIn: func(t *testing.T, code string) []string {
+			var rows []struct{ Code *string }
+			err := env.DB.WithContext(ctx).Table("survey_responses").Select("cursists.code AS code").
+				Joins("JOIN survey_rounds ON survey_rounds.id = survey_responses.round_id").
+				Joins("LEFT JOIN cursists ON cursists.id = survey_responses.cursist_id").
+				Where("survey_rounds.code = ?", code).Scan(&rows).Error
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := []string{}
+			for _, r := range rows {
+				if r.Code == nil {
+					out = append(out, "")
+				} else {
+					out = append(out, *r.Code)
+				}
+			}
+			return out
+		},
+		setNative: func(t *testing.T, code, name string) {
+			if err := env.DB.WithContext(ctx).Model(&people.Cursist{}).Where("code = ?", code).Update("display_name_native", name).Error; err != nil {
+				t.Fatal(err)
 			}
 		},
 		count: func(t *testing.T) int { return len(ours(t)) },

@@ -101,23 +101,27 @@
     var it = queue.shift();
     if (!it) { cur = null; return; }
     if (it.audio) {
-      played.push({ audio: it.audio });
       cur = new Audio(it.audio);
+      cur.onplaying = function () { it.note.playing = true; };
       cur.onended = cur.onerror = next;
       cur.play().catch(next);
       return;
     }
     var v = voiceFor(it.lang || lang);
     if (!v || !it.text) return next();
-    played.push({ speech: it.text, lang: it.lang || lang });
     var u = new SpeechSynthesisUtterance(it.text);
     u.lang = it.lang || lang; u.voice = v;
+    u.onstart = function () { it.note.playing = true; };
     u.onend = u.onerror = next;
     speechSynthesis.speak(u);
   }
   function play(items) {
     stop();
-    queue = items.filter(playable);
+    queue = items.filter(playable).map(function (it) {
+      var note = it.audio ? { audio: it.audio } : { speech: it.text, lang: it.lang || lang };
+      played.push(note);
+      return { audio: it.audio, text: it.text, lang: it.lang, note: note };
+    });
     next();
   }
   // word is one of the tablet's own texts: its recording, else the text to speak.

@@ -25,13 +25,14 @@ import (
 // and ways to look into what it stored.
 type tabletSite struct {
 	URL        string
-	count      func(t *testing.T) int                  // stored responses of DEMO42
-	bodies     func(t *testing.T) []string             // their answers, as JSON
-	audioSize  func(t *testing.T, clientID string) int // bytes of a stored voice answer
-	closeRound func(t *testing.T)                      // closes DEMO42
-	openRound  func(t *testing.T, code, mode string)   // opens another Gent round on the demo form
+	count      func(t *testing.T) int                   // stored responses of DEMO42
+	bodies     func(t *testing.T) []string              // their answers, as JSON
+	audioSize  func(t *testing.T, clientID string) int  // bytes of a stored voice answer
+	closeRound func(t *testing.T)                       // closes DEMO42
+	openRound  func(t *testing.T, code, mode string)    // opens another Gent round on the demo form
 	cursistsIn func(t *testing.T, code string) []string // cursist code ("" when anonymous) per stored response
-	setNative  func(t *testing.T, code, name string)   // a cursist's first name in her own script
+	setNative  func(t *testing.T, code, name string)    // a cursist's first name in her own script
+	setDown    func(down bool)                          // the server stops answering (or answers again)
 }
 
 // chromiumPath finds the browser or skips the test.

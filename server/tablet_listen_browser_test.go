@@ -63,21 +63,27 @@ func played(t *testing.T, ctx context.Context) []string {
 }
 
 // TestTabletBrowserOfflineOtherLanguageWithVoice: a tablet that opened the round in
-// Dutch while online can, offline, take a whole Arabic reflection with a voice
-// recording, and delivers it exactly once when the network is back.
+// Dutch while online can, offline (the browser offline and the server unreachable),
+// take a whole Arabic reflection with a voice recording, and delivers it exactly once
+// when the network is back.
 func TestTabletBrowserOfflineOtherLanguageWithVoice(t *testing.T) {
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
 	step(t, ctx, "open in Dutch", chromedp.Navigate(site.URL+"/r/DEMO42?lang=nl"), chromedp.WaitVisible(css("#consent-yes")))
-	// After the first screen the worker keeps every language, the recorder and the prompts.
-	waitJS(t, ctx, "Arabic kept for offline use", `caches.open("oogst-tablet-v2").then(function (c) {
+	// After the first screen the worker keeps every language, the recorder and the
+	// prompts. Wait for that (not failing here: going offline too early fails below).
+	deadline := time.Now().Add(20 * time.Second)
+	for !js[bool](t, ctx, `caches.keys().then(function (keys) {
 		var voice = JSON.parse(document.getElementById("tablet-data").textContent).voice;
-		return Promise.all([c.match("/r/DEMO42?lang=ar"), c.match(voice), c.match("/api/v1/rounds/DEMO42?lang=ar")]).then(function (hits) {
+		return Promise.all([caches.match("/r/DEMO42?lang=ar"), caches.match(voice), caches.match("/api/v1/rounds/DEMO42?lang=ar")]).then(function (hits) {
 			if (!hits[0] || !hits[1] || !hits[2]) return false;
-			return hits[2].json().then(function (round) { return c.match(round.form.questions[0].audio_url); }).then(Boolean);
+			return hits[2].json().then(function (round) { return caches.match(round.form.questions[0].audio_url); }).then(Boolean);
 		});
-	})`)
+	})`) && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+	}
 	setOffline(t, ctx, true)
+	site.setDown(true)
 	step(t, ctx, "Arabic page offline", chromedp.Navigate(site.URL+"/r/DEMO42?lang=ar"), chromedp.WaitVisible(css("#consent-yes")))
 	if lang := js[string](t, ctx, "document.documentElement.lang + ' ' + document.querySelector('h1').textContent"); !strings.HasPrefix(lang, "ar ") || !strings.Contains(lang, "Oogst") {
 		t.Fatalf("offline Arabic page: %q", lang)
@@ -95,9 +101,10 @@ func TestTabletBrowserOfflineOtherLanguageWithVoice(t *testing.T) {
 	if n := site.count(t); n != 0 {
 		t.Fatalf("stored while offline: %d", n)
 	}
+	site.setDown(false)
 	setOffline(t, ctx, false)
 	waitJS(t, ctx, "outbox empty", "document.querySelector('#outbox').hidden")
-	deadline := time.Now().Add(10 * time.Second)
+	deadline = time.Now().Add(10 * time.Second)
 	for site.count(t) < 1 && time.Now().Before(deadline) {
 		time.Sleep(50 * time.Millisecond)
 	}

@@ -3,8 +3,10 @@ package server_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -22,6 +24,24 @@ func newTabletSite(t *testing.T) *tabletSite {
 	t.Helper()
 	env := servertest.New(t, dbtest.SQLite(t))
 	ctx := context.Background()
+	// down makes the server unreachable (every connection closed at once), for the
+	// service worker too, which CDP's offline emulation does not always cover. Set before
+	// the first request, so no request reads the handler while it changes.
+	var down atomic.Bool
+	serve := env.HTTP.Config.Handler
+	env.HTTP.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if down.Load() {
+			if hj, ok := w.(http.Hijacker); ok {
+				if conn, _, err := hj.Hijack(); err == nil {
+					conn.Close()
+					return
+				}
+			}
+			http.Error(w, "down", http.StatusServiceUnavailable)
+			return
+		}
+		serve.ServeHTTP(w, r)
+	})
 	if _, err := demo.Load(ctx, env.DB); err != nil {
 		t.Fatalf("demo data: %v", err)
 	}
@@ -45,7 +65,8 @@ func newTabletSite(t *testing.T) *tabletSite {
 		return rs
 	}
 	return &tabletSite{
-		URL: env.URL,
+		URL:     env.URL,
+		setDown: func(d bool) { down.Store(d) },
 		closeRound: func(t *testing.T) {
 			// As the coordinator does it, so that this process's round cache knows at once.
 			var r survey.Round

@@ -2,8 +2,9 @@
 // illustrations are inline SVG (no requests, no emoji that differ per device). The
 // Listen button reads a whole screen: a recorded prompt when the round has one in this
 // language, the device's speech voice otherwise, nothing when it has neither (then the
-// button hides itself rather than stay silent). Every clip or sentence played is noted
-// in window.oogstPlayed, so tests can see what was chosen without hearing it.
+// button hides itself rather than stay silent). Every clip or sentence a tap on Listen
+// queues is noted in window.oogstPlayed (playing: true once it sounds), so tests can see
+// what was chosen without hearing it.
 (function () {
   "use strict";
   var NS = "http://www.w3.org/2000/svg";

@@ -84,7 +84,7 @@ func PublicView(ctx context.Context, d *db.DB, r Round, v FormVersion, def Defin
 	out := PublicRound{
 		Code: r.Code, Title: r.Title, Open: r.IsOpen(now), OpensAt: r.OpensAt.UTC(), ClosesAt: r.ClosesAt,
 		AnonymousAllowed: r.AnonymousAllowed, Group: r.GroupName, Languages: def.Languages, Language: lang, Dir: locale.Dir(lang),
-		Form: PublicForm{ID: v.FormID, Version: v.Version, Title: title, Fallback: fb, Questions: []PublicQuestion{}},
+		Form:     PublicForm{ID: v.FormID, Version: v.Version, Title: title, Fallback: fb, Questions: []PublicQuestion{}},
 		Identify: r.IdentifyMode, Prompts: map[string]string{},
 	}
 	if out.Identify == "" {

@@ -322,3 +322,27 @@ func jsString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
+
+// TestTabletBrowserTabletCheckKnowsTheDevice: the tablet check asks the browser that
+// opens it whether it has a voice per language (here: Arabic only).
+func TestTabletBrowserTabletCheckKnowsTheDevice(t *testing.T) {
+	ctx := newBrowser(t)
+	step(t, ctx, "an Arabic voice only", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `
+			if (window.speechSynthesis) speechSynthesis.getVoices = function () { return [{ lang: "ar-SA", name: "Test" }]; };`})
+		return err
+	}))
+	site := newTabletSite(t)
+	step(t, ctx, "log in", chromedp.Navigate(site.URL+"/login"), chromedp.WaitVisible(css("#email")),
+		chromedp.SendKeys(css("#email"), "coordinator@gent.demo"), chromedp.SendKeys(css("#password"), "oogst-demo-2026"), chromedp.Submit(css("#password")))
+	waitJS(t, ctx, "logged in", "location.pathname !== '/login'")
+	step(t, ctx, "round page", chromedp.Navigate(site.URL+"/survey/rounds"), chromedp.WaitVisible(css("main")))
+	step(t, ctx, "open DEMO42", chromedp.Navigate(site.URL+"/survey/rounds/"+js[string](t, ctx,
+		`(function () { var a = Array.prototype.filter.call(document.querySelectorAll("a[href^='/survey/rounds/']"), function (a) { return /\/survey\/rounds\/\d+$/.test(a.getAttribute("href")) && (a.closest("tr, li, article") || a).textContent.includes("DEMO42"); }); return a[0].getAttribute("href").split("/").pop(); })()`)),
+		chromedp.WaitVisible(css("#tablet-check")), click("#tablet-check"), chromedp.WaitVisible(css("#tablet-check-table")))
+	waitJS(t, ctx, "voices checked", "document.querySelector('tr[data-lang=ar] .tc-voice').getAttribute('data-voice') !== null")
+	got := js[string](t, ctx, `["ar", "fa", "nl"].map(function (l) { return l + "=" + document.querySelector("tr[data-lang=" + l + "] .tc-voice").textContent; }).join(" ")`)
+	if got != "ar=Ja fa=Nee nl=Nee" {
+		t.Errorf("voices on this device: %s", got)
+	}
+}

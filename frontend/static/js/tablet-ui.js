@@ -27,6 +27,18 @@
       ["path", { d: "M3 8l9 5 9-5M12 13v9", fill: "none", stroke: "currentColor", "stroke-width": "2" }]],
     eye: [["path", { d: "M2 12s4-7 10-7 10 7 10 7-4 7-10 7S2 12 2 12z", fill: "none", stroke: "currentColor", "stroke-width": "2" }],
       ["circle", { cx: "12", cy: "12", r: "3", fill: "currentColor" }]],
+    // The six building blocks of the project (answers to "which part helped?").
+    partnership: [["circle", { cx: "8", cy: "7", r: "3", fill: "currentColor" }], ["circle", { cx: "16", cy: "7", r: "3", fill: "currentColor" }],
+      ["path", { d: "M2 20a6 6 0 0 1 12 0zM10 20a6 6 0 0 1 12 0z", fill: "currentColor", stroke: "#fff", "stroke-width": "1" }]],
+    outreach: [["path", { d: "M3 10v4h3l9 5V5L6 10z", fill: "currentColor" }],
+      ["path", { d: "M18 9l3-2M18 15l3 2M18.5 12H22", fill: "none", stroke: "currentColor", "stroke-width": "2", "stroke-linecap": "round" }]],
+    guidance: [["circle", { cx: "12", cy: "12", r: "9.5", fill: "none", stroke: "currentColor", "stroke-width": "2" }],
+      ["path", { d: "M15.5 8.5l-2 5-5 2 2-5z", fill: "currentColor" }]],
+    training: [["path", { d: "M12 6c-2-1.5-5-2-9-2v14c4 0 7 .5 9 2 2-1.5 5-2 9-2V4c-4 0-7 .5-9 2z", fill: "none", stroke: "currentColor", "stroke-width": "2", "stroke-linejoin": "round" }],
+      ["path", { d: "M12 6v14", stroke: "currentColor", "stroke-width": "2" }]],
+    workplace: [["path", { d: "M3 11l9-7 9 7v10H3z", fill: "currentColor" }], ["rect", { x: "10", y: "14", width: "4", height: "7", fill: "#fff" }]],
+    aftercare: [["path", { d: "M12 21V11", stroke: "currentColor", "stroke-width": "2.5", "stroke-linecap": "round" }],
+      ["path", { d: "M12 12C12 7 9 4 4 4c0 5 3 8 8 8zM12 14c0-4 3-7 8-7 0 4-3 7-8 7z", fill: "currentColor" }]],
     // Faces for a change that is positive, negative or both.
     positive: [["circle", { cx: "12", cy: "12", r: "10", fill: "#2f6b3a" }], ["circle", { cx: "8.5", cy: "9.5", r: "1.4", fill: "#fff" }],
       ["circle", { cx: "15.5", cy: "9.5", r: "1.4", fill: "#fff" }], ["path", { d: "M7 14a5.5 5.5 0 0 0 10 0", fill: "none", stroke: "#fff", "stroke-width": "2", "stroke-linecap": "round" }]],
@@ -148,7 +160,7 @@
     return b;
   }
   window.OogstUI = {
-    svg: svg, scene: scene, decorate: decorate, listenButton: listenButton, word: word, stop: stop, play: play,
+    has: function (name) { return !!SHAPES[name]; }, svg: svg, scene: scene, decorate: decorate, listenButton: listenButton, word: word, stop: stop, play: play,
     setPrompts: function (p, l) { prompts = p || {}; lang = l; }
   };
 })();

@@ -10,10 +10,8 @@
   var FB = {};
   (D.nl || []).forEach(function (id) { FB[id] = 1; });
   var UI = window.OogstUI;
-  // Pictures (inline SVG, tablet-ui.js) for the sign of a change; emoji for the blocks.
-  var PICTURES = { positive: 1, negative: 1, both: 1 };
-  var ICONS = { partnership: "🤝", outreach: "📣",
-    guidance: "🧭", training: "📚", workplace: "🧸", aftercare: "🌱" };
+  // Options may name a picture (the sign of a change, the building blocks): inline SVG
+  // from tablet-ui.js, the same on every tablet, unlike emoji.
   // Labels for a sign question that comes without options.
   var SIGNS = { positive: "tablet.sign_positive", negative: "tablet.sign_negative", both: "tablet.sign_both" };
 
@@ -354,7 +352,7 @@
           } else setAnswer(q, o.id);
         } });
       return h("label", { "class": "tb-option", "for": "o-" + i }, [input,
-        PICTURES[o.icon] ? UI.svg(o.icon, "tb-pic") : ICONS[o.icon] ? h("span", { "class": "tb-icon", "aria-hidden": "true" }, ICONS[o.icon]) : null,
+        o.icon && UI.has(o.icon) ? UI.svg(o.icon, "tb-pic") : null,
         h("span", { lang: o.fallback ? "nl" : null, "class": o.fallback ? "fb" : null }, o.text)]);
     }));
   }

@@ -46,9 +46,14 @@ function pool(jobs) {
 
 // The page lists what it needs offline: {cache: addresses, rounds: round JSON per
 // language}; prompts are found in the round JSON. Prompts already kept are not fetched
-// again (their address changes with the recording).
+// again (their address changes with the recording). While one round is being prepared,
+// a second page of it (the cursist chose her language) adds only its own addresses.
+var preparing = {};
 self.addEventListener("message", function (e) {
   var urls = (e.data && e.data.cache) || [], rounds = (e.data && e.data.rounds) || [];
+  var key = rounds.join(" ");
+  if (preparing[key]) rounds = [];
+  else preparing[key] = true;
   e.waitUntil(caches.open(CACHE).then(function (c) {
     var found = [];
     var first = urls.map(function (u) { return function () { return keep(c, u); }; }).concat(rounds.map(function (u) {
@@ -63,7 +68,7 @@ self.addEventListener("message", function (e) {
         return function () { return c.match(p).then(function (hit) { return hit || keep(c, p); }); };
       }));
     });
-  }));
+  }).then(function () { delete preparing[key]; }, function () { delete preparing[key]; }));
 });
 
 var PROMPT = /^\/api\/v1\/rounds\/[^/]+\/audio\/prompts\//;
@@ -85,14 +90,23 @@ self.addEventListener("fetch", function (e) {
     }));
     return;
   }
-  e.respondWith(fetch(req).then(function (r) {
+  // Network first; a kept copy answers when the network fails, or when it is still
+  // silent after a few seconds (a classroom Wi-Fi that is "connected" but not working).
+  var net = fetch(req).then(function (r) {
     if (r.ok) { var copy = r.clone(); caches.open(CACHE).then(function (c) { c.put(req, copy); }); }
     return r;
-  }, function () {
+  });
+  var kept = function () {
     return caches.match(req).then(function (hit) {
       // A page of this round not kept yet: its language step rather than the browser's error.
-      if (hit || req.mode !== "navigate") return hit || Response.error();
-      return caches.match(url.pathname).then(function (step) { return step || Response.error(); });
+      if (hit || req.mode !== "navigate") return hit;
+      return caches.match(url.pathname);
     });
+  };
+  e.respondWith(new Promise(function (resolve) {
+    var done = false;
+    function answer(r) { if (!done && r) { done = true; resolve(r); } }
+    net.then(answer, function () { kept().then(function (hit) { answer(hit || Response.error()); }); });
+    setTimeout(function () { caches.match(req).then(answer); }, 6000);
   }));
 });

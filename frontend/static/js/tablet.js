@@ -160,8 +160,8 @@
         rounds.push(API + "?lang=" + encodeURIComponent(l));
       });
       var go = function () { if (reg.active) reg.active.postMessage({ cache: urls, rounds: rounds }); };
-      if (document.readyState === "complete") setTimeout(go, 300);
-      else window.addEventListener("load", function () { setTimeout(go, 300); });
+      if (document.readyState === "complete") setTimeout(go, 1500);
+      else window.addEventListener("load", function () { setTimeout(go, 1500); });
     }).catch(function () { /* no offline shell; the outbox still works */ });
   }
 

@@ -84,6 +84,7 @@ func CursistByID(ctx context.Context, d *db.DB, sc Scope, pid, cid int64) (Cursi
 type CursistInput struct {
 	Code           string
 	FirstName      string
+	NativeName     string // the first name in her own script, optional
 	Group          string
 	Language       string
 	Consent        bool
@@ -96,6 +97,7 @@ type CursistInput struct {
 func (in *CursistInput) normalize() {
 	in.Code = strings.ToUpper(strings.TrimSpace(in.Code))
 	in.FirstName = strings.TrimSpace(plainText(in.FirstName))
+	in.NativeName = strings.TrimSpace(plainText(in.NativeName))
 	in.Group = strings.TrimSpace(plainText(in.Group))
 	in.Language = strings.ToLower(strings.TrimSpace(in.Language))
 	in.ConsentVersion = strings.TrimSpace(in.ConsentVersion)
@@ -126,6 +128,9 @@ func (in CursistInput) validate(v apperr.Invalid) {
 	}
 	if utf8.RuneCountInString(in.FirstName) > MaxNameLen {
 		v.Add("first_name", "people.error.too_long", "Max", MaxNameLen)
+	}
+	if utf8.RuneCountInString(in.NativeName) > MaxNameLen {
+		v.Add("display_name_native", "people.error.too_long", "Max", MaxNameLen)
 	}
 	if utf8.RuneCountInString(in.Group) > MaxGroupLen {
 		v.Add("group", "people.error.too_long", "Max", MaxGroupLen)
@@ -186,7 +191,7 @@ func CreateCursist(ctx context.Context, d *db.DB, sc Scope, pid int64, in Cursis
 		} else if used {
 			return apperr.Invalid{"code": apperr.Msg("people.error.code_taken")}.Err()
 		}
-		c = Cursist{PartnershipID: pid, Code: code, FirstName: in.FirstName, GroupName: in.Group, PreferredLanguage: in.Language, Active: true}
+		c = Cursist{PartnershipID: pid, Code: code, FirstName: in.FirstName, DisplayNameNative: in.NativeName, GroupName: in.Group, PreferredLanguage: in.Language, Active: true}
 		setConsent(&c, in, now)
 		return tx.Create(&c).Error
 	})
@@ -231,8 +236,9 @@ func UpdateCursist(ctx context.Context, d *db.DB, sc Scope, pid, cid int64, in C
 			return apperr.Invalid{"code": apperr.Msg("people.error.code_taken")}.Err()
 		}
 		c.Code, c.FirstName, c.GroupName, c.PreferredLanguage, c.Active = in.Code, in.FirstName, in.Group, in.Language, in.Active
+		c.DisplayNameNative = in.NativeName
 		setConsent(&c, in, now)
-		return tx.Select("code", "first_name", "group_name", "preferred_language", "active", "consent_at", "consent_version").Save(&c).Error
+		return tx.Select("code", "first_name", "display_name_native", "group_name", "preferred_language", "active", "consent_at", "consent_version").Save(&c).Error
 	})
 	if _, ok := apperr.As(err); ok {
 		return Cursist{}, err

@@ -96,6 +96,7 @@ type Cursist struct {
 	PartnershipID     int64      `json:"partnership_id"`
 	Code              string     `json:"code"`
 	FirstName         string     `json:"first_name,omitempty"`
+	DisplayNameNative string     `json:"display_name_native,omitempty"` // the first name in her own script
 	PreferredLanguage string     `json:"preferred_language"`
 	GroupName         string     `json:"group"`
 	ConsentAt         *time.Time `json:"consent_at,omitempty"`

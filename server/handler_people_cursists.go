@@ -49,7 +49,7 @@ type cursistFormPage struct {
 }
 
 func cursistInput(c echo.Context) people.CursistInput {
-	return people.CursistInput{Code: c.FormValue("code"), FirstName: c.FormValue("first_name"), Group: c.FormValue("group"),
+	return people.CursistInput{Code: c.FormValue("code"), FirstName: c.FormValue("first_name"), NativeName: c.FormValue("display_name_native"), Group: c.FormValue("group"),
 		Language: c.FormValue("language"), Consent: c.FormValue("consent") == "1", ConsentVersion: c.FormValue("consent_version"),
 		Active: c.FormValue("active") == "1"}
 }
@@ -105,7 +105,7 @@ func (s *Server) peopleCursistEdit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in := people.CursistInput{Code: cu.Code, FirstName: cu.FirstName, Group: cu.GroupName, Language: cu.PreferredLanguage,
+	in := people.CursistInput{Code: cu.Code, FirstName: cu.FirstName, NativeName: cu.DisplayNameNative, Group: cu.GroupName, Language: cu.PreferredLanguage,
 		Consent: cu.ConsentAt != nil, ConsentVersion: cu.ConsentVersion, Active: cu.Active}
 	return s.renderCursistForm(c, http.StatusOK, &cursistFormPage{PID: pid, CursistID: cid, In: in})
 }

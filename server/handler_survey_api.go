@@ -120,16 +120,19 @@ func (s *Server) apiRoundSubmit(c echo.Context) error {
 	})
 }
 
-// roundCursist is a cursist as a tablet lists her: code and first name only.
+// roundCursist is a cursist as a tablet lists her: code and first name only (also in
+// her own script when staff entered it).
 type roundCursist struct {
-	Code      string `json:"code"`
-	FirstName string `json:"first_name"`
+	Code       string `json:"code"`
+	FirstName  string `json:"first_name"`
+	NativeName string `json:"display_name_native,omitempty"`
 }
 
 // apiRoundCursists: GET /api/v1/rounds/:code/cursists lists the round group's codes and
 // first names so a cursist can pick herself on the tablet. Showing first names to
 // whoever holds the join code is accepted: the code is only handed out in that group's
-// classroom, and no other personal data is listed. A closed round lists nobody.
+// classroom, and no other personal data is listed. A closed round lists nobody, nor
+// does a round whose coordinator chose personal codes or anonymous answers.
 func (s *Server) apiRoundCursists(c echo.Context) error {
 	return s.withJoinLimit(c, func() error {
 		ctx := c.Request().Context()
@@ -138,13 +141,13 @@ func (s *Server) apiRoundCursists(c echo.Context) error {
 			return err
 		}
 		items := []roundCursist{}
-		if r.IsOpen(s.now()) {
+		if r.IsOpen(s.now()) && r.ListsCursists() {
 			cs, err := survey.RoundCursists(ctx, s.db, r)
 			if err != nil {
 				return err
 			}
 			for _, x := range cs {
-				items = append(items, roundCursist{Code: x.Code, FirstName: x.FirstName})
+				items = append(items, roundCursist{Code: x.Code, FirstName: x.FirstName, NativeName: x.DisplayNameNative})
 			}
 		}
 		c.Response().Header().Set("Cache-Control", "no-store")
@@ -211,13 +214,11 @@ func (s *Server) apiRoundPrompt(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		ps, err := survey.Prompts(ctx, s.db, r.FormID)
+		// One row, not the form's every prompt: a tablet fetches them all when it
+		// prepares for offline use.
+		p, err := survey.PromptFor(ctx, s.db, r.FormID, c.Param("question"), c.Param("lang"))
 		if err != nil {
 			return err
-		}
-		p, ok := ps[c.Param("question")][c.Param("lang")]
-		if !ok {
-			return apperr.NotFound()
 		}
 		c.Response().Header().Set("Cache-Control", "public, max-age=86400")
 		return s.serveUpload(c, p.FileName, p.Mime)

@@ -41,7 +41,11 @@ type roundForm struct {
 	OpensAt, ClosesAt     string
 	Anonymous             bool
 	IdleMinutes           string
+	Identify              string // survey.IdentifyList, IdentifyCode or IdentifyAnonymous
 }
+
+// IdentifyModes are the choices of the round form.
+func (roundForm) IdentifyModes() []string { return survey.IdentifyModes }
 
 // surveyRounds: GET /survey/rounds lists rounds (mentors: their own group's) and, for
 // coordinators, the form to open a new one.
@@ -96,7 +100,8 @@ func (s *Server) surveyRoundCreate(c echo.Context) error {
 	in := survey.RoundInput{
 		PartnershipID: formInt(c, "partnership_id"), FormID: formInt(c, "form_id"), Title: c.FormValue("title"),
 		GroupName: c.FormValue("group"), AnonymousAllowed: c.FormValue("anonymous") != "",
-		IdleMinutes: idleMinutes(c.FormValue("idle_minutes")),
+		IdleMinutes:  idleMinutes(c.FormValue("idle_minutes")),
+		IdentifyMode: c.FormValue("identify_mode"),
 	}
 	v := apperr.Invalid{}
 	opens, ok := parseLocalTime(c.FormValue("opens_at"))
@@ -123,7 +128,7 @@ func (s *Server) surveyRoundCreate(c echo.Context) error {
 		}
 		typed := roundForm{PartnershipID: in.PartnershipID, FormID: in.FormID, Title: in.Title, Group: in.GroupName,
 			OpensAt: c.FormValue("opens_at"), ClosesAt: c.FormValue("closes_at"), Anonymous: in.AnonymousAllowed,
-			IdleMinutes: c.FormValue("idle_minutes")}
+			IdleMinutes: c.FormValue("idle_minutes"), Identify: in.IdentifyMode}
 		return s.surveyRoundsPage(c, http.StatusUnprocessableEntity, msgs, typed)
 	}
 	if err != nil {

@@ -58,6 +58,7 @@ type tabletIsland struct {
 	Fallbacks []string                     `json:"nl"` // message IDs shown in Dutch: not yet translated
 	VoiceJS   string                       `json:"voice"`
 	Cache     []string                     `json:"cache"` // what the service worker keeps for offline use
+	Langs     []string                     `json:"langs"` // the round's languages, all kept for offline use
 }
 
 type tabletShellData struct {
@@ -110,6 +111,9 @@ func (s *Server) tabletShell(c echo.Context) error {
 		back += "?lang=" + lang
 	}
 	d.Privacy = "/privacy?lang=" + lang + "&back=" + url.QueryEscape(back)
+	for _, l := range d.Languages {
+		d.Island.Langs = append(d.Island.Langs, l.Tag)
+	}
 	v := s.view(c, "", d)
 	v.L = s.bundle.Localizer(lang)
 	v.Lang, v.Dir = lang, locale.Dir(lang)
@@ -126,7 +130,7 @@ func (s *Server) tabletIsland(code, lang string) tabletIsland {
 		Messages: map[string]string{}, Plurals: map[string]map[string]string{},
 		VoiceJS: s.assetURL("js/tablet-voice.js"),
 	}
-	ids := slices.Concat(s.bundle.Files["tablet."+locale.Default+".toml"], s.bundle.Files["tablet2."+locale.Default+".toml"])
+	ids := slices.Concat(s.bundle.Files["tablet."+locale.Default+".toml"], s.bundle.Files["tablet2."+locale.Default+".toml"], s.bundle.Files["tablet3."+locale.Default+".toml"])
 	for _, id := range ids {
 		forms, fellBack := s.bundle.PluralForms(lang, id)
 		if fellBack {
@@ -139,7 +143,8 @@ func (s *Server) tabletIsland(code, lang string) tabletIsland {
 		}
 	}
 	slices.Sort(is.Fallbacks)
-	is.Cache = []string{s.assetURL("css/tablet.css"), s.assetURL("js/tablet.js"), s.assetURL("js/tablet-session.js"), s.assetURL("img/oogst.svg")}
+	is.Cache = []string{s.assetURL("css/tablet.css"), s.assetURL("js/tablet.js"), s.assetURL("js/tablet-session.js"), s.assetURL("js/tablet-ui.js"),
+		s.assetURL("img/oogst.svg"), is.VoiceJS}
 	return is
 }
 

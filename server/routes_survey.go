@@ -35,6 +35,7 @@ func (s *Server) registerSurvey() {
 	s.handle(http.MethodPost, "/survey/rounds/:id/undeliverable/:uid/discard", LoggedIn, s.surveyUndeliverable(false))
 	s.handle(http.MethodGet, "/survey/rounds/:id/qr.png", LoggedIn, s.surveyRoundQR)
 	s.handle(http.MethodGet, "/survey/rounds/:id/sheet", LoggedIn, s.surveyRoundSheet)
+	s.handle(http.MethodGet, "/survey/rounds/:id/tablet-check", LoggedIn, s.surveyRoundTabletCheck)
 	s.handle(http.MethodGet, "/survey/consent/:pid", LoggedIn, s.surveyConsent)
 	s.handle(http.MethodPost, "/survey/consent/:pid", LoggedIn, s.surveyConsentSave)
 }

@@ -27,11 +27,15 @@ import (
 // and ways to look into what it stored.
 type tabletSite struct {
 	URL        string
-	count      func(t *testing.T) int                  // stored responses of DEMO42
-	bodies     func(t *testing.T) []string             // their answers, as JSON
-	audioSize  func(t *testing.T, clientID string) int // bytes of a stored voice answer
-	closeRound func(t *testing.T)                      // closes DEMO42
-	late       func(t *testing.T) []bool               // late flags of the stored responses
+	count      func(t *testing.T) int                   // stored responses of DEMO42
+	bodies     func(t *testing.T) []string              // their answers, as JSON
+	audioSize  func(t *testing.T, clientID string) int  // bytes of a stored voice answer
+	closeRound func(t *testing.T)                       // closes DEMO42
+	openRound  func(t *testing.T, code, mode string)    // opens another Gent round on the demo form
+	cursistsIn func(t *testing.T, code string) []string // cursist code ("" when anonymous) per stored response
+	setNative  func(t *testing.T, code, name string)    // a cursist's first name in her own script
+	setDown    func(down bool)                          // the server stops answering (or answers again)
+	late       func(t *testing.T) []bool                // late flags of the stored responses
 	env        *servertest.Env
 }
 
@@ -334,7 +338,7 @@ func TestTabletBrowserReloadAndNextPersonLeaveNoTrace(t *testing.T) {
 	secret := "GEHEIM-verhaal-van-Amina"
 	step(t, ctx, "open", chromedp.Navigate(site.URL+"/r/DEMO42?lang=nl"), chromedp.WaitVisible(css("#consent-yes")), click("#consent-yes"), chromedp.WaitVisible(css("#who-title")))
 	waitJS(t, ctx, "people list", "document.querySelector('.tb-people button[data-code]')")
-	step(t, ctx, "pick the first person", click(`.tb-people li:first-child button`), chromedp.WaitVisible(css("#answer")),
+	step(t, ctx, "pick the first person", click(`.tb-people li:first-child button`), click("#who-yes"), chromedp.WaitVisible(css("#answer")),
 		chromedp.SendKeys(css("#answer"), secret))
 	// Every keystroke is in IndexedDB: the whole text is there before anything else happens.
 	waitJS(t, ctx, "draft saved", `new Promise(function (res) {

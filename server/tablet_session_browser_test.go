@@ -52,7 +52,7 @@ func TestTabletBrowserDraftAskedBeforeShown(t *testing.T) {
 	openedBy(t, ctx, site, "nl")
 	waitJS(t, ctx, "people list", "document.querySelector('.tb-people button[data-code]')")
 	name := js[string](t, ctx, "document.querySelector('.tb-people li:first-child .tb-name').textContent")
-	step(t, ctx, "A picks her name and types", click(`.tb-people li:first-child button`), chromedp.WaitVisible(css("#answer")),
+	step(t, ctx, "A picks her name and types", click(`.tb-people li:first-child button`), chromedp.WaitVisible(css("#who-yes")), click("#who-yes"), chromedp.WaitVisible(css("#answer")),
 		chromedp.SendKeys(css("#answer"), secret))
 	waitJS(t, ctx, "draft saved", idbDump+".then(function (s) { return s.includes('"+secret+"'); })")
 
@@ -99,7 +99,7 @@ func TestTabletBrowserReviewNamesThePerson(t *testing.T) {
 	openedBy(t, ctx, site, "nl")
 	waitJS(t, ctx, "people list", "document.querySelector('.tb-people button[data-code]')")
 	name := js[string](t, ctx, "document.querySelector('.tb-people li:first-child .tb-name').textContent")
-	step(t, ctx, "pick", click(`.tb-people li:first-child button`), chromedp.WaitVisible(css("#answer")), chromedp.SendKeys(css("#answer"), "Mijn verhaal"))
+	step(t, ctx, "pick", click(`.tb-people li:first-child button`), chromedp.WaitVisible(css("#who-yes")), click("#who-yes"), chromedp.WaitVisible(css("#answer")), chromedp.SendKeys(css("#answer"), "Mijn verhaal"))
 	walkToReview(t, ctx, false)
 	waitText(t, ctx, "#who-line", "Je antwoordt als "+name+".")
 	if got := js[string](t, ctx, "document.querySelector('#who-line bdi').textContent"); got != name {

@@ -3,12 +3,16 @@ package server_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"oogst/db/dbtest"
 	"oogst/demo"
+	"oogst/people"
 	"oogst/server/servertest"
 	"oogst/survey"
 )
@@ -20,8 +24,29 @@ func newTabletSite(t *testing.T, opts ...servertest.Options) *tabletSite {
 	t.Helper()
 	env := servertest.New(t, dbtest.SQLite(t), opts...)
 	ctx := context.Background()
+	// down makes the server unreachable (every connection closed at once), for the
+	// service worker too, which CDP's offline emulation does not always cover. Set before
+	// the first request, so no request reads the handler while it changes.
+	var down atomic.Bool
+	serve := env.HTTP.Config.Handler
+	env.HTTP.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if down.Load() {
+			if hj, ok := w.(http.Hijacker); ok {
+				if conn, _, err := hj.Hijack(); err == nil {
+					conn.Close()
+					return
+				}
+			}
+			http.Error(w, "down", http.StatusServiceUnavailable)
+			return
+		}
+		serve.ServeHTTP(w, r)
+	})
 	if _, err := demo.Load(ctx, env.DB); err != nil {
 		t.Fatalf("demo data: %v", err)
+	}
+	if _, err := demo.LoadPrompts(ctx, env.DB, env.DataDir); err != nil {
+		t.Fatalf("demo prompts: %v", err)
 	}
 	var before []string
 	if err := env.DB.WithContext(ctx).Model(&survey.Response{}).Pluck("client_id", &before).Error; err != nil {
@@ -41,6 +66,7 @@ func newTabletSite(t *testing.T, opts ...servertest.Options) *tabletSite {
 	}
 	return &tabletSite{
 		URL: env.URL, env: env,
+		setDown: func(d bool) { down.Store(d) },
 		closeRound: func(t *testing.T) {
 			// As the coordinator does it, so that this process's round cache knows at once.
 			var r survey.Round
@@ -51,6 +77,48 @@ func newTabletSite(t *testing.T, opts ...servertest.Options) *tabletSite {
 			c.Login(t, "coordinator@gent.demo", demo.Password)
 			if resp := c.PostForm(t, fmt.Sprintf("/survey/rounds/%d/close", r.ID), nil); resp.Status >= 400 {
 				t.Fatalf("close DEMO42: %d", resp.Status)
+			}
+		},
+		openRound: func(t *testing.T, code, mode string) {
+			var coord people.User
+			if err := env.DB.WithContext(ctx).Where("email = ?", "coordinator@gent.demo").First(&coord).Error; err != nil {
+				t.Fatal(err)
+			}
+			sc, err := people.LoadScope(ctx, env.DB, coord.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var demoRound survey.Round
+			if err := env.DB.WithContext(ctx).Where("code = ?", "DEMO42").First(&demoRound).Error; err != nil {
+				t.Fatal(err)
+			}
+			if _, err := survey.CreateRound(ctx, env.DB, sc, survey.RoundInput{PartnershipID: demoRound.PartnershipID, FormID: demoRound.FormID,
+				Title: "Ronde " + mode, GroupName: demoRound.GroupName, OpensAt: time.Now().Add(-time.Hour), IdentifyMode: mode, Code: code}, time.Now()); err != nil {
+				t.Fatalf("open round %s: %v", code, err)
+			}
+		},
+		cursistsIn: func(t *testing.T, code string) []string {
+			var rows []struct{ Code *string }
+			err := env.DB.WithContext(ctx).Table("survey_responses").Select("cursists.code AS code").
+				Joins("JOIN survey_rounds ON survey_rounds.id = survey_responses.round_id").
+				Joins("LEFT JOIN cursists ON cursists.id = survey_responses.cursist_id").
+				Where("survey_rounds.code = ?", code).Scan(&rows).Error
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := []string{}
+			for _, r := range rows {
+				if r.Code == nil {
+					out = append(out, "")
+				} else {
+					out = append(out, *r.Code)
+				}
+			}
+			return out
+		},
+		setNative: func(t *testing.T, code, name string) {
+			if err := env.DB.WithContext(ctx).Model(&people.Cursist{}).Where("code = ?", code).Update("display_name_native", name).Error; err != nil {
+				t.Fatal(err)
 			}
 		},
 		count: func(t *testing.T) int { return len(ours(t)) },

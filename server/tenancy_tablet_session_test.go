@@ -43,7 +43,7 @@ func init() {
 		// The walk's earlier public round routes each try an unknown code per caller;
 		// together they reach the join-code rate limit of the test's one IP. Start
 		// this route with a clean count, as a different classroom would.
-		if err := env.DB.Exec("DELETE FROM attempts").Error; err != nil {
+		if err := env.DB.Exec("DELETE FROM attempt_counters").Error; err != nil {
 			t.Fatal(err)
 		}
 		id := uuid.NewString()

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -219,8 +220,17 @@ func AttachmentForStaff(ctx context.Context, d *db.DB, sc people.Scope, clientID
 	return a, nil
 }
 
-// SavePrompt stores a coordinator's audio prompt for one question and language,
-// replacing an earlier one.
+func hasOption(q *Question, id string) bool {
+	for _, o := range q.Options {
+		if o.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// SavePrompt stores a coordinator's audio prompt for one question (or one option:
+// OptionPromptKey) and language, replacing an earlier one.
 func SavePrompt(ctx context.Context, d *db.DB, sc people.Scope, dataDir string, formID int64, qid, lang string, r io.Reader, max int64, now time.Time) (Prompt, error) {
 	f, def, err := GetForm(ctx, d, sc, formID)
 	if err != nil {
@@ -230,7 +240,9 @@ func SavePrompt(ctx context.Context, d *db.DB, sc people.Scope, dataDir string, 
 		return Prompt{}, apperr.Forbidden()
 	}
 	v := apperr.Invalid{}
-	if _, ok := def.Question(qid); !ok {
+	// qid is a question, or "question.option" for one of its options.
+	q, opt, isOption := strings.Cut(qid, ".")
+	if dq, ok := def.Question(q); !ok || isOption && !hasOption(dq, opt) {
 		v.Add("question", "submit.unknown_question")
 	}
 	if !def.Offers(lang) {

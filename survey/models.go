@@ -84,8 +84,11 @@ type Round struct {
 	// IdleSeconds is how long a tablet waits without a touch before it asks "are you
 	// still there?" and then forgets the draft (set in minutes on the round form).
 	IdleSeconds int `gorm:"default:180"`
-	CreatedBy   *int64
-	CreatedAt   time.Time
+	// IdentifyMode is how a cursist says who she is on the tablet (IdentifyList,
+	// IdentifyCode or IdentifyAnonymous).
+	IdentifyMode string `gorm:"default:list"`
+	CreatedBy    *int64
+	CreatedAt    time.Time
 }
 
 func (Round) TableName() string { return "survey_rounds" }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"strings"
 	"time"
 
 	"oogst/db"
@@ -34,6 +35,12 @@ type PublicRound struct {
 	Started     string `json:"started,omitempty"`
 	// Closed: the round took answers and no longer does (not: has not opened yet).
 	Closed bool `json:"closed"`
+	// Identify is how a cursist says who she is (IdentifyList, IdentifyCode,
+	// IdentifyAnonymous).
+	Identify string `json:"identify"`
+	// Prompts are the recorded prompts of the tablet's own words and of consent texts
+	// in this language, by key ("_tablet.next", "_consent.oogst-1"): address to play.
+	Prompts map[string]string `json:"prompts"`
 }
 
 // PublicForm is a form version in one language.
@@ -68,6 +75,7 @@ type PublicOption struct {
 	Text     string `json:"text"`
 	Icon     string `json:"icon,omitempty"`
 	Fallback bool   `json:"fallback,omitempty"`
+	AudioURL string `json:"audio_url,omitempty"`
 }
 
 // DefaultIdleSeconds is a round's idle time unless its coordinator sets another.
@@ -88,9 +96,21 @@ func PublicView(ctx context.Context, d *db.DB, r Round, v FormVersion, def Defin
 		AnonymousAllowed: r.AnonymousAllowed, Group: r.GroupName, Languages: def.Languages, Language: lang, Dir: locale.Dir(lang),
 		Form:        PublicForm{ID: v.FormID, Version: v.Version, Title: title, Fallback: fb, Questions: []PublicQuestion{}},
 		IdleSeconds: r.IdleSeconds, Closed: r.ClosedSince(now) != nil,
+		Identify: r.IdentifyMode, Prompts: map[string]string{},
 	}
 	if out.IdleSeconds <= 0 {
 		out.IdleSeconds = DefaultIdleSeconds
+	}
+	if out.Identify == "" {
+		out.Identify = IdentifyList
+	}
+	promptURL := func(key string, p Prompt) string {
+		return fmt.Sprintf("/api/v1/rounds/%s/audio/prompts/%s/%s?v=%d", url.PathEscape(r.Code), url.PathEscape(key), lang, p.ID)
+	}
+	for key, byLang := range prompts {
+		if p, ok := byLang[lang]; ok && strings.HasPrefix(key, "_") {
+			out.Prompts[key] = promptURL(key, p)
+		}
 	}
 	for _, q := range def.Questions {
 		pq := PublicQuestion{ID: q.ID, Type: q.Type, Required: q.Required, Role: q.Role, Options: []PublicOption{}, Min: q.Min, Max: q.Max,
@@ -109,11 +129,14 @@ func PublicView(ctx context.Context, d *db.DB, r Round, v FormVersion, def Defin
 		for _, o := range q.Options {
 			po := PublicOption{ID: o.ID, Icon: o.Icon}
 			po.Text, po.Fallback = o.Text.Get(lang)
+			if p, ok := prompts[OptionPromptKey(q.ID, o.ID)][lang]; ok && !po.Fallback {
+				po.AudioURL = promptURL(OptionPromptKey(q.ID, o.ID), p)
+			}
 			pq.Fallback = pq.Fallback || po.Fallback
 			pq.Options = append(pq.Options, po)
 		}
 		if p, ok := prompts[q.ID][lang]; ok {
-			pq.AudioURL = fmt.Sprintf("/api/v1/rounds/%s/audio/prompts/%s/%s?v=%d", url.PathEscape(r.Code), url.PathEscape(q.ID), lang, p.ID)
+			pq.AudioURL = promptURL(q.ID, p)
 		}
 		out.Form.Questions = append(out.Form.Questions, pq)
 	}

@@ -29,6 +29,8 @@ type RoundInput struct {
 	// IdleMinutes: minutes without a touch before the tablet asks "are you still
 	// there?" (0: the default, 3).
 	IdleMinutes int
+	// IdentifyMode: IdentifyList (the default when empty), IdentifyCode or IdentifyAnonymous.
+	IdentifyMode string
 	// Code is normally empty (a random one is made); the demo uses a fixed one.
 	Code string
 }
@@ -56,6 +58,15 @@ func CreateRound(ctx context.Context, d *db.DB, sc people.Scope, in RoundInput, 
 	if in.OpensAt.IsZero() {
 		in.OpensAt = now
 	}
+	if in.IdentifyMode == "" {
+		in.IdentifyMode = IdentifyList
+	}
+	if !ValidIdentifyMode(in.IdentifyMode) {
+		v.Add("identify_mode", "tabletcheck.err.identify_mode")
+	}
+	if in.IdentifyMode == IdentifyAnonymous {
+		in.AnonymousAllowed = true
+	}
 	if in.ClosesAt != nil && !in.ClosesAt.After(in.OpensAt) {
 		v.Add("closes_at", "survey.err.closes_before_opens")
 	}
@@ -73,7 +84,7 @@ func CreateRound(ctx context.Context, d *db.DB, sc people.Scope, in RoundInput, 
 	r := Round{
 		PartnershipID: in.PartnershipID, FormID: f.ID, FormVersionID: ver.ID, Title: in.Title,
 		GroupName: strings.TrimSpace(in.GroupName), OpensAt: in.OpensAt.UTC(), AnonymousAllowed: in.AnonymousAllowed,
-		IdleSeconds: idle, CreatedBy: &uid, CreatedAt: now.UTC(),
+		IdleSeconds: idle, IdentifyMode: in.IdentifyMode, CreatedBy: &uid, CreatedAt: now.UTC(),
 	}
 	if in.ClosesAt != nil {
 		t := in.ClosesAt.UTC()

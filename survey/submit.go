@@ -367,8 +367,9 @@ func validate(ctx context.Context, d *db.DB, r Round, def Definition, s Submissi
 	if s.Cursist != nil {
 		code = NormalizeCode(*s.Cursist)
 	}
-	if code != "" && r.ForStaff {
-		// A round for staff of a partner organisation has no cursists.
+	if code != "" && (r.ForStaff || r.IdentifyMode == IdentifyAnonymous) {
+		// A round for staff of a partner organisation has no cursists; an anonymous-only
+		// round identifies nobody.
 		v.Add("cursist", "submit.unknown_cursist")
 	} else if code == "" {
 		if !r.AnonymousAllowed {

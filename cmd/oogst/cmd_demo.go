@@ -46,6 +46,11 @@ func loadDemo(ctx context.Context, cfg config, d *db.DB, log *slog.Logger, stdou
 	if err != nil {
 		return err
 	}
+	n, err := demo.LoadPrompts(ctx, d, cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	sum.Created += n
 	log.Info("demo data ready", "created", sum.Created)
 	sum.Print(stdout, !strings.HasPrefix(cfg.BaseURL, "https://"))
 	if force {

@@ -9,8 +9,9 @@
   var API = "/api/v1/rounds/" + encodeURIComponent(CODE);
   var FB = {};
   (D.nl || []).forEach(function (id) { FB[id] = 1; });
-  var ICONS = { positive: "👍", negative: "👎", both: "⚖️", partnership: "🤝", outreach: "📣",
-    guidance: "🧭", training: "📚", workplace: "🧸", aftercare: "🌱" };
+  var UI = window.OogstUI;
+  // Options may name a picture (the sign of a change, the building blocks): inline SVG
+  // from tablet-ui.js, the same on every tablet, unlike emoji.
   // Labels for a sign question that comes without options.
   var SIGNS = { positive: "tablet.sign_positive", negative: "tablet.sign_negative", both: "tablet.sign_both" };
 
@@ -44,11 +45,15 @@
     if (FB[id]) { e.setAttribute("lang", "nl"); e.classList.add("fb"); }
     return e;
   }
-  function btn(id, cls, fn, attrs) {
+  function btn(id, cls, fn, attrs, icon) {
     var a = attrs || {};
     a.type = "button"; a["class"] = cls; a.onclick = fn;
-    return m("button", id, a);
+    var b = m("button", id, a);
+    return icon ? UI.decorate(b, icon) : b;
   }
+  // word is one of the tablet's texts for the Listen button.
+  function word(id, data) { return UI.word(id, t(id, data)); }
+  function listen(items) { return UI.listenButton(t("tablet.listen"), items); }
 
   // ---- IndexedDB: "draft" (one per round code) and "outbox" (by client uuid) ----
   var dbp;
@@ -184,9 +189,17 @@
     navigator.serviceWorker.register("/sw.js", { scope: "/r/" }).then(function () {
       return navigator.serviceWorker.ready;
     }).then(function (reg) {
-      var urls = D.cache.concat([location.pathname + location.search]);
-      if (document.getElementById("screen")) urls.push(API + "?lang=" + encodeURIComponent(LANG), API + "/cursists");
-      if (reg.active) reg.active.postMessage({ cache: urls });
+      // After the first screen is drawn: every language of the round (its page and
+      // questions), the recorder and, by the worker, every recorded prompt.
+      var urls = D.cache.concat([location.pathname + location.search, "/r/" + encodeURIComponent(CODE), API + "/cursists"]);
+      var rounds = [];
+      (D.langs || [LANG]).forEach(function (l) {
+        urls.push("/r/" + encodeURIComponent(CODE) + "?lang=" + encodeURIComponent(l));
+        rounds.push(API + "?lang=" + encodeURIComponent(l));
+      });
+      var go = function () { if (reg.active) reg.active.postMessage({ cache: urls, rounds: rounds }); };
+      if (document.readyState === "complete") setTimeout(go, 1500);
+      else window.addEventListener("load", function () { setTimeout(go, 1500); });
     }).catch(function () { /* no offline shell; the outbox still works */ });
   }
 
@@ -222,7 +235,7 @@
     render();
   }
   function show(nodes) {
-    stopSound();
+    UI.stop();
     screen.textContent = "";
     [].concat(nodes).forEach(function (n) { if (n) screen.appendChild(n); });
     var h1 = screen.querySelector("h1");
@@ -243,20 +256,37 @@
     return "who";
   }
 
+  // Oogst's own consent text (this version) has a summary in pictures; a partnership's
+  // own text is shown as it is.
+  var DEFAULT_CONSENT = "oogst-1";
+  var POINTS = [["box", "tablet3.consent_keep"], ["lock", "tablet3.consent_who"], ["eye", "tablet3.consent_rights"]];
   function showConsent() {
-    var c = consentOf(R);
+    var c = consentOf(R), short = String(c.version) === DEFAULT_CONSENT && !c.fallback;
+    var full = h("p", { "class": "tb-consent", id: "consent-text", lang: c.fallback ? "nl" : null }, c.text);
     show([
+      h("div", { "class": "tb-welcome" }, [UI.scene("welcome"), h("div", {}, [
+        m("p", "tablet3.welcome_title", { "class": "tb-welcome-title" }), m("p", "tablet3.welcome_text")])]),
       m("h1", "tablet.consent_title"),
-      h("p", { "class": "tb-consent" }, c.text),
+      listen(function () {
+        var items = [word("tablet3.welcome_title"), word("tablet3.welcome_text"), word("tablet.consent_title"),
+          { audio: (R.prompts || {})["_consent." + c.version] || "", text: c.text, lang: c.fallback ? "nl" : LANG }];
+        return items.concat([word("tablet.consent_yes"), word("tablet.consent_no")]);
+      }),
+      short ? h("ul", { "class": "tb-points" }, POINTS.map(function (p) {
+        return h("li", {}, [UI.svg(p[0], "tb-picon"), m("span", p[1])]);
+      })) : null,
+      short ? h("details", { "class": "tb-more" }, [m("summary", "tablet3.consent_more"), full]) : full,
       h("div", { "class": "tb-nav" }, [
-        btn("tablet.consent_no", "tb-btn tb-ghost", function () { S.consent = null; clearDraft().then(function () { go("declined"); }); }, { id: "consent-no" }),
-        btn("tablet.consent_yes", "tb-btn", function () { S.consent = String(c.version || ""); go("who"); }, { id: "consent-yes" })
+        btn("tablet.consent_no", "tb-btn tb-ghost tb-no", function () { S.consent = null; clearDraft().then(function () { go("declined"); }); }, { id: "consent-no" }, "no"),
+        btn("tablet.consent_yes", "tb-btn tb-yes", function () { S.consent = String(c.version || ""); go("who"); }, { id: "consent-yes" }, "yes")
       ])
     ]);
   }
   function showDeclined() {
-    show([m("h1", "tablet.thanks_title"), m("p", "tablet.consent_declined"),
-      h("div", { "class": "tb-nav" }, [btn("tablet.next_person", "tb-btn", nextPerson)])]);
+    show([UI.scene("thanks"), m("h1", "tablet.thanks_title"),
+      listen(function () { return [word("tablet.thanks_title"), { text: t("tablet.consent_declined") }, word("tablet.next_person")]; }),
+      m("p", "tablet.consent_declined"),
+      h("div", { "class": "tb-nav" }, [btn("tablet.next_person", "tb-btn", nextPerson, {}, "next")])]);
   }
 
   function loadPeople() {
@@ -268,7 +298,11 @@
       return people;
     });
   }
+  // showWho asks who is answering, as the round's coordinator chose: a list of names
+  // (a tap asks "are you …?"), a personal code, or nobody (anonymous only).
   function showWho() {
+    var mode = R.identify || "list";
+    if (mode === "anonymous") { S.cursist = null; S.name = null; S.anon = true; return go("q", S.qi || 0); }
     var list = h("ul", { "class": "tb-people", "aria-labelledby": "who-title" });
     var err = h("p", { "class": "tb-error", id: "code-error", role: "alert" });
     var input = h("input", { id: "who-code", type: "text", autocomplete: "off", autocapitalize: "characters", spellcheck: "false",
@@ -285,18 +319,41 @@
       }
       var hit = people.filter(function (p) { return p.code === code; })[0];
       pick(code, hit && hit.first_name);
-    } }, [m("label", "tablet.who_type", { "for": "who-code" }), input, err,
-      m("button", "tablet.next", { type: "submit", "class": "tb-btn" })]);
-    show([m("h1", "tablet.who_title", { id: "who-title" }), m("p", "tablet.who_pick"), list, form,
-      R.anonymous_allowed ? h("div", { "class": "tb-nav" }, [btn("tablet.who_anonymous", "tb-btn tb-ghost", function () {
-        S.cursist = null; S.name = null; S.anon = true; go("q", S.qi || 0);
-      }, { id: "anon" })]) : null]);
+    } }, [m("label", mode === "code" ? "tablet3.who_code" : "tablet.who_type", { "for": "who-code" }), input, err,
+      UI.decorate(m("button", "tablet.next", { type: "submit", "class": "tb-btn tb-next" }), "next")]);
+    // "Without a name" comes first, so that it is on screen without scrolling.
+    var anon = R.anonymous_allowed ? btn("tablet.who_anonymous", "tb-btn tb-ghost tb-anon", function () {
+      S.cursist = null; S.name = null; S.anon = true; go("q", S.qi || 0);
+    }, { id: "anon" }, "person") : null;
+    show([m("h1", "tablet.who_title", { id: "who-title" }),
+      listen(function () {
+        var items = [word("tablet.who_title")];
+        if (anon) items.push(word("tablet.who_anonymous"));
+        items.push(mode === "code" ? word("tablet3.who_code") : word("tablet.who_pick"));
+        return items;
+      }),
+      anon, mode === "list" ? m("p", "tablet.who_pick") : null, mode === "list" ? list : null, form]);
     loadPeople().then(function (ps) {
+      if (mode !== "list") return;
       ps.forEach(function (p) {
-        list.appendChild(h("li", {}, h("button", { type: "button", "class": "tb-choice", "data-code": p.code, onclick: function () { pick(p.code, p.first_name); } },
-          p.first_name ? [h("span", { "class": "tb-name" }, p.first_name), " ", h("span", { "class": "tb-code" }, p.code)] : p.code)));
+        var name = p.first_name || p.code;
+        list.appendChild(h("li", {}, h("button", { type: "button", "class": "tb-choice", "data-code": p.code, onclick: function () { confirmWho(p, name); } }, [
+          h("span", { "class": "tb-name" }, name),
+          p.display_name_native ? h("span", { "class": "tb-native", dir: "auto" }, p.display_name_native) : null,
+          p.first_name ? h("span", { "class": "tb-code" }, p.code) : null])));
       });
     });
+  }
+  // confirmWho: a tap on a name is not yet a choice; "Are you Fatima?" Yes / No.
+  function confirmWho(p, name) {
+    var label = p.display_name_native ? name + " · " + p.display_name_native : name;
+    show([h("div", { "class": "tb-confirm" }, [UI.svg("person", "tb-pic"),
+      m("h1", "tablet3.who_confirm", { id: "who-confirm" }, { Name: label }),
+      listen(function () { return [{ text: t("tablet3.who_confirm", { Name: name }) }, word("tablet3.who_yes"), word("tablet3.who_no")]; }),
+      h("div", { "class": "tb-nav" }, [
+        btn("tablet3.who_no", "tb-btn tb-ghost tb-no", function () { render(); }, { id: "who-no" }, "no"),
+        btn("tablet3.who_yes", "tb-btn tb-yes", function () { S.cursist = p.code; S.name = name; S.anon = false; go("q", S.qi || 0); }, { id: "who-yes" }, "yes")
+      ])])]);
   }
 
   function answered(q) {
@@ -319,37 +376,22 @@
   function textOf(q) { var v = S.answers[q.id]; return typeof v === "object" && v ? v.text || "" : v || ""; }
   function voiceOf(q) { var v = S.answers[q.id]; return q.type === "voice" ? v : v && typeof v === "object" ? v.voice : ""; }
 
-  function listenButton(q) {
-    var b = btn("tablet.listen", "tb-btn tb-ghost tb-listen", function () {
-      stopSound();
-      if (q.audio_url) { sound = new Audio(q.audio_url); sound.play().catch(function () {}); return; }
-      var u = new SpeechSynthesisUtterance(q.text + (q.help ? ". " + q.help : ""));
-      u.lang = q.fallback ? "nl" : LANG;
-      var v = voiceFor(u.lang);
-      if (v) u.voice = v;
-      speechSynthesis.speak(u);
-    }, { hidden: !q.audio_url && !voiceFor(q.fallback ? "nl" : LANG) });
-    if (!q.audio_url && "speechSynthesis" in window) {
-      speechSynthesis.addEventListener("voiceschanged", function () { b.hidden = !voiceFor(q.fallback ? "nl" : LANG); });
-    }
-    return b;
-  }
-  var sound = null;
-  function stopSound() {
-    if (sound) { sound.pause(); sound = null; }
-    if ("speechSynthesis" in window) speechSynthesis.cancel();
-  }
-  function voiceFor(lang) {
-    if (!("speechSynthesis" in window)) return null;
-    var vs = speechSynthesis.getVoices();
-    for (var i = 0; i < vs.length; i++) if (vs[i].lang.toLowerCase().split(/[-_]/)[0] === lang) return vs[i];
-    return null;
+  // questionItems: what Listen reads on a question screen.
+  function questionItems(q) {
+    var l = q.fallback ? "nl" : LANG;
+    var items = [{ audio: q.audio_url || "", text: q.text + (q.help ? ". " + q.help : ""), lang: l }];
+    optionsOf(q).forEach(function (o) { items.push({ audio: o.audio_url || "", text: o.text, lang: o.fallback ? "nl" : LANG }); });
+    if (q.type === "voice" || q.allow_voice) items.push(word("tablet.voice_start"));
+    return items.concat([word("tablet.next"), word("tablet.back")]);
   }
 
-  function choiceList(q, multi) {
-    var opts = q.options && q.options.length ? q.options : q.type === "sign" ? ["positive", "negative", "both"].map(function (id) {
+  function optionsOf(q) {
+    return q.options && q.options.length ? q.options : q.type === "sign" ? ["positive", "negative", "both"].map(function (id) {
       return { id: id, text: t(SIGNS[id]), icon: id };
     }) : [];
+  }
+  function choiceList(q, multi) {
+    var opts = optionsOf(q);
     var cur = S.answers[q.id];
     return h("div", { "class": "tb-options", role: multi ? "group" : "radiogroup", "aria-labelledby": "qtext" }, opts.map(function (o, i) {
       var checked = multi ? Array.isArray(cur) && cur.indexOf(o.id) >= 0 : cur === o.id;
@@ -361,7 +403,7 @@
           } else setAnswer(q, o.id);
         } });
       return h("label", { "class": "tb-option", "for": "o-" + i }, [input,
-        ICONS[o.icon] ? h("span", { "class": "tb-icon", "aria-hidden": "true" }, ICONS[o.icon]) : null,
+        o.icon && UI.has(o.icon) ? UI.svg(o.icon, "tb-pic") : null,
         h("span", { lang: o.fallback ? "nl" : null, "class": o.fallback ? "fb" : null }, o.text)]);
     }));
   }
@@ -391,11 +433,11 @@
   function voiceBox(q) {
     var box = h("div", { "class": "tb-voice", id: "voice" });
     var id = voiceOf(q);
-    var start = btn(id ? "tablet.voice_again" : "tablet.voice_start", "tb-btn tb-ghost", function () {
+    var start = btn(id ? "tablet.voice_again" : "tablet.voice_start", "tb-btn tb-record", function () {
       loadVoice().then(function (V) {
-        V.record({ box: box, t: t, m: m, btn: btn, h: h, onDone: function (blob) { keepVoice(q, blob).then(function () { render(); }); } });
+        V.record({ box: box, t: t, m: m, btn: function (id, cls, fn, a) { return btn(id, cls, fn, a, "stop"); }, h: h, onDone: function (blob) { keepVoice(q, blob).then(function () { render(); }); } });
       }, function () { box.appendChild(m("p", "tablet.voice_denied", { "class": "tb-error", role: "alert" })); });
-    }, { id: "voice-start", hidden: !window.MediaRecorder });
+    }, { id: "voice-start", hidden: !window.MediaRecorder }, "mic");
     box.appendChild(start);
     if (id && S.audio[id]) {
       box.appendChild(m("p", "tablet.voice_ready"));
@@ -434,7 +476,7 @@
     if (q.fallback) kids.push(m("p", "tablet.in_dutch", { "class": "tb-fbnote" }));
     kids.push(h("h1", { id: "qtext", lang: q.fallback ? "nl" : null }, q.text));
     if (q.help) kids.push(h("p", { "class": "tb-help", lang: q.fallback ? "nl" : null }, q.help));
-    kids.push(listenButton(q));
+    kids.push(listen(function () { return questionItems(q); }));
     if (q.type === "single_choice" || q.type === "sign") kids.push(choiceList(q, false));
     else if (q.type === "multiple_choice") { kids.push(m("p", "tablet.choose_more", { "class": "tb-help" })); kids.push(choiceList(q, true)); }
     else if (q.type === "scale") kids.push(scale(q));
@@ -447,7 +489,10 @@
     }
     kids.push(h("p", { "class": "tb-error", id: "q-error", role: "alert" }, errors[q.id] || ""));
     kids.push(h("div", { "class": "tb-nav" }, [
-      btn("tablet.back", "tb-btn tb-ghost", function () { if (i > 0) go("q", i - 1); else go("who"); }, { id: "back" }),
+      btn("tablet.back", "tb-btn tb-ghost tb-back", function () {
+        if (i > 0) go("q", i - 1);
+        else go(R.identify === "anonymous" ? (consentOf(R) ? "consent" : "q") : "who", 0);
+      }, { id: "back" }, "back"),
       btn("tablet.next", "tb-btn", function () {
         var e = document.getElementById("q-error");
         if (q.required && !answered(q)) {
@@ -460,7 +505,7 @@
           return;
         }
         go(i + 1 < qs.length ? "q" : "review", i + 1 < qs.length ? i + 1 : i);
-      }, { id: "next" })
+      }, { id: "next" }, "next")
     ]));
     show(kids);
   }
@@ -490,7 +535,7 @@
       return h("p", { "class": "tb-error", "data-field": k }, errors[k]);
     });
     var anyErr = Object.keys(errors).length > 0;
-    show([m("h1", "tablet.review_title"), OS.whoLine(kit, S, false),
+    show([m("h1", "tablet.review_title"), OS.whoLine(kit, S, false), listen(function () { return reviewItems(qs); }),
       anyErr ? m("p", "tablet.send_errors", { "class": "tb-error", role: "alert", id: "send-errors" }) : null].concat(general, [
       h("ol", { "class": "tb-review" }, qs.map(function (q, i) {
         return h("li", {}, [h("p", { "class": "tb-q", lang: q.fallback ? "nl" : null }, q.text),
@@ -499,9 +544,27 @@
           btn("tablet.review_change", "tb-btn tb-ghost tb-small", function () { go("q", i); }, { "aria-label": t("tablet.review_change") + ": " + q.text })]);
       })),
       h("div", { "class": "tb-nav" }, [
-        btn("tablet.back", "tb-btn tb-ghost", function () { go("q", qs.length - 1); }),
-        btn(sending ? "tablet.sending" : "tablet.send", "tb-btn", submit, { id: "send", disabled: !!sending })
+        btn("tablet.back", "tb-btn tb-ghost tb-back", function () { go("q", qs.length - 1); }, {}, "back"),
+        btn(sending ? "tablet.sending" : "tablet.send", "tb-btn tb-next", submit, { id: "send", disabled: !!sending }, "send")
       ])]));
+  }
+  // reviewItems: each question, then its answer: the chosen options' recordings, the
+  // cursist's own voice recording, typed text by the device's voice.
+  function reviewItems(qs) {
+    var items = [word("tablet.review_title")];
+    qs.forEach(function (q) {
+      items.push({ audio: q.audio_url || "", text: q.text, lang: q.fallback ? "nl" : LANG });
+      var v = S.answers[q.id], chosen = [].concat(v === undefined || v === null ? [] : v);
+      if (q.type === "single_choice" || q.type === "sign" || q.type === "multiple_choice") {
+        optionsOf(q).forEach(function (o) { if (chosen.indexOf(o.id) >= 0) items.push({ audio: o.audio_url || "", text: o.text }); });
+        return;
+      }
+      if (textOf(q) && q.type !== "voice") items.push({ text: textOf(q) });
+      var vid = voiceOf(q);
+      if (vid && S.audio[vid]) items.push({ audio: URL.createObjectURL(S.audio[vid].blob) });
+      if (!answered(q)) items.push({ text: t("tablet.no_answer") });
+    });
+    return items.concat([word("tablet.send")]);
   }
   function submit() {
     showReview(true);
@@ -540,9 +603,12 @@
     return ks.length > 0 && ks.every(function (k) { return qs[k]; });
   }
   function showDone() {
-    show([m("h1", "tablet.thanks_title"), OS.whoLine(kit, S, true), m("p", S.sent ? "tablet.thanks_sent" : "tablet.thanks_queued", { id: "thanks", hidden: !!S.quota }),
+    var said = S.sent ? "tablet.thanks_sent" : "tablet.thanks_queued";
+    show([UI.scene("thanks"), m("h1", "tablet.thanks_title"), OS.whoLine(kit, S, true),
+      listen(function () { return [word("tablet.thanks_title"), S.sent ? word(said) : { text: t(said) }, word("tablet.next_person")]; }),
+      m("p", said, { id: "thanks", hidden: !!S.quota }),
       S.quota ? h("p", { "class": "tb-error", role: "alert", id: "quota" }, S.quota) : null,
-      h("div", { "class": "tb-nav" }, [btn("tablet.next_person", "tb-btn", nextPerson, { id: "next-person" })])]);
+      h("div", { "class": "tb-nav" }, [btn("tablet.next_person", "tb-btn tb-next", nextPerson, { id: "next-person" }, "next")])]);
     if (!S.sent) flush();
   }
   function clearDraft() { return store("draft", "readwrite", function (s) { return s.clear(); }).catch(function () {}); }
@@ -550,7 +616,7 @@
   // memory (by loading the language step afresh, replacing this history entry). The
   // outbox stays: it holds only reflections that are not yet safe on the server.
   function nextPerson() {
-    stopSound();
+    UI.stop();
     S = null; R = null; people = null; errors = {};
     screen.textContent = "";
     clearDraft().then(function () { location.replace("/r/" + encodeURIComponent(CODE)); });
@@ -566,6 +632,7 @@
       store("draft", "readonly", function (s) { return s.get(CODE); }).catch(function () { return null; })
     ]).then(function (res) {
       R = res[0];
+      UI.setPrompts(R.prompts, LANG);
       var idleS = R.idle_seconds || 180, old = res[1];
       if (old && (old.step === "done" || old.step === "declined" || old.step === "closed" || OS.stale(old, idleS))) old = null;
       watchIdle(idleS);

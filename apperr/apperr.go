@@ -21,6 +21,7 @@ const (
 	KindTooMany           // rate limited
 	KindUnavailable       // a dependency (database) is down; retry later
 	KindUnauthorized      // not logged in or bad credentials
+	KindPrecondition      // the caller's If-Match names a version that is no longer current
 )
 
 // Message is a translatable message: a go-i18n ID with its template data.
@@ -124,6 +125,8 @@ func kindName(k Kind) string {
 		return "unavailable"
 	case KindUnauthorized:
 		return "unauthorized"
+	case KindPrecondition:
+		return "precondition failed"
 	}
 	return "internal"
 }

@@ -35,7 +35,7 @@ type outcomeData struct {
 	Levels      []string
 	HistLabels  map[string]string
 	Subs        []harvest.Substantiation
-	SubstAsk    substForm // a rejected substantiation request, as typed
+	SubstAsk    substForm     // a rejected substantiation request, as typed
 	Version     int64         // the version the edit form carries
 	Conflict    *conflictView // a refused save over someone else's newer version
 }

@@ -53,10 +53,10 @@ func openapiHarvest() (paths, schemas map[string]any) {
 			},
 			"patch": map[string]any{
 				"operationId": "updateOutcome", "tags": []string{"harvest"},
-				"summary":     "Change codes, status, Dutch summary or classification (coordinators and partners). Every change is kept in the outcome's history. Moving to excluded needs exclude_reason; coded, substantiated and used need at least one code.",
+				"summary": "Change codes, status, Dutch summary or classification (coordinators and partners). Every change is kept in the outcome's history. Moving to excluded needs exclude_reason; coded, substantiated and used need at least one code.",
 				"parameters": []any{idParam("outcome id"), map[string]any{"name": "If-Match", "in": "header", "required": false,
 					"description": "The ETag from GET /outcomes/{id} (\"v\" and the version, quoted). The change is applied only if the outcome is still at that version; without the header (or with *) it is applied to whatever is current.",
-					"schema": map[string]any{"type": "string", "example": `"v3"`}}},
+					"schema":      map[string]any{"type": "string", "example": `"v3"`}}},
 				"requestBody": map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": ref("OutcomeChange")}}},
 				"responses": map[string]any{"200": withETag(ok("The changed outcome, with its new ETag.", "Outcome")), "401": e401, "403": errResp("A mentor may read but not change outcomes."),
 					"404": e404, "409": errResp("Someone else changed the outcome during this request (without If-Match); nothing was changed."),

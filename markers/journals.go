@@ -198,9 +198,14 @@ func SaveJournal(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID 
 		if err != nil {
 			return fmt.Errorf("markers: load journal: %w", err)
 		}
-		// The journal row first, guarded by the version read: of two concurrent saves
-		// the second waits for the first's row lock and then matches no row.
-		res := tx.Model(&Journal{}).Where("id = ? AND version = ?", j.ID, j.Version).Updates(map[string]any{
+		// With a version to check, the journal row first, guarded by the version read:
+		// of two concurrent saves the second waits for the first's row lock and then
+		// matches no row.
+		q := tx.Model(&Journal{}).Where("id = ?", j.ID)
+		if in.Version != nil {
+			q = q.Where("version = ?", j.Version)
+		}
+		res := q.Updates(map[string]any{
 			"unanticipated": strings.TrimSpace(in.Unanticipated), "lessons": strings.TrimSpace(in.Lessons),
 			"programme_changes": strings.TrimSpace(in.ProgrammeChanges), "updated_by": userRef(sc), "updated_at": now,
 			"version": gorm.Expr("version + 1"),

@@ -181,8 +181,13 @@ func EditMarker(ctx context.Context, d *db.DB, sc people.Scope, id int64, in Mar
 			m.Position = maxPos + 1
 		}
 		m.Level, m.TextNL, m.TextFR, m.TextEN = in.Level, in.Text.NL, in.Text.FR, in.Text.EN
-		// Guarded by the version read: a concurrent edit that saved first wins.
-		res := tx.Model(&Marker{}).Where("id = ? AND version = ?", m.ID, m.Version).Updates(map[string]any{
+		// With a version to check, guarded by the version read: a concurrent edit
+		// that saved first wins.
+		q := tx.Model(&Marker{}).Where("id = ?", m.ID)
+		if in.Version != nil {
+			q = q.Where("version = ?", m.Version)
+		}
+		res := q.Updates(map[string]any{
 			"level": m.Level, "position": m.Position, "text_nl": m.TextNL, "text_fr": m.TextFR, "text_en": m.TextEN,
 			"updated_at": tx.NowFunc(), "version": gorm.Expr("version + 1")})
 		if res.Error != nil {

@@ -181,9 +181,13 @@ func EditFormFrom(ctx context.Context, d *db.DB, sc people.Scope, formID int64, 
 	}
 	name := next.Title[locale.Default]
 	err = d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		// Guarded by the version read above: of two concurrent edits the second waits
-		// for the first's row lock and then matches no row.
-		res := tx.Model(&Form{}).Where("id = ? AND edit_version = ?", f.ID, f.EditVersion).Updates(map[string]any{
+		// With a base to check, guarded by the version read above: of two concurrent
+		// edits the second waits for the first's row lock and then matches no row.
+		q := tx.Model(&Form{}).Where("id = ?", f.ID)
+		if base != (EditBase{}) {
+			q = q.Where("edit_version = ?", f.EditVersion)
+		}
+		res := q.Updates(map[string]any{
 			"draft": next.Encode(), "name": name, "updated_at": now.UTC(), "edit_version": gorm.Expr("edit_version + 1"), "updated_by": userRef(sc)})
 		if res.Error != nil {
 			return res.Error

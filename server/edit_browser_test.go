@@ -3,6 +3,8 @@ package server_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -170,5 +172,57 @@ func TestJournalAcceptKeepsTypingInBrowser(t *testing.T) {
 		if p.ID == o.Proposal && p.Status != markers.Accepted {
 			t.Errorf("proposal status %s, want accepted", p.Status)
 		}
+	}
+}
+
+// TestOutcomeConflictInBrowser: a reviewer types in one session while a colleague saves
+// the same outcome in another; the reviewer's save shows the conflict page with both
+// versions and the typed text still in the form; saving again (merged) goes through.
+// With OOGST_SCREENSHOT_DIR set, the conflict page is captured at two window sizes.
+func TestOutcomeConflictInBrowser(t *testing.T) {
+	ctx := newBrowser(t)
+	d := dbtest.SQLite(t)
+	env := servertest.New(t, d)
+	id := reflectOutcome(t, env, env.Fix.A.ID, 1, "Groep A", "fr", "Je parle avec les parents à l'école", "positive")
+	browserLogin(t, ctx, env, "coordinator@a")
+	path := fmt.Sprintf("/outcomes/%d", id)
+	step(t, ctx, "open the outcome", chromedp.Navigate(env.URL+path), chromedp.WaitVisible(css("#summary_nl")))
+	step(t, ctx, "type a summary", chromedp.SendKeys(css("#summary_nl"), "Spreekt met de ouders op school"))
+
+	colleague := env.As(t, "partner@a")
+	if r := colleague.PostForm(t, path, map[string][]string{"version": {"1"}, "summary_nl": {"Praat met ouders"}, "change_type": {"behaviour"}, "status": {"new"}}); r.Status != 303 {
+		t.Fatalf("colleague's save: %d", r.Status)
+	}
+	step(t, ctx, "save over it", click("#review-form button[type=submit]"), chromedp.WaitVisible(css("#edit-conflict")))
+	theirs := js[[]string](t, ctx, `[...document.querySelectorAll("#edit-conflict td.theirs")].map(e => e.textContent)`)
+	yours := js[[]string](t, ctx, `[...document.querySelectorAll("#edit-conflict td.yours")].map(e => e.textContent)`)
+	if len(theirs) < 3 || theirs[0] != "Praat met ouders" || yours[0] != "Spreekt met de ouders op school" || theirs[2] == yours[2] {
+		t.Fatalf("conflict table: theirs %q yours %q", theirs, yours)
+	}
+	if by := js[string](t, ctx, `document.querySelector("#edit-conflict p").textContent`); !strings.Contains(by, env.Fix.Users["partner@a"].Name) {
+		t.Fatalf("conflict does not name the colleague: %q", by)
+	}
+	if v := js[string](t, ctx, `document.getElementById("summary_nl").value`); v != "Spreekt met de ouders op school" {
+		t.Fatalf("typed summary lost on the conflict page: %q", v)
+	}
+	if v := js[string](t, ctx, `document.querySelector("#review-form input[name=version]").value`); v != "2" {
+		t.Fatalf("conflict form carries version %q, want 2", v)
+	}
+	if dir := os.Getenv("OOGST_SCREENSHOT_DIR"); dir != "" {
+		for _, size := range [][2]int64{{1440, 900}, {1024, 768}} {
+			step(t, ctx, "resize", chromedp.EmulateViewport(size[0], size[1]), chromedp.ScrollIntoView(css("#edit-conflict")))
+			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("conflict-%dx%d.png", size[0], size[1])), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	step(t, ctx, "save the merge", chromedp.SetValue(css("#change_type"), "behaviour"), click("#review-form button[type=submit]"), chromedp.WaitVisible(css(".flash")))
+	o, err := harvest.Get(context.Background(), d, scopeOfUser(t, env, "coordinator@a"), id)
+	if err != nil || o.SummaryNL != "Spreekt met de ouders op school" || o.ChangeType != "behaviour" || o.Version != 3 {
+		t.Fatalf("after the merge: %q %q v%d %v", o.SummaryNL, o.ChangeType, o.Version, err)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"oogst/harvest"
 	"oogst/markers"
 	"oogst/server/servertest"
+	"oogst/survey"
 )
 
 // browserLogin logs a fixture user in.
@@ -224,5 +225,47 @@ func TestOutcomeConflictInBrowser(t *testing.T) {
 	o, err := harvest.Get(context.Background(), d, scopeOfUser(t, env, "coordinator@a"), id)
 	if err != nil || o.SummaryNL != "Spreekt met de ouders op school" || o.ChangeType != "behaviour" || o.Version != 3 {
 		t.Fatalf("after the merge: %q %q v%d %v", o.SummaryNL, o.ChangeType, o.Version, err)
+	}
+}
+
+// TestFormEditorKeepsOtherQuestionsInBrowser: an unsaved edit of one question survives
+// saving another question (restored as a draft), and is saved when its own turn comes.
+func TestFormEditorKeepsOtherQuestionsInBrowser(t *testing.T) {
+	ctx := newBrowser(t)
+	d := dbtest.SQLite(t)
+	env := servertest.New(t, d)
+	f := surveyForm(t, env, "a", "Reflectie", false)
+	sc := scopeOfUser(t, env, "coordinator@a")
+	_, def, err := survey.GetForm(context.Background(), d, sc, f.ID)
+	if err != nil || len(def.Questions) < 2 {
+		t.Fatalf("form: %v", err)
+	}
+	q1, q2 := def.Questions[0].ID, def.Questions[1].ID
+	text := func(q string) string { return fmt.Sprintf("#qform-%s textarea[name=text_nl]", q) }
+	browserLogin(t, ctx, env, "coordinator@a")
+	step(t, ctx, "open the editor", chromedp.Navigate(fmt.Sprintf("%s/survey/forms/%d", env.URL, f.ID)), chromedp.WaitVisible(css(text(q1))))
+	js[bool](t, ctx, fmt.Sprintf("document.querySelector(%q).value = ''; document.querySelector(%q).value = ''; true", text(q1), text(q2)))
+	step(t, ctx, "edit two questions, save the second",
+		chromedp.SendKeys(css(text(q1)), "Eerste vraag, herschreven"),
+		chromedp.SendKeys(css(text(q2)), "Tweede vraag, herschreven"),
+		click(fmt.Sprintf("#qform-%s button[type=submit]", q2)),
+		chromedp.WaitVisible(css(".flash")))
+	if v := js[string](t, ctx, fmt.Sprintf("document.querySelector(%q).value", text(q1))); v != "Eerste vraag, herschreven" {
+		t.Fatalf("unsaved edit of %s lost after saving %s: %q", q1, q2, v)
+	}
+	if !js[bool](t, ctx, fmt.Sprintf("!!document.querySelector('#qform-%s').previousElementSibling.matches('.draft-note')", q1)) {
+		t.Fatal("no restore note above the restored question")
+	}
+	js[bool](t, ctx, "window.beforeSave = true")
+	step(t, ctx, "save the first", click(fmt.Sprintf("#qform-%s button[type=submit]", q1)))
+	waitJS(t, ctx, "the saved page", `!window.beforeSave && !!document.querySelector(".flash")`)
+	_, def, _ = survey.GetForm(context.Background(), d, sc, f.ID)
+	a, _ := def.Question(q1)
+	b, _ := def.Question(q2)
+	if a.Text["nl"] != "Eerste vraag, herschreven" || b.Text["nl"] != "Tweede vraag, herschreven" {
+		t.Fatalf("stored texts %q, %q", a.Text["nl"], b.Text["nl"])
+	}
+	if js[bool](t, ctx, `!!document.querySelector(".draft-note")`) {
+		t.Fatal("a note after everything was saved")
 	}
 }

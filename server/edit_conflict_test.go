@@ -219,3 +219,33 @@ func TestFormQuestionEditConflict(t *testing.T) {
 		}
 	})
 }
+
+// TestMarkerEditConflict: a marker's wording saved from a page loaded before someone
+// else's change is refused with both wordings and the typed text kept.
+func TestMarkerEditConflict(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		env := servertest.New(t, d)
+		o := markersSetup(t, env, "a")
+		a, b := env.As(t, "coordinator@a"), env.As(t, "coordinator@a")
+		path := fmt.Sprintf("/markers/markers/%d", o.Marker)
+		va, vb := formVersionOf(t, a.Get(t, path).Body), formVersionOf(t, b.Get(t, path).Body)
+		if r := a.PostForm(t, path, url.Values{"version": {va}, "level": {"like"}, "text_nl": {"Neemt elke maand een cursist aan"}}); r.Status != http.StatusSeeOther {
+			t.Fatalf("first save: %d", r.Status)
+		}
+		r := b.PostForm(t, path, url.Values{"version": {vb}, "level": {"love"}, "text_nl": {"Biedt zelf stageplaatsen aan"}})
+		if r.Status != http.StatusConflict {
+			t.Fatalf("stale marker save: %d, want 409", r.Status)
+		}
+		theirs, yours := conflictCells(r.Body)
+		if !strings.Contains(strings.Join(theirs, "|"), "Neemt elke maand een cursist aan") || !strings.Contains(strings.Join(yours, "|"), "Biedt zelf stageplaatsen aan") {
+			t.Fatalf("conflict rows: theirs %q yours %q", theirs, yours)
+		}
+		if !strings.Contains(r.Body, ">Biedt zelf stageplaatsen aan</textarea>") || formVersionOf(t, r.Body) == vb {
+			t.Fatal("the marker form should keep the typed text and carry the new version")
+		}
+		m, _, err := markers.GetMarker(context.Background(), d, scopeOfUser(t, env, "coordinator@a"), o.Marker)
+		if err != nil || m.TextNL != "Neemt elke maand een cursist aan" || m.Level != markers.Like {
+			t.Fatalf("refused save changed the marker: %q %s %v", m.TextNL, m.Level, err)
+		}
+	})
+}

@@ -453,3 +453,56 @@ func TestJournalVersionCheck(t *testing.T) {
 		}
 	})
 }
+
+// TestMarkerEditVersionCheck: a marker edit based on an older version is refused and
+// changes nothing; of concurrent edits from one version exactly one wins.
+func TestMarkerEditVersionCheck(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		w := setup(t, d)
+		m := add(t, d, w, markers.Expect, "Komt naar het overleg")
+		edit := func(v int64, text string) error {
+			_, err := markers.EditMarker(ctx, d, w.coordA, m.ID, markers.MarkerInput{Level: markers.Expect, Text: markers.Text{NL: text}, Version: &v})
+			return err
+		}
+		if err := edit(m.Version, "Komt elke maand naar het overleg"); err != nil {
+			t.Fatal(err)
+		}
+		if err := edit(m.Version, "Komt soms"); !apperr.IsStale(err) {
+			t.Fatalf("stale edit: %v, want stale", err)
+		}
+		cur, _, err := markers.GetMarker(ctx, d, w.coordA, m.ID)
+		if err != nil || cur.TextNL != "Komt elke maand naar het overleg" || cur.Version != m.Version+1 {
+			t.Fatalf("after a refused edit: %q v%d %v", cur.TextNL, cur.Version, err)
+		}
+		const n = 4
+		errs := make([]error, n)
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				errs[i] = edit(cur.Version, fmt.Sprintf("Tekst %d", i))
+			}()
+		}
+		close(start)
+		wg.Wait()
+		won := -1
+		for i, err := range errs {
+			switch {
+			case err == nil && won < 0:
+				won = i
+			case err == nil:
+				t.Fatalf("edits %d and %d both won", won, i)
+			case !apperr.IsStale(err):
+				t.Fatalf("edit %d: %v, want stale", i, err)
+			}
+		}
+		after, _, err := markers.GetMarker(ctx, d, w.coordA, m.ID)
+		if err != nil || won < 0 || after.TextNL != fmt.Sprintf("Tekst %d", won) || after.Version != cur.Version+1 {
+			t.Fatalf("after the race: %q v%d (won %d) %v", after.TextNL, after.Version, won, err)
+		}
+	})
+}

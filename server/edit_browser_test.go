@@ -137,6 +137,7 @@ func TestJournalAcceptKeepsTypingInBrowser(t *testing.T) {
 	step(t, ctx, "open the journal",
 		chromedp.Navigate(fmt.Sprintf("%s/markers/partners/%d/journals/%d", env.URL, o.BP, o.Period)),
 		chromedp.WaitVisible(css(fmt.Sprintf("#accept-btn-%d", o.Proposal))))
+	checkAxe(t, ctx, "journal with proposals")
 	step(t, ctx, "type elsewhere on the page",
 		chromedp.SetValue(css(fmt.Sprintf("#rating_%d", other)), "low"),
 		chromedp.SendKeys(css(fmt.Sprintf("#description_%d", other)), "Belde twee keer terug"),
@@ -195,6 +196,7 @@ func TestOutcomeConflictInBrowser(t *testing.T) {
 		t.Fatalf("colleague's save: %d", r.Status)
 	}
 	step(t, ctx, "save over it", click("#review-form button[type=submit]"), chromedp.WaitVisible(css("#edit-conflict")))
+	checkAxe(t, ctx, "outcome conflict page")
 	theirs := js[[]string](t, ctx, `[...document.querySelectorAll("#edit-conflict td.theirs")].map(e => e.textContent)`)
 	yours := js[[]string](t, ctx, `[...document.querySelectorAll("#edit-conflict td.yours")].map(e => e.textContent)`)
 	if len(theirs) < 3 || theirs[0] != "Praat met ouders" || yours[0] != "Spreekt met de ouders op school" || theirs[2] == yours[2] {

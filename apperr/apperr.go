@@ -23,6 +23,7 @@ const (
 	KindUnauthorized      // not logged in or bad credentials
 	KindStorageFull       // no room to write (disk or database full); retry later
 	KindTooLarge          // the input goes past a size limit or quota
+	KindPrecondition      // the caller's If-Match names a version that is no longer current
 )
 
 // Message is a translatable message: a go-i18n ID with its template data.
@@ -130,6 +131,8 @@ func kindName(k Kind) string {
 		return "storage full"
 	case KindTooLarge:
 		return "too large"
+	case KindPrecondition:
+		return "precondition failed"
 	}
 	return "internal"
 }

@@ -100,6 +100,7 @@ type Outcome struct {
 	CreatedBy            *int64    `json:"-"`
 	CreatedAt            time.Time `json:"created_at"`
 	UpdatedAt            time.Time `json:"updated_at"`
+	Version              int64     `gorm:"default:1" json:"version"` // raised by one on every save
 
 	Blocks []string `gorm:"-" json:"blocks"`
 	Codes  []Code   `gorm:"-" json:"codes"`

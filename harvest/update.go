@@ -24,6 +24,9 @@ type Change struct {
 	ChangeType           *string  `json:"change_type,omitempty"`
 	Intended             *string  `json:"intended,omitempty"`
 	ReviewerSignificance *string  `json:"reviewer_significance,omitempty"`
+	// Version, when set, is the version the change was based on (the edit form's, or
+	// the API's If-Match): a save over any other version is refused with apperr.Stale.
+	Version *int64 `json:"-"`
 }
 
 // Update applies a reviewer's change and records every changed field in the history.
@@ -59,6 +62,9 @@ func update(ctx context.Context, tx *gorm.DB, sc people.Scope, userID, id int64,
 	o, err := getForReview(ctx, tx, sc, id)
 	if err != nil {
 		return err
+	}
+	if ch.Version != nil && *ch.Version != o.Version {
+		return apperr.Stale()
 	}
 	v := apperr.Invalid{}
 	set := map[string]any{}
@@ -176,12 +182,30 @@ func update(ctx context.Context, tx *gorm.DB, sc people.Scope, userID, id int64,
 			set["exclude_reason"] = ""
 		}
 	}
-	if !sameIDs(oldCodes, newCodes) {
+	codesChanged := !sameIDs(oldCodes, newCodes)
+	if codesChanged {
 		names, err := codeKeys(tx, append(append([]int64{}, oldCodes...), newCodes...))
 		if err != nil {
 			return err
 		}
 		record("codes", keysOf(oldCodes, names), keysOf(newCodes, names))
+	}
+	if len(hist) == 0 {
+		return nil
+	}
+	// The outcome row first, guarded by the version read above: of two concurrent
+	// saves the second waits for the first's row lock and then matches no row, before
+	// it touches the code links.
+	set["updated_at"] = now
+	set["version"] = gorm.Expr("version + 1")
+	res := tx.Model(&Outcome{}).Where("id = ? AND version = ?", id, o.Version).Updates(set)
+	if res.Error != nil {
+		return fmt.Errorf("harvest: update outcome %d: %w", id, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return apperr.Stale()
+	}
+	if codesChanged {
 		if err := tx.Where("outcome_id = ?", id).Delete(&CodeLink{}).Error; err != nil {
 			return fmt.Errorf("harvest: clear codes: %w", err)
 		}
@@ -190,13 +214,6 @@ func update(ctx context.Context, tx *gorm.DB, sc people.Scope, userID, id int64,
 				return fmt.Errorf("harvest: add code: %w", err)
 			}
 		}
-	}
-	if len(hist) == 0 {
-		return nil
-	}
-	set["updated_at"] = now
-	if err := tx.Model(&Outcome{}).Where("id = ?", id).Updates(set).Error; err != nil {
-		return fmt.Errorf("harvest: update outcome %d: %w", id, err)
 	}
 	if err := tx.Create(&hist).Error; err != nil {
 		return fmt.Errorf("harvest: history of outcome %d: %w", id, err)

@@ -45,6 +45,9 @@ func (e EntryInput) blank() bool {
 type JournalInput struct {
 	Unanticipated, Lessons, ProgrammeChanges string
 	Entries                                  map[int64]EntryInput // marker id →
+	// Version is the journal's version the form was loaded at (0: there was no journal
+	// yet); nil skips the check. A save over another version is refused (apperr.Stale).
+	Version *int64
 }
 
 // EntryField names a marker's field in forms and validation errors ("rating_12").
@@ -178,23 +181,40 @@ func SaveJournal(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID 
 		var j Journal
 		err = tx.Where("boundary_partner_id = ? AND period_id = ?", bpID, periodID).First(&j).Error
 		if errors.Is(err, gorm.ErrRecordNotFound) {
-			// Two people saving a new journal at once: the second insert does nothing
-			// and both then update the same row.
+			// Two people saving a new journal at once: the second insert does nothing;
+			// with a version to check, the second is then told someone else was first.
 			j = Journal{PartnershipID: bp.PartnershipID, BoundaryPartnerID: bpID, PeriodID: periodID}
-			if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&j).Error; err != nil {
-				return fmt.Errorf("markers: create journal: %w", err)
+			res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&j)
+			if res.Error != nil {
+				return fmt.Errorf("markers: create journal: %w", res.Error)
+			}
+			if res.RowsAffected == 0 && in.Version != nil {
+				return apperr.Stale()
 			}
 			err = tx.Where("boundary_partner_id = ? AND period_id = ?", bpID, periodID).First(&j).Error
+		} else if err == nil && in.Version != nil && *in.Version != j.Version {
+			return apperr.Stale()
 		}
 		if err != nil {
 			return fmt.Errorf("markers: load journal: %w", err)
 		}
-		j.Unanticipated = strings.TrimSpace(in.Unanticipated)
-		j.Lessons = strings.TrimSpace(in.Lessons)
-		j.ProgrammeChanges = strings.TrimSpace(in.ProgrammeChanges)
-		j.UpdatedBy, j.UpdatedAt = userRef(sc), now
-		if err := tx.Save(&j).Error; err != nil {
-			return fmt.Errorf("markers: save journal: %w", err)
+		// With a version to check, the journal row first, guarded by the version read:
+		// of two concurrent saves the second waits for the first's row lock and then
+		// matches no row.
+		q := tx.Model(&Journal{}).Where("id = ?", j.ID)
+		if in.Version != nil {
+			q = q.Where("version = ?", j.Version)
+		}
+		res := q.Updates(map[string]any{
+			"unanticipated": strings.TrimSpace(in.Unanticipated), "lessons": strings.TrimSpace(in.Lessons),
+			"programme_changes": strings.TrimSpace(in.ProgrammeChanges), "updated_by": userRef(sc), "updated_at": now,
+			"version": gorm.Expr("version + 1"),
+		})
+		if res.Error != nil {
+			return fmt.Errorf("markers: save journal: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return apperr.Stale()
 		}
 		for id, e := range in.Entries {
 			var old Entry

@@ -17,6 +17,9 @@ import (
 type MarkerInput struct {
 	Level Level
 	Text  Text
+	// Version is the marker's version the edit form was loaded at (nil: no check); a
+	// save over another version is refused with apperr.Stale.
+	Version *int64
 }
 
 func (in *MarkerInput) validate() error {
@@ -161,6 +164,9 @@ func EditMarker(ctx context.Context, d *db.DB, sc people.Scope, id int64, in Mar
 		if m.Retired() {
 			return apperr.New(apperr.KindConflict, "markers.error.retired")
 		}
+		if in.Version != nil && *in.Version != m.Version {
+			return apperr.Stale()
+		}
 		if err := in.validate(); err != nil {
 			return err
 		}
@@ -175,9 +181,22 @@ func EditMarker(ctx context.Context, d *db.DB, sc people.Scope, id int64, in Mar
 			m.Position = maxPos + 1
 		}
 		m.Level, m.TextNL, m.TextFR, m.TextEN = in.Level, in.Text.NL, in.Text.FR, in.Text.EN
-		if err := tx.Save(&m).Error; err != nil {
-			return fmt.Errorf("markers: update marker %d: %w", id, err)
+		// With a version to check, guarded by the version read: a concurrent edit
+		// that saved first wins.
+		q := tx.Model(&Marker{}).Where("id = ?", m.ID)
+		if in.Version != nil {
+			q = q.Where("version = ?", m.Version)
 		}
+		res := q.Updates(map[string]any{
+			"level": m.Level, "position": m.Position, "text_nl": m.TextNL, "text_fr": m.TextFR, "text_en": m.TextEN,
+			"updated_at": tx.NowFunc(), "version": gorm.Expr("version + 1")})
+		if res.Error != nil {
+			return fmt.Errorf("markers: update marker %d: %w", id, res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return apperr.Stale()
+		}
+		m.Version++
 		return addRevision(tx, sc, m)
 	})
 	return m, err

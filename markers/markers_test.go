@@ -2,6 +2,8 @@ package markers_test
 
 import (
 	"context"
+	"fmt"
+	"sync"
 	"testing"
 
 	"oogst/apperr"
@@ -383,6 +385,124 @@ func TestConcurrentFirstJournalSaves(t *testing.T) {
 		js, err := markers.Journals(ctx, d, w.coordA, w.fix.A.ID, w.q1.ID)
 		if err != nil || len(js) != 1 || len(js[0].Entries) != 1 {
 			t.Errorf("journals after concurrent saves: %v %+v", err, js)
+		}
+	})
+}
+
+// TestJournalVersionCheck: a journal save based on an older version is refused and
+// changes nothing; of concurrent saves from one version exactly one wins.
+func TestJournalVersionCheck(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		w := setup(t, d)
+		m := add(t, d, w, markers.Expect, "Komt naar het overleg")
+		v0 := int64(0)
+		save := func(sc people.Scope, v *int64, desc string) error {
+			return markers.SaveJournal(ctx, d, sc, w.bp.ID, w.q1.ID, markers.JournalInput{Version: v,
+				Entries: map[int64]markers.EntryInput{m.ID: {Rating: "low", Description: desc}}})
+		}
+		if err := save(w.coordA, &v0, "eerste"); err != nil {
+			t.Fatal(err)
+		}
+		// A second page loaded before the journal existed.
+		if err := save(w.partnerA, &v0, "ook eerste"); !apperr.IsStale(err) {
+			t.Fatalf("save over a journal created meanwhile: %v, want stale", err)
+		}
+		jv, err := markers.LoadJournal(ctx, d, w.coordA, w.bp.ID, w.q1.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if jv.Journal.Version < 1 || jv.Rows[0].Entry == nil || jv.Rows[0].Entry.Description != "eerste" {
+			t.Fatalf("journal after a refused save: version %d entry %+v", jv.Journal.Version, jv.Rows[0].Entry)
+		}
+		cur := jv.Journal.Version
+		const n = 4
+		errs := make([]error, n)
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				errs[i] = save(w.coordA, &cur, fmt.Sprintf("tab %d", i))
+			}()
+		}
+		close(start)
+		wg.Wait()
+		won := -1
+		for i, err := range errs {
+			switch {
+			case err == nil && won < 0:
+				won = i
+			case err == nil:
+				t.Fatalf("saves %d and %d both won", won, i)
+			case !apperr.IsStale(err):
+				t.Fatalf("save %d: %v, want stale", i, err)
+			}
+		}
+		if won < 0 {
+			t.Fatal("no save won")
+		}
+		jv, err = markers.LoadJournal(ctx, d, w.coordA, w.bp.ID, w.q1.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if jv.Journal.Version != cur+1 || jv.Rows[0].Entry.Description != fmt.Sprintf("tab %d", won) {
+			t.Fatalf("after the race: version %d (want %d) entry %q (want tab %d)", jv.Journal.Version, cur+1, jv.Rows[0].Entry.Description, won)
+		}
+	})
+}
+
+// TestMarkerEditVersionCheck: a marker edit based on an older version is refused and
+// changes nothing; of concurrent edits from one version exactly one wins.
+func TestMarkerEditVersionCheck(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		w := setup(t, d)
+		m := add(t, d, w, markers.Expect, "Komt naar het overleg")
+		edit := func(v int64, text string) error {
+			_, err := markers.EditMarker(ctx, d, w.coordA, m.ID, markers.MarkerInput{Level: markers.Expect, Text: markers.Text{NL: text}, Version: &v})
+			return err
+		}
+		if err := edit(m.Version, "Komt elke maand naar het overleg"); err != nil {
+			t.Fatal(err)
+		}
+		if err := edit(m.Version, "Komt soms"); !apperr.IsStale(err) {
+			t.Fatalf("stale edit: %v, want stale", err)
+		}
+		cur, _, err := markers.GetMarker(ctx, d, w.coordA, m.ID)
+		if err != nil || cur.TextNL != "Komt elke maand naar het overleg" || cur.Version != m.Version+1 {
+			t.Fatalf("after a refused edit: %q v%d %v", cur.TextNL, cur.Version, err)
+		}
+		const n = 4
+		errs := make([]error, n)
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				errs[i] = edit(cur.Version, fmt.Sprintf("Tekst %d", i))
+			}()
+		}
+		close(start)
+		wg.Wait()
+		won := -1
+		for i, err := range errs {
+			switch {
+			case err == nil && won < 0:
+				won = i
+			case err == nil:
+				t.Fatalf("edits %d and %d both won", won, i)
+			case !apperr.IsStale(err):
+				t.Fatalf("edit %d: %v, want stale", i, err)
+			}
+		}
+		after, _, err := markers.GetMarker(ctx, d, w.coordA, m.ID)
+		if err != nil || won < 0 || after.TextNL != fmt.Sprintf("Tekst %d", won) || after.Version != cur.Version+1 {
+			t.Fatalf("after the race: %q v%d (won %d) %v", after.TextNL, after.Version, won, err)
 		}
 	})
 }

@@ -103,6 +103,7 @@ type Marker struct {
 	RetiredBy         *int64     `json:"-"`
 	CreatedAt         time.Time  `json:"created_at"`
 	UpdatedAt         time.Time  `json:"updated_at"`
+	Version           int64      `gorm:"default:1" json:"version"` // raised by one on every edit
 }
 
 func (Marker) TableName() string { return "progress_markers" }
@@ -152,6 +153,7 @@ type Journal struct {
 	UpdatedBy         *int64    `json:"updated_by,omitempty"`
 	CreatedAt         time.Time `json:"created_at"`
 	UpdatedAt         time.Time `json:"updated_at"`
+	Version           int64     `gorm:"default:1" json:"version"` // raised by one on every save
 }
 
 func (Journal) TableName() string { return "outcome_journals" }

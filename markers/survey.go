@@ -338,6 +338,10 @@ func AcceptProposal(ctx context.Context, d *db.DB, sc people.Scope, id int64, in
 		if err := tx.Save(&e).Error; err != nil {
 			return fmt.Errorf("markers: save entry from proposal %d: %w", id, err)
 		}
+		// The journal changed: a form loaded before this must not save over it unseen.
+		if err := tx.Model(&Journal{}).Where("id = ?", j.ID).Update("version", gorm.Expr("version + 1")).Error; err != nil {
+			return fmt.Errorf("markers: journal version after proposal %d: %w", id, err)
+		}
 		return decide(tx, sc, &pr, Accepted, in.Rating, in.Text, now)
 	})
 	return pr, err

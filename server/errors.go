@@ -88,6 +88,8 @@ func (s *Server) classify(err error) (int, apperr.Message, map[string]apperr.Mes
 			return http.StatusServiceUnavailable, e.Msg, nil, max(e.RetryIn, 60)
 		case apperr.KindUnauthorized:
 			return http.StatusUnauthorized, e.Msg, nil, 0
+		case apperr.KindPrecondition:
+			return http.StatusPreconditionFailed, e.Msg, nil, 0
 		}
 	}
 	var tl *tooLargeError

@@ -33,6 +33,7 @@ func (s *Server) apiOutcome(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	c.Response().Header().Set("ETag", outcomeETag(o.Version))
 	return c.JSON(http.StatusOK, o)
 }
 
@@ -48,10 +49,18 @@ func (s *Server) apiOutcomePatch(c echo.Context) error {
 	if err := dec.Decode(&ch); err != nil {
 		return apperr.New(apperr.KindInvalid, "error.bad_request")
 	}
+	var precondition bool
+	if ch.Version, precondition = ifMatchVersion(c.Request().Header.Get("If-Match")); !precondition {
+		return preconditionFailed(nil)
+	}
 	o, err := harvest.Update(c.Request().Context(), s.db, scopeOf(c), currentUser(c).ID, id, ch)
+	if apperr.IsStale(err) && ch.Version != nil {
+		return preconditionFailed(err)
+	}
 	if err != nil {
 		return err
 	}
+	c.Response().Header().Set("ETag", outcomeETag(o.Version))
 	return c.JSON(http.StatusOK, o)
 }
 

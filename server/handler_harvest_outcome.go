@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"oogst/apperr"
 	"oogst/harvest"
 )
 
@@ -34,7 +35,9 @@ type outcomeData struct {
 	Levels      []string
 	HistLabels  map[string]string
 	Subs        []harvest.Substantiation
-	SubstAsk    substForm // a rejected substantiation request, as typed
+	SubstAsk    substForm     // a rejected substantiation request, as typed
+	Version     int64         // the version the edit form carries
+	Conflict    *conflictView // a refused save over someone else's newer version
 }
 
 // substForm is the "ask someone to substantiate" form with its error.
@@ -91,6 +94,7 @@ func (s *Server) outcomeData(c echo.Context, id int64, form *outcomeForm, checke
 		form = &outcomeForm{SummaryNL: o.SummaryNL, ChangeType: o.ChangeType, Intended: o.Intended, Significance: o.ReviewerSignificance, Status: string(o.Status)}
 	}
 	d.Form = *form
+	d.Version = o.Version
 	if checked == nil {
 		checked = map[int64]bool{}
 		for _, cd := range o.Codes {
@@ -136,7 +140,7 @@ func (s *Server) outcomeSave(c echo.Context) error {
 		Significance: c.FormValue("reviewer_significance"), Status: c.FormValue("status"), Reason: c.FormValue("exclude_reason")}
 	codes := formIDs(c.Request().Form["code"])
 	ch := harvest.Change{SummaryNL: &form.SummaryNL, ChangeType: &form.ChangeType, Intended: &form.Intended,
-		ReviewerSignificance: &form.Significance, CodeIDs: &codes}
+		ReviewerSignificance: &form.Significance, CodeIDs: &codes, Version: formVersion(c.FormValue("version"))}
 	if form.Status != "" {
 		ch.Status = &form.Status
 	}
@@ -144,7 +148,8 @@ func (s *Server) outcomeSave(c echo.Context) error {
 		ch.Reason = &form.Reason
 	}
 	_, err = harvest.Update(c.Request().Context(), s.db, scopeOf(c), currentUser(c).ID, id, ch)
-	if fields, ok := fieldErrors(s.loc(c), err); ok {
+	fields, invalid := fieldErrors(s.loc(c), err)
+	if stale := apperr.IsStale(err); invalid || stale {
 		checked := map[int64]bool{}
 		for _, cd := range codes {
 			checked[cd] = true
@@ -153,8 +158,12 @@ func (s *Server) outcomeSave(c echo.Context) error {
 		if derr != nil {
 			return derr
 		}
+		status := http.StatusUnprocessableEntity
+		if stale {
+			status, d.Conflict = http.StatusConflict, s.outcomeConflict(c, d, codes)
+		}
 		d.Errors = fields
-		return s.render(c, http.StatusUnprocessableEntity, "harvest_outcome", s.view(c, "harvest.outcome.title", d))
+		return s.render(c, status, "harvest_outcome", s.view(c, "harvest.outcome.title", d))
 	}
 	if err != nil {
 		return err

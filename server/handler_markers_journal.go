@@ -3,9 +3,12 @@ package server
 import (
 	"fmt"
 	"net/http"
+	"net/url"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
+	"oogst/apperr"
 	"oogst/markers"
 )
 
@@ -40,6 +43,8 @@ type journalPageData struct {
 	CanWrite         bool
 	Errors           map[string]string
 	Self             journalSurveys // marker surveys and their proposals
+	Version          int64          // the journal's version the form carries (0: none yet)
+	Conflict         *conflictView  // a refused save over someone else's newer version
 }
 
 func journalIDs(c echo.Context) (bpID, periodID int64, err error) {
@@ -56,18 +61,24 @@ func (s *Server) markersJournal(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.renderJournal(c, bpID, periodID, http.StatusOK, nil, nil)
+	return s.renderJournal(c, bpID, periodID, http.StatusOK, nil, nil, false)
 }
 
 // renderJournal shows the journal; with in (after a failed save) the typed values win
 // over the stored ones.
-func (s *Server) renderJournal(c echo.Context, bpID, periodID int64, status int, in *markers.JournalInput, fe map[string]string) error {
+// With stale, the save was refused because someone else saved first: both versions are
+// shown and the form carries the stored version, so sending it again saves over it.
+func (s *Server) renderJournal(c echo.Context, bpID, periodID int64, status int, in *markers.JournalInput, fe map[string]string, stale bool) error {
 	v, err := markers.LoadJournal(c.Request().Context(), s.db, scopeOf(c), bpID, periodID)
 	if err != nil {
 		return err
 	}
 	d := &journalPageData{Partner: v.Partner, Period: v.Period, Ratings: markers.Ratings, CanWrite: v.CanWrite, Errors: fe,
-		Unanticipated: v.Journal.Unanticipated, Lessons: v.Journal.Lessons, ProgrammeChanges: v.Journal.ProgrammeChanges}
+		Unanticipated: v.Journal.Unanticipated, Lessons: v.Journal.Lessons, ProgrammeChanges: v.Journal.ProgrammeChanges,
+		Version: v.Journal.Version}
+	if stale && in != nil {
+		d.Conflict = s.journalConflict(c, v, *in)
+	}
 	if v.Journal.UpdatedBy != nil {
 		d.UpdatedBy = v.Names[*v.Journal.UpdatedBy]
 	}
@@ -105,6 +116,9 @@ func (s *Server) renderJournal(c echo.Context, bpID, periodID int64, status int,
 	if err := s.attachSurveys(c, bpID, periodID, d); err != nil {
 		return err
 	}
+	if in != nil {
+		keepTypedProposals(c, d)
+	}
 	return s.render(c, status, "markers_journal", s.view(c, "markers.journal.title", d))
 }
 
@@ -137,13 +151,58 @@ func (s *Server) markersJournalSave(c echo.Context) error {
 			Factors:     form.Get(markers.EntryField("factors", m.ID)),
 		}
 	}
+	in.Version = journalVersion(form.Get("version"))
 	err = markers.SaveJournal(ctx, s.db, scopeOf(c), bpID, periodID, in)
+	if apperr.IsStale(err) {
+		return s.renderJournal(c, bpID, periodID, http.StatusConflict, &in, nil, true)
+	}
 	if fe, ok := s.fieldErrors(c, err); ok {
-		return s.renderJournal(c, bpID, periodID, http.StatusUnprocessableEntity, &in, fe)
+		return s.renderJournal(c, bpID, periodID, http.StatusUnprocessableEntity, &in, fe, false)
 	}
 	if err != nil {
 		return err
 	}
+	// Accepting or rejecting a proposal submits the whole journal: everything typed on
+	// the page is saved first, then the proposal is decided.
+	if pid, ok := decidedProposal(form, "accept"); ok {
+		return s.acceptProposal(c, pid, form.Get(fmt.Sprintf("p_rating_%d", pid)), form.Get(fmt.Sprintf("p_text_%d", pid)))
+	}
+	if pid, ok := decidedProposal(form, "reject"); ok {
+		return s.rejectProposal(c, pid)
+	}
 	s.flash(c, s.loc(c).T("markers.journal.saved"))
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/markers/partners/%d/journals/%d", bpID, periodID))
+}
+
+// journalVersion reads the version the journal form was loaded at: 0 when there was no
+// journal yet, nil when the form did not say (no check).
+func journalVersion(v string) *int64 {
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 {
+		return nil
+	}
+	return &n
+}
+
+func decidedProposal(form url.Values, name string) (int64, bool) {
+	id, err := strconv.ParseInt(form.Get(name), 10, 64)
+	return id, err == nil && id > 0
+}
+
+// keepTypedProposals shows proposals' ratings and texts as edited on a refused form.
+func keepTypedProposals(c echo.Context, d *journalPageData) {
+	form := c.Request().Form
+	for _, l := range d.Levels {
+		for _, r := range l.Rows {
+			for i := range r.Proposals {
+				p := &r.Proposals[i]
+				if v, ok := form[fmt.Sprintf("p_rating_%d", p.ID)]; ok {
+					p.Rating = v[0]
+				}
+				if v, ok := form[fmt.Sprintf("p_text_%d", p.ID)]; ok {
+					p.Text = v[0]
+				}
+			}
+		}
+	}
 }

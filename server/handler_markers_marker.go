@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"oogst/apperr"
 	"oogst/markers"
 )
 
@@ -23,6 +24,8 @@ type markerPageData struct {
 	AllLevels []markers.Level
 	CanManage bool
 	Errors    map[string]string
+	Stale     bool          // the save was refused: someone else saved first
+	Conflict  *conflictView // both versions, when Stale
 }
 
 // markersMarkerPage shows one marker: its wording (editable), history, the timeline of
@@ -46,6 +49,7 @@ func (s *Server) renderMarkerPage(c echo.Context, id int64, status int, d *marke
 		d = &markerPageData{Form: markers.MarkerInput{Level: m.Level, Text: m.Text()}}
 	}
 	d.Partner, d.Marker, d.Text, d.CanManage = bp, m, markerText(c, s, m), isCoordinator(c, bp.PartnershipID)
+
 	d.AllLevels = markers.Levels
 	if d.History, err = markers.History(ctx, s.db, sc, id); err != nil {
 		return err
@@ -72,6 +76,9 @@ func (s *Server) renderMarkerPage(c echo.Context, id int64, status int, d *marke
 			d.Names[r.ID] = names[*r.ChangedBy]
 		}
 	}
+	if d.Stale {
+		d.Conflict = s.markerConflict(c, m, d)
+	}
 	return s.render(c, status, "markers_marker", s.view(c, "markers.marker.title", d))
 }
 
@@ -81,8 +88,12 @@ func (s *Server) markersMarkerUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in := markers.MarkerInput{Level: markers.Level(c.FormValue("level")), Text: markers.Text{NL: c.FormValue("text_nl"), FR: c.FormValue("text_fr"), EN: c.FormValue("text_en")}}
+	in := markers.MarkerInput{Level: markers.Level(c.FormValue("level")), Text: markers.Text{NL: c.FormValue("text_nl"), FR: c.FormValue("text_fr"), EN: c.FormValue("text_en")},
+		Version: formVersion(c.FormValue("version"))}
 	_, err = markers.EditMarker(c.Request().Context(), s.db, scopeOf(c), id, in)
+	if apperr.IsStale(err) {
+		return s.renderMarkerPage(c, id, http.StatusConflict, &markerPageData{Form: in, Stale: true})
+	}
 	if fe, ok := s.fieldErrors(c, err); ok {
 		return s.renderMarkerPage(c, id, http.StatusUnprocessableEntity, &markerPageData{Form: in, Errors: fe})
 	}

@@ -55,8 +55,13 @@ func (s *Server) markersProposalAccept(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	return s.acceptProposal(c, id, c.FormValue("rating"), c.FormValue("text"))
+}
+
+// acceptProposal takes a proposal over into its journal and goes back to the marker.
+func (s *Server) acceptProposal(c echo.Context, id int64, rating, text string) error {
 	l := s.loc(c)
-	in := markers.AcceptInput{Rating: c.FormValue("rating"), Text: c.FormValue("text"),
+	in := markers.AcceptInput{Rating: rating, Text: text,
 		Source: func(org string) string { return l.T("markersurvey.source", "Organisation", org) }}
 	pr, err := markers.AcceptProposal(c.Request().Context(), s.db, scopeOf(c), id, in, s.now())
 	if fe, ok := s.fieldErrors(c, err); ok {
@@ -79,6 +84,10 @@ func (s *Server) markersProposalReject(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	return s.rejectProposal(c, id)
+}
+
+func (s *Server) rejectProposal(c echo.Context, id int64) error {
 	pr, err := markers.RejectProposal(c.Request().Context(), s.db, scopeOf(c), id, s.now())
 	if err != nil {
 		return err

@@ -31,6 +31,10 @@ type surveyFormData struct {
 	EmptyRows []int                        // blank option rows to add choices
 	NewQ      newQuestion                  // the add-question form as typed, after an error
 	Unsaved   bool                         // Def shows rejected edits, not the stored draft
+	Hashes    map[string]string            // question id → QuestionHash of the stored draft
+	Stale     bool                         // the save was refused: someone else saved first
+	Edited    string                       // the form sent back as typed: "settings" or a question id
+	Conflict  *conflictView
 }
 
 // newQuestion is the add-question form.
@@ -60,6 +64,11 @@ func (s *Server) surveyFormPage(c echo.Context, id int64, status int, fieldErrs 
 	data := &surveyFormData{Form: f, Def: def, Checks: checks, Prompts: prompts, AllLangs: locale.Languages,
 		QTypes: survey.QTypes, Roles: survey.Roles, Errors: fieldErrs, EmptyRows: []int{1, 2},
 		Editable: f.PartnershipID != nil && sc.Allows(*f.PartnershipID, people.RoleCoordinator)}
+	data.Hashes = map[string]string{}
+	for _, q := range def.Questions {
+		data.Hashes[q.ID] = survey.QuestionHash(q)
+	}
+	data.Stale = status == http.StatusConflict
 	if keep != nil {
 		keep(data)
 	}
@@ -97,6 +106,9 @@ func (s *Server) surveyForm(c echo.Context) error {
 // afterEdit shows validation errors on the editor, or goes back to it.
 // keep (may be nil) restores what was typed on the re-rendered editor.
 func (s *Server) afterEdit(c echo.Context, id int64, err error, anchor string, keep keepTyped) error {
+	if apperr.IsStale(err) {
+		return s.surveyFormPage(c, id, http.StatusConflict, nil, keep)
+	}
 	if e, ok := apperr.As(err); ok && e.Kind == apperr.KindInvalid {
 		l := s.loc(c)
 		msgs := map[string]string{}
@@ -120,7 +132,11 @@ func (s *Server) surveyFormSettings(c echo.Context) error {
 		return err
 	}
 	form, _ := c.FormParams()
-	next, err := survey.EditForm(c.Request().Context(), s.db, scopeOf(c), id, s.now(), func(def *survey.Definition) error {
+	var base survey.EditBase
+	if v := formVersion(form.Get("version")); v != nil {
+		base.Version = *v
+	}
+	next, err := survey.EditFormFrom(c.Request().Context(), s.db, scopeOf(c), id, base, s.now(), func(def *survey.Definition) error {
 		langs := []string{locale.Default}
 		for _, l := range form["languages"] {
 			if l != locale.Default && !slices.Contains(langs, l) {
@@ -138,7 +154,12 @@ func (s *Server) surveyFormSettings(c echo.Context) error {
 		}
 		return nil
 	})
-	return s.afterEdit(c, id, err, "", func(d *surveyFormData) { d.Def, d.Unsaved = next, true })
+	return s.afterEdit(c, id, err, "", func(d *surveyFormData) {
+		if d.Stale {
+			d.Conflict = s.settingsConflict(c, d, next)
+		}
+		d.Def, d.Unsaved, d.Edited = next, true, "settings"
+	})
 }
 
 func setText(t survey.Text, lang, v string) {
@@ -161,7 +182,11 @@ func (s *Server) surveyQuestionSave(c echo.Context) error {
 	form, _ := c.FormParams()
 	var qid string
 	applied := false // the edit reached the definition (then only validation can have failed)
-	next, err := survey.EditForm(c.Request().Context(), s.db, scopeOf(c), id, s.now(), func(def *survey.Definition) error {
+	var base survey.EditBase
+	if form.Get("new") == "" && form.Get("base") != "" {
+		base = survey.EditBase{Question: strings.TrimSpace(form.Get("id")), Hash: form.Get("base")}
+	}
+	next, err := survey.EditFormFrom(c.Request().Context(), s.db, scopeOf(c), id, base, s.now(), func(def *survey.Definition) error {
 		q := survey.Question{ID: strings.TrimSpace(form.Get("id")), Type: survey.QType(form.Get("type")), Text: survey.Text{}, Help: survey.Text{}}
 		if q.ID == "" {
 			q.ID = nextQuestionID(def)
@@ -237,7 +262,10 @@ func (s *Server) surveyQuestionSave(c echo.Context) error {
 			return
 		}
 		if applied {
-			d.Def, d.Unsaved = next, true
+			if d.Stale {
+				d.Conflict = s.questionConflict(c, d, next, qid)
+			}
+			d.Def, d.Unsaved, d.Edited = next, true, qid
 		}
 	})
 }

@@ -20,7 +20,7 @@ import (
 
 var (
 	msLinkRe     = regexp.MustCompile(`/m/([A-Z0-9]{16})`)
-	msProposalRe = regexp.MustCompile(`/markers/proposals/(\d+)/accept`)
+	msProposalRe = regexp.MustCompile(`name="accept" value="(\d+)"`)
 )
 
 // TestMarkerSurveyLoop: a coordinator sends a journal's markers as a survey, a partner

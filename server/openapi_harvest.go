@@ -51,15 +51,19 @@ func openapiHarvest() (paths, schemas map[string]any) {
 			"get": map[string]any{
 				"operationId": "getOutcome", "tags": []string{"harvest"}, "summary": "One outcome with its codes and building blocks.",
 				"parameters": []any{idParam("outcome id")},
-				"responses":  map[string]any{"200": ok("The outcome.", "Outcome"), "401": e401, "404": e404},
+				"responses":  map[string]any{"200": withETag(ok("The outcome. The ETag header names its current version; send it back as If-Match when changing it.", "Outcome")), "401": e401, "404": e404},
 			},
 			"patch": map[string]any{
 				"operationId": "updateOutcome", "tags": []string{"harvest"},
-				"summary":     "Change codes, status, Dutch summary or classification (coordinators and partners). Every change is kept in the outcome's history. Moving to excluded needs exclude_reason; coded, substantiated and used need at least one code.",
-				"parameters":  []any{idParam("outcome id")},
+				"summary": "Change codes, status, Dutch summary or classification (coordinators and partners). Every change is kept in the outcome's history. Moving to excluded needs exclude_reason; coded, substantiated and used need at least one code.",
+				"parameters": []any{idParam("outcome id"), map[string]any{"name": "If-Match", "in": "header", "required": false,
+					"description": "The ETag from GET /outcomes/{id} (\"v\" and the version, quoted). The change is applied only if the outcome is still at that version; without the header (or with *) it is applied to whatever is current.",
+					"schema":      map[string]any{"type": "string", "example": `"v3"`}}},
 				"requestBody": map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": ref("OutcomeChange")}}},
-				"responses": map[string]any{"200": ok("The changed outcome.", "Outcome"), "401": e401, "403": errResp("A mentor may read but not change outcomes."),
-					"404": e404, "422": errResp("Invalid change: errors per field (status, codes, exclude_reason, …).")},
+				"responses": map[string]any{"200": withETag(ok("The changed outcome, with its new ETag.", "Outcome")), "401": e401, "403": errResp("A mentor may read but not change outcomes."),
+					"404": e404, "409": errResp("Someone else changed the outcome during this request (without If-Match); nothing was changed."),
+					"412": errResp("If-Match does not name the outcome's current version: someone changed it since it was read. Nothing was changed; read it again."),
+					"422": errResp("Invalid change: errors per field (status, codes, exclude_reason, …).")},
 			},
 		},
 		"/outcomes/export.csv": map[string]any{"get": map[string]any{
@@ -122,6 +126,7 @@ func openapiHarvest() (paths, schemas map[string]any) {
 			"submitted_at":          map[string]any{"type": "string", "format": "date-time"},
 			"created_at":            map[string]any{"type": "string", "format": "date-time"},
 			"updated_at":            map[string]any{"type": "string", "format": "date-time"},
+			"version":               map[string]any{"type": "integer", "description": "raised by one on every change; the ETag is \"v\" and this number, quoted"},
 			"codes":                 arr(ref("OutcomeCode")),
 		}},
 		"OutcomeList": map[string]any{"type": "object", "required": []string{"items", "total"}, "properties": map[string]any{

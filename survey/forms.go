@@ -2,6 +2,9 @@ package survey
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -138,6 +141,22 @@ func CopyForm(ctx context.Context, d *db.DB, sc people.Scope, formID, partnershi
 // EditForm changes a form's draft: fn edits the definition, which must stay valid in
 // structure. Languages whose texts changed are marked to be checked again.
 func EditForm(ctx context.Context, d *db.DB, sc people.Scope, formID int64, now time.Time, fn func(*Definition) error) (Definition, error) {
+	return EditFormFrom(ctx, d, sc, formID, EditBase{}, now, fn)
+}
+
+// EditBase is what an edit of the draft was based on, so that a save over someone
+// else's newer work is refused (apperr.Stale) instead of silently undoing it: the whole
+// form's EditVersion (the settings form), or one question's Hash as it was loaded (a
+// question's form: saving question 5 does not clash with an edit of question 4).
+// Zero values skip the check.
+type EditBase struct {
+	Version  int64
+	Question string // question id
+	Hash     string // QuestionHash of that question as loaded
+}
+
+// EditFormFrom is EditForm with the check that base is still current.
+func EditFormFrom(ctx context.Context, d *db.DB, sc people.Scope, formID int64, base EditBase, now time.Time, fn func(*Definition) error) (Definition, error) {
 	f, old, err := GetForm(ctx, d, sc, formID)
 	if err != nil {
 		return old, err
@@ -149,23 +168,61 @@ func EditForm(ctx context.Context, d *db.DB, sc people.Scope, formID int64, now 
 	if err := fn(&next); err != nil {
 		return next, err
 	}
+	if base.Version != 0 && base.Version != f.EditVersion {
+		return next, apperr.Stale()
+	}
+	if base.Question != "" {
+		if q, ok := old.Question(base.Question); !ok || QuestionHash(*q) != base.Hash {
+			return next, apperr.Stale()
+		}
+	}
 	if err := next.Validate(); err != nil {
 		return next, err
 	}
 	name := next.Title[locale.Default]
 	err = d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Model(&Form{}).Where("id = ?", f.ID).Updates(map[string]any{"draft": next.Encode(), "name": name, "updated_at": now.UTC()}).Error; err != nil {
-			return err
+		// With a base to check, guarded by the version read above: of two concurrent
+		// edits the second waits for the first's row lock and then matches no row.
+		q := tx.Model(&Form{}).Where("id = ?", f.ID)
+		if base != (EditBase{}) {
+			q = q.Where("edit_version = ?", f.EditVersion)
+		}
+		res := q.Updates(map[string]any{
+			"draft": next.Encode(), "name": name, "updated_at": now.UTC(), "edit_version": gorm.Expr("edit_version + 1"), "updated_by": userRef(sc)})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return apperr.Stale()
 		}
 		if changed := changedLanguages(old, next); len(changed) > 0 {
 			return tx.Where("form_id = ? AND language IN ?", f.ID, changed).Delete(&TranslationCheck{}).Error
 		}
 		return nil
 	})
+	if apperr.IsStale(err) {
+		return next, err
+	}
 	if err != nil {
 		return next, fmt.Errorf("survey: save form %d: %w", formID, err)
 	}
 	return next, nil
+}
+
+// QuestionHash identifies a question's stored content: the version of one question.
+func QuestionHash(q Question) string {
+	b, _ := json.Marshal(q)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:8])
+}
+
+// userRef is the caller as "changed by" (nil for a scope without a user).
+func userRef(sc people.Scope) *int64 {
+	if sc.UserID == 0 {
+		return nil
+	}
+	id := sc.UserID
+	return &id
 }
 
 // SaveQuestion adds q, or replaces the question with the same id.

@@ -25,6 +25,8 @@ type Form struct {
 	Draft         string
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
+	EditVersion   int64  `gorm:"default:1"` // raised by one on every change of the draft
+	UpdatedBy     *int64 // who changed the draft last
 }
 
 func (Form) TableName() string { return "survey_forms" }

@@ -1,0 +1,85 @@
+package harvest_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"oogst/apperr"
+	"oogst/db"
+	"oogst/db/dbtest"
+	"oogst/harvest"
+)
+
+// TestUpdateVersionCheck: a save based on an older version is refused as stale and
+// changes nothing; of concurrent saves from the same version exactly one wins.
+func TestUpdateVersionCheck(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		w := newWorld(t, d)
+		sc, uid := w.sc["coordinator@a"], w.fix.Users["coordinator@a"].ID
+		o := w.reflect(t, w.fix.A.ID, 301, 1, "Ronde 1", "Groep A", "positive", nil, time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC))
+		if o.Version != 1 {
+			t.Fatalf("new outcome version = %d, want 1", o.Version)
+		}
+		up, err := harvest.Update(ctx, d, sc, uid, o.ID, harvest.Change{SummaryNL: ptr("eerste"), Version: ptr(int64(1))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if up.Version != 2 || up.SummaryNL != "eerste" {
+			t.Fatalf("after save: version %d summary %q", up.Version, up.SummaryNL)
+		}
+		// A tab still at version 1 saves: refused, nothing changed.
+		_, err = harvest.Update(ctx, d, sc, uid, o.ID, harvest.Change{SummaryNL: ptr("oud tabblad"), ChangeType: ptr("policy"), Version: ptr(int64(1))})
+		if !apperr.IsStale(err) || !apperr.Is(err, apperr.KindConflict) {
+			t.Fatalf("stale save: %v, want a stale conflict", err)
+		}
+		got, err := harvest.Get(ctx, d, sc, o.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Version != 2 || got.SummaryNL != "eerste" || got.ChangeType != "" {
+			t.Fatalf("stale save changed the outcome: version %d summary %q type %q", got.Version, got.SummaryNL, got.ChangeType)
+		}
+
+		// Four saves from version 2 at once, each with codes: exactly one wins.
+		const n = 4
+		codes := []int64{presetID(t, d, "self_confidence")}
+		var wg sync.WaitGroup
+		errs := make([]error, n)
+		start := make(chan struct{})
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				_, errs[i] = harvest.Update(ctx, d, sc, uid, o.ID, harvest.Change{SummaryNL: ptr(fmt.Sprintf("tab %d", i)), CodeIDs: &codes, Version: ptr(int64(2))})
+			}()
+		}
+		close(start)
+		wg.Wait()
+		won := -1
+		for i, err := range errs {
+			switch {
+			case err == nil && won < 0:
+				won = i
+			case err == nil:
+				t.Fatalf("saves %d and %d both won", won, i)
+			case !apperr.IsStale(err):
+				t.Fatalf("save %d: %v, want stale", i, err)
+			}
+		}
+		if won < 0 {
+			t.Fatal("no save won")
+		}
+		got, err = harvest.Get(ctx, d, sc, o.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Version != 3 || got.SummaryNL != fmt.Sprintf("tab %d", won) || len(got.Codes) != 1 {
+			t.Fatalf("after the race: version %d summary %q codes %d, want 3, tab %d, 1", got.Version, got.SummaryNL, len(got.Codes), won)
+		}
+	})
+}

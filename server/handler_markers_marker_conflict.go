@@ -1,0 +1,33 @@
+package server
+
+import (
+	"github.com/labstack/echo/v4"
+
+	"oogst/markers"
+)
+
+// markerConflict compares the stored marker (saved by someone else) with the typed
+// wording; who and when come from its newest revision.
+func (s *Server) markerConflict(c echo.Context, m markers.Marker, d *markerPageData) *conflictView {
+	l := s.loc(c)
+	cv := &conflictView{}
+	if n := len(d.History); n > 0 {
+		last := d.History[n-1] // oldest first
+		cv.By, cv.At = d.Names[last.ID], conflictTime(last.ChangedAt)
+	}
+	cv.Rows = []conflictRow{
+		{l.T("markers.marker.level"), l.T("level." + string(m.Level)), levelName(l.T, d.Form.Level)},
+		{l.T("markers.marker.text_nl"), m.TextNL, d.Form.Text.NL},
+		{l.T("markers.marker.text_fr"), m.TextFR, d.Form.Text.FR},
+		{l.T("markers.marker.text_en"), m.TextEN, d.Form.Text.EN},
+	}
+	return cv
+}
+
+// levelName names a typed level, which may be empty or unknown.
+func levelName(t func(string, ...any) string, lv markers.Level) string {
+	if !lv.Valid() {
+		return string(lv)
+	}
+	return t("level." + string(lv))
+}

@@ -77,7 +77,7 @@ func checkOutcomeIDs(tx *gorm.DB, field string, partnershipID int64, ids []int64
 	}
 	if len(missing) > 0 {
 		v := apperr.Invalid{}
-		v.Add(field, "meeting2.error.unknown_outcomes", "IDs", strings.Join(missing, ", "), "Count", len(missing))
+		v.Add(field, "meeting2.error.unknown_outcomes", "IDs", strings.Join(missing, ", "))
 		return nil, v.Err()
 	}
 	return uniq, nil

@@ -89,6 +89,7 @@ func (s *Server) renderMeeting(c echo.Context, status int, id int64, i int, char
 		v.Path = meetingURL(id, strconv.Itoa(i))
 	}
 	if c.QueryParam("part") == "slide" {
+		v.Path = meetingURL(id, strconv.Itoa(i))
 		return s.renderPartial(c, status, "harvest_meeting", "slide", v)
 	}
 	return s.render(c, status, "harvest_meeting", v)

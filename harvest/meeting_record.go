@@ -20,6 +20,8 @@ import (
 // snapshot is what a closed meeting keeps.
 type snapshot struct {
 	View MeetingView
+	// Codes are the chart's codes as named at closing (CodeCount leaves them out of JSON).
+	Codes map[int64]Code
 }
 
 // substantiationsOf loads the answered substantiations of outcomes, by outcome.
@@ -68,7 +70,11 @@ func CloseMeeting(ctx context.Context, d *db.DB, sc people.Scope, id int64, now 
 	mv.Agg = &agg
 	at := now.UTC()
 	mv.Meeting.ClosedAt = &at
-	raw, err := json.Marshal(snapshot{View: mv})
+	codes := map[int64]Code{}
+	for _, c := range agg.ByCode {
+		codes[c.CodeID] = c.Code
+	}
+	raw, err := json.Marshal(snapshot{View: mv, Codes: codes})
 	if err != nil {
 		return m, fmt.Errorf("harvest: snapshot of meeting %d: %w", id, err)
 	}
@@ -95,6 +101,11 @@ func frozenView(ctx context.Context, d *db.DB, m Meeting) (MeetingView, error) {
 	mv := s.View
 	mv.Meeting = m
 	mv.Frozen = true
+	if mv.Agg != nil {
+		for i := range mv.Agg.ByCode {
+			mv.Agg.ByCode[i].Code = s.Codes[mv.Agg.ByCode[i].CodeID]
+		}
+	}
 	if len(mv.Items) == 0 {
 		return mv, nil
 	}

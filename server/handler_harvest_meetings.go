@@ -160,4 +160,3 @@ func (s *Server) adjustmentStatus(c echo.Context) error {
 	s.flash(c, s.loc(c).T("harvest.meeting.adjustment_saved"))
 	return c.Redirect(http.StatusSeeOther, safeNext(c.FormValue("next"), "/meetings"))
 }
-

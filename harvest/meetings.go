@@ -221,7 +221,7 @@ func Meetings(ctx context.Context, d *db.DB, sc people.Scope) ([]MeetingRow, err
 		return out, nil
 	}
 	err := d.WithContext(ctx).Table("meetings m").
-		Select("m.*, p.name AS partnership_name, (SELECT COUNT(*) FROM meeting_outcomes mo WHERE mo.meeting_id = m.id) AS outcomes").
+		Select("m.id, m.partnership_id, m.title, m.held_at, m.participants, m.created_by, m.created_at, m.closed_at, p.name AS partnership_name, (SELECT COUNT(*) FROM meeting_outcomes mo WHERE mo.meeting_id = m.id) AS outcomes").
 		Joins("JOIN partnerships p ON p.id = m.partnership_id").Where("m.partnership_id IN ?", pids).
 		Order("m.held_at DESC, m.id DESC").Scan(&out).Error
 	if err != nil {

@@ -100,8 +100,24 @@ func (s *Server) meetingNote(c echo.Context) error {
 		return err
 	}
 	oid, _ := strconv.ParseInt(c.FormValue("outcome"), 10, 64)
-	if err := harvest.SaveNote(c.Request().Context(), s.db, scopeOf(c), id, oid, c.FormValue("notes")); err != nil {
+	ctx := c.Request().Context()
+	if _, err := c.FormParams(); err != nil {
 		return err
+	}
+	var saveErr error
+	if _, ok := c.Request().Form["base"]; ok {
+		saveErr = harvest.SaveNoteOver(ctx, s.db, scopeOf(c), id, oid, c.FormValue("notes"), c.FormValue("base"))
+	} else {
+		saveErr = harvest.SaveNote(ctx, s.db, scopeOf(c), id, oid, c.FormValue("notes"))
+	}
+	if msg, _ := asConflict(saveErr); msg == "meeting2.error.note_conflict" && wantsJSON(c) {
+		// Someone else saved these notes meanwhile: meeting mode merges both texts.
+		if cur, err := harvest.Note(ctx, s.db, scopeOf(c), id, oid); err == nil {
+			return c.JSON(http.StatusConflict, map[string]any{"error": s.loc(c).T("meeting2.error.note_conflict"), "current": cur})
+		}
+	}
+	if saveErr != nil {
+		return saveErr
 	}
 	// Meeting mode saves notes in the background (on change, and before moving on).
 	if wantsJSON(c) {

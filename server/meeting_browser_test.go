@@ -61,6 +61,19 @@ func TestMeetingModeIsALiveTool(t *testing.T) {
 		t.Errorf("location after back: %q", got)
 	}
 
+	// A colleague saves other notes on this slide meanwhile: moving on keeps both.
+	if err := harvest.SaveNote(context.Background(), d, sc, m.ID, o1, "Van een collega"); err != nil {
+		t.Fatal(err)
+	}
+	step(t, ctx, "type more", chromedp.SendKeys(css("#notes"), kb.End+" en meer"))
+	step(t, ctx, "next again", click(`a[rel="next"]`))
+	waitText(t, ctx, ".answers", "Tweede verhaal")
+	if got := agendaNotes(t, env, m.ID); got != "Van een collega\n\n"+note+" en meer||" {
+		t.Errorf("notes after a colleague's save: %q", got)
+	}
+	step(t, ctx, "back again", chromedp.KeyEvent(kb.ArrowLeft))
+	waitText(t, ctx, ".answers", "Eerste verhaal")
+
 	// Full screen from the keyboard (a user gesture through CDP), kept across items.
 	step(t, ctx, "full screen", chromedp.KeyEvent("f"))
 	waitJS(t, ctx, "full screen on", "document.fullscreenElement !== null")

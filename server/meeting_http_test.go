@@ -327,3 +327,43 @@ func TestAdjustmentRemindersAreMailedOncePerDueDate(t *testing.T) {
 		}
 	})
 }
+
+// TestMeetingNotesConflictOverHTTP: two people save notes on the same slide from the
+// same starting text; the second gets a 409 with the first one's text (meeting mode
+// then keeps both) instead of overwriting it unseen.
+func TestMeetingNotesConflictOverHTTP(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		env := servertest.New(t, d)
+		mid, oid, _, _ := harvestMeeting(t, env, "a")
+		path := fmt.Sprintf("/meetings/%d/notes", mid)
+		save := func(c *servertest.Client, notes, base string) *servertest.Response {
+			form := url.Values{"_csrf": {c.CSRF(t)}, "outcome": {itoa(oid)}, "notes": {notes}, "base": {base}}
+			req := strings.NewReader(form.Encode())
+			c.Header = http.Header{"Accept": {"application/json"}}
+			defer func() { c.Header = nil }()
+			return c.Do(t, http.MethodPost, path, req, "application/x-www-form-urlencoded")
+		}
+		coord, partner := env.As(t, "coordinator@a"), env.As(t, "partner@a")
+		if r := save(coord, "Eerste notitie", ""); r.Status != http.StatusOK {
+			t.Fatalf("first save: %d %s", r.Status, r.Body)
+		}
+		r := save(partner, "Tweede notitie", "")
+		var body struct{ Error, Current string }
+		r.JSON(t, &body)
+		if r.Status != http.StatusConflict || body.Current != "Eerste notitie" || !strings.Contains(body.Error, "intussen gewijzigd") {
+			t.Errorf("second save from a stale base: %d %+v", r.Status, body)
+		}
+		if got := agendaNotes(t, env, mid); got != "Eerste notitie" {
+			t.Errorf("notes overwritten: %q", got)
+		}
+		if r := save(partner, "Eerste notitie\n\nTweede notitie", "Eerste notitie"); r.Status != http.StatusOK {
+			t.Errorf("merged save: %d", r.Status)
+		}
+		if r := save(coord, "Eerste notitie\n\nTweede notitie", "Eerste notitie"); r.Status != http.StatusOK {
+			t.Errorf("saving what is already stored: %d", r.Status)
+		}
+		if got := agendaNotes(t, env, mid); got != "Eerste notitie\n\nTweede notitie" {
+			t.Errorf("merged notes: %q", got)
+		}
+	})
+}

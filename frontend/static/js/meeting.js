@@ -17,21 +17,53 @@
     if (s) s.textContent = s.getAttribute(key) || "";
   }
 
+  // Typed notes are kept as a draft in this browser until the server has them, so a
+  // lost connection or a closed tab loses nothing.
+  function draftKey(form) { return "oogst-note-" + form.action + "-" + form.elements.outcome.value; }
+  function keepDraft(form) {
+    try { localStorage.setItem(draftKey(form), form.elements.notes.value); } catch (e) { /* private mode */ }
+  }
+  function dropDraft(form) {
+    try { localStorage.removeItem(draftKey(form)); } catch (e) { /* private mode */ }
+  }
+  function restoreDraft() {
+    var form = document.getElementById("notes-form");
+    if (!form) return;
+    var draft = null;
+    try { draft = localStorage.getItem(draftKey(form)); } catch (e) { return; }
+    var ta = form.elements.notes;
+    if (draft !== null && draft !== ta.value) {
+      ta.value = draft;
+      status("data-draft");
+    }
+  }
+
   // saveNotes posts the current slide's notes when they changed; it resolves false
-  // when they could not be saved, so the slide stays and nothing typed is lost.
-  function saveNotes() {
+  // when they could not be saved, so the slide stays and nothing typed is lost. When
+  // someone else saved other notes meanwhile (409), both texts are kept and saved.
+  function saveNotes(retried) {
     var form = document.getElementById("notes-form");
     if (!form) return Promise.resolve(true);
-    var ta = form.querySelector("textarea");
-    if (ta.value === ta.defaultValue) return Promise.resolve(true);
+    var ta = form.elements.notes;
+    var base = form.elements.base;
+    if (ta.value === base.value) { dropDraft(form); return Promise.resolve(true); }
     var sent = ta.value;
     return fetch(form.action, {
       method: "POST", credentials: "same-origin",
       headers: { "Accept": "application/json" },
       body: new URLSearchParams(new FormData(form))
     }).then(function (r) {
+      if (r.status === 409 && !retried) {
+        return r.json().then(function (body) {
+          var theirs = body.current || "";
+          if (sent.indexOf(theirs) < 0) ta.value = theirs + "\n\n" + sent;
+          base.value = theirs;
+          return saveNotes(true).then(function (ok) { if (ok) status("data-merged"); return ok; });
+        });
+      }
       if (!r.ok) throw new Error("status " + r.status);
-      ta.defaultValue = sent;
+      base.value = sent.trim();
+      if (ta.value === sent) dropDraft(form);
       status("data-saved");
       return true;
     }).catch(function () { status("data-failed"); return false; });
@@ -59,6 +91,7 @@
         holder.innerHTML = html;
         if (push) history.pushState({ meeting: true }, "", url);
         markStrip();
+        restoreDraft();
         window.scrollTo(0, 0);
         var h = holder.querySelector("h2, h3");
         if (h) { h.setAttribute("tabindex", "-1"); h.focus({ preventScroll: true }); }
@@ -76,10 +109,16 @@
     ev.preventDefault();
     show(a.href, true);
   });
-  // Notes are saved when the field loses focus, without a button.
+  // Notes are saved when the field loses focus, without a button; every keystroke
+  // updates the draft.
   meeting.addEventListener("change", function (ev) {
     if (ev.target.closest && ev.target.closest("#notes-form")) saveNotes();
   });
+  meeting.addEventListener("input", function (ev) {
+    var form = ev.target.closest ? ev.target.closest("#notes-form") : null;
+    if (form) keepDraft(form);
+  });
+  restoreDraft();
   meeting.addEventListener("submit", function (ev) {
     if (ev.target.id !== "notes-form") return;
     ev.preventDefault();
@@ -90,8 +129,7 @@
   window.addEventListener("pagehide", function () {
     var form = document.getElementById("notes-form");
     if (!form || !navigator.sendBeacon) return;
-    var ta = form.querySelector("textarea");
-    if (ta.value !== ta.defaultValue) navigator.sendBeacon(form.action, new URLSearchParams(new FormData(form)));
+    if (form.elements.notes.value !== form.elements.base.value) navigator.sendBeacon(form.action, new URLSearchParams(new FormData(form)));
   });
 
   function toggleFullscreen() {

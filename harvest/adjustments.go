@@ -22,7 +22,13 @@ type AdjustmentInput struct {
 	OwnerOrganisationID *int64
 	DueOn               *time.Time
 	OutcomeIDs          []int64
+	// Seen is the Version the editor started from ("" skips the check): an edit made
+	// meanwhile by someone else is a conflict, not silently overwritten.
+	Seen string
 }
+
+// Version identifies an adjustment's last saved state for edit conflicts.
+func (a Adjustment) Version() string { return a.UpdatedAt.UTC().Format(time.RFC3339Nano) }
 
 // OwnerOption is a partner organisation that can own an adjustment.
 type OwnerOption struct {
@@ -139,6 +145,9 @@ func UpdateAdjustment(ctx context.Context, d *db.DB, sc people.Scope, id int64, 
 	a, err := GetAdjustment(ctx, d, sc, id)
 	if err != nil {
 		return a, err
+	}
+	if in.Seen != "" && in.Seen != a.Version() {
+		return a, apperr.New(apperr.KindConflict, "meeting2.error.adjustment_conflict")
 	}
 	err = d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		ids, owner, err := checkAdjustment(tx, a.PartnershipID, in)

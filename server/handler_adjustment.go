@@ -20,6 +20,10 @@ type adjustmentData struct {
 	Blocks []string
 	Close  string // the status being chosen when the result was missing
 	Errors map[string]string
+	// Version is what the form was started from; Conflict is set when someone else
+	// saved meanwhile (the form keeps what was typed, the box shows theirs).
+	Version  string
+	Conflict bool
 }
 
 func invalidField(field, msgID string) error {
@@ -63,7 +67,11 @@ func (s *Server) renderAdjustment(c echo.Context, status int, id int64, typed ad
 	if err != nil {
 		return err
 	}
-	d := &adjustmentData{A: a, Owners: owners, Blocks: harvest.Blocks, Errors: errs, Close: closing, IDs: joinIDs(a.OutcomeIDs)}
+	d := &adjustmentData{A: a, Owners: owners, Blocks: harvest.Blocks, Errors: errs, Close: closing, IDs: joinIDs(a.OutcomeIDs),
+		Version: c.FormValue("version"), Conflict: status == http.StatusConflict}
+	if d.Version == "" || d.Conflict {
+		d.Version = a.Version()
+	}
 	if typed == (adjustmentForm{}) {
 		d.Form = adjustmentForm{Description: a.Description, Owner: a.Owner, Block: a.Block}
 		if a.OwnerOrganisationID != nil {
@@ -91,7 +99,8 @@ func (s *Server) adjustmentEdit(c echo.Context) error {
 	}
 	typed := adjustmentForm{Description: c.FormValue("description"), Owner: c.FormValue("owner"), Block: c.FormValue("block"),
 		DueOn: strings.TrimSpace(c.FormValue("due_on"))}
-	in := harvest.AdjustmentInput{Description: typed.Description, Owner: typed.Owner, Block: typed.Block, OwnerOrganisationID: ownerOrg(c)}
+	in := harvest.AdjustmentInput{Description: typed.Description, Owner: typed.Owner, Block: typed.Block, OwnerOrganisationID: ownerOrg(c),
+		Seen: c.FormValue("version")}
 	if in.OwnerOrganisationID != nil {
 		typed.OwnerOrg = *in.OwnerOrganisationID
 	}
@@ -109,6 +118,9 @@ func (s *Server) adjustmentEdit(c echo.Context) error {
 	}
 	if fields, ok := fieldErrors(s.loc(c), err); ok {
 		return s.renderAdjustment(c, http.StatusUnprocessableEntity, id, typed, fields, "")
+	}
+	if msg, ok := asConflict(err); ok {
+		return s.renderAdjustment(c, http.StatusConflict, id, typed, map[string]string{"version": s.loc(c).T(msg)}, "")
 	}
 	if err != nil {
 		return err

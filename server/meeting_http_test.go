@@ -367,3 +367,44 @@ func TestMeetingNotesConflictOverHTTP(t *testing.T) {
 		}
 	})
 }
+
+var versionField = regexp.MustCompile(`name="version" value="([^"]+)"`)
+
+// TestAdjustmentEditConflictOverHTTP: two people edit the same adjustment; the second
+// save is refused with the first one's text shown and the second one's typing kept.
+func TestAdjustmentEditConflictOverHTTP(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		env := servertest.New(t, d)
+		_, _, aid, _ := harvestMeeting(t, env, "a")
+		path := fmt.Sprintf("/adjustments/%d", aid)
+		coord, partner := env.As(t, "coordinator@a"), env.As(t, "partner@a")
+		version := func(body string) string {
+			m := versionField.FindStringSubmatch(body)
+			if m == nil {
+				t.Fatalf("no version field in %.300s", body)
+			}
+			return m[1]
+		}
+		v1 := version(coord.Get(t, path).Body)
+		v2 := version(partner.Get(t, path).Body)
+		if r := coord.PostForm(t, path+"/edit", url.Values{"description": {"Versie van de coördinator"}, "version": {v1}}); r.Status != http.StatusSeeOther {
+			t.Fatalf("first edit: %d %.300s", r.Status, r.Body)
+		}
+		r := partner.PostForm(t, path+"/edit", url.Values{"description": {"Versie van de partner"}, "version": {v2}})
+		if r.Status != http.StatusConflict || !strings.Contains(r.Body, "Versie van de coördinator") || !strings.Contains(r.Body, "Versie van de partner") ||
+			!strings.Contains(r.Body, "terwijl jij ze bewerkte") {
+			t.Fatalf("stale edit: %d %.500s", r.Status, r.Body)
+		}
+		got, _ := harvest.GetAdjustment(context.Background(), env.DB, harvestScope(t, env, "partner@a"), aid)
+		if got.Description != "Versie van de coördinator" {
+			t.Errorf("overwritten: %q", got.Description)
+		}
+		if r := partner.PostForm(t, path+"/edit", url.Values{"description": {"Versie van de partner"}, "version": {version(r.Body)}}); r.Status != http.StatusSeeOther {
+			t.Errorf("knowing save after the conflict: %d", r.Status)
+		}
+		got, _ = harvest.GetAdjustment(context.Background(), env.DB, harvestScope(t, env, "partner@a"), aid)
+		if got.Description != "Versie van de partner" {
+			t.Errorf("after the knowing save: %q", got.Description)
+		}
+	})
+}

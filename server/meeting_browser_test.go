@@ -94,6 +94,18 @@ func TestMeetingModeIsALiveTool(t *testing.T) {
 	if got := js[string](t, ctx, "location.search"); got != "?i=4" {
 		t.Errorf("location on the decisions slide: %q", got)
 	}
+	// Deciding an adjustment on the last slide keeps full screen, and lists it.
+	step(t, ctx, "open the adjustment form", click(".adjustment-new summary"))
+	step(t, ctx, "type the decision", chromedp.SendKeys(css("#a-description"), "Taalcoach op de werkvloer"),
+		chromedp.Click(css(`#o-`+itoa(o2)), chromedp.NodeVisible), click(`.adjustment-new button[type="submit"]`))
+	waitText(t, ctx, "#slide .adjustments", "Taalcoach op de werkvloer")
+	if !js[bool](t, ctx, "document.fullscreenElement !== null && window.loadedOnce === true") {
+		t.Error("adding an adjustment ended full screen or reloaded the page")
+	}
+	mv, err := harvest.GetMeeting(context.Background(), d, sc, m.ID)
+	if err != nil || len(mv.Adjustments) != 1 || fmt.Sprint(mv.Adjustments[0].OutcomeIDs) != fmt.Sprint([]int64{o2}) {
+		t.Errorf("stored adjustments: %+v %v", mv.Adjustments, err)
+	}
 	// A reload lands on the same slide.
 	step(t, ctx, "reload", chromedp.Reload())
 	waitText(t, ctx, "#slide", "Bijsturingen van deze vergadering")

@@ -119,10 +119,45 @@
     if (form) keepDraft(form);
   });
   restoreDraft();
+  // Adjustments are added and reopened in place too: the answer (the meeting page
+  // after the redirect, or the form with its errors) brings the new slide.
+  var inPlace = /^\/(meetings\/\d+\/adjustments|adjustments\/\d+)$/;
+  function flash(text) {
+    var box = document.querySelector("main > .flash");
+    if (!box) {
+      box = document.createElement("p");
+      box.className = "flash";
+      box.setAttribute("role", "status");
+      meeting.parentNode.insertBefore(box, meeting);
+    }
+    box.textContent = text;
+  }
   meeting.addEventListener("submit", function (ev) {
-    if (ev.target.id !== "notes-form") return;
+    var form = ev.target;
+    if (form.id === "notes-form") {
+      ev.preventDefault();
+      saveNotes();
+      return;
+    }
+    if (!inPlace.test(form.getAttribute("action") || "")) return;
     ev.preventDefault();
-    saveNotes();
+    var data = new URLSearchParams(new FormData(form));
+    if (ev.submitter && ev.submitter.name) data.append(ev.submitter.name, ev.submitter.value);
+    saveNotes().then(function (ok) {
+      if (!ok) return;
+      return fetch(form.action, { method: "POST", credentials: "same-origin", body: data }).then(function (r) {
+        return r.text();
+      }).then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var fresh = doc.getElementById("slide-holder");
+        if (!fresh) throw new Error("no slide in the answer");
+        holder.innerHTML = fresh.innerHTML;
+        var msg = doc.querySelector("main > .flash");
+        if (msg) flash(msg.textContent);
+        markStrip();
+        restoreDraft();
+      });
+    }).catch(function () { form.submit(); });
   });
   window.addEventListener("popstate", function () { show(location.href, false); });
   // Leaving the page another way (a link out, closing the tab) still keeps the notes.

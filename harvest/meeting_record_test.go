@@ -266,3 +266,45 @@ func TestAdjustmentsEditOwnerResultAndNextMeeting(t *testing.T) {
 		}
 	})
 }
+
+// TestRetentionReachesClosedMeetingRecords: when the retention period removes a
+// cursist's words from an outcome, the record of a closed meeting that discussed it
+// loses them too; the meeting's own notes and the reviewer's summary stay.
+func TestRetentionReachesClosedMeetingRecords(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		w := newWorld(t, d)
+		sc, uid := w.sc["coordinator@a"], w.fix.Users["coordinator@a"].ID
+		o := w.reflect(t, w.fix.A.ID, 1, 1, "Ronde 1", "Groep A", "positive", nil, time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC))
+		if _, err := harvest.Update(ctx, d, sc, uid, o.ID, harvest.Change{SummaryNL: ptr("Praat met de ouders")}); err != nil {
+			t.Fatal(err)
+		}
+		m, err := harvest.CreateMeeting(ctx, d, sc, uid, harvest.MeetingInput{PartnershipID: w.fix.A.ID, Title: "Jan", HeldAt: time.Date(2026, 1, 20, 0, 0, 0, 0, time.UTC), OutcomeIDs: []int64{o.ID}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := harvest.SaveNote(ctx, d, sc, m.ID, o.ID, "Mooi"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := harvest.CloseMeeting(ctx, d, sc, m.ID, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if mv, _ := harvest.GetMeeting(ctx, d, sc, m.ID); mv.Items[0].ChangeText == "" {
+			t.Fatal("the record holds no text to begin with")
+		}
+		if n, err := harvest.PurgeTextBefore(ctx, d, time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)); err != nil || n != 1 {
+			t.Fatalf("purged %d: %v", n, err)
+		}
+		mv, err := harvest.GetMeeting(ctx, d, sc, m.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		it := mv.Items[0]
+		if it.ChangeText != "" || it.SignificanceText != "" || it.ContributionText != "" || len(it.Voices()) != 0 {
+			t.Errorf("the closed record keeps the cursist's words: %+v", it.Outcome)
+		}
+		if it.Notes != "Mooi" || it.SummaryNL != "Praat met de ouders" {
+			t.Errorf("the record lost its analysis: notes %q summary %q", it.Notes, it.SummaryNL)
+		}
+	})
+}

@@ -295,6 +295,22 @@ func TestAdjustmentRemindersAreMailedOncePerDueDate(t *testing.T) {
 		if _, err := harvest.SetAdjustmentStatus(ctx, env.DB, sc, done.ID, "done", "klaar", due); err != nil {
 			t.Fatal(err)
 		}
+		// An adjustment owned by a partner organisation goes to its people in the
+		// partnership (partner@a works there), not to the coordinators.
+		var org int64
+		if err := d.Raw("INSERT INTO organisations (name, kind) VALUES ('CVO', 'training_provider') RETURNING id").Scan(&org).Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := d.Exec("INSERT INTO partnership_organisations (partnership_id, organisation_id) VALUES (?, ?)", env.Fix.A.ID, org).Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := d.Exec("UPDATE memberships SET organisation_id = ? WHERE user_id = ?", org, env.Fix.Users["partner@a"].ID).Error; err != nil {
+			t.Fatal(err)
+		}
+		owned, err := harvest.AddAdjustment(ctx, env.DB, sc, mid, harvest.AdjustmentInput{Description: "Lokaal zoeken", DueOn: &due, OwnerOrganisationID: &org})
+		if err != nil {
+			t.Fatal(err)
+		}
 		sent := func() []sentMail {
 			mail.mu.Lock()
 			defer mail.mu.Unlock()
@@ -307,14 +323,15 @@ func TestAdjustmentRemindersAreMailedOncePerDueDate(t *testing.T) {
 		set("2026-05-10T09:00:00Z")
 		env.Server.Housekeeping(ctx)
 		got := sent()
-		if len(got) != 1 || got[0].to != "coordinator@a.test" || !strings.Contains(got[0].subject, "Taalcoach regelen") ||
-			!strings.Contains(got[0].body, fmt.Sprintf("https://oogst.example/adjustments/%d", adj.ID)) || !strings.Contains(got[0].body, "2026-05-10") {
+		if len(got) != 2 || got[0].to != "coordinator@a.test" || !strings.Contains(got[0].subject, "Taalcoach regelen") ||
+			!strings.Contains(got[0].body, fmt.Sprintf("https://oogst.example/adjustments/%d", adj.ID)) || !strings.Contains(got[0].body, "2026-05-10") ||
+			got[1].to != "partner@a.test" || !strings.Contains(got[1].subject, "Lokaal zoeken") || !strings.Contains(got[1].body, fmt.Sprintf("/adjustments/%d", owned.ID)) {
 			t.Fatalf("reminders on the due date: %+v", got)
 		}
 		set("2026-05-11T10:00:00Z")
 		env.Server.Housekeeping(ctx)
-		if n := len(sent()); n != 1 {
-			t.Errorf("%d reminders after a second day, want still 1", n)
+		if n := len(sent()); n != 2 {
+			t.Errorf("%d reminders after a second day, want still 2", n)
 		}
 		later := time.Date(2026, 5, 12, 0, 0, 0, 0, time.UTC)
 		if _, err := harvest.UpdateAdjustment(ctx, env.DB, sc, adj.ID, harvest.AdjustmentInput{Description: "Taalcoach regelen", DueOn: &later}); err != nil {
@@ -322,8 +339,8 @@ func TestAdjustmentRemindersAreMailedOncePerDueDate(t *testing.T) {
 		}
 		set("2026-05-12T11:00:00Z")
 		env.Server.Housekeeping(ctx)
-		if n := len(sent()); n != 2 {
-			t.Errorf("%d reminders after the due date moved, want 2", n)
+		if n := len(sent()); n != 3 {
+			t.Errorf("%d reminders after the due date moved, want 3", n)
 		}
 	})
 }

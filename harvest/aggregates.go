@@ -72,6 +72,8 @@ type RoundSignCount struct {
 type AggregateFilter struct {
 	RoundID int64
 	Group   string
+	// UntilMonth ("2006-01") leaves out outcomes of later months (meeting charts).
+	UntilMonth string
 }
 
 // Aggregate computes the dashboard of partnership pid for one of its members. Every

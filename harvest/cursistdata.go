@@ -62,5 +62,8 @@ func AnonymiseCursist(ctx context.Context, tx *gorm.DB, cursistID int64) (int, e
 		Delete(&HistoryEntry{}).Error; err != nil {
 		return 0, fmt.Errorf("harvest: anonymise history of cursist %d: %w", cursistID, err)
 	}
+	if err := scrubSnapshots(tx, ids); err != nil {
+		return 0, err
+	}
 	return len(ids), nil
 }

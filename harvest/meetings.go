@@ -59,11 +59,10 @@ func CreateMeeting(ctx context.Context, d *db.DB, sc people.Scope, userID int64,
 		}
 	}
 	if len(in.OutcomeIDs) > 0 {
-		var picked []int64
-		err := d.WithContext(ctx).Model(&Outcome{}).Where("id IN ? AND partnership_id = ?", in.OutcomeIDs, in.PartnershipID).
-			Order("submitted_at, id").Pluck("id", &picked).Error
+		// Every number typed must be an outcome of this partnership: refused, not skipped.
+		picked, err := checkOutcomeIDs(d.WithContext(ctx), "ids", in.PartnershipID, in.OutcomeIDs)
 		if err != nil {
-			return Meeting{}, fmt.Errorf("harvest: agenda by hand: %w", err)
+			return Meeting{}, err
 		}
 		seen := map[int64]bool{}
 		for _, id := range ids {
@@ -113,6 +112,10 @@ type AgendaItem struct {
 	Outcome
 	Position int
 	Notes    string
+	// Substantiations are the independent views asked on the outcome.
+	Substantiations []Substantiation
+	// ChangedSince is set on a closed meeting's item whose outcome changed after closing.
+	ChangedSince bool `json:"-"`
 }
 
 // MeetingView is everything meeting mode and the report show.
@@ -124,21 +127,35 @@ type MeetingView struct {
 	OpenAdjustments []Adjustment
 	// Adjustments decided in this meeting.
 	Adjustments []Adjustment
+	// Agg is the partnership's dashboard up to the meeting's month; set for a closed
+	// meeting (as it stood at closing) and by MeetingCharts for an open one.
+	Agg *Aggregates `json:",omitempty"`
+	// Frozen is set when the view is the record stored at closing.
+	Frozen bool `json:"-"`
 }
 
 // GetMeeting loads a meeting with its agenda and adjustments.
 func GetMeeting(ctx context.Context, d *db.DB, sc people.Scope, id int64) (MeetingView, error) {
-	var mv MeetingView
 	m, err := meetingFor(ctx, d, sc, id)
 	if err != nil {
-		return mv, err
+		return MeetingView{}, err
 	}
+	if m.Closed() && m.Snapshot != "" {
+		return frozenView(ctx, d, m)
+	}
+	return liveView(ctx, d, m)
+}
+
+// liveView reads a meeting's agenda and adjustments as they are now.
+func liveView(ctx context.Context, d *db.DB, m Meeting) (MeetingView, error) {
+	var mv MeetingView
+	id := m.ID
 	mv.Meeting = m
 	if err := d.WithContext(ctx).Take(&mv.Partnership, m.PartnershipID).Error; err != nil {
 		return mv, fmt.Errorf("harvest: meeting partnership: %w", err)
 	}
 	var links []MeetingOutcome
-	if err := d.WithContext(ctx).Where("meeting_id = ?", id).Order("position").Find(&links).Error; err != nil {
+	if err := d.WithContext(ctx).Where("meeting_id = ?", id).Order("position, outcome_id").Find(&links).Error; err != nil {
 		return mv, fmt.Errorf("harvest: agenda of meeting %d: %w", id, err)
 	}
 	if len(links) > 0 {
@@ -157,9 +174,13 @@ func GetMeeting(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Meeti
 		for _, o := range os {
 			byID[o.ID] = o
 		}
+		subs, err := substantiationsOf(ctx, d, ids)
+		if err != nil {
+			return mv, err
+		}
 		for _, l := range links {
 			if o, ok := byID[l.OutcomeID]; ok {
-				mv.Items = append(mv.Items, AgendaItem{Outcome: o, Position: l.Position, Notes: l.Notes})
+				mv.Items = append(mv.Items, AgendaItem{Outcome: o, Position: l.Position, Notes: l.Notes, Substantiations: subs[o.ID]})
 			}
 		}
 	}
@@ -174,6 +195,7 @@ func GetMeeting(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Meeti
 	if err := loadAdjustmentOutcomes(ctx, d, all); err != nil {
 		return mv, err
 	}
+	markOverdue(all, time.Now())
 	for _, a := range all {
 		if a.MeetingID != nil && *a.MeetingID == id {
 			mv.Adjustments = append(mv.Adjustments, a)
@@ -199,7 +221,7 @@ func Meetings(ctx context.Context, d *db.DB, sc people.Scope) ([]MeetingRow, err
 		return out, nil
 	}
 	err := d.WithContext(ctx).Table("meetings m").
-		Select("m.*, p.name AS partnership_name, (SELECT COUNT(*) FROM meeting_outcomes mo WHERE mo.meeting_id = m.id) AS outcomes").
+		Select("m.id, m.partnership_id, m.title, m.held_at, m.participants, m.created_by, m.created_at, m.closed_at, p.name AS partnership_name, (SELECT COUNT(*) FROM meeting_outcomes mo WHERE mo.meeting_id = m.id) AS outcomes").
 		Joins("JOIN partnerships p ON p.id = m.partnership_id").Where("m.partnership_id IN ?", pids).
 		Order("m.held_at DESC, m.id DESC").Scan(&out).Error
 	if err != nil {
@@ -210,7 +232,7 @@ func Meetings(ctx context.Context, d *db.DB, sc people.Scope) ([]MeetingRow, err
 
 // SaveNote stores the meeting's notes on one agenda outcome.
 func SaveNote(ctx context.Context, d *db.DB, sc people.Scope, meetingID, outcomeID int64, notes string) error {
-	if _, err := meetingFor(ctx, d, sc, meetingID); err != nil {
+	if _, err := openMeetingFor(ctx, d, sc, meetingID); err != nil {
 		return err
 	}
 	res := d.WithContext(ctx).Model(&MeetingOutcome{}).Where("meeting_id = ? AND outcome_id = ?", meetingID, outcomeID).
@@ -222,79 +244,6 @@ func SaveNote(ctx context.Context, d *db.DB, sc people.Scope, meetingID, outcome
 		return apperr.NotFound()
 	}
 	return nil
-}
-
-// AdjustmentInput is an adjustment decided in a meeting.
-type AdjustmentInput struct {
-	Description, Owner, Block string
-	DueOn                     *time.Time
-	OutcomeIDs                []int64
-}
-
-// AddAdjustment records an adjustment in meeting meetingID, linked to agenda outcomes.
-func AddAdjustment(ctx context.Context, d *db.DB, sc people.Scope, meetingID int64, in AdjustmentInput) (Adjustment, error) {
-	m, err := meetingFor(ctx, d, sc, meetingID)
-	if err != nil {
-		return Adjustment{}, err
-	}
-	v := apperr.Invalid{}
-	if strings.TrimSpace(in.Description) == "" {
-		v.Add("description", "harvest.error.description")
-	}
-	if in.Block != "" && !oneOf(in.Block, Blocks) {
-		v.Add("block", "harvest.error.choice")
-	}
-	if err := v.Err(); err != nil {
-		return Adjustment{}, err
-	}
-	mid := m.ID
-	a := Adjustment{PartnershipID: m.PartnershipID, MeetingID: &mid, Description: strings.TrimSpace(in.Description),
-		Owner: strings.TrimSpace(in.Owner), Block: in.Block, DueOn: in.DueOn, Status: "open"}
-	err = d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Create(&a).Error; err != nil {
-			return fmt.Errorf("harvest: create adjustment: %w", err)
-		}
-		if len(in.OutcomeIDs) == 0 {
-			return nil
-		}
-		var ok []int64
-		if err := tx.Model(&Outcome{}).Where("id IN ? AND partnership_id = ?", in.OutcomeIDs, m.PartnershipID).Pluck("id", &ok).Error; err != nil {
-			return err
-		}
-		for _, id := range ok {
-			if err := tx.Create(&AdjustmentOutcome{AdjustmentID: a.ID, OutcomeID: id}).Error; err != nil {
-				return fmt.Errorf("harvest: link adjustment: %w", err)
-			}
-		}
-		a.OutcomeIDs = ok
-		return nil
-	})
-	return a, err
-}
-
-// SetAdjustmentStatus marks an adjustment open, done or dropped.
-func SetAdjustmentStatus(ctx context.Context, d *db.DB, sc people.Scope, id int64, status string) (Adjustment, error) {
-	var a Adjustment
-	err := d.WithContext(ctx).Where("id = ?", id).Take(&a).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) || (err == nil && !sc.Member(a.PartnershipID)) {
-		return a, apperr.NotFound()
-	}
-	if err != nil {
-		return a, fmt.Errorf("harvest: get adjustment %d: %w", id, err)
-	}
-	if !canReview(sc, a.PartnershipID) {
-		return a, apperr.Forbidden()
-	}
-	if !oneOf(status, AdjustmentStatuses) {
-		v := apperr.Invalid{}
-		v.Add("status", "harvest.error.choice")
-		return a, v.Err()
-	}
-	if err := d.WithContext(ctx).Model(&a).Updates(map[string]any{"status": status, "updated_at": time.Now().UTC()}).Error; err != nil {
-		return a, fmt.Errorf("harvest: adjustment status: %w", err)
-	}
-	a.Status = status
-	return a, nil
 }
 
 func loadAdjustmentOutcomes(ctx context.Context, d *db.DB, list []Adjustment) error {

@@ -23,10 +23,14 @@ func TestMeetingsAgendaAndAdjustments(t *testing.T) {
 		}
 		var bOutcome int64
 		d.Model(&harvest.Outcome{}).Where("partnership_id = ?", w.fix.B.ID).Limit(1).Pluck("id", &bOutcome)
-		// By filter: positive outcomes of round 1 (o1; o4 is excluded), plus B's outcome by
-		// hand, which must be ignored.
+		// By filter: positive outcomes of round 1 (o1; o4 is excluded). B's outcome by hand
+		// is refused, never silently dropped.
+		if _, err := harvest.CreateMeeting(ctx, d, sc, uid, harvest.MeetingInput{PartnershipID: a, Title: "Voorjaar", HeldAt: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC),
+			UseFilter: true, Filter: harvest.Filter{RoundID: 1, Sign: "positive"}, OutcomeIDs: []int64{bOutcome}}); !apperr.Is(err, apperr.KindInvalid) {
+			t.Errorf("B's outcome on A's agenda: %v", err)
+		}
 		m1, err := harvest.CreateMeeting(ctx, d, sc, uid, harvest.MeetingInput{PartnershipID: a, Title: "Voorjaar", HeldAt: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC),
-			UseFilter: true, Filter: harvest.Filter{RoundID: 1, Sign: "positive"}, OutcomeIDs: []int64{bOutcome}})
+			UseFilter: true, Filter: harvest.Filter{RoundID: 1, Sign: "positive"}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -45,7 +49,10 @@ func TestMeetingsAgendaAndAdjustments(t *testing.T) {
 			t.Errorf("note on an outcome not on the agenda: %v", err)
 		}
 		due := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
-		adj, err := harvest.AddAdjustment(ctx, d, sc, m1.ID, harvest.AdjustmentInput{Description: "Meer taalcoaching", Owner: "CVO", Block: "training", DueOn: &due, OutcomeIDs: []int64{o1, bOutcome}})
+		if _, err := harvest.AddAdjustment(ctx, d, sc, m1.ID, harvest.AdjustmentInput{Description: "Meer taalcoaching", OutcomeIDs: []int64{o1, bOutcome}}); !apperr.Is(err, apperr.KindInvalid) {
+			t.Errorf("adjustment linked to B's outcome: %v", err)
+		}
+		adj, err := harvest.AddAdjustment(ctx, d, sc, m1.ID, harvest.AdjustmentInput{Description: "Meer taalcoaching", Owner: "CVO", Block: "training", DueOn: &due, OutcomeIDs: []int64{o1}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -56,10 +63,10 @@ func TestMeetingsAgendaAndAdjustments(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := harvest.SetAdjustmentStatus(ctx, d, w.sc["partner@a"], done.ID, "done"); err != nil {
+		if _, err := harvest.SetAdjustmentStatus(ctx, d, w.sc["partner@a"], done.ID, "done", "geregeld", time.Now()); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := harvest.SetAdjustmentStatus(ctx, d, w.sc["mentor@a"], adj.ID, "done"); !apperr.Is(err, apperr.KindForbidden) {
+		if _, err := harvest.SetAdjustmentStatus(ctx, d, w.sc["mentor@a"], adj.ID, "done", "x", time.Now()); !apperr.Is(err, apperr.KindForbidden) {
 			t.Errorf("mentor closes an adjustment: %v", err)
 		}
 		m2, err := harvest.CreateMeeting(ctx, d, sc, uid, harvest.MeetingInput{PartnershipID: a, Title: "Zomer", HeldAt: time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)})

@@ -176,7 +176,13 @@ type Meeting struct {
 	Participants  string    `json:"participants"`
 	CreatedBy     *int64    `json:"-"`
 	CreatedAt     time.Time `json:"created_at"`
+	// ClosedAt is set when the meeting is closed; Snapshot then holds its record.
+	ClosedAt *time.Time `json:"closed_at,omitempty"`
+	Snapshot string     `json:"-"`
 }
+
+// Closed reports whether the meeting's record is frozen.
+func (m Meeting) Closed() bool { return m.ClosedAt != nil }
 
 // MeetingOutcome is an outcome on a meeting's agenda, with the meeting's notes on it.
 type MeetingOutcome struct {
@@ -198,8 +204,16 @@ type Adjustment struct {
 	Status        string     `json:"status"`
 	CreatedAt     time.Time  `json:"created_at"`
 	UpdatedAt     time.Time  `json:"updated_at"`
+	// OwnerOrganisationID names a partner organisation as owner; Owner then holds its
+	// name as it was, so a frozen report keeps it.
+	OwnerOrganisationID *int64     `json:"owner_organisation_id,omitempty"`
+	ResultNote          string     `json:"result_note"`
+	ClosedOn            *time.Time `json:"closed_on,omitempty"`
+	RemindedDue         *time.Time `json:"-"`
 
 	OutcomeIDs []int64 `gorm:"-" json:"outcome_ids"`
+	// Overdue is computed when loaded: open and past its due date.
+	Overdue bool `gorm:"-" json:"overdue"`
 }
 
 // AdjustmentStatuses are the states of an adjustment.

@@ -29,6 +29,9 @@ type rollupSource struct {
 }
 
 func rollupOf(kind string, pids []int64, f AggregateFilter) rollupSource {
+	if f.UntilMonth != "" && kind != kindOutcome {
+		return linksUntil(kind, pids, f)
+	}
 	cond := "partnership_id IN ? AND kind = ?"
 	args := []any{pids, kind}
 	if f.RoundID != 0 {
@@ -38,6 +41,10 @@ func rollupOf(kind string, pids []int64, f AggregateFilter) rollupSource {
 	if f.Group != "" {
 		cond += " AND group_name = ?"
 		args = append(args, f.Group)
+	}
+	if f.UntilMonth != "" {
+		cond += " AND month <= ?"
+		args = append(args, f.UntilMonth)
 	}
 	return rollupSource{
 		from: "(SELECT " + rollupColumns + " FROM outcome_rollup WHERE " + cond +

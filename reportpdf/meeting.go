@@ -121,6 +121,9 @@ func Meeting(w io.Writer, mv harvest.MeetingView, t Translator, lang string, opt
 
 	d.text(t.T("harvest.report.heading", "Title", m.Title), true, 17)
 	d.text(t.T("harvest.report.meta", "Date", m.HeldAt.Format("2006-01-02"), "Partnership", mv.Partnership.Name), false, 10)
+	if m.ClosedAt != nil {
+		d.text(t.T("meeting2.report.frozen", "Date", m.ClosedAt.Format("2006-01-02")), false, 9)
+	}
 	if strings.TrimSpace(m.Participants) != "" {
 		d.heading(t.T("harvest.meetings.participants"))
 		d.text(m.Participants, false, 10)
@@ -164,6 +167,9 @@ func (d *doc) item(it harvest.AgendaItem, lang string) {
 	}
 	if it.Sign != "" {
 		head = append(head, t.T("sign.outcome."+it.Sign))
+	}
+	if it.ChangedSince {
+		head = append(head, t.T("meeting2.changed_since"))
 	}
 	d.need(20)
 	d.gap()
@@ -215,4 +221,7 @@ func (d *doc) adjustment(a harvest.Adjustment) {
 	d.gap()
 	d.text(a.Description, true, 10)
 	d.text(strings.Join(meta, " · "), false, 9)
+	if a.ResultNote != "" && a.ClosedOn != nil {
+		d.text(t.T("meeting2.result_on", "Date", a.ClosedOn.Format("2006-01-02"))+" "+a.ResultNote, false, 9)
+	}
 }

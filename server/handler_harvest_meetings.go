@@ -69,12 +69,16 @@ func (s *Server) meetingCreate(c echo.Context) error {
 		Participants: v.Get("participants"), IDs: v.Get("ids"), UseFilter: v.Get("use_filter") == "1",
 		RoundID: queryInt(v, "round"), CodeID: queryInt(v, "code"), Status: v.Get("status"), Sign: v.Get("sign"), Group: v.Get("group")}
 	in := harvest.MeetingInput{PartnershipID: f.PartnershipID, Title: f.Title, Participants: f.Participants, UseFilter: f.UseFilter,
-		Filter:     harvest.Filter{RoundID: f.RoundID, CodeID: f.CodeID, Status: f.Status, Sign: f.Sign, Group: f.Group},
-		OutcomeIDs: formIDs(strings.FieldsFunc(f.IDs, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }))}
+		Filter: harvest.Filter{RoundID: f.RoundID, CodeID: f.CodeID, Status: f.Status, Sign: f.Sign, Group: f.Group}}
 	if t, err := time.Parse(time.DateOnly, strings.TrimSpace(f.Date)); err == nil {
 		in.HeldAt = t
 	}
-	m, err := harvest.CreateMeeting(c.Request().Context(), s.db, scopeOf(c), currentUser(c).ID, in)
+	var m harvest.Meeting
+	ids, err := harvest.ParseIDList("ids", f.IDs)
+	if err == nil {
+		in.OutcomeIDs = ids
+		m, err = harvest.CreateMeeting(c.Request().Context(), s.db, scopeOf(c), currentUser(c).ID, in)
+	}
 	if fields, ok := fieldErrors(s.loc(c), err); ok {
 		d, derr := s.meetingsData(c, f)
 		if derr != nil {
@@ -89,72 +93,6 @@ func (s *Server) meetingCreate(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/meetings/"+strconv.FormatInt(m.ID, 10))
 }
 
-type meetingModeData struct {
-	MV      harvest.MeetingView
-	I       int // 0: opening (open adjustments), 1..n: agenda item
-	Item    *harvest.AgendaItem
-	Prev    int
-	Next    int
-	HasNext bool
-	Charts  []chart
-	Blocks  []string
-	Errors  map[string]string
-	Adjust  adjustmentForm // the new-adjustment form as typed, after an error
-}
-
-// adjustmentForm keeps a rejected adjustment as typed: in a live meeting nobody wants
-// to type it twice.
-type adjustmentForm struct {
-	Description, Owner, Block, DueOn string
-}
-
-// meetingMode shows a meeting one outcome at a time in large type.
-func (s *Server) meetingMode(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	i := int(queryInt(c.QueryParams(), "i"))
-	return s.renderMeeting(c, http.StatusOK, id, i, c.QueryParam("charts") == "1", adjustmentForm{}, nil)
-}
-
-// renderMeeting draws meeting mode at agenda item i (0: the opening page).
-func (s *Server) renderMeeting(c echo.Context, status int, id int64, i int, charts bool, adjust adjustmentForm, errs map[string]string) error {
-	mv, err := harvest.GetMeeting(c.Request().Context(), s.db, scopeOf(c), id)
-	if err != nil {
-		return err
-	}
-	if i < 0 || i > len(mv.Items) {
-		i = 0
-	}
-	d := &meetingModeData{MV: mv, I: i, Prev: i - 1, Next: i + 1, HasNext: i < len(mv.Items), Blocks: harvest.Blocks, Adjust: adjust, Errors: errs}
-	if i > 0 {
-		d.Item = &mv.Items[i-1]
-	}
-	if charts {
-		dd, err := s.dashboardData(c, mv.Meeting.PartnershipID, harvest.AggregateFilter{})
-		if err != nil {
-			return err
-		}
-		d.Charts = dd.Charts
-	}
-	v := s.view(c, "harvest.meeting.title", d)
-	// After a rejected POST the page stands in for the meeting itself: links that
-	// return "here" (language switch, adjustment status) must lead back to it.
-	if status != http.StatusOK {
-		v.Path = meetingURL(id, strconv.Itoa(i))
-	}
-	return s.render(c, status, "harvest_meeting", v)
-}
-
-func meetingURL(id int64, i string) string {
-	u := "/meetings/" + strconv.FormatInt(id, 10)
-	if i != "" && i != "0" {
-		u += "?i=" + i
-	}
-	return u
-}
-
 // meetingNote saves the notes on one agenda outcome.
 func (s *Server) meetingNote(c echo.Context) error {
 	id, err := pathID(c, "id")
@@ -162,8 +100,28 @@ func (s *Server) meetingNote(c echo.Context) error {
 		return err
 	}
 	oid, _ := strconv.ParseInt(c.FormValue("outcome"), 10, 64)
-	if err := harvest.SaveNote(c.Request().Context(), s.db, scopeOf(c), id, oid, c.FormValue("notes")); err != nil {
+	ctx := c.Request().Context()
+	if _, err := c.FormParams(); err != nil {
 		return err
+	}
+	var saveErr error
+	if _, ok := c.Request().Form["base"]; ok {
+		saveErr = harvest.SaveNoteOver(ctx, s.db, scopeOf(c), id, oid, c.FormValue("notes"), c.FormValue("base"))
+	} else {
+		saveErr = harvest.SaveNote(ctx, s.db, scopeOf(c), id, oid, c.FormValue("notes"))
+	}
+	if msg, _ := asConflict(saveErr); msg == "meeting2.error.note_conflict" && wantsJSON(c) {
+		// Someone else saved these notes meanwhile: meeting mode merges both texts.
+		if cur, err := harvest.Note(ctx, s.db, scopeOf(c), id, oid); err == nil {
+			return c.JSON(http.StatusConflict, map[string]any{"error": s.loc(c).T("meeting2.error.note_conflict"), "current": cur})
+		}
+	}
+	if saveErr != nil {
+		return saveErr
+	}
+	// Meeting mode saves notes in the background (on change, and before moving on).
+	if wantsJSON(c) {
+		return c.JSON(http.StatusOK, map[string]any{"saved": true})
 	}
 	s.flash(c, s.loc(c).T("harvest.meeting.note_saved"))
 	return c.Redirect(http.StatusSeeOther, meetingURL(id, c.FormValue("i")))
@@ -181,7 +139,7 @@ func (s *Server) meetingAdjustment(c echo.Context) error {
 	typed := adjustmentForm{Description: c.FormValue("description"), Owner: c.FormValue("owner"), Block: c.FormValue("block"),
 		DueOn: strings.TrimSpace(c.FormValue("due_on"))}
 	in := harvest.AdjustmentInput{Description: typed.Description, Owner: typed.Owner, Block: typed.Block,
-		OutcomeIDs: formIDs(c.Request().Form["outcome"])}
+		OwnerOrganisationID: ownerOrg(c), OutcomeIDs: formIDs(c.Request().Form["outcome"])}
 	if typed.DueOn != "" {
 		t, perr := time.Parse(time.DateOnly, typed.DueOn)
 		if perr != nil {
@@ -207,22 +165,14 @@ func (s *Server) adjustmentStatus(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := harvest.SetAdjustmentStatus(c.Request().Context(), s.db, scopeOf(c), id, c.FormValue("status")); err != nil {
+	status := c.FormValue("status")
+	if _, err := harvest.SetAdjustmentStatus(c.Request().Context(), s.db, scopeOf(c), id, status, c.FormValue("result"), s.now()); err != nil {
+		// Closing asks for the result: without one, the adjustment's page asks for it.
+		if fields, ok := fieldErrors(s.loc(c), err); ok {
+			return s.renderAdjustment(c, http.StatusUnprocessableEntity, id, adjustmentForm{}, fields, status)
+		}
 		return err
 	}
 	s.flash(c, s.loc(c).T("harvest.meeting.adjustment_saved"))
 	return c.Redirect(http.StatusSeeOther, safeNext(c.FormValue("next"), "/meetings"))
-}
-
-// meetingReport is the printable report of a meeting, in the reader's language.
-func (s *Server) meetingReport(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	mv, err := harvest.GetMeeting(c.Request().Context(), s.db, scopeOf(c), id)
-	if err != nil {
-		return err
-	}
-	return s.render(c, http.StatusOK, "harvest_report", s.view(c, "harvest.report.title", &meetingModeData{MV: mv}))
 }

@@ -31,6 +31,12 @@ func (s *Server) registerHarvest() {
 	s.handle(http.MethodPost, "/meetings/:id/notes", LoggedIn, s.meetingNote)
 	s.handle(http.MethodPost, "/meetings/:id/adjustments", LoggedIn, s.meetingAdjustment)
 	s.handle(http.MethodPost, "/adjustments/:id", LoggedIn, s.adjustmentStatus)
+	s.handle(http.MethodGet, "/meetings/:id/agenda", LoggedIn, s.meetingAgenda)
+	s.handle(http.MethodPost, "/meetings/:id/agenda", LoggedIn, s.meetingAgendaEdit)
+	s.handle(http.MethodPost, "/meetings/:id/close", LoggedIn, s.meetingClose)
+	s.handle(http.MethodGet, "/adjustments/:id", LoggedIn, s.adjustmentPage)
+	s.handle(http.MethodPost, "/adjustments/:id/edit", LoggedIn, s.adjustmentEdit)
+	s.handle(http.MethodPost, "/outcomes/:id/next-meeting", LoggedIn, s.outcomeNextMeeting)
 	// JSON API.
 	s.handle(http.MethodGet, "/api/v1/outcomes", LoggedIn, s.apiOutcomes)
 	s.handle(http.MethodGet, "/api/v1/outcomes/export.csv", LoggedIn, s.exportOutcomes("csv"))

@@ -90,6 +90,8 @@ type Server struct {
 	// lastRetention is when this process last ran the retention job (only the
 	// housekeeping goroutine touches it).
 	lastRetention time.Time
+	// lastReminders is when this process last sent adjustment reminders.
+	lastReminders time.Time
 }
 
 // New builds the server and its routes.
@@ -224,7 +226,7 @@ func (s *Server) startJobs(ctx context.Context) func() {
 }
 
 // Housekeeping runs the periodic jobs that are due: expired sessions and old failed
-// attempts every time, the retention job once a day.
+// attempts every time, the retention job and adjustment reminders once a day.
 func (s *Server) Housekeeping(ctx context.Context) {
 	now := s.now()
 	if err := deleteExpiredSessions(ctx, s.db, now); err != nil {
@@ -232,6 +234,13 @@ func (s *Server) Housekeeping(ctx context.Context) {
 	}
 	if err := people.PruneAttempts(ctx, s.db, now); err != nil {
 		s.log.Warn("housekeeping: attempts", "err", err)
+	}
+	if s.opt.Mailer != nil && now.Sub(s.lastReminders) >= 24*time.Hour {
+		if err := s.adjustmentReminders(ctx, now); err != nil {
+			s.log.Warn("housekeeping: adjustment reminders", "err", err)
+		} else {
+			s.lastReminders = now
+		}
 	}
 	if now.Sub(s.lastRetention) >= 24*time.Hour {
 		if err := s.retention(ctx, now); err != nil {

@@ -188,7 +188,7 @@ func init() {
 	registerTenancy("POST /adjustments/:id", tenancyCase{Allow: reviewers, Setup: func(t *testing.T, env *servertest.Env) (tenancyRequest, tenancyRequest) {
 		_, _, a, sa := harvestMeeting(t, env, "a")
 		_, _, b, sb := harvestMeeting(t, env, "b")
-		form := func() url.Values { return url.Values{"status": {"done"}} }
+		form := func() url.Values { return url.Values{"status": {"done"}, "result": {"gedaan"}} }
 		return tenancyRequest{Path: "/adjustments/" + itoa(a), Form: form(), Secret: sa}, tenancyRequest{Path: "/adjustments/" + itoa(b), Form: form(), Secret: sb}
 	}})
 	registerTenancy("POST /outcomes/:id/substantiations", tenancyCase{Allow: reviewers, Setup: byOutcome("/outcomes/%d/substantiations", func() url.Values {

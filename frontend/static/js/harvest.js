@@ -1,4 +1,4 @@
-// Keyboard shortcuts for the review inbox, the outcome page and meeting mode.
+// Keyboard shortcuts for the review inbox and the outcome page (meeting mode: meeting.js).
 // Everything works without this file; it only saves reviewers time.
 (function () {
   "use strict";
@@ -58,29 +58,6 @@
           break;
         case "s": var f = document.getElementById("review-form"); if (f) f.requestSubmit(); break;
         case "u": go(document.getElementById("back-to-inbox").href); break;
-        default: return;
-      }
-      ev.preventDefault();
-    });
-  }
-
-  // Meeting mode: arrows or j/k for next/prev, f for full screen.
-  var meeting = document.getElementById("meeting");
-  if (meeting) {
-    var fs = document.getElementById("fullscreen");
-    if (fs && document.documentElement.requestFullscreen) {
-      fs.hidden = false;
-      fs.addEventListener("click", function () { document.documentElement.requestFullscreen(); });
-    }
-    document.addEventListener("keydown", function (ev) {
-      if (typing(ev) || ev.ctrlKey || ev.metaKey || ev.altKey) return;
-      var rtl = document.documentElement.dir === "rtl";
-      switch (ev.key) {
-        case "j": case "PageDown": go(meeting.getAttribute("data-next")); break;
-        case "k": case "PageUp": go(meeting.getAttribute("data-prev")); break;
-        case "ArrowRight": go(meeting.getAttribute(rtl ? "data-prev" : "data-next")); break;
-        case "ArrowLeft": go(meeting.getAttribute(rtl ? "data-next" : "data-prev")); break;
-        case "f": if (document.documentElement.requestFullscreen) document.documentElement.requestFullscreen(); break;
         default: return;
       }
       ev.preventDefault();

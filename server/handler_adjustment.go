@@ -1,0 +1,130 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"oogst/apperr"
+	"oogst/harvest"
+)
+
+type adjustmentData struct {
+	A      harvest.Adjustment
+	Form   adjustmentForm
+	IDs    string // linked outcome numbers as typed
+	Owners []harvest.OwnerOption
+	Blocks []string
+	Close  string // the status being chosen when the result was missing
+	Errors map[string]string
+	// Version is what the form was started from; Conflict is set when someone else
+	// saved meanwhile (the form keeps what was typed, the box shows theirs).
+	Version  string
+	Conflict bool
+}
+
+func invalidField(field, msgID string) error {
+	v := apperr.Invalid{}
+	v.Add(field, msgID)
+	return v.Err()
+}
+
+// asConflict returns the message ID of a conflict error.
+func asConflict(err error) (string, bool) {
+	if e, ok := apperr.As(err); ok && e.Kind == apperr.KindConflict {
+		return e.Msg.ID, true
+	}
+	return "", false
+}
+
+func joinIDs(ids []int64) string {
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(s, ", ")
+}
+
+// adjustmentPage edits an adjustment and closes it with its result.
+func (s *Server) adjustmentPage(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	return s.renderAdjustment(c, http.StatusOK, id, adjustmentForm{}, nil, "")
+}
+
+func (s *Server) renderAdjustment(c echo.Context, status int, id int64, typed adjustmentForm, errs map[string]string, closing string) error {
+	ctx := c.Request().Context()
+	a, err := harvest.GetAdjustment(ctx, s.db, scopeOf(c), id)
+	if err != nil {
+		return err
+	}
+	owners, err := harvest.AdjustmentOwners(ctx, s.db, scopeOf(c), a.PartnershipID)
+	if err != nil {
+		return err
+	}
+	d := &adjustmentData{A: a, Owners: owners, Blocks: harvest.Blocks, Errors: errs, Close: closing, IDs: joinIDs(a.OutcomeIDs),
+		Version: c.FormValue("version"), Conflict: status == http.StatusConflict}
+	if d.Version == "" || d.Conflict {
+		d.Version = a.Version()
+	}
+	if typed == (adjustmentForm{}) {
+		d.Form = adjustmentForm{Description: a.Description, Owner: a.Owner, Block: a.Block}
+		if a.OwnerOrganisationID != nil {
+			d.Form.OwnerOrg, d.Form.Owner = *a.OwnerOrganisationID, ""
+		}
+		if a.DueOn != nil {
+			d.Form.DueOn = a.DueOn.Format(time.DateOnly)
+		}
+	} else {
+		d.Form = typed
+		d.IDs = c.FormValue("outcomes")
+	}
+	v := s.view(c, "meeting2.adjustment.title", d)
+	if status != http.StatusOK {
+		v.Path = "/adjustments/" + strconv.FormatInt(id, 10)
+	}
+	return s.render(c, status, "harvest_adjustment", v)
+}
+
+// adjustmentEdit saves an edited adjustment.
+func (s *Server) adjustmentEdit(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	typed := adjustmentForm{Description: c.FormValue("description"), Owner: c.FormValue("owner"), Block: c.FormValue("block"),
+		DueOn: strings.TrimSpace(c.FormValue("due_on"))}
+	in := harvest.AdjustmentInput{Description: typed.Description, Owner: typed.Owner, Block: typed.Block, OwnerOrganisationID: ownerOrg(c),
+		Seen: c.FormValue("version")}
+	if in.OwnerOrganisationID != nil {
+		typed.OwnerOrg = *in.OwnerOrganisationID
+	}
+	if typed.DueOn != "" {
+		t, perr := time.Parse(time.DateOnly, typed.DueOn)
+		if perr != nil {
+			return s.renderAdjustment(c, http.StatusUnprocessableEntity, id, typed, map[string]string{"due_on": s.loc(c).T("harvest.error.date")}, "")
+		}
+		in.DueOn = &t
+	}
+	ids, err := harvest.ParseIDList("outcomes", c.FormValue("outcomes"))
+	if err == nil {
+		in.OutcomeIDs = ids
+		_, err = harvest.UpdateAdjustment(c.Request().Context(), s.db, scopeOf(c), id, in)
+	}
+	if fields, ok := fieldErrors(s.loc(c), err); ok {
+		return s.renderAdjustment(c, http.StatusUnprocessableEntity, id, typed, fields, "")
+	}
+	if msg, ok := asConflict(err); ok {
+		return s.renderAdjustment(c, http.StatusConflict, id, typed, map[string]string{"version": s.loc(c).T(msg)}, "")
+	}
+	if err != nil {
+		return err
+	}
+	s.flash(c, s.loc(c).T("harvest.meeting.adjustment_saved"))
+	return c.Redirect(http.StatusSeeOther, "/adjustments/"+strconv.FormatInt(id, 10))
+}

@@ -111,7 +111,7 @@ func shareLabel(l *locale.Localizer, sh markers.Share) string {
 	if sh.Recorded == 0 {
 		return l.T("markers.matrix.not_recorded")
 	}
-	return l.T("markers.matrix.share", "Reached", sh.Reached, "Total", sh.Total, "Percent", sh.Percent)
+	return l.T("markers.matrix.share", "Reached", sh.Reached, "Total", sh.Recorded, "Percent", sh.Percent)
 }
 
 func ratingLabel(l *locale.Localizer, cell markers.Cell) string {

@@ -31,13 +31,15 @@ const (
 	AuditConsentSaved      = "consent.saved"
 	AuditCursistExported   = "cursist.exported"
 	AuditCursistErased     = "cursist.erased"
+	AuditCursistAdded      = "cursist.added"
+	AuditCursistChanged    = "cursist.changed"
 )
 
 // AuditActions lists every action, for the viewer's filter.
 var AuditActions = []string{AuditLogin, AuditLoginFailed, AuditLoginBlocked, AuditMemberAdded, AuditRoleChanged,
 	AuditMemberRemoved, AuditTokenCreated, AuditTokenUsed, AuditTokenRevoked, AuditExported, AuditInvitationCreated,
 	AuditInvitationUsed, AuditCursistsImported, AuditUserCreated, AuditUserChanged, AuditPartnershipSaved,
-	AuditConsentSaved, AuditCursistExported, AuditCursistErased}
+	AuditConsentSaved, AuditCursistExported, AuditCursistErased, AuditCursistAdded, AuditCursistChanged}
 
 // Audit records one security event. Detail must never hold answer text or passwords:
 // it names the thing (an e-mail, a role, a count), not its content.

@@ -42,7 +42,7 @@ func (s *Server) exportOutcomes(format string) echo.HandlerFunc {
 		}
 		f.Page, f.PerPage = 0, 0
 		name := fmt.Sprintf("oogst-outcomes-%s.%s", s.now().Format("20060102"), format)
-		if err := harvest.LogExport(ctx, s.db, currentUser(c).ID, f.PartnershipID, "outcomes."+format+"?"+filterQuery(f).Encode(), c.RealIP()); err != nil {
+		if err := s.logExport(c, f.PartnershipID, "outcomes."+format+"?"+filterQuery(f).Encode()); err != nil {
 			return err
 		}
 		w := c.Response()

@@ -134,6 +134,10 @@ func (s *Server) markersExport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	what := "markers." + c.QueryParam("format") + "?what=" + c.QueryParam("what")
+	if err := s.logExport(c, p.ID, what); err != nil {
+		return err
+	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	name := fmt.Sprintf("oogst-markers-%d", p.ID)
 	switch c.QueryParam("format") {

@@ -33,6 +33,7 @@ type outcomeData struct {
 	Intentions  []string
 	Levels      []string
 	HistLabels  map[string]string
+	HistValues  []histValue // History's values in the page's language, same order
 	Subs        []harvest.Substantiation
 	SubstAsk    substForm // a rejected substantiation request, as typed
 }
@@ -77,6 +78,9 @@ func (s *Server) outcomeData(c echo.Context, id int64, form *outcomeForm, checke
 	d := &outcomeData{O: o, CanEdit: harvest.CanReview(sc, o.PartnershipID), History: hist,
 		ChangeTypes: harvest.ChangeTypes, Intentions: harvest.Intentions, Levels: harvest.Significances, HistLabels: map[string]string{}}
 	if d.Subs, err = harvest.Substantiations(ctx, s.db, sc, id); err != nil {
+		return nil, err
+	}
+	if d.HistValues, err = s.historyValues(c, o.PartnershipID, hist); err != nil {
 		return nil, err
 	}
 	for f, id := range historyFields {

@@ -132,7 +132,7 @@ func TestMarkersPagesFlow(t *testing.T) {
 			t.Errorf("outcome picker:\n%s", r.Body)
 		}
 		// Another partnership's outcome is refused with a message (422), not stored.
-		if r = c.PostForm(t, mpath+"/outcomes", url.Values{"outcome_id": {fmt.Sprint(other.ID)}}); r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, fmt.Sprintf("Uitkomst %d bestaat niet in dit partnerschap", other.ID)) {
+		if r = c.PostForm(t, mpath+"/outcomes", url.Values{"outcome_id": {fmt.Sprint(other.ID)}}); r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, fmt.Sprintf("Uitkomst %d bestaat niet in dit samenwerkingsverband", other.ID)) {
 			t.Errorf("link B's outcome: %d", r.Status)
 		}
 		if r = c.PostForm(t, mpath+"/outcomes", url.Values{"outcome_id": {fmt.Sprint(own.ID)}}); r.Status != http.StatusSeeOther {

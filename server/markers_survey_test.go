@@ -39,7 +39,7 @@ func TestMarkerSurveyLoop(t *testing.T) {
 		}
 		page := coord.Get(t, journal)
 		m := msLinkRe.FindStringSubmatch(page.Body)
-		if m == nil || !strings.Contains(page.Body, "http://oogst.test/m/"+m[1]) || !strings.Contains(page.Body, "2999-01-31") {
+		if m == nil || !strings.Contains(page.Body, "http://oogst.test/m/"+m[1]) || !strings.Contains(page.Body, "31-01-2999") {
 			t.Fatalf("journal page shows no survey link:\n%.2000s", page.Body)
 		}
 		code := m[1]

@@ -111,7 +111,7 @@ func TestMarkerSurveyLoop(t *testing.T) {
 			t.Fatalf("API journal: %s", r.Body)
 		}
 		page = coord.Get(t, journal)
-		if !strings.Contains(page.Body, "overgenomen door coordinator a") || !strings.Contains(page.Body, "1 voorstel wacht op uw beslissing.") {
+		if !strings.Contains(page.Body, "overgenomen door coordinator a") || !strings.Contains(page.Body, "1 voorstel wacht op jouw beslissing.") {
 			t.Fatalf("history / pending count missing:\n%.3000s", page.Body)
 		}
 		// Decided twice: conflict.

@@ -12,8 +12,10 @@ import (
 	"oogst/people"
 )
 
-// The harvest package is built separately; markers only stores outcome ids and the
-// pages link to /outcomes/{id}, where harvest applies its own tenancy.
+// The harvest package is built separately; markers stores outcome ids and the pages
+// link to /outcomes/{id}, where harvest applies its own tenancy. Linking checks in the
+// outcomes table that the outcome exists in the marker's own partnership, so a link
+// never leads to a 404.
 
 // OutcomeLinks lists the outcomes linked to a marker.
 func OutcomeLinks(ctx context.Context, d *db.DB, sc people.Scope, markerID int64) ([]OutcomeLink, error) {
@@ -39,6 +41,16 @@ func LinkOutcome(ctx context.Context, d *db.DB, sc people.Scope, markerID, outco
 		if outcomeID <= 0 {
 			v := apperr.Invalid{}
 			v.Add("outcome_id", "markers.error.outcome_id")
+			return v.Err()
+		}
+		var n int64
+		if err := tx.Table("outcomes").Where("id = ? AND partnership_id = ?", outcomeID, m.PartnershipID).Count(&n).Error; err != nil {
+			return fmt.Errorf("markers: check outcome %d: %w", outcomeID, err)
+		}
+		if n == 0 {
+			// Unknown, or of another partnership: the same answer, so nothing is revealed.
+			v := apperr.Invalid{}
+			v.Add("outcome_id", "staffwork.error.outcome_unknown", "ID", outcomeID)
 			return v.Err()
 		}
 		l := OutcomeLink{MarkerID: m.ID, OutcomeID: outcomeID, PartnershipID: m.PartnershipID, CreatedBy: userRef(sc)}

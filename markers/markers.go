@@ -103,7 +103,9 @@ func addMarkerTx(tx *gorm.DB, sc people.Scope, bp BoundaryPartner, in MarkerInpu
 }
 
 func addRevision(tx *gorm.DB, sc people.Scope, m Marker) error {
-	r := Revision{MarkerID: m.ID, Level: m.Level, TextNL: m.TextNL, TextFR: m.TextFR, TextEN: m.TextEN, ChangedBy: userRef(sc)}
+	// ChangedAt is set here: GORM only fills CreatedAt/UpdatedAt, and the column's
+	// default never applies to a zero time it is handed.
+	r := Revision{MarkerID: m.ID, Level: m.Level, TextNL: m.TextNL, TextFR: m.TextFR, TextEN: m.TextEN, ChangedBy: userRef(sc), ChangedAt: tx.NowFunc().UTC()}
 	if err := tx.Create(&r).Error; err != nil {
 		return fmt.Errorf("markers: record revision of marker %d: %w", m.ID, err)
 	}

@@ -237,16 +237,18 @@ func TestMatrixShares(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := map[markers.Level][3][3]int{ // reached, total, percent per period
-			markers.Expect: {{1, 3, 33}, {3, 3, 100}, {1, 3, 33}},
-			markers.Like:   {{1, 2, 50}, {1, 2, 50}, {2, 2, 100}},
-			markers.Love:   {{0, 2, 0}, {0, 2, 0}, {0, 2, 0}},
+		// Percent is reached of recorded: a marker without an entry is "not recorded",
+		// not "not reached" (Q3: E2 and V1/V2 empty; Q2: the love markers empty).
+		want := map[markers.Level][3][4]int{ // reached, recorded, total, percent per period
+			markers.Expect: {{1, 3, 3, 33}, {3, 3, 3, 100}, {1, 2, 3, 50}},
+			markers.Like:   {{1, 1, 2, 100}, {1, 2, 2, 50}, {2, 2, 2, 100}},
+			markers.Love:   {{0, 1, 2, 0}, {0, 0, 2, 0}, {0, 0, 2, 0}},
 		}
 		for _, blk := range mx.Levels {
 			for i, s := range blk.Shares {
 				w := want[blk.Level][i]
-				if s.Reached != w[0] || s.Total != w[1] || s.Percent != w[2] {
-					t.Errorf("%s period %d: %+v, want reached %d of %d = %d%%", blk.Level, i, s, w[0], w[1], w[2])
+				if s.Reached != w[0] || s.Recorded != w[1] || s.Total != w[2] || s.Percent != w[3] {
+					t.Errorf("%s period %d: %+v, want reached %d of %d recorded (%d markers) = %d%%", blk.Level, i, s, w[0], w[1], w[2], w[3])
 				}
 			}
 		}
@@ -256,9 +258,9 @@ func TestMatrixShares(t *testing.T) {
 		if r := mx.Levels[2].Shares[2].Recorded; r != 0 {
 			t.Errorf("love Q3 recorded = %d, want 0", r)
 		}
-		totals := [3][3]int{{2, 7, 29}, {4, 7, 57}, {3, 7, 43}}
+		totals := [3][4]int{{2, 5, 7, 40}, {4, 5, 7, 80}, {3, 4, 7, 75}}
 		for i, s := range mx.Totals {
-			if s.Reached != totals[i][0] || s.Total != totals[i][1] || s.Percent != totals[i][2] {
+			if s.Reached != totals[i][0] || s.Recorded != totals[i][1] || s.Total != totals[i][2] || s.Percent != totals[i][3] {
 				t.Errorf("all levels period %d: %+v, want %v", i, s, totals[i])
 			}
 		}
@@ -274,8 +276,8 @@ func TestMatrixShares(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, s := range byLevel {
-			if s.Level == markers.Expect && s.PeriodID == w.q2.ID && (s.Total != 4 || s.Reached != 3 || s.Percent != 75) {
-				t.Errorf("partnership expect Q2 = %+v, want 3 of 4 = 75%%", s)
+			if s.Level == markers.Expect && s.PeriodID == w.q2.ID && (s.Total != 4 || s.Recorded != 3 || s.Reached != 3 || s.Percent != 100) {
+				t.Errorf("partnership expect Q2 = %+v, want 3 of 3 recorded (4 markers) = 100%%", s)
 			}
 		}
 		_ = other

@@ -11,8 +11,10 @@ import (
 	"oogst/people"
 )
 
-// Share is how many markers counted in a period, and how many of them were reached
-// (rated medium or high). Percent is rounded half up; 0 when Total is 0.
+// Share is how many markers counted in a period (Total), how many of them have an
+// entry (Recorded) and how many were reached (rated medium or high). A marker nobody
+// filled in yet is "not recorded", not "not reached": Percent is Reached of Recorded,
+// rounded half up, and 0 when nothing was recorded.
 type Share struct {
 	Level    Level `json:"level,omitempty"`
 	PeriodID int64 `json:"period_id"`
@@ -35,6 +37,7 @@ type Cell struct {
 type MatrixRow struct {
 	Marker Marker
 	Cells  []Cell
+	Trend  Trend // between the last two periods with an entry
 }
 
 // LevelBlock is the markers of one level with their shares per period.
@@ -63,7 +66,7 @@ func shares(tx *gorm.DB, partnershipID, bpID int64, byLevel bool) ([]Share, erro
 	if byLevel {
 		levelCol, group = "m.level AS level", "m.level, p.id"
 	}
-	q := `SELECT level, period_id, total, recorded, reached, (200 * reached + total) / (2 * total) AS percent FROM (
+	q := `SELECT level, period_id, total, recorded, reached, CASE WHEN recorded = 0 THEN 0 ELSE (200 * reached + recorded) / (2 * recorded) END AS percent FROM (
   SELECT ` + levelCol + `, p.id AS period_id, COUNT(*) AS total, COUNT(e.id) AS recorded,
          SUM(CASE WHEN e.rating IN ('medium', 'high') THEN 1 ELSE 0 END) AS reached
   FROM progress_markers m
@@ -157,6 +160,7 @@ func BuildMatrix(ctx context.Context, d *db.DB, sc people.Scope, bpID int64) (Ma
 				}
 				row.Cells = append(row.Cells, c)
 			}
+			row.Trend = RowTrend(row.Cells)
 			blk.Rows = append(blk.Rows, row)
 		}
 		for _, p := range mx.Periods {

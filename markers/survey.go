@@ -69,6 +69,9 @@ type Proposal struct {
 
 func (Proposal) TableName() string { return "marker_proposals" }
 
+// DontKnow is the survey answer for "I cannot say"; it is not a Rating.
+const DontKnow = "dont_know"
+
 // Question ids of a marker survey form.
 const RespondentQuestion = "respondent"
 
@@ -148,6 +151,9 @@ func surveyDefinition(bp BoundaryPartner, p Period, ms []Marker, T Translate) su
 	for _, r := range Ratings {
 		opts = append(opts, survey.Option{ID: string(r), Text: each(func(l string) string { return T("rating."+string(r), l) })})
 	}
+	// A respondent who cannot say picks "don't know" rather than a level: the sink
+	// stores no proposal for it, so the marker stays "not recorded".
+	opts = append(opts, survey.Option{ID: DontKnow, Text: each(func(l string) string { return T("staffwork.rating.dont_know", l) })})
 	for _, m := range ms {
 		text := m.Text()
 		def.Questions = append(def.Questions,
@@ -183,7 +189,7 @@ func (ProposalSink) ReceiveResponse(ctx context.Context, tx *gorm.DB, a survey.A
 	for _, m := range ms {
 		rating := Rating(a.Answers[RatingQuestion(m.ID)])
 		if !rating.Valid() {
-			continue // not asked (added later) or not answered
+			continue // not asked (added later), not answered, or "don't know"
 		}
 		p := Proposal{PartnershipID: sv.PartnershipID, SurveyID: sv.ID, BoundaryPartnerID: sv.BoundaryPartnerID, PeriodID: sv.PeriodID,
 			MarkerID: m.ID, ResponseID: a.ResponseID, Rating: rating, Text: strings.TrimSpace(a.Answers[EvidenceQuestion(m.ID)]),

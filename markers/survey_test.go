@@ -105,7 +105,7 @@ func TestMarkerSurveyFormAndRound(t *testing.T) {
 			t.Fatalf("questions %v, want %v (the retired marker left out)", ids, want)
 		}
 		q, _ := def.Question(markers.RatingQuestion(m1.ID))
-		if q.Type != survey.SingleChoice || !q.Required || len(q.Options) != 4 || q.Options[3].ID != "high" {
+		if q.Type != survey.SingleChoice || !q.Required || len(q.Options) != 5 || q.Options[3].ID != "high" || q.Options[4].ID != markers.DontKnow {
 			t.Fatalf("rating question %+v", q)
 		}
 		if got := q.Text["fr"]; !strings.HasPrefix(got, "[fr]markersurvey.q.rating") || !strings.Contains(got, "Verwijst cursisten door") {

@@ -31,6 +31,8 @@ const (
 	AuditConsentSaved      = "consent.saved"
 	AuditCursistExported   = "cursist.exported"
 	AuditCursistErased     = "cursist.erased"
+	AuditCursistAdded      = "cursist.added"
+	AuditCursistChanged    = "cursist.changed"
 	// A reflection the server refused, accepted or discarded by a coordinator.
 	AuditUndeliverableAccepted  = "undeliverable.accepted"
 	AuditUndeliverableDiscarded = "undeliverable.discarded"
@@ -40,7 +42,8 @@ const (
 var AuditActions = []string{AuditLogin, AuditLoginFailed, AuditLoginBlocked, AuditMemberAdded, AuditRoleChanged,
 	AuditMemberRemoved, AuditTokenCreated, AuditTokenUsed, AuditTokenRevoked, AuditExported, AuditInvitationCreated,
 	AuditInvitationUsed, AuditCursistsImported, AuditUserCreated, AuditUserChanged, AuditPartnershipSaved,
-	AuditConsentSaved, AuditCursistExported, AuditCursistErased, AuditUndeliverableAccepted, AuditUndeliverableDiscarded}
+	AuditConsentSaved, AuditCursistExported, AuditCursistErased, AuditUndeliverableAccepted, AuditUndeliverableDiscarded,
+	AuditCursistAdded, AuditCursistChanged}
 
 // Audit records one security event. Detail must never hold answer text or passwords:
 // it names the thing (an e-mail, a role, a count), not its content.

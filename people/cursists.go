@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"oogst/apperr"
 	"oogst/db"
@@ -90,6 +91,8 @@ type CursistInput struct {
 	Consent        bool
 	ConsentVersion string
 	Active         bool
+	FormID         string // one-time id of the add form; empty: none
+	IP             string // the caller's address, for the audit log
 }
 
 // normalize trims and upper-cases; validate reports field errors (without the
@@ -174,12 +177,29 @@ func CreateCursist(ctx context.Context, d *db.DB, sc Scope, pid int64, in Cursis
 	}
 	in.normalize()
 	v := apperr.Invalid{}
+	if in.Code == "" && in.FirstName == "" && in.Group == "" {
+		v.Add("first_name", "staffwork.error.cursist_empty")
+	}
 	in.validate(v)
 	if err := v.Err(); err != nil {
 		return Cursist{}, err
 	}
+	var formID *string
+	if id := strings.TrimSpace(in.FormID); id != "" && len(id) <= 64 {
+		formID = &id
+	}
 	var c Cursist
 	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if formID != nil {
+			// The same form sent again: answer with what the first submission made.
+			err := tx.Where("partnership_id = ? AND form_id = ?", pid, *formID).First(&c).Error
+			if err == nil {
+				return nil
+			}
+			if !errors.Is(err, gorm.ErrRecordNotFound) {
+				return err
+			}
+		}
 		code := in.Code
 		if code == "" {
 			var err error
@@ -191,9 +211,19 @@ func CreateCursist(ctx context.Context, d *db.DB, sc Scope, pid int64, in Cursis
 		} else if used {
 			return apperr.Invalid{"code": apperr.Msg("people.error.code_taken")}.Err()
 		}
-		c = Cursist{PartnershipID: pid, Code: code, FirstName: in.FirstName, DisplayNameNative: in.NativeName, GroupName: in.Group, PreferredLanguage: in.Language, Active: true}
+		c = Cursist{PartnershipID: pid, Code: code, FirstName: in.FirstName, DisplayNameNative: in.NativeName, GroupName: in.Group, PreferredLanguage: in.Language, Active: true, FormID: formID}
 		setConsent(&c, in, now)
-		return tx.Create(&c).Error
+		// Two submissions of one form at once: the second inserts nothing and reads
+		// the first one's cursist (no second audit entry either).
+		res := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "partnership_id"}, {Name: "form_id"}}, DoNothing: true}).Create(&c)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			c = Cursist{}
+			return tx.Where("partnership_id = ? AND form_id = ?", pid, *formID).First(&c).Error
+		}
+		return auditCursist(ctx, tx, d, sc, pid, AuditCursistAdded, c.Code, in.IP, now)
 	})
 	if _, ok := apperr.As(err); ok {
 		return Cursist{}, err
@@ -238,7 +268,10 @@ func UpdateCursist(ctx context.Context, d *db.DB, sc Scope, pid, cid int64, in C
 		c.Code, c.FirstName, c.GroupName, c.PreferredLanguage, c.Active = in.Code, in.FirstName, in.Group, in.Language, in.Active
 		c.DisplayNameNative = in.NativeName
 		setConsent(&c, in, now)
-		return tx.Select("code", "first_name", "display_name_native", "group_name", "preferred_language", "active", "consent_at", "consent_version").Save(&c).Error
+		if err := tx.Select("code", "first_name", "display_name_native", "group_name", "preferred_language", "active", "consent_at", "consent_version").Save(&c).Error; err != nil {
+			return err
+		}
+		return auditCursist(ctx, tx, d, sc, pid, AuditCursistChanged, c.Code, in.IP, now)
 	})
 	if _, ok := apperr.As(err); ok {
 		return Cursist{}, err
@@ -249,12 +282,27 @@ func UpdateCursist(ctx context.Context, d *db.DB, sc Scope, pid, cid int64, in C
 	return c, nil
 }
 
-// DeactivateCursist marks a cursist inactive (they stay in past results).
-func DeactivateCursist(ctx context.Context, d *db.DB, sc Scope, pid, cid int64) error {
-	if _, err := CursistByID(ctx, d, sc, pid, cid); err != nil {
+// auditCursist records a change to a cursist in the same transaction; the detail is the
+// pseudonymous code, never the first name.
+func auditCursist(ctx context.Context, tx *gorm.DB, d *db.DB, sc Scope, pid int64, action, code, ip string, now time.Time) error {
+	uid := sc.UserID
+	return Audit(ctx, &db.DB{DB: tx, Dialect: d.Dialect}, AuditEntry{PartnershipID: &pid, UserID: &uid, Action: action, Detail: code, IP: ip, At: now})
+}
+
+// DeactivateCursist marks a cursist inactive (they stay in past results); ip is the
+// caller's address, for the audit log.
+func DeactivateCursist(ctx context.Context, d *db.DB, sc Scope, pid, cid int64, ip string) error {
+	c, err := CursistByID(ctx, d, sc, pid, cid)
+	if err != nil {
 		return err
 	}
-	if err := d.WithContext(ctx).Model(&Cursist{}).Where("id = ? AND partnership_id = ?", cid, pid).Update("active", false).Error; err != nil {
+	err = d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Model(&Cursist{}).Where("id = ? AND partnership_id = ?", cid, pid).Update("active", false).Error; err != nil {
+			return err
+		}
+		return auditCursist(ctx, tx, d, sc, pid, AuditCursistChanged, c.Code, ip, time.Now())
+	})
+	if err != nil {
 		return fmt.Errorf("people: deactivate cursist %d: %w", cid, err)
 	}
 	return nil

@@ -142,7 +142,7 @@ func TestCursistsCRUDAndMentorView(t *testing.T) {
 		if err != nil || up.Code != "K7QF" || up.GroupName != "G2" || up.ConsentAt != nil {
 			t.Errorf("update: %+v %v", up, err)
 		}
-		if err := people.DeactivateCursist(ctx, d, sc, f.a.ID, c.ID); err != nil {
+		if err := people.DeactivateCursist(ctx, d, sc, f.a.ID, c.ID, ""); err != nil {
 			t.Fatal(err)
 		}
 		got, _ := people.CursistByID(ctx, d, sc, f.a.ID, c.ID)

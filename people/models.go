@@ -102,6 +102,7 @@ type Cursist struct {
 	ConsentAt         *time.Time `json:"consent_at,omitempty"`
 	ConsentVersion    string     `json:"consent_version,omitempty"`
 	Active            bool       `json:"active"`
+	FormID            *string    `json:"-"` // the add form's one-time id (double submissions)
 	CreatedAt         time.Time  `json:"created_at"`
 }
 

@@ -35,7 +35,7 @@ func (s *Server) renderAdminUser(c echo.Context, status int, pg *adminUserPage) 
 		}
 		pg.Memberships, pg.HasPassword = ms, u.PasswordHash != ""
 		if u.LastLoginAt != nil {
-			pg.LastLogin = u.LastLoginAt.Format("2006-01-02 15:04")
+			pg.LastLogin = s.loc(c).DateTime(u.LastLoginAt)
 		}
 		title = "admin.user.edit"
 	}

@@ -44,7 +44,7 @@ func (s *Server) exportOutcomes(format string) echo.HandlerFunc {
 			return err
 		}
 		name := fmt.Sprintf("oogst-outcomes-%s.%s", s.now().Format("20060102"), format)
-		if err := harvest.LogExport(ctx, s.db, currentUser(c).ID, f.PartnershipID, "outcomes."+format+"?"+filterQuery(f).Encode(), c.RealIP()); err != nil {
+		if err := s.logExport(c, f.PartnershipID, "outcomes."+format+"?"+filterQuery(f).Encode()); err != nil {
 			return err
 		}
 		w := c.Response()

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"html/template"
 	"maps"
 	"net/http"
 	"net/url"
@@ -19,7 +20,9 @@ type inboxData struct {
 	Options     harvest.FilterOptions
 	Statuses    []harvest.Status
 	Signs       []string
-	Query       string // the filter as a query string, for paging and exports
+	Query       template.URL // the filter as a query string, for exports
+	PageQuery   template.URL // the filter for links back into the inbox (paging, outcome pages)
+	LangNames   map[string]string
 	PrevPage    int
 	NextPage    int
 	CanReview   bool // the caller reviews in at least one shown partnership
@@ -47,7 +50,7 @@ func (s *Server) outcomesInbox(c echo.Context) error {
 func (s *Server) renderInbox(c echo.Context, status int, q url.Values, bulk bulkForm) error {
 	ctx := c.Request().Context()
 	sc := scopeOf(c)
-	f := outcomeFilter(q)
+	f := inboxFilter(q)
 	if f.PartnershipID != 0 && !sc.Member(f.PartnershipID) {
 		return apperr.NotFound()
 	}
@@ -63,7 +66,7 @@ func (s *Server) renderInbox(c echo.Context, status int, q url.Values, bulk bulk
 		return err
 	}
 	d := &inboxData{Filter: f, Page: page, Options: opts, Statuses: harvest.Statuses, Signs: harvest.Signs,
-		Query: filterQuery(f).Encode(), Reviewable: map[int64]bool{}, ShowPartner: len(opts.Partnerships) > 1, Bulk: bulk}
+		Query: template.URL(filterQuery(f).Encode()), PageQuery: inboxLink(f), LangNames: langNames(), Reviewable: map[int64]bool{}, ShowPartner: len(opts.Partnerships) > 1, Bulk: bulk}
 	for _, p := range opts.Partnerships {
 		if harvest.CanReview(sc, p.ID) {
 			d.Reviewable[p.ID] = true

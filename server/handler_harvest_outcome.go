@@ -1,7 +1,10 @@
 package server
 
 import (
+	"fmt"
+	"html/template"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -34,6 +37,8 @@ type outcomeData struct {
 	Intentions  []string
 	Levels      []string
 	HistLabels  map[string]string
+	HistValues  []histValue  // History's values in the page's language, same order
+	Inbox       template.URL // the inbox filter the outcome was opened from (query string)
 	Subs        []harvest.Substantiation
 	SubstAsk    substForm     // a rejected substantiation request, as typed
 	Version     int64         // the version the edit form carries
@@ -82,6 +87,9 @@ func (s *Server) outcomeData(c echo.Context, id int64, form *outcomeForm, checke
 	if d.Subs, err = harvest.Substantiations(ctx, s.db, sc, id); err != nil {
 		return nil, err
 	}
+	if d.HistValues, err = s.historyValues(c, o.PartnershipID, hist); err != nil {
+		return nil, err
+	}
 	for f, id := range historyFields {
 		d.HistLabels[f] = s.loc(c).T(id)
 	}
@@ -95,6 +103,13 @@ func (s *Server) outcomeData(c echo.Context, id int64, form *outcomeForm, checke
 	}
 	d.Form = *form
 	d.Version = o.Version
+	// The inbox filter travels with the page (query on GET, hidden field on POST), so
+	// "back" and "save and next" stay in the reviewer's list.
+	inbox := c.QueryParams()
+	if c.Request().Method == http.MethodPost {
+		inbox, _ = url.ParseQuery(c.FormValue("inbox"))
+	}
+	d.Inbox = inboxLink(inboxFilter(inbox))
 	if checked == nil {
 		checked = map[int64]bool{}
 		for _, cd := range o.Codes {
@@ -147,6 +162,15 @@ func (s *Server) outcomeSave(c echo.Context) error {
 	if strings.TrimSpace(form.Reason) != "" {
 		ch.Reason = &form.Reason
 	}
+	// "Save and next": the next outcome is found before saving, while this one still
+	// has its place in the list.
+	inbox, _ := url.ParseQuery(c.FormValue("inbox"))
+	var next int64
+	if c.FormValue("then") == "next" {
+		if next, err = nextInInbox(c.Request().Context(), s.db, scopeOf(c), inboxFilter(inbox), id); err != nil {
+			return err
+		}
+	}
 	_, err = harvest.Update(c.Request().Context(), s.db, scopeOf(c), currentUser(c).ID, id, ch)
 	fields, invalid := fieldErrors(s.loc(c), err)
 	if stale := apperr.IsStale(err); invalid || stale {
@@ -169,5 +193,15 @@ func (s *Server) outcomeSave(c echo.Context) error {
 		return err
 	}
 	s.flash(c, s.loc(c).T("harvest.outcome.saved"))
-	return c.Redirect(http.StatusSeeOther, "/outcomes/"+c.Param("id"))
+	back := ""
+	if q := inboxLink(inboxFilter(inbox)); q != "" {
+		back = "?" + string(q)
+	}
+	switch {
+	case c.FormValue("then") != "next":
+		return c.Redirect(http.StatusSeeOther, "/outcomes/"+c.Param("id")+back)
+	case next != 0:
+		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/outcomes/%d%s", next, back))
+	}
+	return c.Redirect(http.StatusSeeOther, "/outcomes"+back)
 }

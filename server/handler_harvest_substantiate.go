@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -31,7 +30,7 @@ func (s *Server) substantiationRequest(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.flash(c, s.loc(c).T("harvest.subst.link", "Name", sub.Name, "URL", s.opt.BaseURL+"/substantiate/"+token, "Date", sub.ExpiresAt.Format(time.DateOnly)))
+	s.flash(c, s.loc(c).T("harvest.subst.link", "Name", sub.Name, "URL", s.opt.BaseURL+"/substantiate/"+token, "Date", s.loc(c).Date(sub.ExpiresAt)))
 	return c.Redirect(http.StatusSeeOther, "/outcomes/"+c.Param("id"))
 }
 

@@ -112,7 +112,7 @@ func shareLabel(l *locale.Localizer, sh markers.Share) string {
 	if sh.Recorded == 0 {
 		return l.T("markers.matrix.not_recorded")
 	}
-	return l.T("markers.matrix.share", "Reached", sh.Reached, "Total", sh.Total, "Percent", sh.Percent)
+	return l.T("markers.matrix.share", "Reached", sh.Reached, "Total", sh.Recorded, "Percent", sh.Percent)
 }
 
 func ratingLabel(l *locale.Localizer, cell markers.Cell) string {
@@ -133,6 +133,10 @@ func (s *Server) markersExport(c echo.Context) error {
 	}
 	matrix, journals, err := s.exportTables(c, p.ID)
 	if err != nil {
+		return err
+	}
+	what := "markers." + c.QueryParam("format") + "?what=" + c.QueryParam("what")
+	if err := s.logExport(c, p.ID, what); err != nil {
 		return err
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")

@@ -97,7 +97,7 @@ func (s *Server) renderJournal(c echo.Context, bpID, periodID int64, status int,
 				if r.Entry.RecordedBy != nil {
 					row.RecordedBy = v.Names[*r.Entry.RecordedBy]
 				}
-				row.RecordedAt = r.Entry.RecordedAt.Format("2006-01-02 15:04")
+				row.RecordedAt = s.loc(c).DateTime(r.Entry.RecordedAt)
 			}
 			if in != nil {
 				if e, ok := in.Entries[r.Marker.ID]; ok {

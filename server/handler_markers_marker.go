@@ -8,8 +8,37 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"oogst/apperr"
+	"oogst/harvest"
 	"oogst/markers"
 )
+
+// outcomeChoice is one outcome offered in the marker's link picker: its number and
+// enough text to recognise it.
+type outcomeChoice struct {
+	ID   int64
+	Text string
+}
+
+// outcomeChoices lists the newest outcomes of the partnership (the only ones a marker
+// may link to), so the coordinator picks by text rather than by a number from memory.
+func (s *Server) outcomeChoices(c echo.Context, partnershipID int64) ([]outcomeChoice, error) {
+	page, err := harvest.List(c.Request().Context(), s.db, scopeOf(c), harvest.Filter{PartnershipID: partnershipID, PerPage: 200})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]outcomeChoice, 0, len(page.Items))
+	for _, o := range page.Items {
+		text := o.SummaryNL
+		if text == "" {
+			text = o.ChangeText
+		}
+		if r := []rune(text); len(r) > 90 {
+			text = string(r[:90]) + "…"
+		}
+		out = append(out, outcomeChoice{ID: o.ID, Text: text})
+	}
+	return out, nil
+}
 
 type markerPageData struct {
 	Partner   markers.BoundaryPartner
@@ -21,6 +50,7 @@ type markerPageData struct {
 	Timeline  []markers.TimelineItem
 	Outcomes  []markers.OutcomeLink
 	OutcomeID string
+	Choices   []outcomeChoice // the partnership's outcomes, for the link picker
 	AllLevels []markers.Level
 	CanManage bool
 	Errors    map[string]string
@@ -59,6 +89,11 @@ func (s *Server) renderMarkerPage(c echo.Context, id int64, status int, d *marke
 	}
 	if d.Outcomes, err = markers.OutcomeLinks(ctx, s.db, sc, id); err != nil {
 		return err
+	}
+	if d.CanManage {
+		if d.Choices, err = s.outcomeChoices(c, m.PartnershipID); err != nil {
+			return err
+		}
 	}
 	var uids []int64
 	for _, r := range d.History {

@@ -13,16 +13,22 @@ import (
 type matrixView struct {
 	markers.Matrix
 	Texts   map[int64]string
-	Colspan int // marker column + one per period
+	Colspan int // marker column + one per period + trend
 	Ratings []markers.Rating
 }
+
+// trendMessages label a marker's trend in the matrix.
+var trendMessages = map[markers.Trend]string{markers.TrendUp: "staffwork.trend.up", markers.TrendDown: "staffwork.trend.down", markers.TrendSame: "staffwork.trend.same"}
+
+// TrendLabel is the message id for a trend ("" when there is none).
+func (matrixView) TrendLabel(t markers.Trend) string { return trendMessages[t] }
 
 func (s *Server) matrixView(c echo.Context, bpID int64) (matrixView, error) {
 	mx, err := markers.BuildMatrix(c.Request().Context(), s.db, scopeOf(c), bpID)
 	if err != nil {
 		return matrixView{}, err
 	}
-	v := matrixView{Matrix: mx, Texts: map[int64]string{}, Colspan: len(mx.Periods) + 1, Ratings: markers.Ratings}
+	v := matrixView{Matrix: mx, Texts: map[int64]string{}, Colspan: len(mx.Periods) + 2, Ratings: markers.Ratings}
 	for _, blk := range mx.Levels {
 		for _, r := range blk.Rows {
 			v.Texts[r.Marker.ID] = markerText(c, s, r.Marker)
@@ -54,6 +60,7 @@ type overviewData struct {
 	Journals     map[int64][]markers.JournalSummary // boundary partner →
 	PeriodLabels map[int64]string
 	Partnerships []people.PartnershipWithRole
+	Completeness map[int64][]markers.Completeness // period → per boundary partner
 }
 
 // markersOverview is the printable overview for the steering meeting: the partnership's
@@ -88,6 +95,14 @@ func (s *Server) markersOverview(c echo.Context) error {
 			d.Shares[l] = append(d.Shares[l], find(byLevel, l, per.ID))
 		}
 		d.Totals = append(d.Totals, find(totals, "", per.ID))
+	}
+	cs, err := markers.JournalCompleteness(ctx, s.db, sc, p.ID, 0)
+	if err != nil {
+		return err
+	}
+	d.Completeness = map[int64][]markers.Completeness{}
+	for _, c := range cs {
+		d.Completeness[c.PeriodID] = append(d.Completeness[c.PeriodID], c)
 	}
 	bps, err := markers.Partners(ctx, s.db, sc, p.ID)
 	if err != nil {

@@ -142,7 +142,7 @@ func (s *Server) attachSurveys(c echo.Context, bpID, periodID int64, d *journalP
 	for _, sv := range js.Surveys {
 		orgs[sv.ID] = sv.Organisation
 		d.Self.Surveys = append(d.Self.Surveys, surveyView{RoundID: sv.RoundID, Link: strings.TrimRight(s.opt.BaseURL, "/") + "/m/" + sv.Code,
-			Organisation: sv.Organisation, ClosesOn: sv.ClosesAt.AddDate(0, 0, -1).Format("2006-01-02"), Open: now.Before(sv.ClosesAt), Responses: js.Responses[sv.ID]})
+			Organisation: sv.Organisation, ClosesOn: s.loc(c).Date(sv.ClosesAt.AddDate(0, 0, -1)), Open: now.Before(sv.ClosesAt), Responses: js.Responses[sv.ID]})
 	}
 	byMarker := map[int64][]markers.Proposal{}
 	for _, p := range js.Proposals {
@@ -153,12 +153,12 @@ func (s *Server) attachSurveys(c echo.Context, bpID, periodID int64, d *journalP
 			row := &d.Levels[i].Rows[j]
 			for _, p := range byMarker[row.Marker.ID] {
 				pv := proposalView{ID: p.ID, Rating: string(p.Rating), Text: p.Text, Respondent: p.Respondent, Organisation: orgs[p.SurveyID],
-					Date: p.CreatedAt.Format("2006-01-02"), Status: p.Status, AcceptedRating: p.AcceptedRating, AcceptedText: p.AcceptedText}
+					Date: s.loc(c).Date(p.CreatedAt), Status: p.Status, AcceptedRating: p.AcceptedRating, AcceptedText: p.AcceptedText}
 				if p.DecidedBy != nil {
 					pv.DecidedBy = js.Names[*p.DecidedBy]
 				}
 				if p.DecidedAt != nil {
-					pv.DecidedAt = p.DecidedAt.Format("2006-01-02")
+					pv.DecidedAt = s.loc(c).Date(p.DecidedAt)
 				}
 				if p.Status == markers.Pending {
 					row.Proposals = append(row.Proposals, pv)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
 	"oogst/locale"
@@ -51,7 +52,7 @@ type cursistFormPage struct {
 func cursistInput(c echo.Context) people.CursistInput {
 	return people.CursistInput{Code: c.FormValue("code"), FirstName: c.FormValue("first_name"), NativeName: c.FormValue("display_name_native"), Group: c.FormValue("group"),
 		Language: c.FormValue("language"), Consent: c.FormValue("consent") == "1", ConsentVersion: c.FormValue("consent_version"),
-		Active: c.FormValue("active") == "1"}
+		Active: c.FormValue("active") == "1", FormID: c.FormValue("form_id"), IP: c.RealIP()}
 }
 
 func (s *Server) renderCursistForm(c echo.Context, status int, pg *cursistFormPage) error {
@@ -75,7 +76,10 @@ func (s *Server) peopleCursistNew(c echo.Context) error {
 	if err := people.RequireCoordinator(scopeOf(c), pid); err != nil {
 		return err
 	}
-	return s.renderCursistForm(c, http.StatusOK, &cursistFormPage{PID: pid, In: people.CursistInput{Language: locale.Default, Active: true}})
+	// A fresh one-time id per form shown: a double click sends it twice, and the
+	// second submission finds the cursist the first one made.
+	in := people.CursistInput{Language: locale.Default, Active: true, FormID: uuid.NewString()}
+	return s.renderCursistForm(c, http.StatusOK, &cursistFormPage{PID: pid, In: in})
 }
 
 func (s *Server) peopleCursistCreate(c echo.Context) error {
@@ -132,7 +136,7 @@ func (s *Server) peopleCursistDeactivate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := people.DeactivateCursist(c.Request().Context(), s.db, scopeOf(c), pid, cid); err != nil {
+	if err := people.DeactivateCursist(c.Request().Context(), s.db, scopeOf(c), pid, cid, c.RealIP()); err != nil {
 		return err
 	}
 	s.flash(c, s.loc(c).T("people.cursist.deactivated"))

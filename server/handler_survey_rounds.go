@@ -267,7 +267,11 @@ func (s *Server) surveyRoundSheet(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := s.view(c, "", &surveyRoundData{Round: r, JoinURL: s.joinURL(r.Code), Open: r.IsOpen(s.now()), Loc: brussels})
+	d, err := s.roundSheetData(c, surveyRoundData{Round: r, JoinURL: s.joinURL(r.Code), Open: r.IsOpen(s.now()), Loc: brussels})
+	if err != nil {
+		return err
+	}
+	v := s.view(c, "", d)
 	v.Title = r.Title
 	return s.renderPartial(c, http.StatusOK, "survey_round_sheet", "sheet", v)
 }

@@ -39,7 +39,7 @@ func TestMarkerSurveyLoop(t *testing.T) {
 		}
 		page := coord.Get(t, journal)
 		m := msLinkRe.FindStringSubmatch(page.Body)
-		if m == nil || !strings.Contains(page.Body, "http://oogst.test/m/"+m[1]) || !strings.Contains(page.Body, "2999-01-31") {
+		if m == nil || !strings.Contains(page.Body, "http://oogst.test/m/"+m[1]) || !strings.Contains(page.Body, "31-01-2999") {
 			t.Fatalf("journal page shows no survey link:\n%.2000s", page.Body)
 		}
 		code := m[1]
@@ -111,7 +111,7 @@ func TestMarkerSurveyLoop(t *testing.T) {
 			t.Fatalf("API journal: %s", r.Body)
 		}
 		page = coord.Get(t, journal)
-		if !strings.Contains(page.Body, "overgenomen door coordinator a") || !strings.Contains(page.Body, "1 voorstel wacht op uw beslissing.") {
+		if !strings.Contains(page.Body, "overgenomen door coordinator a") || !strings.Contains(page.Body, "1 voorstel wacht op jouw beslissing.") {
 			t.Fatalf("history / pending count missing:\n%.3000s", page.Body)
 		}
 		// Decided twice: conflict.

@@ -9,11 +9,13 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"oogst/db"
 	"oogst/db/dbtest"
+	"oogst/harvest"
 	"oogst/markers"
 	"oogst/people"
 	"oogst/server/servertest"
@@ -98,7 +100,7 @@ func TestMarkersPagesFlow(t *testing.T) {
 			t.Fatalf("partner saves journal: %d %.300s", r.Status, r.Body)
 		}
 		r = c.Get(t, fmt.Sprintf("/markers/partners/%d/matrix", bpID))
-		for _, want := range []string{`class="cell rating-medium"`, "Duidelijk", `class="cell rating-high"`, "Sterk", "1 van 1 (100%)", "Niets genoteerd", "2 van 3 (67%)"} {
+		for _, want := range []string{`class="cell rating-medium"`, "Duidelijk", `class="cell rating-high"`, "Sterk", "1 van 1 ingevulde (100%)", "Niets genoteerd", "2 van 2 ingevulde (100%)", "2 van 3 markers ingevuld"} {
 			if !strings.Contains(r.Body, want) {
 				t.Errorf("matrix lacks %q", want)
 			}
@@ -115,10 +117,28 @@ func TestMarkersPagesFlow(t *testing.T) {
 		if !strings.Contains(r.Body, "Verwijst elke maand door") || !strings.Contains(r.Body, "Verwijst werkzoekenden die interesse tonen") || !strings.Contains(r.Body, "Ze verwezen 4 mensen door") {
 			t.Errorf("marker page lacks history or timeline")
 		}
-		if r = c.PostForm(t, mpath+"/outcomes", url.Values{"outcome_id": {"41"}}); r.Status != http.StatusSeeOther {
+		own, err := harvest.RecordOther(ctx, d, sc, env.Fix.Users["coordinator@a"].ID, harvest.OtherInput{PartnershipID: a, Source: "observation",
+			SourceDetail: "mentor", Change: "Zij belt zelf naar de VDAB", Sign: "positive", OccurredAt: time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		other, err := harvest.RecordOther(ctx, d, coordScope(t, env, "coordinator@b"), env.Fix.Users["coordinator@b"].ID, harvest.OtherInput{PartnershipID: env.Fix.B.ID,
+			Source: "observation", SourceDetail: "mentor", Change: "Iets in B", Sign: "positive", OccurredAt: time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The picker offers the partnership's outcomes by text, not B's.
+		if r = c.Get(t, mpath); !strings.Contains(r.Body, fmt.Sprintf(`<option value="%d">#%d – Zij belt zelf naar de VDAB</option>`, own.ID, own.ID)) || strings.Contains(r.Body, "Iets in B") {
+			t.Errorf("outcome picker:\n%s", r.Body)
+		}
+		// Another partnership's outcome is refused with a message (422), not stored.
+		if r = c.PostForm(t, mpath+"/outcomes", url.Values{"outcome_id": {fmt.Sprint(other.ID)}}); r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, fmt.Sprintf("Uitkomst %d bestaat niet in dit samenwerkingsverband", other.ID)) {
+			t.Errorf("link B's outcome: %d", r.Status)
+		}
+		if r = c.PostForm(t, mpath+"/outcomes", url.Values{"outcome_id": {fmt.Sprint(own.ID)}}); r.Status != http.StatusSeeOther {
 			t.Errorf("link outcome: %d", r.Status)
 		}
-		if r = c.Get(t, mpath); !strings.Contains(r.Body, `href="/outcomes/41"`) {
+		if r = c.Get(t, mpath); !strings.Contains(r.Body, fmt.Sprintf(`href="/outcomes/%d"`, own.ID)) || strings.Contains(r.Body, fmt.Sprintf(`href="/outcomes/%d"`, other.ID)) {
 			t.Error("marker page lacks the outcome link")
 		}
 		if r = c.PostForm(t, mpath+"/retire", url.Values{}); r.Status != http.StatusSeeOther {
@@ -142,7 +162,7 @@ func TestMarkersPagesFlow(t *testing.T) {
 			t.Errorf("journals csv: %d\n%s", r.Status, r.Body)
 		}
 		r = c.Get(t, fmt.Sprintf("/markers/export?partnership=%d&what=matrix&format=csv", a))
-		if !strings.Contains(r.Body, "S1 2025") || !strings.Contains(r.Body, "2 van 3 (67%)") {
+		if !strings.Contains(r.Body, "S1 2025") || !strings.Contains(r.Body, "2 van 2 ingevulde (100%)") {
 			t.Errorf("matrix csv:\n%s", r.Body)
 		}
 		r = c.Get(t, fmt.Sprintf("/markers/export?partnership=%d&format=xlsx", a))

@@ -52,8 +52,8 @@ func TestMeetingAgendaOverHTTP(t *testing.T) {
 			return c.PostForm(t, "/meetings", url.Values{"partnership": {itoa(env.Fix.A.ID)}, "title": {"Stuurgroep"}, "date": {"2026-05-01"}, "ids": {ids}})
 		}
 		for ids, want := range map[string]string{
-			itoa(o1) + ", 1x":            "‘1x’ is geen resultaatnummer",
-			itoa(o1) + " " + itoa(ob):    "Geen resultaat van dit partnerschap: #" + itoa(ob),
+			itoa(o1) + ", 1x":            "‘1x’ is geen uitkomstnummer",
+			itoa(o1) + " " + itoa(ob):    "Geen uitkomst van dit samenwerkingsverband: #" + itoa(ob),
 			manyIDs(40000):               "Een agenda telt hoogstens 200 resultaten",
 			itoa(o1) + ", 9999999999999": "Geen resultaat van dit partnerschap: #9999999999999",
 		} {
@@ -81,7 +81,7 @@ func TestMeetingAgendaOverHTTP(t *testing.T) {
 		if r := c.PostForm(t, path, url.Values{"ids": {manyIDs(40000)}}); r.Status != http.StatusUnprocessableEntity {
 			t.Errorf("40,000 ids: %d", r.Status)
 		}
-		if r := c.PostForm(t, path, url.Values{"ids": {"  "}}); r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Typ minstens één resultaatnummer") {
+		if r := c.PostForm(t, path, url.Values{"ids": {"  "}}); r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Typ minstens één uitkomstnummer") {
 			t.Errorf("no ids: %d", r.Status)
 		}
 		page := c.Get(t, path+"?q="+url.QueryEscape(s2[len(s2)-8:]))
@@ -163,7 +163,7 @@ func TestAdjustmentEditAndCloseOverHTTP(t *testing.T) {
 		if got.Description != "Bewerkt" || got.Owner != "CVO" || got.DueOn == nil || got.DueOn.Format("2006-01-02") != "2026-06-30" || fmt.Sprint(got.OutcomeIDs) != fmt.Sprint([]int64{o2}) {
 			t.Errorf("edited: %+v", got)
 		}
-		if r := c.PostForm(t, path, url.Values{"status": {"done"}}); r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Zeg wat het resultaat is") {
+		if r := c.PostForm(t, path, url.Values{"status": {"done"}}); r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Zeg wat de bijsturing opleverde") {
 			t.Errorf("closed without a result: %d", r.Status)
 		}
 		if r := c.PostForm(t, path, url.Values{"status": {"done"}, "result": {"Loopt"}, "next": {path}}); r.Status != http.StatusSeeOther {
@@ -196,7 +196,7 @@ func TestAddToNextMeetingOverHTTP(t *testing.T) {
 		if r.Status != http.StatusSeeOther || r.Header.Get("Location") != "/outcomes" {
 			t.Fatalf("no meeting: %d %s", r.Status, r.Header.Get("Location"))
 		}
-		if p := c.Get(t, "/outcomes"); !strings.Contains(p.Body, "Er is geen open vergadering van dit partnerschap gepland") {
+		if p := c.Get(t, "/outcomes"); !strings.Contains(p.Body, "Er is geen open vergadering van dit samenwerkingsverband gepland") {
 			t.Errorf("no meeting is not said")
 		}
 		sc := harvestScope(t, env, "coordinator@a")

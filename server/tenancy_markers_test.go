@@ -6,7 +6,9 @@ import (
 	"net/url"
 	"sync/atomic"
 	"testing"
+	"time"
 
+	"oogst/harvest"
 	"oogst/markers"
 	"oogst/people"
 	"oogst/server/servertest"
@@ -18,6 +20,7 @@ type markersObjs struct {
 	BP, Marker, Period, Other int64  // Other: a second, linkable period-free marker
 	Start, End                string // the period's days
 	Secret                    string
+	Outcome                   int64 // an outcome of the same partnership, linked to Marker
 }
 
 var markersSeq atomic.Int64
@@ -57,10 +60,15 @@ func markersSetup(t *testing.T, env *servertest.Env, key string) markersObjs {
 	if err := markers.SaveJournal(ctx, env.DB, sc, bp.ID, per.ID, markers.JournalInput{Lessons: "Les " + secret, Entries: map[int64]markers.EntryInput{m.ID: {Rating: "high", Description: "Gezien bij " + secret}}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := markers.LinkOutcome(ctx, env.DB, sc, m.ID, 77); err != nil {
+	o, err := harvest.RecordOther(ctx, env.DB, sc, env.Fix.Users["coordinator@"+key].ID, harvest.OtherInput{PartnershipID: p.ID, Source: "observation",
+		SourceDetail: "mentor", Change: "Uitkomst van " + secret, Sign: "positive", OccurredAt: time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
 		t.Fatal(err)
 	}
-	return markersObjs{PID: p.ID, BP: bp.ID, Marker: m.ID, Other: m2.ID, Period: per.ID, Secret: secret,
+	if err := markers.LinkOutcome(ctx, env.DB, sc, m.ID, o.ID); err != nil {
+		t.Fatal(err)
+	}
+	return markersObjs{PID: p.ID, BP: bp.ID, Marker: m.ID, Other: m2.ID, Period: per.ID, Secret: secret, Outcome: o.ID,
 		Start: fmt.Sprintf("%d-01-01", year), End: fmt.Sprintf("%d-12-31", year)}
 }
 
@@ -121,10 +129,10 @@ func init() {
 	registerTenancy("POST /markers/markers/:id/move", markersCase(managers, post("/markers/markers/%d/move", func(o markersObjs) []any { return []any{o.Other} }, func(markersObjs) url.Values {
 		return url.Values{"dir": {"up"}}
 	})))
-	registerTenancy("POST /markers/markers/:id/outcomes", markersCase(managers, post("/markers/markers/%d/outcomes", mk, func(markersObjs) url.Values {
-		return url.Values{"outcome_id": {"12"}}
+	registerTenancy("POST /markers/markers/:id/outcomes", markersCase(managers, post("/markers/markers/%d/outcomes", mk, func(o markersObjs) url.Values {
+		return url.Values{"outcome_id": {fmt.Sprint(o.Outcome)}}
 	})))
-	registerTenancy("POST /markers/markers/:id/outcomes/:outcome/delete", markersCase(managers, post("/markers/markers/%d/outcomes/77/delete", mk, some)))
+	registerTenancy("POST /markers/markers/:id/outcomes/:outcome/delete", markersCase(managers, post("/markers/markers/%d/outcomes/%d/delete", func(o markersObjs) []any { return []any{o.Marker, o.Outcome} }, some)))
 	registerTenancy("GET /markers/periods", markersCase(readers, get("/markers/periods?partnership=%d", pid)))
 	registerTenancy("POST /markers/periods", markersCase(managers, post("/markers/periods", func(markersObjs) []any { return nil }, func(o markersObjs) url.Values {
 		y := 2200 + markersSeq.Add(1)

@@ -139,7 +139,8 @@ func CopyForm(ctx context.Context, d *db.DB, sc people.Scope, formID, partnershi
 }
 
 // EditForm changes a form's draft: fn edits the definition, which must stay valid in
-// structure. Languages whose texts changed are marked to be checked again.
+// structure. Languages whose texts changed are marked to be checked again, and all of
+// them when the Dutch source changed.
 func EditForm(ctx context.Context, d *db.DB, sc people.Scope, formID int64, now time.Time, fn func(*Definition) error) (Definition, error) {
 	return EditFormFrom(ctx, d, sc, formID, EditBase{}, now, fn)
 }
@@ -195,7 +196,12 @@ func EditFormFrom(ctx context.Context, d *db.DB, sc people.Scope, formID int64, 
 		if res.RowsAffected == 0 {
 			return apperr.Stale()
 		}
-		if changed := changedLanguages(old, next); len(changed) > 0 {
+		changed := changedLanguages(old, next)
+		if slices.Contains(changed, locale.Default) {
+			// The Dutch source changed: every translation of it is to be checked again.
+			return tx.Where("form_id = ?", f.ID).Delete(&TranslationCheck{}).Error
+		}
+		if len(changed) > 0 {
 			return tx.Where("form_id = ? AND language IN ?", f.ID, changed).Delete(&TranslationCheck{}).Error
 		}
 		return nil

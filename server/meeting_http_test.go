@@ -55,7 +55,7 @@ func TestMeetingAgendaOverHTTP(t *testing.T) {
 			itoa(o1) + ", 1x":            "‘1x’ is geen uitkomstnummer",
 			itoa(o1) + " " + itoa(ob):    "Geen uitkomst van dit samenwerkingsverband: #" + itoa(ob),
 			manyIDs(40000):               "Een agenda telt hoogstens 200 resultaten",
-			itoa(o1) + ", 9999999999999": "Geen resultaat van dit partnerschap: #9999999999999",
+			itoa(o1) + ", 9999999999999": "Geen uitkomst van dit samenwerkingsverband: #9999999999999",
 		} {
 			r := create(ids)
 			if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, want) {

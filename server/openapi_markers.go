@@ -54,6 +54,7 @@ func openapiMarkers() (paths, schemas map[string]any) {
 			"position": integer, "text": text,
 			"retired_at": map[string]any{"type": "string", "format": "date-time", "description": "set when the marker is no longer in use"},
 			"created_at": dateTime, "updated_at": dateTime,
+			"version": map[string]any{"type": "integer", "description": "raised by one on every save; send it back to have a stale save refused"},
 		}, "required": []string{"id", "level", "text"}},
 		"BoundaryPartner": map[string]any{"type": "object", "properties": map[string]any{
 			"id": integer, "partnership_id": integer, "organisation_id": integer, "name": str,
@@ -75,6 +76,7 @@ func openapiMarkers() (paths, schemas map[string]any) {
 			"id": integer, "partnership_id": integer, "boundary_partner_id": integer, "period_id": integer,
 			"unanticipated_changes": str, "lessons": str, "programme_changes": str,
 			"updated_by": nullableInt, "created_at": dateTime, "updated_at": dateTime,
+			"version": map[string]any{"type": "integer", "description": "raised by one on every save; send it back to have a stale save refused"},
 			"entries": map[string]any{"type": "array", "items": ref("JournalEntry")},
 		}, "required": []string{"id", "boundary_partner_id", "period_id", "entries"}},
 	}

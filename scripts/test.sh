@@ -4,6 +4,8 @@
 # every test on SQLite and PostgreSQL and ends with the time each package took.
 # Arguments are passed to `go test` (e.g. -run TestX, -short).
 #
+# Installs (as root) what it lacks: chromium, and docker-compose for the compose check.
+#
 # Overrides (environment):
 #   OOGST_TEST_POSTGRES_URL   use this PostgreSQL instead of starting one (a superuser
 #                             URL; every test creates and drops its own database)
@@ -13,11 +15,19 @@
 # Runs as root or as a normal user; needs Go and the PostgreSQL server package.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "== installing chromium (browser tests)"
+# Chromium drives the browser tests; Debian's docker-compose validates the compose file
+# (no Docker engine is needed for `docker-compose config`; without it that test skips).
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+if ! command -v docker-compose >/dev/null 2>&1 && ! docker compose version >/dev/null 2>&1; then need+=(docker-compose); fi
+if [ ${#need[@]} -gt 0 ]; then
+  echo "== installing ${need[*]}"
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  else
+    if [[ " ${need[*]} " == *" docker-compose "* ]]; then
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null || echo "docker-compose did not install: the compose check will skip" >&2
+    fi
+  elif [[ " ${need[*]} " == *" chromium "* ]]; then
     echo "chromium missing and not root: run 'sudo apt-get install chromium'" >&2; exit 1
   fi
 fi

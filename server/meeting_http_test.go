@@ -54,7 +54,7 @@ func TestMeetingAgendaOverHTTP(t *testing.T) {
 		for ids, want := range map[string]string{
 			itoa(o1) + ", 1x":            "‘1x’ is geen uitkomstnummer",
 			itoa(o1) + " " + itoa(ob):    "Geen uitkomst van dit samenwerkingsverband: #" + itoa(ob),
-			manyIDs(40000):               "Een agenda telt hoogstens 200 resultaten",
+			manyIDs(40000):               "Een agenda telt hoogstens 200 uitkomsten",
 			itoa(o1) + ", 9999999999999": "Geen uitkomst van dit samenwerkingsverband: #9999999999999",
 		} {
 			r := create(ids)

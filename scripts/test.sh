@@ -10,7 +10,7 @@
 #   OOGST_TEST_POSTGRES_URL   use this PostgreSQL instead of starting one (a superuser
 #                             URL; every test creates and drops its own database)
 #   OOGST_TEST_PGPORT         port for the PostgreSQL it starts (default: a free one)
-#   OOGST_TEST_TIMEOUT        go test -timeout (default 20m)
+#   OOGST_TEST_TIMEOUT        go test -timeout (default 25m)
 #   TMPDIR                    where the per-run directory is made
 # Runs as root or as a normal user; needs Go and the PostgreSQL server package.
 set -euo pipefail
@@ -48,7 +48,9 @@ echo "== go vet"
 go vet ./...
 echo "== go test"
 status=0
-go test -count=1 -timeout "${OOGST_TEST_TIMEOUT:-20m}" "$@" ./... 2>&1 | tee "$run/go-test.log" || status=$?
+# One package at a time: the login-storm and crash tests load both cores on purpose, and
+# browser tests running beside them would only measure the contention.
+go test -count=1 -p 1 -timeout "${OOGST_TEST_TIMEOUT:-25m}" "$@" ./... 2>&1 | tee "$run/go-test.log" || status=$?
 echo "== time per package (slowest first)"
 awk '($1=="ok" || $1=="FAIL") && NF>=3 {printf "%10s  %-4s %s\n", $3, $1, $2}' "$run/go-test.log" | sort -rn | head -40 || true
 exit $status

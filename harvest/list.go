@@ -182,10 +182,11 @@ func Options(ctx context.Context, d *db.DB, sc people.Scope, partnershipID int64
 	return o, nil
 }
 
-func escapeLike(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return r.Replace(s)
-}
+// likeEscaper is built once: a strings.Replacer is safe for concurrent use and costly
+// to build.
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
+func escapeLike(s string) string { return likeEscaper.Replace(s) }
 
 // likeOp is the case-insensitive LIKE of the dialect (SQLite's LIKE already ignores
 // ASCII case; PostgreSQL needs ILIKE).

@@ -216,7 +216,7 @@ func SearchAgendaCandidates(ctx context.Context, d *db.DB, sc people.Scope, meet
 	if n, err := strconv.ParseInt(strings.TrimPrefix(q, "#"), 10, 64); err == nil {
 		tx = tx.Where("id = ?", n)
 	} else {
-		like := "%" + strings.NewReplacer("%", "", "_", "").Replace(strings.ToLower(q)) + "%"
+		like := "%" + likeWildcards.Replace(strings.ToLower(q)) + "%"
 		tx = tx.Where("LOWER(change_text) LIKE ? OR LOWER(summary_nl) LIKE ?", like, like)
 	}
 	if err := tx.Order("submitted_at DESC, id DESC").Limit(20).Scan(&out).Error; err != nil {
@@ -247,3 +247,6 @@ func AddToNextMeeting(ctx context.Context, d *db.DB, sc people.Scope, outcomeID 
 	}
 	return m, d.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return appendAgenda(tx, m.ID, []int64{o.ID}) })
 }
+
+// likeWildcards drops LIKE wildcards from a typed search (built once; safe to share).
+var likeWildcards = strings.NewReplacer("%", "", "_", "")

@@ -19,6 +19,8 @@ type Bundle struct {
 	// raw keeps each language's parsed messages, so that plural forms can be handed to
 	// the tablet's JavaScript (which picks one with Intl.PluralRules).
 	raw map[string]map[string]*i18n.Message
+	// localizers holds one shared localizer per shipped language, built after loading.
+	localizers map[string]*Localizer
 }
 
 // Load parses every *.toml file in fsys (named like "staff.nl.toml": domain, tag).
@@ -56,6 +58,7 @@ func Load(fsys fs.FS) (*Bundle, error) {
 		}
 		out.Files[name] = ids
 	}
+	out.buildLocalizers()
 	return out, nil
 }
 

@@ -14,12 +14,22 @@ type Localizer struct {
 	l    *i18n.Localizer
 }
 
-// Localizer returns a localizer for tag (a shipped language; anything else gives Dutch).
+// Localizer returns the localizer for tag (a shipped language; anything else gives
+// Dutch). Each language's localizer is built once, at load, and shared by every request:
+// building one parses its tags (16 allocations), and go-i18n's Localizer only reads its
+// tags and the loaded bundle, so sharing it across goroutines is safe.
 func (b *Bundle) Localizer(tag string) *Localizer {
-	if !Supported(tag) {
-		tag = Default
+	if l, ok := b.localizers[tag]; ok {
+		return l
 	}
-	return &Localizer{Lang: tag, l: i18n.NewLocalizer(b.b, tag, Default)}
+	return b.localizers[Default]
+}
+
+func (b *Bundle) buildLocalizers() {
+	b.localizers = make(map[string]*Localizer, len(Languages))
+	for _, lang := range Languages {
+		b.localizers[lang.Tag] = &Localizer{Lang: lang.Tag, l: i18n.NewLocalizer(b.b, lang.Tag, Default)}
+	}
 }
 
 // Dir is the text direction of the localizer's language.

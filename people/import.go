@@ -227,9 +227,10 @@ func headerColumns(rec []string) ([]string, string) {
 	return out, ""
 }
 
+var colSeparators = strings.NewReplacer(" ", "_", "-", "_")
+
 func normCol(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	return strings.NewReplacer(" ", "_", "-", "_").Replace(s)
+	return colSeparators.Replace(strings.ToLower(strings.TrimSpace(s)))
 }
 
 func blank(rec []string) bool {

@@ -192,6 +192,8 @@ func (s *Server) sessionsExceptPublicAPI() echo.MiddlewareFunc {
 				c.Set(ctxNoSession, true)
 				return next(c)
 			}
+			r := c.Request()
+			c.SetRequest(r.WithContext(withSessionSeen(r.Context())))
 			return withSession(c)
 		}
 	}

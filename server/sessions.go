@@ -73,12 +73,16 @@ func (s *sessionStore) Find(token string) ([]byte, bool, error) {
 
 func (s *sessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
 	var b []byte
-	err := s.db.SQL().QueryRowContext(ctx, "SELECT data FROM sessions WHERE token_hash = $1 AND expiry > $2", people.HashSecret(token), time.Now().UTC()).Scan(&b)
+	var expiry time.Time
+	err := s.db.SQL().QueryRowContext(ctx, "SELECT data, expiry FROM sessions WHERE token_hash = $1 AND expiry > $2", people.HashSecret(token), time.Now().UTC()).Scan(&b, &expiry)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, false, nil
 	}
 	if err != nil {
 		return nil, false, err
+	}
+	if seen := sessionSeenIn(ctx); seen != nil {
+		*seen = sessionSeen{token: token, data: b, expiry: expiry}
 	}
 	return b, true, nil
 }
@@ -94,6 +98,9 @@ func (s *sessionStore) Commit(token string, b []byte, expiry time.Time) error {
 const sessionFreshKey = "fresh"
 
 func (s *sessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
+	if s.unchanged(ctx, token, b, expiry) {
+		return nil
+	}
 	var uid *int64
 	fresh := false
 	if _, values, err := s.codec.Decode(b); err == nil {

@@ -3,7 +3,6 @@ package harvest_test
 import (
 	"context"
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
@@ -47,33 +46,10 @@ func TestUpdateVersionCheck(t *testing.T) {
 		// Four saves from version 2 at once, each with codes: exactly one wins.
 		const n = 4
 		codes := []int64{presetID(t, d, "self_confidence")}
-		var wg sync.WaitGroup
-		errs := make([]error, n)
-		start := make(chan struct{})
-		for i := range n {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				<-start
-				_, errs[i] = harvest.Update(ctx, d, sc, uid, o.ID, harvest.Change{SummaryNL: ptr(fmt.Sprintf("tab %d", i)), CodeIDs: &codes, Version: ptr(int64(2))})
-			}()
-		}
-		close(start)
-		wg.Wait()
-		won := -1
-		for i, err := range errs {
-			switch {
-			case err == nil && won < 0:
-				won = i
-			case err == nil:
-				t.Fatalf("saves %d and %d both won", won, i)
-			case !apperr.IsStale(err):
-				t.Fatalf("save %d: %v, want stale", i, err)
-			}
-		}
-		if won < 0 {
-			t.Fatal("no save won")
-		}
+		won := dbtest.OneWins(t, n, func(i int) error {
+			_, err := harvest.Update(ctx, d, sc, uid, o.ID, harvest.Change{SummaryNL: ptr(fmt.Sprintf("tab %d", i)), CodeIDs: &codes, Version: ptr(int64(2))})
+			return err
+		})
 		got, err = harvest.Get(ctx, d, sc, o.ID)
 		if err != nil {
 			t.Fatal(err)

@@ -3,7 +3,6 @@ package markers_test
 import (
 	"context"
 	"fmt"
-	"sync"
 	"testing"
 
 	"oogst/apperr"
@@ -419,33 +418,9 @@ func TestJournalVersionCheck(t *testing.T) {
 		}
 		cur := jv.Journal.Version
 		const n = 4
-		errs := make([]error, n)
-		var wg sync.WaitGroup
-		start := make(chan struct{})
-		for i := range n {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				<-start
-				errs[i] = save(w.coordA, &cur, fmt.Sprintf("tab %d", i))
-			}()
-		}
-		close(start)
-		wg.Wait()
-		won := -1
-		for i, err := range errs {
-			switch {
-			case err == nil && won < 0:
-				won = i
-			case err == nil:
-				t.Fatalf("saves %d and %d both won", won, i)
-			case !apperr.IsStale(err):
-				t.Fatalf("save %d: %v, want stale", i, err)
-			}
-		}
-		if won < 0 {
-			t.Fatal("no save won")
-		}
+		won := dbtest.OneWins(t, n, func(i int) error {
+			return save(w.coordA, &cur, fmt.Sprintf("tab %d", i))
+		})
 		jv, err = markers.LoadJournal(ctx, d, w.coordA, w.bp.ID, w.q1.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -478,30 +453,7 @@ func TestMarkerEditVersionCheck(t *testing.T) {
 			t.Fatalf("after a refused edit: %q v%d %v", cur.TextNL, cur.Version, err)
 		}
 		const n = 4
-		errs := make([]error, n)
-		var wg sync.WaitGroup
-		start := make(chan struct{})
-		for i := range n {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				<-start
-				errs[i] = edit(cur.Version, fmt.Sprintf("Tekst %d", i))
-			}()
-		}
-		close(start)
-		wg.Wait()
-		won := -1
-		for i, err := range errs {
-			switch {
-			case err == nil && won < 0:
-				won = i
-			case err == nil:
-				t.Fatalf("edits %d and %d both won", won, i)
-			case !apperr.IsStale(err):
-				t.Fatalf("edit %d: %v, want stale", i, err)
-			}
-		}
+		won := dbtest.OneWins(t, n, func(i int) error { return edit(cur.Version, fmt.Sprintf("Tekst %d", i)) })
 		after, _, err := markers.GetMarker(ctx, d, w.coordA, m.ID)
 		if err != nil || won < 0 || after.TextNL != fmt.Sprintf("Tekst %d", won) || after.Version != cur.Version+1 {
 			t.Fatalf("after the race: %q v%d (won %d) %v", after.TextNL, after.Version, won, err)

@@ -3,7 +3,6 @@ package survey_test
 import (
 	"context"
 	"fmt"
-	"sync"
 	"testing"
 
 	"oogst/apperr"
@@ -62,36 +61,13 @@ func TestEditFormVersionCheck(t *testing.T) {
 			t.Fatalf("updated_by = %v", cur.UpdatedBy)
 		}
 		const n = 4
-		errs := make([]error, n)
-		var wg sync.WaitGroup
-		start := make(chan struct{})
-		for i := range n {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				<-start
-				_, errs[i] = survey.EditFormFrom(ctx, d, w.sc, f.ID, survey.EditBase{Version: cur.EditVersion}, w.now, func(def *survey.Definition) error {
-					def.Title["nl"] = fmt.Sprintf("Titel %d", i)
-					return nil
-				})
-			}()
-		}
-		close(start)
-		wg.Wait()
-		won := -1
-		for i, err := range errs {
-			switch {
-			case err == nil && won < 0:
-				won = i
-			case err == nil:
-				t.Fatalf("saves %d and %d both won", won, i)
-			case !apperr.IsStale(err):
-				t.Fatalf("save %d: %v, want stale", i, err)
-			}
-		}
-		if won < 0 {
-			t.Fatal("no save won")
-		}
+		won := dbtest.OneWins(t, n, func(i int) error {
+			_, err := survey.EditFormFrom(ctx, d, w.sc, f.ID, survey.EditBase{Version: cur.EditVersion}, w.now, func(def *survey.Definition) error {
+				def.Title["nl"] = fmt.Sprintf("Titel %d", i)
+				return nil
+			})
+			return err
+		})
 		after, def, err := survey.GetForm(ctx, d, w.sc, f.ID)
 		if err != nil {
 			t.Fatal(err)

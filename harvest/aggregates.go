@@ -214,16 +214,22 @@ type Comparison struct {
 // of partnerships.
 func Compare(ctx context.Context, d *db.DB, sc people.Scope) (Comparison, error) {
 	var cmp Comparison
+	err := d.ReadSnapshot(ctx, func(d *db.DB) error { return compare(ctx, d, sc, &cmp) })
+	return cmp, err
+}
+
+// compare fills cmp from one snapshot (d is the snapshot's handle).
+func compare(ctx context.Context, d *db.DB, sc people.Scope, cmp *Comparison) error {
 	pq := d.WithContext(ctx).Model(&people.Partnership{})
 	if !sc.IsAdmin {
 		pq = sc.Where(pq, "id")
 	}
 	var ps []people.Partnership
 	if err := pq.Order("name").Find(&ps).Error; err != nil {
-		return cmp, fmt.Errorf("harvest: compare partnerships: %w", err)
+		return fmt.Errorf("harvest: compare partnerships: %w", err)
 	}
 	if len(ps) == 0 {
-		return cmp, nil
+		return nil
 	}
 	ids := make([]int64, len(ps))
 	for i, p := range ps {
@@ -237,7 +243,7 @@ func Compare(ctx context.Context, d *db.DB, sc people.Scope) (Comparison, error)
 			SUM(CASE WHEN sign = 'both' THEN n ELSE 0 END) AS both_signs,
 			SUM(responses) AS responses`, "", "partnership_id", "").Scan(&totals).Error
 	if err != nil {
-		return cmp, fmt.Errorf("harvest: compare totals: %w", err)
+		return fmt.Errorf("harvest: compare totals: %w", err)
 	}
 	byP := map[int64]PartnershipTotals{}
 	for _, t := range totals {
@@ -248,7 +254,7 @@ func Compare(ctx context.Context, d *db.DB, sc people.Scope) (Comparison, error)
 	}
 	err = rollupOf(kindCode, ids, AggregateFilter{}).query(tx, "partnership_id, code_id, SUM(n) AS count", "", "partnership_id, code_id", "").Scan(&cells).Error
 	if err != nil {
-		return cmp, fmt.Errorf("harvest: compare codes: %w", err)
+		return fmt.Errorf("harvest: compare codes: %w", err)
 	}
 	var blocks, statuses []struct {
 		PartnershipID int64
@@ -257,11 +263,11 @@ func Compare(ctx context.Context, d *db.DB, sc people.Scope) (Comparison, error)
 	}
 	err = rollupOf(kindBlock, ids, AggregateFilter{}).query(tx, "partnership_id, block AS key, SUM(n) AS count", "", "partnership_id, block", "").Scan(&blocks).Error
 	if err != nil {
-		return cmp, fmt.Errorf("harvest: compare blocks: %w", err)
+		return fmt.Errorf("harvest: compare blocks: %w", err)
 	}
 	err = rollupOf(kindOutcome, ids, AggregateFilter{}).query(tx, "partnership_id, status AS key, SUM(n) AS count", "", "partnership_id, status", "").Scan(&statuses).Error
 	if err != nil {
-		return cmp, fmt.Errorf("harvest: compare statuses: %w", err)
+		return fmt.Errorf("harvest: compare statuses: %w", err)
 	}
 	for _, p := range ps {
 		t := byP[p.ID]
@@ -283,7 +289,7 @@ func Compare(ctx context.Context, d *db.DB, sc people.Scope) (Comparison, error)
 	}
 	// Only the presets are compared: a partnership's own codes mean nothing elsewhere.
 	if cmp.Codes, err = codesFor(ctx, d, nil, true); err != nil {
-		return cmp, err
+		return err
 	}
 	for _, c := range cells {
 		byP[c.PartnershipID].Codes[c.CodeID] = c.Count
@@ -291,7 +297,7 @@ func Compare(ctx context.Context, d *db.DB, sc people.Scope) (Comparison, error)
 	for _, p := range ps {
 		cmp.Partnerships = append(cmp.Partnerships, byP[p.ID])
 	}
-	return cmp, nil
+	return nil
 }
 
 // TotalInt is Total as an int, for plural messages.

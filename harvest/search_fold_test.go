@@ -50,21 +50,39 @@ func TestSearchFoldsCaseForEveryScript(t *testing.T) {
 			}
 			ids[i] = o.ID
 		}
+		// The meeting agenda picker searches the same way.
+		sc := w.sc["coordinator@a"]
+		m, err := harvest.CreateMeeting(ctx, d, sc, w.fix.Users["coordinator@a"].ID, harvest.MeetingInput{
+			PartnershipID: w.fix.A.ID, Title: "Mei", HeldAt: time.Date(2026, 5, 20, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			t.Fatal(err)
+		}
 		for q, want := range queries {
-			p, err := harvest.List(ctx, d, w.sc["partner@a"], harvest.Filter{Q: q})
+			p, err := harvest.List(ctx, d, sc, harvest.Filter{Q: q})
 			if err != nil {
 				t.Fatal(err)
 			}
-			var got, exp []int64
+			var got, picked, exp []int64
 			for _, o := range p.Items {
 				got = append(got, o.ID)
+			}
+			found, err := harvest.SearchAgendaCandidates(ctx, d, sc, m.ID, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range found {
+				picked = append(picked, c.ID)
 			}
 			for _, i := range want {
 				exp = append(exp, ids[i])
 			}
 			slices.Sort(got)
+			slices.Sort(picked)
 			if !slices.Equal(got, exp) {
 				t.Errorf("%s: search %q = %v, want %v", d.Dialect, q, got, exp)
+			}
+			if !slices.Equal(picked, exp) {
+				t.Errorf("%s: agenda search %q = %v, want %v", d.Dialect, q, picked, exp)
 			}
 		}
 	})

@@ -136,7 +136,7 @@ func GetAdjustment(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Ad
 	if err := loadAdjustmentOutcomes(ctx, d, list); err != nil {
 		return a, err
 	}
-	markOverdue(list, time.Now())
+	markOverdue(list, d.NowFunc().Local())
 	return list[0], nil
 }
 
@@ -155,7 +155,7 @@ func UpdateAdjustment(ctx context.Context, d *db.DB, sc people.Scope, id int64, 
 			return err
 		}
 		a.Description, a.Owner, a.OwnerOrganisationID, a.Block, a.DueOn = strings.TrimSpace(in.Description), owner, in.OwnerOrganisationID, in.Block, in.DueOn
-		a.UpdatedAt = time.Now().UTC()
+		a.UpdatedAt = tx.NowFunc().UTC()
 		if err := tx.Model(&Adjustment{}).Where("id = ?", a.ID).Updates(map[string]any{"description": a.Description, "owner": a.Owner,
 			"owner_organisation_id": a.OwnerOrganisationID, "block": a.Block, "due_on": a.DueOn, "updated_at": a.UpdatedAt}).Error; err != nil {
 			return fmt.Errorf("harvest: update adjustment %d: %w", a.ID, err)
@@ -182,7 +182,7 @@ func SetAdjustmentStatus(ctx context.Context, d *db.DB, sc people.Scope, id int6
 	if err := v.Err(); err != nil {
 		return a, err
 	}
-	upd := map[string]any{"status": status, "updated_at": time.Now().UTC(), "result_note": "", "closed_on": nil}
+	upd := map[string]any{"status": status, "updated_at": d.NowFunc().UTC(), "result_note": "", "closed_on": nil}
 	a.Status, a.ResultNote, a.ClosedOn = status, "", nil
 	if status != "open" {
 		day := time.Date(on.Year(), on.Month(), on.Day(), 0, 0, 0, 0, time.UTC)

@@ -86,6 +86,13 @@ func Aggregate(ctx context.Context, d *db.DB, sc people.Scope, pid int64, f Aggr
 	if !sc.Member(pid) {
 		return a, apperr.NotFound()
 	}
+	err := d.ReadSnapshot(ctx, func(d *db.DB) error { return aggregate(ctx, d, pid, f, &a) })
+	return a, err
+}
+
+// aggregate fills a from one snapshot (d is the snapshot's handle), so the totals,
+// the splits and the trend agree with each other even while outcomes arrive.
+func aggregate(ctx context.Context, d *db.DB, pid int64, f AggregateFilter, a *Aggregates) error {
 	tx := d.WithContext(ctx)
 	wrap := func(what string, err error) error {
 		if err != nil {
@@ -95,23 +102,23 @@ func Aggregate(ctx context.Context, d *db.DB, sc people.Scope, pid int64, f Aggr
 	}
 	outcomes := rollupOf(kindOutcome, []int64{pid}, f)
 	if err := outcomes.query(tx, "COALESCE(SUM(n), 0)", "", "", "").Row().Scan(&a.Total); err != nil {
-		return a, wrap("total", err)
+		return wrap("total", err)
 	}
 	if err := outcomes.query(tx, "sign AS sign, SUM(n) AS count", "", "sign", "sign").Scan(&a.BySign).Error; err != nil {
-		return a, wrap("signs", err)
+		return wrap("signs", err)
 	}
 	if err := outcomes.query(tx, "status AS key, SUM(n) AS count", "", "status", "status").Scan(&a.ByStatus).Error; err != nil {
-		return a, wrap("status", err)
+		return wrap("status", err)
 	}
 	if err := rollupOf(kindBlock, []int64{pid}, f).query(tx, "block AS key, SUM(n) AS count", "", "block", "count DESC, key").Scan(&a.ByBlock).Error; err != nil {
-		return a, wrap("blocks", err)
+		return wrap("blocks", err)
 	}
 	if err := outcomes.query(tx, "group_name AS key, SUM(n) AS count", "group_name <> ''", "group_name", "key").Scan(&a.ByGroup).Error; err != nil {
-		return a, wrap("groups", err)
+		return wrap("groups", err)
 	}
 	if err := outcomes.perRoundTitle().query(tx, "round_id, MAX(round_title) AS title, SUM(n) AS outcomes, SUM(responses) AS responses",
 		"", "round_id", "MIN(first_at), round_id").Scan(&a.ByRound).Error; err != nil {
-		return a, wrap("rounds", err)
+		return wrap("rounds", err)
 	}
 	if len(a.ByRound) > 0 {
 		ids := make([]int64, len(a.ByRound))
@@ -120,24 +127,24 @@ func Aggregate(ctx context.Context, d *db.DB, sc people.Scope, pid int64, f Aggr
 		}
 		invited, err := survey.InvitedByRound(ctx, d, ids)
 		if err != nil {
-			return a, wrap("invited", err)
+			return wrap("invited", err)
 		}
 		for i := range a.ByRound {
 			a.ByRound[i].Invited = invited[a.ByRound[i].RoundID]
 		}
 	}
 	if err := outcomes.query(tx, "month AS key, SUM(n) AS count", "", "month", "key").Scan(&a.ByPeriod).Error; err != nil {
-		return a, wrap("periods", err)
+		return wrap("periods", err)
 	}
 	if err := outcomes.perRoundTitle().query(tx, "round_id, MAX(round_title) AS title, sign, SUM(n) AS count",
 		"", "round_id, sign", "round_id, sign").Scan(&a.Trend).Error; err != nil {
-		return a, wrap("trend", err)
+		return wrap("trend", err)
 	}
 	var err error
 	if a.ByCode, err = codeCounts(ctx, d, rollupOf(kindCode, []int64{pid}, f)); err != nil {
-		return a, wrap("codes", err)
+		return wrap("codes", err)
 	}
-	return a, nil
+	return nil
 }
 
 // codeCounts counts outcomes per code split by sign, in one GROUP BY.
@@ -207,16 +214,22 @@ type Comparison struct {
 // of partnerships.
 func Compare(ctx context.Context, d *db.DB, sc people.Scope) (Comparison, error) {
 	var cmp Comparison
+	err := d.ReadSnapshot(ctx, func(d *db.DB) error { return compare(ctx, d, sc, &cmp) })
+	return cmp, err
+}
+
+// compare fills cmp from one snapshot (d is the snapshot's handle).
+func compare(ctx context.Context, d *db.DB, sc people.Scope, cmp *Comparison) error {
 	pq := d.WithContext(ctx).Model(&people.Partnership{})
 	if !sc.IsAdmin {
 		pq = sc.Where(pq, "id")
 	}
 	var ps []people.Partnership
 	if err := pq.Order("name").Find(&ps).Error; err != nil {
-		return cmp, fmt.Errorf("harvest: compare partnerships: %w", err)
+		return fmt.Errorf("harvest: compare partnerships: %w", err)
 	}
 	if len(ps) == 0 {
-		return cmp, nil
+		return nil
 	}
 	ids := make([]int64, len(ps))
 	for i, p := range ps {
@@ -230,7 +243,7 @@ func Compare(ctx context.Context, d *db.DB, sc people.Scope) (Comparison, error)
 			SUM(CASE WHEN sign = 'both' THEN n ELSE 0 END) AS both_signs,
 			SUM(responses) AS responses`, "", "partnership_id", "").Scan(&totals).Error
 	if err != nil {
-		return cmp, fmt.Errorf("harvest: compare totals: %w", err)
+		return fmt.Errorf("harvest: compare totals: %w", err)
 	}
 	byP := map[int64]PartnershipTotals{}
 	for _, t := range totals {
@@ -241,7 +254,7 @@ func Compare(ctx context.Context, d *db.DB, sc people.Scope) (Comparison, error)
 	}
 	err = rollupOf(kindCode, ids, AggregateFilter{}).query(tx, "partnership_id, code_id, SUM(n) AS count", "", "partnership_id, code_id", "").Scan(&cells).Error
 	if err != nil {
-		return cmp, fmt.Errorf("harvest: compare codes: %w", err)
+		return fmt.Errorf("harvest: compare codes: %w", err)
 	}
 	var blocks, statuses []struct {
 		PartnershipID int64
@@ -250,11 +263,11 @@ func Compare(ctx context.Context, d *db.DB, sc people.Scope) (Comparison, error)
 	}
 	err = rollupOf(kindBlock, ids, AggregateFilter{}).query(tx, "partnership_id, block AS key, SUM(n) AS count", "", "partnership_id, block", "").Scan(&blocks).Error
 	if err != nil {
-		return cmp, fmt.Errorf("harvest: compare blocks: %w", err)
+		return fmt.Errorf("harvest: compare blocks: %w", err)
 	}
 	err = rollupOf(kindOutcome, ids, AggregateFilter{}).query(tx, "partnership_id, status AS key, SUM(n) AS count", "", "partnership_id, status", "").Scan(&statuses).Error
 	if err != nil {
-		return cmp, fmt.Errorf("harvest: compare statuses: %w", err)
+		return fmt.Errorf("harvest: compare statuses: %w", err)
 	}
 	for _, p := range ps {
 		t := byP[p.ID]
@@ -276,7 +289,7 @@ func Compare(ctx context.Context, d *db.DB, sc people.Scope) (Comparison, error)
 	}
 	// Only the presets are compared: a partnership's own codes mean nothing elsewhere.
 	if cmp.Codes, err = codesFor(ctx, d, nil, true); err != nil {
-		return cmp, err
+		return err
 	}
 	for _, c := range cells {
 		byP[c.PartnershipID].Codes[c.CodeID] = c.Count
@@ -284,7 +297,7 @@ func Compare(ctx context.Context, d *db.DB, sc people.Scope) (Comparison, error)
 	for _, p := range ps {
 		cmp.Partnerships = append(cmp.Partnerships, byP[p.ID])
 	}
-	return cmp, nil
+	return nil
 }
 
 // TotalInt is Total as an int, for plural messages.

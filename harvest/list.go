@@ -74,9 +74,10 @@ func applyFilter(d *db.DB, q *gorm.DB, f Filter) *gorm.DB {
 		q = q.Where("outcomes.id IN ?", f.IDs)
 	}
 	if s := strings.TrimSpace(f.Q); s != "" {
-		pat := "%" + escapeLike(s) + "%"
-		op := likeOp(d)
-		q = q.Where("(outcomes.change_text "+op+" ? ESCAPE '\\' OR outcomes.significance_text "+op+" ? ESCAPE '\\' OR outcomes.contribution_text "+op+" ? ESCAPE '\\' OR outcomes.summary_nl "+op+" ? ESCAPE '\\')", pat, pat, pat, pat)
+		pat := "%" + escapeLike(db.Fold(s)) + "%"
+		like := func(col string) string { return d.FoldSQL(col) + " LIKE ? ESCAPE '\\'" }
+		q = q.Where("("+like("outcomes.change_text")+" OR "+like("outcomes.significance_text")+" OR "+
+			like("outcomes.contribution_text")+" OR "+like("outcomes.summary_nl")+")", pat, pat, pat, pat)
 	}
 	return q
 }
@@ -187,15 +188,6 @@ func Options(ctx context.Context, d *db.DB, sc people.Scope, partnershipID int64
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
 func escapeLike(s string) string { return likeEscaper.Replace(s) }
-
-// likeOp is the case-insensitive LIKE of the dialect (SQLite's LIKE already ignores
-// ASCII case; PostgreSQL needs ILIKE).
-func likeOp(d *db.DB) string {
-	if d.Dialect == db.Postgres {
-		return "ILIKE"
-	}
-	return "LIKE"
-}
 
 // Count is Total as an int, for plural messages.
 func (p Page) Count() int { return int(p.Total) }

@@ -216,8 +216,8 @@ func SearchAgendaCandidates(ctx context.Context, d *db.DB, sc people.Scope, meet
 	if n, err := strconv.ParseInt(strings.TrimPrefix(q, "#"), 10, 64); err == nil {
 		tx = tx.Where("id = ?", n)
 	} else {
-		like := "%" + likeWildcards.Replace(strings.ToLower(q)) + "%"
-		tx = tx.Where("LOWER(change_text) LIKE ? OR LOWER(summary_nl) LIKE ?", like, like)
+		like := "%" + likeWildcards.Replace(db.Fold(q)) + "%"
+		tx = tx.Where(d.FoldSQL("change_text")+" LIKE ? OR "+d.FoldSQL("summary_nl")+" LIKE ?", like, like)
 	}
 	if err := tx.Order("submitted_at DESC, id DESC").Limit(20).Scan(&out).Error; err != nil {
 		return nil, fmt.Errorf("harvest: search agenda candidates: %w", err)

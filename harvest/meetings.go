@@ -195,7 +195,7 @@ func liveView(ctx context.Context, d *db.DB, m Meeting) (MeetingView, error) {
 	if err := loadAdjustmentOutcomes(ctx, d, all); err != nil {
 		return mv, err
 	}
-	markOverdue(all, time.Now())
+	markOverdue(all, d.NowFunc().Local())
 	for _, a := range all {
 		if a.MeetingID != nil && *a.MeetingID == id {
 			mv.Adjustments = append(mv.Adjustments, a)

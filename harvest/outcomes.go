@@ -55,7 +55,7 @@ func CreateFromReflection(ctx context.Context, tx *gorm.DB, in ReflectionInput) 
 		SubmittedAt: in.SubmittedAt.UTC(),
 	}
 	if o.SubmittedAt.IsZero() {
-		o.SubmittedAt = time.Now().UTC()
+		o.SubmittedAt = tx.NowFunc().UTC()
 	}
 	if err := tx.Create(&o).Error; err != nil {
 		return Outcome{}, fmt.Errorf("harvest: create outcome of response %d: %w", in.ResponseID, err)
@@ -109,7 +109,7 @@ func RecordOther(ctx context.Context, d *db.DB, sc people.Scope, userID int64, i
 		return Outcome{}, err
 	}
 	if in.OccurredAt.IsZero() {
-		in.OccurredAt = time.Now()
+		in.OccurredAt = d.NowFunc()
 	}
 	uid := userID
 	o := Outcome{
@@ -126,7 +126,7 @@ func RecordOther(ctx context.Context, d *db.DB, sc people.Scope, userID int64, i
 		if err := setBlocks(tx, o.ID, in.Blocks); err != nil {
 			return err
 		}
-		return tx.Create(&HistoryEntry{OutcomeID: o.ID, UserID: &uid, At: time.Now().UTC(), Field: "created", NewValue: o.Source}).Error
+		return tx.Create(&HistoryEntry{OutcomeID: o.ID, UserID: &uid, At: tx.NowFunc().UTC(), Field: "created", NewValue: o.Source}).Error
 	})
 	return o, err
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"gorm.io/gorm"
 
@@ -41,7 +40,7 @@ func (Sink) CreateFromReflections(ctx context.Context, tx *gorm.DB, rs []survey.
 		return nil
 	}
 	tx = tx.WithContext(ctx)
-	now := time.Now().UTC()
+	now := tx.NowFunc().UTC()
 	var (
 		sb     strings.Builder
 		args   []any

@@ -32,7 +32,7 @@ type Change struct {
 // Update applies a reviewer's change and records every changed field in the history.
 func Update(ctx context.Context, d *db.DB, sc people.Scope, userID, id int64, ch Change) (Outcome, error) {
 	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		return update(ctx, tx, sc, userID, id, ch, time.Now().UTC())
+		return update(ctx, tx, sc, userID, id, ch, tx.NowFunc().UTC())
 	})
 	if err != nil {
 		return Outcome{}, err
@@ -48,7 +48,7 @@ func Bulk(ctx context.Context, d *db.DB, sc people.Scope, userID int64, ids []in
 		return v.Err()
 	}
 	return d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		now := time.Now().UTC()
+		now := tx.NowFunc().UTC()
 		for _, id := range ids {
 			if err := update(ctx, tx, sc, userID, id, ch, now); err != nil {
 				return err

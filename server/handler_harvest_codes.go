@@ -37,7 +37,11 @@ func (s *Server) codesData(c echo.Context, pid int64) (*codesData, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &codesData{PartnershipID: pid, Partnership: partnershipName(c, s, pid), Codes: codes, CanEdit: harvest.CanReview(scopeOf(c), pid)}, nil
+	name, err := partnershipName(c, s, pid)
+	if err != nil {
+		return nil, err
+	}
+	return &codesData{PartnershipID: pid, Partnership: name, Codes: codes, CanEdit: harvest.CanReview(scopeOf(c), pid)}, nil
 }
 
 func codeNamesFrom(c echo.Context) harvest.CodeNames {

@@ -38,8 +38,12 @@ func (s *Server) dashboardData(c echo.Context, pid int64, f harvest.AggregateFil
 	if err != nil {
 		return nil, err
 	}
+	name, err := partnershipName(c, s, pid)
+	if err != nil {
+		return nil, err
+	}
 	l := s.loc(c)
-	d := &harvestDashboardData{PartnershipID: pid, Partnership: partnershipName(c, s, pid), Agg: agg, Filter: f,
+	d := &harvestDashboardData{PartnershipID: pid, Partnership: name, Agg: agg, Filter: f,
 		Charts: dashboardCharts(agg, l.Lang, func(id string) string { return l.T(id) }), CanReview: harvest.CanReview(sc, pid)}
 	// Round and group choices come from the aggregates themselves (no stories needed).
 	for _, r := range agg.ByRound {

@@ -11,6 +11,7 @@ import (
 
 	"oogst/apperr"
 	"oogst/harvest"
+	"oogst/people"
 )
 
 type codeChoice struct {
@@ -93,10 +94,8 @@ func (s *Server) outcomeData(c echo.Context, id int64, form *outcomeForm, checke
 	for f, id := range historyFields {
 		d.HistLabels[f] = s.loc(c).T(id)
 	}
-	for _, p := range sc.PartnershipIDs() {
-		if p == o.PartnershipID {
-			d.Partnership = partnershipName(c, s, p)
-		}
+	if d.Partnership, err = partnershipName(c, s, o.PartnershipID); err != nil {
+		return nil, err
 	}
 	if form == nil {
 		form = &outcomeForm{SummaryNL: o.SummaryNL, ChangeType: o.ChangeType, Intended: o.Intended, Significance: o.ReviewerSignificance, Status: string(o.Status)}
@@ -134,11 +133,14 @@ func (s *Server) outcomeData(c echo.Context, id int64, form *outcomeForm, checke
 	return d, nil
 }
 
-// partnershipName looks up a partnership's name among the caller's own.
-func partnershipName(c echo.Context, s *Server, id int64) string {
-	var name string
-	_ = s.db.WithContext(c.Request().Context()).Table("partnerships").Where("id = ?", id).Pluck("name", &name).Error
-	return name
+// partnershipName looks up a partnership's name among the caller's own: another
+// partnership answers not found, and a storage error is returned, not shown as "".
+func partnershipName(c echo.Context, s *Server, id int64) (string, error) {
+	p, err := people.PartnershipByID(c.Request().Context(), s.db, scopeOf(c), id)
+	if err != nil {
+		return "", err
+	}
+	return p.Name, nil
 }
 
 // outcomeSave applies the reviewer's edit; on a validation error the form comes back

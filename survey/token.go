@@ -47,7 +47,7 @@ func LoadSigner(ctx context.Context, d *db.DB) (*Signer, error) {
 	if _, err := rand.Read(b); err != nil {
 		return nil, fmt.Errorf("survey: start-token key: %w", err)
 	}
-	fresh := ServerSecret{Name: "start_token", Secret: base64.RawStdEncoding.EncodeToString(b), CreatedAt: time.Now().UTC()}
+	fresh := ServerSecret{Name: "start_token", Secret: base64.RawStdEncoding.EncodeToString(b), CreatedAt: d.NowFunc().UTC()}
 	if err := d.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&fresh).Error; err != nil {
 		return nil, fmt.Errorf("survey: store start-token key: %w", err)
 	}

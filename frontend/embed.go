@@ -13,8 +13,8 @@ var files embed.FS
 // Templates is the html/template tree: layout.html, partials/, and one file per page.
 func Templates() fs.FS { return sub("templates") }
 
-// Static is served under /static/.
-func Static() fs.FS { return sub("static") }
+// Static is served under /static/ (JavaScript and CSS minified; see minified.go).
+func Static() fs.FS { return static() }
 
 // Locales holds the go-i18n message files, named domain.tag.toml.
 func Locales() fs.FS { return sub("locales") }
@@ -26,3 +26,6 @@ func sub(dir string) fs.FS {
 	}
 	return f
 }
+
+// Source is the embedded tree as written (tests compare what is served with it).
+func Source() fs.FS { return files }

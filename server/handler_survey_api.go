@@ -67,29 +67,39 @@ func (s *Server) apiRound(c echo.Context) error {
 	lang := c.QueryParam("lang")
 	s.useLanguage(c, lang)
 	return s.withJoinLimit(c, func() error {
-		ctx := c.Request().Context()
-		r, v, def, err := survey.RoundByCode(ctx, s.db, c.Param("code"))
+		out, err := s.publicRound(c.Request().Context(), c.Param("code"), lang)
 		if err != nil {
 			return err
-		}
-		out, err := survey.PublicView(ctx, s.db, r, v, def, lang, s.now())
-		if err != nil {
-			return err
-		}
-		consent, ok, err := survey.CurrentConsent(ctx, s.db, r.PartnershipID, out.Language)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			consent = survey.Consent{Version: survey.DefaultConsentVersion, Text: s.bundle.Localizer(out.Language).T("submit.consent_default")}
-		}
-		out.Consent = &consent
-		if out.Open {
-			out.Started = s.signer.Token(r.ID, s.now())
 		}
 		c.Response().Header().Set("Cache-Control", "no-store")
 		return c.JSON(http.StatusOK, out)
 	})
+}
+
+// publicRound is a round as the tablet sees it in lang: questions, consent and, while
+// it is open, a fresh start token. The round JSON and the tablet page (which carries it,
+// saving the tablet a round trip on slow wifi) both use it.
+func (s *Server) publicRound(ctx context.Context, code, lang string) (survey.PublicRound, error) {
+	r, v, def, err := survey.RoundByCode(ctx, s.db, code)
+	if err != nil {
+		return survey.PublicRound{}, err
+	}
+	out, err := survey.PublicView(ctx, s.db, r, v, def, lang, s.now())
+	if err != nil {
+		return out, err
+	}
+	consent, ok, err := survey.CurrentConsent(ctx, s.db, r.PartnershipID, out.Language)
+	if err != nil {
+		return out, err
+	}
+	if !ok {
+		consent = survey.Consent{Version: survey.DefaultConsentVersion, Text: s.bundle.Localizer(out.Language).T("submit.consent_default")}
+	}
+	out.Consent = &consent
+	if out.Open {
+		out.Started = s.signer.Token(r.ID, s.now())
+	}
+	return out, nil
 }
 
 // apiRoundSubmit: POST /api/v1/rounds/:code/responses (201 first time, 200 on a retry

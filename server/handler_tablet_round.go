@@ -59,6 +59,9 @@ type tabletIsland struct {
 	VoiceJS   string                       `json:"voice"`
 	Cache     []string                     `json:"cache"` // what the service worker keeps for offline use
 	Langs     []string                     `json:"langs"` // the round's languages, all kept for offline use
+	// Round is the round JSON in this language, so the first screen needs no second
+	// round trip (on slow classroom wifi one costs about half a second).
+	Round *survey.PublicRound `json:"round,omitempty"`
 }
 
 type tabletShellData struct {
@@ -113,6 +116,13 @@ func (s *Server) tabletShell(c echo.Context) error {
 	d.Privacy = "/privacy?lang=" + lang + "&back=" + url.QueryEscape(back)
 	for _, l := range d.Languages {
 		d.Island.Langs = append(d.Island.Langs, l.Tag)
+	}
+	if d.Chosen && !d.Closed {
+		pr, err := s.publicRound(c.Request().Context(), code, lang)
+		if err != nil {
+			return err
+		}
+		d.Island.Round = &pr
 	}
 	v := s.view(c, "", d)
 	v.L = s.bundle.Localizer(lang)

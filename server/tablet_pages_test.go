@@ -3,6 +3,8 @@ package server_test
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"regexp"
@@ -108,5 +110,50 @@ func TestTabletPageWeight(t *testing.T) {
 	t.Logf("first load of /r/DEMO42 (HTML of both steps + CSS + JS, compressed): %d bytes = %.1f KB", total, float64(total)/1024)
 	if total >= 30*1024 {
 		t.Errorf("first load is %d bytes, want < 30 KB", total)
+	}
+}
+
+// TestTabletPageCarriesTheRound: the question flow's page holds the round in its
+// language (questions, consent, a start token), so the tablet starts without a second
+// round trip; the language step and a closed round's page do not.
+func TestTabletPageCarriesTheRound(t *testing.T) {
+	site := newTabletSite(t)
+	island := func(path string) map[string]any {
+		t.Helper()
+		resp, err := http.Get(site.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		m := regexp.MustCompile(`(?s)<script type="application/json" id="tablet-data">(.*?)</script>`).FindSubmatch(body)
+		if m == nil {
+			t.Fatalf("%s: no tablet data in the page", path)
+		}
+		var d map[string]any
+		if err := json.Unmarshal(m[1], &d); err != nil {
+			t.Fatalf("%s: tablet data: %v", path, err)
+		}
+		return d
+	}
+	d := island("/r/DEMO42?lang=ar")
+	r, ok := d["round"].(map[string]any)
+	if !ok {
+		t.Fatalf("the Arabic page carries no round: %v", d["round"])
+	}
+	form, _ := r["form"].(map[string]any)
+	qs, _ := form["questions"].([]any)
+	if r["code"] != "DEMO42" || r["language"] != "ar" || r["started"] == "" || r["started"] == nil || len(qs) == 0 || r["consent"] == nil {
+		t.Errorf("carried round: code %v language %v started %v questions %d consent %v", r["code"], r["language"], r["started"], len(qs), r["consent"] != nil)
+	}
+	if q0, _ := qs[0].(map[string]any); !strings.ContainsAny(fmt.Sprint(q0["text"]), "ابتثجحخدذرزسشصضطظعغفقكلمنهوي") {
+		t.Errorf("first question not in Arabic: %v", q0["text"])
+	}
+	if _, ok := island("/r/DEMO42")["round"]; ok {
+		t.Error("the language step carries a round it does not need")
+	}
+	site.closeRound(t)
+	if _, ok := island("/r/DEMO42?lang=nl")["round"]; ok {
+		t.Error("a closed round's page carries the round")
 	}
 }

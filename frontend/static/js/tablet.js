@@ -198,8 +198,8 @@
         rounds.push(API + "?lang=" + encodeURIComponent(l));
       });
       var go = function () { if (reg.active) reg.active.postMessage({ cache: urls, rounds: rounds }); };
-      if (document.readyState === "complete") setTimeout(go, 1500);
-      else window.addEventListener("load", function () { setTimeout(go, 1500); });
+      if (document.readyState === "complete") setTimeout(go, 6000);
+      else window.addEventListener("load", function () { setTimeout(go, 6000); });
     }).catch(function () { /* no offline shell; the outbox still works */ });
   }
 
@@ -624,11 +624,13 @@
 
   function start() {
     if (!screen) return;
+    // The page carries the round when it could; otherwise (a closed round, say) ask.
+    var round = D.round ? Promise.resolve(D.round) : fetch(API + "?lang=" + encodeURIComponent(LANG), { headers: { Accept: "application/json" } }).then(function (r) {
+      if (!r.ok) throw r;
+      return r.json();
+    });
     Promise.all([
-      fetch(API + "?lang=" + encodeURIComponent(LANG), { headers: { Accept: "application/json" } }).then(function (r) {
-        if (!r.ok) throw r;
-        return r.json();
-      }),
+      round,
       store("draft", "readonly", function (s) { return s.get(CODE); }).catch(function () { return null; })
     ]).then(function (res) {
       R = res[0];

@@ -66,6 +66,9 @@ func TestTabletBrowserDraftAskedBeforeShown(t *testing.T) {
 	step(t, ctx, "reopen", chromedp.Navigate(site.URL+"/r/DEMO42?lang=nl"))
 	waitJS(t, ctx, "is this you (reopen)", "document.querySelector('#its-me')")
 	waitText(t, ctx, "h1", "Ben jij "+name+"?")
+	if !js[bool](t, ctx, "!!document.querySelector('#listen')") {
+		t.Error("'is this you?' cannot be listened to")
+	}
 	noSecret("reopen")
 	checkAxe(t, ctx, "is this you")
 	// …or taps "other language" and picks Türkçe.
@@ -216,6 +219,9 @@ func TestTabletBrowserClosedBeyondGraceOnSend(t *testing.T) {
 	waitJS(t, ctx, "closed screen", "document.querySelector('#hand-on')")
 	waitText(t, ctx, "h1", "هذه الجولة مغلقة")
 	waitText(t, ctx, "#closed-text", "سيراها مرافقك")
+	if !js[bool](t, ctx, "!!document.querySelector('#listen')") {
+		t.Error("the closed screen cannot be listened to")
+	}
 	checkAxe(t, ctx, "closed on send")
 	if js[bool](t, ctx, "!!document.querySelector('#send')") {
 		t.Error("Send is still there")

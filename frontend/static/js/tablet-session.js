@@ -2,7 +2,7 @@
 // unfinished answers to the next: after a while without a touch it asks "are you still
 // there?" and then forgets the draft; a draft found on opening the round is shown only
 // after "are you <name>?". Loaded before tablet.js, which calls these with its own
-// helpers (kit: h, m, btn, t, plural).
+// helpers (kit: h, m, btn, t, plural, listen, word).
 (function () {
   "use strict";
   // The question waits as long as the idle time itself, at most 45 seconds.
@@ -90,7 +90,11 @@
       title.appendChild(kit.h("bdi", {}, S.name || S.cursist));
       title.appendChild(document.createTextNode(parts.slice(1).join("")));
     }
-    show([title, kit.m("p", "tablet2.resume_text"),
+    // Read aloud too: the question decides whose answers are shown.
+    var speak = kit.listen(function () {
+      return [{ text: title.textContent }, kit.word("tablet2.resume_text"), kit.word("tablet2.resume_no"), kit.word("tablet2.resume_yes")];
+    });
+    show([title, speak, kit.m("p", "tablet2.resume_text"),
       kit.h("div", { "class": "tb-nav" }, [
         kit.btn("tablet2.resume_no", "tb-btn tb-ghost", onOther, { id: "not-me" }),
         kit.btn("tablet2.resume_yes", "tb-btn", onMe, { id: "its-me" })
@@ -100,8 +104,10 @@
   // closed is the calm screen of a closed round; undelivered adds that the answers
   // could not reach the round but the teacher will see them.
   function closed(kit, show, undelivered, next) {
+    var text = undelivered ? "tablet2.undelivered" : "tablet2.closed_text";
     show([kit.m("h1", "tablet2.closed_title"),
-      kit.m("p", undelivered ? "tablet2.undelivered" : "tablet2.closed_text", { id: "closed-text" }),
+      kit.listen(function () { return [kit.word("tablet2.closed_title"), kit.word(text), kit.word("tablet2.hand_on")]; }),
+      kit.m("p", text, { id: "closed-text" }),
       kit.h("div", { "class": "tb-nav" }, [kit.btn("tablet2.hand_on", "tb-btn", next, { id: "hand-on" })])]);
   }
 

@@ -672,7 +672,7 @@
       onTouch: function (ms) { touchedAt = ms; if (S && ms - (S.touched || 0) > 5000) save(); },
       onTimeout: nextPerson });
   }
-  var kit = { h: h, m: m, btn: btn, t: t, plural: plural };
+  var kit = { h: h, m: m, btn: btn, t: t, plural: plural, listen: listen, word: word };
 
   offlineReady();
   start();

@@ -74,10 +74,8 @@ func applyFilter(d *db.DB, q *gorm.DB, f Filter) *gorm.DB {
 		q = q.Where("outcomes.id IN ?", f.IDs)
 	}
 	if s := strings.TrimSpace(f.Q); s != "" {
-		pat := "%" + escapeLike(db.Fold(s)) + "%"
-		like := func(col string) string { return d.FoldSQL(col) + " LIKE ? ESCAPE '\\'" }
-		q = q.Where("("+like("outcomes.change_text")+" OR "+like("outcomes.significance_text")+" OR "+
-			like("outcomes.contribution_text")+" OR "+like("outcomes.summary_nl")+")", pat, pat, pat, pat)
+		cond, args := textContains(d, s, "outcomes.change_text", "outcomes.significance_text", "outcomes.contribution_text", "outcomes.summary_nl")
+		q = q.Where(cond, args...)
 	}
 	return q
 }
@@ -188,6 +186,20 @@ func Options(ctx context.Context, d *db.DB, sc people.Scope, partnershipID int64
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
 func escapeLike(s string) string { return likeEscaper.Replace(s) }
+
+// textContains is the condition "one of cols contains text", case folded the same way
+// on both databases (db.Fold) with LIKE's wildcards taken literally. The inbox and the
+// agenda picker search with it.
+func textContains(d *db.DB, text string, cols ...string) (string, []any) {
+	pat := "%" + escapeLike(db.Fold(text)) + "%"
+	conds := make([]string, len(cols))
+	args := make([]any, len(cols))
+	for i, col := range cols {
+		conds[i] = d.FoldSQL(col) + " LIKE ? ESCAPE '\\'"
+		args[i] = pat
+	}
+	return "(" + strings.Join(conds, " OR ") + ")", args
+}
 
 // Count is Total as an int, for plural messages.
 func (p Page) Count() int { return int(p.Total) }

@@ -216,8 +216,8 @@ func SearchAgendaCandidates(ctx context.Context, d *db.DB, sc people.Scope, meet
 	if n, err := strconv.ParseInt(strings.TrimPrefix(q, "#"), 10, 64); err == nil {
 		tx = tx.Where("id = ?", n)
 	} else {
-		like := "%" + likeWildcards.Replace(db.Fold(q)) + "%"
-		tx = tx.Where(d.FoldSQL("change_text")+" LIKE ? OR "+d.FoldSQL("summary_nl")+" LIKE ?", like, like)
+		cond, args := textContains(d, q, "change_text", "summary_nl")
+		tx = tx.Where(cond, args...)
 	}
 	if err := tx.Order("submitted_at DESC, id DESC").Limit(20).Scan(&out).Error; err != nil {
 		return nil, fmt.Errorf("harvest: search agenda candidates: %w", err)
@@ -247,6 +247,3 @@ func AddToNextMeeting(ctx context.Context, d *db.DB, sc people.Scope, outcomeID 
 	}
 	return m, d.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return appendAgenda(tx, m.ID, []int64{o.ID}) })
 }
-
-// likeWildcards drops LIKE wildcards from a typed search (built once; safe to share).
-var likeWildcards = strings.NewReplacer("%", "", "_", "")

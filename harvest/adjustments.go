@@ -2,7 +2,6 @@ package harvest
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -121,16 +120,9 @@ func AddAdjustment(ctx context.Context, d *db.DB, sc people.Scope, meetingID int
 
 // GetAdjustment loads an adjustment the caller reviews.
 func GetAdjustment(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Adjustment, error) {
-	var a Adjustment
-	err := d.WithContext(ctx).Where("id = ?", id).Take(&a).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) || (err == nil && !sc.Member(a.PartnershipID)) {
-		return a, apperr.NotFound()
-	}
+	a, err := reviewable(ctx, d, sc, id, "adjustment", func(a Adjustment) int64 { return a.PartnershipID })
 	if err != nil {
-		return a, fmt.Errorf("harvest: get adjustment %d: %w", id, err)
-	}
-	if !canReview(sc, a.PartnershipID) {
-		return a, apperr.Forbidden()
+		return a, err
 	}
 	list := []Adjustment{a}
 	if err := loadAdjustmentOutcomes(ctx, d, list); err != nil {

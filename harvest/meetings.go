@@ -93,18 +93,25 @@ func CreateMeeting(ctx context.Context, d *db.DB, sc people.Scope, userID int64,
 
 // meetingFor finds a meeting the caller takes part in.
 func meetingFor(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Meeting, error) {
-	var m Meeting
-	err := d.WithContext(ctx).Where("id = ?", id).Take(&m).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) || (err == nil && !sc.Member(m.PartnershipID)) {
-		return m, apperr.NotFound()
+	return reviewable(ctx, d, sc, id, "meeting", func(m Meeting) int64 { return m.PartnershipID })
+}
+
+// reviewable loads row id of a partnership's table for a reviewer: a missing row and
+// another partnership's row are both not found (their existence is not confirmed), a
+// member who may not review is forbidden.
+func reviewable[T any](ctx context.Context, d *db.DB, sc people.Scope, id int64, what string, partnership func(T) int64) (T, error) {
+	var row T
+	err := d.WithContext(ctx).Where("id = ?", id).Take(&row).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) || (err == nil && !sc.Member(partnership(row))) {
+		return row, apperr.NotFound()
 	}
 	if err != nil {
-		return m, fmt.Errorf("harvest: get meeting %d: %w", id, err)
+		return row, fmt.Errorf("harvest: get %s %d: %w", what, id, err)
 	}
-	if !canReview(sc, m.PartnershipID) {
-		return m, apperr.Forbidden()
+	if !canReview(sc, partnership(row)) {
+		return row, apperr.Forbidden()
 	}
-	return m, nil
+	return row, nil
 }
 
 // AgendaItem is one outcome of a meeting with the meeting's notes on it.

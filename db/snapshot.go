@@ -18,6 +18,6 @@ func (d *DB) ReadSnapshot(ctx context.Context, fn func(*DB) error) error {
 		opts.Isolation = sql.LevelRepeatableRead
 	}
 	return d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		return fn(&DB{DB: tx, Dialect: d.Dialect, unlock: func() {}, url: d.url})
+		return fn(d.wrap(tx))
 	}, opts)
 }

@@ -91,6 +91,10 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 		unlock()
 		return nil, fmt.Errorf("db: open %s: %w", dialect, err)
 	}
+	if err := registerNotFound(d); err != nil {
+		unlock()
+		return nil, fmt.Errorf("db: %w", err)
+	}
 	sqlDB, err := d.DB()
 	if err != nil {
 		unlock()

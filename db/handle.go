@@ -2,8 +2,11 @@ package db
 
 import (
 	"context"
+	"errors"
 
 	"gorm.io/gorm"
+
+	"oogst/apperr"
 )
 
 // Q is the query builder for one statement chain, bound to ctx and, when d is a
@@ -23,4 +26,24 @@ func (d *DB) Tx(ctx context.Context, fn func(tx *DB) error) error {
 // wrap gives g (a transaction or a session of d) d's identity; closing it is a no-op.
 func (d *DB) wrap(g *gorm.DB) *DB {
 	return &DB{DB: g, Dialect: d.Dialect, unlock: func() {}, url: d.url}
+}
+
+// notFoundCallback turns GORM's "record not found" into the domain's not-found error in
+// this one place, so a missing row answers 404 without each query translating it. The
+// cause stays wrapped: errors.Is(err, gorm.ErrRecordNotFound) still holds.
+func notFoundCallback(g *gorm.DB) {
+	if g.Error != nil && errors.Is(g.Error, gorm.ErrRecordNotFound) && !apperr.Is(g.Error, apperr.KindNotFound) {
+		e := apperr.NotFound()
+		e.Err = g.Error
+		g.Error = e
+	}
+}
+
+func registerNotFound(g *gorm.DB) error {
+	return g.Callback().Query().After("gorm:query").Register("oogst:not_found", notFoundCallback)
+}
+
+// IsNotFound reports whether err says a row does not exist (or is not the caller's).
+func IsNotFound(err error) bool {
+	return errors.Is(err, gorm.ErrRecordNotFound) || apperr.Is(err, apperr.KindNotFound)
 }

@@ -10,8 +10,6 @@ import (
 	"math/rand/v2"
 	"strings"
 
-	"gorm.io/gorm"
-
 	"oogst/db"
 	"oogst/people"
 )
@@ -91,28 +89,27 @@ func Load(ctx context.Context, d *db.DB) (Summary, error) {
 	if err != nil {
 		return sum, err
 	}
-	tx := d.WithContext(ctx)
-	admin, created, err := ensureUser(tx, "admin@oogst.demo", "Beheerder Demo", "nl", hash, true)
+	admin, created, err := ensureUser(ctx, d, "admin@oogst.demo", "Beheerder Demo", "nl", hash, true)
 	if err != nil {
 		return sum, err
 	}
 	sum.Created += created
 	sum.Logins = append(sum.Logins, Login{Email: admin.Email, Role: "admin"})
-	vdab, created, err := ensureOrg(tx, "VDAB", people.OrgEmploymentService)
+	vdab, created, err := ensureOrg(ctx, d, "VDAB", people.OrgEmploymentService)
 	if err != nil {
 		return sum, err
 	}
 	sum.Created += created
 	for i, ps := range partnerships {
 		p := people.Partnership{Name: ps.name, Region: ps.region, Languages: ps.languages}
-		res := tx.Where(people.Partnership{Name: ps.name}).FirstOrCreate(&p)
+		res := d.Q(ctx).Where(people.Partnership{Name: ps.name}).FirstOrCreate(&p)
 		if res.Error != nil {
 			return sum, fmt.Errorf("demo: partnership %s: %w", ps.name, res.Error)
 		}
 		sum.Created += int(res.RowsAffected)
 		orgIDs := []int64{}
 		for _, o := range ps.orgs {
-			org, created, err := ensureOrg(tx, o.name, o.kind)
+			org, created, err := ensureOrg(ctx, d, o.name, o.kind)
 			if err != nil {
 				return sum, err
 			}
@@ -124,7 +121,7 @@ func Load(ctx context.Context, d *db.DB) (Summary, error) {
 		}
 		for _, oid := range orgIDs {
 			link := people.PartnershipOrganisation{PartnershipID: p.ID, OrganisationID: oid}
-			res := tx.Where(link).FirstOrCreate(&link)
+			res := d.Q(ctx).Where(link).FirstOrCreate(&link)
 			if res.Error != nil {
 				return sum, fmt.Errorf("demo: link organisation: %w", res.Error)
 			}
@@ -136,7 +133,7 @@ func Load(ctx context.Context, d *db.DB) (Summary, error) {
 		for ri, role := range people.Roles {
 			email := fmt.Sprintf("%s@%s.demo", role, ps.slug)
 			name := fmt.Sprintf("%s %s", titleCase(string(role)), titleCase(ps.slug))
-			u, created, err := ensureUser(tx, email, name, lang, hash, false)
+			u, created, err := ensureUser(ctx, d, email, name, lang, hash, false)
 			if err != nil {
 				return sum, err
 			}
@@ -145,7 +142,7 @@ func Load(ctx context.Context, d *db.DB) (Summary, error) {
 			if role == people.RoleMentor {
 				m.GroupName = "Groep A"
 			}
-			res := tx.Where(people.Membership{UserID: u.ID, PartnershipID: p.ID}).Attrs(m).FirstOrCreate(&m)
+			res := d.Q(ctx).Where(people.Membership{UserID: u.ID, PartnershipID: p.ID}).Attrs(m).FirstOrCreate(&m)
 			if res.Error != nil {
 				return sum, fmt.Errorf("demo: membership %s: %w", email, res.Error)
 			}
@@ -153,25 +150,25 @@ func Load(ctx context.Context, d *db.DB) (Summary, error) {
 				sum.Logins = append(sum.Logins, Login{Email: email, Role: string(role), Partnership: ps.name})
 			}
 		}
-		n, err := ensureCursists(tx, p, i)
+		n, err := ensureCursists(ctx, d, p, i)
 		if err != nil {
 			return sum, err
 		}
 		sum.Created += n
 	}
 	// A coordinator who works in two partnerships, for the cross-partnership views.
-	u, created, err := ensureUser(tx, "regio@oost.demo", "Regiocoördinator Oost", "nl", hash, false)
+	u, created, err := ensureUser(ctx, d, "regio@oost.demo", "Regiocoördinator Oost", "nl", hash, false)
 	if err != nil {
 		return sum, err
 	}
 	sum.Created += created
 	for _, name := range []string{"Nieuwe krachten voor de Gentse Kinderopvang", "Kansen voor talent in de kinderopvang"} {
 		var p people.Partnership
-		if err := tx.Where("name = ?", name).First(&p).Error; err != nil {
+		if err := d.Q(ctx).Where("name = ?", name).First(&p).Error; err != nil {
 			return sum, fmt.Errorf("demo: find %s: %w", name, err)
 		}
 		m := people.Membership{UserID: u.ID, PartnershipID: p.ID, Role: people.RoleCoordinator}
-		if err := tx.Where(people.Membership{UserID: u.ID, PartnershipID: p.ID}).Attrs(m).FirstOrCreate(&m).Error; err != nil {
+		if err := d.Q(ctx).Where(people.Membership{UserID: u.ID, PartnershipID: p.ID}).Attrs(m).FirstOrCreate(&m).Error; err != nil {
 			return sum, fmt.Errorf("demo: membership regio: %w", err)
 		}
 	}
@@ -196,18 +193,18 @@ type Step func(ctx context.Context, d *db.DB) (created int, joinCode string, err
 // steps are the domain demo loaders, in order (survey before harvest).
 var steps = []Step{loadSurvey, harvestDemo, loadMarkers, loadMarkerSurveys}
 
-func ensureUser(tx *gorm.DB, email, name, lang, hash string, admin bool) (people.User, int, error) {
+func ensureUser(ctx context.Context, d *db.DB, email, name, lang, hash string, admin bool) (people.User, int, error) {
 	u := people.User{Name: name, Email: email, PreferredLanguage: lang, PasswordHash: hash, IsAdmin: admin, Active: true}
-	res := tx.Where(people.User{Email: email}).Attrs(u).FirstOrCreate(&u)
+	res := d.Q(ctx).Where(people.User{Email: email}).Attrs(u).FirstOrCreate(&u)
 	if res.Error != nil {
 		return u, 0, fmt.Errorf("demo: user %s: %w", email, res.Error)
 	}
 	return u, int(res.RowsAffected), nil
 }
 
-func ensureOrg(tx *gorm.DB, name string, kind people.OrgKind) (people.Organisation, int, error) {
+func ensureOrg(ctx context.Context, d *db.DB, name string, kind people.OrgKind) (people.Organisation, int, error) {
 	o := people.Organisation{Name: name, Kind: kind}
-	res := tx.Where(people.Organisation{Name: name}).Attrs(o).FirstOrCreate(&o)
+	res := d.Q(ctx).Where(people.Organisation{Name: name}).Attrs(o).FirstOrCreate(&o)
 	if res.Error != nil {
 		return o, 0, fmt.Errorf("demo: organisation %s: %w", name, res.Error)
 	}
@@ -216,7 +213,7 @@ func ensureOrg(tx *gorm.DB, name string, kind people.OrgKind) (people.Organisati
 
 // ensureCursists gives a partnership 20–40 cursists in two groups. Codes come from a
 // generator seeded per partnership, so a second run makes the same codes and finds them.
-func ensureCursists(tx *gorm.DB, p people.Partnership, seed int) (int, error) {
+func ensureCursists(ctx context.Context, d *db.DB, p people.Partnership, seed int) (int, error) {
 	r := rand.New(rand.NewPCG(uint64(seed)+2026, 42))
 	n := 20 + r.IntN(21)
 	langs := strings.Split(p.Languages, ",")
@@ -234,7 +231,7 @@ func ensureCursists(tx *gorm.DB, p people.Partnership, seed int) (int, error) {
 		if r.IntN(3) > 0 { // most, not all, give a first name
 			c.FirstName = firstNames[r.IntN(len(firstNames))]
 		}
-		res := tx.Where(people.Cursist{PartnershipID: p.ID, Code: c.Code}).Attrs(c).FirstOrCreate(&c)
+		res := d.Q(ctx).Where(people.Cursist{PartnershipID: p.ID, Code: c.Code}).Attrs(c).FirstOrCreate(&c)
 		if res.Error != nil {
 			return created, fmt.Errorf("demo: cursist %s: %w", c.Code, res.Error)
 		}
@@ -254,11 +251,11 @@ func titleCase(s string) string {
 // loaders do to create through the same scoped calls the web pages use.
 func asCoordinator(ctx context.Context, d *db.DB, ps partnershipSeed) (people.Partnership, people.Scope, error) {
 	var p people.Partnership
-	if err := d.WithContext(ctx).Where("name = ?", ps.name).First(&p).Error; err != nil {
+	if err := d.Q(ctx).Where("name = ?", ps.name).First(&p).Error; err != nil {
 		return p, people.Scope{}, fmt.Errorf("partnership %s: %w", ps.name, err)
 	}
 	var coord people.User
-	if err := d.WithContext(ctx).Where("email = ?", fmt.Sprintf("coordinator@%s.demo", ps.slug)).First(&coord).Error; err != nil {
+	if err := d.Q(ctx).Where("email = ?", fmt.Sprintf("coordinator@%s.demo", ps.slug)).First(&coord).Error; err != nil {
 		return p, people.Scope{}, fmt.Errorf("coordinator of %s: %w", ps.slug, err)
 	}
 	return p, people.Scope{UserID: coord.ID, Roles: map[int64]people.Role{p.ID: people.RoleCoordinator}}, nil

@@ -12,7 +12,7 @@ import (
 // ".demo"): demo data, with its published password, must not land next to them.
 func RealUsers(ctx context.Context, d *db.DB) (int64, error) {
 	var n int64
-	if err := d.WithContext(ctx).Model(&people.User{}).Where("email NOT LIKE ?", "%.demo").Count(&n).Error; err != nil {
+	if err := d.Q(ctx).Model(&people.User{}).Where("email NOT LIKE ?", "%.demo").Count(&n).Error; err != nil {
 		return 0, fmt.Errorf("demo: count real users: %w", err)
 	}
 	return n, nil

@@ -6,8 +6,6 @@ import (
 	"math/rand/v2"
 	"time"
 
-	"gorm.io/gorm"
-
 	"oogst/db"
 	"oogst/harvest"
 	"oogst/people"
@@ -52,18 +50,18 @@ func harvestDemo(ctx context.Context, d *db.DB) (int, string, error) {
 	for i, name := range []string{"Nieuwe krachten voor de Gentse Kinderopvang", "Kansen voor talent in de kinderopvang",
 		"Nieuwe krachten voor de kinderopvang – Brussel", "Onontgonnen talent kleurt de kinderopvang"} {
 		var p people.Partnership
-		if err := d.WithContext(ctx).Where("name = ?", name).Take(&p).Error; err != nil {
+		if err := d.Q(ctx).Where("name = ?", name).Take(&p).Error; err != nil {
 			return created, "", fmt.Errorf("demo: harvest partnership %s: %w", name, err)
 		}
 		var have int64
-		if err := d.WithContext(ctx).Model(&harvest.Outcome{}).Where("partnership_id = ? AND source = 'demo'", p.ID).Count(&have).Error; err != nil {
+		if err := d.Q(ctx).Model(&harvest.Outcome{}).Where("partnership_id = ? AND source = 'demo'", p.ID).Count(&have).Error; err != nil {
 			return created, "", err
 		}
 		if have > 0 {
 			continue
 		}
-		err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-			n, err := seedPartnershipHarvest(tx, p, i)
+		err := d.Tx(ctx, func(tx *db.DB) error {
+			n, err := seedPartnershipHarvest(ctx, tx, p, i)
 			created += n
 			return err
 		})
@@ -74,14 +72,14 @@ func harvestDemo(ctx context.Context, d *db.DB) (int, string, error) {
 	return created, "", nil
 }
 
-func seedPartnershipHarvest(tx *gorm.DB, p people.Partnership, seed int) (int, error) {
+func seedPartnershipHarvest(ctx context.Context, tx *db.DB, p people.Partnership, seed int) (int, error) {
 	r := rand.New(rand.NewPCG(uint64(seed)+77, 5))
 	var coordID int64
-	if err := tx.Model(&people.Membership{}).Where("partnership_id = ? AND role = ?", p.ID, people.RoleCoordinator).Order("user_id").Limit(1).Pluck("user_id", &coordID).Error; err != nil {
+	if err := tx.Q(ctx).Model(&people.Membership{}).Where("partnership_id = ? AND role = ?", p.ID, people.RoleCoordinator).Order("user_id").Limit(1).Pluck("user_id", &coordID).Error; err != nil {
 		return 0, err
 	}
 	var codes []harvest.Code
-	if err := tx.Where("partnership_id IS NULL").Find(&codes).Error; err != nil {
+	if err := tx.Q(ctx).Where("partnership_id IS NULL").Find(&codes).Error; err != nil {
 		return 0, err
 	}
 	codeID := map[string]int64{}
@@ -91,7 +89,7 @@ func seedPartnershipHarvest(tx *gorm.DB, p people.Partnership, seed int) (int, e
 	// Each partnership also has one code of its own.
 	pid := p.ID
 	own := harvest.Code{PartnershipID: &pid, Key: "mobiliteit", NameNL: "Mobiliteit", NameFR: "Mobilité", NameEN: "Mobility", Position: 100}
-	res := tx.Where("partnership_id = ? AND key = ?", p.ID, own.Key).Attrs(own).FirstOrCreate(&own)
+	res := tx.Q(ctx).Where("partnership_id = ? AND key = ?", p.ID, own.Key).Attrs(own).FirstOrCreate(&own)
 	if res.Error != nil {
 		return 0, res.Error
 	}
@@ -126,13 +124,13 @@ func seedPartnershipHarvest(tx *gorm.DB, p people.Partnership, seed int) (int, e
 		if k == 17 {
 			o.Status, o.ExcludeReason = harvest.StatusExcluded, "Dubbel met een ander antwoord"
 		}
-		if err := tx.Create(&o).Error; err != nil {
+		if err := tx.Q(ctx).Create(&o).Error; err != nil {
 			return created, err
 		}
 		created++
 		ids = append(ids, o.ID)
 		for _, b := range s.blocks {
-			if err := tx.Create(&harvest.Block{OutcomeID: o.ID, Block: b}).Error; err != nil {
+			if err := tx.Q(ctx).Create(&harvest.Block{OutcomeID: o.ID, Block: b}).Error; err != nil {
 				return created, err
 			}
 		}
@@ -143,13 +141,13 @@ func seedPartnershipHarvest(tx *gorm.DB, p people.Partnership, seed int) (int, e
 				cs = append(append([]string{}, cs...), "mobility")
 			}
 			for _, key := range cs {
-				if err := tx.Create(&harvest.CodeLink{OutcomeID: o.ID, CodeID: codeID[key]}).Error; err != nil {
+				if err := tx.Q(ctx).Create(&harvest.CodeLink{OutcomeID: o.ID, CodeID: codeID[key]}).Error; err != nil {
 					return created, err
 				}
 			}
 			hist = append(hist, harvest.HistoryEntry{OutcomeID: o.ID, UserID: coordPtr, At: o.SubmittedAt.Add(48 * time.Hour), Field: "status", OldValue: "new", NewValue: string(o.Status)})
 		}
-		if err := tx.Create(&hist).Error; err != nil {
+		if err := tx.Q(ctx).Create(&hist).Error; err != nil {
 			return created, err
 		}
 	}
@@ -158,17 +156,17 @@ func seedPartnershipHarvest(tx *gorm.DB, p people.Partnership, seed int) (int, e
 		o := harvest.Outcome{PartnershipID: p.ID, GroupName: "Groep A", Language: s.lang, ChangeText: s.change, Sign: s.sign,
 			SummaryNL: s.summary, Status: harvest.StatusCoded, Source: x.source, SourceDetail: x.detail, CreatedBy: coordPtr,
 			SubmittedAt: start.AddDate(0, 2, k*7)}
-		if err := tx.Create(&o).Error; err != nil {
+		if err := tx.Q(ctx).Create(&o).Error; err != nil {
 			return created, err
 		}
 		created++
 		for _, b := range s.blocks {
-			if err := tx.Create(&harvest.Block{OutcomeID: o.ID, Block: b}).Error; err != nil {
+			if err := tx.Q(ctx).Create(&harvest.Block{OutcomeID: o.ID, Block: b}).Error; err != nil {
 				return created, err
 			}
 		}
 		for _, key := range s.codes {
-			if err := tx.Create(&harvest.CodeLink{OutcomeID: o.ID, CodeID: codeID[key]}).Error; err != nil {
+			if err := tx.Q(ctx).Create(&harvest.CodeLink{OutcomeID: o.ID, CodeID: codeID[key]}).Error; err != nil {
 				return created, err
 			}
 		}
@@ -183,7 +181,7 @@ func seedPartnershipHarvest(tx *gorm.DB, p people.Partnership, seed int) (int, e
 		{OutcomeID: ids[3], PartnershipID: p.ID, Name: "Leerkracht pedagogiek", Role: "leerkracht CVO", TokenHash: fmt.Sprintf("demo-%d-2", p.ID),
 			CreatedBy: coordPtr, CreatedAt: start.AddDate(0, 3, 0), ExpiresAt: start.AddDate(0, 3, 14)},
 	}
-	if err := tx.Create(&subs).Error; err != nil {
+	if err := tx.Q(ctx).Create(&subs).Error; err != nil {
 		return created, err
 	}
 	created += len(subs)
@@ -191,7 +189,7 @@ func seedPartnershipHarvest(tx *gorm.DB, p people.Partnership, seed int) (int, e
 	m1 := harvest.Meeting{PartnershipID: p.ID, Title: "Stuurgroep voorjaar", HeldAt: start.AddDate(0, 1, 20), Participants: "Coördinator, CVO, kinderopvang, VDAB", CreatedBy: coordPtr}
 	m2 := harvest.Meeting{PartnershipID: p.ID, Title: "Stuurgroep zomer", HeldAt: start.AddDate(0, 4, 10), Participants: "Coördinator, CVO, kinderopvang, taalcoach", CreatedBy: coordPtr}
 	for _, m := range []*harvest.Meeting{&m1, &m2} {
-		if err := tx.Create(m).Error; err != nil {
+		if err := tx.Q(ctx).Create(m).Error; err != nil {
 			return created, err
 		}
 		created++
@@ -201,12 +199,12 @@ func seedPartnershipHarvest(tx *gorm.DB, p people.Partnership, seed int) (int, e
 		if pos == 2 {
 			note = "Opvang voor eigen kinderen komt vaker terug: bespreken met het OCMW."
 		}
-		if err := tx.Create(&harvest.MeetingOutcome{MeetingID: m1.ID, OutcomeID: ids[idx], Position: pos + 1, Notes: note}).Error; err != nil {
+		if err := tx.Q(ctx).Create(&harvest.MeetingOutcome{MeetingID: m1.ID, OutcomeID: ids[idx], Position: pos + 1, Notes: note}).Error; err != nil {
 			return created, err
 		}
 	}
 	for pos, idx := range []int{4, 10, 11} {
-		if err := tx.Create(&harvest.MeetingOutcome{MeetingID: m2.ID, OutcomeID: ids[idx], Position: pos + 1}).Error; err != nil {
+		if err := tx.Q(ctx).Create(&harvest.MeetingOutcome{MeetingID: m2.ID, OutcomeID: ids[idx], Position: pos + 1}).Error; err != nil {
 			return created, err
 		}
 	}
@@ -220,12 +218,12 @@ func seedPartnershipHarvest(tx *gorm.DB, p people.Partnership, seed int) (int, e
 	}
 	for _, x := range adjs {
 		a := x.a
-		if err := tx.Create(&a).Error; err != nil {
+		if err := tx.Q(ctx).Create(&a).Error; err != nil {
 			return created, err
 		}
 		created++
 		for _, idx := range x.out {
-			if err := tx.Create(&harvest.AdjustmentOutcome{AdjustmentID: a.ID, OutcomeID: ids[idx]}).Error; err != nil {
+			if err := tx.Q(ctx).Create(&harvest.AdjustmentOutcome{AdjustmentID: a.ID, OutcomeID: ids[idx]}).Error; err != nil {
 				return created, err
 			}
 		}

@@ -108,7 +108,7 @@ func organiserAndPeriod(ctx context.Context, d *db.DB, sc people.Scope, pid int6
 			continue
 		}
 		var o people.Organisation
-		if err := d.WithContext(ctx).First(&o, *bp.OrganisationID).Error; err != nil {
+		if err := d.Q(ctx).First(&o, *bp.OrganisationID).Error; err != nil {
 			return markers.BoundaryPartner{}, markers.Period{}, false, fmt.Errorf("demo marker surveys: organisation of %s: %w", bp.Name, err)
 		}
 		if o.Kind == people.OrgChildcareOrganiser {

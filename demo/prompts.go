@@ -4,14 +4,11 @@ import (
 	"bytes"
 	"context"
 	"embed"
-	"errors"
 	"fmt"
 	"io/fs"
 	"path"
 	"strings"
 	"time"
-
-	"gorm.io/gorm"
 
 	"oogst/db"
 	"oogst/survey"
@@ -28,8 +25,8 @@ var prompts embed.FS
 // skipping those already there. It returns how many it added.
 func LoadPrompts(ctx context.Context, d *db.DB, dataDir string) (int, error) {
 	var f survey.Form
-	err := d.WithContext(ctx).Where("builtin = ?", survey.BuiltinReflection).First(&f).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	err := d.Q(ctx).Where("builtin = ?", survey.BuiltinReflection).First(&f).Error
+	if db.IsNotFound(err) {
 		return 0, nil // no demo round: nothing to read aloud
 	}
 	if err != nil {

@@ -3,11 +3,8 @@ package demo
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
-
-	"gorm.io/gorm"
 
 	"oogst/db"
 	"oogst/harvest"
@@ -42,11 +39,11 @@ var demoReflections = []struct {
 func loadSurvey(ctx context.Context, d *db.DB) (int, string, error) {
 	now := time.Now().UTC()
 	var p people.Partnership
-	if err := d.WithContext(ctx).Where("name = ?", "Nieuwe krachten voor de Gentse Kinderopvang").First(&p).Error; err != nil {
+	if err := d.Q(ctx).Where("name = ?", "Nieuwe krachten voor de Gentse Kinderopvang").First(&p).Error; err != nil {
 		return 0, "", fmt.Errorf("demo: survey: find Gent: %w", err)
 	}
 	var coord people.User
-	if err := d.WithContext(ctx).Where("email = ?", "coordinator@gent.demo").First(&coord).Error; err != nil {
+	if err := d.Q(ctx).Where("email = ?", "coordinator@gent.demo").First(&coord).Error; err != nil {
 		return 0, "", fmt.Errorf("demo: survey: find coordinator: %w", err)
 	}
 	created := 0
@@ -55,8 +52,8 @@ func loadSurvey(ctx context.Context, d *db.DB) (int, string, error) {
 		return 0, "", err
 	}
 	var r survey.Round
-	err = d.WithContext(ctx).Where("code = ?", DemoJoinCode).First(&r).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	err = d.Q(ctx).Where("code = ?", DemoJoinCode).First(&r).Error
+	if db.IsNotFound(err) {
 		sc := people.Scope{UserID: coord.ID, Roles: map[int64]people.Role{p.ID: people.RoleCoordinator}}
 		r, err = survey.CreateRound(ctx, d, sc, survey.RoundInput{
 			PartnershipID: p.ID, FormID: f.ID, Title: "Tussentijdse reflectie (demo)", GroupName: "Groep A",

@@ -40,7 +40,7 @@ func CreateAccount(ctx context.Context, d *db.DB, in NewAccount, now time.Time) 
 	var m Membership
 	if in.PartnershipID != 0 {
 		var n int64
-		if err := d.WithContext(ctx).Model(&Partnership{}).Where("id = ?", in.PartnershipID).Count(&n).Error; err != nil {
+		if err := d.Q(ctx).Model(&Partnership{}).Where("id = ?", in.PartnershipID).Count(&n).Error; err != nil {
 			return User{}, "", fmt.Errorf("people: check partnership %d: %w", in.PartnershipID, err)
 		}
 		if n == 0 {
@@ -66,17 +66,17 @@ func CreateAccount(ctx context.Context, d *db.DB, in NewAccount, now time.Time) 
 		return User{}, "", err
 	}
 	var n int64
-	if err := d.WithContext(ctx).Model(&User{}).Where("email = ?", u.Email).Count(&n).Error; err != nil {
+	if err := d.Q(ctx).Model(&User{}).Where("email = ?", u.Email).Count(&n).Error; err != nil {
 		return User{}, "", fmt.Errorf("people: check e-mail: %w", err)
 	}
 	if n > 0 {
 		return User{}, "", apperr.Invalid{"email": apperr.Msg("people.error.email_taken")}.Err()
 	}
-	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Create(&u).Error; err != nil {
+	err := d.Tx(ctx, func(tx *db.DB) error {
+		if err := tx.Q(ctx).Create(&u).Error; err != nil {
 			return err
 		}
-		tdb := &db.DB{DB: tx, Dialect: d.Dialect}
+		tdb := tx
 		detail := fmt.Sprintf("%s admin=%t active=true (command line)", u.Email, u.IsAdmin)
 		if err := Audit(ctx, tdb, AuditEntry{Action: AuditUserCreated, Detail: detail}); err != nil {
 			return err
@@ -85,7 +85,7 @@ func CreateAccount(ctx context.Context, d *db.DB, in NewAccount, now time.Time) 
 			return nil
 		}
 		m.UserID, m.PartnershipID = u.ID, in.PartnershipID
-		if err := tx.Create(&m).Error; err != nil {
+		if err := tx.Q(ctx).Create(&m).Error; err != nil {
 			return err
 		}
 		pid := in.PartnershipID
@@ -106,4 +106,14 @@ func CreateAccount(ctx context.Context, d *db.DB, in NewAccount, now time.Time) 
 		return u, "", err
 	}
 	return u, raw, nil
+}
+
+// ActiveUserByEmail loads the active account with e-mail address email (any case); a
+// missing one is apperr's not-found.
+func ActiveUserByEmail(ctx context.Context, d *db.DB, email string) (User, error) {
+	var u User
+	if err := d.Q(ctx).Where("email = ? AND active = ?", NormalizeEmail(email), true).First(&u).Error; err != nil {
+		return User{}, fmt.Errorf("people: user %s: %w", NormalizeEmail(email), err)
+	}
+	return u, nil
 }

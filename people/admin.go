@@ -2,14 +2,11 @@ package people
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/mail"
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"gorm.io/gorm"
 
 	"oogst/apperr"
 	"oogst/db"
@@ -39,7 +36,7 @@ func AdminPartnerships(ctx context.Context, d *db.DB, sc Scope) ([]PartnershipSu
 		return nil, err
 	}
 	var out []PartnershipSummary
-	err := d.WithContext(ctx).Table("partnerships p").
+	err := d.Q(ctx).Table("partnerships p").
 		Select("p.*, (SELECT COUNT(*) FROM memberships m WHERE m.partnership_id = p.id) AS members").
 		Order("p.name").Scan(&out).Error
 	if err != nil {
@@ -63,15 +60,12 @@ func AdminPartnership(ctx context.Context, d *db.DB, sc Scope, id int64) (Partne
 		return Partnership{}, nil, err
 	}
 	var p Partnership
-	err := d.WithContext(ctx).First(&p, id).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return p, nil, apperr.NotFound()
-	}
+	err := d.Q(ctx).First(&p, id).Error
 	if err != nil {
 		return p, nil, fmt.Errorf("people: load partnership %d: %w", id, err)
 	}
 	var staff []StaffRow
-	err = d.WithContext(ctx).Table("memberships m").
+	err = d.Q(ctx).Table("memberships m").
 		Select("u.id AS user_id, u.name, u.email, u.active, m.role, m.organisation_id, COALESCE(o.name, '') AS organisation_name, m.group_name").
 		Joins("JOIN users u ON u.id = m.user_id").
 		Joins("LEFT JOIN organisations o ON o.id = m.organisation_id").
@@ -89,10 +83,7 @@ func SavePartnership(ctx context.Context, d *db.DB, sc Scope, id int64, in Partn
 	}
 	var p Partnership
 	if id != 0 {
-		err := d.WithContext(ctx).First(&p, id).Error
-		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return p, apperr.NotFound()
-		}
+		err := d.Q(ctx).First(&p, id).Error
 		if err != nil {
 			return p, fmt.Errorf("people: load partnership %d: %w", id, err)
 		}
@@ -134,18 +125,18 @@ func SavePartnership(ctx context.Context, d *db.DB, sc Scope, id int64, in Partn
 		return p, err
 	}
 	var n int64
-	if err := d.WithContext(ctx).Model(&Partnership{}).Where("LOWER(name) = LOWER(?) AND id <> ?", p.Name, id).Count(&n).Error; err != nil {
+	if err := d.Q(ctx).Model(&Partnership{}).Where("LOWER(name) = LOWER(?) AND id <> ?", p.Name, id).Count(&n).Error; err != nil {
 		return p, fmt.Errorf("people: check partnership name: %w", err)
 	}
 	if n > 0 {
 		return p, apperr.Invalid{"name": apperr.Msg("people.error.name_taken")}.Err()
 	}
-	err = d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Save(&p).Error; err != nil {
+	err = d.Tx(ctx, func(tx *db.DB) error {
+		if err := tx.Q(ctx).Save(&p).Error; err != nil {
 			return err
 		}
 		uid, pid := sc.UserID, p.ID
-		return Audit(ctx, &db.DB{DB: tx, Dialect: d.Dialect}, AuditEntry{PartnershipID: &pid, UserID: &uid, Action: AuditPartnershipSaved, Detail: p.Name, IP: ip})
+		return Audit(ctx, tx, AuditEntry{PartnershipID: &pid, UserID: &uid, Action: AuditPartnershipSaved, Detail: p.Name, IP: ip})
 	})
 	if err != nil {
 		return p, fmt.Errorf("people: save partnership: %w", err)
@@ -177,7 +168,7 @@ func AdminUsers(ctx context.Context, d *db.DB, sc Scope) ([]UserSummary, error) 
 		return nil, err
 	}
 	var out []UserSummary
-	err := d.WithContext(ctx).Table("users u").
+	err := d.Q(ctx).Table("users u").
 		Select("u.*, (SELECT COUNT(*) FROM memberships m WHERE m.user_id = u.id) AS memberships").
 		Order("u.name").Scan(&out).Error
 	if err != nil {
@@ -209,15 +200,12 @@ func AdminUser(ctx context.Context, d *db.DB, sc Scope, id int64) (User, []UserM
 		return User{}, nil, err
 	}
 	var u User
-	err := d.WithContext(ctx).First(&u, id).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return u, nil, apperr.NotFound()
-	}
+	err := d.Q(ctx).First(&u, id).Error
 	if err != nil {
 		return u, nil, fmt.Errorf("people: load user %d: %w", id, err)
 	}
 	var ms []UserMembership
-	err = d.WithContext(ctx).Table("memberships m").Select("m.partnership_id, p.name AS partnership_name, m.role, m.group_name").
+	err = d.Q(ctx).Table("memberships m").Select("m.partnership_id, p.name AS partnership_name, m.role, m.group_name").
 		Joins("JOIN partnerships p ON p.id = m.partnership_id").Where("m.user_id = ?", id).Order("p.name").Scan(&ms).Error
 	if err != nil {
 		return u, nil, fmt.Errorf("people: memberships of %d: %w", id, err)
@@ -234,10 +222,7 @@ func SaveUser(ctx context.Context, d *db.DB, sc Scope, id int64, in UserInput, i
 	u := User{Active: true}
 	wasActive := false
 	if id != 0 {
-		err := d.WithContext(ctx).First(&u, id).Error
-		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return u, apperr.NotFound()
-		}
+		err := d.Q(ctx).First(&u, id).Error
 		if err != nil {
 			return u, fmt.Errorf("people: load user %d: %w", id, err)
 		}
@@ -255,7 +240,7 @@ func SaveUser(ctx context.Context, d *db.DB, sc Scope, id int64, in UserInput, i
 		return u, err
 	}
 	var n int64
-	if err := d.WithContext(ctx).Model(&User{}).Where("email = ? AND id <> ?", u.Email, id).Count(&n).Error; err != nil {
+	if err := d.Q(ctx).Model(&User{}).Where("email = ? AND id <> ?", u.Email, id).Count(&n).Error; err != nil {
 		return u, fmt.Errorf("people: check e-mail: %w", err)
 	}
 	if n > 0 {
@@ -265,23 +250,23 @@ func SaveUser(ctx context.Context, d *db.DB, sc Scope, id int64, in UserInput, i
 	if id == 0 {
 		action = AuditUserCreated
 	}
-	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := d.Tx(ctx, func(tx *db.DB) error {
 		if id == 0 {
-			if err := tx.Create(&u).Error; err != nil {
+			if err := tx.Q(ctx).Create(&u).Error; err != nil {
 				return err
 			}
-		} else if err := tx.Model(&User{}).Where("id = ?", id).Updates(map[string]any{"name": u.Name, "email": u.Email,
+		} else if err := tx.Q(ctx).Model(&User{}).Where("id = ?", id).Updates(map[string]any{"name": u.Name, "email": u.Email,
 			"preferred_language": u.PreferredLanguage, "is_admin": u.IsAdmin, "active": u.Active}).Error; err != nil {
 			return err
 		}
 		if wasActive && !u.Active {
-			if err := revokeAccess(ctx, &db.DB{DB: tx, Dialect: d.Dialect}, id); err != nil {
+			if err := revokeAccess(ctx, tx, id); err != nil {
 				return err
 			}
 		}
 		by := sc.UserID
 		detail := fmt.Sprintf("%s admin=%t active=%t", u.Email, u.IsAdmin, u.Active)
-		return Audit(ctx, &db.DB{DB: tx, Dialect: d.Dialect}, AuditEntry{UserID: &by, Action: action, Detail: detail, IP: ip})
+		return Audit(ctx, tx, AuditEntry{UserID: &by, Action: action, Detail: detail, IP: ip})
 	})
 	if err != nil {
 		return u, fmt.Errorf("people: save user: %w", err)
@@ -315,8 +300,8 @@ func AdminSetMembership(ctx context.Context, d *db.DB, sc Scope, pid int64, emai
 	}
 	v := apperr.Invalid{}
 	var u User
-	err := d.WithContext(ctx).Where("email = ?", NormalizeEmail(email)).First(&u).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	err := d.Q(ctx).Where("email = ?", NormalizeEmail(email)).First(&u).Error
+	if db.IsNotFound(err) {
 		v.Add("email", "people.error.no_account")
 	} else if err != nil {
 		return fmt.Errorf("people: find user: %w", err)
@@ -332,19 +317,19 @@ func AdminSetMembership(ctx context.Context, d *db.DB, sc Scope, pid int64, emai
 		return err
 	}
 	old, merr := membership(ctx, d, pid, u.ID)
-	return d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return d.Tx(ctx, func(tx *db.DB) error {
 		action, detail := AuditMemberAdded, fmt.Sprintf("%s: %s", u.Email, m.Role)
 		if merr == nil {
 			action, detail = AuditRoleChanged, fmt.Sprintf("%s: %s → %s", u.Email, old.Role, m.Role)
-			if err := tx.Model(&Membership{}).Where("user_id = ? AND partnership_id = ?", u.ID, pid).
+			if err := tx.Q(ctx).Model(&Membership{}).Where("user_id = ? AND partnership_id = ?", u.ID, pid).
 				Updates(map[string]any{"role": m.Role, "group_name": m.GroupName}).Error; err != nil {
 				return err
 			}
-		} else if err := tx.Create(&m).Error; err != nil {
+		} else if err := tx.Q(ctx).Create(&m).Error; err != nil {
 			return err
 		}
 		by := sc.UserID
-		return Audit(ctx, &db.DB{DB: tx, Dialect: d.Dialect}, AuditEntry{PartnershipID: &pid, UserID: &by, Action: action, Detail: detail, IP: ip})
+		return Audit(ctx, tx, AuditEntry{PartnershipID: &pid, UserID: &by, Action: action, Detail: detail, IP: ip})
 	})
 }
 
@@ -357,14 +342,14 @@ func AdminRemoveMembership(ctx context.Context, d *db.DB, sc Scope, pid, uid int
 	if err != nil {
 		return err
 	}
-	return d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Where("user_id = ? AND partnership_id = ?", uid, pid).Delete(&Membership{}).Error; err != nil {
+	return d.Tx(ctx, func(tx *db.DB) error {
+		if err := tx.Q(ctx).Where("user_id = ? AND partnership_id = ?", uid, pid).Delete(&Membership{}).Error; err != nil {
 			return err
 		}
 		var u User
-		tx.Select("email").First(&u, uid)
+		tx.Q(ctx).Select("email").First(&u, uid)
 		by := sc.UserID
-		return Audit(ctx, &db.DB{DB: tx, Dialect: d.Dialect}, AuditEntry{PartnershipID: &pid, UserID: &by, Action: AuditMemberRemoved,
+		return Audit(ctx, tx, AuditEntry{PartnershipID: &pid, UserID: &by, Action: AuditMemberRemoved,
 			Detail: fmt.Sprintf("%s: %s", u.Email, old.Role), IP: ip})
 	})
 }

@@ -55,7 +55,7 @@ func Audit(ctx context.Context, d *db.DB, e AuditEntry) error {
 	if len(e.Detail) > 500 {
 		e.Detail = strings.ToValidUTF8(e.Detail[:500], "") // never half a character
 	}
-	if err := d.WithContext(ctx).Create(&e).Error; err != nil {
+	if err := d.Q(ctx).Create(&e).Error; err != nil {
 		return fmt.Errorf("people: audit %s: %w", e.Action, err)
 	}
 	return nil
@@ -97,7 +97,7 @@ type AuditPage struct {
 // Pages are cut by id rather than time: ids only grow, so a page never repeats or
 // skips an entry while new ones are written.
 func AuditLog(ctx context.Context, d *db.DB, sc Scope, f AuditFilter) (AuditPage, error) {
-	q := d.WithContext(ctx).Table("audit_log a").
+	q := d.Q(ctx).Table("audit_log a").
 		Select("a.*, COALESCE(u.name, '') AS user_name, COALESCE(u.email, '') AS user_email, COALESCE(p.name, '') AS partnership_name").
 		Joins("LEFT JOIN users u ON u.id = a.user_id").
 		Joins("LEFT JOIN partnerships p ON p.id = a.partnership_id")

@@ -6,14 +6,12 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/alexedwards/argon2id"
-	"gorm.io/gorm"
 
 	"oogst/apperr"
 	"oogst/db"
@@ -56,8 +54,8 @@ func NormalizeEmail(e string) string { return strings.ToLower(strings.TrimSpace(
 // password give the same error.
 func Authenticate(ctx context.Context, d *db.DB, email, password string) (User, error) {
 	var u User
-	err := d.WithContext(ctx).Where("email = ? AND active = ?", NormalizeEmail(email), true).First(&u).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	err := d.Q(ctx).Where("email = ? AND active = ?", NormalizeEmail(email), true).First(&u).Error
+	if db.IsNotFound(err) {
 		dummy := dummyHash()
 		if gerr := withHashSlot(ctx, func() { _, _ = argon2id.ComparePasswordAndHash(password, dummy) }); gerr != nil {
 			return User{}, gerr
@@ -81,7 +79,7 @@ func Authenticate(ctx context.Context, d *db.DB, email, password string) (User, 
 		return User{}, apperr.New(apperr.KindUnauthorized, "login.error_credentials")
 	}
 	now := time.Now().UTC()
-	if err := d.WithContext(ctx).Model(&User{}).Where("id = ?", u.ID).Update("last_login_at", now).Error; err != nil {
+	if err := d.Q(ctx).Model(&User{}).Where("id = ?", u.ID).Update("last_login_at", now).Error; err != nil {
 		return User{}, fmt.Errorf("people: record login of user %d: %w", u.ID, err)
 	}
 	u.LastLoginAt = &now
@@ -91,10 +89,7 @@ func Authenticate(ctx context.Context, d *db.DB, email, password string) (User, 
 // UserByID loads an active user.
 func UserByID(ctx context.Context, d *db.DB, id int64) (User, error) {
 	var u User
-	err := d.WithContext(ctx).Where("id = ? AND active = ?", id, true).First(&u).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return User{}, apperr.NotFound()
-	}
+	err := d.Q(ctx).Where("id = ? AND active = ?", id, true).First(&u).Error
 	if err != nil {
 		return User{}, fmt.Errorf("people: load user %d: %w", id, err)
 	}
@@ -135,7 +130,7 @@ func CreateToken(ctx context.Context, d *db.DB, userID int64, name string) (stri
 		return "", APIToken{}, err
 	}
 	t := APIToken{UserID: userID, Name: name, TokenHash: hash}
-	if err := d.WithContext(ctx).Create(&t).Error; err != nil {
+	if err := d.Q(ctx).Create(&t).Error; err != nil {
 		return "", APIToken{}, fmt.Errorf("people: create token for user %d: %w", userID, err)
 	}
 	uid := userID
@@ -148,8 +143,8 @@ func CreateToken(ctx context.Context, d *db.DB, userID int64, name string) (stri
 // UserByToken returns the active owner of an unrevoked token and records its use.
 func UserByToken(ctx context.Context, d *db.DB, raw string) (User, APIToken, error) {
 	var t APIToken
-	err := d.WithContext(ctx).Where("token_hash = ? AND revoked_at IS NULL", HashSecret(raw)).First(&t).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	err := d.Q(ctx).Where("token_hash = ? AND revoked_at IS NULL", HashSecret(raw)).First(&t).Error
+	if db.IsNotFound(err) {
 		return User{}, APIToken{}, apperr.New(apperr.KindUnauthorized, "error.bad_token")
 	}
 	if err != nil {
@@ -173,7 +168,7 @@ func UserByToken(ctx context.Context, d *db.DB, raw string) (User, APIToken, err
 	}
 	// Touch at most once a minute: a busy integration should not write on every call.
 	if t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) > time.Minute {
-		if err := d.WithContext(ctx).Model(&APIToken{}).Where("id = ?", t.ID).Update("last_used_at", now).Error; err != nil {
+		if err := d.Q(ctx).Model(&APIToken{}).Where("id = ?", t.ID).Update("last_used_at", now).Error; err != nil {
 			return User{}, APIToken{}, fmt.Errorf("people: touch token %d: %w", t.ID, err)
 		}
 		t.LastUsedAt = &now

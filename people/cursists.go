@@ -10,7 +10,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
 	"oogst/apperr"
@@ -43,7 +42,7 @@ func Cursists(ctx context.Context, d *db.DB, sc Scope, pid int64) (CursistList, 
 		return CursistList{}, err
 	}
 	out := CursistList{Partnership: p}
-	q := d.WithContext(ctx).Where("partnership_id = ?", pid)
+	q := d.Q(ctx).Where("partnership_id = ?", pid)
 	switch r, _ := sc.Role(pid); r {
 	case RoleCoordinator:
 		out.CanEdit = true
@@ -71,10 +70,7 @@ func CursistByID(ctx context.Context, d *db.DB, sc Scope, pid, cid int64) (Cursi
 		return Cursist{}, err
 	}
 	var c Cursist
-	err := d.WithContext(ctx).Where("id = ? AND partnership_id = ?", cid, pid).First(&c).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return Cursist{}, apperr.NotFound()
-	}
+	err := d.Q(ctx).Where("id = ? AND partnership_id = ?", cid, pid).First(&c).Error
 	if err != nil {
 		return Cursist{}, fmt.Errorf("people: load cursist %d: %w", cid, err)
 	}
@@ -146,20 +142,20 @@ func (in CursistInput) validate(v apperr.Invalid) {
 	}
 }
 
-func codeTaken(tx *gorm.DB, pid int64, code string, except int64) (bool, error) {
+func codeTaken(ctx context.Context, tx *db.DB, pid int64, code string, except int64) (bool, error) {
 	var n int64
-	err := tx.Model(&Cursist{}).Where("partnership_id = ? AND code = ? AND id <> ?", pid, code, except).Count(&n).Error
+	err := tx.Q(ctx).Model(&Cursist{}).Where("partnership_id = ? AND code = ? AND id <> ?", pid, code, except).Count(&n).Error
 	return n > 0, err
 }
 
 // freeCode generates a code not yet used in the partnership (nor in taken).
-func freeCode(tx *gorm.DB, pid int64, taken map[string]bool) (string, error) {
+func freeCode(ctx context.Context, tx *db.DB, pid int64, taken map[string]bool) (string, error) {
 	for i := 0; i < 50; i++ {
 		c := RandomCode(CodeLength)
 		if taken[c] {
 			continue
 		}
-		used, err := codeTaken(tx, pid, c, 0)
+		used, err := codeTaken(ctx, tx, pid, c, 0)
 		if err != nil {
 			return "", err
 		}
@@ -189,24 +185,24 @@ func CreateCursist(ctx context.Context, d *db.DB, sc Scope, pid int64, in Cursis
 		formID = &id
 	}
 	var c Cursist
-	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := d.Tx(ctx, func(tx *db.DB) error {
 		if formID != nil {
 			// The same form sent again: answer with what the first submission made.
-			err := tx.Where("partnership_id = ? AND form_id = ?", pid, *formID).First(&c).Error
+			err := tx.Q(ctx).Where("partnership_id = ? AND form_id = ?", pid, *formID).First(&c).Error
 			if err == nil {
 				return nil
 			}
-			if !errors.Is(err, gorm.ErrRecordNotFound) {
+			if !db.IsNotFound(err) {
 				return err
 			}
 		}
 		code := in.Code
 		if code == "" {
 			var err error
-			if code, err = freeCode(tx, pid, nil); err != nil {
+			if code, err = freeCode(ctx, tx, pid, nil); err != nil {
 				return err
 			}
-		} else if used, err := codeTaken(tx, pid, code, 0); err != nil {
+		} else if used, err := codeTaken(ctx, tx, pid, code, 0); err != nil {
 			return err
 		} else if used {
 			return apperr.Invalid{"code": apperr.Msg("people.error.code_taken")}.Err()
@@ -215,15 +211,15 @@ func CreateCursist(ctx context.Context, d *db.DB, sc Scope, pid int64, in Cursis
 		setConsent(&c, in, now)
 		// Two submissions of one form at once: the second inserts nothing and reads
 		// the first one's cursist (no second audit entry either).
-		res := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "partnership_id"}, {Name: "form_id"}}, DoNothing: true}).Create(&c)
+		res := tx.Q(ctx).Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "partnership_id"}, {Name: "form_id"}}, DoNothing: true}).Create(&c)
 		if res.Error != nil {
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
 			c = Cursist{}
-			return tx.Where("partnership_id = ? AND form_id = ?", pid, *formID).First(&c).Error
+			return tx.Q(ctx).Where("partnership_id = ? AND form_id = ?", pid, *formID).First(&c).Error
 		}
-		return auditCursist(ctx, tx, d, sc, pid, AuditCursistAdded, c.Code, in.IP, now)
+		return auditCursist(ctx, tx, sc, pid, AuditCursistAdded, c.Code, in.IP, now)
 	})
 	if _, ok := apperr.As(err); ok {
 		return Cursist{}, err
@@ -259,8 +255,8 @@ func UpdateCursist(ctx context.Context, d *db.DB, sc Scope, pid, cid int64, in C
 	if err := v.Err(); err != nil {
 		return Cursist{}, err
 	}
-	err = d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if used, err := codeTaken(tx, pid, in.Code, cid); err != nil {
+	err = d.Tx(ctx, func(tx *db.DB) error {
+		if used, err := codeTaken(ctx, tx, pid, in.Code, cid); err != nil {
 			return err
 		} else if used {
 			return apperr.Invalid{"code": apperr.Msg("people.error.code_taken")}.Err()
@@ -268,10 +264,10 @@ func UpdateCursist(ctx context.Context, d *db.DB, sc Scope, pid, cid int64, in C
 		c.Code, c.FirstName, c.GroupName, c.PreferredLanguage, c.Active = in.Code, in.FirstName, in.Group, in.Language, in.Active
 		c.DisplayNameNative = in.NativeName
 		setConsent(&c, in, now)
-		if err := tx.Select("code", "first_name", "display_name_native", "group_name", "preferred_language", "active", "consent_at", "consent_version").Save(&c).Error; err != nil {
+		if err := tx.Q(ctx).Select("code", "first_name", "display_name_native", "group_name", "preferred_language", "active", "consent_at", "consent_version").Save(&c).Error; err != nil {
 			return err
 		}
-		return auditCursist(ctx, tx, d, sc, pid, AuditCursistChanged, c.Code, in.IP, now)
+		return auditCursist(ctx, tx, sc, pid, AuditCursistChanged, c.Code, in.IP, now)
 	})
 	if _, ok := apperr.As(err); ok {
 		return Cursist{}, err
@@ -284,9 +280,9 @@ func UpdateCursist(ctx context.Context, d *db.DB, sc Scope, pid, cid int64, in C
 
 // auditCursist records a change to a cursist in the same transaction; the detail is the
 // pseudonymous code, never the first name.
-func auditCursist(ctx context.Context, tx *gorm.DB, d *db.DB, sc Scope, pid int64, action, code, ip string, now time.Time) error {
+func auditCursist(ctx context.Context, tx *db.DB, sc Scope, pid int64, action, code, ip string, now time.Time) error {
 	uid := sc.UserID
-	return Audit(ctx, &db.DB{DB: tx, Dialect: d.Dialect}, AuditEntry{PartnershipID: &pid, UserID: &uid, Action: action, Detail: code, IP: ip, At: now})
+	return Audit(ctx, tx, AuditEntry{PartnershipID: &pid, UserID: &uid, Action: action, Detail: code, IP: ip, At: now})
 }
 
 // DeactivateCursist marks a cursist inactive (they stay in past results); ip is the
@@ -296,11 +292,11 @@ func DeactivateCursist(ctx context.Context, d *db.DB, sc Scope, pid, cid int64, 
 	if err != nil {
 		return err
 	}
-	err = d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Model(&Cursist{}).Where("id = ? AND partnership_id = ?", cid, pid).Update("active", false).Error; err != nil {
+	err = d.Tx(ctx, func(tx *db.DB) error {
+		if err := tx.Q(ctx).Model(&Cursist{}).Where("id = ? AND partnership_id = ?", cid, pid).Update("active", false).Error; err != nil {
 			return err
 		}
-		return auditCursist(ctx, tx, d, sc, pid, AuditCursistChanged, c.Code, ip, time.Now())
+		return auditCursist(ctx, tx, sc, pid, AuditCursistChanged, c.Code, ip, time.Now())
 	})
 	if err != nil {
 		return fmt.Errorf("people: deactivate cursist %d: %w", cid, err)

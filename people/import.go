@@ -10,8 +10,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"gorm.io/gorm"
-
 	"oogst/apperr"
 	"oogst/db"
 )
@@ -47,7 +45,7 @@ func PreviewImport(ctx context.Context, d *db.DB, sc Scope, pid int64, text stri
 	if err := RequireCoordinator(sc, pid); err != nil {
 		return ImportPreview{}, err
 	}
-	return checkImport(d.WithContext(ctx), pid, text)
+	return checkImport(ctx, d, pid, text)
 }
 
 // ImportCursists checks the CSV again (the file came back from the browser, and the
@@ -60,9 +58,9 @@ func ImportCursists(ctx context.Context, d *db.DB, sc Scope, pid int64, text, ip
 	}
 	var pv ImportPreview
 	errInvalid := apperr.New(apperr.KindInvalid, "people.import.has_errors")
-	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := d.Tx(ctx, func(tx *db.DB) error {
 		var err error
-		if pv, err = checkImport(tx, pid, text); err != nil {
+		if pv, err = checkImport(ctx, tx, pid, text); err != nil {
 			return err
 		}
 		if !pv.OK() {
@@ -75,18 +73,18 @@ func ImportCursists(ctx context.Context, d *db.DB, sc Scope, pid int64, text, ip
 		for _, r := range pv.Rows {
 			code := r.In.Code
 			if code == "" {
-				if code, err = freeCode(tx, pid, taken); err != nil {
+				if code, err = freeCode(ctx, tx, pid, taken); err != nil {
 					return err
 				}
 				taken[code] = true
 			}
 			c := Cursist{PartnershipID: pid, Code: code, FirstName: r.In.FirstName, GroupName: r.In.Group, PreferredLanguage: r.In.Language, Active: true}
-			if err := tx.Create(&c).Error; err != nil {
+			if err := tx.Q(ctx).Create(&c).Error; err != nil {
 				return fmt.Errorf("line %d: %w", r.Line, err)
 			}
 		}
 		uid := sc.UserID
-		return Audit(ctx, &db.DB{DB: tx, Dialect: d.Dialect}, AuditEntry{PartnershipID: &pid, UserID: &uid, Action: AuditCursistsImported,
+		return Audit(ctx, tx, AuditEntry{PartnershipID: &pid, UserID: &uid, Action: AuditCursistsImported,
 			Detail: fmt.Sprintf("%d", len(pv.Rows)), IP: ip})
 	})
 	if errors.Is(err, errInvalid) {
@@ -98,7 +96,7 @@ func ImportCursists(ctx context.Context, d *db.DB, sc Scope, pid int64, text, ip
 	return len(pv.Rows), pv, nil
 }
 
-func checkImport(q *gorm.DB, pid int64, text string) (ImportPreview, error) {
+func checkImport(ctx context.Context, d *db.DB, pid int64, text string) (ImportPreview, error) {
 	var pv ImportPreview
 	text = strings.TrimPrefix(text, "\ufeff") // Excel's byte-order mark
 	if strings.TrimSpace(text) == "" {
@@ -179,7 +177,7 @@ func checkImport(q *gorm.DB, pid int64, text string) (ImportPreview, error) {
 				row.Errors = append(row.Errors, apperr.Msg("people.import.code_twice", "Code", c, "Line", prev))
 			} else {
 				seen[c] = line
-				used, err := codeTaken(q, pid, c, 0)
+				used, err := codeTaken(ctx, d, pid, c, 0)
 				if err != nil {
 					return pv, fmt.Errorf("people: check code: %w", err)
 				}

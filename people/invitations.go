@@ -2,11 +2,8 @@ package people
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
-
-	"gorm.io/gorm"
 
 	"oogst/apperr"
 	"oogst/db"
@@ -22,17 +19,14 @@ const InvitationTTL = 72 * time.Hour
 // user stop working. It returns the raw secret, to be shown once.
 func CreateInvitation(ctx context.Context, d *db.DB, sc Scope, uid int64, ip string, now time.Time) (string, error) {
 	var u User
-	err := d.WithContext(ctx).First(&u, uid).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return "", apperr.NotFound()
-	}
+	err := d.Q(ctx).First(&u, uid).Error
 	if err != nil {
 		return "", fmt.Errorf("people: load user %d: %w", uid, err)
 	}
 	var pid *int64
 	if !sc.IsAdmin {
 		var ms []Membership
-		if err := d.WithContext(ctx).Where("user_id = ?", uid).Find(&ms).Error; err != nil {
+		if err := d.Q(ctx).Where("user_id = ?", uid).Find(&ms).Error; err != nil {
 			return "", fmt.Errorf("people: memberships of %d: %w", uid, err)
 		}
 		for _, m := range ms {
@@ -56,8 +50,8 @@ func CreateInvitation(ctx context.Context, d *db.DB, sc Scope, uid int64, ip str
 	if err != nil {
 		return "", err
 	}
-	err = d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Where("user_id = ? AND used_at IS NULL", uid).Delete(&Invitation{}).Error; err != nil {
+	err = d.Tx(ctx, func(tx *db.DB) error {
+		if err := tx.Q(ctx).Where("user_id = ? AND used_at IS NULL", uid).Delete(&Invitation{}).Error; err != nil {
 			return err
 		}
 		var by *int64
@@ -66,10 +60,10 @@ func CreateInvitation(ctx context.Context, d *db.DB, sc Scope, uid int64, ip str
 			by = &id
 		}
 		inv := Invitation{UserID: uid, TokenHash: hash, Purpose: purpose, CreatedBy: by, CreatedAt: now.UTC(), ExpiresAt: now.UTC().Add(InvitationTTL)}
-		if err := tx.Create(&inv).Error; err != nil {
+		if err := tx.Q(ctx).Create(&inv).Error; err != nil {
 			return err
 		}
-		return Audit(ctx, &db.DB{DB: tx, Dialect: d.Dialect}, AuditEntry{PartnershipID: pid, UserID: by, Action: AuditInvitationCreated,
+		return Audit(ctx, tx, AuditEntry{PartnershipID: pid, UserID: by, Action: AuditInvitationCreated,
 			Detail: purpose + ": " + u.Email, IP: ip})
 	})
 	if err != nil {
@@ -83,15 +77,15 @@ func CreateInvitation(ctx context.Context, d *db.DB, sc Scope, uid int64, ip str
 // gives an account back.
 func InvitationUser(ctx context.Context, d *db.DB, raw string, now time.Time) (User, Invitation, error) {
 	var inv Invitation
-	err := d.WithContext(ctx).Where("token_hash = ? AND used_at IS NULL AND expires_at > ?", HashSecret(raw), now.UTC()).First(&inv).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	err := d.Q(ctx).Where("token_hash = ? AND used_at IS NULL AND expires_at > ?", HashSecret(raw), now.UTC()).First(&inv).Error
+	if db.IsNotFound(err) {
 		return User{}, Invitation{}, apperr.New(apperr.KindNotFound, "people.invite.invalid")
 	}
 	if err != nil {
 		return User{}, Invitation{}, fmt.Errorf("people: look up invitation: %w", err)
 	}
 	var u User
-	if err := d.WithContext(ctx).First(&u, inv.UserID).Error; err != nil {
+	if err := d.Q(ctx).First(&u, inv.UserID).Error; err != nil {
 		return User{}, Invitation{}, apperr.New(apperr.KindNotFound, "people.invite.invalid")
 	}
 	if !u.Active {
@@ -115,9 +109,9 @@ func UseInvitation(ctx context.Context, d *db.DB, raw, password, repeat, ip, kee
 	if err != nil {
 		return User{}, err
 	}
-	err = d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = d.Tx(ctx, func(tx *db.DB) error {
 		// The used_at condition makes a second, simultaneous use update nothing.
-		res := tx.Model(&Invitation{}).Where("id = ? AND used_at IS NULL", inv.ID).Update("used_at", now.UTC())
+		res := tx.Q(ctx).Model(&Invitation{}).Where("id = ? AND used_at IS NULL", inv.ID).Update("used_at", now.UTC())
 		if res.Error != nil {
 			return res.Error
 		}
@@ -125,14 +119,14 @@ func UseInvitation(ctx context.Context, d *db.DB, raw, password, repeat, ip, kee
 			return apperr.New(apperr.KindNotFound, "people.invite.invalid")
 		}
 		// active in the condition: a deactivation since the link was checked wins.
-		res = tx.Model(&User{}).Where("id = ? AND active = ?", u.ID, true).Update("password_hash", hash)
+		res = tx.Q(ctx).Model(&User{}).Where("id = ? AND active = ?", u.ID, true).Update("password_hash", hash)
 		if res.Error != nil {
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
 			return apperr.New(apperr.KindConflict, "auth.link_deactivated")
 		}
-		txd := &db.DB{DB: tx, Dialect: d.Dialect}
+		txd := tx
 		if err := EndSessions(ctx, txd, u.ID, keepSession); err != nil {
 			return err
 		}

@@ -2,12 +2,9 @@ package people
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
-
-	"gorm.io/gorm"
 
 	"oogst/apperr"
 	"oogst/db"
@@ -26,10 +23,7 @@ func PartnershipByID(ctx context.Context, d *db.DB, sc Scope, id int64) (Partner
 		return Partnership{}, apperr.NotFound()
 	}
 	var p Partnership
-	err := d.WithContext(ctx).First(&p, id).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return Partnership{}, apperr.NotFound()
-	}
+	err := d.Q(ctx).First(&p, id).Error
 	if err != nil {
 		return Partnership{}, fmt.Errorf("people: load partnership %d: %w", id, err)
 	}
@@ -85,7 +79,7 @@ func PartnershipOverview(ctx context.Context, d *db.DB, sc Scope, pid int64) (Ov
 	if ov.Organisations, err = organisationsOf(ctx, d, pid); err != nil {
 		return Overview{}, err
 	}
-	err = d.WithContext(ctx).Table("memberships m").
+	err = d.Q(ctx).Table("memberships m").
 		Select("u.id AS user_id, u.name, u.email, u.active, m.role, m.organisation_id, COALESCE(o.name, '') AS organisation_name, m.group_name").
 		Joins("JOIN users u ON u.id = m.user_id").
 		Joins("LEFT JOIN organisations o ON o.id = m.organisation_id").
@@ -94,7 +88,7 @@ func PartnershipOverview(ctx context.Context, d *db.DB, sc Scope, pid int64) (Ov
 		return Overview{}, fmt.Errorf("people: staff of partnership %d: %w", pid, err)
 	}
 	var n int64
-	if err := d.WithContext(ctx).Model(&Cursist{}).Where("partnership_id = ?", pid).Count(&n).Error; err != nil {
+	if err := d.Q(ctx).Model(&Cursist{}).Where("partnership_id = ?", pid).Count(&n).Error; err != nil {
 		return Overview{}, fmt.Errorf("people: count cursists: %w", err)
 	}
 	ov.CursistCount = int(n)
@@ -106,7 +100,7 @@ func PartnershipOverview(ctx context.Context, d *db.DB, sc Scope, pid int64) (Ov
 
 func organisationsOf(ctx context.Context, d *db.DB, pid int64) ([]OrgRow, error) {
 	var out []OrgRow
-	err := d.WithContext(ctx).Table("organisations o").Select("o.id, o.name, o.kind").
+	err := d.Q(ctx).Table("organisations o").Select("o.id, o.name, o.kind").
 		Joins("JOIN partnership_organisations po ON po.organisation_id = o.id").
 		Where("po.partnership_id = ?", pid).Order("o.name").Scan(&out).Error
 	if err != nil {
@@ -117,7 +111,7 @@ func organisationsOf(ctx context.Context, d *db.DB, pid int64) ([]OrgRow, error)
 
 func groupsOf(ctx context.Context, d *db.DB, pid int64) ([]string, error) {
 	var gs []string
-	err := d.WithContext(ctx).Model(&Cursist{}).Distinct("group_name").Where("partnership_id = ? AND group_name <> ''", pid).
+	err := d.Q(ctx).Model(&Cursist{}).Distinct("group_name").Where("partnership_id = ? AND group_name <> ''", pid).
 		Order("group_name").Pluck("group_name", &gs).Error
 	if err != nil {
 		return nil, fmt.Errorf("people: groups of partnership %d: %w", pid, err)
@@ -153,23 +147,23 @@ func AddOrganisation(ctx context.Context, d *db.DB, sc Scope, pid int64, in OrgI
 		return Organisation{}, err
 	}
 	var org Organisation
-	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		err := tx.Where("LOWER(name) = LOWER(?) AND kind = ?", in.Name, in.Kind).First(&org).Error
-		if errors.Is(err, gorm.ErrRecordNotFound) {
+	err := d.Tx(ctx, func(tx *db.DB) error {
+		err := tx.Q(ctx).Where("LOWER(name) = LOWER(?) AND kind = ?", in.Name, in.Kind).First(&org).Error
+		if db.IsNotFound(err) {
 			org = Organisation{Name: in.Name, Kind: OrgKind(in.Kind)}
-			err = tx.Create(&org).Error
+			err = tx.Q(ctx).Create(&org).Error
 		}
 		if err != nil {
 			return err
 		}
 		var n int64
-		if err := tx.Model(&PartnershipOrganisation{}).Where("partnership_id = ? AND organisation_id = ?", pid, org.ID).Count(&n).Error; err != nil {
+		if err := tx.Q(ctx).Model(&PartnershipOrganisation{}).Where("partnership_id = ? AND organisation_id = ?", pid, org.ID).Count(&n).Error; err != nil {
 			return err
 		}
 		if n > 0 {
 			return apperr.Invalid{"name": apperr.Msg("people.error.org_linked")}.Err()
 		}
-		return tx.Create(&PartnershipOrganisation{PartnershipID: pid, OrganisationID: org.ID}).Error
+		return tx.Q(ctx).Create(&PartnershipOrganisation{PartnershipID: pid, OrganisationID: org.ID}).Error
 	})
 	if _, ok := apperr.As(err); ok {
 		return Organisation{}, err
@@ -186,15 +180,15 @@ func UnlinkOrganisation(ctx context.Context, d *db.DB, sc Scope, pid, oid int64)
 	if err := RequireCoordinator(sc, pid); err != nil {
 		return err
 	}
-	return d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		res := tx.Where("partnership_id = ? AND organisation_id = ?", pid, oid).Delete(&PartnershipOrganisation{})
+	return d.Tx(ctx, func(tx *db.DB) error {
+		res := tx.Q(ctx).Where("partnership_id = ? AND organisation_id = ?", pid, oid).Delete(&PartnershipOrganisation{})
 		if res.Error != nil {
 			return fmt.Errorf("people: unlink organisation %d: %w", oid, res.Error)
 		}
 		if res.RowsAffected == 0 {
 			return apperr.NotFound()
 		}
-		return tx.Model(&Membership{}).Where("partnership_id = ? AND organisation_id = ?", pid, oid).Update("organisation_id", nil).Error
+		return tx.Q(ctx).Model(&Membership{}).Where("partnership_id = ? AND organisation_id = ?", pid, oid).Update("organisation_id", nil).Error
 	})
 }
 

@@ -16,7 +16,7 @@ type PartnershipWithRole struct {
 // Partnerships lists the partnerships in the caller's scope, by name.
 func Partnerships(ctx context.Context, d *db.DB, sc Scope) ([]PartnershipWithRole, error) {
 	var ps []Partnership
-	q := sc.Where(d.WithContext(ctx).Model(&Partnership{}), "id")
+	q := sc.Where(d.Q(ctx).Model(&Partnership{}), "id")
 	if err := q.Order("name").Find(&ps).Error; err != nil {
 		return nil, fmt.Errorf("people: list partnerships: %w", err)
 	}

@@ -69,11 +69,11 @@ func (s Scope) Where(q *gorm.DB, column string) *gorm.DB {
 // LoadScope reads the memberships of a user into a Scope.
 func LoadScope(ctx context.Context, d *db.DB, userID int64) (Scope, error) {
 	var u User
-	if err := d.WithContext(ctx).First(&u, userID).Error; err != nil {
+	if err := d.Q(ctx).First(&u, userID).Error; err != nil {
 		return Scope{}, fmt.Errorf("people: load scope of user %d: %w", userID, err)
 	}
 	var ms []Membership
-	if err := d.WithContext(ctx).Where("user_id = ?", userID).Find(&ms).Error; err != nil {
+	if err := d.Q(ctx).Where("user_id = ?", userID).Find(&ms).Error; err != nil {
 		return Scope{}, fmt.Errorf("people: load memberships of user %d: %w", userID, err)
 	}
 	s := Scope{UserID: userID, IsAdmin: u.IsAdmin, Roles: map[int64]Role{}, MentorGroups: map[int64]string{}}

@@ -14,7 +14,7 @@ import (
 // EndSessions deletes user uid's sessions except the one whose token hashes to keep
 // ("" keeps none): after a new password nobody who knew the old one stays logged in.
 func EndSessions(ctx context.Context, d *db.DB, uid int64, keep string) error {
-	if err := d.WithContext(ctx).Exec("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", uid, keep).Error; err != nil {
+	if err := d.Q(ctx).Exec("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", uid, keep).Error; err != nil {
 		return fmt.Errorf("people: end sessions of user %d: %w", uid, err)
 	}
 	return nil
@@ -26,10 +26,10 @@ func revokeAccess(ctx context.Context, tx *db.DB, uid int64) error {
 	if err := EndSessions(ctx, tx, uid, ""); err != nil {
 		return err
 	}
-	if err := tx.WithContext(ctx).Where("user_id = ?", uid).Delete(&APIToken{}).Error; err != nil {
+	if err := tx.Q(ctx).Where("user_id = ?", uid).Delete(&APIToken{}).Error; err != nil {
 		return fmt.Errorf("people: delete tokens of user %d: %w", uid, err)
 	}
-	if err := tx.WithContext(ctx).Where("user_id = ? AND used_at IS NULL", uid).Delete(&Invitation{}).Error; err != nil {
+	if err := tx.Q(ctx).Where("user_id = ? AND used_at IS NULL", uid).Delete(&Invitation{}).Error; err != nil {
 		return fmt.Errorf("people: delete links of user %d: %w", uid, err)
 	}
 	return nil

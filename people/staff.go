@@ -2,14 +2,11 @@ package people
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/mail"
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"gorm.io/gorm"
 
 	"oogst/apperr"
 	"oogst/db"
@@ -53,35 +50,35 @@ func AddStaff(ctx context.Context, d *db.DB, sc Scope, pid int64, in StaffInput,
 		return AddStaffResult{}, err
 	}
 	var res AddStaffResult
-	err = d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		err := tx.Where("email = ?", in.Email).First(&res.User).Error
-		if errors.Is(err, gorm.ErrRecordNotFound) {
+	err = d.Tx(ctx, func(tx *db.DB) error {
+		err := tx.Q(ctx).Where("email = ?", in.Email).First(&res.User).Error
+		if db.IsNotFound(err) {
 			if in.Name == "" {
 				return apperr.Invalid{"name": apperr.Msg("people.error.name_for_new")}.Err()
 			}
 			res.User = User{Name: in.Name, Email: in.Email, PreferredLanguage: "nl", Active: true}
 			res.NewAccount = true
-			if err := tx.Create(&res.User).Error; err != nil {
+			if err := tx.Q(ctx).Create(&res.User).Error; err != nil {
 				return err
 			}
-			if err := Audit(ctx, &db.DB{DB: tx, Dialect: d.Dialect}, AuditEntry{PartnershipID: &pid, UserID: &sc.UserID, Action: AuditUserCreated, Detail: in.Email, IP: ip}); err != nil {
+			if err := Audit(ctx, tx, AuditEntry{PartnershipID: &pid, UserID: &sc.UserID, Action: AuditUserCreated, Detail: in.Email, IP: ip}); err != nil {
 				return err
 			}
 		} else if err != nil {
 			return err
 		}
 		var n int64
-		if err := tx.Model(&Membership{}).Where("user_id = ? AND partnership_id = ?", res.User.ID, pid).Count(&n).Error; err != nil {
+		if err := tx.Q(ctx).Model(&Membership{}).Where("user_id = ? AND partnership_id = ?", res.User.ID, pid).Count(&n).Error; err != nil {
 			return err
 		}
 		if n > 0 {
 			return apperr.Invalid{"email": apperr.Msg("people.error.already_member")}.Err()
 		}
 		m.UserID, m.PartnershipID = res.User.ID, pid
-		if err := tx.Create(&m).Error; err != nil {
+		if err := tx.Q(ctx).Create(&m).Error; err != nil {
 			return err
 		}
-		return Audit(ctx, &db.DB{DB: tx, Dialect: d.Dialect}, AuditEntry{PartnershipID: &pid, UserID: &sc.UserID, Action: AuditMemberAdded,
+		return Audit(ctx, tx, AuditEntry{PartnershipID: &pid, UserID: &sc.UserID, Action: AuditMemberAdded,
 			Detail: fmt.Sprintf("%s: %s", in.Email, m.Role), IP: ip})
 	})
 	if _, ok := apperr.As(err); ok {
@@ -110,7 +107,7 @@ func membershipFromInput(ctx context.Context, d *db.DB, pid int64, in StaffInput
 		oid, err := strconv.ParseInt(in.OrganisationID, 10, 64)
 		var n int64
 		if err == nil {
-			if err := d.WithContext(ctx).Model(&PartnershipOrganisation{}).Where("partnership_id = ? AND organisation_id = ?", pid, oid).Count(&n).Error; err != nil {
+			if err := d.Q(ctx).Model(&PartnershipOrganisation{}).Where("partnership_id = ? AND organisation_id = ?", pid, oid).Count(&n).Error; err != nil {
 				return m, fmt.Errorf("people: check organisation: %w", err)
 			}
 		}
@@ -140,13 +137,13 @@ func ChangeStaff(ctx context.Context, d *db.DB, sc Scope, pid, uid int64, in Sta
 	if err := v.Err(); err != nil {
 		return err
 	}
-	return d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return d.Tx(ctx, func(tx *db.DB) error {
 		if old.Role == RoleCoordinator && m.Role != RoleCoordinator {
-			if err := keepOneCoordinator(tx, pid); err != nil {
+			if err := keepOneCoordinator(ctx, tx, pid); err != nil {
 				return err
 			}
 		}
-		err := tx.Model(&Membership{}).Where("user_id = ? AND partnership_id = ?", uid, pid).
+		err := tx.Q(ctx).Model(&Membership{}).Where("user_id = ? AND partnership_id = ?", uid, pid).
 			Updates(map[string]any{"role": m.Role, "organisation_id": m.OrganisationID, "group_name": m.GroupName}).Error
 		if err != nil {
 			return fmt.Errorf("people: change membership: %w", err)
@@ -155,8 +152,8 @@ func ChangeStaff(ctx context.Context, d *db.DB, sc Scope, pid, uid int64, in Sta
 			return nil
 		}
 		var u User
-		tx.Select("email").First(&u, uid)
-		return Audit(ctx, &db.DB{DB: tx, Dialect: d.Dialect}, AuditEntry{PartnershipID: &pid, UserID: &sc.UserID, Action: AuditRoleChanged,
+		tx.Q(ctx).Select("email").First(&u, uid)
+		return Audit(ctx, tx, AuditEntry{PartnershipID: &pid, UserID: &sc.UserID, Action: AuditRoleChanged,
 			Detail: fmt.Sprintf("%s: %s → %s", u.Email, old.Role, m.Role), IP: ip})
 	})
 }
@@ -170,27 +167,27 @@ func RemoveStaff(ctx context.Context, d *db.DB, sc Scope, pid, uid int64, ip str
 	if err != nil {
 		return err
 	}
-	return d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return d.Tx(ctx, func(tx *db.DB) error {
 		if old.Role == RoleCoordinator {
-			if err := keepOneCoordinator(tx, pid); err != nil {
+			if err := keepOneCoordinator(ctx, tx, pid); err != nil {
 				return err
 			}
 		}
-		if err := tx.Where("user_id = ? AND partnership_id = ?", uid, pid).Delete(&Membership{}).Error; err != nil {
+		if err := tx.Q(ctx).Where("user_id = ? AND partnership_id = ?", uid, pid).Delete(&Membership{}).Error; err != nil {
 			return fmt.Errorf("people: remove membership: %w", err)
 		}
 		var u User
-		tx.Select("email").First(&u, uid)
-		return Audit(ctx, &db.DB{DB: tx, Dialect: d.Dialect}, AuditEntry{PartnershipID: &pid, UserID: &sc.UserID, Action: AuditMemberRemoved,
+		tx.Q(ctx).Select("email").First(&u, uid)
+		return Audit(ctx, tx, AuditEntry{PartnershipID: &pid, UserID: &sc.UserID, Action: AuditMemberRemoved,
 			Detail: fmt.Sprintf("%s: %s", u.Email, old.Role), IP: ip})
 	})
 }
 
 // keepOneCoordinator refuses to demote or remove the last coordinator: a partnership
 // without one could not manage itself.
-func keepOneCoordinator(tx *gorm.DB, pid int64) error {
+func keepOneCoordinator(ctx context.Context, tx *db.DB, pid int64) error {
 	var n int64
-	if err := tx.Model(&Membership{}).Where("partnership_id = ? AND role = ?", pid, RoleCoordinator).Count(&n).Error; err != nil {
+	if err := tx.Q(ctx).Model(&Membership{}).Where("partnership_id = ? AND role = ?", pid, RoleCoordinator).Count(&n).Error; err != nil {
 		return fmt.Errorf("people: count coordinators: %w", err)
 	}
 	if n <= 1 {
@@ -201,10 +198,7 @@ func keepOneCoordinator(tx *gorm.DB, pid int64) error {
 
 func membership(ctx context.Context, d *db.DB, pid, uid int64) (Membership, error) {
 	var m Membership
-	err := d.WithContext(ctx).Where("user_id = ? AND partnership_id = ?", uid, pid).First(&m).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return m, apperr.NotFound()
-	}
+	err := d.Q(ctx).Where("user_id = ? AND partnership_id = ?", uid, pid).First(&m).Error
 	if err != nil {
 		return m, fmt.Errorf("people: load membership: %w", err)
 	}

@@ -2,20 +2,16 @@ package people
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
-	"gorm.io/gorm"
-
-	"oogst/apperr"
 	"oogst/db"
 )
 
 // Tokens lists a user's API tokens, newest first (revoked ones too, for the record).
 func Tokens(ctx context.Context, d *db.DB, sc Scope) ([]APIToken, error) {
 	var ts []APIToken
-	if err := d.WithContext(ctx).Where("user_id = ?", sc.UserID).Order("created_at DESC, id DESC").Find(&ts).Error; err != nil {
+	if err := d.Q(ctx).Where("user_id = ?", sc.UserID).Order("created_at DESC, id DESC").Find(&ts).Error; err != nil {
 		return nil, fmt.Errorf("people: list tokens: %w", err)
 	}
 	return ts, nil
@@ -24,10 +20,7 @@ func Tokens(ctx context.Context, d *db.DB, sc Scope) ([]APIToken, error) {
 // RevokeToken revokes one of the caller's own tokens. Someone else's token is NotFound.
 func RevokeToken(ctx context.Context, d *db.DB, sc Scope, id int64, ip string) error {
 	var t APIToken
-	err := d.WithContext(ctx).Where("id = ? AND user_id = ?", id, sc.UserID).First(&t).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return apperr.NotFound()
-	}
+	err := d.Q(ctx).Where("id = ? AND user_id = ?", id, sc.UserID).First(&t).Error
 	if err != nil {
 		return fmt.Errorf("people: load token %d: %w", id, err)
 	}
@@ -35,7 +28,7 @@ func RevokeToken(ctx context.Context, d *db.DB, sc Scope, id int64, ip string) e
 		return nil
 	}
 	now := time.Now().UTC()
-	if err := d.WithContext(ctx).Model(&APIToken{}).Where("id = ?", id).Update("revoked_at", now).Error; err != nil {
+	if err := d.Q(ctx).Model(&APIToken{}).Where("id = ?", id).Update("revoked_at", now).Error; err != nil {
 		return fmt.Errorf("people: revoke token %d: %w", id, err)
 	}
 	uid := sc.UserID

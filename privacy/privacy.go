@@ -13,8 +13,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"gorm.io/gorm"
-
 	"oogst/db"
 	"oogst/harvest"
 	"oogst/people"
@@ -119,24 +117,26 @@ func Erase(ctx context.Context, d *db.DB, sc people.Scope, pid, cid int64, dataD
 	}
 	var res Erased
 	var files []string
-	err = d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = d.Tx(ctx, func(tx *db.DB) error {
 		var n int64
-		if err := tx.Model(&survey.Response{}).Where("cursist_id = ?", c.ID).Count(&n).Error; err != nil {
+		if err := tx.Q(ctx).Model(&survey.Response{}).Where("cursist_id = ?", c.ID).Count(&n).Error; err != nil {
 			return err
 		}
 		res.Responses = int(n)
-		if files, err = survey.EraseCursist(ctx, tx, dataDir, c.ID); err != nil {
+		// survey and harvest still take a *gorm.DB here (their own conversion is
+		// separate); the builder is bound to this transaction.
+		if files, err = survey.EraseCursist(ctx, tx.Q(ctx), dataDir, c.ID); err != nil {
 			return err
 		}
-		if res.Outcomes, err = harvest.AnonymiseCursist(ctx, tx, c.ID); err != nil {
+		if res.Outcomes, err = harvest.AnonymiseCursist(ctx, tx.Q(ctx), c.ID); err != nil {
 			return err
 		}
-		if err := tx.Where("id = ? AND partnership_id = ?", c.ID, pid).Delete(&people.Cursist{}).Error; err != nil {
+		if err := people.DeleteCursist(ctx, tx, pid, c.ID); err != nil {
 			return err
 		}
 		uid := sc.UserID
 		detail := fmt.Sprintf("%s: %d responses, %d voice answers, %d outcomes anonymised", c.Code, res.Responses, len(files), res.Outcomes)
-		return tx.Create(&people.AuditEntry{At: time.Now().UTC(), PartnershipID: &pid, UserID: &uid, Action: people.AuditCursistErased, Detail: detail, IP: ip}).Error
+		return people.Audit(ctx, tx, people.AuditEntry{PartnershipID: &pid, UserID: &uid, Action: people.AuditCursistErased, Detail: detail, IP: ip})
 	})
 	if err != nil {
 		return Erased{}, fmt.Errorf("privacy: erase cursist %d: %w", cid, err)

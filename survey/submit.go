@@ -185,7 +185,7 @@ func (p *pending) finish(ctx context.Context, d *db.DB) (StoredResponse, bool, e
 // and the reflection sink for the new rows. If the transaction fails, each submission
 // is tried on its own so that one bad submission cannot fail the others.
 func writeBatch(ctx context.Context, d *db.DB, sinks Sinks, batch []*pending) error {
-	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return insertBatch(ctx, tx, sinks, batch) })
+	err := d.Tx(ctx, func(tx *db.DB) error { return insertBatch(ctx, tx, sinks, batch) })
 	if err == nil {
 		return nil
 	}
@@ -198,7 +198,7 @@ func writeBatch(ctx context.Context, d *db.DB, sinks Sinks, batch []*pending) er
 	}
 	for _, p := range batch {
 		one := []*pending{p}
-		if err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return insertBatch(ctx, tx, sinks, one) }); err != nil {
+		if err := d.Tx(ctx, func(tx *db.DB) error { return insertBatch(ctx, tx, sinks, one) }); err != nil {
 			p.inserted = false
 			p.err = fmt.Errorf("survey: submit to round %d: %w", p.round.ID, err)
 		}
@@ -206,7 +206,8 @@ func writeBatch(ctx context.Context, d *db.DB, sinks Sinks, batch []*pending) er
 	return nil
 }
 
-func insertBatch(ctx context.Context, tx *gorm.DB, sinks Sinks, batch []*pending) error {
+func insertBatch(ctx context.Context, txd *db.DB, sinks Sinks, batch []*pending) error {
+	tx := txd.Q(ctx)
 	sink := sinks.Reflections
 	var (
 		sb    strings.Builder
@@ -257,8 +258,7 @@ func insertBatch(ctx context.Context, tx *gorm.DB, sinks Sinks, batch []*pending
 		if p.cursist != nil && p.row.ConsentVersion != "" && p.cursist.ConsentVersion != p.row.ConsentVersion {
 			// The tablet showed this consent text and the cursist agreed: record it on
 			// the cursist, in the same transaction as the answers.
-			if err := tx.Model(&people.Cursist{}).Where("id = ?", p.cursist.ID).
-				Updates(map[string]any{"consent_at": p.row.SubmittedAt, "consent_version": p.row.ConsentVersion}).Error; err != nil {
+			if err := people.RecordConsent(ctx, txd, p.cursist.ID, p.row.ConsentVersion, p.row.SubmittedAt); err != nil {
 				return err
 			}
 		}

@@ -2,14 +2,12 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 
-	"gorm.io/gorm"
-
+	"oogst/db"
 	"oogst/people"
 )
 
@@ -32,9 +30,8 @@ func cmdToken(ctx context.Context, cfg config, log *slog.Logger, args []string, 
 		return err
 	}
 	defer d.Close()
-	var u people.User
-	err = d.WithContext(ctx).Where("email = ? AND active = ?", people.NormalizeEmail(*email), true).First(&u).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	u, err := people.ActiveUserByEmail(ctx, d, *email)
+	if db.IsNotFound(err) {
 		return fmt.Errorf("token create: no active user with e-mail %s", *email)
 	}
 	if err != nil {

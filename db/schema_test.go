@@ -27,9 +27,9 @@ func allModels() []any {
 
 func TestMigratedSchemaMatchesModels(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		m := d.Migrator()
+		m := d.Q(context.Background()).Migrator()
 		for _, model := range allModels() {
-			stmt := &gorm.Statement{DB: d.DB}
+			stmt := &gorm.Statement{DB: d.Q(context.Background())}
 			if err := stmt.Parse(model); err != nil {
 				t.Fatalf("parse %T: %v", model, err)
 			}
@@ -74,7 +74,7 @@ func TestMigrateDownAndUpAgain(t *testing.T) {
 				t.Fatalf("down: %v", err)
 			}
 		}
-		if d.Migrator().HasTable("partnerships") {
+		if d.Q(context.Background()).Migrator().HasTable("partnerships") {
 			t.Error("partnerships still exists after migrating all the way down")
 		}
 		n, err := d.MigrateUp(ctx)

@@ -28,7 +28,7 @@ func TestUpgradeFromFirstSchemaKeepsRows(t *testing.T) {
 				`INSERT INTO audit_log (partnership_id, user_id, action, detail, ip) VALUES (1, 1, 'login', '', '127.0.0.1')`,
 			}
 			for _, q := range fixture {
-				if err := d.Exec(q).Error; err != nil {
+				if err := d.Q(ctx).Exec(q).Error; err != nil {
 					t.Fatalf("%s: %v", q, err)
 				}
 			}
@@ -38,7 +38,7 @@ func TestUpgradeFromFirstSchemaKeepsRows(t *testing.T) {
 			var got struct {
 				Code, FirstName, GroupName, PreferredLanguage string
 			}
-			if err := d.Raw(`SELECT code, first_name, group_name, preferred_language FROM cursists WHERE id = 1`).Scan(&got).Error; err != nil {
+			if err := d.Q(ctx).Raw(`SELECT code, first_name, group_name, preferred_language FROM cursists WHERE id = 1`).Scan(&got).Error; err != nil {
 				t.Fatal(err)
 			}
 			if got.Code != "K7QF" || got.FirstName != "Amina" || got.GroupName != "Groep A" || got.PreferredLanguage != "ar" {
@@ -46,7 +46,7 @@ func TestUpgradeFromFirstSchemaKeepsRows(t *testing.T) {
 			}
 			for table, want := range map[string]int64{"partnerships": 1, "organisations": 1, "users": 1, "memberships": 1, "cursists": 1, "audit_log": 1, "partnership_organisations": 1} {
 				var n int64
-				if err := d.Table(table).Count(&n).Error; err != nil {
+				if err := d.Q(ctx).Table(table).Count(&n).Error; err != nil {
 					t.Fatal(err)
 				}
 				if n != want {
@@ -77,7 +77,7 @@ func TestRollupMigrationCountsExistingOutcomes(t *testing.T) {
 				`INSERT INTO outcome_code_links (outcome_id, code_id) VALUES (1, 1), (2, 1), (3, 2)`,
 			}
 			for _, q := range fixture {
-				if err := d.Exec(q).Error; err != nil {
+				if err := d.Q(ctx).Exec(q).Error; err != nil {
 					t.Fatalf("%s: %v", q, err)
 				}
 			}
@@ -88,7 +88,7 @@ func TestRollupMigrationCountsExistingOutcomes(t *testing.T) {
 				Kind, RoundTitle, GroupName, Month, Sign, Status, Block string
 				RoundID, CodeID, N, Responses                           int64
 			}
-			if err := d.Raw(`SELECT kind, round_id, round_title, group_name, month, sign, status, block, code_id, n, responses
+			if err := d.Q(ctx).Raw(`SELECT kind, round_id, round_title, group_name, month, sign, status, block, code_id, n, responses
 				FROM outcome_rollup ORDER BY kind, round_id, block, code_id`).Scan(&rows).Error; err != nil {
 				t.Fatal(err)
 			}

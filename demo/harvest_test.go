@@ -17,7 +17,7 @@ func TestHarvestDemoIsIdempotentAndVaried(t *testing.T) {
 			t.Fatal(err)
 		}
 		var n1 int64
-		d.Model(&harvest.Outcome{}).Count(&n1)
+		d.Q(ctx).Model(&harvest.Outcome{}).Count(&n1)
 		// 20 seeded outcomes in each of four partnerships, plus the four reflections of
 		// the demo round DEMO42, which become outcomes through the survey's sink.
 		if n1 != 4*20+4 {
@@ -28,20 +28,20 @@ func TestHarvestDemoIsIdempotentAndVaried(t *testing.T) {
 			t.Errorf("second run created %d (%v)", n, err)
 		}
 		var signs, statuses, langs, meetings, open int64
-		d.Model(&harvest.Outcome{}).Distinct("sign").Count(&signs)
-		d.Model(&harvest.Outcome{}).Distinct("status").Count(&statuses)
-		d.Model(&harvest.Outcome{}).Distinct("language").Count(&langs)
-		d.Model(&harvest.Meeting{}).Count(&meetings)
-		d.Model(&harvest.Adjustment{}).Where("status = 'open'").Count(&open)
+		d.Q(ctx).Model(&harvest.Outcome{}).Distinct("sign").Count(&signs)
+		d.Q(ctx).Model(&harvest.Outcome{}).Distinct("status").Count(&statuses)
+		d.Q(ctx).Model(&harvest.Outcome{}).Distinct("language").Count(&langs)
+		d.Q(ctx).Model(&harvest.Meeting{}).Count(&meetings)
+		d.Q(ctx).Model(&harvest.Adjustment{}).Where("status = 'open'").Count(&open)
 		if signs < 3 || statuses != 5 || langs < 5 || meetings != 8 || open != 4 {
 			t.Errorf("variety: signs %d statuses %d languages %d meetings %d open adjustments %d", signs, statuses, langs, meetings, open)
 		}
 		// The dashboard of a demo partnership has numbers in every chart: Gent has its
 		// 19 seeded (not excluded) outcomes in three rounds plus the 4 of round DEMO42.
 		var p people.Partnership
-		d.Where("name = ?", "Nieuwe krachten voor de Gentse Kinderopvang").Take(&p)
+		d.Q(ctx).Where("name = ?", "Nieuwe krachten voor de Gentse Kinderopvang").Take(&p)
 		var u people.User
-		d.Where("email = ?", "coordinator@gent.demo").Take(&u)
+		d.Q(ctx).Where("email = ?", "coordinator@gent.demo").Take(&u)
 		sc, _ := people.LoadScope(ctx, d, u.ID)
 		a, err := harvest.Aggregate(ctx, d, sc, p.ID, harvest.AggregateFilter{})
 		if err != nil || a.Total != 19+4 || len(a.ByRound) != 3+1 || len(a.ByCode) < 5 || len(a.ByBlock) < 4 || len(a.ByGroup) != 2 {

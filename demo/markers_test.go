@@ -25,14 +25,14 @@ func TestDemoMarkers(t *testing.T) {
 			t.Errorf("second run created %d rows", sum.Created)
 		}
 		var ps []people.Partnership
-		if err := d.Find(&ps).Error; err != nil {
+		if err := d.Q(ctx).Find(&ps).Error; err != nil {
 			t.Fatal(err)
 		}
 		if len(ps) != 8 {
 			t.Fatalf("%d partnerships", len(ps))
 		}
 		var admin people.User
-		d.Where("email = ?", "admin@oogst.demo").First(&admin)
+		d.Q(ctx).Where("email = ?", "admin@oogst.demo").First(&admin)
 		sc := people.Scope{UserID: admin.ID, Roles: map[int64]people.Role{}}
 		for _, p := range ps {
 			sc.Roles[p.ID] = people.RoleCoordinator

@@ -29,7 +29,7 @@ func TestSurveyDemoRoundIsIdempotent(t *testing.T) {
 			t.Errorf("demo round = %+v", r)
 		}
 		var n int64
-		d.Model(&survey.Response{}).Where("round_id = ?", r.ID).Count(&n)
+		d.Q(ctx).Model(&survey.Response{}).Where("round_id = ?", r.ID).Count(&n)
 		if n != 4 {
 			t.Errorf("demo responses: %d", n)
 		}

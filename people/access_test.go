@@ -13,7 +13,7 @@ import (
 
 func addSession(t *testing.T, d *db.DB, hash string, uid int64) {
 	t.Helper()
-	if err := d.Exec("INSERT INTO sessions (token_hash, user_id, data, expiry) VALUES (?, ?, ?, ?)", hash, uid, []byte("x"), time.Now().Add(time.Hour).UTC()).Error; err != nil {
+	if err := d.Q(context.Background()).Exec("INSERT INTO sessions (token_hash, user_id, data, expiry) VALUES (?, ?, ?, ?)", hash, uid, []byte("x"), time.Now().Add(time.Hour).UTC()).Error; err != nil {
 		t.Fatal(err)
 	}
 }
@@ -21,7 +21,7 @@ func addSession(t *testing.T, d *db.DB, hash string, uid int64) {
 func sessionHashes(t *testing.T, d *db.DB, uid int64) []string {
 	t.Helper()
 	var out []string
-	if err := d.Raw("SELECT token_hash FROM sessions WHERE user_id = ? ORDER BY token_hash", uid).Scan(&out).Error; err != nil {
+	if err := d.Q(context.Background()).Raw("SELECT token_hash FROM sessions WHERE user_id = ? ORDER BY token_hash", uid).Scan(&out).Error; err != nil {
 		t.Fatal(err)
 	}
 	return out
@@ -32,12 +32,12 @@ func TestDeactivatingRevokesAccessAndLinksCannotReactivate(t *testing.T) {
 		ctx := context.Background()
 		f := newFix(t, d)
 		root := people.User{Name: "root", Email: "root@x", PreferredLanguage: "en", Active: true, IsAdmin: true}
-		if err := d.Create(&root).Error; err != nil {
+		if err := d.Q(ctx).Create(&root).Error; err != nil {
 			t.Fatal(err)
 		}
 		admin := people.Scope{UserID: root.ID, IsAdmin: true}
 		u := f.mentorA
-		if err := d.Model(&u).Update("password_hash", "x").Error; err != nil {
+		if err := d.Q(ctx).Model(&u).Update("password_hash", "x").Error; err != nil {
 			t.Fatal(err)
 		}
 		addSession(t, d, "s1", u.ID)
@@ -59,8 +59,8 @@ func TestDeactivatingRevokesAccessAndLinksCannotReactivate(t *testing.T) {
 			t.Errorf("a colleague's sessions: %v", got)
 		}
 		var tokens, links int64
-		d.Model(&people.APIToken{}).Where("user_id = ?", u.ID).Count(&tokens)
-		d.Model(&people.Invitation{}).Where("user_id = ?", u.ID).Count(&links)
+		d.Q(ctx).Model(&people.APIToken{}).Where("user_id = ?", u.ID).Count(&tokens)
+		d.Q(ctx).Model(&people.Invitation{}).Where("user_id = ?", u.ID).Count(&links)
 		if tokens != 0 || links != 0 {
 			t.Errorf("%d tokens, %d links left", tokens, links)
 		}
@@ -76,7 +76,7 @@ func TestDeactivatingRevokesAccessAndLinksCannotReactivate(t *testing.T) {
 			t.Errorf("link of a deactivated account: %v", err)
 		}
 		var after people.User
-		d.First(&after, u.ID)
+		d.Q(ctx).First(&after, u.ID)
 		if after.Active || after.PasswordHash != "x" {
 			t.Errorf("account after the link: active=%t hash=%q", after.Active, after.PasswordHash)
 		}

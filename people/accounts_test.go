@@ -57,7 +57,7 @@ func TestCreateAccount(t *testing.T) {
 			t.Errorf("cannot log in after the link: %v", err)
 		}
 		var audit []people.AuditEntry
-		d.Where("detail LIKE ?", "%command line%").Order("id").Find(&audit)
+		d.Q(ctx).Where("detail LIKE ?", "%command line%").Order("id").Find(&audit)
 		if len(audit) != 3 || audit[0].Action != people.AuditUserCreated || audit[2].Action != people.AuditMemberAdded ||
 			audit[2].PartnershipID == nil || *audit[2].PartnershipID != f.a.ID || audit[0].UserID != nil {
 			t.Errorf("audit: %+v", audit)

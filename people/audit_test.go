@@ -84,7 +84,7 @@ func TestTokenAudit(t *testing.T) {
 		}
 		for action, want := range map[string]int64{people.AuditTokenCreated: 1, people.AuditTokenUsed: 1, people.AuditTokenRevoked: 1} {
 			var n int64
-			d.Model(&people.AuditEntry{}).Where("action = ? AND user_id = ?", action, f.coordA.ID).Count(&n)
+			d.Q(ctx).Model(&people.AuditEntry{}).Where("action = ? AND user_id = ?", action, f.coordA.ID).Count(&n)
 			if n != want {
 				t.Errorf("%s: %d entries, want %d", action, n, want)
 			}
@@ -153,7 +153,7 @@ func TestAuditDetailCutAtACharacter(t *testing.T) {
 			t.Fatal(err)
 		}
 		var e people.AuditEntry
-		if err := d.Last(&e).Error; err != nil {
+		if err := d.Q(ctx).Last(&e).Error; err != nil {
 			t.Fatal(err)
 		}
 		if len(e.Detail) != 499 || !utf8.ValidString(e.Detail) || e.Detail != "a"+strings.Repeat("é", 249) {

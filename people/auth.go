@@ -175,3 +175,16 @@ func UserByToken(ctx context.Context, d *db.DB, raw string) (User, APIToken, err
 	}
 	return u, t, nil
 }
+
+// UserName returns the name of account id (also a deactivated one: it still names who
+// last changed something); "" when there is no such account.
+func UserName(ctx context.Context, d *db.DB, id int64) (string, error) {
+	var names []string
+	if err := d.Q(ctx).Model(&User{}).Where("id = ?", id).Pluck("name", &names).Error; err != nil {
+		return "", fmt.Errorf("people: name of user %d: %w", id, err)
+	}
+	if len(names) == 0 {
+		return "", nil
+	}
+	return names[0], nil
+}

@@ -21,7 +21,7 @@ func newFix(t *testing.T, d *db.DB) *fix {
 	t.Helper()
 	f := &fix{d: d}
 	mk := func(v any) {
-		if err := d.Create(v).Error; err != nil {
+		if err := d.Q(context.Background()).Create(v).Error; err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -49,11 +49,11 @@ func FuzzImportCursists(f *testing.F) {
 	p := people.Partnership{Name: "Fuzz", Languages: "nl,fr"}
 	u := people.User{Name: "c", Email: "c@fuzz", PreferredLanguage: "nl", Active: true}
 	for _, v := range []any{&p, &u} {
-		if err := d.Create(v).Error; err != nil {
+		if err := d.Q(context.Background()).Create(v).Error; err != nil {
 			f.Fatal(err)
 		}
 	}
-	if err := d.Create(&people.Cursist{PartnershipID: p.ID, Code: "AAAA", FirstName: "Exists", Active: true}).Error; err != nil {
+	if err := d.Q(context.Background()).Create(&people.Cursist{PartnershipID: p.ID, Code: "AAAA", FirstName: "Exists", Active: true}).Error; err != nil {
 		f.Fatal(err)
 	}
 	sc := people.Scope{UserID: u.ID, Roles: map[int64]people.Role{p.ID: people.RoleCoordinator}}
@@ -65,7 +65,7 @@ func FuzzImportCursists(f *testing.F) {
 	ctx := context.Background()
 	count := func(t *testing.T) int64 {
 		var n int64
-		if err := d.Model(&people.Cursist{}).Where("partnership_id = ?", p.ID).Count(&n).Error; err != nil {
+		if err := d.Q(ctx).Model(&people.Cursist{}).Where("partnership_id = ?", p.ID).Count(&n).Error; err != nil {
 			t.Fatal(err)
 		}
 		return n

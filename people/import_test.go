@@ -14,7 +14,7 @@ import (
 
 func countCursists(t *testing.T, d *db.DB, pid int64) int64 {
 	var n int64
-	if err := d.Model(&people.Cursist{}).Where("partnership_id = ?", pid).Count(&n).Error; err != nil {
+	if err := d.Q(context.Background()).Model(&people.Cursist{}).Where("partnership_id = ?", pid).Count(&n).Error; err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -84,12 +84,12 @@ func TestImportBadRowsImportNothing(t *testing.T) {
 			t.Errorf("after import: %d", got)
 		}
 		var sara people.Cursist
-		d.Where("partnership_id = ? AND first_name = ?", f.a.ID, "Sara").First(&sara)
+		d.Q(ctx).Where("partnership_id = ? AND first_name = ?", f.a.ID, "Sara").First(&sara)
 		if len(sara.Code) != 4 || sara.PreferredLanguage != "ar" || sara.GroupName != "G1" {
 			t.Errorf("sara: %+v", sara)
 		}
 		var e people.AuditEntry
-		if err := d.Where("action = ?", people.AuditCursistsImported).First(&e).Error; err != nil || e.Detail != "3" || *e.PartnershipID != f.a.ID {
+		if err := d.Q(ctx).Where("action = ?", people.AuditCursistsImported).First(&e).Error; err != nil || e.Detail != "3" || *e.PartnershipID != f.a.ID {
 			t.Errorf("audit: %+v %v", e, err)
 		}
 		// Roles and tenancy.

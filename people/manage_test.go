@@ -94,7 +94,7 @@ func TestOverviewOrganisationsAndStaff(t *testing.T) {
 			t.Fatal(err)
 		}
 		var n int64
-		d.Model(&people.AuditEntry{}).Where("partnership_id = ? AND action IN ?", f.a.ID, []string{people.AuditMemberAdded, people.AuditRoleChanged, people.AuditMemberRemoved}).Count(&n)
+		d.Q(ctx).Model(&people.AuditEntry{}).Where("partnership_id = ? AND action IN ?", f.a.ID, []string{people.AuditMemberAdded, people.AuditRoleChanged, people.AuditMemberRemoved}).Count(&n)
 		if n != 3 {
 			t.Errorf("audit entries for staff changes: %d", n)
 		}
@@ -131,7 +131,7 @@ func TestCursistsCRUDAndMentorView(t *testing.T) {
 			t.Errorf("code of A reused in B: %v", err)
 		}
 		bCursist := people.Cursist{}
-		d.Where("partnership_id = ? AND code = ?", f.b.ID, "BBBB").First(&bCursist)
+		d.Q(ctx).Where("partnership_id = ? AND code = ?", f.b.ID, "BBBB").First(&bCursist)
 		if _, err := people.CursistByID(ctx, d, sc, f.a.ID, bCursist.ID); !apperr.Is(err, apperr.KindNotFound) {
 			t.Errorf("B's cursist via A's id: %v", err)
 		}

@@ -93,7 +93,7 @@ func TestReleaseAndRecent(t *testing.T) {
 			t.Fatal(err)
 		}
 		var left int64
-		d.Model(&people.AttemptCounter{}).Count(&left)
+		d.Q(ctx).Model(&people.AttemptCounter{}).Count(&left)
 		if left != 0 {
 			t.Errorf("%d counters left after pruning", left)
 		}

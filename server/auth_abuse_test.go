@@ -41,7 +41,7 @@ func login(t *testing.T, c *servertest.Client, email, password string) *serverte
 func auditIPs(t *testing.T, d *db.DB, action string) []string {
 	t.Helper()
 	var ips []string
-	if err := d.Model(&people.AuditEntry{}).Where("action = ?", action).Order("id").Pluck("ip", &ips).Error; err != nil {
+	if err := d.Q(context.Background()).Model(&people.AuditEntry{}).Where("action = ?", action).Order("id").Pluck("ip", &ips).Error; err != nil {
 		t.Fatal(err)
 	}
 	return ips
@@ -283,7 +283,7 @@ func TestNextRedirectsStayOnSite(t *testing.T) {
 func sessionCount(t *testing.T, d *db.DB, uid int64) int64 {
 	t.Helper()
 	var n int64
-	if err := d.Raw("SELECT COUNT(*) FROM sessions WHERE user_id = ?", uid).Scan(&n).Error; err != nil {
+	if err := d.Q(context.Background()).Raw("SELECT COUNT(*) FROM sessions WHERE user_id = ?", uid).Scan(&n).Error; err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -315,8 +315,8 @@ func TestDeactivationEndsSessionsTokensAndLinks(t *testing.T) {
 			t.Errorf("mentor's sessions after deactivation: %d", n)
 		}
 		var tokens, links int64
-		d.Model(&people.APIToken{}).Where("user_id = ?", mentor.ID).Count(&tokens)
-		d.Model(&people.Invitation{}).Where("user_id = ?", mentor.ID).Count(&links)
+		d.Q(ctx).Model(&people.APIToken{}).Where("user_id = ?", mentor.ID).Count(&tokens)
+		d.Q(ctx).Model(&people.Invitation{}).Where("user_id = ?", mentor.ID).Count(&links)
 		if tokens != 0 || links != 0 {
 			t.Errorf("after deactivation: %d tokens, %d links left", tokens, links)
 		}
@@ -359,7 +359,7 @@ func TestLinkDoesNotReactivateAccount(t *testing.T) {
 			t.Errorf("using the link: %d %.300s", r.Status, r.Body)
 		}
 		var u people.User
-		d.First(&u, mentor.ID)
+		d.Q(ctx).First(&u, mentor.ID)
 		if u.Active || u.PasswordHash != mentor.PasswordHash {
 			t.Errorf("after using the link: active=%t, password changed=%t", u.Active, u.PasswordHash != mentor.PasswordHash)
 		}

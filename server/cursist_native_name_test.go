@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"strings"
@@ -23,7 +24,7 @@ func TestCursistFormNativeName(t *testing.T) {
 		t.Fatalf("create: %d %s", resp.Status, resp.Body)
 	}
 	var cu people.Cursist
-	if err := env.DB.Where("code = ?", "FATI1").First(&cu).Error; err != nil {
+	if err := env.DB.Q(context.Background()).Where("code = ?", "FATI1").First(&cu).Error; err != nil {
 		t.Fatal(err)
 	}
 	if cu.DisplayNameNative != "فاطمة" {
@@ -38,7 +39,7 @@ func TestCursistFormNativeName(t *testing.T) {
 	if resp.Status != 303 {
 		t.Fatalf("update: %d %s", resp.Status, resp.Body)
 	}
-	if err := env.DB.First(&cu, cu.ID).Error; err != nil || cu.DisplayNameNative != "Фатіма" {
+	if err := env.DB.Q(context.Background()).First(&cu, cu.ID).Error; err != nil || cu.DisplayNameNative != "Фатіма" {
 		t.Errorf("updated %q %v", cu.DisplayNameNative, err)
 	}
 }

@@ -2,16 +2,12 @@ package server
 
 import (
 	"context"
-	"database/sql/driver"
 	"errors"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
-	"syscall"
 
 	"github.com/labstack/echo/v4"
-	"gorm.io/gorm"
 
 	"oogst/apperr"
 	"oogst/db"
@@ -97,7 +93,7 @@ func (s *Server) classify(err error) (int, apperr.Message, map[string]apperr.Mes
 	if errors.As(err, &tl) || errors.As(err, &mbe) {
 		return http.StatusRequestEntityTooLarge, apperr.Msg("error.too_large"), nil, 0
 	}
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	if db.IsNotFound(err) {
 		return http.StatusNotFound, apperr.Msg("error.not_found"), nil, 0
 	}
 	var he *echo.HTTPError
@@ -119,37 +115,13 @@ func (s *Server) classify(err error) (int, apperr.Message, map[string]apperr.Mes
 			return he.Code, apperr.Msg("error.too_many"), nil, 30
 		}
 	}
-	if IsDatabaseDown(err) {
+	if db.IsDown(err) {
 		return http.StatusServiceUnavailable, apperr.Msg("error.unavailable"), nil, 5
 	}
 	if errors.Is(err, context.Canceled) {
 		return 499, apperr.Msg("error.internal"), nil, 0
 	}
 	return http.StatusInternalServerError, apperr.Msg("error.internal"), nil, 0
-}
-
-// IsDatabaseDown recognises errors that mean the database cannot be reached now.
-func IsDatabaseDown(err error) bool {
-	if err == nil {
-		return false
-	}
-	// A network operation failed (dialing or talking to the database). Not net.Error:
-	// syscall.Errno satisfies that interface too, and a permission or disk error is
-	// no outage.
-	var oe *net.OpError
-	if errors.As(err, &oe) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) ||
-		errors.Is(err, driver.ErrBadConn) || errors.Is(err, context.DeadlineExceeded) {
-		return true
-	}
-	msg := err.Error()
-	for _, s := range []string{"connection refused", "failed to connect", "the database system is shutting down",
-		"the database system is starting up", "terminating connection", "conn closed", "unexpected EOF", "broken pipe",
-		"admin_shutdown", "SQLSTATE 57P01", "SQLSTATE 57P03", "no such host"} {
-		if strings.Contains(msg, s) {
-			return true
-		}
-	}
-	return false
 }
 
 func wantsJSON(c echo.Context) bool {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"oogst/people"
 	"oogst/survey"
 )
 
@@ -13,7 +14,8 @@ import (
 func (s *Server) formChangedBy(c echo.Context, f survey.Form) *conflictView {
 	cv := &conflictView{At: conflictTime(f.UpdatedAt)}
 	if f.UpdatedBy != nil {
-		_ = s.db.WithContext(c.Request().Context()).Table("users").Where("id = ?", *f.UpdatedBy).Pluck("name", &cv.By).Error
+		// Best effort: the conflict page still helps without the name.
+		cv.By, _ = people.UserName(c.Request().Context(), s.db, *f.UpdatedBy)
 	}
 	return cv
 }

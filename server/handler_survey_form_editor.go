@@ -77,8 +77,8 @@ func (s *Server) surveyFormPage(c echo.Context, id int64, status int, fieldErrs 
 			data.Offered = append(data.Offered, l)
 		}
 	}
-	if v, err := survey.LatestVersion(ctx, s.db.DB, f.ID); err == nil {
-		data.Latest = v.Version
+	if v, err := survey.PublishedVersion(ctx, s.db, f.ID); err == nil {
+		data.Latest = v
 	}
 	if !data.Editable {
 		if data.Copyables, err = s.coordinating(c); err != nil {

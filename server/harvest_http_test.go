@@ -23,7 +23,7 @@ import (
 func harvestPreset(t *testing.T, d *db.DB, key string) int64 {
 	t.Helper()
 	var id int64
-	if err := d.Model(&harvest.Code{}).Where("partnership_id IS NULL AND key = ?", key).Pluck("id", &id).Error; err != nil || id == 0 {
+	if err := d.Q(context.Background()).Model(&harvest.Code{}).Where("partnership_id IS NULL AND key = ?", key).Pluck("id", &id).Error; err != nil || id == 0 {
 		t.Fatalf("preset %s: %v", key, err)
 	}
 	return id
@@ -31,7 +31,7 @@ func harvestPreset(t *testing.T, d *db.DB, key string) int64 {
 
 func reflectOutcome(t *testing.T, env *servertest.Env, pid, resp int64, group, lang, change, sign string) int64 {
 	t.Helper()
-	o, err := harvest.CreateFromReflection(context.Background(), env.DB.DB, harvest.ReflectionInput{
+	o, err := harvest.CreateFromReflection(context.Background(), env.DB.Q(context.Background()), harvest.ReflectionInput{
 		ResponseID: resp, PartnershipID: pid, RoundID: 1, RoundTitle: "Ronde 1", GroupName: group, Language: lang,
 		Change: change, Sign: sign, VoiceAttachmentIDs: []int64{42}, SubmittedAt: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(resp) * time.Hour),
 	})
@@ -206,7 +206,7 @@ func TestHarvestExports(t *testing.T) {
 			t.Errorf("J2 has a formula: %q", f)
 		}
 		var audits []people.AuditEntry
-		d.Where("action = 'export'").Order("id").Find(&audits)
+		d.Q(context.Background()).Where("action = 'export'").Order("id").Find(&audits)
 		if len(audits) != 2 || audits[0].UserID == nil || *audits[0].UserID != env.Fix.Users["coordinator@a"].ID ||
 			!strings.Contains(audits[0].Detail, "outcomes.csv") || audits[1].PartnershipID == nil || *audits[1].PartnershipID != a {
 			t.Errorf("audit: %+v", audits)
@@ -264,7 +264,7 @@ func TestHarvestDashboardAndCompare(t *testing.T) {
 			t.Errorf("responses in round 1: %q", v)
 		}
 		var logged int64
-		d.Model(&people.AuditEntry{}).Where("action = ? AND detail = ?", people.AuditExported, "aggregates.xlsx").Count(&logged)
+		d.Q(context.Background()).Model(&people.AuditEntry{}).Where("action = ? AND detail = ?", people.AuditExported, "aggregates.xlsx").Count(&logged)
 		if logged != 1 {
 			t.Errorf("aggregates xlsx export logged %d times", logged)
 		}
@@ -356,7 +356,7 @@ func TestHarvestMeetingFlow(t *testing.T) {
 			t.Error("meetings list")
 		}
 		var ms []harvest.Meeting
-		d.Find(&ms)
+		d.Q(context.Background()).Find(&ms)
 		if len(ms) != 2 {
 			t.Errorf("meetings = %d", len(ms))
 		}
@@ -452,7 +452,7 @@ func TestHarvestSubstantiationLink(t *testing.T) {
 			t.Errorf("answer not beside the outcome: %.4000s", page)
 		}
 		var subs []harvest.Substantiation
-		d.Find(&subs)
+		d.Q(context.Background()).Find(&subs)
 		if len(subs) != 1 || subs[0].Agreement != "agree" || subs[0].TokenHash == "" || strings.Contains(link, subs[0].TokenHash) {
 			t.Errorf("stored: %+v", subs)
 		}

@@ -55,7 +55,7 @@ func TestHarvestMeetingReportPDF(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := d.Create(&harvest.MeetingOutcome{MeetingID: mid, OutcomeID: oid, Position: 2}).Error; err != nil {
+		if err := d.Q(ctx).Create(&harvest.MeetingOutcome{MeetingID: mid, OutcomeID: oid, Position: 2}).Error; err != nil {
 			t.Fatal(err)
 		}
 		if err := harvest.SaveNote(ctx, env.DB, sc, mid, oid, "Bespreken met de mentoren"); err != nil {
@@ -69,7 +69,7 @@ func TestHarvestMeetingReportPDF(t *testing.T) {
 			t.Fatalf("pdf: %d %q %.40q", r.Status, r.Header.Get("Content-Type"), r.Body)
 		}
 		var m harvest.Meeting
-		d.Take(&m, mid)
+		d.Q(ctx).Take(&m, mid)
 		wantName := `attachment; filename="meeting-` + itoa(mid) + "-" + m.HeldAt.Format("2006-01-02") + `.pdf"`
 		if got := r.Header.Get("Content-Disposition"); got != wantName {
 			t.Errorf("Content-Disposition = %q, want %q", got, wantName)
@@ -90,7 +90,7 @@ func TestHarvestMeetingReportPDF(t *testing.T) {
 
 		// Exports are audited.
 		var audits []people.AuditEntry
-		d.Where("action = 'export' AND detail LIKE ?", "meeting-report.pdf%").Find(&audits)
+		d.Q(ctx).Where("action = 'export' AND detail LIKE ?", "meeting-report.pdf%").Find(&audits)
 		if len(audits) != 2 || audits[0].PartnershipID == nil || *audits[0].PartnershipID != env.Fix.A.ID || audits[0].Detail != "meeting-report.pdf?id="+itoa(mid) {
 			t.Errorf("audit: %+v", audits)
 		}
@@ -100,7 +100,7 @@ func TestHarvestMeetingReportPDF(t *testing.T) {
 			t.Errorf("partner@b: %d", r.Status)
 		}
 		var n int64
-		d.Model(&people.AuditEntry{}).Where("action = 'export' AND detail LIKE ?", "meeting-report.pdf%").Count(&n)
+		d.Q(ctx).Model(&people.AuditEntry{}).Where("action = 'export' AND detail LIKE ?", "meeting-report.pdf%").Count(&n)
 		if n != 2 {
 			t.Errorf("audit entries = %d after a refused download, want 2", n)
 		}

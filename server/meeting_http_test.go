@@ -63,7 +63,7 @@ func TestMeetingAgendaOverHTTP(t *testing.T) {
 			}
 		}
 		var n int64
-		d.Model(&harvest.Meeting{}).Count(&n)
+		d.Q(context.Background()).Model(&harvest.Meeting{}).Count(&n)
 		if n != 0 {
 			t.Fatalf("%d meetings made from refused forms", n)
 		}
@@ -143,7 +143,7 @@ func TestAdjustmentEditAndCloseOverHTTP(t *testing.T) {
 			t.Fatalf("add: %d %.300s", r.Status, r.Body)
 		}
 		var adj harvest.Adjustment
-		d.Where("description = ?", "Twee uitkomsten").Take(&adj)
+		d.Q(context.Background()).Where("description = ?", "Twee uitkomsten").Take(&adj)
 		sc := harvestScope(t, env, "partner@a")
 		got, _ := harvest.GetAdjustment(context.Background(), env.DB, sc, adj.ID)
 		if fmt.Sprint(got.OutcomeIDs) != fmt.Sprint([]int64{o1, o2}) {
@@ -298,13 +298,13 @@ func TestAdjustmentRemindersAreMailedOncePerDueDate(t *testing.T) {
 		// An adjustment owned by a partner organisation goes to its people in the
 		// partnership (partner@a works there), not to the coordinators.
 		var org int64
-		if err := d.Raw("INSERT INTO organisations (name, kind) VALUES ('CVO', 'training_provider') RETURNING id").Scan(&org).Error; err != nil {
+		if err := d.Q(ctx).Raw("INSERT INTO organisations (name, kind) VALUES ('CVO', 'training_provider') RETURNING id").Scan(&org).Error; err != nil {
 			t.Fatal(err)
 		}
-		if err := d.Exec("INSERT INTO partnership_organisations (partnership_id, organisation_id) VALUES (?, ?)", env.Fix.A.ID, org).Error; err != nil {
+		if err := d.Q(ctx).Exec("INSERT INTO partnership_organisations (partnership_id, organisation_id) VALUES (?, ?)", env.Fix.A.ID, org).Error; err != nil {
 			t.Fatal(err)
 		}
-		if err := d.Exec("UPDATE memberships SET organisation_id = ? WHERE user_id = ?", org, env.Fix.Users["partner@a"].ID).Error; err != nil {
+		if err := d.Q(ctx).Exec("UPDATE memberships SET organisation_id = ? WHERE user_id = ?", org, env.Fix.Users["partner@a"].ID).Error; err != nil {
 			t.Fatal(err)
 		}
 		owned, err := harvest.AddAdjustment(ctx, env.DB, sc, mid, harvest.AdjustmentInput{Description: "Lokaal zoeken", DueOn: &due, OwnerOrganisationID: &org})

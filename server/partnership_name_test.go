@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"net/http/httptest"
 	"testing"
 
@@ -17,7 +18,7 @@ import (
 func TestPartnershipNameIsScoped(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		a := people.Partnership{Name: "Samen Sterk"}
-		if err := d.Create(&a).Error; err != nil {
+		if err := d.Q(context.Background()).Create(&a).Error; err != nil {
 			t.Fatal(err)
 		}
 		s := &Server{db: d}
@@ -34,7 +35,7 @@ func TestPartnershipNameIsScoped(t *testing.T) {
 		if name, err := ask(outsider); !apperr.Is(err, apperr.KindNotFound) || name != "" {
 			t.Fatalf("outsider: %q, %v; want not found", name, err)
 		}
-		sqlDB, err := d.DB.DB()
+		sqlDB, err := d.SQL(), error(nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"mime/multipart"
 	"net/http"
@@ -25,7 +26,7 @@ func TestPeopleImportPages(t *testing.T) {
 		}
 		count := func() int64 {
 			var n int64
-			d.Model(&people.Cursist{}).Where("partnership_id = ?", env.Fix.A.ID).Count(&n)
+			d.Q(context.Background()).Model(&people.Cursist{}).Where("partnership_id = ?", env.Fix.A.ID).Count(&n)
 			return n
 		}
 		before := count()
@@ -71,14 +72,14 @@ func TestPeopleCursistsCSVIsAudited(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		pid := env.Fix.A.ID
-		d.Model(&people.Cursist{}).Where("code = ?", "KABA").Update("first_name", "=cmd()")
+		d.Q(context.Background()).Model(&people.Cursist{}).Where("code = ?", "KABA").Update("first_name", "=cmd()")
 		r := env.As(t, "mentor@a").Get(t, fmt.Sprintf("/people/%d/cursists.csv", pid))
 		want := "\ufeffcode;first_name;group;language;active\r\nKAAA;CursistKAAA;Groep A;nl;true\r\nKABA;'=cmd();Groep A;nl;true\r\n"
 		if r.Status != 200 || r.Body != want || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/csv") {
 			t.Errorf("csv: %d %q", r.Status, r.Body)
 		}
 		var e people.AuditEntry
-		if err := d.Where("action = ?", people.AuditExported).First(&e).Error; err != nil || e.Detail != "cursists.csv" || *e.PartnershipID != pid || *e.UserID != env.Fix.Users["mentor@a"].ID {
+		if err := d.Q(context.Background()).Where("action = ?", people.AuditExported).First(&e).Error; err != nil || e.Detail != "cursists.csv" || *e.PartnershipID != pid || *e.UserID != env.Fix.Users["mentor@a"].ID {
 			t.Errorf("export not audited: %+v %v", e, err)
 		}
 	})

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -15,7 +16,7 @@ import (
 func auditCount(t *testing.T, d *db.DB, action string) int64 {
 	t.Helper()
 	var n int64
-	if err := d.Model(&people.AuditEntry{}).Where("action = ?", action).Count(&n).Error; err != nil {
+	if err := d.Q(context.Background()).Model(&people.AuditEntry{}).Where("action = ?", action).Count(&n).Error; err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -64,12 +65,12 @@ func TestPeopleLoginRateLimitPerAccount(t *testing.T) {
 		}
 		// The failed entry names the e-mail tried and the IP, never the password.
 		var e people.AuditEntry
-		d.Where("action = ?", people.AuditLoginFailed).First(&e)
+		d.Q(context.Background()).Where("action = ?", people.AuditLoginFailed).First(&e)
 		if e.Detail != "mentor@a.test" || e.IP == "" {
 			t.Errorf("failed login entry: %+v", e)
 		}
 		var n int64
-		d.Model(&people.AuditEntry{}).Where("detail LIKE ?", "%wrong-password%").Count(&n)
+		d.Q(context.Background()).Model(&people.AuditEntry{}).Where("detail LIKE ?", "%wrong-password%").Count(&n)
 		if n != 0 {
 			t.Error("a password ended up in the audit log")
 		}

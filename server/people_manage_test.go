@@ -107,7 +107,7 @@ func TestPeopleManagePages(t *testing.T) {
 			t.Errorf("remove: %d", r.Status)
 		}
 		var n int64
-		d.Model(&people.AuditEntry{}).Where("partnership_id = ?", pid).Count(&n)
+		d.Q(context.Background()).Model(&people.AuditEntry{}).Where("partnership_id = ?", pid).Count(&n)
 		if n != 5 { // user_created, member_added, invitation_created, role_changed, member_removed
 			t.Errorf("audit entries for A: %d", n)
 		}
@@ -158,7 +158,7 @@ func TestPeopleCursistPages(t *testing.T) {
 			t.Fatalf("create: %d %.300s", r.Status, r.Body)
 		}
 		var cu people.Cursist
-		d.Where("first_name = ?", "Yasmina").First(&cu)
+		d.Q(context.Background()).Where("first_name = ?", "Yasmina").First(&cu)
 		if len(cu.Code) != 4 || strings.Trim(cu.Code, people.CodeAlphabet) != "" || cu.ConsentAt == nil {
 			t.Errorf("created: %+v", cu)
 		}
@@ -177,7 +177,7 @@ func TestPeopleCursistPages(t *testing.T) {
 		if r = c.PostForm(t, edit+"/deactivate", nil); r.Status != http.StatusSeeOther {
 			t.Errorf("deactivate: %d", r.Status)
 		}
-		d.First(&cu, cu.ID)
+		d.Q(context.Background()).First(&cu, cu.ID)
 		if cu.Active {
 			t.Error("still active")
 		}
@@ -187,7 +187,7 @@ func TestPeopleCursistPages(t *testing.T) {
 		if r.Status != 404 {
 			t.Errorf("B's cursist through A's URL: %d", r.Status)
 		}
-		d.First(&b, b.ID)
+		d.Q(context.Background()).First(&b, b.ID)
 		if b.Code != "KAAB" {
 			t.Error("B's cursist changed")
 		}

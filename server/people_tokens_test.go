@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -34,7 +35,7 @@ func TestAccountTokens(t *testing.T) {
 			t.Error("token shown again or not listed")
 		}
 		var tok people.APIToken
-		d.Where("name = ?", "rapport").First(&tok)
+		d.Q(context.Background()).Where("name = ?", "rapport").First(&tok)
 		if tok.TokenHash != people.HashSecret(raw) || strings.Contains(tok.TokenHash, raw) {
 			t.Error("token not stored hashed")
 		}
@@ -54,7 +55,7 @@ func TestAccountTokens(t *testing.T) {
 			t.Errorf("revoked token: %d", r.Status)
 		}
 		var n int64
-		d.Model(&people.AuditEntry{}).Where("user_id = ? AND action IN ?", env.Fix.Users["mentor@a"].ID, []string{people.AuditTokenCreated, people.AuditTokenUsed, people.AuditTokenRevoked}).Count(&n)
+		d.Q(context.Background()).Model(&people.AuditEntry{}).Where("user_id = ? AND action IN ?", env.Fix.Users["mentor@a"].ID, []string{people.AuditTokenCreated, people.AuditTokenUsed, people.AuditTokenRevoked}).Count(&n)
 		if n != 3 {
 			t.Errorf("token audit entries: %d", n)
 		}

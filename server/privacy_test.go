@@ -3,6 +3,7 @@ package server_test
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -93,21 +94,21 @@ func TestCursistExportAndErase(t *testing.T) {
 			t.Fatalf("erase: %d %s", resp.Status, resp.Body)
 		}
 		var n int64
-		d.Model(&survey.Response{}).Where("cursist_id = ?", cid).Count(&n)
+		d.Q(context.Background()).Model(&survey.Response{}).Where("cursist_id = ?", cid).Count(&n)
 		if n != 0 {
 			t.Errorf("%d responses left", n)
 		}
-		d.Model(&survey.Attachment{}).Where("client_id = ?", voice).Count(&n)
+		d.Q(context.Background()).Model(&survey.Attachment{}).Where("client_id = ?", voice).Count(&n)
 		left, _ := filepath.Glob(filepath.Join(survey.UploadsDir(env.DataDir), "*"))
 		if n != 0 || len(left) != 0 {
 			t.Errorf("voice answer left: %d rows, files %v", n, left)
 		}
-		d.Model(&people.Cursist{}).Where("id = ?", cid).Count(&n)
+		d.Q(context.Background()).Model(&people.Cursist{}).Where("id = ?", cid).Count(&n)
 		if n != 0 {
 			t.Error("cursist record left")
 		}
 		var outs []harvest.Outcome
-		d.Where("partnership_id = ? AND round_id = ?", env.Fix.A.ID, r.ID).Find(&outs)
+		d.Q(context.Background()).Where("partnership_id = ? AND round_id = ?", env.Fix.A.ID, r.ID).Find(&outs)
 		if len(outs) != 2 {
 			t.Fatalf("outcomes after erase: %d, want 2 (anonymised, not removed)", len(outs))
 		}
@@ -120,7 +121,7 @@ func TestCursistExportAndErase(t *testing.T) {
 			t.Errorf("dashboard total changed by the erasure: %d → %d", before, after)
 		}
 		var actions []string
-		d.Model(&people.AuditEntry{}).Where("partnership_id = ? AND action LIKE ?", env.Fix.A.ID, "cursist.%").Order("id").Pluck("action", &actions)
+		d.Q(context.Background()).Model(&people.AuditEntry{}).Where("partnership_id = ? AND action LIKE ?", env.Fix.A.ID, "cursist.%").Order("id").Pluck("action", &actions)
 		if strings.Join(actions, ",") != "cursist.exported,cursist.erased" {
 			t.Errorf("audit: %v", actions)
 		}

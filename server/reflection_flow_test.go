@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -54,7 +55,7 @@ func TestSubmissionsBecomeOutcomesOnce(t *testing.T) {
 			t.Errorf("%d created, want %d (one per id)", created, n)
 		}
 		var outs []harvest.Outcome
-		if err := d.Where("partnership_id = ? AND round_id = ?", env.Fix.A.ID, r.ID).Find(&outs).Error; err != nil {
+		if err := d.Q(context.Background()).Where("partnership_id = ? AND round_id = ?", env.Fix.A.ID, r.ID).Find(&outs).Error; err != nil {
 			t.Fatal(err)
 		}
 		if len(outs) != n {
@@ -65,7 +66,7 @@ func TestSubmissionsBecomeOutcomesOnce(t *testing.T) {
 				t.Errorf("outcome %d: %+v", o.ID, o)
 			}
 			var blocks []string
-			if err := d.Model(&harvest.Block{}).Where("outcome_id = ?", o.ID).Order("block").Pluck("block", &blocks).Error; err != nil {
+			if err := d.Q(context.Background()).Model(&harvest.Block{}).Where("outcome_id = ?", o.ID).Order("block").Pluck("block", &blocks).Error; err != nil {
 				t.Fatal(err)
 			}
 			if len(blocks) != 2 || blocks[0] != "guidance" || blocks[1] != "training" {

@@ -73,14 +73,14 @@ func TestRetentionDeletesOldTextAndVoice(t *testing.T) {
 		}
 		// The outcome harvested from it lost the cursist's words too, not its sign.
 		var o harvest.Outcome
-		if err := d.Joins("JOIN survey_responses ON survey_responses.id = outcomes.response_id").Where("survey_responses.client_id = ?", old).First(&o).Error; err != nil {
+		if err := d.Q(context.Background()).Joins("JOIN survey_responses ON survey_responses.id = outcomes.response_id").Where("survey_responses.client_id = ?", old).First(&o).Error; err != nil {
 			t.Fatal(err)
 		}
 		if o.ChangeText != "" || o.SignificanceText != "" || o.VoiceAttachmentIDs != "" || o.Sign != "positive" {
 			t.Errorf("outcome after retention: %+v", o)
 		}
 		var fresh harvest.Outcome
-		d.Joins("JOIN survey_responses ON survey_responses.id = outcomes.response_id").Where("survey_responses.client_id = ?", recent).First(&fresh)
+		d.Q(context.Background()).Joins("JOIN survey_responses ON survey_responses.id = outcomes.response_id").Where("survey_responses.client_id = ?", recent).First(&fresh)
 		if fresh.SignificanceText != "Ik ben minder bang." {
 			t.Errorf("a newer outcome lost its text: %+v", fresh)
 		}
@@ -88,7 +88,7 @@ func TestRetentionDeletesOldTextAndVoice(t *testing.T) {
 			t.Errorf("a newer response was purged: %s", b)
 		}
 		var n int64
-		d.Model(&survey.Attachment{}).Where("client_id = ?", voice).Count(&n)
+		d.Q(context.Background()).Model(&survey.Attachment{}).Where("client_id = ?", voice).Count(&n)
 		files, _ = filepath.Glob(filepath.Join(survey.UploadsDir(env.DataDir), "*"))
 		if n != 0 || len(files) != 0 {
 			t.Errorf("voice answer left: %d rows, files %v", n, files)
@@ -112,7 +112,7 @@ func TestRetentionDeletesOldTextAndVoice(t *testing.T) {
 func answersOf(t *testing.T, d *db.DB, clientID string) string {
 	t.Helper()
 	var r survey.Response
-	if err := d.Where("client_id = ?", clientID).First(&r).Error; err != nil {
+	if err := d.Q(context.Background()).Where("client_id = ?", clientID).First(&r).Error; err != nil {
 		t.Fatal(err)
 	}
 	return r.Answers

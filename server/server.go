@@ -231,7 +231,7 @@ func (s *Server) startJobs(ctx context.Context) func() {
 // attempts every time, the retention job and adjustment reminders once a day.
 func (s *Server) Housekeeping(ctx context.Context) {
 	now := s.now()
-	if err := deleteExpiredSessions(ctx, s.db, now); err != nil {
+	if err := people.DeleteExpiredSessions(ctx, s.db, now); err != nil {
 		s.log.Warn("housekeeping: sessions", "err", err)
 	}
 	if err := people.PruneAttempts(ctx, s.db, now); err != nil {

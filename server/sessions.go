@@ -2,9 +2,7 @@ package server
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -37,7 +35,7 @@ func newSessions(d *db.DB, secure bool) *scs.SessionManager {
 func (s *Server) sessionError(w http.ResponseWriter, r *http.Request, err error) {
 	status := http.StatusInternalServerError
 	msgID := "error.internal"
-	if IsDatabaseDown(err) {
+	if db.IsDown(err) {
 		status, msgID = http.StatusServiceUnavailable, "error.unavailable"
 		w.Header().Set("Retry-After", "5")
 	}
@@ -72,13 +70,8 @@ func (s *sessionStore) Find(token string) ([]byte, bool, error) {
 }
 
 func (s *sessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
-	var b []byte
-	var expiry time.Time
-	err := s.db.SQL().QueryRowContext(ctx, "SELECT data, expiry FROM sessions WHERE token_hash = $1 AND expiry > $2", people.HashSecret(token), time.Now().UTC()).Scan(&b, &expiry)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, false, nil
-	}
-	if err != nil {
+	b, expiry, ok, err := people.FindSession(ctx, s.db, token, time.Now())
+	if err != nil || !ok {
 		return nil, false, err
 	}
 	if seen := sessionSeenIn(ctx); seen != nil {
@@ -111,15 +104,9 @@ func (s *sessionStore) CommitCtx(ctx context.Context, token string, b []byte, ex
 	}
 	if uid != nil && !fresh {
 		// Ended meanwhile: stays ended (the browser is logged out at its next request).
-		_, err := s.db.SQL().ExecContext(ctx, "UPDATE sessions SET data = $1, expiry = $2 WHERE token_hash = $3 AND user_id = $4",
-			b, expiry.UTC(), people.HashSecret(token), *uid)
-		return err
+		return people.UpdateSession(ctx, s.db, token, *uid, b, expiry)
 	}
-	_, err := s.db.SQL().ExecContext(ctx,
-		"INSERT INTO sessions (token_hash, user_id, data, expiry) VALUES ($1, $2, $3, $4) "+
-			"ON CONFLICT (token_hash) DO UPDATE SET user_id = excluded.user_id, data = excluded.data, expiry = excluded.expiry",
-		people.HashSecret(token), uid, b, expiry.UTC())
-	return err
+	return people.SaveSession(ctx, s.db, token, uid, b, expiry)
 }
 
 func (s *sessionStore) Delete(token string) error {
@@ -127,16 +114,10 @@ func (s *sessionStore) Delete(token string) error {
 }
 
 func (s *sessionStore) DeleteCtx(ctx context.Context, token string) error {
-	_, err := s.db.SQL().ExecContext(ctx, "DELETE FROM sessions WHERE token_hash = $1", people.HashSecret(token))
-	return err
+	return people.DeleteSession(ctx, s.db, token)
 }
 
 var _ scs.CtxStore = (*sessionStore)(nil)
-
-func deleteExpiredSessions(ctx context.Context, d *db.DB, now time.Time) error {
-	_, err := d.SQL().ExecContext(ctx, "DELETE FROM sessions WHERE expiry < $1", now.UTC())
-	return err
-}
 
 // currentSessionHash is how the sessions table names this request's session ("" when
 // it has none yet).

@@ -19,7 +19,7 @@ func TestEndedSessionIsNotWrittenBack(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		u := people.User{Name: "M", Email: "m@x", PreferredLanguage: "nl", Active: true}
-		if err := d.Create(&u).Error; err != nil {
+		if err := d.Q(ctx).Create(&u).Error; err != nil {
 			t.Fatal(err)
 		}
 		st := &sessionStore{db: d, codec: scs.GobCodec{}}

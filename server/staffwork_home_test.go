@@ -46,7 +46,7 @@ func homeWork(t *testing.T, env *servertest.Env) {
 	day := func(n int) *time.Time { t := now.UTC().AddDate(0, 0, n); return &t }
 	for _, adj := range []harvest.Adjustment{{DueOn: day(-3), Status: "open"}, {DueOn: day(7), Status: "open"}, {DueOn: day(60), Status: "open"}, {DueOn: day(-9), Status: "done"}} {
 		adj.PartnershipID, adj.Description = a, "Bijsturing"
-		if err := d.Create(&adj).Error; err != nil {
+		if err := d.Q(ctx).Create(&adj).Error; err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -99,12 +99,12 @@ func TestHomeTaskListPerRole(t *testing.T) {
 		a, b := env.Fix.A.ID, env.Fix.B.ID
 		link := func(href, text string) string { return fmt.Sprintf(`<a href="%s">%s</a>`, href, text) }
 		var bp int64
-		d.Model(&markers.BoundaryPartner{}).Where("partnership_id = ?", a).Pluck("id", &bp)
+		d.Q(context.Background()).Model(&markers.BoundaryPartner{}).Where("partnership_id = ?", a).Pluck("id", &bp)
 		var per int64
-		d.Model(&markers.Period{}).Where("partnership_id = ?", a).Pluck("id", &per)
+		d.Q(context.Background()).Model(&markers.Period{}).Where("partnership_id = ?", a).Pluck("id", &per)
 		journal := fmt.Sprintf("/markers/partners/%d/journals/%d", bp, per)
 		var roundA int64
-		d.Model(&survey.Round{}).Where("partnership_id = ? AND title = ?", a, "Lente").Pluck("id", &roundA)
+		d.Q(context.Background()).Model(&survey.Round{}).Where("partnership_id = ? AND title = ?", a, "Lente").Pluck("id", &roundA)
 		cases := map[string]struct{ want, not []string }{
 			"coordinator@a": {want: []string{
 				link(fmt.Sprintf("/outcomes?partnership=%d&amp;status=new", a), "2 nieuwe uitkomsten na te kijken"),

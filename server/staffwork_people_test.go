@@ -37,7 +37,7 @@ func TestCursistFormOnceNotEmptyAndAudited(t *testing.T) {
 		base := fmt.Sprintf("/people/%d/cursists", a)
 		count := func() int64 {
 			var n int64
-			d.Model(&people.Cursist{}).Where("partnership_id = ?", a).Count(&n)
+			d.Q(context.Background()).Model(&people.Cursist{}).Where("partnership_id = ?", a).Count(&n)
 			return n
 		}
 		before := count()
@@ -73,7 +73,7 @@ func TestCursistFormOnceNotEmptyAndAudited(t *testing.T) {
 			}
 		}
 		var made []people.Cursist
-		d.Where("partnership_id = ? AND first_name = ?", a, "Dubbel").Find(&made)
+		d.Q(context.Background()).Where("partnership_id = ? AND first_name = ?", a, "Dubbel").Find(&made)
 		if len(made) != 1 || count() != before+1 {
 			t.Fatalf("double submission made %d cursists (%d → %d)", len(made), before, count())
 		}

@@ -22,10 +22,10 @@ func TestDiskFullAnswers503(t *testing.T) {
 	r := surveyRound(t, env, "a", "Ronde", true)
 	// One connection (SQLite's rule here), so the pragma holds for every statement.
 	var pages int64
-	if err := d.WithContext(context.Background()).Raw("PRAGMA page_count").Scan(&pages).Error; err != nil {
+	if err := d.Q(context.Background()).Raw("PRAGMA page_count").Scan(&pages).Error; err != nil {
 		t.Fatal(err)
 	}
-	if err := d.Exec(fmt.Sprintf("PRAGMA max_page_count = %d", pages)).Error; err != nil {
+	if err := d.Q(context.Background()).Exec(fmt.Sprintf("PRAGMA max_page_count = %d", pages)).Error; err != nil {
 		t.Fatal(err)
 	}
 	c := env.Client(t)

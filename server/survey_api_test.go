@@ -129,7 +129,7 @@ func TestSurveyAPISubmitContract(t *testing.T) {
 			t.Errorf("retry: %d\n%s\nwant\n%s", again.Status, again.Body, first.Body)
 		}
 		var n int64
-		env.DB.Model(&survey.Response{}).Count(&n)
+		env.DB.Q(context.Background()).Model(&survey.Response{}).Count(&n)
 		if n != 1 {
 			t.Errorf("%d responses stored, want 1", n)
 		}
@@ -179,7 +179,7 @@ func TestSurveyAPISubmitContract(t *testing.T) {
 			t.Errorf("cursist submit: %d %s", resp.Status, resp.Body)
 		}
 		var kaaa people.Cursist
-		env.DB.First(&kaaa, env.Fix.Cursists["KAAA"].ID)
+		env.DB.Q(context.Background()).First(&kaaa, env.Fix.Cursists["KAAA"].ID)
 		if kaaa.ConsentVersion != "gent-2026-1" || kaaa.ConsentAt == nil {
 			t.Errorf("consent not recorded on the cursist: %+v", kaaa)
 		}
@@ -295,7 +295,7 @@ func TestSurveyAPIAudio(t *testing.T) {
 			t.Errorf("files after refused uploads: %v", files)
 		}
 		var n int64
-		env.DB.Model(&survey.Attachment{}).Count(&n)
+		env.DB.Q(context.Background()).Model(&survey.Attachment{}).Count(&n)
 		if n != 1 {
 			t.Errorf("%d attachments, want 1", n)
 		}

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -69,7 +70,7 @@ func TestConsentTextVersionedPerPartnership(t *testing.T) {
 			t.Fatalf("submit with consent: %d %s", resp.Status, resp.Body)
 		}
 		var c people.Cursist
-		if err := d.Where("id = ?", env.Fix.Cursists["KAAA"].ID).First(&c).Error; err != nil {
+		if err := d.Q(context.Background()).Where("id = ?", env.Fix.Cursists["KAAA"].ID).First(&c).Error; err != nil {
 			t.Fatal(err)
 		}
 		if c.ConsentVersion != v2 || c.ConsentAt == nil {

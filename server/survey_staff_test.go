@@ -109,7 +109,7 @@ func TestSurveyStaffFormFlow(t *testing.T) {
 		}
 		roundPath := r.Header.Get("Location")
 		var round survey.Round
-		env.DB.Where("title = ?", "Stage mei").First(&round)
+		env.DB.Q(context.Background()).Where("title = ?", "Stage mei").First(&round)
 		page = c.Get(t, roundPath)
 		if !strings.Contains(page.Body, round.Code) || !strings.Contains(page.Body, "http://oogst.test/r/"+round.Code) {
 			t.Errorf("round page lacks code/URL")
@@ -160,7 +160,7 @@ func TestSurveyStaffListsStayInScope(t *testing.T) {
 		}
 	}
 	// A mentor of another group does not see the round nor its responses.
-	env.DB.Exec("UPDATE memberships SET group_name = 'Groep B' WHERE user_id = ?", env.Fix.Users["mentor@a"].ID)
+	env.DB.Q(context.Background()).Exec("UPDATE memberships SET group_name = 'Groep B' WHERE user_id = ?", env.Fix.Users["mentor@a"].ID)
 	m := env.As(t, "mentor@a")
 	if r := m.Get(t, "/survey/rounds"); strings.Contains(r.Body, "Ronde van A") {
 		t.Errorf("mentor of Groep B sees a Groep A round")

@@ -26,7 +26,7 @@ func TestTabletCheckPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	var r survey.Round
-	if err := env.DB.WithContext(ctx).Where("code = ?", demo.DemoJoinCode).First(&r).Error; err != nil {
+	if err := env.DB.Q(ctx).Where("code = ?", demo.DemoJoinCode).First(&r).Error; err != nil {
 		t.Fatal(err)
 	}
 	c := env.Client(t)
@@ -61,7 +61,7 @@ func TestTabletCheckPage(t *testing.T) {
 		t.Fatalf("create round: %d %s", resp.Status, resp.Body)
 	}
 	var fresh survey.Round
-	if err := other.DB.WithContext(ctx).Where("title = ?", "Zonder opnames").First(&fresh).Error; err != nil {
+	if err := other.DB.Q(ctx).Where("title = ?", "Zonder opnames").First(&fresh).Error; err != nil {
 		t.Fatal(err)
 	}
 	if fresh.IdentifyMode != survey.IdentifyCode {

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -107,7 +108,7 @@ func TestTabletLateSubmissionOverHTTP(t *testing.T) {
 			t.Error("a mentor sees the undeliverable list")
 		}
 		var u survey.Undeliverable
-		if err := d.Where("client_id = ?", refused["id"]).First(&u).Error; err != nil {
+		if err := d.Q(context.Background()).Where("client_id = ?", refused["id"]).First(&u).Error; err != nil {
 			t.Fatal(err)
 		}
 		acc := coord.PostForm(t, fmt.Sprintf("/survey/rounds/%d/undeliverable/%d/accept", r.ID, u.ID), url.Values{})
@@ -115,7 +116,7 @@ func TestTabletLateSubmissionOverHTTP(t *testing.T) {
 			t.Fatalf("accept: %d %s", acc.Status, acc.Body)
 		}
 		var row survey.Response
-		if err := d.Where("client_id = ?", refused["id"]).First(&row).Error; err != nil {
+		if err := d.Q(context.Background()).Where("client_id = ?", refused["id"]).First(&row).Error; err != nil {
 			t.Fatalf("accepted reflection not stored: %v", err)
 		}
 		if !row.Late || row.AcceptedBy == nil || *row.AcceptedBy != env.Fix.Users["coordinator@a"].ID {
@@ -168,7 +169,7 @@ func TestRoundIdleSetting(t *testing.T) {
 			t.Fatalf("create: %d %s", resp.Status, resp.Body)
 		}
 		var r survey.Round
-		if err := d.Where("title = ?", "Idle").First(&r).Error; err != nil {
+		if err := d.Q(context.Background()).Where("title = ?", "Idle").First(&r).Error; err != nil {
 			t.Fatal(err)
 		}
 		idle := func() int {

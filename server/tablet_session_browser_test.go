@@ -30,7 +30,7 @@ const idbDump = `new Promise(function (res) {
 // the passing of time would do).
 func setDemoRound(t *testing.T, site *tabletSite, col string, v any) {
 	t.Helper()
-	if err := site.env.DB.Model(&survey.Round{}).Where("code = ?", "DEMO42").Update(col, v).Error; err != nil {
+	if err := site.env.DB.Q(context.Background()).Model(&survey.Round{}).Where("code = ?", "DEMO42").Update(col, v).Error; err != nil {
 		t.Fatal(err)
 	}
 }
@@ -187,7 +187,7 @@ func TestTabletBrowserRefusedGoesToCoordinator(t *testing.T) {
 		t.Fatalf("stored %d responses beyond the grace period", n)
 	}
 	var u survey.Undeliverable
-	if err := site.env.DB.Where("resolved_at IS NULL").First(&u).Error; err != nil {
+	if err := site.env.DB.Q(context.Background()).Where("resolved_at IS NULL").First(&u).Error; err != nil {
 		t.Fatalf("nothing in the undeliverable list: %v", err)
 	}
 	if !strings.Contains(u.Reason, "409") || !strings.Contains(u.Payload, "Te laat voor de ronde") {
@@ -228,7 +228,7 @@ func TestTabletBrowserClosedBeyondGraceOnSend(t *testing.T) {
 	}
 	waitJS(t, ctx, "reported", idbDump+".then(function (s) { var o = JSON.parse(s).outbox; return o.length === 1 && o[0].reported; })")
 	var n int64
-	site.env.DB.Model(&survey.Undeliverable{}).Count(&n)
+	site.env.DB.Q(context.Background()).Model(&survey.Undeliverable{}).Count(&n)
 	if n != 1 {
 		t.Errorf("undeliverable reports = %d, want 1", n)
 	}

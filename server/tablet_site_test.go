@@ -49,12 +49,12 @@ func newTabletSite(t *testing.T, opts ...servertest.Options) *tabletSite {
 		t.Fatalf("demo prompts: %v", err)
 	}
 	var before []string
-	if err := env.DB.WithContext(ctx).Model(&survey.Response{}).Pluck("client_id", &before).Error; err != nil {
+	if err := env.DB.Q(ctx).Model(&survey.Response{}).Pluck("client_id", &before).Error; err != nil {
 		t.Fatal(err)
 	}
 	ours := func(t *testing.T) []survey.Response {
 		var rs []survey.Response
-		q := env.DB.WithContext(ctx).Joins("JOIN survey_rounds ON survey_rounds.id = survey_responses.round_id").
+		q := env.DB.Q(ctx).Joins("JOIN survey_rounds ON survey_rounds.id = survey_responses.round_id").
 			Where("survey_rounds.code = ?", "DEMO42")
 		if len(before) > 0 {
 			q = q.Where("survey_responses.client_id NOT IN ?", before)
@@ -70,7 +70,7 @@ func newTabletSite(t *testing.T, opts ...servertest.Options) *tabletSite {
 		closeRound: func(t *testing.T) {
 			// As the coordinator does it, so that this process's round cache knows at once.
 			var r survey.Round
-			if err := env.DB.WithContext(ctx).Where("code = ?", "DEMO42").First(&r).Error; err != nil {
+			if err := env.DB.Q(ctx).Where("code = ?", "DEMO42").First(&r).Error; err != nil {
 				t.Fatal(err)
 			}
 			c := env.Client(t)
@@ -81,7 +81,7 @@ func newTabletSite(t *testing.T, opts ...servertest.Options) *tabletSite {
 		},
 		openRound: func(t *testing.T, code, mode string) {
 			var coord people.User
-			if err := env.DB.WithContext(ctx).Where("email = ?", "coordinator@gent.demo").First(&coord).Error; err != nil {
+			if err := env.DB.Q(ctx).Where("email = ?", "coordinator@gent.demo").First(&coord).Error; err != nil {
 				t.Fatal(err)
 			}
 			sc, err := people.LoadScope(ctx, env.DB, coord.ID)
@@ -89,7 +89,7 @@ func newTabletSite(t *testing.T, opts ...servertest.Options) *tabletSite {
 				t.Fatal(err)
 			}
 			var demoRound survey.Round
-			if err := env.DB.WithContext(ctx).Where("code = ?", "DEMO42").First(&demoRound).Error; err != nil {
+			if err := env.DB.Q(ctx).Where("code = ?", "DEMO42").First(&demoRound).Error; err != nil {
 				t.Fatal(err)
 			}
 			if _, err := survey.CreateRound(ctx, env.DB, sc, survey.RoundInput{PartnershipID: demoRound.PartnershipID, FormID: demoRound.FormID,
@@ -99,7 +99,7 @@ func newTabletSite(t *testing.T, opts ...servertest.Options) *tabletSite {
 		},
 		cursistsIn: func(t *testing.T, code string) []string {
 			var rows []struct{ Code *string }
-			err := env.DB.WithContext(ctx).Table("survey_responses").Select("cursists.code AS code").
+			err := env.DB.Q(ctx).Table("survey_responses").Select("cursists.code AS code").
 				Joins("JOIN survey_rounds ON survey_rounds.id = survey_responses.round_id").
 				Joins("LEFT JOIN cursists ON cursists.id = survey_responses.cursist_id").
 				Where("survey_rounds.code = ?", code).Scan(&rows).Error
@@ -117,7 +117,7 @@ func newTabletSite(t *testing.T, opts ...servertest.Options) *tabletSite {
 			return out
 		},
 		setNative: func(t *testing.T, code, name string) {
-			if err := env.DB.WithContext(ctx).Model(&people.Cursist{}).Where("code = ?", code).Update("display_name_native", name).Error; err != nil {
+			if err := env.DB.Q(ctx).Model(&people.Cursist{}).Where("code = ?", code).Update("display_name_native", name).Error; err != nil {
 				t.Fatal(err)
 			}
 		},
@@ -138,7 +138,7 @@ func newTabletSite(t *testing.T, opts ...servertest.Options) *tabletSite {
 		},
 		audioSize: func(t *testing.T, id string) int {
 			var a survey.Attachment
-			if err := env.DB.WithContext(ctx).Where("client_id = ?", id).First(&a).Error; err != nil {
+			if err := env.DB.Q(ctx).Where("client_id = ?", id).First(&a).Error; err != nil {
 				t.Fatalf("attachment %s: %v", id, err)
 			}
 			fi, err := os.Stat(filepath.Join(survey.UploadsDir(env.DataDir), filepath.Base(a.FileName)))

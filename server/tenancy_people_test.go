@@ -20,7 +20,7 @@ func uniq(prefix string) string { return fmt.Sprintf("%s%d", prefix, seq.Add(1))
 
 func mustCreate(t *testing.T, env *servertest.Env, v any) {
 	t.Helper()
-	if err := env.DB.Create(v).Error; err != nil {
+	if err := env.DB.Q(context.Background()).Create(v).Error; err != nil {
 		t.Fatal(err)
 	}
 }

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"testing"
@@ -13,7 +14,7 @@ func init() {
 	// A fresh cursist per call: erasure removes the one it is given.
 	newCursist := func(t *testing.T, env *servertest.Env, p people.Partnership, name string) people.Cursist {
 		c := people.Cursist{PartnershipID: p.ID, Code: people.RandomCode(6), FirstName: name, PreferredLanguage: "nl", GroupName: "Groep A", Active: true}
-		if err := env.DB.Create(&c).Error; err != nil {
+		if err := env.DB.Q(context.Background()).Create(&c).Error; err != nil {
 			t.Fatal(err)
 		}
 		return c

@@ -28,7 +28,7 @@ func undeliverableCase(action string) tenancyCase {
 					t.Fatal(err)
 				}
 				var u survey.Undeliverable
-				if err := env.DB.Where("client_id = ?", id).First(&u).Error; err != nil {
+				if err := env.DB.Q(context.Background()).Where("client_id = ?", id).First(&u).Error; err != nil {
 					t.Fatal(err)
 				}
 				return tenancyRequest{Path: fmt.Sprintf("/survey/rounds/%d/undeliverable/%d/%s", r.ID, u.ID, action), Form: url.Values{}, Secret: r.Title}
@@ -43,7 +43,7 @@ func init() {
 		// The walk's earlier public round routes each try an unknown code per caller;
 		// together they reach the join-code rate limit of the test's one IP. Start
 		// this route with a clean count, as a different classroom would.
-		if err := env.DB.Exec("DELETE FROM attempt_counters").Error; err != nil {
+		if err := env.DB.Q(context.Background()).Exec("DELETE FROM attempt_counters").Error; err != nil {
 			t.Fatal(err)
 		}
 		id := uuid.NewString()

@@ -122,7 +122,7 @@ func TestRetentionDeletesOrphanUploads(t *testing.T) {
 		}
 		fileOf := func(id string) (string, int64) {
 			var a survey.Attachment
-			n := d.Where("client_id = ?", id).Limit(1).Find(&a).RowsAffected
+			n := d.Q(context.Background()).Where("client_id = ?", id).Limit(1).Find(&a).RowsAffected
 			return a.FileName, n
 		}
 		orphanFile, _ := fileOf(orphan)

@@ -61,10 +61,10 @@ func xssWorld(t *testing.T, env *servertest.Env) []string {
 	// The outcome harvested from it, with a hostile Dutch summary, in a steering meeting
 	// with a hostile note and adjustment.
 	var o harvest.Outcome
-	if err := d.Joins("JOIN survey_responses ON survey_responses.id = outcomes.response_id").Where("survey_responses.client_id = ?", stored.ID).First(&o).Error; err != nil {
+	if err := d.Q(ctx).Joins("JOIN survey_responses ON survey_responses.id = outcomes.response_id").Where("survey_responses.client_id = ?", stored.ID).First(&o).Error; err != nil {
 		t.Fatal(err)
 	}
-	if err := d.Model(&harvest.Outcome{}).Where("id = ?", o.ID).Update("summary_nl", xssScript).Error; err != nil {
+	if err := d.Q(ctx).Model(&harvest.Outcome{}).Where("id = ?", o.ID).Update("summary_nl", xssScript).Error; err != nil {
 		t.Fatal(err)
 	}
 	uid := env.Fix.Users["coordinator@a"].ID

@@ -46,7 +46,7 @@ func TestBackupRestoreRoundTrip(t *testing.T) {
 			}
 			// Damage: delete every cursist and the upload.
 			d := openFor(t, env)
-			if err := d.Exec("DELETE FROM cursists").Error; err != nil {
+			if err := d.Q(context.Background()).Exec("DELETE FROM cursists").Error; err != nil {
 				t.Fatal(err)
 			}
 			d.Close()
@@ -77,7 +77,7 @@ func countCursists(t *testing.T, env map[string]string) int64 {
 	d := openFor(t, env)
 	defer d.Close()
 	var n int64
-	if err := d.Model(&people.Cursist{}).Count(&n).Error; err != nil {
+	if err := d.Q(context.Background()).Model(&people.Cursist{}).Count(&n).Error; err != nil {
 		t.Fatal(err)
 	}
 	return n

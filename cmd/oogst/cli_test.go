@@ -130,7 +130,7 @@ func TestUserCreateThenLogIn(t *testing.T) {
 	d := openFor(t, env)
 	defer d.Close()
 	var audit []people.AuditEntry
-	d.Where("action IN ?", []string{people.AuditUserCreated, people.AuditInvitationCreated}).Order("id").Find(&audit)
+	d.Q(context.Background()).Where("action IN ?", []string{people.AuditUserCreated, people.AuditInvitationCreated}).Order("id").Find(&audit)
 	if len(audit) != 3 || audit[0].Action != people.AuditUserCreated || !strings.Contains(audit[0].Detail, "ops@example.org admin=true") ||
 		audit[2].Action != people.AuditInvitationCreated || audit[0].UserID != nil {
 		t.Errorf("audit: %+v", audit)
@@ -174,7 +174,7 @@ func TestUserCreateJoinsAPartnership(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := people.Partnership{Name: "Gent", Languages: "nl"}
-	if err := d.Create(&p).Error; err != nil {
+	if err := d.Q(context.Background()).Create(&p).Error; err != nil {
 		t.Fatal(err)
 	}
 	d.Close()
@@ -190,7 +190,7 @@ func TestUserCreateJoinsAPartnership(t *testing.T) {
 	d = openFor(t, env)
 	defer d.Close()
 	var m people.Membership
-	if err := d.Joins("JOIN users u ON u.id = memberships.user_id").Where("u.email = ?", "c@example.org").First(&m).Error; err != nil || m.PartnershipID != p.ID || m.Role != people.RoleCoordinator {
+	if err := d.Q(context.Background()).Joins("JOIN users u ON u.id = memberships.user_id").Where("u.email = ?", "c@example.org").First(&m).Error; err != nil || m.PartnershipID != p.ID || m.Role != people.RoleCoordinator {
 		t.Errorf("membership: %+v %v", m, err)
 	}
 }
@@ -210,7 +210,7 @@ func TestDemoRefusesNextToRealAccounts(t *testing.T) {
 	}
 	d := openFor(t, env)
 	var n int64
-	d.Model(&people.User{}).Count(&n)
+	d.Q(context.Background()).Model(&people.User{}).Count(&n)
 	d.Close()
 	if n != 1 {
 		t.Errorf("%d users after the refused demo, want 1", n)

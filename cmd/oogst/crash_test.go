@@ -129,7 +129,7 @@ func TestCrashDuringLoadLosesNothing(t *testing.T) {
 	}
 	defer d.Close()
 	var before int64
-	if err := d.Raw("SELECT COUNT(*) FROM " + reflectionResponses + " r").Scan(&before).Error; err != nil {
+	if err := d.Q(ctx).Raw("SELECT COUNT(*) FROM " + reflectionResponses + " r").Scan(&before).Error; err != nil {
 		t.Fatal(err)
 	}
 
@@ -245,14 +245,14 @@ func TestCrashDuringLoadLosesNothing(t *testing.T) {
 		N        int
 	}
 	var dups []row
-	if err := d.Raw("SELECT client_id, COUNT(*) AS n FROM survey_responses GROUP BY client_id HAVING COUNT(*) > 1").Scan(&dups).Error; err != nil {
+	if err := d.Q(ctx).Raw("SELECT client_id, COUNT(*) AS n FROM survey_responses GROUP BY client_id HAVING COUNT(*) > 1").Scan(&dups).Error; err != nil {
 		t.Fatal(err)
 	}
 	if len(dups) > 0 {
 		t.Errorf("stored twice: %v", dups)
 	}
 	var stored []string
-	if err := d.Raw("SELECT client_id FROM " + reflectionResponses + " r").Scan(&stored).Error; err != nil {
+	if err := d.Q(ctx).Raw("SELECT client_id FROM " + reflectionResponses + " r").Scan(&stored).Error; err != nil {
 		t.Fatal(err)
 	}
 	have := map[string]bool{}
@@ -276,7 +276,7 @@ func TestCrashDuringLoadLosesNothing(t *testing.T) {
 	}
 	// Every stored answer set is whole: the canonical JSON has the required answers.
 	var broken int64
-	if err := d.Raw(`SELECT COUNT(*) FROM ` + reflectionResponses + ` r WHERE answers NOT LIKE '%"change":%' OR answers NOT LIKE '%"sign":%' OR answers NOT LIKE '%"significance":%'`).Scan(&broken).Error; err != nil {
+	if err := d.Q(ctx).Raw(`SELECT COUNT(*) FROM ` + reflectionResponses + ` r WHERE answers NOT LIKE '%"change":%' OR answers NOT LIKE '%"sign":%' OR answers NOT LIKE '%"significance":%'`).Scan(&broken).Error; err != nil {
 		t.Fatal(err)
 	}
 	if broken > 0 {
@@ -291,10 +291,10 @@ func TestCrashDuringLoadLosesNothing(t *testing.T) {
 	// Every response became exactly one outcome, in the same transaction: nothing is
 	// half-written by the kill.
 	var lonely, outcomes int64
-	if err := d.Raw(`SELECT COUNT(*) FROM ` + reflectionResponses + ` r WHERE NOT EXISTS (SELECT 1 FROM outcomes o WHERE o.response_id = r.id)`).Scan(&lonely).Error; err != nil {
+	if err := d.Q(ctx).Raw(`SELECT COUNT(*) FROM ` + reflectionResponses + ` r WHERE NOT EXISTS (SELECT 1 FROM outcomes o WHERE o.response_id = r.id)`).Scan(&lonely).Error; err != nil {
 		t.Fatal(err)
 	}
-	if err := d.Raw(`SELECT COUNT(*) FROM outcomes WHERE response_id IN (SELECT id FROM ` + reflectionResponses + ` r)`).Scan(&outcomes).Error; err != nil {
+	if err := d.Q(ctx).Raw(`SELECT COUNT(*) FROM outcomes WHERE response_id IN (SELECT id FROM ` + reflectionResponses + ` r)`).Scan(&outcomes).Error; err != nil {
 		t.Fatal(err)
 	}
 	if lonely != 0 || outcomes != int64(len(stored)) {

@@ -91,7 +91,7 @@ func TestLoginStormStaysSmall(t *testing.T) {
 	}
 	defer d.Close()
 	var failed []people.AuditEntry
-	if err := d.Where("action = ?", people.AuditLoginFailed).Find(&failed).Error; err != nil {
+	if err := d.Q(context.Background()).Where("action = ?", people.AuditLoginFailed).Find(&failed).Error; err != nil {
 		t.Fatal(err)
 	}
 	if len(failed) > people.LoginPerAccountIP.Max || len(failed) != count[http.StatusUnauthorized] {

@@ -66,7 +66,7 @@ func storedIDs(t *testing.T, env map[string]string, ids []string) int {
 	d := openFor(t, env)
 	defer d.Close()
 	var n int64
-	if err := d.Table("survey_responses").Where("client_id IN ?", ids).Count(&n).Error; err != nil {
+	if err := d.Q(context.Background()).Table("survey_responses").Where("client_id IN ?", ids).Count(&n).Error; err != nil {
 		t.Fatal(err)
 	}
 	return int(n)
@@ -211,10 +211,10 @@ func newerSchema(t *testing.T) []byte {
 	if _, err := d.MigrateUp(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if err := d.Exec("INSERT INTO goose_db_version (version_id, is_applied) VALUES (99999, true)").Error; err != nil {
+	if err := d.Q(context.Background()).Exec("INSERT INTO goose_db_version (version_id, is_applied) VALUES (99999, true)").Error; err != nil {
 		t.Fatal(err)
 	}
-	if err := d.Exec("PRAGMA journal_mode=DELETE").Error; err != nil {
+	if err := d.Q(context.Background()).Exec("PRAGMA journal_mode=DELETE").Error; err != nil {
 		t.Fatal(err)
 	}
 	d.Close()

@@ -67,7 +67,7 @@ func TestVoiceUploadInterruptedAndDiskFull(t *testing.T) {
 	defer d.Close()
 	rows := func(id string) int64 {
 		var n int64
-		if err := d.Raw("SELECT COUNT(*) FROM survey_attachments WHERE client_id = ?", id).Scan(&n).Error; err != nil {
+		if err := d.Q(context.Background()).Raw("SELECT COUNT(*) FROM survey_attachments WHERE client_id = ?", id).Scan(&n).Error; err != nil {
 			t.Fatal(err)
 		}
 		return n
@@ -161,7 +161,7 @@ func TestVoiceUploadInterruptedAndDiskFull(t *testing.T) {
 		}
 	}
 	var sizes []int64
-	if err := d.Raw("SELECT size FROM survey_attachments ORDER BY id").Scan(&sizes).Error; err != nil {
+	if err := d.Q(context.Background()).Raw("SELECT size FROM survey_attachments ORDER BY id").Scan(&sizes).Error; err != nil {
 		t.Fatal(err)
 	}
 	f := files()

@@ -119,7 +119,7 @@ func NewFixture(t testing.TB, d *db.DB) *Fixture {
 		t.Fatal(err)
 	}
 	f := &Fixture{Users: map[string]people.User{}, Cursists: map[string]people.Cursist{}}
-	g := d.WithContext(context.Background())
+	g := d.Q(context.Background())
 	for _, key := range []string{"a", "b"} {
 		p := people.Partnership{Name: "Partnership " + strings.ToUpper(key), Region: "Region " + key, Languages: "nl,fr,en,ar"}
 		if err := g.Create(&p).Error; err != nil {

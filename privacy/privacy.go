@@ -118,11 +118,9 @@ func Erase(ctx context.Context, d *db.DB, sc people.Scope, pid, cid int64, dataD
 	var res Erased
 	var files []string
 	err = d.Tx(ctx, func(tx *db.DB) error {
-		var n int64
-		if err := tx.Q(ctx).Model(&survey.Response{}).Where("cursist_id = ?", c.ID).Count(&n).Error; err != nil {
+		if res.Responses, err = survey.ResponseCountOfCursist(ctx, tx, c.ID); err != nil {
 			return err
 		}
-		res.Responses = int(n)
 		// survey and harvest still take a *gorm.DB here (their own conversion is
 		// separate); the builder is bound to this transaction.
 		if files, err = survey.EraseCursist(ctx, tx.Q(ctx), dataDir, c.ID); err != nil {

@@ -90,8 +90,8 @@ func TestTabletBrowserTellAnotherChange(t *testing.T) {
 }
 
 // shots saves the screen at tablet sizes (landscape and portrait) when
-// OOGST_SCREENSHOT_DIR is set, for a person to look at.
-func shots(t *testing.T, ctx context.Context, name string) {
+// OOGST_SCREENSHOT_DIR is set, for a person to look at; with a selector, scrolled to it.
+func shots(t *testing.T, ctx context.Context, name string, scrollTo ...string) {
 	t.Helper()
 	dir := os.Getenv("OOGST_SCREENSHOT_DIR")
 	if dir == "" {
@@ -99,6 +99,9 @@ func shots(t *testing.T, ctx context.Context, name string) {
 	}
 	for _, size := range [][2]int64{{1024, 768}, {768, 1024}} {
 		step(t, ctx, "resize", chromedp.EmulateViewport(size[0], size[1]))
+		for _, sel := range scrollTo {
+			step(t, ctx, "scroll", chromedp.ScrollIntoView(css(sel)))
+		}
 		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 		if err != nil {
 			t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -27,28 +28,29 @@ type outcomeForm struct {
 }
 
 type outcomeData struct {
-	O           harvest.Outcome
-	Partnership string
-	CanEdit     bool
-	History     []harvest.HistoryRow
-	Codes       []codeChoice
-	Form        outcomeForm
-	Errors      map[string]string
-	Statuses    []harvest.Status // current status first, then where it may go
-	ChangeTypes []string
-	Intentions  []string
-	Levels      []string
-	HistLabels  map[string]string
-	HistValues  []histValue  // History's values in the page's language, same order
-	Inbox       template.URL // the inbox filter the outcome was opened from (query string)
-	Subs        []harvest.Substantiation
-	SubstAsk    substForm               // a rejected substantiation request, as typed
-	SubstLink   *substLink              // the personal link just made, shown once
-	SubstLangs  []locale.Language       // languages a request can be made in
-	CanMail     bool                    // a mail server is configured: the request form offers e-mail
-	Doubt       *harvest.Substantiation // the latest answer that did not agree, unless someone agreed since
-	Version     int64                   // the version the edit form carries
-	Conflict    *conflictView           // a refused save over someone else's newer version
+	O            harvest.Outcome
+	Partnership  string
+	CanEdit      bool
+	History      []harvest.HistoryRow
+	Codes        []codeChoice
+	Form         outcomeForm
+	Errors       map[string]string
+	Statuses     []harvest.Status // current status first, then where it may go
+	ChangeTypes  []string
+	Intentions   []string
+	Levels       []string
+	HistLabels   map[string]string
+	HistValues   []histValue  // History's values in the page's language, same order
+	Inbox        template.URL // the inbox filter the outcome was opened from (query string)
+	SourceDetail string       // the source's detail, an observer's role in the page's language
+	Subs         []harvest.Substantiation
+	SubstAsk     substForm               // a rejected substantiation request, as typed
+	SubstLink    *substLink              // the personal link just made, shown once
+	SubstLangs   []locale.Language       // languages a request can be made in
+	CanMail      bool                    // a mail server is configured: the request form offers e-mail
+	Doubt        *harvest.Substantiation // the latest answer that did not agree, unless someone agreed since
+	Version      int64                   // the version the edit form carries
+	Conflict     *conflictView           // a refused save over someone else's newer version
 }
 
 // historyFields label the fields named in an outcome's history.
@@ -89,6 +91,10 @@ func (s *Server) outcomeData(c echo.Context, id int64, form *outcomeForm, checke
 		return nil, err
 	}
 	d.Doubt = harvest.Doubt(d.Subs)
+	d.SourceDetail = o.SourceDetail
+	if o.Source == "observation" && slices.Contains(harvest.ObserverRoles, o.SourceDetail) {
+		d.SourceDetail = s.loc(c).T("observer.role." + o.SourceDetail)
+	}
 	d.SubstLink, d.SubstLangs, d.CanMail = s.popSubstLink(c), substLanguages(), s.opt.Mailer != nil
 	d.SubstAsk.Language = s.loc(c).Lang
 	if d.HistValues, err = s.historyValues(c, o.PartnershipID, hist); err != nil {

@@ -497,7 +497,7 @@ func TestHarvestRecordOtherSourceForm(t *testing.T) {
 			t.Fatalf("record: %d", r.Status)
 		}
 		page := c.Get(t, r.Header.Get("Location")).Body
-		if !strings.Contains(page, "Observatie van een mentor: mentor De Knuffel") || !strings.Contains(page, "02-04-2026") || !strings.Contains(page, "Werkplekleren") {
+		if !strings.Contains(page, "Observatie: mentor De Knuffel") || !strings.Contains(page, "02-04-2026") || !strings.Contains(page, "Werkplekleren") {
 			t.Errorf("recorded outcome page: %.3000s", page)
 		}
 		if r := env.As(t, "mentor@a").Get(t, "/outcomes/new"); r.Status != 403 {

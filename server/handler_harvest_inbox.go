@@ -26,6 +26,7 @@ type inboxData struct {
 	PrevPage    int
 	NextPage    int
 	CanReview   bool // the caller reviews in at least one shown partnership
+	CanObserve  bool // the caller records observations somewhere (mentors too)
 	Reviewable  map[int64]bool
 	ShowPartner bool
 	Bulk        bulkForm // a rejected bulk action, as it was chosen
@@ -68,6 +69,7 @@ func (s *Server) renderInbox(c echo.Context, status int, q url.Values, bulk bulk
 	d := &inboxData{Filter: f, Page: page, Options: opts, Statuses: harvest.Statuses, Signs: harvest.Signs,
 		Query: template.URL(filterQuery(f).Encode()), PageQuery: inboxLink(f), LangNames: langNames(), Reviewable: map[int64]bool{}, ShowPartner: len(opts.Partnerships) > 1, Bulk: bulk}
 	for _, p := range opts.Partnerships {
+		d.CanObserve = d.CanObserve || harvest.CanObserve(sc, p.ID)
 		if harvest.CanReview(sc, p.ID) {
 			d.Reviewable[p.ID] = true
 			if f.PartnershipID == 0 || f.PartnershipID == p.ID {

@@ -186,7 +186,7 @@ func (OutcomeLink) TableName() string { return "marker_outcome_links" }
 
 // Models lists the GORM models of this package, for the schema test.
 func Models() []any {
-	return []any{&BoundaryPartner{}, &Marker{}, &Revision{}, &Period{}, &Journal{}, &Entry{}, &OutcomeLink{}, &Survey{}, &Proposal{}}
+	return []any{&BoundaryPartner{}, &Marker{}, &Revision{}, &Period{}, &Journal{}, &Entry{}, &OutcomeLink{}, &Survey{}, &Proposal{}, &PartnershipJournal{}, &JournalItem{}}
 }
 
 // readable reports whether the caller may see partnership pid's markers area.

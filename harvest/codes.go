@@ -17,7 +17,7 @@ import (
 
 // codesFor lists the presets plus the codes of partnerships pids.
 func codesFor(ctx context.Context, d *db.DB, pids []int64, withRetired bool) ([]Code, error) {
-	q := d.WithContext(ctx).Model(&Code{})
+	q := d.Q(ctx).Model(&Code{})
 	if len(pids) > 0 {
 		q = q.Where("partnership_id IS NULL OR partnership_id IN ?", pids)
 	} else {
@@ -66,16 +66,16 @@ func AddCode(ctx context.Context, d *db.DB, sc people.Scope, pid int64, n CodeNa
 	}
 	p := pid
 	c := Code{PartnershipID: &p, Key: key, NameNL: n.NL, NameFR: n.FR, NameEN: n.EN, Position: 100}
-	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := d.Tx(ctx, func(tx *db.DB) error {
 		var clash int64
-		if err := tx.Model(&Code{}).Where("(partnership_id IS NULL OR partnership_id = ?) AND (key = ? OR name_nl = ?)", pid, key, n.NL).Count(&clash).Error; err != nil {
+		if err := tx.Q(ctx).Model(&Code{}).Where("(partnership_id IS NULL OR partnership_id = ?) AND (key = ? OR name_nl = ?)", pid, key, n.NL).Count(&clash).Error; err != nil {
 			return err
 		}
 		if clash > 0 {
 			return &apperr.Error{Kind: apperr.KindConflict, Msg: apperr.Msg("harvest.error.code_exists"),
 				Fields: map[string]apperr.Message{"name_nl": apperr.Msg("harvest.error.code_exists")}}
 		}
-		return tx.Create(&c).Error
+		return tx.Q(ctx).Create(&c).Error
 	})
 	if err != nil {
 		if _, ok := apperr.As(err); ok {
@@ -90,7 +90,7 @@ func AddCode(ctx context.Context, d *db.DB, sc people.Scope, pid int64, n CodeNa
 // every partnership and cannot be changed by one of them.
 func editableCode(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Code, error) {
 	var c Code
-	err := d.WithContext(ctx).Where("id = ?", id).Take(&c).Error
+	err := d.Q(ctx).Where("id = ?", id).Take(&c).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) || (err == nil && c.PartnershipID != nil && !sc.Member(*c.PartnershipID)) {
 		return c, apperr.NotFound()
 	}
@@ -116,7 +116,7 @@ func RenameCode(ctx context.Context, d *db.DB, sc people.Scope, id int64, n Code
 		return c, v.Err()
 	}
 	c.NameNL, c.NameFR, c.NameEN = n.NL, n.FR, n.EN
-	if err := d.WithContext(ctx).Model(&c).Updates(map[string]any{"name_nl": n.NL, "name_fr": n.FR, "name_en": n.EN}).Error; err != nil {
+	if err := d.Q(ctx).Model(&c).Updates(map[string]any{"name_nl": n.NL, "name_fr": n.FR, "name_en": n.EN}).Error; err != nil {
 		return c, fmt.Errorf("harvest: rename code %d: %w", id, err)
 	}
 	return c, nil
@@ -134,7 +134,7 @@ func RetireCode(ctx context.Context, d *db.DB, sc people.Scope, id int64, retire
 		t := now.UTC()
 		at = &t
 	}
-	if err := d.WithContext(ctx).Model(&c).Update("retired_at", at).Error; err != nil {
+	if err := d.Q(ctx).Model(&c).Update("retired_at", at).Error; err != nil {
 		return c, fmt.Errorf("harvest: retire code %d: %w", id, err)
 	}
 	c.RetiredAt = at

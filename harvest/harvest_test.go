@@ -37,7 +37,7 @@ func newWorld(t *testing.T, d *db.DB) *world {
 
 func (w *world) reflect(t *testing.T, pid, responseID, roundID int64, round, group, sign string, blocks []string, at time.Time) harvest.Outcome {
 	t.Helper()
-	o, err := harvest.CreateFromReflection(context.Background(), w.d.DB, harvest.ReflectionInput{
+	o, err := harvest.CreateFromReflection(context.Background(), w.d.Q(context.Background()), harvest.ReflectionInput{
 		ResponseID: responseID, PartnershipID: pid, RoundID: roundID, RoundTitle: round, GroupName: group,
 		Language: "fr", Change: "Ik spreek nu Nederlands met de ouders", Significance: "belangrijk", Sign: sign,
 		Blocks: blocks, Contribution: "de taalcoach", VoiceAttachmentIDs: []int64{7, 9}, SubmittedAt: at,

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"gorm.io/gorm"
-
 	"oogst/apperr"
 	"oogst/db"
 	"oogst/people"
@@ -46,7 +44,7 @@ func tooManyItems(field string) error {
 
 // checkOutcomeIDs returns ids in order without duplicates, refusing any that is not an
 // outcome of the partnership (another partnership's outcome reads as unknown).
-func checkOutcomeIDs(tx *gorm.DB, field string, partnershipID int64, ids []int64) ([]int64, error) {
+func checkOutcomeIDs(ctx context.Context, tx *db.DB, field string, partnershipID int64, ids []int64) ([]int64, error) {
 	if len(ids) > MaxAgendaItems {
 		return nil, tooManyItems(field)
 	}
@@ -62,7 +60,7 @@ func checkOutcomeIDs(tx *gorm.DB, field string, partnershipID int64, ids []int64
 		return nil, nil
 	}
 	var found []int64
-	if err := tx.Model(&Outcome{}).Where("id IN ? AND partnership_id = ?", uniq, partnershipID).Pluck("id", &found).Error; err != nil {
+	if err := tx.Q(ctx).Model(&Outcome{}).Where("id IN ? AND partnership_id = ?", uniq, partnershipID).Pluck("id", &found).Error; err != nil {
 		return nil, fmt.Errorf("harvest: check outcome ids: %w", err)
 	}
 	ok := map[int64]bool{}
@@ -102,18 +100,18 @@ func AddAgendaItems(ctx context.Context, d *db.DB, sc people.Scope, meetingID in
 	if err != nil {
 		return err
 	}
-	return d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		ok, err := checkOutcomeIDs(tx, "ids", m.PartnershipID, ids)
+	return d.Tx(ctx, func(tx *db.DB) error {
+		ok, err := checkOutcomeIDs(ctx, tx, "ids", m.PartnershipID, ids)
 		if err != nil {
 			return err
 		}
-		return appendAgenda(tx, m.ID, ok)
+		return appendAgenda(ctx, tx, m.ID, ok)
 	})
 }
 
-func appendAgenda(tx *gorm.DB, meetingID int64, ids []int64) error {
+func appendAgenda(ctx context.Context, tx *db.DB, meetingID int64, ids []int64) error {
 	var have []MeetingOutcome
-	if err := tx.Where("meeting_id = ?", meetingID).Find(&have).Error; err != nil {
+	if err := tx.Q(ctx).Where("meeting_id = ?", meetingID).Find(&have).Error; err != nil {
 		return fmt.Errorf("harvest: agenda of meeting %d: %w", meetingID, err)
 	}
 	on := map[int64]bool{}
@@ -132,7 +130,7 @@ func appendAgenda(tx *gorm.DB, meetingID int64, ids []int64) error {
 		}
 		last++
 		n++
-		if err := tx.Create(&MeetingOutcome{MeetingID: meetingID, OutcomeID: id, Position: last}).Error; err != nil {
+		if err := tx.Q(ctx).Create(&MeetingOutcome{MeetingID: meetingID, OutcomeID: id, Position: last}).Error; err != nil {
 			return fmt.Errorf("harvest: agenda item: %w", err)
 		}
 	}
@@ -144,7 +142,7 @@ func RemoveAgendaItem(ctx context.Context, d *db.DB, sc people.Scope, meetingID,
 	if _, err := openMeetingFor(ctx, d, sc, meetingID); err != nil {
 		return err
 	}
-	res := d.WithContext(ctx).Where("meeting_id = ? AND outcome_id = ?", meetingID, outcomeID).Delete(&MeetingOutcome{})
+	res := d.Q(ctx).Where("meeting_id = ? AND outcome_id = ?", meetingID, outcomeID).Delete(&MeetingOutcome{})
 	if res.Error != nil {
 		return fmt.Errorf("harvest: remove agenda item: %w", res.Error)
 	}
@@ -159,9 +157,9 @@ func MoveAgendaItem(ctx context.Context, d *db.DB, sc people.Scope, meetingID, o
 	if _, err := openMeetingFor(ctx, d, sc, meetingID); err != nil {
 		return err
 	}
-	return d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return d.Tx(ctx, func(tx *db.DB) error {
 		var items []MeetingOutcome
-		if err := tx.Where("meeting_id = ?", meetingID).Order("position, outcome_id").Find(&items).Error; err != nil {
+		if err := tx.Q(ctx).Where("meeting_id = ?", meetingID).Order("position, outcome_id").Find(&items).Error; err != nil {
 			return fmt.Errorf("harvest: agenda of meeting %d: %w", meetingID, err)
 		}
 		at := -1
@@ -180,7 +178,7 @@ func MoveAgendaItem(ctx context.Context, d *db.DB, sc people.Scope, meetingID, o
 		items[at], items[to] = items[to], items[at]
 		// Renumber all: positions written by older code may tie.
 		for i, it := range items {
-			if err := tx.Model(&MeetingOutcome{}).Where("meeting_id = ? AND outcome_id = ?", meetingID, it.OutcomeID).
+			if err := tx.Q(ctx).Model(&MeetingOutcome{}).Where("meeting_id = ? AND outcome_id = ?", meetingID, it.OutcomeID).
 				Update("position", i+1).Error; err != nil {
 				return fmt.Errorf("harvest: reorder agenda: %w", err)
 			}
@@ -210,16 +208,16 @@ func SearchAgendaCandidates(ctx context.Context, d *db.DB, sc people.Scope, meet
 	if q == "" {
 		return out, nil
 	}
-	on := d.WithContext(ctx).Model(&MeetingOutcome{}).Select("outcome_id").Where("meeting_id = ?", m.ID)
-	tx := d.WithContext(ctx).Model(&Outcome{}).Select("id, change_text, summary_nl, round_title, status").
+	on := d.Q(ctx).Model(&MeetingOutcome{}).Select("outcome_id").Where("meeting_id = ?", m.ID)
+	cands := d.Q(ctx).Model(&Outcome{}).Select("id, change_text, summary_nl, round_title, status").
 		Where("partnership_id = ? AND status <> ? AND id NOT IN (?)", m.PartnershipID, StatusExcluded, on)
 	if n, err := strconv.ParseInt(strings.TrimPrefix(q, "#"), 10, 64); err == nil {
-		tx = tx.Where("id = ?", n)
+		cands = cands.Where("id = ?", n)
 	} else {
 		cond, args := textContains(d, q, "change_text", "summary_nl")
-		tx = tx.Where(cond, args...)
+		cands = cands.Where(cond, args...)
 	}
-	if err := tx.Order("submitted_at DESC, id DESC").Limit(20).Scan(&out).Error; err != nil {
+	if err := cands.Order("submitted_at DESC, id DESC").Limit(20).Scan(&out).Error; err != nil {
 		return nil, fmt.Errorf("harvest: search agenda candidates: %w", err)
 	}
 	return out, nil
@@ -237,13 +235,13 @@ func AddToNextMeeting(ctx context.Context, d *db.DB, sc people.Scope, outcomeID 
 		return m, apperr.Forbidden()
 	}
 	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
-	err = d.WithContext(ctx).Where("partnership_id = ? AND closed_at IS NULL AND held_at >= ?", o.PartnershipID, day).
+	err = d.Q(ctx).Where("partnership_id = ? AND closed_at IS NULL AND held_at >= ?", o.PartnershipID, day).
 		Order("held_at, id").Take(&m).Error
-	if err == gorm.ErrRecordNotFound {
+	if db.IsNotFound(err) {
 		return m, apperr.New(apperr.KindConflict, "meeting2.error.no_next_meeting")
 	}
 	if err != nil {
 		return m, fmt.Errorf("harvest: next meeting of partnership %d: %w", o.PartnershipID, err)
 	}
-	return m, d.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return appendAgenda(tx, m.ID, []int64{o.ID}) })
+	return m, d.Tx(ctx, func(tx *db.DB) error { return appendAgenda(ctx, tx, m.ID, []int64{o.ID}) })
 }

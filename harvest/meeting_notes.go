@@ -19,7 +19,7 @@ func SaveNoteOver(ctx context.Context, d *db.DB, sc people.Scope, meetingID, out
 		return err
 	}
 	notes, base = strings.TrimSpace(notes), strings.TrimSpace(base)
-	res := d.WithContext(ctx).Model(&MeetingOutcome{}).
+	res := d.Q(ctx).Model(&MeetingOutcome{}).
 		Where("meeting_id = ? AND outcome_id = ? AND (notes = ? OR notes = ?)", meetingID, outcomeID, base, notes).
 		Update("notes", notes)
 	if res.Error != nil {
@@ -40,7 +40,7 @@ func Note(ctx context.Context, d *db.DB, sc people.Scope, meetingID, outcomeID i
 		return "", err
 	}
 	var mo MeetingOutcome
-	err := d.WithContext(ctx).Where("meeting_id = ? AND outcome_id = ?", meetingID, outcomeID).Limit(1).Find(&mo).Error
+	err := d.Q(ctx).Where("meeting_id = ? AND outcome_id = ?", meetingID, outcomeID).Limit(1).Find(&mo).Error
 	if err != nil {
 		return "", fmt.Errorf("harvest: read note: %w", err)
 	}

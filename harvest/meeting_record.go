@@ -27,7 +27,7 @@ type snapshot struct {
 // substantiationsOf loads the answered substantiations of outcomes, by outcome.
 func substantiationsOf(ctx context.Context, d *db.DB, ids []int64) (map[int64][]Substantiation, error) {
 	var list []Substantiation
-	if err := d.WithContext(ctx).Where("outcome_id IN ? AND answered_at IS NOT NULL", ids).Order("answered_at, id").Find(&list).Error; err != nil {
+	if err := d.Q(ctx).Where("outcome_id IN ? AND answered_at IS NOT NULL", ids).Order("answered_at, id").Find(&list).Error; err != nil {
 		return nil, fmt.Errorf("harvest: agenda substantiations: %w", err)
 	}
 	out := map[int64][]Substantiation{}
@@ -79,7 +79,7 @@ func CloseMeeting(ctx context.Context, d *db.DB, sc people.Scope, id int64, now 
 		return m, fmt.Errorf("harvest: snapshot of meeting %d: %w", id, err)
 	}
 	// Only an open meeting closes: two people closing at once keep the first record.
-	res := d.WithContext(ctx).Model(&Meeting{}).Where("id = ? AND closed_at IS NULL", id).
+	res := d.Q(ctx).Model(&Meeting{}).Where("id = ? AND closed_at IS NULL", id).
 		Updates(map[string]any{"closed_at": at, "snapshot": string(raw)})
 	if res.Error != nil {
 		return m, fmt.Errorf("harvest: close meeting %d: %w", id, res.Error)
@@ -114,7 +114,7 @@ func frozenView(ctx context.Context, d *db.DB, m Meeting) (MeetingView, error) {
 		ids[i] = it.ID
 	}
 	var changed []int64
-	if err := d.WithContext(ctx).Model(&Outcome{}).Where("id IN ? AND updated_at > ?", ids, *m.ClosedAt).Pluck("id", &changed).Error; err != nil {
+	if err := d.Q(ctx).Model(&Outcome{}).Where("id IN ? AND updated_at > ?", ids, *m.ClosedAt).Pluck("id", &changed).Error; err != nil {
 		return mv, fmt.Errorf("harvest: changes since meeting %d: %w", m.ID, err)
 	}
 	set := map[int64]bool{}

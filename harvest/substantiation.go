@@ -48,7 +48,7 @@ func hashToken(t string) string {
 // RequestSubstantiation makes a personal link for one person to substantiate an
 // outcome. The token is returned once; only its hash is kept.
 func RequestSubstantiation(ctx context.Context, d *db.DB, sc people.Scope, userID, outcomeID int64, name, role string, now time.Time) (string, Substantiation, error) {
-	o, err := getForReview(ctx, d.DB, sc, outcomeID)
+	o, err := getForReview(ctx, d, sc, outcomeID)
 	if err != nil {
 		return "", Substantiation{}, err
 	}
@@ -65,7 +65,7 @@ func RequestSubstantiation(ctx context.Context, d *db.DB, sc people.Scope, userI
 	uid := userID
 	s := Substantiation{OutcomeID: o.ID, PartnershipID: o.PartnershipID, Name: strings.TrimSpace(name), Role: strings.TrimSpace(role),
 		TokenHash: hashToken(token), CreatedBy: &uid, CreatedAt: now.UTC(), ExpiresAt: now.UTC().Add(SubstantiationTTL)}
-	if err := d.WithContext(ctx).Create(&s).Error; err != nil {
+	if err := d.Q(ctx).Create(&s).Error; err != nil {
 		return "", s, fmt.Errorf("harvest: create substantiation: %w", err)
 	}
 	return token, s, nil
@@ -77,7 +77,7 @@ func Substantiations(ctx context.Context, d *db.DB, sc people.Scope, outcomeID i
 		return nil, err
 	}
 	var out []Substantiation
-	if err := d.WithContext(ctx).Where("outcome_id = ?", outcomeID).Order("created_at, id").Find(&out).Error; err != nil {
+	if err := d.Q(ctx).Where("outcome_id = ?", outcomeID).Order("created_at, id").Find(&out).Error; err != nil {
 		return nil, fmt.Errorf("harvest: substantiations of %d: %w", outcomeID, err)
 	}
 	return out, nil
@@ -88,14 +88,14 @@ func Substantiations(ctx context.Context, d *db.DB, sc people.Scope, outcomeID i
 func OpenSubstantiation(ctx context.Context, d *db.DB, token string, now time.Time) (Substantiation, Outcome, error) {
 	var s Substantiation
 	var o Outcome
-	err := d.WithContext(ctx).Where("token_hash = ?", hashToken(token)).Take(&s).Error
+	err := d.Q(ctx).Where("token_hash = ?", hashToken(token)).Take(&s).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) || (err == nil && now.After(s.ExpiresAt)) {
 		return s, o, apperr.NotFound()
 	}
 	if err != nil {
 		return s, o, fmt.Errorf("harvest: open substantiation: %w", err)
 	}
-	if err := d.WithContext(ctx).Take(&o, s.OutcomeID).Error; err != nil {
+	if err := d.Q(ctx).Take(&o, s.OutcomeID).Error; err != nil {
 		return s, o, fmt.Errorf("harvest: substantiated outcome: %w", err)
 	}
 	list := []Outcome{o}
@@ -121,8 +121,8 @@ func AnswerSubstantiation(ctx context.Context, d *db.DB, token, agreement, comme
 		return s, v.Err()
 	}
 	t := now.UTC()
-	err = d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		res := tx.Model(&Substantiation{}).Where("id = ? AND answered_at IS NULL", s.ID).
+	err = d.Tx(ctx, func(tx *db.DB) error {
+		res := tx.Q(ctx).Model(&Substantiation{}).Where("id = ? AND answered_at IS NULL", s.ID).
 			Updates(map[string]any{"answered_at": t, "agreement": agreement, "comment": strings.TrimSpace(comment)})
 		if res.Error != nil {
 			return res.Error
@@ -130,7 +130,7 @@ func AnswerSubstantiation(ctx context.Context, d *db.DB, token, agreement, comme
 		if res.RowsAffected == 0 {
 			return apperr.New(apperr.KindConflict, "harvest.subst.already")
 		}
-		return tx.Create(&HistoryEntry{OutcomeID: s.OutcomeID, At: t, Field: "substantiation", NewValue: s.Name + ": " + agreement}).Error
+		return tx.Q(ctx).Create(&HistoryEntry{OutcomeID: s.OutcomeID, At: t, Field: "substantiation", NewValue: s.Name + ": " + agreement}).Error
 	})
 	if err != nil {
 		if _, ok := apperr.As(err); ok {

@@ -45,7 +45,7 @@ func TestMigrationDatesZeroRevisions(t *testing.T) {
 			t.Fatal(err)
 		}
 		up := strings.SplitN(strings.SplitN(string(b), "-- +goose Down", 2)[0], "-- +goose Up", 2)[1]
-		if err := d.WithContext(ctx).Exec(up).Error; err != nil {
+		if err := d.Q(ctx).Exec(up).Error; err != nil {
 			t.Fatal(err)
 		}
 		h, err := markers.History(ctx, d, w.coordA, m.ID)

@@ -77,7 +77,7 @@ func (s *Server) surveyFormPage(c echo.Context, id int64, status int, fieldErrs 
 			data.Offered = append(data.Offered, l)
 		}
 	}
-	if v, err := survey.LatestVersion(ctx, s.db.DB, f.ID); err == nil {
+	if v, err := survey.LatestVersion(ctx, s.db, f.ID); err == nil {
 		data.Latest = v.Version
 	}
 	if !data.Editable {

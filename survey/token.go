@@ -47,12 +47,12 @@ func LoadSigner(ctx context.Context, d *db.DB) (*Signer, error) {
 	if _, err := rand.Read(b); err != nil {
 		return nil, fmt.Errorf("survey: start-token key: %w", err)
 	}
-	fresh := ServerSecret{Name: "start_token", Secret: base64.RawStdEncoding.EncodeToString(b), CreatedAt: d.NowFunc().UTC()}
-	if err := d.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&fresh).Error; err != nil {
+	fresh := ServerSecret{Name: "start_token", Secret: base64.RawStdEncoding.EncodeToString(b), CreatedAt: d.Now().UTC()}
+	if err := d.Q(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&fresh).Error; err != nil {
 		return nil, fmt.Errorf("survey: store start-token key: %w", err)
 	}
 	var s ServerSecret
-	if err := d.WithContext(ctx).Where("name = ?", "start_token").First(&s).Error; err != nil {
+	if err := d.Q(ctx).Where("name = ?", "start_token").First(&s).Error; err != nil {
 		return nil, fmt.Errorf("survey: read start-token key: %w", err)
 	}
 	key, err := base64.RawStdEncoding.DecodeString(s.Secret)

@@ -51,7 +51,7 @@ func (w *world) reflect(t *testing.T, pid, responseID, roundID int64, round, gro
 func presetID(t *testing.T, d *db.DB, key string) int64 {
 	t.Helper()
 	var c harvest.Code
-	if err := d.Where("partnership_id IS NULL AND key = ?", key).Take(&c).Error; err != nil {
+	if err := d.Q(context.Background()).Where("partnership_id IS NULL AND key = ?", key).Take(&c).Error; err != nil {
 		t.Fatalf("preset %s: %v", key, err)
 	}
 	return c.ID
@@ -70,7 +70,7 @@ func TestWorkflowAndHistory(t *testing.T) {
 			t.Fatalf("not idempotent: %d then %d", o.ID, again.ID)
 		}
 		var n int64
-		d.Model(&harvest.Outcome{}).Count(&n)
+		d.Q(context.Background()).Model(&harvest.Outcome{}).Count(&n)
 		if n != 1 {
 			t.Fatalf("outcomes = %d, want 1", n)
 		}
@@ -140,7 +140,7 @@ func TestWorkflowAndHistory(t *testing.T) {
 			t.Errorf("latest history entry: %+v", hist[0])
 		}
 		var statusChanges int64
-		d.Model(&harvest.HistoryEntry{}).Where("outcome_id = ? AND field = 'status'", o.ID).Count(&statusChanges)
+		d.Q(context.Background()).Model(&harvest.HistoryEntry{}).Where("outcome_id = ? AND field = 'status'", o.ID).Count(&statusChanges)
 		if statusChanges != 3 { // new→coded, coded→used, used→excluded
 			t.Errorf("status changes = %d, want 3", statusChanges)
 		}
@@ -281,7 +281,7 @@ func TestCreateFromReflectionFollowsTheCallersTransaction(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		w := newWorld(t, d)
 		errBoom := errors.New("boom")
-		err := d.Transaction(func(tx *gorm.DB) error {
+		err := d.Q(context.Background()).Transaction(func(tx *gorm.DB) error {
 			if _, err := harvest.CreateFromReflection(context.Background(), tx, harvest.ReflectionInput{
 				ResponseID: 77, PartnershipID: w.fix.A.ID, RoundID: 1, Change: "x", Blocks: []string{"training"}, SubmittedAt: time.Now(),
 			}); err != nil {
@@ -293,9 +293,9 @@ func TestCreateFromReflectionFollowsTheCallersTransaction(t *testing.T) {
 			t.Fatal(err)
 		}
 		var n int64
-		d.Model(&harvest.Outcome{}).Count(&n)
+		d.Q(context.Background()).Model(&harvest.Outcome{}).Count(&n)
 		var b int64
-		d.Model(&harvest.Block{}).Count(&b)
+		d.Q(context.Background()).Model(&harvest.Block{}).Count(&b)
 		if n != 0 || b != 0 {
 			t.Errorf("after rollback: %d outcomes, %d blocks", n, b)
 		}

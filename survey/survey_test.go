@@ -288,7 +288,7 @@ func TestSurveySubmitIdempotentAndReflection(t *testing.T) {
 			}
 		}
 		var n int64
-		d.Model(&survey.Response{}).Count(&n)
+		d.Q(context.Background()).Model(&survey.Response{}).Count(&n)
 		if n != 1 || created != 1 {
 			t.Errorf("rows %d, created %d; want 1 and 1", n, created)
 		}
@@ -308,7 +308,7 @@ func TestSurveySubmitIdempotentAndReflection(t *testing.T) {
 		if _, _, err := survey.Submit(ctx, d, broken, r.Code, s2, w.now); err == nil {
 			t.Fatal("submit with a failing sink succeeded")
 		}
-		d.Model(&survey.Response{}).Count(&n)
+		d.Q(context.Background()).Model(&survey.Response{}).Count(&n)
 		if n != 1 {
 			t.Errorf("rows after failing sink: %d", n)
 		}

@@ -12,6 +12,7 @@ import (
 	"oogst/db"
 	"oogst/db/dbtest"
 	"oogst/harvest"
+	"oogst/locale"
 	"oogst/people"
 	"oogst/server/servertest"
 )
@@ -185,14 +186,14 @@ func TestAccessRules(t *testing.T) {
 			t.Errorf("admin lists stories: %d", p.Total)
 		}
 		// A code of B cannot be put on A's outcome.
-		bc, err := harvest.AddCode(ctx, d, w.sc["coordinator@b"], w.fix.B.ID, harvest.CodeNames{NL: "Fietsen"})
+		bc, err := harvest.AddCode(ctx, d, w.sc["coordinator@b"], w.fix.B.ID, locale.StaffText("Fietsen", "", ""))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if _, err := harvest.Update(ctx, d, w.sc["coordinator@a"], 1, own.ID, harvest.Change{CodeIDs: &[]int64{bc.ID}}); !apperr.Is(err, apperr.KindInvalid) {
 			t.Errorf("foreign code accepted: %v", err)
 		}
-		if _, err := harvest.RenameCode(ctx, d, w.sc["coordinator@a"], bc.ID, harvest.CodeNames{NL: "x"}); !apperr.Is(err, apperr.KindNotFound) {
+		if _, err := harvest.RenameCode(ctx, d, w.sc["coordinator@a"], bc.ID, locale.StaffText("x", "", "")); !apperr.Is(err, apperr.KindNotFound) {
 			t.Errorf("rename B's code: %v", err)
 		}
 	})
@@ -210,21 +211,21 @@ func TestCodesAddRenameRetire(t *testing.T) {
 		if codes[0].Name("fr") != "Confiance en soi et assertivité" || codes[6].Name("en") != "Language level" {
 			t.Errorf("preset names: %q %q", codes[0].Name("fr"), codes[6].Name("en"))
 		}
-		c, err := harvest.AddCode(ctx, d, sc, w.fix.A.ID, harvest.CodeNames{NL: "Mobiliteit", FR: "Mobilité"})
+		c, err := harvest.AddCode(ctx, d, sc, w.fix.A.ID, locale.StaffText("Mobiliteit", "Mobilité", ""))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := harvest.AddCode(ctx, d, sc, w.fix.A.ID, harvest.CodeNames{NL: "Mobiliteit"}); !apperr.Is(err, apperr.KindConflict) {
+		if _, err := harvest.AddCode(ctx, d, sc, w.fix.A.ID, locale.StaffText("Mobiliteit", "", "")); !apperr.Is(err, apperr.KindConflict) {
 			t.Errorf("duplicate code: %v", err)
 		}
-		if _, err := harvest.AddCode(ctx, d, w.sc["mentor@a"], w.fix.A.ID, harvest.CodeNames{NL: "X"}); !apperr.Is(err, apperr.KindForbidden) {
+		if _, err := harvest.AddCode(ctx, d, w.sc["mentor@a"], w.fix.A.ID, locale.StaffText("X", "", "")); !apperr.Is(err, apperr.KindForbidden) {
 			t.Errorf("mentor adds code: %v", err)
 		}
-		c, err = harvest.RenameCode(ctx, d, sc, c.ID, harvest.CodeNames{NL: "Vervoer", FR: "Transport", EN: "Transport"})
+		c, err = harvest.RenameCode(ctx, d, sc, c.ID, locale.StaffText("Vervoer", "Transport", "Transport"))
 		if err != nil || c.Name("nl") != "Vervoer" || c.Name("en") != "Transport" {
 			t.Fatalf("rename: %+v %v", c, err)
 		}
-		if _, err := harvest.RenameCode(ctx, d, sc, codes[0].ID, harvest.CodeNames{NL: "x"}); !apperr.Is(err, apperr.KindForbidden) {
+		if _, err := harvest.RenameCode(ctx, d, sc, codes[0].ID, locale.StaffText("x", "", "")); !apperr.Is(err, apperr.KindForbidden) {
 			t.Errorf("rename preset: %v", err)
 		}
 		o := w.reflect(t, w.fix.A.ID, 1, 1, "R1", "Groep A", "positive", nil, time.Now())

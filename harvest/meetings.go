@@ -2,12 +2,9 @@ package harvest
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
-
-	"gorm.io/gorm"
 
 	"oogst/apperr"
 	"oogst/db"
@@ -103,7 +100,7 @@ func meetingFor(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Meeti
 func reviewable[T any](ctx context.Context, d *db.DB, sc people.Scope, id int64, what string, partnership func(T) int64) (T, error) {
 	var row T
 	err := d.Q(ctx).Where("id = ?", id).Take(&row).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) || (err == nil && !sc.Member(partnership(row))) {
+	if err == nil && !sc.Member(partnership(row)) {
 		return row, apperr.NotFound()
 	}
 	if err != nil {

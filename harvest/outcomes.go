@@ -2,7 +2,6 @@ package harvest
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -136,9 +135,6 @@ func RecordOther(ctx context.Context, d *db.DB, sc people.Scope, userID int64, i
 func Get(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Outcome, error) {
 	var o Outcome
 	err := visible(d.Q(ctx).Model(&Outcome{}), sc).Where("outcomes.id = ?", id).Take(&o).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return o, apperr.NotFound()
-	}
 	if err != nil {
 		return o, fmt.Errorf("harvest: get outcome %d: %w", id, err)
 	}
@@ -154,7 +150,7 @@ func Get(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Outcome, err
 func getForReview(ctx context.Context, tx *db.DB, sc people.Scope, id int64) (Outcome, error) {
 	var o Outcome
 	err := tx.Q(ctx).Where("id = ?", id).Take(&o).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) || (err == nil && !sc.Member(o.PartnershipID)) {
+	if err == nil && !sc.Member(o.PartnershipID) {
 		return o, apperr.NotFound()
 	}
 	if err != nil {

@@ -6,12 +6,9 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
-
-	"gorm.io/gorm"
 
 	"oogst/apperr"
 	"oogst/db"
@@ -89,7 +86,7 @@ func OpenSubstantiation(ctx context.Context, d *db.DB, token string, now time.Ti
 	var s Substantiation
 	var o Outcome
 	err := d.Q(ctx).Where("token_hash = ?", hashToken(token)).Take(&s).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) || (err == nil && now.After(s.ExpiresAt)) {
+	if err == nil && now.After(s.ExpiresAt) {
 		return s, o, apperr.NotFound()
 	}
 	if err != nil {

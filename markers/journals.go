@@ -2,7 +2,6 @@ package markers
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -72,7 +71,7 @@ func LoadJournal(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID 
 	}
 	v.Partner, v.Period, v.CanWrite = bp, p, canRecord(sc, bp.PartnershipID)
 	err = d.Q(ctx).Where("boundary_partner_id = ? AND period_id = ?", bpID, periodID).First(&v.Journal).Error
-	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+	if err != nil && !db.IsNotFound(err) {
 		return v, fmt.Errorf("markers: load journal: %w", err)
 	}
 	entries := map[int64]*Entry{}
@@ -179,7 +178,7 @@ func SaveJournal(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID 
 		now := tx.Now()
 		var j Journal
 		err = tx.Q(ctx).Where("boundary_partner_id = ? AND period_id = ?", bpID, periodID).First(&j).Error
-		if errors.Is(err, gorm.ErrRecordNotFound) {
+		if db.IsNotFound(err) {
 			// Two people saving a new journal at once: the second insert does nothing;
 			// with a version to check, the second is then told someone else was first.
 			j = Journal{PartnershipID: bp.PartnershipID, BoundaryPartnerID: bpID, PeriodID: periodID}
@@ -219,7 +218,7 @@ func SaveJournal(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID 
 			var old Entry
 			err := tx.Q(ctx).Where("journal_id = ? AND marker_id = ?", j.ID, id).First(&old).Error
 			exists := err == nil
-			if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+			if err != nil && !db.IsNotFound(err) {
 				return fmt.Errorf("markers: load entry: %w", err)
 			}
 			if e.blank() {

@@ -2,7 +2,6 @@ package markers
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -10,30 +9,31 @@ import (
 
 	"oogst/apperr"
 	"oogst/db"
+	"oogst/locale"
 	"oogst/people"
 )
 
 // MarkerInput is a marker as typed in a form.
 type MarkerInput struct {
 	Level Level
-	Text  Text
+	Text  locale.Text
 	// Version is the marker's version the edit form was loaded at (nil: no check); a
 	// save over another version is refused with apperr.Stale.
 	Version *int64
 }
 
 func (in *MarkerInput) validate() error {
-	in.Text.NL = strings.TrimSpace(in.Text.NL)
-	in.Text.FR = strings.TrimSpace(in.Text.FR)
-	in.Text.EN = strings.TrimSpace(in.Text.EN)
+	nl, fr, en := in.Text.Staff()
+	nl, fr, en = strings.TrimSpace(nl), strings.TrimSpace(fr), strings.TrimSpace(en)
+	in.Text = locale.StaffText(nl, fr, en)
 	v := apperr.Invalid{}
 	if !in.Level.Valid() {
 		v.Add("level", "markers.error.level")
 	}
-	if in.Text.NL == "" {
+	if nl == "" {
 		v.Add("text_nl", "markers.error.text_required")
 	}
-	for field, s := range map[string]string{"text_nl": in.Text.NL, "text_fr": in.Text.FR, "text_en": in.Text.EN} {
+	for field, s := range map[string]string{"text_nl": nl, "text_fr": fr, "text_en": en} {
 		if len([]rune(s)) > maxText {
 			v.Add(field, "markers.error.too_long", "Max", maxText)
 		}
@@ -98,8 +98,8 @@ func addMarkerTx(ctx context.Context, tx *db.DB, sc people.Scope, bp BoundaryPar
 	if err := tx.Q(ctx).Model(&Marker{}).Where("boundary_partner_id = ? AND level = ?", bp.ID, in.Level).Select("COALESCE(MAX(position), 0)").Scan(&maxPos).Error; err != nil {
 		return Marker{}, fmt.Errorf("markers: next position: %w", err)
 	}
-	m := Marker{PartnershipID: bp.PartnershipID, BoundaryPartnerID: bp.ID, Level: in.Level, Position: maxPos + 1,
-		TextNL: in.Text.NL, TextFR: in.Text.FR, TextEN: in.Text.EN}
+	m := Marker{PartnershipID: bp.PartnershipID, BoundaryPartnerID: bp.ID, Level: in.Level, Position: maxPos + 1}
+	m.TextNL, m.TextFR, m.TextEN = in.Text.Staff()
 	if err := tx.Q(ctx).Create(&m).Error; err != nil {
 		return m, fmt.Errorf("markers: create marker: %w", err)
 	}
@@ -136,9 +136,6 @@ func markerTx(ctx context.Context, tx *db.DB, sc people.Scope, id int64) (Marker
 		return m, BoundaryPartner{}, apperr.NotFound()
 	}
 	err := tx.Q(ctx).Where("id = ? AND partnership_id IN ?", id, ids).First(&m).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return m, BoundaryPartner{}, apperr.NotFound()
-	}
 	if err != nil {
 		return m, BoundaryPartner{}, fmt.Errorf("markers: load marker %d: %w", id, err)
 	}
@@ -176,7 +173,7 @@ func EditMarker(ctx context.Context, d *db.DB, sc people.Scope, id int64, in Mar
 		if err := in.validate(); err != nil {
 			return err
 		}
-		if in.Level == m.Level && in.Text == m.Text() {
+		if in.Level == m.Level && in.Text.Equal(m.Text()) {
 			return nil // nothing changed: no new revision
 		}
 		if in.Level != m.Level {
@@ -186,7 +183,8 @@ func EditMarker(ctx context.Context, d *db.DB, sc people.Scope, id int64, in Mar
 			}
 			m.Position = maxPos + 1
 		}
-		m.Level, m.TextNL, m.TextFR, m.TextEN = in.Level, in.Text.NL, in.Text.FR, in.Text.EN
+		m.Level = in.Level
+		m.TextNL, m.TextFR, m.TextEN = in.Text.Staff()
 		// With a version to check, guarded by the version read: a concurrent edit
 		// that saved first wins.
 		q := tx.Q(ctx).Model(&Marker{}).Where("id = ?", m.ID)
@@ -245,7 +243,7 @@ func MoveMarker(ctx context.Context, d *db.DB, sc people.Scope, id int64, up boo
 			q = q.Where("position >= ?", m.Position).Order("position, id")
 		}
 		err = q.First(&other).Error
-		if errors.Is(err, gorm.ErrRecordNotFound) {
+		if db.IsNotFound(err) {
 			return nil // already first or last
 		}
 		if err != nil {

@@ -2,11 +2,8 @@ package markers
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
-
-	"gorm.io/gorm"
 
 	"oogst/apperr"
 	"oogst/db"
@@ -61,9 +58,6 @@ func partnerTx(ctx context.Context, tx *db.DB, sc people.Scope, id int64) (Bound
 		return bp, apperr.NotFound()
 	}
 	err := tx.Q(ctx).Where("id = ? AND partnership_id IN ?", id, ids).First(&bp).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return bp, apperr.NotFound()
-	}
 	if err != nil {
 		return bp, fmt.Errorf("markers: load boundary partner %d: %w", id, err)
 	}

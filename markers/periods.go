@@ -2,12 +2,10 @@ package markers
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
 
-	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
 	"oogst/apperr"
@@ -57,9 +55,6 @@ func periodTx(ctx context.Context, tx *db.DB, sc people.Scope, id int64) (Period
 		return p, apperr.NotFound()
 	}
 	err := tx.Q(ctx).Where("id = ? AND partnership_id IN ?", id, ids).First(&p).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return p, apperr.NotFound()
-	}
 	if err != nil {
 		return p, fmt.Errorf("markers: load period %d: %w", id, err)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"oogst/apperr"
 	"oogst/db"
+	"oogst/locale"
 	"oogst/people"
 	"oogst/survey"
 )
@@ -137,8 +138,8 @@ func CreateSurvey(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID
 // surveyDefinition: per marker a rating (required) and what the respondent saw
 // (optional), then who answered (optional), in every survey language.
 func surveyDefinition(bp BoundaryPartner, p Period, ms []Marker, T Translate) survey.Definition {
-	each := func(f func(lang string) string) survey.Text {
-		t := survey.Text{}
+	each := func(f func(lang string) string) locale.Text {
+		t := locale.Text{}
 		for _, l := range SurveyLanguages {
 			t[l] = f(l)
 		}

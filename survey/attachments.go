@@ -185,7 +185,7 @@ func removeUnreferenced(ctx context.Context, d *db.DB, dataDir, id, file string)
 func existingAttachment(ctx context.Context, d *db.DB, id string, r Round) (Attachment, bool, error) {
 	var a Attachment
 	err := d.Q(ctx).Where("client_id = ?", id).First(&a).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	if db.IsNotFound(err) {
 		return a, false, nil
 	}
 	if err != nil {
@@ -208,9 +208,6 @@ func AttachmentForStaff(ctx context.Context, d *db.DB, sc people.Scope, clientID
 	}
 	var a Attachment
 	err := sc.Where(d.Q(ctx), "partnership_id").Where("client_id = ?", id).First(&a).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return a, apperr.NotFound()
-	}
 	if err != nil {
 		return a, fmt.Errorf("survey: attachment: %w", err)
 	}

@@ -35,7 +35,7 @@ func EnsureBuiltin(ctx context.Context, d *db.DB, now time.Time) (Form, FormVers
 	enc := def.Encode()
 	var f Form
 	err := d.Q(ctx).Where("builtin = ?", BuiltinReflection).First(&f).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	if db.IsNotFound(err) {
 		f = Form{Builtin: BuiltinReflection, Kind: KindReflection, Name: def.Title["nl"], Draft: enc, CreatedAt: now.UTC(), UpdatedAt: now.UTC()}
 		err = d.Q(ctx).Create(&f).Error
 		if errors.Is(err, gorm.ErrDuplicatedKey) {
@@ -49,7 +49,7 @@ func EnsureBuiltin(ctx context.Context, d *db.DB, now time.Time) (Form, FormVers
 	if err == nil && v.Definition == enc {
 		return f, v, nil
 	}
-	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+	if err != nil && !db.IsNotFound(err) {
 		return f, v, err
 	}
 	next := FormVersion{FormID: f.ID, Version: v.Version + 1, Definition: enc, PublishedAt: now.UTC()}
@@ -67,7 +67,7 @@ func EnsureBuiltin(ctx context.Context, d *db.DB, now time.Time) (Form, FormVers
 	return f, next, nil
 }
 
-// LatestVersion returns the newest published version of a form (gorm.ErrRecordNotFound
+// LatestVersion returns the newest published version of a form (not found
 // when it was never published).
 func LatestVersion(ctx context.Context, tx *db.DB, formID int64) (FormVersion, error) {
 	var v FormVersion

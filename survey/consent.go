@@ -2,13 +2,10 @@ package survey
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"gorm.io/gorm"
 
 	"oogst/apperr"
 	"oogst/db"
@@ -47,7 +44,7 @@ type Consent struct {
 func CurrentConsent(ctx context.Context, d *db.DB, pid int64, lang string) (c Consent, ok bool, err error) {
 	var latest ConsentText
 	err = d.Q(ctx).Where("partnership_id = ?", pid).Order("created_at DESC, id DESC").First(&latest).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	if db.IsNotFound(err) {
 		return Consent{}, false, nil
 	}
 	if err != nil {
@@ -75,7 +72,7 @@ func ConsentTexts(ctx context.Context, d *db.DB, sc people.Scope, pid int64) (st
 	}
 	var latest ConsentText
 	err := d.Q(ctx).Where("partnership_id = ?", pid).Order("created_at DESC, id DESC").First(&latest).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	if db.IsNotFound(err) {
 		return "", map[string]string{}, nil
 	}
 	if err != nil {

@@ -78,9 +78,6 @@ func ListForms(ctx context.Context, d *db.DB, sc people.Scope, now time.Time) ([
 func GetForm(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Form, Definition, error) {
 	var f Form
 	err := d.Q(ctx).First(&f, id).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return f, Definition{}, apperr.NotFound()
-	}
 	if err != nil {
 		return f, Definition{}, fmt.Errorf("survey: get form %d: %w", id, err)
 	}
@@ -108,7 +105,7 @@ func CreateForm(ctx context.Context, d *db.DB, sc people.Scope, partnershipID in
 		v.Add("name", "error.required")
 		return Form{}, v.Err()
 	}
-	def := Definition{Title: Text{locale.Default: name}, Languages: []string{locale.Default}, Questions: []Question{}}
+	def := Definition{Title: locale.Text{locale.Default: name}, Languages: []string{locale.Default}, Questions: []Question{}}
 	pid := partnershipID
 	f := Form{PartnershipID: &pid, Kind: KindCustom, Name: name, Draft: def.Encode(), CreatedAt: now.UTC(), UpdatedAt: now.UTC()}
 	if err := d.Q(ctx).Create(&f).Error; err != nil {
@@ -269,7 +266,7 @@ func Publish(ctx context.Context, d *db.DB, sc people.Scope, formID int64, now t
 	var v FormVersion
 	err = d.Tx(ctx, func(tx *db.DB) error {
 		last, err := LatestVersion(ctx, tx, f.ID)
-		if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+		if err != nil && !db.IsNotFound(err) {
 			return err
 		}
 		if err == nil && last.Definition == f.Draft {
@@ -333,7 +330,7 @@ func ConfirmTranslation(ctx context.Context, d *db.DB, sc people.Scope, formID i
 func changedLanguages(a, b Definition) []string {
 	flat := func(d Definition) map[string]string {
 		m := map[string]string{}
-		add := func(t Text) {
+		add := func(t locale.Text) {
 			for l, s := range t {
 				m[l] += "\x00" + s
 			}

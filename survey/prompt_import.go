@@ -2,7 +2,6 @@ package survey
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,9 +9,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"gorm.io/gorm"
 
-	"oogst/apperr"
 	"oogst/db"
 )
 
@@ -32,9 +29,6 @@ func ConsentPromptKey(version string) string { return "_consent." + version }
 func PromptFor(ctx context.Context, d *db.DB, formID int64, key, lang string) (Prompt, error) {
 	var p Prompt
 	err := d.Q(ctx).Where("form_id = ? AND question_id = ? AND language = ?", formID, key, lang).First(&p).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return p, apperr.NotFound()
-	}
 	if err != nil {
 		return p, fmt.Errorf("survey: prompt %s/%s of form %d: %w", key, lang, formID, err)
 	}
@@ -50,7 +44,7 @@ func ImportPrompt(ctx context.Context, d *db.DB, dataDir string, formID int64, k
 	if err == nil {
 		return false, nil
 	}
-	if !errors.Is(err, gorm.ErrRecordNotFound) {
+	if !db.IsNotFound(err) {
 		return false, fmt.Errorf("survey: import prompt %s/%s: %w", key, lang, err)
 	}
 	mime, file, size, err := writeAudio(UploadsDir(dataDir), "prompt-"+uuid.NewString(), r, 1<<20)

@@ -72,7 +72,7 @@ func CreateRound(ctx context.Context, d *db.DB, sc people.Scope, in RoundInput, 
 	}
 	idle := checkIdle(v, in.IdleMinutes)
 	ver, err := LatestVersion(ctx, d, f.ID)
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	if db.IsNotFound(err) {
 		v.Add("form_id", "survey.err.not_published")
 	} else if err != nil {
 		return Round{}, fmt.Errorf("survey: create round: %w", err)
@@ -210,9 +210,6 @@ func summarize(ctx context.Context, d *db.DB, r Round) (RoundSummary, error) {
 func GetRound(ctx context.Context, d *db.DB, sc people.Scope, id int64) (RoundSummary, error) {
 	var r Round
 	err := sc.Where(d.Q(ctx), "partnership_id").First(&r, id).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return RoundSummary{}, apperr.NotFound()
-	}
 	if err != nil {
 		return RoundSummary{}, fmt.Errorf("survey: get round %d: %w", id, err)
 	}
@@ -274,9 +271,6 @@ func RoundByCode(ctx context.Context, d *db.DB, code string) (Round, FormVersion
 		return r, FormVersion{}, Definition{}, apperr.NotFound()
 	}
 	err := d.Q(ctx).Where("code = ?", code).First(&r).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return r, FormVersion{}, Definition{}, apperr.NotFound()
-	}
 	if err != nil {
 		return r, FormVersion{}, Definition{}, fmt.Errorf("survey: round by code: %w", err)
 	}

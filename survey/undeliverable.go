@@ -3,12 +3,10 @@ package survey
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
 
-	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
 	"oogst/apperr"
@@ -149,9 +147,6 @@ func openReport(ctx context.Context, d *db.DB, sc people.Scope, roundID, id int6
 	}
 	var u Undeliverable
 	err = d.Q(ctx).Where("id = ? AND round_id = ? AND resolved_at IS NULL", id, r.ID).First(&u).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return r, u, apperr.NotFound()
-	}
 	if err != nil {
 		return r, u, fmt.Errorf("survey: undeliverable %d: %w", id, err)
 	}

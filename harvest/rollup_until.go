@@ -4,14 +4,15 @@ import "time"
 
 // linksUntil counts building blocks or codes of outcomes submitted up to the end of
 // f.UntilMonth. Their rollup rows carry no month, so a meeting's charts count them from
-// the link tables; a meeting's partnership is small enough for that.
+// the link tables; a meeting's partnership is small enough for that. UntilMonth is a
+// meeting's month; one that does not parse cuts nothing (no clock is read here).
 func linksUntil(kind string, pids []int64, f AggregateFilter) rollupSource {
-	cutoff := time.Now().UTC()
+	cond := "o.partnership_id IN ? AND o.status <> 'excluded'"
+	args := []any{pids}
 	if t, err := time.Parse("2006-01", f.UntilMonth); err == nil {
-		cutoff = t.AddDate(0, 1, 0)
+		cond += " AND o.submitted_at < ?"
+		args = append(args, t.AddDate(0, 1, 0))
 	}
-	cond := "o.partnership_id IN ? AND o.status <> 'excluded' AND o.submitted_at < ?"
-	args := []any{pids, cutoff}
 	if f.RoundID != 0 {
 		cond += " AND COALESCE(o.round_id, 0) = ?"
 		args = append(args, f.RoundID)

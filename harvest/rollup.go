@@ -12,14 +12,13 @@ import (
 // The outcome rollup (migration 00050) holds the dashboard's counts. Triggers on
 // outcomes, outcome_blocks and outcome_code_links append signed deltas for every change,
 // so the numbers are exact at every commit; CompactRollup folds the deltas into
-// outcome_rollup so the tables stay small. Readers always sum both.
+// outcome_rollup so the tables stay small. Readers always sum both. What each kind of
+// row counts by is defined once, in rollupDimensions (rollup_dims.go).
 const (
-	kindOutcome = "outcome" // one row per outcome: round, title, group, month, sign, status
-	kindBlock   = "block"   // one row per building block named: round, group, block
-	kindCode    = "code"    // one row per code given: round, group, sign, code
+	kindOutcome = "outcome" // one row per outcome
+	kindBlock   = "block"   // one row per building block named
+	kindCode    = "code"    // one row per code given
 )
-
-const rollupColumns = "partnership_id, round_id, round_title, group_name, month, sign, status, block, code_id, n, responses, first_at"
 
 // rollupSource is the FROM clause of a dashboard query: the folded counts and the deltas
 // not yet folded, of one kind, for some partnerships, narrowed by the filter.
@@ -109,8 +108,6 @@ func CompactRollup(ctx context.Context, d *db.DB) (int64, error) {
 		}
 	}
 }
-
-const rollupKey = "partnership_id, kind, round_id, group_name, round_title, month, sign, status, block, code_id"
 
 // compactPostgres deletes and folds the deltas in one statement, so a delta committed
 // by a submission meanwhile is either folded or left whole, never lost. The advisory

@@ -95,13 +95,13 @@ func linkAdjustment(ctx context.Context, tx *db.DB, a *Adjustment, ids []int64) 
 // AddAdjustment records an adjustment in an open meeting, linked to outcomes of its
 // partnership (any number; an unknown one is refused).
 func AddAdjustment(ctx context.Context, d *db.DB, sc people.Scope, meetingID int64, in AdjustmentInput) (Adjustment, error) {
-	m, err := openMeetingFor(ctx, d, sc, meetingID)
-	if err != nil {
-		return Adjustment{}, err
-	}
-	mid := m.ID
 	var a Adjustment
-	err = d.Tx(ctx, func(tx *db.DB) error {
+	err := d.Tx(ctx, func(tx *db.DB) error {
+		m, err := openMeetingFor(ctx, tx, sc, meetingID)
+		if err != nil {
+			return err
+		}
+		mid := m.ID
 		ids, owner, err := checkAdjustment(ctx, tx, m.PartnershipID, in)
 		if err != nil {
 			return err
@@ -132,14 +132,15 @@ func GetAdjustment(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Ad
 
 // UpdateAdjustment edits an adjustment: text, owner, block, due date and outcomes.
 func UpdateAdjustment(ctx context.Context, d *db.DB, sc people.Scope, id int64, in AdjustmentInput) (Adjustment, error) {
-	a, err := GetAdjustment(ctx, d, sc, id)
-	if err != nil {
-		return a, err
-	}
-	if in.Seen != "" && in.Seen != a.Version() {
-		return a, apperr.New(apperr.KindConflict, "meeting2.error.adjustment_conflict")
-	}
-	err = d.Tx(ctx, func(tx *db.DB) error {
+	var a Adjustment
+	err := d.Tx(ctx, func(tx *db.DB) error {
+		var err error
+		if a, err = GetAdjustment(ctx, tx, sc, id); err != nil {
+			return err
+		}
+		if in.Seen != "" && in.Seen != a.Version() {
+			return apperr.New(apperr.KindConflict, "meeting2.error.adjustment_conflict")
+		}
 		ids, owner, err := checkAdjustment(ctx, tx, a.PartnershipID, in)
 		if err != nil {
 			return err

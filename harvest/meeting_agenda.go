@@ -81,9 +81,16 @@ func checkOutcomeIDs(ctx context.Context, tx *db.DB, field string, partnershipID
 	return uniq, nil
 }
 
-// openMeetingFor is meetingFor for changes: a closed meeting's record is frozen.
-func openMeetingFor(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Meeting, error) {
-	m, err := meetingFor(ctx, d, sc, id)
+// openMeetingFor is meetingFor for changes: a closed meeting's record is frozen. Call it
+// in the change's transaction: on PostgreSQL it share-locks the meeting row first, so
+// the meeting cannot close between this check and the change (SQLite has one writer).
+func openMeetingFor(ctx context.Context, tx *db.DB, sc people.Scope, id int64) (Meeting, error) {
+	if tx.Dialect == db.Postgres {
+		if err := tx.Q(ctx).Exec("SELECT id FROM meetings WHERE id = ? FOR SHARE", id).Error; err != nil {
+			return Meeting{}, fmt.Errorf("harvest: lock meeting %d: %w", id, err)
+		}
+	}
+	m, err := meetingFor(ctx, tx, sc, id)
 	if err != nil {
 		return m, err
 	}
@@ -96,11 +103,11 @@ func openMeetingFor(ctx context.Context, d *db.DB, sc people.Scope, id int64) (M
 // AddAgendaItems appends outcomes to an open meeting's agenda (those already on it stay
 // where they are).
 func AddAgendaItems(ctx context.Context, d *db.DB, sc people.Scope, meetingID int64, ids []int64) error {
-	m, err := openMeetingFor(ctx, d, sc, meetingID)
-	if err != nil {
-		return err
-	}
 	return d.Tx(ctx, func(tx *db.DB) error {
+		m, err := openMeetingFor(ctx, tx, sc, meetingID)
+		if err != nil {
+			return err
+		}
 		ok, err := checkOutcomeIDs(ctx, tx, "ids", m.PartnershipID, ids)
 		if err != nil {
 			return err
@@ -139,25 +146,27 @@ func appendAgenda(ctx context.Context, tx *db.DB, meetingID int64, ids []int64) 
 
 // RemoveAgendaItem takes an outcome off an open meeting's agenda.
 func RemoveAgendaItem(ctx context.Context, d *db.DB, sc people.Scope, meetingID, outcomeID int64) error {
-	if _, err := openMeetingFor(ctx, d, sc, meetingID); err != nil {
-		return err
-	}
-	res := d.Q(ctx).Where("meeting_id = ? AND outcome_id = ?", meetingID, outcomeID).Delete(&MeetingOutcome{})
-	if res.Error != nil {
-		return fmt.Errorf("harvest: remove agenda item: %w", res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return apperr.NotFound()
-	}
-	return nil
+	return d.Tx(ctx, func(tx *db.DB) error {
+		if _, err := openMeetingFor(ctx, tx, sc, meetingID); err != nil {
+			return err
+		}
+		res := tx.Q(ctx).Where("meeting_id = ? AND outcome_id = ?", meetingID, outcomeID).Delete(&MeetingOutcome{})
+		if res.Error != nil {
+			return fmt.Errorf("harvest: remove agenda item: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return apperr.NotFound()
+		}
+		return nil
+	})
 }
 
 // MoveAgendaItem moves an outcome one place up (delta -1) or down (+1) the agenda.
 func MoveAgendaItem(ctx context.Context, d *db.DB, sc people.Scope, meetingID, outcomeID int64, delta int) error {
-	if _, err := openMeetingFor(ctx, d, sc, meetingID); err != nil {
-		return err
-	}
 	return d.Tx(ctx, func(tx *db.DB) error {
+		if _, err := openMeetingFor(ctx, tx, sc, meetingID); err != nil {
+			return err
+		}
 		var items []MeetingOutcome
 		if err := tx.Q(ctx).Where("meeting_id = ?", meetingID).Order("position, outcome_id").Find(&items).Error; err != nil {
 			return fmt.Errorf("harvest: agenda of meeting %d: %w", meetingID, err)
@@ -235,13 +244,19 @@ func AddToNextMeeting(ctx context.Context, d *db.DB, sc people.Scope, outcomeID 
 		return m, apperr.Forbidden()
 	}
 	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
-	err = d.Q(ctx).Where("partnership_id = ? AND closed_at IS NULL AND held_at >= ?", o.PartnershipID, day).
-		Order("held_at, id").Take(&m).Error
-	if db.IsNotFound(err) {
-		return m, apperr.New(apperr.KindConflict, "meeting2.error.no_next_meeting")
-	}
-	if err != nil {
-		return m, fmt.Errorf("harvest: next meeting of partnership %d: %w", o.PartnershipID, err)
-	}
-	return m, d.Tx(ctx, func(tx *db.DB) error { return appendAgenda(ctx, tx, m.ID, []int64{o.ID}) })
+	err = d.Tx(ctx, func(tx *db.DB) error {
+		err := tx.Q(ctx).Where("partnership_id = ? AND closed_at IS NULL AND held_at >= ?", o.PartnershipID, day).
+			Order("held_at, id").Take(&m).Error
+		if db.IsNotFound(err) {
+			return apperr.New(apperr.KindConflict, "meeting2.error.no_next_meeting")
+		}
+		if err != nil {
+			return fmt.Errorf("harvest: next meeting of partnership %d: %w", o.PartnershipID, err)
+		}
+		if m, err = openMeetingFor(ctx, tx, sc, m.ID); err != nil {
+			return err
+		}
+		return appendAgenda(ctx, tx, m.ID, []int64{o.ID})
+	})
+	return m, err
 }

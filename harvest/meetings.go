@@ -237,18 +237,20 @@ func Meetings(ctx context.Context, d *db.DB, sc people.Scope) ([]MeetingRow, err
 
 // SaveNote stores the meeting's notes on one agenda outcome.
 func SaveNote(ctx context.Context, d *db.DB, sc people.Scope, meetingID, outcomeID int64, notes string) error {
-	if _, err := openMeetingFor(ctx, d, sc, meetingID); err != nil {
-		return err
-	}
-	res := d.Q(ctx).Model(&MeetingOutcome{}).Where("meeting_id = ? AND outcome_id = ?", meetingID, outcomeID).
-		Update("notes", strings.TrimSpace(notes))
-	if res.Error != nil {
-		return fmt.Errorf("harvest: save note: %w", res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return apperr.NotFound()
-	}
-	return nil
+	return d.Tx(ctx, func(tx *db.DB) error {
+		if _, err := openMeetingFor(ctx, tx, sc, meetingID); err != nil {
+			return err
+		}
+		res := tx.Q(ctx).Model(&MeetingOutcome{}).Where("meeting_id = ? AND outcome_id = ?", meetingID, outcomeID).
+			Update("notes", strings.TrimSpace(notes))
+		if res.Error != nil {
+			return fmt.Errorf("harvest: save note: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return apperr.NotFound()
+		}
+		return nil
+	})
 }
 
 func loadAdjustmentOutcomes(ctx context.Context, d *db.DB, list []Adjustment) error {

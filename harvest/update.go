@@ -24,6 +24,9 @@ type Change struct {
 	ChangeType           *string  `json:"change_type,omitempty"`
 	Intended             *string  `json:"intended,omitempty"`
 	ReviewerSignificance *string  `json:"reviewer_significance,omitempty"`
+	// ConfirmOverride is the reviewer's reason to confirm an outcome that nobody
+	// independent has agreed with (yet); without it such a confirmation is refused.
+	ConfirmOverride *string `json:"confirm_override_reason,omitempty"`
 	// Version, when set, is the version the change was based on (the edit form's, or
 	// the API's If-Match): a save over any other version is refused with apperr.Stale.
 	Version *int64 `json:"-"`
@@ -163,6 +166,25 @@ func update(ctx context.Context, tx *db.DB, sc people.Scope, userID, id int64, c
 		} else {
 			set["exclude_reason"] = reason
 			record("exclude_reason", o.ExcludeReason, reason)
+		}
+	}
+	if status == StatusSubstantiated && o.Status != StatusSubstantiated {
+		// Confirmed means someone independent agreed; otherwise the reviewer says why.
+		agreed, err := hasAgreeingAnswer(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		override := ""
+		if ch.ConfirmOverride != nil {
+			override = strings.TrimSpace(*ch.ConfirmOverride)
+		}
+		switch {
+		case agreed:
+		case override == "":
+			v.Add("status", "subst2.error.confirm_needs")
+			v.Add("confirm_override", "subst2.error.override_reason")
+		default:
+			record("confirm_override", "", override)
 		}
 	}
 	if status != StatusNew && status != StatusExcluded && len(newCodes) == 0 {

@@ -11,6 +11,7 @@ import (
 
 	"oogst/apperr"
 	"oogst/harvest"
+	"oogst/locale"
 	"oogst/people"
 )
 
@@ -22,7 +23,7 @@ type codeChoice struct {
 }
 
 type outcomeForm struct {
-	SummaryNL, ChangeType, Intended, Significance, Status, Reason string
+	SummaryNL, ChangeType, Intended, Significance, Status, Reason, Override string
 }
 
 type outcomeData struct {
@@ -41,14 +42,13 @@ type outcomeData struct {
 	HistValues  []histValue  // History's values in the page's language, same order
 	Inbox       template.URL // the inbox filter the outcome was opened from (query string)
 	Subs        []harvest.Substantiation
-	SubstAsk    substForm     // a rejected substantiation request, as typed
-	Version     int64         // the version the edit form carries
-	Conflict    *conflictView // a refused save over someone else's newer version
-}
-
-// substForm is the "ask someone to substantiate" form with its error.
-type substForm struct {
-	Name, Role, Error string
+	SubstAsk    substForm               // a rejected substantiation request, as typed
+	SubstLink   *substLink              // the personal link just made, shown once
+	SubstLangs  []locale.Language       // languages a request can be made in
+	CanMail     bool                    // a mail server is configured: the request form offers e-mail
+	Doubt       *harvest.Substantiation // the latest answer that did not agree, unless someone agreed since
+	Version     int64                   // the version the edit form carries
+	Conflict    *conflictView           // a refused save over someone else's newer version
 }
 
 // historyFields label the fields named in an outcome's history.
@@ -56,7 +56,7 @@ var historyFields = map[string]string{
 	"summary_nl": "harvest.outcome.summary_nl", "codes": "harvest.outcome.codes", "change_type": "harvest.outcome.change_type",
 	"intended": "harvest.outcome.intended", "reviewer_significance": "harvest.outcome.reviewer_significance",
 	"status": "harvest.outcome.status", "exclude_reason": "harvest.outcome.exclude_reason", "created": "harvest.history.created",
-	"substantiation": "harvest.subst.heading",
+	"substantiation": "harvest.subst.heading", "confirm_override": "subst2.history.override",
 }
 
 // outcomeDetail shows one outcome with its edit form (for reviewers) and history.
@@ -88,6 +88,9 @@ func (s *Server) outcomeData(c echo.Context, id int64, form *outcomeForm, checke
 	if d.Subs, err = harvest.Substantiations(ctx, s.db, sc, id); err != nil {
 		return nil, err
 	}
+	d.Doubt = harvest.Doubt(d.Subs)
+	d.SubstLink, d.SubstLangs, d.CanMail = s.popSubstLink(c), substLanguages(), s.opt.Mailer != nil
+	d.SubstAsk.Language = s.loc(c).Lang
 	if d.HistValues, err = s.historyValues(c, o.PartnershipID, hist); err != nil {
 		return nil, err
 	}
@@ -154,7 +157,8 @@ func (s *Server) outcomeSave(c echo.Context) error {
 		return err
 	}
 	form := &outcomeForm{SummaryNL: c.FormValue("summary_nl"), ChangeType: c.FormValue("change_type"), Intended: c.FormValue("intended"),
-		Significance: c.FormValue("reviewer_significance"), Status: c.FormValue("status"), Reason: c.FormValue("exclude_reason")}
+		Significance: c.FormValue("reviewer_significance"), Status: c.FormValue("status"), Reason: c.FormValue("exclude_reason"),
+		Override: c.FormValue("confirm_override")}
 	codes := formIDs(c.Request().Form["code"])
 	ch := harvest.Change{SummaryNL: &form.SummaryNL, ChangeType: &form.ChangeType, Intended: &form.Intended,
 		ReviewerSignificance: &form.Significance, CodeIDs: &codes, Version: formVersion(c.FormValue("version"))}
@@ -163,6 +167,9 @@ func (s *Server) outcomeSave(c echo.Context) error {
 	}
 	if strings.TrimSpace(form.Reason) != "" {
 		ch.Reason = &form.Reason
+	}
+	if strings.TrimSpace(form.Override) != "" {
+		ch.ConfirmOverride = &form.Override
 	}
 	// "Save and next": the next outcome is found before saving, while this one still
 	// has its place in the list.

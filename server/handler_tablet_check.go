@@ -17,7 +17,8 @@ var tabletReadWords = []string{"tablet.consent_title", "tablet.consent_yes", "ta
 	"tablet.who_pick", "tablet.who_anonymous", "tablet.next", "tablet.back", "tablet.voice_start", "tablet.review_title",
 	"tablet.send", "tablet.thanks_title", "tablet.thanks_sent", "tablet.next_person",
 	"tablet3.welcome_title", "tablet3.welcome_text", "tablet3.start", "tablet3.consent_keep",
-	"tablet3.consent_who", "tablet3.consent_rights", "tablet3.who_yes", "tablet3.who_no", "tablet3.who_code"}
+	"tablet3.consent_who", "tablet3.consent_rights", "tablet3.who_yes", "tablet3.who_no", "tablet3.who_code",
+	"tablet4.another_change"}
 
 // tabletCheckLang is one row of the tablet check: what is recorded in one language.
 // Whether the device has a voice is filled in by the browser (js/tabletcheck.js).

@@ -140,7 +140,7 @@ func (s *Server) tabletIsland(code, lang string) tabletIsland {
 		Messages: map[string]string{}, Plurals: map[string]map[string]string{},
 		VoiceJS: s.assetURL("js/tablet-voice.js"),
 	}
-	ids := slices.Concat(s.bundle.Files["tablet."+locale.Default+".toml"], s.bundle.Files["tablet2."+locale.Default+".toml"], s.bundle.Files["tablet3."+locale.Default+".toml"])
+	ids := slices.Concat(s.bundle.Files["tablet."+locale.Default+".toml"], s.bundle.Files["tablet2."+locale.Default+".toml"], s.bundle.Files["tablet3."+locale.Default+".toml"], s.bundle.Files["tablet4."+locale.Default+".toml"])
 	for _, id := range ids {
 		forms, fellBack := s.bundle.PluralForms(lang, id)
 		if fellBack {

@@ -36,11 +36,11 @@ func homeWork(t *testing.T, env *servertest.Env) {
 	if _, err := harvest.Update(ctx, d, sc, uid, coded, harvest.Change{CodeIDs: &[]int64{code}}); err != nil {
 		t.Fatal(err)
 	}
-	token, _, err := harvest.RequestSubstantiation(ctx, d, sc, uid, coded, "Sara", "mentor", now)
+	token, _, err := harvest.RequestSubstantiation(ctx, d, sc, uid, coded, harvest.SubstRequest{Name: "Sara", Role: "mentor"}, now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := harvest.AnswerSubstantiation(ctx, d, token, "agree", "", now); err != nil {
+	if _, err := harvest.AnswerSubstantiation(ctx, d, token, agreeAll(), now); err != nil {
 		t.Fatal(err)
 	}
 	// A: one adjustment overdue, one due next week, one far off, one overdue but done.

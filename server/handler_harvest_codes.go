@@ -8,6 +8,7 @@ import (
 
 	"oogst/apperr"
 	"oogst/harvest"
+	"oogst/locale"
 )
 
 type codesData struct {
@@ -15,7 +16,7 @@ type codesData struct {
 	Partnership   string
 	Codes         []harvest.Code
 	CanEdit       bool
-	Form          harvest.CodeNames
+	Form          locale.Text
 	Errors        map[string]string
 }
 
@@ -44,8 +45,8 @@ func (s *Server) codesData(c echo.Context, pid int64) (*codesData, error) {
 	return &codesData{PartnershipID: pid, Partnership: name, Codes: codes, CanEdit: harvest.CanReview(scopeOf(c), pid)}, nil
 }
 
-func codeNamesFrom(c echo.Context) harvest.CodeNames {
-	return harvest.CodeNames{NL: c.FormValue("name_nl"), FR: c.FormValue("name_fr"), EN: c.FormValue("name_en")}
+func codeNamesFrom(c echo.Context) locale.Text {
+	return locale.StaffText(c.FormValue("name_nl"), c.FormValue("name_fr"), c.FormValue("name_en"))
 }
 
 // codeAdd creates a partnership code.

@@ -5,13 +5,14 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"oogst/locale"
 	"oogst/markers"
 )
 
 // apiMarker is a marker as the API shows it: its wording in every language and level.
 type apiMarker struct {
 	markers.Marker
-	Text markers.Text `json:"text"`
+	Text locale.Text `json:"text"`
 }
 
 // apiBoundaryPartner is a boundary partner with its markers (retired ones included,

@@ -9,6 +9,7 @@ import (
 
 	"oogst/apperr"
 	"oogst/harvest"
+	"oogst/locale"
 	"oogst/markers"
 )
 
@@ -123,7 +124,7 @@ func (s *Server) markersMarkerUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in := markers.MarkerInput{Level: markers.Level(c.FormValue("level")), Text: markers.Text{NL: c.FormValue("text_nl"), FR: c.FormValue("text_fr"), EN: c.FormValue("text_en")},
+	in := markers.MarkerInput{Level: markers.Level(c.FormValue("level")), Text: locale.StaffText(c.FormValue("text_nl"), c.FormValue("text_fr"), c.FormValue("text_en")),
 		Version: formVersion(c.FormValue("version"))}
 	_, err = markers.EditMarker(c.Request().Context(), s.db, scopeOf(c), id, in)
 	if apperr.IsStale(err) {

@@ -17,9 +17,9 @@ func (s *Server) markerConflict(c echo.Context, m markers.Marker, d *markerPageD
 	}
 	cv.Rows = []conflictRow{
 		{l.T("markers.marker.level"), l.T("level." + string(m.Level)), levelName(l.T, d.Form.Level)},
-		{l.T("markers.marker.text_nl"), m.TextNL, d.Form.Text.NL},
-		{l.T("markers.marker.text_fr"), m.TextFR, d.Form.Text.FR},
-		{l.T("markers.marker.text_en"), m.TextEN, d.Form.Text.EN},
+		{l.T("markers.marker.text_nl"), m.TextNL, d.Form.Text["nl"]},
+		{l.T("markers.marker.text_fr"), m.TextFR, d.Form.Text["fr"]},
+		{l.T("markers.marker.text_en"), m.TextEN, d.Form.Text["en"]},
 	}
 	return cv
 }

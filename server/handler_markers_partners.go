@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"oogst/locale"
 	"oogst/markers"
 	"oogst/people"
 )
@@ -222,7 +223,7 @@ type partnerPageData struct {
 	CanRecord    bool
 	NewLevel     string
 	AllLevels    []markers.Level
-	NewText      markers.Text
+	NewText      locale.Text
 	Errors       map[string]string
 }
 
@@ -290,7 +291,7 @@ func (s *Server) markersMarkerAdd(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in := markers.MarkerInput{Level: markers.Level(c.FormValue("level")), Text: markers.Text{NL: c.FormValue("text_nl"), FR: c.FormValue("text_fr"), EN: c.FormValue("text_en")}}
+	in := markers.MarkerInput{Level: markers.Level(c.FormValue("level")), Text: locale.StaffText(c.FormValue("text_nl"), c.FormValue("text_fr"), c.FormValue("text_en"))}
 	_, err = markers.AddMarker(c.Request().Context(), s.db, scopeOf(c), id, in)
 	if fe, ok := s.fieldErrors(c, err); ok {
 		return s.renderPartnerPage(c, id, http.StatusUnprocessableEntity, &partnerPageData{NewLevel: string(in.Level), NewText: in.Text, Errors: fe})

@@ -77,7 +77,7 @@ func (s *Server) surveyFormPage(c echo.Context, id int64, status int, fieldErrs 
 			data.Offered = append(data.Offered, l)
 		}
 	}
-	if v, err := survey.LatestVersion(ctx, s.db.DB, f.ID); err == nil {
+	if v, err := survey.LatestVersion(ctx, s.db, f.ID); err == nil {
 		data.Latest = v.Version
 	}
 	if !data.Editable {
@@ -145,7 +145,7 @@ func (s *Server) surveyFormSettings(c echo.Context) error {
 		}
 		def.Languages = langs
 		if def.Title == nil {
-			def.Title = survey.Text{}
+			def.Title = locale.Text{}
 		}
 		for _, l := range locale.Tags() {
 			if v, ok := form["title_"+l]; ok {
@@ -162,7 +162,7 @@ func (s *Server) surveyFormSettings(c echo.Context) error {
 	})
 }
 
-func setText(t survey.Text, lang, v string) {
+func setText(t locale.Text, lang, v string) {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		delete(t, lang)
@@ -187,7 +187,7 @@ func (s *Server) surveyQuestionSave(c echo.Context) error {
 		base = survey.EditBase{Question: strings.TrimSpace(form.Get("id")), Hash: form.Get("base")}
 	}
 	next, err := survey.EditFormFrom(c.Request().Context(), s.db, scopeOf(c), id, base, s.now(), func(def *survey.Definition) error {
-		q := survey.Question{ID: strings.TrimSpace(form.Get("id")), Type: survey.QType(form.Get("type")), Text: survey.Text{}, Help: survey.Text{}}
+		q := survey.Question{ID: strings.TrimSpace(form.Get("id")), Type: survey.QType(form.Get("type")), Text: locale.Text{}, Help: locale.Text{}}
 		if q.ID == "" {
 			q.ID = nextQuestionID(def)
 		}
@@ -195,10 +195,10 @@ func (s *Server) surveyQuestionSave(c echo.Context) error {
 		if old, ok := def.Question(q.ID); ok && form.Get("new") == "" {
 			q.Text, q.Help = old.Text, old.Help
 			if q.Text == nil {
-				q.Text = survey.Text{}
+				q.Text = locale.Text{}
 			}
 			if q.Help == nil {
-				q.Help = survey.Text{}
+				q.Help = locale.Text{}
 			}
 		} else if ok {
 			v := apperr.Invalid{}
@@ -228,7 +228,7 @@ func (s *Server) surveyQuestionSave(c echo.Context) error {
 			if oid == "" {
 				continue
 			}
-			o := survey.Option{ID: oid, Text: survey.Text{}}
+			o := survey.Option{ID: oid, Text: locale.Text{}}
 			if i < len(icons) {
 				o.Icon = strings.TrimSpace(icons[i])
 			}
@@ -241,7 +241,7 @@ func (s *Server) surveyQuestionSave(c echo.Context) error {
 		}
 		if q.Type == survey.Sign && len(q.Options) == 0 {
 			for _, v := range survey.SignValues {
-				q.Options = append(q.Options, survey.Option{ID: v, Icon: v, Text: survey.Text{}})
+				q.Options = append(q.Options, survey.Option{ID: v, Icon: v, Text: locale.Text{}})
 			}
 		}
 		if !slices.Contains([]survey.QType{survey.SingleChoice, survey.MultipleChoice, survey.Sign}, q.Type) {

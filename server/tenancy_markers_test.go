@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"oogst/harvest"
+	"oogst/locale"
 	"oogst/markers"
 	"oogst/people"
 	"oogst/server/servertest"
@@ -44,11 +45,11 @@ func markersSetup(t *testing.T, env *servertest.Env, key string) markersObjs {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := markers.AddMarker(ctx, env.DB, sc, bp.ID, markers.MarkerInput{Level: markers.Like, Text: markers.Text{NL: "Marker van " + secret}})
+	m, err := markers.AddMarker(ctx, env.DB, sc, bp.ID, markers.MarkerInput{Level: markers.Like, Text: locale.Text{"nl": "Marker van " + secret}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	m2, err := markers.AddMarker(ctx, env.DB, sc, bp.ID, markers.MarkerInput{Level: markers.Like, Text: markers.Text{NL: "Tweede marker"}})
+	m2, err := markers.AddMarker(ctx, env.DB, sc, bp.ID, markers.MarkerInput{Level: markers.Like, Text: locale.Text{"nl": "Tweede marker"}})
 	if err != nil {
 		t.Fatal(err)
 	}

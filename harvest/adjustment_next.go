@@ -33,7 +33,7 @@ func AddAdjustmentToNextMeeting(ctx context.Context, tx *db.DB, sc people.Scope,
 		return Adjustment{}, m, apperr.New(apperr.KindConflict, "meeting2.error.no_next_meeting")
 	}
 	m = next[0]
-	ids, owner, err := checkAdjustment(tx.Q(ctx), partnershipID, in)
+	ids, owner, err := checkAdjustment(ctx, tx, partnershipID, in)
 	if err != nil {
 		return Adjustment{}, m, err
 	}
@@ -43,5 +43,5 @@ func AddAdjustmentToNextMeeting(ctx context.Context, tx *db.DB, sc people.Scope,
 	if err := tx.Q(ctx).Create(&a).Error; err != nil {
 		return a, m, fmt.Errorf("harvest: create adjustment in meeting %d: %w", m.ID, err)
 	}
-	return a, m, linkAdjustment(tx.Q(ctx), &a, ids)
+	return a, m, linkAdjustment(ctx, tx, &a, ids)
 }

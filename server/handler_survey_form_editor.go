@@ -96,7 +96,7 @@ func (s *Server) surveyFormPage(c echo.Context, id int64, status int, fieldErrs 
 // surveyForm: GET /survey/forms/:id shows the editor (read-only for partners and for
 // built-in forms).
 func (s *Server) surveyForm(c echo.Context) error {
-	id, err := paramID(c)
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -127,7 +127,7 @@ func (s *Server) afterEdit(c echo.Context, id int64, err error, anchor string, k
 // surveyFormSettings: POST /survey/forms/:id saves the title per language and the
 // offered languages.
 func (s *Server) surveyFormSettings(c echo.Context) error {
-	id, err := paramID(c)
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -175,7 +175,7 @@ func setText(t survey.Text, lang, v string) {
 // one with the posted id. Texts come as text_<lang>, help_<lang>; options as parallel
 // lists option_id, option_icon, option_text_<lang>.
 func (s *Server) surveyQuestionSave(c echo.Context) error {
-	id, err := paramID(c)
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -281,7 +281,7 @@ func nextQuestionID(def *survey.Definition) string {
 
 // surveyQuestionDelete: POST /survey/forms/:id/questions/:qid/delete
 func (s *Server) surveyQuestionDelete(c echo.Context) error {
-	id, err := paramID(c)
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -291,7 +291,7 @@ func (s *Server) surveyQuestionDelete(c echo.Context) error {
 
 // surveyTranslationConfirm: POST /survey/forms/:id/translations/:lang/confirm
 func (s *Server) surveyTranslationConfirm(c echo.Context) error {
-	id, err := paramID(c)
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -301,7 +301,7 @@ func (s *Server) surveyTranslationConfirm(c echo.Context) error {
 
 // surveyFormPublish: POST /survey/forms/:id/publish freezes the draft as a new version.
 func (s *Server) surveyFormPublish(c echo.Context) error {
-	id, err := paramID(c)
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -316,7 +316,7 @@ func (s *Server) surveyFormPublish(c echo.Context) error {
 // surveyPromptUpload: POST /survey/forms/:id/audio (multipart: question, lang, file)
 // stores the audio prompt of a question in a language.
 func (s *Server) surveyPromptUpload(c echo.Context) error {
-	id, err := paramID(c)
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -336,7 +336,7 @@ func (s *Server) surveyPromptUpload(c echo.Context) error {
 // surveyPromptPlay: GET /survey/forms/:id/audio/:qid/:lang lets staff listen to a
 // recorded prompt in the editor.
 func (s *Server) surveyPromptPlay(c echo.Context) error {
-	id, err := paramID(c)
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -367,7 +367,7 @@ type surveyPreviewData struct {
 // surveyFormPreview: GET /survey/forms/:id/preview?lang=xx shows the draft as a
 // cursist sees it in that language (fallbacks to Dutch marked).
 func (s *Server) surveyFormPreview(c echo.Context) error {
-	id, err := paramID(c)
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}

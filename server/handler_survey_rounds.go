@@ -159,7 +159,7 @@ func (s *Server) joinURL(code string) string {
 }
 
 func (s *Server) loadRound(c echo.Context) (survey.RoundSummary, error) {
-	id, err := paramID(c)
+	id, err := pathID(c, "id")
 	if err != nil {
 		return survey.RoundSummary{}, err
 	}
@@ -212,7 +212,7 @@ func idleMinutes(v string) int {
 
 // surveyRoundSettings: POST /survey/rounds/:id/settings changes the idle time.
 func (s *Server) surveyRoundSettings(c echo.Context) error {
-	id, err := paramID(c)
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -234,7 +234,7 @@ func (s *Server) surveyRoundSettings(c echo.Context) error {
 
 // surveyRoundClose: POST /survey/rounds/:id/close
 func (s *Server) surveyRoundClose(c echo.Context) error {
-	id, err := paramID(c)
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}

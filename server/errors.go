@@ -39,15 +39,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if retry > 0 {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(retry))
 	}
-	text := l.T(msg.ID, dataPairs(msg.Data)...)
+	text := message(l, msg)
 	if isAPI(c) || wantsJSON(c) || c.Request().Header.Get("Authorization") != "" {
-		body := apiError{Error: text}
-		if len(fields) > 0 {
-			body.Errors = map[string]string{}
-			for k, m := range fields {
-				body.Errors[k] = l.T(m.ID, dataPairs(m.Data)...)
-			}
-		}
+		body := apiError{Error: text, Errors: fieldMessages(l, fields)}
 		if c.Request().Method == http.MethodHead {
 			_ = c.NoContent(status)
 			return

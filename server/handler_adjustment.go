@@ -104,19 +104,16 @@ func (s *Server) adjustmentEdit(c echo.Context) error {
 	if in.OwnerOrganisationID != nil {
 		typed.OwnerOrg = *in.OwnerOrganisationID
 	}
-	if typed.DueOn != "" {
-		t, perr := time.Parse(time.DateOnly, typed.DueOn)
-		if perr != nil {
-			return s.renderAdjustment(c, http.StatusUnprocessableEntity, id, typed, map[string]string{"due_on": s.loc(c).T("harvest.error.date")}, "")
-		}
-		in.DueOn = &t
+	in.DueOn, err = formDate("due_on", typed.DueOn)
+	var ids []int64
+	if err == nil {
+		ids, err = harvest.ParseIDList("outcomes", c.FormValue("outcomes"))
 	}
-	ids, err := harvest.ParseIDList("outcomes", c.FormValue("outcomes"))
 	if err == nil {
 		in.OutcomeIDs = ids
 		_, err = harvest.UpdateAdjustment(c.Request().Context(), s.db, scopeOf(c), id, in)
 	}
-	if fields, ok := fieldErrors(s.loc(c), err); ok {
+	if fields, ok := formErrors(s.loc(c), err, besideFields); ok {
 		return s.renderAdjustment(c, http.StatusUnprocessableEntity, id, typed, fields, "")
 	}
 	if msg, ok := asConflict(err); ok {

@@ -79,7 +79,7 @@ func (s *Server) meetingCreate(c echo.Context) error {
 		in.OutcomeIDs = ids
 		m, err = harvest.CreateMeeting(c.Request().Context(), s.db, scopeOf(c), currentUser(c).ID, in)
 	}
-	if fields, ok := fieldErrors(s.loc(c), err); ok {
+	if fields, ok := formErrors(s.loc(c), err, besideFields); ok {
 		d, derr := s.meetingsData(c, f)
 		if derr != nil {
 			return derr
@@ -140,16 +140,10 @@ func (s *Server) meetingAdjustment(c echo.Context) error {
 		DueOn: strings.TrimSpace(c.FormValue("due_on"))}
 	in := harvest.AdjustmentInput{Description: typed.Description, Owner: typed.Owner, Block: typed.Block,
 		OwnerOrganisationID: ownerOrg(c), OutcomeIDs: formIDs(c.Request().Form["outcome"])}
-	if typed.DueOn != "" {
-		t, perr := time.Parse(time.DateOnly, typed.DueOn)
-		if perr != nil {
-			return s.renderMeeting(c, http.StatusUnprocessableEntity, id, int(queryInt(c.Request().Form, "i")), false, typed,
-				map[string]string{"due_on": s.loc(c).T("harvest.error.date")})
-		}
-		in.DueOn = &t
+	if in.DueOn, err = formDate("due_on", typed.DueOn); err == nil {
+		_, err = harvest.AddAdjustment(c.Request().Context(), s.db, scopeOf(c), id, in)
 	}
-	_, err = harvest.AddAdjustment(c.Request().Context(), s.db, scopeOf(c), id, in)
-	if fields, ok := fieldErrors(s.loc(c), err); ok {
+	if fields, ok := formErrors(s.loc(c), err, besideFields); ok {
 		return s.renderMeeting(c, http.StatusUnprocessableEntity, id, int(queryInt(c.Request().Form, "i")), false, typed, fields)
 	}
 	if err != nil {
@@ -168,7 +162,7 @@ func (s *Server) adjustmentStatus(c echo.Context) error {
 	status := c.FormValue("status")
 	if _, err := harvest.SetAdjustmentStatus(c.Request().Context(), s.db, scopeOf(c), id, status, c.FormValue("result"), s.now()); err != nil {
 		// Closing asks for the result: without one, the adjustment's page asks for it.
-		if fields, ok := fieldErrors(s.loc(c), err); ok {
+		if fields, ok := formErrors(s.loc(c), err, besideFields); ok {
 			return s.renderAdjustment(c, http.StatusUnprocessableEntity, id, adjustmentForm{}, fields, status)
 		}
 		return err

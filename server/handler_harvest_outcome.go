@@ -174,7 +174,7 @@ func (s *Server) outcomeSave(c echo.Context) error {
 		}
 	}
 	_, err = harvest.Update(c.Request().Context(), s.db, scopeOf(c), currentUser(c).ID, id, ch)
-	fields, invalid := fieldErrors(s.loc(c), err)
+	fields, invalid := formErrors(s.loc(c), err, besideFields)
 	if stale := apperr.IsStale(err); invalid || stale {
 		checked := map[int64]bool{}
 		for _, cd := range codes {

@@ -17,7 +17,7 @@ func (s *Server) substantiationRequest(c echo.Context) error {
 		return err
 	}
 	token, sub, err := harvest.RequestSubstantiation(c.Request().Context(), s.db, scopeOf(c), currentUser(c).ID, id, c.FormValue("name"), c.FormValue("role"), s.now())
-	if fields, ok := fieldErrors(s.loc(c), err); ok {
+	if fields, ok := formErrors(s.loc(c), err, besideFields); ok {
 		d, derr := s.outcomeData(c, id, nil, nil)
 		if derr != nil {
 			return derr
@@ -61,7 +61,7 @@ func (s *Server) substantiateAnswer(c echo.Context) error {
 	token := c.Param("token")
 	agreement, comment := c.FormValue("agreement"), c.FormValue("comment")
 	_, err := harvest.AnswerSubstantiation(ctx, s.db, token, agreement, comment, s.now())
-	if fields, ok := fieldErrors(s.loc(c), err); ok {
+	if fields, ok := formErrors(s.loc(c), err, besideFields); ok {
 		sub, o, oerr := harvest.OpenSubstantiation(ctx, s.db, token, s.now())
 		if oerr != nil {
 			return oerr

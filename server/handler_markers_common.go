@@ -35,20 +35,6 @@ func (s *Server) markersPartnership(c echo.Context) (people.PartnershipWithRole,
 	return people.PartnershipWithRole{}, nil, apperr.NotFound()
 }
 
-// fieldErrors translates a validation error's fields; ok is false for other errors.
-func (s *Server) fieldErrors(c echo.Context, err error) (map[string]string, bool) {
-	e, ok := apperr.As(err)
-	if !ok || e.Kind != apperr.KindInvalid {
-		return nil, false
-	}
-	l := s.loc(c)
-	out := map[string]string{}
-	for k, m := range e.Fields {
-		out[k] = l.T(m.ID, dataPairs(m.Data)...)
-	}
-	return out, true
-}
-
 // markerText is the marker's wording in the page's language.
 func markerText(c echo.Context, s *Server, m markers.Marker) string {
 	return m.Text().In(s.loc(c).Lang)

@@ -156,7 +156,7 @@ func (s *Server) markersJournalSave(c echo.Context) error {
 	if apperr.IsStale(err) {
 		return s.renderJournal(c, bpID, periodID, http.StatusConflict, &in, nil, true)
 	}
-	if fe, ok := s.fieldErrors(c, err); ok {
+	if fe, ok := formErrors(s.loc(c), err, besideFields); ok {
 		return s.renderJournal(c, bpID, periodID, http.StatusUnprocessableEntity, &in, fe, false)
 	}
 	if err != nil {

@@ -129,7 +129,7 @@ func (s *Server) markersMarkerUpdate(c echo.Context) error {
 	if apperr.IsStale(err) {
 		return s.renderMarkerPage(c, id, http.StatusConflict, &markerPageData{Form: in, Stale: true})
 	}
-	if fe, ok := s.fieldErrors(c, err); ok {
+	if fe, ok := formErrors(s.loc(c), err, besideFields); ok {
 		return s.renderMarkerPage(c, id, http.StatusUnprocessableEntity, &markerPageData{Form: in, Errors: fe})
 	}
 	if err != nil {
@@ -179,7 +179,7 @@ func (s *Server) markersOutcomeLink(c echo.Context) error {
 	raw := c.FormValue("outcome_id")
 	oid, _ := strconv.ParseInt(raw, 10, 64)
 	err = markers.LinkOutcome(c.Request().Context(), s.db, scopeOf(c), id, oid)
-	if fe, ok := s.fieldErrors(c, err); ok {
+	if fe, ok := formErrors(s.loc(c), err, besideFields); ok {
 		m, _, gerr := markers.GetMarker(c.Request().Context(), s.db, scopeOf(c), id)
 		if gerr != nil {
 			return gerr

@@ -139,7 +139,7 @@ func (s *Server) markersPartnerCreate(c echo.Context) error {
 	in := readPartnerInput(c)
 	in.PartnershipID = pid
 	bp, err := markers.CreatePartner(c.Request().Context(), s.db, scopeOf(c), in)
-	if fe, ok := s.fieldErrors(c, err); ok {
+	if fe, ok := formErrors(s.loc(c), err, besideFields); ok {
 		ps, _ := people.Partnerships(c.Request().Context(), s.db, scopeOf(c))
 		d := &partnerFormData{Name: in.Name, Challenge: in.OutcomeChallenge, Examples: s.examplesFor(c, in.Examples), Errors: fe}
 		for _, p := range ps {
@@ -187,7 +187,7 @@ func (s *Server) markersPartnerUpdate(c echo.Context) error {
 	}
 	in := readPartnerInput(c)
 	bp, err := markers.UpdatePartner(c.Request().Context(), s.db, scopeOf(c), id, in)
-	if fe, ok := s.fieldErrors(c, err); ok {
+	if fe, ok := formErrors(s.loc(c), err, besideFields); ok {
 		d := &partnerFormData{Partnership: people.Partnership{ID: bp.PartnershipID}, PartnerID: id, Name: in.Name, Challenge: in.OutcomeChallenge, Errors: fe}
 		if in.OrganisationID != nil {
 			d.Organisation = *in.OrganisationID
@@ -292,7 +292,7 @@ func (s *Server) markersMarkerAdd(c echo.Context) error {
 	}
 	in := markers.MarkerInput{Level: markers.Level(c.FormValue("level")), Text: markers.Text{NL: c.FormValue("text_nl"), FR: c.FormValue("text_fr"), EN: c.FormValue("text_en")}}
 	_, err = markers.AddMarker(c.Request().Context(), s.db, scopeOf(c), id, in)
-	if fe, ok := s.fieldErrors(c, err); ok {
+	if fe, ok := formErrors(s.loc(c), err, besideFields); ok {
 		return s.renderPartnerPage(c, id, http.StatusUnprocessableEntity, &partnerPageData{NewLevel: string(in.Level), NewText: in.Text, Errors: fe})
 	}
 	if err != nil {

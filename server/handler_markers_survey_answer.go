@@ -99,7 +99,7 @@ func (s *Server) markersSurveySubmit(c echo.Context) error {
 		}
 		p.ID = sub.ID
 		_, _, err = survey.SubmitWith(c.Request().Context(), s.db, s.sinks(), p.Code, sub, s.now())
-		if fe, ok := s.fieldErrors(c, err); ok {
+		if fe, ok := formErrors(s.loc(c), err, besideFields); ok {
 			p.Errors = fe
 			if _, bad := fe["id"]; bad {
 				p.ID = uuid.NewString()

@@ -71,7 +71,7 @@ func (s *Server) meetingAgendaEdit(c echo.Context) error {
 		if err == nil {
 			err = harvest.AddAgendaItems(ctx, s.db, sc, id, ids)
 		}
-		if fields, ok := fieldErrors(s.loc(c), err); ok {
+		if fields, ok := formErrors(s.loc(c), err, besideFields); ok {
 			return s.renderAgenda(c, http.StatusUnprocessableEntity, id, typed, fields)
 		}
 	}

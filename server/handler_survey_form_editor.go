@@ -109,12 +109,7 @@ func (s *Server) afterEdit(c echo.Context, id int64, err error, anchor string, k
 	if apperr.IsStale(err) {
 		return s.surveyFormPage(c, id, http.StatusConflict, nil, keep)
 	}
-	if e, ok := apperr.As(err); ok && e.Kind == apperr.KindInvalid {
-		l := s.loc(c)
-		msgs := map[string]string{}
-		for k, m := range e.Fields {
-			msgs[k] = l.T(m.ID, dataPairs(m.Data)...)
-		}
+	if msgs, ok := formErrors(s.loc(c), err, besideFields); ok {
 		return s.surveyFormPage(c, id, http.StatusUnprocessableEntity, msgs, keep)
 	}
 	if err != nil {

@@ -125,3 +125,21 @@ func (s *Server) adjustmentEdit(c echo.Context) error {
 	s.flash(c, s.loc(c).T("harvest.meeting.adjustment_saved"))
 	return c.Redirect(http.StatusSeeOther, "/adjustments/"+strconv.FormatInt(id, 10))
 }
+
+// adjustmentStatus marks an adjustment done, dropped or open again.
+func (s *Server) adjustmentStatus(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	status := c.FormValue("status")
+	if _, err := harvest.SetAdjustmentStatus(c.Request().Context(), s.db, scopeOf(c), id, status, c.FormValue("result"), s.now()); err != nil {
+		// Closing asks for the result: without one, the adjustment's page asks for it.
+		if fields, ok := formErrors(s.loc(c), err, besideFields); ok {
+			return s.renderAdjustment(c, http.StatusUnprocessableEntity, id, adjustmentForm{}, fields, status)
+		}
+		return err
+	}
+	s.flash(c, s.loc(c).T("harvest.meeting.adjustment_saved"))
+	return c.Redirect(http.StatusSeeOther, safeNext(c.FormValue("next"), "/meetings"))
+}

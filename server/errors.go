@@ -31,7 +31,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	err = db.StorageFull(err)
-	status, msg, fields, retry := s.classify(err)
+	status, msg, fields, retry := classify(err)
 	l := s.loc(c)
 	if status >= 500 {
 		s.log.Error("request failed", "status", status, "route", c.Path(), "request_id", c.Get("request_id"), "err", err)
@@ -61,7 +61,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 }
 
-func (s *Server) classify(err error) (int, apperr.Message, map[string]apperr.Message, int) {
+func classify(err error) (int, apperr.Message, map[string]apperr.Message, int) {
 	if e, ok := apperr.As(err); ok {
 		switch e.Kind {
 		case apperr.KindNotFound:

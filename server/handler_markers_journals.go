@@ -77,7 +77,7 @@ func (s *Server) renderJournal(c echo.Context, bpID, periodID int64, status int,
 		Unanticipated: v.Journal.Unanticipated, Lessons: v.Journal.Lessons, ProgrammeChanges: v.Journal.ProgrammeChanges,
 		Version: v.Journal.Version}
 	if stale && in != nil {
-		d.Conflict = s.journalConflict(c, v, *in)
+		d.Conflict = journalConflict(s.loc(c), v, *in)
 	}
 	if v.Journal.UpdatedBy != nil {
 		d.UpdatedBy = v.Names[*v.Journal.UpdatedBy]

@@ -112,7 +112,7 @@ func (s *Server) renderMarkerPage(c echo.Context, id int64, status int, d *marke
 		}
 	}
 	if d.Stale {
-		d.Conflict = s.markerConflict(c, m, d)
+		d.Conflict = markerConflict(s.loc(c), m, d)
 	}
 	return s.render(c, status, "markers_marker", s.view(c, "markers.marker.title", d))
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"oogst/locale"
 	"oogst/markers"
 	"oogst/people"
 )
@@ -77,12 +78,12 @@ type partnerFormData struct {
 	Errors        map[string]string
 }
 
-func (s *Server) examplesFor(c echo.Context, chosen []string) []exampleGroup {
+func examplesFor(l *locale.Localizer, chosen []string) []exampleGroup {
 	picked := map[string]bool{}
 	for _, k := range chosen {
 		picked[k] = true
 	}
-	lang := s.loc(c).Lang
+	lang := l.Lang
 	var out []exampleGroup
 	for _, e := range markers.ExampleMarkers {
 		if len(out) == 0 || out[len(out)-1].FormID != e.FormID {
@@ -116,7 +117,7 @@ func (s *Server) markersPartnerNew(c echo.Context) error {
 	if !isCoordinator(c, p.ID) {
 		return errForbidden()
 	}
-	return s.partnerForm(c, http.StatusOK, &partnerFormData{Partnership: p.Partnership, Examples: s.examplesFor(c, nil)})
+	return s.partnerForm(c, http.StatusOK, &partnerFormData{Partnership: p.Partnership, Examples: examplesFor(s.loc(c), nil)})
 }
 
 func readPartnerInput(c echo.Context) markers.PartnerInput {
@@ -141,7 +142,7 @@ func (s *Server) markersPartnerCreate(c echo.Context) error {
 	bp, err := markers.CreatePartner(c.Request().Context(), s.db, scopeOf(c), in)
 	if fe, ok := formErrors(s.loc(c), err, besideFields); ok {
 		ps, _ := people.Partnerships(c.Request().Context(), s.db, scopeOf(c))
-		d := &partnerFormData{Name: in.Name, Challenge: in.OutcomeChallenge, Examples: s.examplesFor(c, in.Examples), Errors: fe}
+		d := &partnerFormData{Name: in.Name, Challenge: in.OutcomeChallenge, Examples: examplesFor(s.loc(c), in.Examples), Errors: fe}
 		for _, p := range ps {
 			if p.ID == pid {
 				d.Partnership = p.Partnership

@@ -186,7 +186,7 @@ func (s *Server) outcomeSave(c echo.Context) error {
 		}
 		status := http.StatusUnprocessableEntity
 		if stale {
-			status, d.Conflict = http.StatusConflict, s.outcomeConflict(c, d, codes)
+			status, d.Conflict = http.StatusConflict, outcomeConflict(s.loc(c), d, codes)
 		}
 		d.Errors = fields
 		return s.render(c, status, "harvest_outcome", s.view(c, "harvest.outcome.title", d))

@@ -62,6 +62,19 @@ func message(l *locale.Localizer, m apperr.Message) string {
 	return l.T(m.ID, dataPairs(m.Data)...)
 }
 
+// invalidField is a refused input with one field's message.
+func invalidField(field, msgID string) error {
+	return apperr.Invalid{field: apperr.Msg(msgID)}.Err()
+}
+
+// asConflict returns the message of a conflict error that a page shows itself.
+func asConflict(err error) (apperr.Message, bool) {
+	if e, ok := apperr.As(err); ok && e.Kind == apperr.KindConflict {
+		return e.Msg, true
+	}
+	return apperr.Message{}, false
+}
+
 // formStatus is the status of a re-rendered form: 409 for a conflict, else 422.
 func formStatus(err error) int {
 	if apperr.Is(err, apperr.KindConflict) {

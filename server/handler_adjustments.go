@@ -8,7 +8,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"oogst/apperr"
 	"oogst/harvest"
 )
 
@@ -24,20 +23,6 @@ type adjustmentData struct {
 	// saved meanwhile (the form keeps what was typed, the box shows theirs).
 	Version  string
 	Conflict bool
-}
-
-func invalidField(field, msgID string) error {
-	v := apperr.Invalid{}
-	v.Add(field, msgID)
-	return v.Err()
-}
-
-// asConflict returns the message ID of a conflict error.
-func asConflict(err error) (string, bool) {
-	if e, ok := apperr.As(err); ok && e.Kind == apperr.KindConflict {
-		return e.Msg.ID, true
-	}
-	return "", false
 }
 
 func joinIDs(ids []int64) string {
@@ -117,7 +102,7 @@ func (s *Server) adjustmentEdit(c echo.Context) error {
 		return s.renderAdjustment(c, http.StatusUnprocessableEntity, id, typed, fields, "")
 	}
 	if msg, ok := asConflict(err); ok {
-		return s.renderAdjustment(c, http.StatusConflict, id, typed, map[string]string{"version": s.loc(c).T(msg)}, "")
+		return s.renderAdjustment(c, http.StatusConflict, id, typed, map[string]string{"version": message(s.loc(c), msg)}, "")
 	}
 	if err != nil {
 		return err

@@ -110,7 +110,7 @@ func (s *Server) meetingNote(c echo.Context) error {
 	} else {
 		saveErr = harvest.SaveNote(ctx, s.db, scopeOf(c), id, oid, c.FormValue("notes"))
 	}
-	if msg, _ := asConflict(saveErr); msg == "meeting2.error.note_conflict" && wantsJSON(c) {
+	if msg, _ := asConflict(saveErr); msg.ID == "meeting2.error.note_conflict" && wantsJSON(c) {
 		// Someone else saved these notes meanwhile: meeting mode merges both texts.
 		if cur, err := harvest.Note(ctx, s.db, scopeOf(c), id, oid); err == nil {
 			return c.JSON(http.StatusConflict, map[string]any{"error": s.loc(c).T("meeting2.error.note_conflict"), "current": cur})

@@ -92,7 +92,7 @@ func (s *Server) outcomeNextMeeting(c echo.Context) error {
 	m, err := harvest.AddToNextMeeting(c.Request().Context(), s.db, scopeOf(c), id, s.now())
 	if e, ok := asConflict(err); ok {
 		// "No next meeting" is news for the reader, not an error page.
-		s.flash(c, s.loc(c).T(e))
+		s.flash(c, message(s.loc(c), e))
 		return c.Redirect(http.StatusSeeOther, back)
 	}
 	if err != nil {

@@ -211,11 +211,8 @@ func (s *Server) surveyRoundSettings(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	n := idleMinutes(c.FormValue("idle_minutes"))
-	if n == 0 {
-		n = -1 // the field is required here
-	}
-	err = survey.SetRoundIdle(c.Request().Context(), s.db, scopeOf(c), id, n)
+	// Empty is 0, which SetRoundIdle refuses: the field is required here.
+	err = survey.SetRoundIdle(c.Request().Context(), s.db, scopeOf(c), id, idleMinutes(c.FormValue("idle_minutes")))
 	if msgs, ok := formErrors(s.loc(c), err, besideFields); ok {
 		return s.surveyRoundPage(c, http.StatusUnprocessableEntity, msgs["idle_minutes"])
 	}

@@ -94,7 +94,7 @@ func (s *Server) outcomeObserveSave(c echo.Context) error {
 		in.ObservedAt = t
 	}
 	o, err := harvest.RecordObservation(c.Request().Context(), s.db, scopeOf(c), currentUser(c).ID, in)
-	if fields, ok := fieldErrors(s.loc(c), err); ok {
+	if fields, ok := formErrors(s.loc(c), err, besideFields); ok {
 		d, derr := s.observeData(c, f)
 		if derr != nil {
 			return derr

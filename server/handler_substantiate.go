@@ -39,7 +39,7 @@ func (s *Server) substantiationRequest(c echo.Context) error {
 		in.Email = "" // the field is not offered: nothing would send it
 	}
 	token, sub, err := harvest.RequestSubstantiation(ctx, s.db, scopeOf(c), currentUser(c).ID, id, in, s.now())
-	if fields, ok := fieldErrors(s.loc(c), err); ok {
+	if fields, ok := formErrors(s.loc(c), err, besideFields); ok {
 		d, derr := s.outcomeData(c, id, nil, nil)
 		if derr != nil {
 			return derr
@@ -170,13 +170,13 @@ func (s *Server) substantiateAnswer(c echo.Context) error {
 		in.Aspects[k] = harvest.Aspect{Key: k, Agreement: c.FormValue("agreement_" + k), Comment: c.FormValue("comment_" + k)}
 	}
 	_, err := harvest.AnswerSubstantiation(ctx, s.db, token, in, s.now())
-	if fields, ok := fieldErrors(s.loc(c), err); ok {
+	if fields, ok := formErrors(s.loc(c), err, besideFields); ok {
 		page, oerr := harvest.OpenSubstantiation(ctx, s.db, token, s.now())
 		if oerr != nil {
 			return oerr
 		}
 		s.substLanguage(c, page.Sub)
-		fields, _ = fieldErrors(s.loc(c), err) // in the page's language
+		fields, _ = formErrors(s.loc(c), err, besideFields) // in the page's language
 		d := &substantiateData{SubstPage: page, Agreements: harvest.Agreements, Comment: in.Comment, Errors: fields}
 		for _, k := range harvest.AspectKeys {
 			d.Aspects = append(d.Aspects, in.Aspects[k])

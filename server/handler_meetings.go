@@ -79,7 +79,7 @@ func (s *Server) meetingCreate(c echo.Context) error {
 		in.OutcomeIDs = ids
 		m, err = harvest.CreateMeeting(c.Request().Context(), s.db, scopeOf(c), currentUser(c).ID, in)
 	}
-	if fields, ok := fieldErrors(s.loc(c), err); ok {
+	if fields, ok := formErrors(s.loc(c), err, besideFields); ok {
 		d, derr := s.meetingsData(c, f)
 		if derr != nil {
 			return derr
@@ -110,7 +110,7 @@ func (s *Server) meetingNote(c echo.Context) error {
 	} else {
 		saveErr = harvest.SaveNote(ctx, s.db, scopeOf(c), id, oid, c.FormValue("notes"))
 	}
-	if msg, _ := asConflict(saveErr); msg == "meeting2.error.note_conflict" && wantsJSON(c) {
+	if msg, _ := asConflict(saveErr); msg.ID == "meeting2.error.note_conflict" && wantsJSON(c) {
 		// Someone else saved these notes meanwhile: meeting mode merges both texts.
 		if cur, err := harvest.Note(ctx, s.db, scopeOf(c), id, oid); err == nil {
 			return c.JSON(http.StatusConflict, map[string]any{"error": s.loc(c).T("meeting2.error.note_conflict"), "current": cur})
@@ -140,16 +140,10 @@ func (s *Server) meetingAdjustment(c echo.Context) error {
 		DueOn: strings.TrimSpace(c.FormValue("due_on"))}
 	in := harvest.AdjustmentInput{Description: typed.Description, Owner: typed.Owner, Block: typed.Block,
 		OwnerOrganisationID: ownerOrg(c), OutcomeIDs: formIDs(c.Request().Form["outcome"])}
-	if typed.DueOn != "" {
-		t, perr := time.Parse(time.DateOnly, typed.DueOn)
-		if perr != nil {
-			return s.renderMeeting(c, http.StatusUnprocessableEntity, id, int(queryInt(c.Request().Form, "i")), false, typed,
-				map[string]string{"due_on": s.loc(c).T("harvest.error.date")})
-		}
-		in.DueOn = &t
+	if in.DueOn, err = formDate("due_on", typed.DueOn); err == nil {
+		_, err = harvest.AddAdjustment(c.Request().Context(), s.db, scopeOf(c), id, in)
 	}
-	_, err = harvest.AddAdjustment(c.Request().Context(), s.db, scopeOf(c), id, in)
-	if fields, ok := fieldErrors(s.loc(c), err); ok {
+	if fields, ok := formErrors(s.loc(c), err, besideFields); ok {
 		return s.renderMeeting(c, http.StatusUnprocessableEntity, id, int(queryInt(c.Request().Form, "i")), false, typed, fields)
 	}
 	if err != nil {
@@ -157,22 +151,4 @@ func (s *Server) meetingAdjustment(c echo.Context) error {
 	}
 	s.flash(c, s.loc(c).T("harvest.meeting.adjustment_saved"))
 	return c.Redirect(http.StatusSeeOther, meetingURL(id, c.FormValue("i")))
-}
-
-// adjustmentStatus marks an adjustment done, dropped or open again.
-func (s *Server) adjustmentStatus(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	status := c.FormValue("status")
-	if _, err := harvest.SetAdjustmentStatus(c.Request().Context(), s.db, scopeOf(c), id, status, c.FormValue("result"), s.now()); err != nil {
-		// Closing asks for the result: without one, the adjustment's page asks for it.
-		if fields, ok := fieldErrors(s.loc(c), err); ok {
-			return s.renderAdjustment(c, http.StatusUnprocessableEntity, id, adjustmentForm{}, fields, status)
-		}
-		return err
-	}
-	s.flash(c, s.loc(c).T("harvest.meeting.adjustment_saved"))
-	return c.Redirect(http.StatusSeeOther, safeNext(c.FormValue("next"), "/meetings"))
 }

@@ -71,7 +71,7 @@ func (s *Server) invitePost(c echo.Context) error {
 	token := c.Param("token")
 	c.Response().Header().Set("Referrer-Policy", "no-referrer")
 	u, err := people.UseInvitation(ctx, s.db, token, c.FormValue("password"), c.FormValue("repeat"), clientIP(c), s.currentSessionHash(c), s.now())
-	if fe, ok := s.formErrors(c, err); ok {
+	if fe, ok := formErrors(s.loc(c), err, aboveForm); ok {
 		pu, inv, lerr := people.InvitationUser(ctx, s.db, token, s.now())
 		if lerr != nil {
 			return lerr

@@ -8,7 +8,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"oogst/apperr"
 	"oogst/harvest"
 )
 
@@ -24,20 +23,6 @@ type adjustmentData struct {
 	// saved meanwhile (the form keeps what was typed, the box shows theirs).
 	Version  string
 	Conflict bool
-}
-
-func invalidField(field, msgID string) error {
-	v := apperr.Invalid{}
-	v.Add(field, msgID)
-	return v.Err()
-}
-
-// asConflict returns the message ID of a conflict error.
-func asConflict(err error) (string, bool) {
-	if e, ok := apperr.As(err); ok && e.Kind == apperr.KindConflict {
-		return e.Msg.ID, true
-	}
-	return "", false
 }
 
 func joinIDs(ids []int64) string {
@@ -104,27 +89,42 @@ func (s *Server) adjustmentEdit(c echo.Context) error {
 	if in.OwnerOrganisationID != nil {
 		typed.OwnerOrg = *in.OwnerOrganisationID
 	}
-	if typed.DueOn != "" {
-		t, perr := time.Parse(time.DateOnly, typed.DueOn)
-		if perr != nil {
-			return s.renderAdjustment(c, http.StatusUnprocessableEntity, id, typed, map[string]string{"due_on": s.loc(c).T("harvest.error.date")}, "")
-		}
-		in.DueOn = &t
+	in.DueOn, err = formDate("due_on", typed.DueOn)
+	var ids []int64
+	if err == nil {
+		ids, err = harvest.ParseIDList("outcomes", c.FormValue("outcomes"))
 	}
-	ids, err := harvest.ParseIDList("outcomes", c.FormValue("outcomes"))
 	if err == nil {
 		in.OutcomeIDs = ids
 		_, err = harvest.UpdateAdjustment(c.Request().Context(), s.db, scopeOf(c), id, in)
 	}
-	if fields, ok := fieldErrors(s.loc(c), err); ok {
+	if fields, ok := formErrors(s.loc(c), err, besideFields); ok {
 		return s.renderAdjustment(c, http.StatusUnprocessableEntity, id, typed, fields, "")
 	}
 	if msg, ok := asConflict(err); ok {
-		return s.renderAdjustment(c, http.StatusConflict, id, typed, map[string]string{"version": s.loc(c).T(msg)}, "")
+		return s.renderAdjustment(c, http.StatusConflict, id, typed, map[string]string{"version": message(s.loc(c), msg)}, "")
 	}
 	if err != nil {
 		return err
 	}
 	s.flash(c, s.loc(c).T("harvest.meeting.adjustment_saved"))
 	return c.Redirect(http.StatusSeeOther, "/adjustments/"+strconv.FormatInt(id, 10))
+}
+
+// adjustmentStatus marks an adjustment done, dropped or open again.
+func (s *Server) adjustmentStatus(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	status := c.FormValue("status")
+	if _, err := harvest.SetAdjustmentStatus(c.Request().Context(), s.db, scopeOf(c), id, status, c.FormValue("result"), s.now()); err != nil {
+		// Closing asks for the result: without one, the adjustment's page asks for it.
+		if fields, ok := formErrors(s.loc(c), err, besideFields); ok {
+			return s.renderAdjustment(c, http.StatusUnprocessableEntity, id, adjustmentForm{}, fields, status)
+		}
+		return err
+	}
+	s.flash(c, s.loc(c).T("harvest.meeting.adjustment_saved"))
+	return c.Redirect(http.StatusSeeOther, safeNext(c.FormValue("next"), "/meetings"))
 }

@@ -10,6 +10,7 @@ import (
 
 	"oogst/csvsafe"
 	"oogst/harvest"
+	"oogst/locale"
 )
 
 // exportHeaderIDs are the message IDs of harvest.ExportColumns, in the same order.
@@ -21,8 +22,7 @@ var exportHeaderIDs = []string{"harvest.export.col.id", "harvest.export.col.part
 	"harvest.export.col.exclude_reason"}
 
 // exportLabels translates the export's headers and values for the caller's language.
-func (s *Server) exportLabels(c echo.Context) harvest.ExportLabels {
-	l := s.loc(c)
+func exportLabels(l *locale.Localizer) harvest.ExportLabels {
 	h := make([]string, len(exportHeaderIDs))
 	for i, id := range exportHeaderIDs {
 		h[i] = l.T(id)
@@ -39,7 +39,7 @@ func (s *Server) exportOutcomes(format string) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		sep, err := s.csvSep(c)
+		sep, err := csvSep(s.loc(c), c)
 		if err != nil {
 			return err
 		}
@@ -50,7 +50,7 @@ func (s *Server) exportOutcomes(format string) echo.HandlerFunc {
 		w := c.Response()
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 		w.Header().Set("Cache-Control", "no-store")
-		labels := s.exportLabels(c)
+		labels := exportLabels(s.loc(c))
 		if format == "csv" {
 			w.Header().Set(echo.HeaderContentType, "text/csv; charset=utf-8")
 			w.WriteHeader(http.StatusOK)
@@ -73,7 +73,7 @@ func (s *Server) exportAggregates(format string) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		sep, err := s.csvSep(c)
+		sep, err := csvSep(s.loc(c), c)
 		if err != nil {
 			return err
 		}

@@ -59,7 +59,7 @@ func (s *Server) markersOMJournalSave(c echo.Context) error {
 		in.Items[t] = markers.JournalItem{Topic: t, Done: c.FormValue("done_" + t), Effects: c.FormValue("effects_" + t), ToChange: c.FormValue("to_change_" + t)}
 	}
 	err = markers.SavePartnershipJournal(ctx, s.db, scopeOf(c), currentUser(c).ID, id, kind, in)
-	fields, invalid := fieldErrors(s.loc(c), err)
+	fields, invalid := formErrors(s.loc(c), err, besideFields)
 	if stale := apperr.IsStale(err); invalid || stale {
 		v, lerr := markers.LoadPartnershipJournal(ctx, s.db, scopeOf(c), id, kind)
 		if lerr != nil {

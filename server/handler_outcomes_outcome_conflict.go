@@ -5,13 +5,12 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/labstack/echo/v4"
+	"oogst/locale"
 )
 
 // outcomeConflict compares the stored outcome (d.O, saved by someone else) with what
 // the reviewer typed (d.Form, codes).
-func (s *Server) outcomeConflict(c echo.Context, d *outcomeData, codes []int64) *conflictView {
-	l := s.loc(c)
+func outcomeConflict(l *locale.Localizer, d *outcomeData, codes []int64) *conflictView {
 	o := d.O
 	cv := &conflictView{}
 	if len(d.History) > 0 { // newest first

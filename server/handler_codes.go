@@ -57,7 +57,7 @@ func (s *Server) codeAdd(c echo.Context) error {
 	}
 	n := codeNamesFrom(c)
 	_, err = harvest.AddCode(c.Request().Context(), s.db, scopeOf(c), pid, n)
-	if fields, ok := fieldErrors(s.loc(c), err); ok {
+	if fields, ok := formErrors(s.loc(c), err, besideFields); ok {
 		d, derr := s.codesData(c, pid)
 		if derr != nil {
 			return derr

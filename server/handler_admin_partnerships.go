@@ -90,7 +90,7 @@ func (s *Server) adminPartnershipSave(c echo.Context) error {
 	}
 	in := partnershipInput(c)
 	p, err := people.SavePartnership(c.Request().Context(), s.db, scopeOf(c), id, in, c.RealIP())
-	if fe, ok := s.formErrors(c, err); ok {
+	if fe, ok := formErrors(s.loc(c), err, aboveForm); ok {
 		return s.renderAdminPartnership(c, formStatus(err), &adminPartnershipPage{ID: id, In: in, Errors: fe})
 	}
 	if err != nil {
@@ -107,7 +107,7 @@ func (s *Server) adminMemberSet(c echo.Context) error {
 	}
 	mf := memberForm{Email: c.FormValue("email"), Role: c.FormValue("role"), Group: c.FormValue("group")}
 	err = people.AdminSetMembership(c.Request().Context(), s.db, scopeOf(c), id, mf.Email, mf.Role, mf.Group, c.RealIP())
-	if fe, ok := s.formErrors(c, err); ok {
+	if fe, ok := formErrors(s.loc(c), err, aboveForm); ok {
 		p, _, lerr := people.AdminPartnership(c.Request().Context(), s.db, scopeOf(c), id)
 		if lerr != nil {
 			return lerr

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -67,13 +66,13 @@ func (s *Server) apiRoundUndeliverable(c echo.Context) error {
 // coordinator's decision on a refused reflection.
 func (s *Server) surveyUndeliverable(accept bool) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		id, err := paramID(c)
+		id, err := pathID(c, "id")
 		if err != nil {
 			return err
 		}
-		uid, err := strconv.ParseInt(c.Param("uid"), 10, 64)
+		uid, err := pathID(c, "uid")
 		if err != nil {
-			return apperr.NotFound()
+			return err
 		}
 		ctx := c.Request().Context()
 		msg := "tabletstaff.undeliverable.discarded"

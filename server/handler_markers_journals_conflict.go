@@ -3,15 +3,13 @@ package server
 import (
 	"strings"
 
-	"github.com/labstack/echo/v4"
-
+	"oogst/locale"
 	"oogst/markers"
 )
 
 // journalConflict compares the stored journal (saved by someone else) with the typed
 // one: one row per marker or reflection field where they differ.
-func (s *Server) journalConflict(c echo.Context, v markers.JournalView, in markers.JournalInput) *conflictView {
-	l := s.loc(c)
+func journalConflict(l *locale.Localizer, v markers.JournalView, in markers.JournalInput) *conflictView {
 	cv := &conflictView{At: conflictTime(v.Journal.UpdatedAt)}
 	if v.Journal.UpdatedBy != nil {
 		cv.By = v.Names[*v.Journal.UpdatedBy]
@@ -33,7 +31,7 @@ func (s *Server) journalConflict(c echo.Context, v markers.JournalView, in marke
 		if !ok {
 			continue
 		}
-		row := conflictRow{Label: markerText(c, s, r.Marker), Yours: entry(typed.Rating, typed.Description, typed.Evidence, typed.Factors)}
+		row := conflictRow{Label: r.Marker.Text().In(l.Lang), Yours: entry(typed.Rating, typed.Description, typed.Evidence, typed.Factors)}
 		if e := r.Entry; e != nil {
 			row.Theirs = entry(string(e.Rating), e.Description, e.Evidence, e.Factors)
 		}

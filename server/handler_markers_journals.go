@@ -77,7 +77,7 @@ func (s *Server) renderJournal(c echo.Context, bpID, periodID int64, status int,
 		Unanticipated: v.Journal.Unanticipated, Lessons: v.Journal.Lessons, ProgrammeChanges: v.Journal.ProgrammeChanges,
 		Version: v.Journal.Version}
 	if stale && in != nil {
-		d.Conflict = s.journalConflict(c, v, *in)
+		d.Conflict = journalConflict(s.loc(c), v, *in)
 	}
 	if v.Journal.UpdatedBy != nil {
 		d.UpdatedBy = v.Names[*v.Journal.UpdatedBy]
@@ -156,7 +156,7 @@ func (s *Server) markersJournalSave(c echo.Context) error {
 	if apperr.IsStale(err) {
 		return s.renderJournal(c, bpID, periodID, http.StatusConflict, &in, nil, true)
 	}
-	if fe, ok := s.fieldErrors(c, err); ok {
+	if fe, ok := formErrors(s.loc(c), err, besideFields); ok {
 		return s.renderJournal(c, bpID, periodID, http.StatusUnprocessableEntity, &in, fe, false)
 	}
 	if err != nil {

@@ -1,15 +1,13 @@
 package server
 
 import (
-	"github.com/labstack/echo/v4"
-
+	"oogst/locale"
 	"oogst/markers"
 )
 
 // markerConflict compares the stored marker (saved by someone else) with the typed
 // wording; who and when come from its newest revision.
-func (s *Server) markerConflict(c echo.Context, m markers.Marker, d *markerPageData) *conflictView {
-	l := s.loc(c)
+func markerConflict(l *locale.Localizer, m markers.Marker, d *markerPageData) *conflictView {
 	cv := &conflictView{}
 	if n := len(d.History); n > 0 {
 		last := d.History[n-1] // oldest first

@@ -71,7 +71,7 @@ func (s *Server) meetingAgendaEdit(c echo.Context) error {
 		if err == nil {
 			err = harvest.AddAgendaItems(ctx, s.db, sc, id, ids)
 		}
-		if fields, ok := fieldErrors(s.loc(c), err); ok {
+		if fields, ok := formErrors(s.loc(c), err, besideFields); ok {
 			return s.renderAgenda(c, http.StatusUnprocessableEntity, id, typed, fields)
 		}
 	}
@@ -92,7 +92,7 @@ func (s *Server) outcomeNextMeeting(c echo.Context) error {
 	m, err := harvest.AddToNextMeeting(c.Request().Context(), s.db, scopeOf(c), id, s.now())
 	if e, ok := asConflict(err); ok {
 		// "No next meeting" is news for the reader, not an error page.
-		s.flash(c, s.loc(c).T(e))
+		s.flash(c, message(s.loc(c), e))
 		return c.Redirect(http.StatusSeeOther, back)
 	}
 	if err != nil {

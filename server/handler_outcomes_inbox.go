@@ -111,7 +111,7 @@ func (s *Server) outcomesBulk(c echo.Context) error {
 	}
 	next := safeNext(form.Get("next"), "/outcomes")
 	err = harvest.Bulk(ctx, s.db, scopeOf(c), currentUser(c).ID, ids, ch)
-	if fields, ok := fieldErrors(s.loc(c), err); ok {
+	if fields, ok := formErrors(s.loc(c), err, besideFields); ok {
 		// Nothing was changed (all or none): show why on the same inbox page, with the
 		// selection and choices still in place.
 		bulk := bulkForm{Selected: map[int64]bool{}, Code: queryInt(form, "add_code"), Status: form.Get("set_status"), Reason: form.Get("reason")}

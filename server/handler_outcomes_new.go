@@ -86,7 +86,7 @@ func (s *Server) outcomeCreate(c echo.Context) error {
 		in.OccurredAt = t
 	}
 	o, err := harvest.RecordOther(c.Request().Context(), s.db, scopeOf(c), currentUser(c).ID, in)
-	if fields, ok := fieldErrors(s.loc(c), err); ok {
+	if fields, ok := formErrors(s.loc(c), err, besideFields); ok {
 		d, derr := s.recordData(c, f)
 		if derr != nil {
 			return derr

@@ -113,7 +113,7 @@ func (s *Server) renderMarkerPage(c echo.Context, id int64, status int, d *marke
 		}
 	}
 	if d.Stale {
-		d.Conflict = s.markerConflict(c, m, d)
+		d.Conflict = markerConflict(s.loc(c), m, d)
 	}
 	return s.render(c, status, "markers_marker", s.view(c, "markers.marker.title", d))
 }
@@ -130,7 +130,7 @@ func (s *Server) markersMarkerUpdate(c echo.Context) error {
 	if apperr.IsStale(err) {
 		return s.renderMarkerPage(c, id, http.StatusConflict, &markerPageData{Form: in, Stale: true})
 	}
-	if fe, ok := s.fieldErrors(c, err); ok {
+	if fe, ok := formErrors(s.loc(c), err, besideFields); ok {
 		return s.renderMarkerPage(c, id, http.StatusUnprocessableEntity, &markerPageData{Form: in, Errors: fe})
 	}
 	if err != nil {
@@ -180,7 +180,7 @@ func (s *Server) markersOutcomeLink(c echo.Context) error {
 	raw := c.FormValue("outcome_id")
 	oid, _ := strconv.ParseInt(raw, 10, 64)
 	err = markers.LinkOutcome(c.Request().Context(), s.db, scopeOf(c), id, oid)
-	if fe, ok := s.fieldErrors(c, err); ok {
+	if fe, ok := formErrors(s.loc(c), err, besideFields); ok {
 		m, _, gerr := markers.GetMarker(c.Request().Context(), s.db, scopeOf(c), id)
 		if gerr != nil {
 			return gerr

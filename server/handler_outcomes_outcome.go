@@ -187,7 +187,7 @@ func (s *Server) outcomeSave(c echo.Context) error {
 		}
 	}
 	_, err = harvest.Update(c.Request().Context(), s.db, scopeOf(c), currentUser(c).ID, id, ch)
-	fields, invalid := fieldErrors(s.loc(c), err)
+	fields, invalid := formErrors(s.loc(c), err, besideFields)
 	if stale := apperr.IsStale(err); invalid || stale {
 		checked := map[int64]bool{}
 		for _, cd := range codes {
@@ -199,7 +199,7 @@ func (s *Server) outcomeSave(c echo.Context) error {
 		}
 		status := http.StatusUnprocessableEntity
 		if stale {
-			status, d.Conflict = http.StatusConflict, s.outcomeConflict(c, d, codes)
+			status, d.Conflict = http.StatusConflict, outcomeConflict(s.loc(c), d, codes)
 		}
 		d.Errors = fields
 		return s.render(c, status, "harvest_outcome", s.view(c, "harvest.outcome.title", d))

@@ -71,7 +71,7 @@ func (s *Server) adminUserSave(c echo.Context) error {
 	in := people.UserInput{Name: c.FormValue("name"), Email: c.FormValue("email"), Language: c.FormValue("language"),
 		IsAdmin: c.FormValue("is_admin") == "1", Active: c.FormValue("active") == "1"}
 	u, err := people.SaveUser(c.Request().Context(), s.db, scopeOf(c), id, in, c.RealIP())
-	if fe, ok := s.formErrors(c, err); ok {
+	if fe, ok := formErrors(s.loc(c), err, aboveForm); ok {
 		return s.renderAdminUser(c, formStatus(err), &adminUserPage{ID: id, In: in, Errors: fe})
 	}
 	if err != nil {

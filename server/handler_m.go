@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"oogst/apperr"
+	"oogst/locale"
 	"oogst/markers"
 	"oogst/survey"
 )
@@ -40,8 +41,8 @@ type surveyAnswerPage struct {
 }
 
 // surveyAnswerLang: ?lang= or the page's language when the survey offers it, else Dutch.
-func (s *Server) surveyAnswerLang(c echo.Context, offered []string) string {
-	for _, l := range []string{c.QueryParam("lang"), c.FormValue("language"), s.loc(c).Lang} {
+func surveyAnswerLang(l *locale.Localizer, c echo.Context, offered []string) string {
+	for _, l := range []string{c.QueryParam("lang"), c.FormValue("language"), l.Lang} {
 		if slices.Contains(offered, l) {
 			return l
 		}
@@ -60,7 +61,7 @@ func (s *Server) loadSurveyAnswer(c echo.Context) (*surveyAnswerPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	lang := s.surveyAnswerLang(c, def.Languages)
+	lang := surveyAnswerLang(s.loc(c), c, def.Languages)
 	s.useLanguage(c, lang)
 	pr, err := survey.PublicView(ctx, s.db, r, v, def, lang, s.now())
 	if err != nil {
@@ -99,7 +100,7 @@ func (s *Server) markersSurveySubmit(c echo.Context) error {
 		}
 		p.ID = sub.ID
 		_, _, err = survey.SubmitWith(c.Request().Context(), s.db, s.sinks(), p.Code, sub, s.now())
-		if fe, ok := s.fieldErrors(c, err); ok {
+		if fe, ok := formErrors(s.loc(c), err, besideFields); ok {
 			p.Errors = fe
 			if _, bad := fe["id"]; bad {
 				p.ID = uuid.NewString()

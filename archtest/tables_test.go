@@ -31,6 +31,7 @@ var owners = map[string]string{
 	"boundary_partners": "markers", "progress_markers": "markers", "progress_marker_revisions": "markers",
 	"monitoring_periods": "markers", "journal_entries": "markers", "outcome_journals": "markers",
 	"marker_outcome_links": "markers", "marker_proposals": "markers", "marker_surveys": "markers",
+	"partnership_journals": "markers", "partnership_journal_items": "markers",
 }
 
 // exempt packages may write any table. demo seeds a showcase history (outcomes with

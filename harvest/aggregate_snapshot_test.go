@@ -47,8 +47,8 @@ func watchStatements(t *testing.T, d *db.DB, write func()) *statementWatch {
 		}
 	}
 	for _, err := range []error{
-		d.Callback().Query().Before("gorm:query").Register("test:snapshot", hook),
-		d.Callback().Row().Before("gorm:row").Register("test:snapshot", hook),
+		d.Q(context.Background()).Callback().Query().Before("gorm:query").Register("test:snapshot", hook),
+		d.Q(context.Background()).Callback().Row().Before("gorm:row").Register("test:snapshot", hook),
 	} {
 		if err != nil {
 			t.Fatal(err)

@@ -93,7 +93,7 @@ func Aggregate(ctx context.Context, d *db.DB, sc people.Scope, pid int64, f Aggr
 // aggregate fills a from one snapshot (d is the snapshot's handle), so the totals,
 // the splits and the trend agree with each other even while outcomes arrive.
 func aggregate(ctx context.Context, d *db.DB, pid int64, f AggregateFilter, a *Aggregates) error {
-	tx := d.WithContext(ctx)
+	tx := d.Q(ctx)
 	wrap := func(what string, err error) error {
 		if err != nil {
 			return fmt.Errorf("harvest: aggregate %s of partnership %d: %w", what, pid, err)
@@ -150,7 +150,7 @@ func aggregate(ctx context.Context, d *db.DB, pid int64, f AggregateFilter, a *A
 // codeCounts counts outcomes per code split by sign, in one GROUP BY.
 func codeCounts(ctx context.Context, d *db.DB, src rollupSource) ([]CodeCount, error) {
 	var rows []CodeCount
-	err := src.query(d.WithContext(ctx), `code_id,
+	err := src.query(d.Q(ctx), `code_id,
 			SUM(CASE WHEN sign = 'positive' THEN n ELSE 0 END) AS positive,
 			SUM(CASE WHEN sign = 'negative' THEN n ELSE 0 END) AS negative,
 			SUM(CASE WHEN sign = 'both' THEN n ELSE 0 END) AS both_signs,
@@ -167,7 +167,7 @@ func codeCounts(ctx context.Context, d *db.DB, src rollupSource) ([]CodeCount, e
 		ids[i] = r.CodeID
 	}
 	var codes []Code
-	if err := d.WithContext(ctx).Where("id IN ?", ids).Find(&codes).Error; err != nil {
+	if err := d.Q(ctx).Where("id IN ?", ids).Find(&codes).Error; err != nil {
 		return nil, err
 	}
 	byID := map[int64]Code{}
@@ -220,7 +220,7 @@ func Compare(ctx context.Context, d *db.DB, sc people.Scope) (Comparison, error)
 
 // compare fills cmp from one snapshot (d is the snapshot's handle).
 func compare(ctx context.Context, d *db.DB, sc people.Scope, cmp *Comparison) error {
-	pq := d.WithContext(ctx).Model(&people.Partnership{})
+	pq := d.Q(ctx).Model(&people.Partnership{})
 	if !sc.IsAdmin {
 		pq = sc.Where(pq, "id")
 	}
@@ -235,7 +235,7 @@ func compare(ctx context.Context, d *db.DB, sc people.Scope, cmp *Comparison) er
 	for i, p := range ps {
 		ids[i] = p.ID
 	}
-	tx := d.WithContext(ctx)
+	tx := d.Q(ctx)
 	var totals []PartnershipTotals
 	err := rollupOf(kindOutcome, ids, AggregateFilter{}).query(tx, `partnership_id, SUM(n) AS total,
 			SUM(CASE WHEN sign = 'positive' THEN n ELSE 0 END) AS positive,

@@ -43,7 +43,7 @@ func (p Page) Pages() int {
 
 // filtered builds the outcomes query for f within what the caller may read.
 func filtered(ctx context.Context, d *db.DB, sc people.Scope, f Filter) *gorm.DB {
-	q := visible(d.WithContext(ctx).Model(&Outcome{}), sc)
+	q := visible(d.Q(ctx).Model(&Outcome{}), sc)
 	return applyFilter(d, q, f)
 }
 
@@ -155,7 +155,7 @@ func Options(ctx context.Context, d *db.DB, sc people.Scope, partnershipID int64
 		return o, err
 	}
 	base := func() *gorm.DB {
-		q := visible(d.WithContext(ctx).Model(&Outcome{}), sc)
+		q := visible(d.Q(ctx).Model(&Outcome{}), sc)
 		if partnershipID != 0 {
 			q = q.Where("outcomes.partnership_id = ?", partnershipID)
 		}

@@ -111,7 +111,7 @@ type SubstRequest struct {
 // outcome. The token is returned once; only its hash (and the nonce it is derived from)
 // is kept.
 func RequestSubstantiation(ctx context.Context, d *db.DB, sc people.Scope, userID, outcomeID int64, in SubstRequest, now time.Time) (string, Substantiation, error) {
-	o, err := getForReview(ctx, d.Q(ctx), sc, outcomeID)
+	o, err := getForReview(ctx, d, sc, outcomeID)
 	if err != nil {
 		return "", Substantiation{}, err
 	}

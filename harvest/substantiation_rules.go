@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"gorm.io/gorm"
-
 	"oogst/db"
 )
 
@@ -32,9 +30,9 @@ func Overall(aspects ...string) string {
 
 // hasAgreeingAnswer reports whether someone independent has agreed with the outcome:
 // the condition for confirming it without an override.
-func hasAgreeingAnswer(tx *gorm.DB, outcomeID int64) (bool, error) {
+func hasAgreeingAnswer(ctx context.Context, tx *db.DB, outcomeID int64) (bool, error) {
 	var n int64
-	err := tx.Model(&Substantiation{}).Where("outcome_id = ? AND answered_at IS NOT NULL AND agreement = ?", outcomeID, "agree").Count(&n).Error
+	err := tx.Q(ctx).Model(&Substantiation{}).Where("outcome_id = ? AND answered_at IS NOT NULL AND agreement = ?", outcomeID, "agree").Count(&n).Error
 	if err != nil {
 		return false, fmt.Errorf("harvest: substantiation of outcome %d: %w", outcomeID, err)
 	}

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"gorm.io/gorm"
-
 	"oogst/apperr"
 	"oogst/db"
 	"oogst/people"
@@ -61,7 +59,7 @@ const countedInPeriod = "(m.retired_at IS NULL OR m.retired_at >= p.starts_on OR
 
 // shares counts, in SQL, the markers per period (and per level when byLevel) of one
 // partnership, optionally of one boundary partner, and how many were reached.
-func shares(tx *gorm.DB, partnershipID, bpID int64, byLevel bool) ([]Share, error) {
+func shares(ctx context.Context, tx *db.DB, partnershipID, bpID int64, byLevel bool) ([]Share, error) {
 	levelCol, group := "'' AS level", "p.id"
 	if byLevel {
 		levelCol, group = "m.level AS level", "m.level, p.id"
@@ -77,7 +75,7 @@ func shares(tx *gorm.DB, partnershipID, bpID int64, byLevel bool) ([]Share, erro
   GROUP BY ` + group + `
 ) counts`
 	var out []Share
-	if err := tx.Raw(q, partnershipID, bpID, bpID).Scan(&out).Error; err != nil {
+	if err := tx.Q(ctx).Raw(q, partnershipID, bpID, bpID).Scan(&out).Error; err != nil {
 		return nil, fmt.Errorf("markers: shares: %w", err)
 	}
 	return out, nil
@@ -89,27 +87,25 @@ func PartnershipShares(ctx context.Context, d *db.DB, sc people.Scope, partnersh
 	if !readable(sc, partnershipID) {
 		return nil, nil, apperr.NotFound()
 	}
-	tx := d.WithContext(ctx)
-	if byLevel, err = shares(tx, partnershipID, 0, true); err != nil {
+	if byLevel, err = shares(ctx, d, partnershipID, 0, true); err != nil {
 		return nil, nil, err
 	}
-	totals, err = shares(tx, partnershipID, 0, false)
+	totals, err = shares(ctx, d, partnershipID, 0, false)
 	return byLevel, totals, err
 }
 
 // BuildMatrix returns the progress matrix of a boundary partner.
 func BuildMatrix(ctx context.Context, d *db.DB, sc people.Scope, bpID int64) (Matrix, error) {
-	tx := d.WithContext(ctx)
 	var mx Matrix
-	bp, err := partnerTx(tx, sc, bpID)
+	bp, err := partnerTx(ctx, d, sc, bpID)
 	if err != nil {
 		return mx, err
 	}
 	mx.Partner = bp
-	if err := tx.Where("partnership_id = ?", bp.PartnershipID).Order("starts_on, id").Find(&mx.Periods).Error; err != nil {
+	if err := d.Q(ctx).Where("partnership_id = ?", bp.PartnershipID).Order("starts_on, id").Find(&mx.Periods).Error; err != nil {
 		return mx, fmt.Errorf("markers: matrix periods: %w", err)
 	}
-	ms, err := markersOf(tx, []int64{bpID}, true)
+	ms, err := markersOf(ctx, d, []int64{bpID}, true)
 	if err != nil {
 		return mx, err
 	}
@@ -118,7 +114,7 @@ func BuildMatrix(ctx context.Context, d *db.DB, sc people.Scope, bpID int64) (Ma
 		PeriodID int64
 	}
 	var es []keyed
-	err = tx.Table("journal_entries e").Select("e.*, j.period_id").
+	err = d.Q(ctx).Table("journal_entries e").Select("e.*, j.period_id").
 		Joins("JOIN outcome_journals j ON j.id = e.journal_id").
 		Where("j.boundary_partner_id = ?", bpID).Scan(&es).Error
 	if err != nil {
@@ -129,11 +125,11 @@ func BuildMatrix(ctx context.Context, d *db.DB, sc people.Scope, bpID int64) (Ma
 	for i := range es {
 		found[cellKey{es[i].MarkerID, es[i].PeriodID}] = &es[i].Entry
 	}
-	byLevel, err := shares(tx, bp.PartnershipID, bpID, true)
+	byLevel, err := shares(ctx, d, bp.PartnershipID, bpID, true)
 	if err != nil {
 		return mx, err
 	}
-	totals, err := shares(tx, bp.PartnershipID, bpID, false)
+	totals, err := shares(ctx, d, bp.PartnershipID, bpID, false)
 	if err != nil {
 		return mx, err
 	}
@@ -183,13 +179,12 @@ type TimelineItem struct {
 
 // Timeline returns a marker's observations period by period, oldest first.
 func Timeline(ctx context.Context, d *db.DB, sc people.Scope, markerID int64) ([]TimelineItem, error) {
-	tx := d.WithContext(ctx)
-	m, _, err := markerTx(tx, sc, markerID)
+	m, _, err := markerTx(ctx, d, sc, markerID)
 	if err != nil {
 		return nil, err
 	}
 	var ps []Period
-	if err := tx.Where("partnership_id = ?", m.PartnershipID).Order("starts_on, id").Find(&ps).Error; err != nil {
+	if err := d.Q(ctx).Where("partnership_id = ?", m.PartnershipID).Order("starts_on, id").Find(&ps).Error; err != nil {
 		return nil, fmt.Errorf("markers: timeline periods: %w", err)
 	}
 	type keyed struct {
@@ -197,7 +192,7 @@ func Timeline(ctx context.Context, d *db.DB, sc people.Scope, markerID int64) ([
 		PeriodID int64
 	}
 	var es []keyed
-	if err := tx.Table("journal_entries e").Select("e.*, j.period_id").Joins("JOIN outcome_journals j ON j.id = e.journal_id").
+	if err := d.Q(ctx).Table("journal_entries e").Select("e.*, j.period_id").Joins("JOIN outcome_journals j ON j.id = e.journal_id").
 		Where("e.marker_id = ?", markerID).Scan(&es).Error; err != nil {
 		return nil, fmt.Errorf("markers: timeline entries: %w", err)
 	}
@@ -209,7 +204,7 @@ func Timeline(ctx context.Context, d *db.DB, sc people.Scope, markerID int64) ([
 			uids = append(uids, *es[i].RecordedBy)
 		}
 	}
-	names, err := userNames(tx, uids)
+	names, err := userNames(ctx, d, uids)
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,7 @@ import (
 
 	"oogst/apperr"
 	"oogst/db"
+	"oogst/locale"
 	"oogst/people"
 	"oogst/survey"
 )
@@ -94,12 +95,11 @@ const SurveyDays = 30
 // markers, opens a round for it (see survey.OpenGeneratedRound) and records it for the
 // journal of bpID × periodID (coordinators).
 func CreateSurvey(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID int64, T Translate, closesAt, now time.Time) (Survey, error) {
-	tx := d.WithContext(ctx)
-	bp, err := partnerTx(tx, sc, bpID)
+	bp, err := partnerTx(ctx, d, sc, bpID)
 	if err != nil {
 		return Survey{}, err
 	}
-	p, err := periodTx(tx, sc, periodID)
+	p, err := periodTx(ctx, d, sc, periodID)
 	if err != nil {
 		return Survey{}, err
 	}
@@ -109,7 +109,7 @@ func CreateSurvey(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID
 	if !canManage(sc, bp.PartnershipID) {
 		return Survey{}, apperr.Forbidden()
 	}
-	ms, err := markersOf(tx, []int64{bpID}, false)
+	ms, err := markersOf(ctx, d, []int64{bpID}, false)
 	if err != nil {
 		return Survey{}, err
 	}
@@ -119,7 +119,7 @@ func CreateSurvey(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID
 	org := bp.Name
 	if bp.OrganisationID != nil {
 		var o people.Organisation
-		if err := tx.First(&o, *bp.OrganisationID).Error; err == nil {
+		if err := d.Q(ctx).First(&o, *bp.OrganisationID).Error; err == nil {
 			org = o.Name
 		}
 	}
@@ -127,10 +127,10 @@ func CreateSurvey(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID
 	in := survey.GeneratedRound{PartnershipID: bp.PartnershipID, Definition: def, ClosesAt: closesAt,
 		Title: T("markersurvey.round.title", "nl", "Name", bp.Name, "Label", p.Label)}
 	var out Survey
-	_, err = survey.OpenGeneratedRound(ctx, d, sc, in, now, func(tx *gorm.DB, r survey.Round) error {
+	_, err = survey.OpenGeneratedRound(ctx, d, sc, in, now, func(tx *db.DB, r survey.Round) error {
 		out = Survey{PartnershipID: bp.PartnershipID, BoundaryPartnerID: bp.ID, PeriodID: p.ID, RoundID: r.ID, Code: r.Code,
 			Organisation: org, ClosesAt: *r.ClosesAt, CreatedBy: userRef(sc), CreatedAt: now.UTC()}
-		return tx.Create(&out).Error
+		return tx.Q(ctx).Create(&out).Error
 	})
 	return out, err
 }
@@ -138,8 +138,8 @@ func CreateSurvey(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID
 // surveyDefinition: per marker a rating (required) and what the respondent saw
 // (optional), then who answered (optional), in every survey language.
 func surveyDefinition(bp BoundaryPartner, p Period, ms []Marker, T Translate) survey.Definition {
-	each := func(f func(lang string) string) survey.Text {
-		t := survey.Text{}
+	each := func(f func(lang string) string) locale.Text {
+		t := locale.Text{}
 		for _, l := range SurveyLanguages {
 			t[l] = f(l)
 		}
@@ -181,7 +181,7 @@ func (ProposalSink) ReceiveResponse(ctx context.Context, tx *gorm.DB, a survey.A
 	if err != nil {
 		return fmt.Errorf("markers: survey of round %d: %w", a.RoundID, err)
 	}
-	ms, err := markersOf(tx, []int64{sv.BoundaryPartnerID}, true)
+	ms, err := markersIn(tx, []int64{sv.BoundaryPartnerID}, true)
 	if err != nil {
 		return err
 	}
@@ -212,9 +212,8 @@ type PublicSurvey struct {
 // resolved the round from its code, which is the capability). NotFound for rounds
 // that are not marker surveys.
 func SurveyForRound(ctx context.Context, d *db.DB, roundID int64) (PublicSurvey, error) {
-	tx := d.WithContext(ctx)
 	var out PublicSurvey
-	err := tx.Where("round_id = ?", roundID).First(&out.Survey).Error
+	err := d.Q(ctx).Where("round_id = ?", roundID).First(&out.Survey).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return out, apperr.NotFound()
 	}
@@ -223,10 +222,10 @@ func SurveyForRound(ctx context.Context, d *db.DB, roundID int64) (PublicSurvey,
 	}
 	var bp BoundaryPartner
 	var p Period
-	if err := tx.First(&bp, out.BoundaryPartnerID).Error; err != nil {
+	if err := d.Q(ctx).First(&bp, out.BoundaryPartnerID).Error; err != nil {
 		return out, fmt.Errorf("markers: survey partner: %w", err)
 	}
-	if err := tx.First(&p, out.PeriodID).Error; err != nil {
+	if err := d.Q(ctx).First(&p, out.PeriodID).Error; err != nil {
 		return out, fmt.Errorf("markers: survey period: %w", err)
 	}
 	out.PartnerName, out.PeriodLabel = bp.Name, p.Label
@@ -245,13 +244,12 @@ type JournalSurveys struct {
 // LoadJournalSurveys lists the surveys and proposals of bpID × periodID (readers of
 // the journal see them; coordinators decide).
 func LoadJournalSurveys(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID int64) (JournalSurveys, error) {
-	tx := d.WithContext(ctx)
 	var out JournalSurveys
-	bp, err := partnerTx(tx, sc, bpID)
+	bp, err := partnerTx(ctx, d, sc, bpID)
 	if err != nil {
 		return out, err
 	}
-	p, err := periodTx(tx, sc, periodID)
+	p, err := periodTx(ctx, d, sc, periodID)
 	if err != nil {
 		return out, err
 	}
@@ -259,10 +257,10 @@ func LoadJournalSurveys(ctx context.Context, d *db.DB, sc people.Scope, bpID, pe
 		return out, apperr.NotFound()
 	}
 	out.CanDecide = canManage(sc, bp.PartnershipID)
-	if err := tx.Where("boundary_partner_id = ? AND period_id = ?", bpID, periodID).Order("created_at DESC, id DESC").Find(&out.Surveys).Error; err != nil {
+	if err := d.Q(ctx).Where("boundary_partner_id = ? AND period_id = ?", bpID, periodID).Order("created_at DESC, id DESC").Find(&out.Surveys).Error; err != nil {
 		return out, fmt.Errorf("markers: list surveys: %w", err)
 	}
-	if err := tx.Where("boundary_partner_id = ? AND period_id = ?", bpID, periodID).Order("created_at, id").Find(&out.Proposals).Error; err != nil {
+	if err := d.Q(ctx).Where("boundary_partner_id = ? AND period_id = ?", bpID, periodID).Order("created_at, id").Find(&out.Proposals).Error; err != nil {
 		return out, fmt.Errorf("markers: list proposals: %w", err)
 	}
 	out.Responses = map[int64]int{}
@@ -277,7 +275,7 @@ func LoadJournalSurveys(ctx context.Context, d *db.DB, sc people.Scope, bpID, pe
 			uids = append(uids, *pr.DecidedBy)
 		}
 	}
-	out.Names, err = userNames(tx, uids)
+	out.Names, err = userNames(ctx, d, uids)
 	return out, err
 }
 

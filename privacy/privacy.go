@@ -121,12 +121,10 @@ func Erase(ctx context.Context, d *db.DB, sc people.Scope, pid, cid int64, dataD
 		if res.Responses, err = survey.ResponseCountOfCursist(ctx, tx, c.ID); err != nil {
 			return err
 		}
-		// survey and harvest still take a *gorm.DB here (their own conversion is
-		// separate); the builder is bound to this transaction.
-		if files, err = survey.EraseCursist(ctx, tx.Q(ctx), dataDir, c.ID); err != nil {
+		if files, err = survey.EraseCursist(ctx, tx, dataDir, c.ID); err != nil {
 			return err
 		}
-		if res.Outcomes, err = harvest.AnonymiseCursist(ctx, tx.Q(ctx), c.ID); err != nil {
+		if res.Outcomes, err = harvest.AnonymiseCursist(ctx, tx, c.ID); err != nil {
 			return err
 		}
 		if err := people.DeleteCursist(ctx, tx, pid, c.ID); err != nil {

@@ -27,7 +27,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	err = db.StorageFull(err)
-	status, msg, fields, retry := s.classify(err)
+	status, msg, fields, retry := classify(err)
 	l := s.loc(c)
 	if status >= 500 {
 		s.log.Error("request failed", "status", status, "route", c.Path(), "request_id", c.Get("request_id"), "err", err)
@@ -35,15 +35,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if retry > 0 {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(retry))
 	}
-	text := l.T(msg.ID, dataPairs(msg.Data)...)
+	text := message(l, msg)
 	if isAPI(c) || wantsJSON(c) || c.Request().Header.Get("Authorization") != "" {
-		body := apiError{Error: text}
-		if len(fields) > 0 {
-			body.Errors = map[string]string{}
-			for k, m := range fields {
-				body.Errors[k] = l.T(m.ID, dataPairs(m.Data)...)
-			}
-		}
+		body := apiError{Error: text, Errors: fieldMessages(l, fields)}
 		if c.Request().Method == http.MethodHead {
 			_ = c.NoContent(status)
 			return
@@ -63,7 +57,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 }
 
-func (s *Server) classify(err error) (int, apperr.Message, map[string]apperr.Message, int) {
+func classify(err error) (int, apperr.Message, map[string]apperr.Message, int) {
 	if e, ok := apperr.As(err); ok {
 		switch e.Kind {
 		case apperr.KindNotFound:

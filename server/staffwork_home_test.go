@@ -13,6 +13,7 @@ import (
 	"oogst/db"
 	"oogst/db/dbtest"
 	"oogst/harvest"
+	"oogst/locale"
 	"oogst/markers"
 	"oogst/server/servertest"
 	"oogst/survey"
@@ -58,7 +59,7 @@ func homeWork(t *testing.T, env *servertest.Env) {
 	}
 	var ms []markers.Marker
 	for _, txt := range []string{"Belt terug", "Neemt stagiairs"} {
-		m, err := markers.AddMarker(ctx, d, sc, bp.ID, markers.MarkerInput{Level: markers.Expect, Text: markers.Text{NL: txt}})
+		m, err := markers.AddMarker(ctx, d, sc, bp.ID, markers.MarkerInput{Level: markers.Expect, Text: locale.Text{"nl": txt}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"oogst/harvest"
+	"oogst/locale"
 	"oogst/people"
 	"oogst/server/servertest"
 )
@@ -76,7 +77,7 @@ func harvestCode(t *testing.T, env *servertest.Env, which string) (int64, string
 		p = env.Fix.B
 	}
 	name := fmt.Sprintf("Geheime code %s %d", which, harvestSeq.Add(1))
-	c, err := harvest.AddCode(context.Background(), env.DB, harvestScope(t, env, "coordinator@"+which), p.ID, harvest.CodeNames{NL: name})
+	c, err := harvest.AddCode(context.Background(), env.DB, harvestScope(t, env, "coordinator@"+which), p.ID, locale.StaffText(name, "", ""))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -56,7 +56,7 @@ func Secret(ctx context.Context, d *db.DB, name string) ([]byte, error) {
 	if _, err := rand.Read(b); err != nil {
 		return nil, fmt.Errorf("survey: key %s: %w", name, err)
 	}
-	fresh := ServerSecret{Name: name, Secret: base64.RawStdEncoding.EncodeToString(b), CreatedAt: d.NowFunc().UTC()}
+	fresh := ServerSecret{Name: name, Secret: base64.RawStdEncoding.EncodeToString(b), CreatedAt: d.Now().UTC()}
 	if err := d.Q(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&fresh).Error; err != nil {
 		return nil, fmt.Errorf("survey: store key %s: %w", name, err)
 	}

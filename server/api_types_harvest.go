@@ -107,7 +107,8 @@ func (ch apiOutcomeChange) change() harvest.Change {
 }
 
 // apiAggregates are a partnership's dashboard numbers (fields in alphabetical order,
-// as the answer always had them).
+// as the answer always had them). An empty series is [], as documented (it was null
+// before the answer had a type).
 type apiAggregates struct {
 	ByBlock       []apiKeyCount       `json:"by_block"`
 	ByCode        []apiCodeCount      `json:"by_code"`
@@ -160,16 +161,16 @@ type (
 func toAPIAggregates(pid int64, a harvest.Aggregates) apiAggregates {
 	keys := func(k harvest.KeyCount) apiKeyCount { return apiKeyCount(k) }
 	return apiAggregates{
-		ByBlock: mapList(a.ByBlock, keys),
-		ByCode: mapList(a.ByCode, func(c harvest.CodeCount) apiCodeCount {
+		ByBlock: mapAll(a.ByBlock, keys),
+		ByCode: mapAll(a.ByCode, func(c harvest.CodeCount) apiCodeCount {
 			return apiCodeCount{CodeID: c.CodeID, Key: c.Key, Positive: c.Positive, Negative: c.Negative, Both: c.Both, Unsigned: c.Unsigned, Total: c.Total}
 		}),
-		ByGroup:       mapList(a.ByGroup, keys),
-		ByPeriod:      mapList(a.ByPeriod, keys),
-		ByRound:       mapList(a.ByRound, func(r harvest.RoundCount) apiRoundCount { return apiRoundCount(r) }),
-		BySign:        mapList(a.BySign, func(s harvest.SignCount) apiSignCount { return apiSignCount(s) }),
-		ByStatus:      mapList(a.ByStatus, keys),
+		ByGroup:       mapAll(a.ByGroup, keys),
+		ByPeriod:      mapAll(a.ByPeriod, keys),
+		ByRound:       mapAll(a.ByRound, func(r harvest.RoundCount) apiRoundCount { return apiRoundCount(r) }),
+		BySign:        mapAll(a.BySign, func(s harvest.SignCount) apiSignCount { return apiSignCount(s) }),
+		ByStatus:      mapAll(a.ByStatus, keys),
 		PartnershipID: pid, Total: a.Total,
-		Trend: mapList(a.Trend, func(t harvest.RoundSignCount) apiRoundSignCount { return apiRoundSignCount(t) }),
+		Trend: mapAll(a.Trend, func(t harvest.RoundSignCount) apiRoundSignCount { return apiRoundSignCount(t) }),
 	}
 }

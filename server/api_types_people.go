@@ -65,9 +65,22 @@ type apiCursist struct {
 
 func (apiCursist) apiName() string { return "Cursist" }
 
+func (apiCursist) apiDescription() string {
+	return "A pseudonymous participant. There is no e-mail, national number or birth date."
+}
+
 func toAPICursist(cu people.Cursist) apiCursist {
 	return apiCursist{ID: cu.ID, Code: cu.Code, FirstName: cu.FirstName, Group: cu.GroupName, PreferredLanguage: cu.PreferredLanguage,
 		ConsentAt: cu.ConsentAt, ConsentVersion: cu.ConsentVersion, Active: cu.Active}
+}
+
+// mapAll converts a slice; nil becomes empty ([] in JSON).
+func mapAll[T, U any](in []T, f func(T) U) []U {
+	out := make([]U, len(in))
+	for i, x := range in {
+		out[i] = f(x)
+	}
+	return out
 }
 
 // mapList converts a slice, keeping nil as nil (null in JSON) and empty as empty.

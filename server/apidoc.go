@@ -2,14 +2,14 @@ package server
 
 import (
 	"net/http"
+	"reflect"
+	"strconv"
+	"strings"
 
 	"oogst/harvest"
 	"oogst/markers"
 	"oogst/people"
 	"oogst/survey"
-	"reflect"
-	"strconv"
-	"strings"
 )
 
 // apiOp is one documented operation of /api/v1. Request and response bodies are given

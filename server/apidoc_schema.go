@@ -14,13 +14,18 @@ import (
 // pointer without omitempty may be null; with omitempty it is simply left out.
 //
 // Tags add what the Go type cannot say: doc (description), enum (comma-separated; a
-// leading comma allows ""), format (uuid, …), example, and shape:"object" for a
-// json.RawMessage that always holds an object. A named type that is not a struct gets
+// leading comma allows ""), format (uuid, …), example, shape:"object" for a
+// json.RawMessage that always holds an object, ref:"<component>" for raw JSON of a
+// documented shape, and required:"false" for a request field that may be left out
+// although it has no omitempty. A named type that is not a struct gets
 // its enum from apiEnums. A struct with an apiName method becomes a named component
 // (#/components/schemas/<name>); other structs are written inline.
 
 // apiNamed is implemented by the structs that are components of the document.
 type apiNamed interface{ apiName() string }
+
+// apiDescribed is implemented by structs whose schema carries a description.
+type apiDescribed interface{ apiDescription() string }
 
 // schemaGen builds schemas and collects the named components they refer to.
 type schemaGen struct {
@@ -94,6 +99,9 @@ func (g *schemaGen) object(t reflect.Type) map[string]any {
 	var required []string
 	g.fields(t, props, &required)
 	s := map[string]any{"type": "object", "properties": props}
+	if d, ok := reflect.Zero(t).Interface().(apiDescribed); ok {
+		s["description"] = d.apiDescription()
+	}
 	if len(required) > 0 {
 		s["required"] = required
 	}
@@ -125,7 +133,7 @@ func (g *schemaGen) fields(t reflect.Type, props map[string]any, required *[]str
 		omit := strings.Contains(","+opts+",", ",omitempty,") || strings.Contains(","+opts+",", ",omitzero,")
 		s := g.field(f, omit)
 		props[name] = s
-		if !omit {
+		if !omit && f.Tag.Get("required") != "false" {
 			*required = append(*required, name)
 		}
 	}
@@ -136,6 +144,9 @@ func (g *schemaGen) field(f reflect.StructField, omit bool) map[string]any {
 	s := g.of(f.Type)
 	if f.Type == rawType && f.Tag.Get("shape") == "object" {
 		s = map[string]any{"type": "object", "additionalProperties": true}
+	}
+	if r := f.Tag.Get("ref"); r != "" { // raw JSON that has a documented shape
+		s = map[string]any{"$ref": "#/components/schemas/" + r}
 	}
 	if _, isRef := s["$ref"]; isRef && (f.Tag.Get("doc") != "" || (f.Type.Kind() == reflect.Pointer && !omit)) {
 		s = map[string]any{"allOf": []any{s}} // a $ref takes no siblings in older readers

@@ -60,7 +60,7 @@ func surveyOps() []apiOp {
 		Params:      []apiParam{code},
 		Request:     apiUndeliverable{},
 		Responses: with(
-			apiResp{Status: http.StatusAccepted, Desc: "kept for the coordinator"},
+			apiResp{Status: http.StatusAccepted, Desc: "kept for the coordinator", Body: apiUndeliverableKept{}},
 			errResp(http.StatusRequestEntityTooLarge, "payload over 64 KB"),
 			errResp(http.StatusUnprocessableEntity, "the id is not a uuid or not the payload's id"),
 		),

@@ -143,3 +143,8 @@ type apiUndeliverable struct {
 	Reason  string          `json:"reason"`
 	Payload json.RawMessage `json:"payload" ref:"Submission" doc:"the refused submission, as the tablet sent it"`
 }
+
+// apiUndeliverableKept acknowledges a kept report.
+type apiUndeliverableKept struct {
+	ID string `json:"id" doc:"the submission's id, as sent"`
+}

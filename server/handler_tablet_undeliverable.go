@@ -53,7 +53,7 @@ func (s *Server) apiRoundUndeliverable(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusAccepted, map[string]string{"id": rep.ID})
+	return c.JSON(http.StatusAccepted, apiUndeliverableKept{ID: rep.ID})
 }
 
 // surveyUndeliverable: POST /survey/rounds/:id/undeliverable/:uid/accept|discard, the

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -13,6 +14,8 @@ import (
 	"github.com/google/uuid"
 
 	"oogst/db/dbtest"
+	"oogst/harvest"
+	"oogst/people"
 	"oogst/server/servertest"
 )
 
@@ -48,6 +51,11 @@ func TestOpenAPIDocumentsWhatTheAPIAnswers(t *testing.T) {
 		t.Fatal("no outcome or boundary partner to look at; the test would prove little")
 	}
 	oid, bpid := outcomes.Items[0].ID, bps.Items[0].ID
+	codes, err := harvest.Codes(context.Background(), env.DB, people.Scope{Roles: map[int64]people.Role{a: people.RoleCoordinator}}, a)
+	if err != nil || len(codes) == 0 {
+		t.Fatalf("no code to put on an outcome: %v", err)
+	}
+	codeID := codes[0].ID
 	voice := uuid.NewString()
 
 	type call struct {
@@ -91,6 +99,9 @@ func TestOpenAPIDocumentsWhatTheAPIAnswers(t *testing.T) {
 		call{anon, "GET", "/rounds/{code}", "/api/v1/rounds/" + r.Code + "?lang=ar", nil, 200},
 		call{anon, "GET", "/rounds/{code}", "/api/v1/rounds/QQQQQQ", nil, 404},
 		call{anon, "GET", "/rounds/{code}/cursists", "/api/v1/rounds/" + r.Code + "/cursists", nil, 200},
+		call{anon, "GET", "/rounds/{code}/audio/prompts/{question}/{lang}", "/api/v1/rounds/" + r.Code + "/audio/prompts/q1/nl", nil, 404},
+		call{anon, "GET", "/openapi.json", "/api/v1/openapi.json", nil, 200},
+		call{coord, "PATCH", "/outcomes/{id}", fmt.Sprintf("/api/v1/outcomes/%d", oid), map[string]any{"add_code_ids": []int64{codeID}, "status": "coded"}, 200},
 	)
 	check := func(cl call) {
 		var resp *servertest.Response
@@ -114,8 +125,19 @@ func TestOpenAPIDocumentsWhatTheAPIAnswers(t *testing.T) {
 		resp := anon.SendJSON(t, http.MethodPost, "/api/v1/rounds/"+r.Code+"/responses", submitBody(id, goodAnswers()))
 		checkAgainstDoc(t, doc, "POST", "/rounds/{code}/responses", fmt.Sprintf("submit %d", i), resp, want)
 	}
-	bad := anon.SendJSON(t, http.MethodPost, "/api/v1/rounds/"+r.Code+"/responses", submitBody(uuid.NewString(), map[string]any{"sign": "maybe"}))
+	badSub := submitBody(uuid.NewString(), map[string]any{"sign": "maybe"})
+	bad := anon.SendJSON(t, http.MethodPost, "/api/v1/rounds/"+r.Code+"/responses", badSub)
 	checkAgainstDoc(t, doc, "POST", "/rounds/{code}/responses", "bad submit", bad, 422)
+	// The refused one handed to the coordinator, and a report that is not about it.
+	kept := anon.SendJSON(t, http.MethodPost, "/api/v1/rounds/"+r.Code+"/undeliverable", map[string]any{"id": badSub["id"], "reason": bad.Body, "payload": badSub})
+	checkAgainstDoc(t, doc, "POST", "/rounds/{code}/undeliverable", "undeliverable", kept, 202)
+	wrong := anon.SendJSON(t, http.MethodPost, "/api/v1/rounds/"+r.Code+"/undeliverable", map[string]any{"id": "x", "reason": "?", "payload": badSub})
+	checkAgainstDoc(t, doc, "POST", "/rounds/{code}/undeliverable", "undeliverable, bad id", wrong, 422)
+	// A change based on a version that is no longer current.
+	coord.Header = http.Header{"If-Match": {`"v1"`}}
+	stale := coord.SendJSON(t, http.MethodPatch, fmt.Sprintf("/api/v1/outcomes/%d", oid), map[string]any{"summary_nl": "Oud"})
+	coord.Header = nil
+	checkAgainstDoc(t, doc, "PATCH", "/outcomes/{id}", "stale If-Match", stale, 412)
 
 	// Every operation lists 503 (database down or disk full) and every staff one 401.
 	for p, item := range doc["paths"].(map[string]any) {
@@ -192,7 +214,8 @@ func mediaTypes(m map[string]any) []string {
 // conforms validates a JSON value strictly against its schema and returns what is
 // wrong: a value of another type (null only where the type allows it), a value not in
 // the enum, a required field missing, a field the schema does not describe (objects
-// with properties are closed unless additionalProperties says otherwise), a date-time
+// with properties are closed unless additionalProperties says otherwise; a schema
+// without type or properties allows any value), a date-time
 // that is not RFC 3339, and a dangling $ref.
 func conforms(doc, schema map[string]any, v any, where string) []string {
 	for {
@@ -250,7 +273,10 @@ func conforms(doc, schema map[string]any, v any, where string) []string {
 	}
 	switch x := v.(type) {
 	case map[string]any:
-		props, _ := schema["properties"].(map[string]any)
+		props, closed := schema["properties"].(map[string]any)
+		if !closed && schema["additionalProperties"] == nil {
+			break // any object
+		}
 		req, _ := schema["required"].([]any)
 		for _, r := range req {
 			if _, ok := x[r.(string)]; !ok {
@@ -280,6 +306,9 @@ func conforms(doc, schema map[string]any, v any, where string) []string {
 		}
 	case []any:
 		items, _ := schema["items"].(map[string]any)
+		if schema["type"] == nil {
+			break // any value
+		}
 		for i, it := range x {
 			if items == nil {
 				return append(out, where+": an array without an item schema")

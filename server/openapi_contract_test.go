@@ -111,6 +111,9 @@ func TestOpenAPIDocumentsWhatTheAPIAnswers(t *testing.T) {
 			resp = cl.c.Get(t, cl.path)
 		}
 		checkAgainstDoc(t, doc, cl.method, cl.op, cl.path, resp, cl.want)
+		if cl.body != nil && cl.want < 300 {
+			checkRequest(t, doc, cl.method, cl.op, cl.body)
+		}
 	}
 	for _, cl := range calls {
 		check(cl)
@@ -121,6 +124,7 @@ func TestOpenAPIDocumentsWhatTheAPIAnswers(t *testing.T) {
 	checkAgainstDoc(t, doc, "POST", "/rounds/{code}/audio", "audio again", upload(t, anon, r.Code, voice, webm(300)), 200)
 	checkAgainstDoc(t, doc, "POST", "/rounds/{code}/audio", "audio, not audio", upload(t, anon, r.Code, uuid.NewString(), []byte("plain text")), 422)
 	id := uuid.NewString()
+	checkRequest(t, doc, "POST", "/rounds/{code}/responses", submitBody(id, goodAnswers()))
 	for i, want := range []int{201, 200} {
 		resp := anon.SendJSON(t, http.MethodPost, "/api/v1/rounds/"+r.Code+"/responses", submitBody(id, goodAnswers()))
 		checkAgainstDoc(t, doc, "POST", "/rounds/{code}/responses", fmt.Sprintf("submit %d", i), resp, want)
@@ -129,7 +133,9 @@ func TestOpenAPIDocumentsWhatTheAPIAnswers(t *testing.T) {
 	bad := anon.SendJSON(t, http.MethodPost, "/api/v1/rounds/"+r.Code+"/responses", badSub)
 	checkAgainstDoc(t, doc, "POST", "/rounds/{code}/responses", "bad submit", bad, 422)
 	// The refused one handed to the coordinator, and a report that is not about it.
-	kept := anon.SendJSON(t, http.MethodPost, "/api/v1/rounds/"+r.Code+"/undeliverable", map[string]any{"id": badSub["id"], "reason": bad.Body, "payload": badSub})
+	report := map[string]any{"id": badSub["id"], "reason": bad.Body, "payload": badSub}
+	checkRequest(t, doc, "POST", "/rounds/{code}/undeliverable", report)
+	kept := anon.SendJSON(t, http.MethodPost, "/api/v1/rounds/"+r.Code+"/undeliverable", report)
 	checkAgainstDoc(t, doc, "POST", "/rounds/{code}/undeliverable", "undeliverable", kept, 202)
 	wrong := anon.SendJSON(t, http.MethodPost, "/api/v1/rounds/"+r.Code+"/undeliverable", map[string]any{"id": "x", "reason": "?", "payload": badSub})
 	checkAgainstDoc(t, doc, "POST", "/rounds/{code}/undeliverable", "undeliverable, bad id", wrong, 422)
@@ -192,6 +198,27 @@ func checkAgainstDoc(t *testing.T, doc map[string]any, method, op, what string, 
 		t.Fatalf("%s %s: %v", method, what, err)
 	}
 	for _, m := range conforms(doc, schema, body, fmt.Sprintf("%s %s %d", method, op, resp.Status)) {
+		t.Error(m)
+	}
+}
+
+// checkRequest validates a body the API accepted against the operation's request
+// schema, so the document does not refuse what the handler takes.
+func checkRequest(t *testing.T, doc map[string]any, method, op string, body any) {
+	t.Helper()
+	o, _ := doc["paths"].(map[string]any)[op].(map[string]any)[strings.ToLower(method)].(map[string]any)
+	rb, _ := o["requestBody"].(map[string]any)
+	content, _ := rb["content"].(map[string]any)
+	media, _ := content["application/json"].(map[string]any)
+	schema, _ := media["schema"].(map[string]any)
+	if schema == nil {
+		t.Errorf("%s %s takes a JSON body but documents no schema for it", method, op)
+		return
+	}
+	raw, _ := json.Marshal(body)
+	var v any
+	_ = json.Unmarshal(raw, &v)
+	for _, m := range conforms(doc, schema, v, method+" "+op+" request") {
 		t.Error(m)
 	}
 }

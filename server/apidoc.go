@@ -88,7 +88,7 @@ func enumStrings[T ~string](vals []T) []string {
 
 // buildOpenAPI assembles the document served at /api/v1/openapi.json.
 func buildOpenAPI(baseURL string, ops []apiOp) map[string]any {
-	g := &schemaGen{components: map[string]any{}, enums: apiEnums()}
+	g := newSchemaGen()
 	paths := map[string]any{}
 	for _, op := range ops {
 		item, _ := paths[op.Path].(map[string]any)

@@ -17,9 +17,11 @@ import (
 // leading comma allows ""), format (uuid, …), example, shape:"object" for a
 // json.RawMessage that always holds an object, ref:"<component>" for raw JSON of a
 // documented shape, and required:"false" for a request field that may be left out
-// although it has no omitempty. A named type that is not a struct gets
-// its enum from apiEnums. A struct with an apiName method becomes a named component
-// (#/components/schemas/<name>); other structs are written inline.
+// although it has no omitempty. A named type that is not a struct gets its enum from
+// apiEnums. A struct with an apiName method becomes a named component
+// (#/components/schemas/<name>); other structs are written inline. A type that
+// marshals itself (json.Marshaler) cannot be described from its fields: the generator
+// refuses it rather than document something else.
 
 // apiNamed is implemented by the structs that are components of the document.
 type apiNamed interface{ apiName() string }
@@ -30,14 +32,21 @@ type apiDescribed interface{ apiDescription() string }
 // schemaGen builds schemas and collects the named components they refer to.
 type schemaGen struct {
 	components map[string]any
+	named      map[string]reflect.Type // which type took a component name
 	// enums gives named scalar types their allowed values.
 	enums map[reflect.Type][]string
+}
+
+func newSchemaGen() *schemaGen {
+	return &schemaGen{components: map[string]any{}, named: map[string]reflect.Type{}, enums: apiEnums()}
 }
 
 var (
 	timeType = reflect.TypeFor[time.Time]()
 	rawType  = reflect.TypeFor[json.RawMessage]()
 	fileType = reflect.TypeFor[apiFile]()
+
+	marshalerType = reflect.TypeFor[json.Marshaler]()
 )
 
 // of returns the schema of a Go type.
@@ -53,10 +62,17 @@ func (g *schemaGen) of(t reflect.Type) map[string]any {
 	case fileType:
 		return map[string]any{"type": "string", "format": "binary"}
 	}
+	if t.Implements(marshalerType) || reflect.PointerTo(t).Implements(marshalerType) {
+		panic("openapi: " + t.String() + " marshals itself; give the API a plain struct")
+	}
 	if t.Kind() == reflect.Struct {
 		if n, ok := reflect.Zero(t).Interface().(apiNamed); ok && n.apiName() != "" {
 			name := n.apiName()
+			if prev, taken := g.named[name]; taken && prev != t {
+				panic("openapi: " + prev.String() + " and " + t.String() + " are both named " + name)
+			}
 			if _, seen := g.components[name]; !seen {
+				g.named[name] = t
 				g.components[name] = nil // placeholder: a type may refer to itself
 				g.components[name] = g.object(t)
 			}

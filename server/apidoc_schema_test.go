@@ -41,7 +41,7 @@ type docSample struct {
 
 // TestSchemaFollowsEncodingJSON checks the generator's rules on one struct.
 func TestSchemaFollowsEncodingJSON(t *testing.T) {
-	g := &schemaGen{components: map[string]any{}, enums: apiEnums()}
+	g := newSchemaGen()
 	s := g.of(reflect.TypeFor[docSample]())
 	props := s["properties"].(map[string]any)
 	want := map[string]string{
@@ -113,3 +113,32 @@ func TestEveryOperationIsComplete(t *testing.T) {
 }
 
 var pathParamRE = regexp.MustCompile(`\{([a-z_]+)\}`)
+
+type docOtherInner struct{}
+
+func (docOtherInner) apiName() string { return "Inner" }
+
+type docSelfMarshal struct{}
+
+func (docSelfMarshal) MarshalJSON() ([]byte, error) { return []byte(`"x"`), nil }
+
+// TestSchemaRefusesWhatItCannotDescribe: two types under one component name, or a type
+// that writes its own JSON, stop the generator instead of giving a wrong document.
+func TestSchemaRefusesWhatItCannotDescribe(t *testing.T) {
+	for name, types := range map[string][]reflect.Type{
+		"name clash": {reflect.TypeFor[docInner](), reflect.TypeFor[docOtherInner]()},
+		"marshaler":  {reflect.TypeFor[docSelfMarshal]()},
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s: no panic", name)
+				}
+			}()
+			g := newSchemaGen()
+			for _, ty := range types {
+				g.of(ty)
+			}
+		}()
+	}
+}

@@ -97,6 +97,15 @@ func TestOpenAPIStillDescribesTheSameOperations(t *testing.T) {
 			t.Errorf("document lacks %s", k)
 		}
 	}
+	// Generated clients name their types after these.
+	schemas, _ := doc["components"].(map[string]any)["schemas"].(map[string]any)
+	for _, name := range []string{"Attachment", "BoundaryPartner", "Cursist", "CursistList", "Error", "JournalEntry", "MonitoringPeriod",
+		"Outcome", "OutcomeAggregates", "OutcomeChange", "OutcomeCode", "OutcomeJournal", "OutcomeList", "Partnership",
+		"PartnershipList", "ProgressMarker", "PublicRound", "StoredResponse", "Submission"} {
+		if schemas[name] == nil {
+			t.Errorf("schema %s is gone", name)
+		}
+	}
 	if s, _ := doc["components"].(map[string]any)["securitySchemes"].(map[string]any)["bearer"].(map[string]any); s["scheme"] != "bearer" {
 		t.Errorf("bearer security scheme changed: %v", s)
 	}

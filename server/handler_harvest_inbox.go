@@ -25,7 +25,7 @@ type inboxData struct {
 	LangNames   map[string]string
 	Newer       template.URL // the link to the newer page ("" on the first)
 	Older       template.URL // the link to the older page ("" on the last)
-	CanReview   bool // the caller reviews in at least one shown partnership
+	CanReview   bool         // the caller reviews in at least one shown partnership
 	Reviewable  map[int64]bool
 	ShowPartner bool
 	Bulk        bulkForm // a rejected bulk action, as it was chosen

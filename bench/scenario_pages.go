@@ -126,7 +126,7 @@ func scenarioPages(ctx context.Context, o options, work, bin string, r *report) 
 	meetingID := q("SELECT id::text FROM meetings WHERE partnership_id = $1 ORDER BY id LIMIT 1", gent)
 	bpID := q("SELECT id::text FROM boundary_partners WHERE partnership_id = $1 ORDER BY id LIMIT 1", gent)
 	roundID := q("SELECT round_id::text FROM outcomes WHERE partnership_id = $1 AND round_id < 0 LIMIT 1", gent)
-	codeID := q("SELECT min(id)::text FROM outcome_codes WHERE partnership_id IS NULL")
+	codeID := q("SELECT l.code_id::text FROM outcome_code_links l JOIN outcomes o ON o.id = l.outcome_id WHERE o.partnership_id = $1 GROUP BY l.code_id ORDER BY count(*) DESC LIMIT 1", gent)
 	deepAt := q("SELECT submitted_at::text FROM outcomes WHERE partnership_id = $1 ORDER BY submitted_at DESC, id DESC OFFSET $2 LIMIT 1", gent, (deep-1)*25-1)
 	deepID := q("SELECT id::text FROM outcomes WHERE partnership_id = $1 ORDER BY submitted_at DESC, id DESC OFFSET $2 LIMIT 1", gent, (deep-1)*25-1)
 	if err != nil {

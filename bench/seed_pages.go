@@ -83,7 +83,7 @@ FROM (SELECT g, random() r1, random() r2, random() r3, random() r4, random() r5,
       FROM generate_series(0, $4 - 1) g) s,
      (SELECT array_agg(id ORDER BY id) ids, count(*)::int n FROM partnerships) p`, []any{first, seedStories, seedThemes, n}},
 		{`INSERT INTO outcome_code_links (outcome_id, code_id)
-SELECT DISTINCT o.id, c.ids[1 + ((o.id * k) % c.n)::int]
+SELECT DISTINCT o.id, c.ids[1 + (((o.id / 8) * k + o.id) % c.n)::int]
 FROM outcomes o, (SELECT array_agg(id ORDER BY id) ids, count(*) n FROM outcome_codes WHERE partnership_id IS NULL) c, (VALUES (7), (13)) ks(k)
 WHERE o.id >= $1 AND o.status <> 'new' AND (k = 7 OR o.id % 3 = 0)`, []any{first}},
 		{`INSERT INTO outcome_blocks (outcome_id, block)

@@ -31,6 +31,15 @@ type Filter struct {
 	// CountCap > 0 counts at most CountCap+1 matches (Page.Capped says when there are
 	// more), so a page of a large partnership does not count all its outcomes.
 	CountCap int
+	// Known is the count an earlier page of the same filter made (its older/newer link
+	// carries it); List then does not count again.
+	Known *Known
+}
+
+// Known is a count already made: Total, and whether more matched (Page.Capped).
+type Known struct {
+	Total  int64
+	Capped bool
 }
 
 // Page is one page of outcomes with the total that matched.
@@ -117,8 +126,19 @@ func List(ctx context.Context, d *db.DB, sc people.Scope, f Filter) (Page, error
 		q = q.Where("(outcomes.submitted_at, outcomes.id) > (?, ?)", f.After.At, f.After.ID).Order(oldestFirst)
 	case f.Before != nil:
 		q = q.Where("(outcomes.submitted_at, outcomes.id) < (?, ?)", f.Before.At, f.Before.ID).Order(newestFirst)
+	case f.Page > 1:
+		// An old page link: the offset is skipped in the order index alone (ids only),
+		// then the page's rows are read by id.
+		var ids []int64
+		if err := filtered(ctx, d, sc, f).Order(newestFirst).Offset((f.Page-1)*f.PerPage).Limit(f.PerPage+1).Pluck("outcomes.id", &ids).Error; err != nil {
+			return p, fmt.Errorf("harvest: list outcomes: %w", err)
+		}
+		if len(ids) == 0 {
+			ids = []int64{0}
+		}
+		q = d.Q(ctx).Model(&Outcome{}).Where("outcomes.id IN ?", ids).Order(newestFirst)
 	default:
-		q = q.Order(newestFirst).Offset((f.Page - 1) * f.PerPage)
+		q = q.Order(newestFirst)
 	}
 	if err := q.Find(&p.Items).Error; err != nil {
 		return p, fmt.Errorf("harvest: list outcomes: %w", err)
@@ -151,6 +171,10 @@ func List(ctx context.Context, d *db.DB, sc people.Scope, f Filter) (Page, error
 
 // count sets p's total: exact, or at most f.CountCap (then Capped when more matched).
 func count(ctx context.Context, d *db.DB, sc people.Scope, f Filter, p *Page) error {
+	if f.Known != nil {
+		p.Total, p.Capped = f.Known.Total, f.Known.Capped
+		return nil
+	}
 	if f.CountCap <= 0 {
 		if err := filtered(ctx, d, sc, f).Count(&p.Total).Error; err != nil {
 			return fmt.Errorf("harvest: count outcomes: %w", err)

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"oogst/db"
 	"oogst/harvest"
@@ -25,9 +26,9 @@ const statusAll = "all"
 func inboxFilter(q url.Values) harvest.Filter {
 	f := outcomeFilter(q)
 	if c, ok := harvest.ParseCursor(q.Get("before")); ok {
-		f.Before, f.Page = c, int(queryInt(q, "n"))
+		f.Before, f.Page, f.Known = c, int(queryInt(q, "n")), knownTotal(q.Get("total"))
 	} else if c, ok := harvest.ParseCursor(q.Get("after")); ok {
-		f.After, f.Page = c, int(queryInt(q, "n"))
+		f.After, f.Page, f.Known = c, int(queryInt(q, "n")), knownTotal(q.Get("total"))
 	}
 	switch {
 	case !q.Has("status"):
@@ -65,12 +66,28 @@ const inboxCountCap = 10_000
 // inboxPerPage is the inbox's page size unless the link asks for another.
 const inboxPerPage = 25
 
+// knownTotal reads the count a page link carries ("120", or "10000+" for more than
+// that), so paging on does not count again; nil when there is none.
+func knownTotal(s string) *harvest.Known {
+	num, capped := strings.CutSuffix(s, "+")
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n < 0 {
+		return nil
+	}
+	return &harvest.Known{Total: n, Capped: capped}
+}
+
 // inboxPageLinks are the inbox's links to the newer and the older page of p.
 func inboxPageLinks(f harvest.Filter, p harvest.Page) (newer, older template.URL) {
 	link := func(key string, c *harvest.Cursor, n int) template.URL {
 		v := inboxQuery(f)
 		v.Set(key, c.String())
 		v.Set("n", strconv.Itoa(n))
+		total := strconv.FormatInt(p.Total, 10)
+		if p.Capped {
+			total += "+"
+		}
+		v.Set("total", total)
 		if f.PerPage != inboxPerPage {
 			v.Set("per_page", strconv.Itoa(f.PerPage))
 		}

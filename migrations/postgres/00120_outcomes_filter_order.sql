@@ -12,8 +12,10 @@ CREATE INDEX outcomes_round_order ON outcomes (partnership_id, round_id, submitt
 CREATE INDEX outcomes_round_title ON outcomes (partnership_id, round_id, round_title);
 CREATE INDEX outcomes_group_order ON outcomes (partnership_id, group_name, submitted_at DESC, id DESC);
 CREATE INDEX outcomes_language_order ON outcomes (partnership_id, language, submitted_at DESC, id DESC);
+CREATE INDEX outcomes_sign_order ON outcomes (partnership_id, sign, submitted_at DESC, id DESC);
 
 -- +goose Down
+DROP INDEX outcomes_sign_order;
 DROP INDEX outcomes_language_order;
 DROP INDEX outcomes_group_order;
 DROP INDEX outcomes_round_title;

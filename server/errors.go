@@ -13,11 +13,14 @@ import (
 	"oogst/db"
 )
 
-// apiError is the JSON body of every API error.
+// apiError is the JSON body of every API error (the Error schema of the OpenAPI
+// document): a translated message and, for invalid input, one per field.
 type apiError struct {
-	Error  string            `json:"error"`
-	Errors map[string]string `json:"errors,omitempty"`
+	Error  string            `json:"error" doc:"translated message"`
+	Errors map[string]string `json:"errors,omitempty" doc:"translated message per field or question id"`
 }
+
+func (apiError) apiName() string { return "Error" }
 
 // handleError is the one place where errors become HTTP responses: domain errors by
 // kind, Echo's own errors by code, database outages as 503 with Retry-After, and

@@ -5,33 +5,16 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"oogst/locale"
 	"oogst/markers"
 )
 
-// apiMarker is a marker as the API shows it: its wording in every language and level.
-type apiMarker struct {
-	markers.Marker
-	Text locale.Text `json:"text"`
-}
-
-// apiBoundaryPartner is a boundary partner with its markers (retired ones included,
-// with retired_at set).
-type apiBoundaryPartner struct {
-	markers.BoundaryPartner
-	Markers []apiMarker `json:"markers"`
-}
-
+// apiPartner is a boundary partner with its markers, retired ones included.
 func (s *Server) apiPartner(c echo.Context, bp markers.BoundaryPartner) (apiBoundaryPartner, error) {
 	ms, err := markers.Markers(c.Request().Context(), s.db, scopeOf(c), bp.ID, true)
 	if err != nil {
 		return apiBoundaryPartner{}, err
 	}
-	out := apiBoundaryPartner{BoundaryPartner: bp, Markers: []apiMarker{}}
-	for _, m := range ms {
-		out.Markers = append(out.Markers, apiMarker{Marker: m, Text: m.Text()})
-	}
-	return out, nil
+	return toAPIBoundaryPartner(bp, ms), nil
 }
 
 // apiBoundaryPartners: GET /api/v1/boundary-partners[?partnership=]
@@ -44,16 +27,15 @@ func (s *Server) apiBoundaryPartners(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := apiList[apiBoundaryPartner]{Items: []apiBoundaryPartner{}}
+	items := []apiBoundaryPartner{}
 	for _, bp := range bps {
 		item, err := s.apiPartner(c, bp)
 		if err != nil {
 			return err
 		}
-		out.Items = append(out.Items, item)
+		items = append(items, item)
 	}
-	out.Total = len(out.Items)
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, listOf(items))
 }
 
 // apiBoundaryPartner: GET /api/v1/boundary-partners/:id
@@ -83,10 +65,7 @@ func (s *Server) apiPeriods(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if ps == nil {
-		ps = []markers.Period{}
-	}
-	return c.JSON(http.StatusOK, apiList[markers.Period]{Items: ps, Total: len(ps)})
+	return c.JSON(http.StatusOK, listOf(mapList(ps, toAPIPeriod)))
 }
 
 // apiJournals: GET /api/v1/journals[?partnership=][&period=]
@@ -104,7 +83,7 @@ func (s *Server) apiJournals(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, apiList[markers.JournalSummary]{Items: js, Total: len(js)})
+	return c.JSON(http.StatusOK, listOf(mapList(js, toAPIJournal)))
 }
 
 // apiPartnershipParam reads the only filter of a markers list: ?partnership=.

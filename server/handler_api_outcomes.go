@@ -20,7 +20,7 @@ func (s *Server) apiOutcomes(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, page)
+	return c.JSON(http.StatusOK, toAPIOutcomeList(page))
 }
 
 // apiOutcome returns one outcome.
@@ -34,7 +34,7 @@ func (s *Server) apiOutcome(c echo.Context) error {
 		return err
 	}
 	c.Response().Header().Set("ETag", outcomeETag(o.Version))
-	return c.JSON(http.StatusOK, o)
+	return c.JSON(http.StatusOK, toAPIOutcome(o))
 }
 
 // apiOutcomePatch changes codes, status, summary or classification.
@@ -43,12 +43,13 @@ func (s *Server) apiOutcomePatch(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var ch harvest.Change
+	var body apiOutcomeChange
 	dec := json.NewDecoder(c.Request().Body)
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&ch); err != nil {
+	if err := dec.Decode(&body); err != nil {
 		return apperr.New(apperr.KindInvalid, "error.bad_request")
 	}
+	ch := body.change()
 	var precondition bool
 	if ch.Version, precondition = ifMatchVersion(c.Request().Header.Get("If-Match")); !precondition {
 		return preconditionFailed(nil)
@@ -61,7 +62,7 @@ func (s *Server) apiOutcomePatch(c echo.Context) error {
 		return err
 	}
 	c.Response().Header().Set("ETag", outcomeETag(o.Version))
-	return c.JSON(http.StatusOK, o)
+	return c.JSON(http.StatusOK, toAPIOutcome(o))
 }
 
 // apiAggregates returns a partnership's dashboard numbers.
@@ -79,8 +80,5 @@ func (s *Server) apiAggregates(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{
-		"partnership_id": pid, "total": a.Total, "by_sign": a.BySign, "by_code": a.ByCode, "by_block": a.ByBlock,
-		"by_round": a.ByRound, "by_group": a.ByGroup, "by_status": a.ByStatus, "by_period": a.ByPeriod, "trend": a.Trend,
-	})
+	return c.JSON(http.StatusOK, toAPIAggregates(pid, a))
 }

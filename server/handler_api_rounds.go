@@ -72,7 +72,7 @@ func (s *Server) apiRound(c echo.Context) error {
 			return err
 		}
 		c.Response().Header().Set("Cache-Control", "no-store")
-		return c.JSON(http.StatusOK, out)
+		return c.JSON(http.StatusOK, toAPIPublicRound(out))
 	})
 }
 
@@ -106,9 +106,9 @@ func (s *Server) publicRound(ctx context.Context, code, lang string) (survey.Pub
 // with the same id and the same body, 409 when the round is closed or the id belongs to
 // another round, 422 with a message per field or question).
 func (s *Server) apiRoundSubmit(c echo.Context) error {
-	var sub survey.Submission
+	var body apiSubmission
 	dec := json.NewDecoder(c.Request().Body)
-	if err := dec.Decode(&sub); err != nil {
+	if err := dec.Decode(&body); err != nil {
 		if _, ok := err.(*http.MaxBytesError); ok {
 			return err
 		}
@@ -116,9 +116,9 @@ func (s *Server) apiRoundSubmit(c echo.Context) error {
 		v.Add("body", "submit.bad_body")
 		return v.Err()
 	}
-	s.useLanguage(c, sub.Language)
+	s.useLanguage(c, body.Language)
 	return s.withJoinLimit(c, func() error {
-		out, created, err := s.submitter.Submit(c.Request().Context(), c.Param("code"), sub, s.now())
+		out, created, err := s.submitter.Submit(c.Request().Context(), c.Param("code"), body.submission(), s.now())
 		if err != nil {
 			return err
 		}
@@ -126,16 +126,8 @@ func (s *Server) apiRoundSubmit(c echo.Context) error {
 		if created {
 			status = http.StatusCreated
 		}
-		return c.JSON(status, out)
+		return c.JSON(status, toAPIStoredResponse(out))
 	})
-}
-
-// roundCursist is a cursist as a tablet lists her: code and first name only (also in
-// her own script when staff entered it).
-type roundCursist struct {
-	Code       string `json:"code"`
-	FirstName  string `json:"first_name"`
-	NativeName string `json:"display_name_native,omitempty"`
 }
 
 // apiRoundCursists: GET /api/v1/rounds/:code/cursists lists the round group's codes and
@@ -150,25 +142,19 @@ func (s *Server) apiRoundCursists(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		items := []roundCursist{}
+		items := []apiRoundCursist{}
 		if r.IsOpen(s.now()) && r.ListsCursists() {
 			cs, err := survey.RoundCursists(ctx, s.db, r)
 			if err != nil {
 				return err
 			}
 			for _, x := range cs {
-				items = append(items, roundCursist{Code: x.Code, FirstName: x.FirstName, NativeName: x.DisplayNameNative})
+				items = append(items, apiRoundCursist{Code: x.Code, FirstName: x.FirstName, NativeName: x.DisplayNameNative})
 			}
 		}
 		c.Response().Header().Set("Cache-Control", "no-store")
-		return c.JSON(http.StatusOK, map[string]any{"items": items, "total": len(items)})
+		return c.JSON(http.StatusOK, listOf(items))
 	})
-}
-
-type apiAttachment struct {
-	ID   string `json:"id"`
-	Size int64  `json:"size"`
-	Mime string `json:"mime"`
 }
 
 // apiRoundAudio: POST /api/v1/rounds/:code/audio, multipart with "id" (client uuid) and

@@ -23,10 +23,10 @@ type inboxData struct {
 	Query       template.URL // the filter as a query string, for exports
 	PageQuery   template.URL // the filter for links back into the inbox (paging, outcome pages)
 	LangNames   map[string]string
-	PrevPage    int
-	NextPage    int
-	CanReview   bool // the caller reviews in at least one shown partnership
-	CanObserve  bool // the caller records observations somewhere (mentors too)
+	Newer       template.URL // the link to the newer page ("" on the first)
+	Older       template.URL // the link to the older page ("" on the last)
+	CanReview   bool         // the caller reviews in at least one shown partnership
+	CanObserve  bool         // the caller records observations somewhere (mentors too)
 	Reviewable  map[int64]bool
 	ShowPartner bool
 	Bulk        bulkForm // a rejected bulk action, as it was chosen
@@ -56,8 +56,9 @@ func (s *Server) renderInbox(c echo.Context, status int, q url.Values, bulk bulk
 		return apperr.NotFound()
 	}
 	if f.PerPage == 0 {
-		f.PerPage = 25
+		f.PerPage = inboxPerPage
 	}
+	f.CountCap = inboxCountCap
 	page, err := harvest.List(ctx, s.db, sc, f)
 	if err != nil {
 		return err
@@ -77,12 +78,7 @@ func (s *Server) renderInbox(c echo.Context, status int, q url.Values, bulk bulk
 			}
 		}
 	}
-	if page.Page > 1 {
-		d.PrevPage = page.Page - 1
-	}
-	if page.Page < page.Pages() {
-		d.NextPage = page.Page + 1
-	}
+	d.Newer, d.Older = inboxPageLinks(f, page)
 	v := s.view(c, "harvest.inbox.title", d)
 	if status != http.StatusOK {
 		// Shown in answer to the bulk POST: "here" is the inbox with its filter.

@@ -61,7 +61,7 @@ type tabletIsland struct {
 	Langs     []string                     `json:"langs"` // the round's languages, all kept for offline use
 	// Round is the round JSON in this language, so the first screen needs no second
 	// round trip (on slow classroom wifi one costs about half a second).
-	Round *survey.PublicRound `json:"round,omitempty"`
+	Round *apiPublicRound `json:"round,omitempty"`
 }
 
 type tabletShellData struct {
@@ -122,7 +122,8 @@ func (s *Server) tabletShell(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		d.Island.Round = &pr
+		round := toAPIPublicRound(pr)
+		d.Island.Round = &round
 	}
 	v := s.view(c, "", d)
 	v.L = s.bundle.Localizer(lang)

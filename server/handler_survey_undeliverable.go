@@ -19,13 +19,6 @@ import (
 // handful at most, and each one is kept for a person to read.
 var undeliverablePerIP = people.Limit{Max: 30, Window: 10 * time.Minute}
 
-// undeliverableReport is what a tablet posts about a reflection the server refused.
-type undeliverableReport struct {
-	ID      string          `json:"id"`
-	Reason  string          `json:"reason"`
-	Payload json.RawMessage `json:"payload"`
-}
-
 // apiRoundUndeliverable: POST /api/v1/rounds/:code/undeliverable keeps a refused
 // reflection (the tablet's raw submission and the reason it got) for the round's
 // coordinator. Public like the submission itself; rate limited per IP, size capped.
@@ -47,7 +40,7 @@ func (s *Server) apiRoundUndeliverable(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var rep undeliverableReport
+	var rep apiUndeliverable
 	if err := json.Unmarshal(body, &rep); err != nil {
 		v := apperr.Invalid{}
 		v.Add("body", "submit.bad_body")
@@ -59,7 +52,7 @@ func (s *Server) apiRoundUndeliverable(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusAccepted, map[string]string{"id": rep.ID})
+	return c.JSON(http.StatusAccepted, apiUndeliverableKept{ID: rep.ID})
 }
 
 // surveyUndeliverable: POST /survey/rounds/:id/undeliverable/:uid/accept|discard, the

@@ -62,6 +62,9 @@ func AnonymiseCursist(ctx context.Context, tx *gorm.DB, cursistID int64) (int, e
 		Delete(&HistoryEntry{}).Error; err != nil {
 		return 0, fmt.Errorf("harvest: anonymise history of cursist %d: %w", cursistID, err)
 	}
+	if err := scrubTranslations(tx, ids); err != nil {
+		return 0, err
+	}
 	if err := scrubSnapshots(tx, ids); err != nil {
 		return 0, err
 	}

@@ -35,6 +35,9 @@ func PurgeTextBefore(ctx context.Context, d *db.DB, cutoff time.Time) (int64, er
 				Updates(map[string]any{"change_text": "", "significance_text": "", "contribution_text": "", "voice_attachment_ids": ""}).Error; err != nil {
 				return err
 			}
+			if err := scrubTranslations(tx, chunk); err != nil {
+				return err
+			}
 			return scrubSnapshots(tx, chunk)
 		})
 		if err != nil {

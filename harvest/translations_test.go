@@ -164,7 +164,7 @@ func (f *fakeTranslator) Translate(_ context.Context, source, target string, tex
 
 type rateLimited struct{ after time.Duration }
 
-func (e rateLimited) Error() string              { return "Fake: HTTP 429: slow down" }
+func (e rateLimited) Error() string             { return "Fake: HTTP 429: slow down" }
 func (e rateLimited) RetryAfter() time.Duration { return e.after }
 
 type badRequest struct{}

@@ -5,12 +5,22 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"oogst/harvest"
 	"oogst/people"
 )
 
 type adminIndexPage struct {
 	Partnerships []people.PartnershipSummary
 	Users        []people.UserSummary
+	Translation  translationStatus
+}
+
+// translationStatus is the admin's line on the machine translation service: which one,
+// its last success and error, and the queue (a failing service never blocks review,
+// so this is where it shows).
+type translationStatus struct {
+	Service string // "" when none is configured
+	harvest.TranslationHealth
 }
 
 // adminIndex lists partnerships and accounts for platform admins.
@@ -24,5 +34,16 @@ func (s *Server) adminIndex(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "admin_index", s.view(c, "admin.title", &adminIndexPage{Partnerships: ps, Users: us}))
+	pg := &adminIndexPage{Partnerships: ps, Users: us}
+	if s.opt.Translator != nil {
+		pg.Translation.Service = s.opt.Translator.Name()
+		if pg.Translation.TranslationHealth, err = harvest.TranslationState(ctx, s.db); err != nil {
+			return err
+		}
+	}
+	return s.render(c, http.StatusOK, "admin_index", s.view(c, "admin.title", pg))
 }
+
+// PendingN and FailedN are the queue counts as int, for plural messages.
+func (t translationStatus) PendingN() int { return int(t.Pending) }
+func (t translationStatus) FailedN() int  { return int(t.Failed) }

@@ -44,6 +44,9 @@ type outcomeData struct {
 	SubstAsk    substForm     // a rejected substantiation request, as typed
 	Version     int64         // the version the edit form carries
 	Conflict    *conflictView // a refused save over someone else's newer version
+	// Translations are the story's working languages (handler_harvest_translation.go).
+	Translations []trSlot
+	Notice       string // a refusal to show above the page (a stale "checked")
 }
 
 // substForm is the "ask someone to substantiate" form with its error.
@@ -102,6 +105,9 @@ func (s *Server) outcomeData(c echo.Context, id int64, form *outcomeForm, checke
 	}
 	d.Form = *form
 	d.Version = o.Version
+	if d.Translations, err = s.translationSlots(c, o, "", nil); err != nil {
+		return nil, err
+	}
 	// The inbox filter travels with the page (query on GET, hidden field on POST), so
 	// "back" and "save and next" stay in the reviewer's list.
 	inbox := c.QueryParams()

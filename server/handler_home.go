@@ -24,6 +24,8 @@ func (s *Server) home(c echo.Context) error {
 type privacyData struct {
 	RetentionDays int
 	Back          string
+	// TranslationService names the machine translation service, when one is configured.
+	TranslationService string
 }
 
 // privacy explains, in every cursist language, what Oogst keeps and for how long.
@@ -34,6 +36,9 @@ func (s *Server) privacy(c echo.Context) error {
 		s.useLanguage(c, l)
 	}
 	d := privacyData{RetentionDays: s.opt.RetentionDays, Back: tabletBack(c.QueryParam("back"))}
+	if s.opt.Translator != nil {
+		d.TranslationService = s.opt.Translator.Name()
+	}
 	v := s.view(c, "privacy.title", d)
 	// The language switch returns here without ?lang, or the choice would not stick.
 	q := c.Request().URL.Query()

@@ -1,0 +1,11 @@
+package server
+
+import "net/http"
+
+// registerTranslate adds the routes of story translations (issue #17); harvest checks
+// who may write in the partnership of the outcome.
+func (s *Server) registerTranslate() {
+	s.handle(http.MethodPost, "/outcomes/:id/translations/:lang", LoggedIn, s.translationSave)
+	s.handle(http.MethodPost, "/outcomes/:id/translations/:lang/check", LoggedIn, s.translationCheck)
+	s.handle(http.MethodPost, "/partnerships/:id/working-languages", LoggedIn, s.workingLanguagesSave)
+}

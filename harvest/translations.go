@@ -119,17 +119,33 @@ func PartnershipLanguages(ctx context.Context, d *db.DB, sc people.Scope, pid in
 	return m[pid], nil
 }
 
-// SetWorkingLanguages stores a partnership's working languages; its coordinators and
-// platform admins may.
+// SetWorkingLanguages stores a partnership's working languages; its coordinators may.
 func SetWorkingLanguages(ctx context.Context, d *db.DB, sc people.Scope, pid int64, langs []string) error {
-	if !sc.IsAdmin {
-		if !sc.Member(pid) {
-			return apperr.NotFound()
-		}
-		if !sc.Allows(pid, people.RoleCoordinator) {
-			return apperr.Forbidden()
-		}
+	if !sc.Member(pid) {
+		return apperr.NotFound()
 	}
+	if !sc.Allows(pid, people.RoleCoordinator) {
+		return apperr.Forbidden()
+	}
+	return setWorkingLanguages(ctx, d, pid, langs)
+}
+
+// AdminSetWorkingLanguages is the platform admin's way, for any partnership.
+func AdminSetWorkingLanguages(ctx context.Context, d *db.DB, sc people.Scope, pid int64, langs []string) error {
+	if !sc.IsAdmin {
+		return apperr.NotFound()
+	}
+	var n int64
+	if err := d.Q(ctx).Table("partnerships").Where("id = ?", pid).Count(&n).Error; err != nil {
+		return fmt.Errorf("harvest: partnership %d: %w", pid, err)
+	}
+	if n == 0 {
+		return apperr.NotFound()
+	}
+	return setWorkingLanguages(ctx, d, pid, langs)
+}
+
+func setWorkingLanguages(ctx context.Context, d *db.DB, pid int64, langs []string) error {
 	chosen := []string{}
 	for _, l := range WorkingLanguageChoices {
 		for _, x := range langs {

@@ -31,12 +31,21 @@ func TestWorkingLanguages(t *testing.T) {
 		if len(got) != 2 || got[0] != "nl" || got[1] != "fr" {
 			t.Fatalf("after set = %v, want [nl fr]", got)
 		}
-		if err := harvest.SetWorkingLanguages(ctx, d, w.sc["admin"], a, []string{"fr"}); err != nil {
+		if err := harvest.AdminSetWorkingLanguages(ctx, d, w.sc["admin"], a, []string{"fr"}); err != nil {
 			t.Fatalf("admin: %v", err)
 		}
 		got, _ = harvest.PartnershipLanguages(ctx, d, w.sc["coordinator@a"], a)
 		if len(got) != 1 || got[0] != "fr" {
 			t.Fatalf("after admin set = %v, want [fr]", got)
+		}
+		if err := harvest.SetWorkingLanguages(ctx, d, w.sc["admin"], a, []string{"nl"}); !apperr.Is(err, apperr.KindNotFound) {
+			t.Fatalf("admin on the members' way: %v, want not found", err)
+		}
+		if err := harvest.AdminSetWorkingLanguages(ctx, d, w.sc["coordinator@a"], a, []string{"nl"}); !apperr.Is(err, apperr.KindNotFound) {
+			t.Fatalf("coordinator on the admin's way: %v, want not found", err)
+		}
+		if err := harvest.AdminSetWorkingLanguages(ctx, d, w.sc["admin"], 999999, []string{"nl"}); !apperr.Is(err, apperr.KindNotFound) {
+			t.Fatalf("missing partnership: %v, want not found", err)
 		}
 		if err := harvest.SetWorkingLanguages(ctx, d, w.sc["partner@a"], a, []string{"nl"}); !apperr.Is(err, apperr.KindForbidden) {
 			t.Fatalf("partner: %v, want forbidden", err)

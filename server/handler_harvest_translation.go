@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -10,7 +11,9 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"oogst/apperr"
+	"oogst/db"
 	"oogst/harvest"
+	"oogst/people"
 )
 
 // trSlot is one working language on the outcome page: the stored translation and the
@@ -142,9 +145,17 @@ func (s *Server) translationConflict(c echo.Context, d *outcomeData, lang string
 	return cv
 }
 
-// workingLanguagesSave sets a partnership's working languages (coordinators, admins),
-// from the coordinator's partnership page or the admin's.
+// workingLanguagesSave sets a partnership's working languages from its coordinator's
+// partnership page; adminWorkingLanguagesSave from the admin's.
 func (s *Server) workingLanguagesSave(c echo.Context) error {
+	return s.saveWorkingLanguages(c, harvest.SetWorkingLanguages, "/people/%d#working-languages")
+}
+
+func (s *Server) adminWorkingLanguagesSave(c echo.Context) error {
+	return s.saveWorkingLanguages(c, harvest.AdminSetWorkingLanguages, "/admin/partnerships/%d#working-languages")
+}
+
+func (s *Server) saveWorkingLanguages(c echo.Context, set func(context.Context, *db.DB, people.Scope, int64, []string) error, back string) error {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
@@ -152,7 +163,7 @@ func (s *Server) workingLanguagesSave(c echo.Context) error {
 	if _, err := c.FormParams(); err != nil {
 		return err
 	}
-	err = harvest.SetWorkingLanguages(c.Request().Context(), s.db, scopeOf(c), id, c.Request().Form["working_language"])
+	err = set(c.Request().Context(), s.db, scopeOf(c), id, c.Request().Form["working_language"])
 	if _, invalid := fieldErrors(s.loc(c), err); invalid {
 		s.flash(c, s.loc(c).T("translate.error.working_languages"))
 	} else if err != nil {
@@ -160,11 +171,7 @@ func (s *Server) workingLanguagesSave(c echo.Context) error {
 	} else {
 		s.flash(c, s.loc(c).T("translate.working_saved"))
 	}
-	back := fmt.Sprintf("/people/%d", id)
-	if c.FormValue("from") == "admin" {
-		back = fmt.Sprintf("/admin/partnerships/%d", id)
-	}
-	return c.Redirect(http.StatusSeeOther, back+"#working-languages")
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf(back, id))
 }
 
 // wlChoice is one checkbox of the working-languages form.

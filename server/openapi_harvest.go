@@ -128,6 +128,16 @@ func openapiHarvest() (paths, schemas map[string]any) {
 			"updated_at":            map[string]any{"type": "string", "format": "date-time"},
 			"version":               map[string]any{"type": "integer", "description": "raised by one on every change; the ETag is \"v\" and this number, quoted"},
 			"codes":                 arr(ref("OutcomeCode")),
+			"translations":          arr(ref("OutcomeTranslation")),
+		}},
+		"OutcomeTranslation": map[string]any{"type": "object", "required": []string{"lang", "origin", "checked_at", "change", "significance", "contribution"}, "properties": map[string]any{
+			"lang":         str("a working language of the partnership", "nl", "fr"),
+			"origin":       str("machine: a draft from the translation service; human: written by staff", "machine", "human"),
+			"checked_at":   map[string]any{"type": []string{"string", "null"}, "format": "date-time", "description": "when a person checked it; null: an unchecked machine draft"},
+			"change":       str("the change, translated"),
+			"significance": str("why it matters, translated"),
+			"contribution": str("how the project contributed, translated"),
+			"summary":      str("the reviewers' summary in this language (the Dutch one is summary_nl)"),
 		}},
 		"OutcomeList": map[string]any{"type": "object", "required": []string{"items", "total"}, "properties": map[string]any{
 			"items": arr(ref("Outcome")), "total": map[string]any{"type": "integer"}, "page": map[string]any{"type": "integer"}, "per_page": map[string]any{"type": "integer"},

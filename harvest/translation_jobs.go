@@ -197,3 +197,14 @@ func TranslationState(ctx context.Context, d *db.DB) (TranslationHealth, error) 
 	}
 	return h, nil
 }
+
+// AddMachineDraft stores a machine draft the way the worker does, for demo data and
+// imports; a translation that exists already is kept.
+func AddMachineDraft(ctx context.Context, d *db.DB, outcomeID int64, lang, service string, change, significance, contribution string) error {
+	t := Translation{OutcomeID: outcomeID, Lang: lang, Origin: OriginMachine, Service: service,
+		ChangeText: change, SignificanceText: significance, ContributionText: contribution, UpdatedAt: d.NowFunc().UTC(), Version: 1}
+	if err := d.Q(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&t).Error; err != nil {
+		return fmt.Errorf("harvest: machine draft of %d: %w", outcomeID, err)
+	}
+	return nil
+}

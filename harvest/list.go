@@ -74,7 +74,7 @@ func applyFilter(d *db.DB, q *gorm.DB, f Filter) *gorm.DB {
 		q = q.Where("outcomes.id IN ?", f.IDs)
 	}
 	if s := strings.TrimSpace(f.Q); s != "" {
-		cond, args := textContains(d, s, "outcomes.change_text", "outcomes.significance_text", "outcomes.contribution_text", "outcomes.summary_nl")
+		cond, args := storyContains(d, s)
 		q = q.Where(cond, args...)
 	}
 	return q

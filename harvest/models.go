@@ -229,7 +229,7 @@ type AdjustmentOutcome struct {
 
 // Models lists the GORM models of this package, for the schema test.
 func Models() []any {
-	return []any{&Outcome{}, &Block{}, &Code{}, &CodeLink{}, &HistoryEntry{}, &Meeting{}, &MeetingOutcome{}, &Adjustment{}, &AdjustmentOutcome{}, &Substantiation{}, &WorkingLanguages{}, &Translation{}, &TranslationJob{}, &TranslationStatus{}}
+	return []any{&Outcome{}, &Block{}, &Code{}, &CodeLink{}, &HistoryEntry{}, &Meeting{}, &MeetingOutcome{}, &Adjustment{}, &AdjustmentOutcome{}, &Substantiation{}, &WorkingLanguages{}, &Translation{}, &TranslationJob{}, &TranslationStatus{}, &Transcript{}, &TranscriptionJob{}}
 }
 
 func splitIDs(s string) []int64 {

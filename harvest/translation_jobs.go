@@ -37,6 +37,11 @@ type TranslationStatus struct {
 	LastSuccess *time.Time
 	LastError   string
 	LastErrorAt *time.Time
+	// The same for the transcription service.
+	VoiceScannedID   int64
+	VoiceLastSuccess *time.Time
+	VoiceLastError   string
+	VoiceLastErrorAt *time.Time
 }
 
 func (TranslationStatus) TableName() string { return "translation_status" }
@@ -133,7 +138,14 @@ func claimDue(ctx context.Context, d *db.DB, now time.Time, lease time.Duration)
 	if err := d.Q(ctx).Where("id = ?", j.OutcomeID).Take(&o).Error; err != nil {
 		return nil, fmt.Errorf("harvest: outcome %d to translate: %w", j.OutcomeID, err)
 	}
-	return &dueJob{TranslationJob: j, Source: o.Language, Texts: []string{o.ChangeText, o.SignificanceText, o.ContributionText}}, nil
+	texts := []string{o.ChangeText, o.SignificanceText, o.ContributionText}
+	if o.ChangeText == "" {
+		// A spoken change: its transcripts are the story to translate.
+		if texts[0], err = transcriptsText(ctx, d, o.ID); err != nil {
+			return nil, err
+		}
+	}
+	return &dueJob{TranslationJob: j, Source: o.Language, Texts: texts}, nil
 }
 
 // storeDraft keeps a machine draft, unless a person wrote a translation meanwhile,

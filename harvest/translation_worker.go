@@ -31,48 +31,62 @@ type WorkerOptions struct {
 // path: it queues new outcomes, then works through due jobs, each with retries and
 // exponential backoff. Its state is in the database, so a restart resumes.
 type TranslationWorker struct {
-	d    *db.DB
-	tr   Translator
-	opt  WorkerOptions
-	stop context.CancelFunc
-	wg   sync.WaitGroup
+	d   *db.DB
+	tr  Translator
+	opt WorkerOptions
+	bg  background
 }
 
 // NewTranslationWorker makes a worker; Start runs it.
 func NewTranslationWorker(d *db.DB, tr Translator, opt WorkerOptions) *TranslationWorker {
-	if opt.Interval <= 0 {
-		opt.Interval = 5 * time.Second
+	return &TranslationWorker{d: d, tr: tr, opt: opt.withDefaults()}
+}
+
+func (o WorkerOptions) withDefaults() WorkerOptions {
+	if o.Interval <= 0 {
+		o.Interval = 5 * time.Second
 	}
-	if opt.MaxAttempts <= 0 {
-		opt.MaxAttempts = 6
+	if o.MaxAttempts <= 0 {
+		o.MaxAttempts = 6
 	}
-	if opt.Backoff <= 0 {
-		opt.Backoff = 30 * time.Second
+	if o.Backoff <= 0 {
+		o.Backoff = 30 * time.Second
 	}
-	if opt.Lease <= 0 {
-		opt.Lease = 2 * time.Minute
+	if o.Lease <= 0 {
+		o.Lease = 2 * time.Minute
 	}
-	if opt.Now == nil {
-		opt.Now = time.Now
+	if o.Now == nil {
+		o.Now = time.Now
 	}
-	if opt.Log == nil {
-		opt.Log = slog.Default()
+	if o.Log == nil {
+		o.Log = slog.Default()
 	}
-	return &TranslationWorker{d: d, tr: tr, opt: opt}
+	return o
 }
 
 // Start runs the worker until Stop.
-func (w *TranslationWorker) Start() {
+func (w *TranslationWorker) Start() { w.bg.start(w.opt, "translation worker", w.RunOnce) }
+
+// Stop ends the worker and waits for the request in flight.
+func (w *TranslationWorker) Stop() { w.bg.stop() }
+
+// background runs one pass every interval until stopped.
+type background struct {
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+func (b *background) start(opt WorkerOptions, name string, pass func(context.Context) error) {
 	ctx, cancel := context.WithCancel(context.Background())
-	w.stop = cancel
-	w.wg.Add(1)
+	b.cancel = cancel
+	b.wg.Add(1)
 	go func() {
-		defer w.wg.Done()
-		t := time.NewTicker(w.opt.Interval)
+		defer b.wg.Done()
+		t := time.NewTicker(opt.Interval)
 		defer t.Stop()
 		for {
-			if err := w.RunOnce(ctx); err != nil && ctx.Err() == nil {
-				w.opt.Log.Warn("translation worker", "err", err)
+			if err := pass(ctx); err != nil && ctx.Err() == nil {
+				opt.Log.Warn(name, "err", err)
 			}
 			select {
 			case <-ctx.Done():
@@ -83,12 +97,27 @@ func (w *TranslationWorker) Start() {
 	}()
 }
 
-// Stop ends the worker and waits for the request in flight.
-func (w *TranslationWorker) Stop() {
-	if w.stop != nil {
-		w.stop()
-		w.wg.Wait()
+func (b *background) stop() {
+	if b.cancel != nil {
+		b.cancel()
+		b.wg.Wait()
 	}
+}
+
+// nextTry says when a failed job is tried again: the backoff doubles from opt.Backoff
+// (at most 6 h), or the service's Retry-After when longer; a request the service
+// refuses for good, or the last allowed attempt, is given up.
+func nextTry(opt WorkerOptions, attempt int, err error) (time.Duration, bool) {
+	wait := opt.Backoff << (attempt - 1)
+	if wait > 6*time.Hour || wait <= 0 {
+		wait = 6 * time.Hour
+	}
+	var ra interface{ RetryAfter() time.Duration }
+	if errors.As(err, &ra) && ra.RetryAfter() > wait {
+		wait = ra.RetryAfter()
+	}
+	var pe interface{ Permanent() bool }
+	return wait, attempt >= opt.MaxAttempts || (errors.As(err, &pe) && pe.Permanent())
 }
 
 // RunOnce queues new outcomes and handles the jobs due now (at most a few dozen, so
@@ -126,16 +155,7 @@ func (w *TranslationWorker) handle(ctx context.Context, j *dueJob) error {
 		return nil // shutting down: the lease runs out and the job is taken again
 	}
 	attempt := j.Attempts + 1
-	wait := w.opt.Backoff << (attempt - 1)
-	if wait > 6*time.Hour || wait <= 0 {
-		wait = 6 * time.Hour
-	}
-	var ra interface{ RetryAfter() time.Duration }
-	if errors.As(err, &ra) && ra.RetryAfter() > wait {
-		wait = ra.RetryAfter()
-	}
-	var pe interface{ Permanent() bool }
-	giveUp := attempt >= w.opt.MaxAttempts || (errors.As(err, &pe) && pe.Permanent())
+	wait, giveUp := nextTry(w.opt, attempt, err)
 	w.opt.Log.Warn("translation failed", "outcome", j.OutcomeID, "lang", j.Lang, "attempt", attempt, "give_up", giveUp, "err", err.Error())
 	return failJob(ctx, w.d, j, err.Error(), now.Add(wait), giveUp, now)
 }

@@ -360,8 +360,8 @@ func (o Outcome) Summary(lang string) string {
 }
 
 // scrubTranslations removes the cursists' words from the translations of outcomes ids
-// (retention, erasure) as from the originals; summaries are the reviewers' and stay.
-// Drafts not yet fetched are dropped.
+// (retention, erasure) as from the originals, and the voice answers' transcripts;
+// summaries are the reviewers' and stay. Drafts not yet fetched are dropped.
 func scrubTranslations(tx *gorm.DB, ids []int64) error {
 	if err := tx.Model(&Translation{}).Where("outcome_id IN ?", ids).
 		Updates(map[string]any{"change_text": "", "significance_text": "", "contribution_text": ""}).Error; err != nil {
@@ -370,5 +370,5 @@ func scrubTranslations(tx *gorm.DB, ids []int64) error {
 	if err := tx.Where("outcome_id IN ?", ids).Delete(&TranslationJob{}).Error; err != nil {
 		return fmt.Errorf("harvest: drop translation jobs: %w", err)
 	}
-	return nil
+	return scrubTranscripts(tx, ids)
 }

@@ -54,7 +54,41 @@ CREATE TABLE translation_status (
 );
 INSERT INTO translation_status (id, scanned_id) SELECT 1, COALESCE(MAX(id), 0) FROM outcomes;
 
+-- A voice answer's transcript, typed by staff or drafted by a speech-to-text service.
+-- attachment_id is the survey's voice answer (no foreign key: the survey owns that
+-- table and retention deletes its files on its own schedule).
+CREATE TABLE voice_transcripts (
+    outcome_id    BIGINT NOT NULL REFERENCES outcomes(id) ON DELETE CASCADE,
+    attachment_id BIGINT NOT NULL,
+    text          TEXT NOT NULL DEFAULT '',
+    origin        TEXT NOT NULL CHECK (origin IN ('machine','human')),
+    updated_by    BIGINT REFERENCES users(id) ON DELETE SET NULL,
+    updated_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
+    version       INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (outcome_id, attachment_id)
+);
+
+-- Transcripts to fetch, as translation_jobs; the status row keeps the transcription
+-- service's scan position and last success and error beside the translation service's.
+CREATE TABLE transcription_jobs (
+    outcome_id    BIGINT NOT NULL REFERENCES outcomes(id) ON DELETE CASCADE,
+    attachment_id BIGINT NOT NULL,
+    state         TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending','failed')),
+    attempts      INTEGER NOT NULL DEFAULT 0,
+    next_at       TIMESTAMPTZ NOT NULL,
+    last_error    TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (outcome_id, attachment_id)
+);
+CREATE INDEX transcription_jobs_due ON transcription_jobs (state, next_at);
+ALTER TABLE translation_status ADD COLUMN voice_scanned_id BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE translation_status ADD COLUMN voice_last_success TIMESTAMPTZ;
+ALTER TABLE translation_status ADD COLUMN voice_last_error TEXT NOT NULL DEFAULT '';
+ALTER TABLE translation_status ADD COLUMN voice_last_error_at TIMESTAMPTZ;
+UPDATE translation_status SET voice_scanned_id = scanned_id;
+
 -- +goose Down
+DROP TABLE transcription_jobs;
+DROP TABLE voice_transcripts;
 DROP TABLE translation_status;
 DROP TABLE translation_jobs;
 DROP TABLE outcome_translations;

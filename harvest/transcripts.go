@@ -18,8 +18,8 @@ import (
 // drafted by a speech-to-text service (machine). Transcripts are searched with the
 // story and feed its translation.
 type Transcript struct {
-	OutcomeID    int64     `gorm:"primaryKey"`
-	AttachmentID int64     `gorm:"primaryKey"`
+	OutcomeID    int64 `gorm:"primaryKey"`
+	AttachmentID int64 `gorm:"primaryKey"`
 	Text         string
 	Origin       string
 	UpdatedBy    *int64

@@ -189,3 +189,44 @@ func TestDeepL(t *testing.T) {
 		}
 	}
 }
+
+// TestWhisper follows the OpenAI-compatible POST /v1/audio/transcriptions: multipart
+// with file and model → {"text"}; errors as {"error": {"message"}}.
+func TestWhisper(t *testing.T) {
+	status := 200
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost || r.URL.Path != "/v1/audio/transcriptions" {
+			t.Errorf("request %s %s", r.Method, r.URL.Path)
+		}
+		if err := r.ParseMultipartForm(1 << 20); err != nil {
+			t.Errorf("multipart: %v", err)
+		}
+		f, h, err := r.FormFile("file")
+		if err != nil {
+			t.Errorf("file: %v", err)
+			return
+		}
+		b := make([]byte, 64)
+		n, _ := f.Read(b)
+		w.Header().Set("Content-Type", "application/json")
+		if status != 200 {
+			w.Header().Set("Retry-After", "3")
+			w.WriteHeader(status)
+			_ = json.NewEncoder(w).Encode(map[string]any{"error": map[string]string{"message": "model busy"}})
+			return
+		}
+		_ = json.NewEncoder(w).Encode(map[string]string{"text": " " + r.FormValue("model") + "|" + r.FormValue("language") + "|" + h.Filename + "|" + string(b[:n]) + " "})
+	}))
+	defer srv.Close()
+	wh := &mt.Whisper{URL: srv.URL}
+	got, err := wh.Transcribe(context.Background(), strings.NewReader("RIFFdata"), "a.wav", "ar")
+	if err != nil || got != "whisper-1|ar|a.wav|RIFFdata" {
+		t.Fatalf("got %q, %v", got, err)
+	}
+	status = 503
+	_, err = wh.Transcribe(context.Background(), strings.NewReader("x"), "a.wav", "ar")
+	var me *mt.Error
+	if !errors.As(err, &me) || me.Status != 503 || me.Msg != "model busy" || me.RetryAfter() != 3*time.Second {
+		t.Fatalf("503: %#v", err)
+	}
+}

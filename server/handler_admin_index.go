@@ -21,6 +21,9 @@ type adminIndexPage struct {
 type translationStatus struct {
 	Service string // "" when none is configured
 	harvest.TranslationHealth
+	// VoiceService is the speech-to-text service ("" when none), with its queue.
+	VoiceService              string
+	VoicePending, VoiceFailed int64
 }
 
 // adminIndex lists partnerships and accounts for platform admins.
@@ -35,9 +38,17 @@ func (s *Server) adminIndex(c echo.Context) error {
 		return err
 	}
 	pg := &adminIndexPage{Partnerships: ps, Users: us}
+	if s.opt.Translator != nil || s.opt.Transcriber != nil {
+		if pg.Translation.TranslationHealth, err = harvest.TranslationState(ctx, s.db); err != nil {
+			return err
+		}
+	}
 	if s.opt.Translator != nil {
 		pg.Translation.Service = s.opt.Translator.Name()
-		if pg.Translation.TranslationHealth, err = harvest.TranslationState(ctx, s.db); err != nil {
+	}
+	if s.opt.Transcriber != nil {
+		pg.Translation.VoiceService = s.opt.Transcriber.Name()
+		if pg.Translation.VoicePending, pg.Translation.VoiceFailed, err = harvest.TranscriptionQueue(ctx, s.db); err != nil {
 			return err
 		}
 	}
@@ -47,3 +58,7 @@ func (s *Server) adminIndex(c echo.Context) error {
 // PendingN and FailedN are the queue counts as int, for plural messages.
 func (t translationStatus) PendingN() int { return int(t.Pending) }
 func (t translationStatus) FailedN() int  { return int(t.Failed) }
+
+// VoicePendingN and VoiceFailedN are the transcription queue counts as int.
+func (t translationStatus) VoicePendingN() int { return int(t.VoicePending) }
+func (t translationStatus) VoiceFailedN() int  { return int(t.VoiceFailed) }

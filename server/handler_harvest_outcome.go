@@ -46,6 +46,8 @@ type outcomeData struct {
 	Conflict    *conflictView // a refused save over someone else's newer version
 	// Translations are the story's working languages (handler_harvest_translation.go).
 	Translations []trSlot
+	// Voices are the voice answers with their transcripts (handler_harvest_transcript.go).
+	Voices []voiceSlot
 	Notice       string // a refusal to show above the page (a stale "checked")
 }
 
@@ -106,6 +108,9 @@ func (s *Server) outcomeData(c echo.Context, id int64, form *outcomeForm, checke
 	d.Form = *form
 	d.Version = o.Version
 	if d.Translations, err = s.translationSlots(c, o, "", nil); err != nil {
+		return nil, err
+	}
+	if d.Voices, err = s.voiceSlots(c, o, 0, nil); err != nil {
 		return nil, err
 	}
 	// The inbox filter travels with the page (query on GET, hidden field on POST), so

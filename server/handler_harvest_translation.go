@@ -3,7 +3,10 @@ package server
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"net/url"
 	"strconv"
 	"strings"
@@ -14,6 +17,7 @@ import (
 	"oogst/db"
 	"oogst/harvest"
 	"oogst/people"
+	"oogst/survey"
 )
 
 // trSlot is one working language on the outcome page: the stored translation and the
@@ -87,7 +91,7 @@ func (s *Server) translationSave(c echo.Context) error {
 		return err
 	}
 	s.flash(c, s.loc(c).T("translate.saved"))
-	return c.Redirect(http.StatusSeeOther, s.outcomeBack(c, id, lang))
+	return c.Redirect(http.StatusSeeOther, s.outcomeBack(c, id, "translation-"+url.PathEscape(lang)))
 }
 
 // translationCheck marks a machine draft as checked by the caller.
@@ -112,18 +116,17 @@ func (s *Server) translationCheck(c echo.Context) error {
 		return err
 	}
 	s.flash(c, s.loc(c).T("translate.checked_flash"))
-	return c.Redirect(http.StatusSeeOther, s.outcomeBack(c, id, lang))
+	return c.Redirect(http.StatusSeeOther, s.outcomeBack(c, id, "translation-"+url.PathEscape(lang)))
 }
 
-// outcomeBack is the outcome page at the translation's card, in the reviewer's inbox
-// filter.
-func (s *Server) outcomeBack(c echo.Context, id int64, lang string) string {
+// outcomeBack is the outcome page at anchor (a card), in the reviewer's inbox filter.
+func (s *Server) outcomeBack(c echo.Context, id int64, anchor string) string {
 	inbox, _ := url.ParseQuery(c.FormValue("inbox"))
 	back := fmt.Sprintf("/outcomes/%d", id)
 	if q := inboxLink(inboxFilter(inbox)); q != "" {
 		back += "?" + string(q)
 	}
-	return back + "#translation-" + url.PathEscape(lang)
+	return back + "#" + anchor
 }
 
 // translationConflict lists the stored translation beside what the reviewer typed.
@@ -195,4 +198,17 @@ func (s *Server) workingLanguageChoices(c echo.Context, pid int64) ([]wlChoice, 
 		out = append(out, ch)
 	}
 	return out, nil
+}
+
+// openVoice opens a voice answer's file for the transcription worker.
+func (s *Server) openVoice(ctx context.Context, id int64) (io.ReadCloser, string, error) {
+	a, err := survey.AttachmentByID(ctx, s.db, id)
+	if err != nil {
+		return nil, "", err
+	}
+	f, err := os.Open(survey.VoicePath(s.opt.DataDir, a))
+	if err != nil {
+		return nil, "", fmt.Errorf("server: voice answer %d: %w", id, err)
+	}
+	return f, filepath.Base(a.FileName), nil
 }

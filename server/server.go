@@ -71,6 +71,8 @@ type Options struct {
 	// (tests shorten the interval).
 	Translator      harvest.Translator
 	TranslateWorker harvest.WorkerOptions
+	// Transcriber drafts transcripts of voice answers (OOGST_TRANSCRIBE_URL); nil: none.
+	Transcriber harvest.Transcriber
 }
 
 // Server is the HTTP application.
@@ -99,6 +101,8 @@ type Server struct {
 	lastReminders time.Time
 	// translator fetches machine drafts of stories (nil when no service is configured).
 	translator *harvest.TranslationWorker
+	// transcriber drafts transcripts of voice answers (nil when none is configured).
+	transcriber *harvest.TranscriptionWorker
 }
 
 // New builds the server and its routes.
@@ -141,6 +145,14 @@ func New(o Options) (*Server, error) {
 		}
 		s.translator = harvest.NewTranslationWorker(o.DB, o.Translator, wo)
 		s.translator.Start()
+	}
+	if o.Transcriber != nil {
+		wo := o.TranslateWorker
+		if wo.Log == nil {
+			wo.Log = o.Logger
+		}
+		s.transcriber = harvest.NewTranscriptionWorker(o.DB, o.Transcriber, s.openVoice, wo)
+		s.transcriber.Start()
 	}
 	s.sessions = newSessions(o.DB, o.CookieSecure)
 	s.sessions.ErrorFunc = s.sessionError
@@ -197,6 +209,9 @@ func (s *Server) Serve(ctx context.Context, l net.Listener, grace time.Duration)
 func (s *Server) Close() {
 	if s.translator != nil {
 		s.translator.Stop()
+	}
+	if s.transcriber != nil {
+		s.transcriber.Stop()
 	}
 	s.submitter.Close()
 }

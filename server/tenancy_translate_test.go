@@ -39,6 +39,14 @@ func init() {
 		return tenancyRequest{Path: fmt.Sprintf("/outcomes/%d/translations/nl/check", a), Form: url.Values{}, Secret: sa},
 			tenancyRequest{Path: fmt.Sprintf("/outcomes/%d/translations/nl/check", b), Form: url.Values{}, Secret: sb}
 	}})
+	// harvestOutcome's outcomes have no voice answer; reflectOutcome's have voice 42.
+	registerTenancy("POST /outcomes/:id/voices/:aid/transcript", tenancyCase{Allow: reviewers, Setup: func(t *testing.T, env *servertest.Env) (tenancyRequest, tenancyRequest) {
+		a := reflectOutcome(t, env, env.Fix.A.ID, 3_000_000+harvestSeq.Add(1), "Groep A", "ar", "سر أ", "positive")
+		b := reflectOutcome(t, env, env.Fix.B.ID, 3_000_000+harvestSeq.Add(1), "Groep A", "ar", "سر ب", "positive")
+		form := func() url.Values { return url.Values{"transcript": {"uitgeschreven"}, "version": {"0"}} }
+		return tenancyRequest{Path: fmt.Sprintf("/outcomes/%d/voices/42/transcript", a), Form: form(), Secret: "سر أ"},
+			tenancyRequest{Path: fmt.Sprintf("/outcomes/%d/voices/42/transcript", b), Form: form(), Secret: "سر ب"}
+	}})
 	registerTenancy("POST /partnerships/:id/working-languages", tenancyCase{Allow: []string{"coordinator@a"}, Setup: func(t *testing.T, env *servertest.Env) (tenancyRequest, tenancyRequest) {
 		form := func() url.Values { return url.Values{"working_language": {"nl", "fr"}} }
 		return tenancyRequest{Path: fmt.Sprintf("/partnerships/%d/working-languages", env.Fix.A.ID), Form: form()},

@@ -40,6 +40,9 @@ type config struct {
 	TranslateURL string // OOGST_TRANSLATE_URL (LibreTranslate-compatible)
 	TranslateKey string // OOGST_TRANSLATE_KEY
 	DeepLKey     string // OOGST_DEEPL_KEY
+	// Speech to text of voice answers (off unless set).
+	TranscribeURL   string // OOGST_TRANSCRIBE_URL (OpenAI-compatible)
+	TranscribeModel string // OOGST_TRANSCRIBE_MODEL
 }
 
 // configError is a bad setting; main prints it on one line and exits 2.

@@ -20,6 +20,8 @@ func TestTranslateConfig(t *testing.T) {
 		{map[string]string{"OOGST_TRANSLATE_KEY": "k"}, "OOGST_TRANSLATE_KEY"},
 		{map[string]string{"OOGST_TRANSLATE_URL": "http://127.0.0.1:5000", "OOGST_DEEPL_KEY": "abc:fx"}, "OOGST_DEEPL_KEY"},
 		{map[string]string{"OOGST_DEEPL_KEY": "abc def"}, "OOGST_DEEPL_KEY"},
+		{map[string]string{"OOGST_TRANSCRIBE_URL": "whisper:8080"}, "OOGST_TRANSCRIBE_URL"},
+		{map[string]string{"OOGST_TRANSCRIBE_URL": "http://127.0.0.1:8080/v1/audio/transcriptions"}, "OOGST_TRANSCRIBE_URL"},
 	} {
 		c.env["OOGST_DATA_DIR"] = t.TempDir()
 		var out, errb bytes.Buffer
@@ -40,6 +42,13 @@ func TestTranslateConfig(t *testing.T) {
 	}
 	if tr := get(nil).translator(); tr != nil {
 		t.Fatalf("default translator = %v, want none", tr)
+	}
+	if tr := get(nil).transcriber(); tr != nil {
+		t.Fatalf("default transcriber = %v, want none", tr)
+	}
+	wh, ok := get(map[string]string{"OOGST_TRANSCRIBE_URL": "http://127.0.0.1:8080/"}).transcriber().(*mt.Whisper)
+	if !ok || wh.URL != "http://127.0.0.1:8080" || wh.Model != "whisper-1" {
+		t.Fatalf("whisper = %#v", wh)
 	}
 	lt, ok := get(map[string]string{"OOGST_TRANSLATE_URL": "http://127.0.0.1:5000/", "OOGST_TRANSLATE_KEY": "k1"}).translator().(*mt.LibreTranslate)
 	if !ok || lt.URL != "http://127.0.0.1:5000" || lt.Key != "k1" {

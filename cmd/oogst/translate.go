@@ -28,7 +28,23 @@ func (c *config) loadTranslate(getenv func(string) string) error {
 	if strings.ContainsAny(c.DeepLKey, " \t\r\n") {
 		return badConfig("OOGST_DEEPL_KEY: want the key as DeepL shows it, without spaces")
 	}
+	c.TranscribeURL = strings.TrimRight(strings.TrimSpace(getenv("OOGST_TRANSCRIBE_URL")), "/")
+	c.TranscribeModel = envOr(getenv, "OOGST_TRANSCRIBE_MODEL", "whisper-1")
+	if c.TranscribeURL != "" {
+		u, err := url.Parse(c.TranscribeURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.HasSuffix(u.Path, "/transcriptions") {
+			return badConfig("OOGST_TRANSCRIBE_URL: want the http(s) base address of an OpenAI-compatible server (without /v1/audio/transcriptions), got %q", c.TranscribeURL)
+		}
+	}
 	return nil
+}
+
+// transcriber is the configured speech-to-text service, or nil.
+func (c config) transcriber() harvest.Transcriber {
+	if c.TranscribeURL == "" {
+		return nil
+	}
+	return &mt.Whisper{URL: c.TranscribeURL, Model: c.TranscribeModel}
 }
 
 // translator is the configured machine translation service, or nil.

@@ -48,7 +48,7 @@ type outcomeData struct {
 	Translations []trSlot
 	// Voices are the voice answers with their transcripts (handler_harvest_transcript.go).
 	Voices []voiceSlot
-	Notice       string // a refusal to show above the page (a stale "checked")
+	Notice string // a refusal to show above the page (a stale "checked")
 }
 
 // substForm is the "ask someone to substantiate" form with its error.

@@ -14,6 +14,8 @@ import (
 type CursistOutcome struct {
 	Outcome
 	History []HistoryEntry `json:"history"`
+	// Transcripts of her voice answers (translations come with Outcome).
+	Transcripts []string `json:"transcripts"`
 }
 
 // OutcomesOfCursist lists the outcomes harvested from a cursist's reflections. The
@@ -24,6 +26,16 @@ func OutcomesOfCursist(ctx context.Context, d *db.DB, cursistID int64) ([]Cursis
 		return nil, fmt.Errorf("harvest: outcomes of cursist %d: %w", cursistID, err)
 	}
 	out := make([]CursistOutcome, 0, len(os))
+	if len(os) > 0 {
+		ids := make([]int64, len(os))
+		idx := map[int64]int{}
+		for i, o := range os {
+			ids[i], idx[o.ID] = o.ID, i
+		}
+		if err := loadTranslations(ctx, d, os, idx, ids); err != nil {
+			return nil, err
+		}
+	}
 	for _, o := range os {
 		var bs []string
 		if err := d.WithContext(ctx).Model(&Block{}).Where("outcome_id = ?", o.ID).Order("block").Pluck("block", &bs).Error; err != nil {
@@ -34,7 +46,14 @@ func OutcomesOfCursist(ctx context.Context, d *db.DB, cursistID int64) ([]Cursis
 		if err := d.WithContext(ctx).Where("outcome_id = ?", o.ID).Order("at, id").Find(&h).Error; err != nil {
 			return nil, err
 		}
-		out = append(out, CursistOutcome{Outcome: o, History: h})
+		var tr []string
+		if err := d.Q(ctx).Model(&Transcript{}).Where("outcome_id = ?", o.ID).Order("attachment_id").Pluck("text", &tr).Error; err != nil {
+			return nil, err
+		}
+		if tr == nil {
+			tr = []string{}
+		}
+		out = append(out, CursistOutcome{Outcome: o, History: h, Transcripts: tr})
 	}
 	return out, nil
 }

@@ -125,3 +125,43 @@ func TestTranscripts(t *testing.T) {
 		}
 	})
 }
+
+// TestCursistDataHasTranslations: a cursist's data export carries the translations and
+// transcripts of her stories; erasing her removes their words (summaries stay).
+func TestCursistDataHasTranslations(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		w := newWorld(t, d)
+		sc, uid := w.sc["coordinator@a"], w.fix.Users["coordinator@a"].ID
+		cid := w.fix.Cursists["KAAA"].ID
+		o, err := harvest.CreateFromReflection(ctx, d.DB, harvest.ReflectionInput{ResponseID: 901, PartnershipID: w.fix.A.ID, RoundID: 1, CursistID: &cid,
+			GroupName: "Groep A", Language: "ar", Change: "قصتي", VoiceAttachmentIDs: []int64{5}, SubmittedAt: time.Now()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := harvest.SaveTranslation(ctx, d, sc, uid, o.ID, "nl", harvest.TranslationInput{Change: "Mijn verhaal"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := harvest.SaveTranscript(ctx, d, sc, uid, o.ID, 5, "gesproken woorden", nil); err != nil {
+			t.Fatal(err)
+		}
+		got, err := harvest.OutcomesOfCursist(ctx, d, cid)
+		if err != nil || len(got) != 1 || len(got[0].Translations) != 1 || got[0].Translations[0].ChangeText != "Mijn verhaal" ||
+			len(got[0].Transcripts) != 1 || got[0].Transcripts[0] != "gesproken woorden" {
+			t.Fatalf("export = %+v (%v)", got, err)
+		}
+		err = d.Tx(ctx, func(tx *db.DB) error {
+			_, err := harvest.AnonymiseCursist(ctx, tx.Q(ctx), cid)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		after, _ := harvest.Get(ctx, d, sc, o.ID)
+		var transcripts int64
+		d.Q(ctx).Model(&harvest.Transcript{}).Where("outcome_id = ?", o.ID).Count(&transcripts)
+		if nl, ok := after.In("nl"); !ok || nl.ChangeText != "" || transcripts != 0 {
+			t.Fatalf("after erasure: %+v, %d transcripts", after.Translations, transcripts)
+		}
+	})
+}

@@ -51,7 +51,7 @@ func (s *Server) transcriptSave(c echo.Context) error {
 		return err
 	}
 	text := c.FormValue("transcript")
-	_, err = harvest.SaveTranscript(c.Request().Context(), s.db, scopeOf(c), currentUser(c).ID, id, aid, text, translationVersion(c.FormValue("version")))
+	_, err = harvest.SaveTranscript(c.Request().Context(), s.db, scopeOf(c), currentUser(c).ID, id, aid, text, translationVersion(c.FormValue("transcript_version")))
 	if apperr.IsStale(err) {
 		d, derr := s.outcomeData(c, id, nil, nil)
 		if derr != nil {

@@ -74,7 +74,7 @@ func (s *Server) translationSave(c echo.Context) error {
 	}
 	lang := c.Param("lang")
 	in := harvest.TranslationInput{Change: c.FormValue("change"), Significance: c.FormValue("significance"),
-		Contribution: c.FormValue("contribution"), Summary: c.FormValue("summary"), Version: translationVersion(c.FormValue("version"))}
+		Contribution: c.FormValue("contribution"), Summary: c.FormValue("summary"), Version: translationVersion(c.FormValue("translation_version"))}
 	_, err = harvest.SaveTranslation(c.Request().Context(), s.db, scopeOf(c), currentUser(c).ID, id, lang, in)
 	if apperr.IsStale(err) {
 		d, derr := s.outcomeData(c, id, nil, nil)
@@ -101,7 +101,7 @@ func (s *Server) translationCheck(c echo.Context) error {
 		return err
 	}
 	lang := c.Param("lang")
-	err = harvest.CheckTranslation(c.Request().Context(), s.db, scopeOf(c), currentUser(c).ID, id, lang, formVersion(c.FormValue("version")))
+	err = harvest.CheckTranslation(c.Request().Context(), s.db, scopeOf(c), currentUser(c).ID, id, lang, formVersion(c.FormValue("translation_version")))
 	if apperr.IsStale(err) {
 		// Someone changed the draft since the page was shown: show it again as it is
 		// now, to be read before checking.

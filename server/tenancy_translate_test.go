@@ -29,7 +29,7 @@ func init() {
 	registerTenancy("POST /outcomes/:id/translations/:lang", tenancyCase{Allow: reviewers, Setup: func(t *testing.T, env *servertest.Env) (tenancyRequest, tenancyRequest) {
 		a, sa := harvestOutcome(t, env, "a")
 		b, sb := harvestOutcome(t, env, "b")
-		form := func() url.Values { return url.Values{"change": {"vertaald"}, "version": {"0"}} }
+		form := func() url.Values { return url.Values{"change": {"vertaald"}, "translation_version": {"0"}} }
 		return tenancyRequest{Path: fmt.Sprintf("/outcomes/%d/translations/nl", a), Form: form(), Secret: sa},
 			tenancyRequest{Path: fmt.Sprintf("/outcomes/%d/translations/nl", b), Form: form(), Secret: sb}
 	}})
@@ -43,7 +43,7 @@ func init() {
 	registerTenancy("POST /outcomes/:id/voices/:aid/transcript", tenancyCase{Allow: reviewers, Setup: func(t *testing.T, env *servertest.Env) (tenancyRequest, tenancyRequest) {
 		a := reflectOutcome(t, env, env.Fix.A.ID, 3_000_000+harvestSeq.Add(1), "Groep A", "ar", "سر أ", "positive")
 		b := reflectOutcome(t, env, env.Fix.B.ID, 3_000_000+harvestSeq.Add(1), "Groep A", "ar", "سر ب", "positive")
-		form := func() url.Values { return url.Values{"transcript": {"uitgeschreven"}, "version": {"0"}} }
+		form := func() url.Values { return url.Values{"transcript": {"uitgeschreven"}, "transcript_version": {"0"}} }
 		return tenancyRequest{Path: fmt.Sprintf("/outcomes/%d/voices/42/transcript", a), Form: form(), Secret: "سر أ"},
 			tenancyRequest{Path: fmt.Sprintf("/outcomes/%d/voices/42/transcript", b), Form: form(), Secret: "سر ب"}
 	}})

@@ -78,10 +78,10 @@ func TestVoiceTranscripts(t *testing.T) {
 			t.Error("inbox search does not find the outcome by its transcript")
 		}
 		tpath := fmt.Sprintf("%s/voices/%d/transcript", path, att.ID)
-		if r := coord.PostForm(t, tpath, url.Values{"transcript": {"Ik bel nu zelf naar de kinderopvang"}, "version": {"1"}}); r.Status != http.StatusSeeOther || r.Header.Get("Location") != fmt.Sprintf("%s#voice-%d", path, att.ID) {
+		if r := coord.PostForm(t, tpath, url.Values{"transcript": {"Ik bel nu zelf naar de kinderopvang"}, "transcript_version": {"1"}}); r.Status != http.StatusSeeOther || r.Header.Get("Location") != fmt.Sprintf("%s#voice-%d", path, att.ID) {
 			t.Fatalf("save: %d %s", r.Status, r.Header.Get("Location"))
 		}
-		r2 := coord.PostForm(t, tpath, url.Values{"transcript": {"Ander tabblad"}, "version": {"1"}})
+		r2 := coord.PostForm(t, tpath, url.Values{"transcript": {"Ander tabblad"}, "transcript_version": {"1"}})
 		if r2.Status != http.StatusConflict || !strings.Contains(r2.Body, `id="edit-conflict"`) || !strings.Contains(r2.Body, "Ander tabblad") || !strings.Contains(r2.Body, "Ik bel nu zelf naar de kinderopvang") {
 			t.Fatalf("stale save: %d", r2.Status)
 		}

@@ -160,10 +160,10 @@ func TestTranslationOnOutcomePage(t *testing.T) {
 		}
 
 		// Checking over another version is refused; at the shown version it works.
-		if r := coord.PostForm(t, path+"/translations/nl/check", url.Values{"version": {"2"}}); r.Status != http.StatusConflict || !strings.Contains(r.Body, "Iemand heeft deze vertaling intussen veranderd") {
+		if r := coord.PostForm(t, path+"/translations/nl/check", url.Values{"translation_version": {"2"}}); r.Status != http.StatusConflict || !strings.Contains(r.Body, "Iemand heeft deze vertaling intussen veranderd") {
 			t.Fatalf("stale check: %d", r.Status)
 		}
-		if r := coord.PostForm(t, path+"/translations/nl/check", url.Values{"version": {"1"}}); r.Status != http.StatusSeeOther || r.Header.Get("Location") != path+"#translation-nl" {
+		if r := coord.PostForm(t, path+"/translations/nl/check", url.Values{"translation_version": {"1"}}); r.Status != http.StatusSeeOther || r.Header.Get("Location") != path+"#translation-nl" {
 			t.Fatalf("check: %d %s", r.Status, r.Header.Get("Location"))
 		}
 		page = coord.Get(t, path).Body
@@ -172,11 +172,11 @@ func TestTranslationOnOutcomePage(t *testing.T) {
 		}
 
 		// A French translation by hand, then a second tab that still had "none yet".
-		form := url.Values{"change": {"Ma vie a changé"}, "summary": {"Changement de vie"}, "version": {"0"}}
+		form := url.Values{"change": {"Ma vie a changé"}, "summary": {"Changement de vie"}, "translation_version": {"0"}}
 		if r := coord.PostForm(t, path+"/translations/fr", form); r.Status != http.StatusSeeOther {
 			t.Fatalf("save fr: %d %.300s", r.Status, r.Body)
 		}
-		stale := url.Values{"change": {"Texte d'un autre onglet"}, "version": {"0"}}
+		stale := url.Values{"change": {"Texte d'un autre onglet"}, "translation_version": {"0"}}
 		r := coord.PostForm(t, path+"/translations/fr", stale)
 		if r.Status != http.StatusConflict || !strings.Contains(r.Body, `id="edit-conflict"`) || !strings.Contains(r.Body, "Texte d&#39;un autre onglet") ||
 			!strings.Contains(r.Body, "Ma vie a changé") || !strings.Contains(r.Body, `<details class="translation-edit" open>`) {

@@ -32,6 +32,8 @@ var owners = map[string]string{
 	"monitoring_periods": "markers", "journal_entries": "markers", "outcome_journals": "markers",
 	"marker_outcome_links": "markers", "marker_proposals": "markers", "marker_surveys": "markers",
 	"partnership_journals": "markers", "partnership_journal_items": "markers",
+	"outcome_translations": "harvest", "translation_jobs": "harvest", "translation_status": "harvest", "partnership_working_languages": "harvest",
+	"voice_transcripts": "harvest", "transcription_jobs": "harvest",
 }
 
 // exempt packages may write any table. demo seeds a showcase history (outcomes with

@@ -12,6 +12,8 @@ import (
 type CursistOutcome struct {
 	Outcome
 	History []HistoryEntry `json:"history"`
+	// Transcripts of her voice answers (translations come with Outcome).
+	Transcripts []string `json:"transcripts"`
 }
 
 // OutcomesOfCursist lists the outcomes harvested from a cursist's reflections. The
@@ -22,6 +24,16 @@ func OutcomesOfCursist(ctx context.Context, d *db.DB, cursistID int64) ([]Cursis
 		return nil, fmt.Errorf("harvest: outcomes of cursist %d: %w", cursistID, err)
 	}
 	out := make([]CursistOutcome, 0, len(os))
+	if len(os) > 0 {
+		ids := make([]int64, len(os))
+		idx := map[int64]int{}
+		for i, o := range os {
+			ids[i], idx[o.ID] = o.ID, i
+		}
+		if err := loadTranslations(ctx, d, os, idx, ids); err != nil {
+			return nil, err
+		}
+	}
 	for _, o := range os {
 		var bs []string
 		if err := d.Q(ctx).Model(&Block{}).Where("outcome_id = ?", o.ID).Order("block").Pluck("block", &bs).Error; err != nil {
@@ -32,7 +44,14 @@ func OutcomesOfCursist(ctx context.Context, d *db.DB, cursistID int64) ([]Cursis
 		if err := d.Q(ctx).Where("outcome_id = ?", o.ID).Order("at, id").Find(&h).Error; err != nil {
 			return nil, err
 		}
-		out = append(out, CursistOutcome{Outcome: o, History: h})
+		var tr []string
+		if err := d.Q(ctx).Model(&Transcript{}).Where("outcome_id = ?", o.ID).Order("attachment_id").Pluck("text", &tr).Error; err != nil {
+			return nil, err
+		}
+		if tr == nil {
+			tr = []string{}
+		}
+		out = append(out, CursistOutcome{Outcome: o, History: h, Transcripts: tr})
 	}
 	return out, nil
 }
@@ -58,6 +77,9 @@ func AnonymiseCursist(ctx context.Context, tx *db.DB, cursistID int64) (int, err
 	if err := tx.Q(ctx).Where("outcome_id IN ? AND field IN ?", ids, []string{"change", "significance", "contribution", "change_text", "significance_text", "contribution_text"}).
 		Delete(&HistoryEntry{}).Error; err != nil {
 		return 0, fmt.Errorf("harvest: anonymise history of cursist %d: %w", cursistID, err)
+	}
+	if err := scrubTranslations(tx.Q(ctx), ids); err != nil {
+		return 0, err
 	}
 	if err := scrubSnapshots(ctx, tx, ids); err != nil {
 		return 0, err

@@ -95,7 +95,7 @@ func applyFilter(d *db.DB, q *gorm.DB, f Filter) *gorm.DB {
 		q = q.Where("outcomes.id IN ?", f.IDs)
 	}
 	if s := strings.TrimSpace(f.Q); s != "" {
-		cond, args := searchCond(d, s)
+		cond, args := storyContains(d, s)
 		q = q.Where(cond, args...)
 	}
 	return q

@@ -34,6 +34,10 @@ func scrubSnapshots(ctx context.Context, tx *db.DB, outcomeIDs []int64) error {
 			it := &s.View.Items[i]
 			if gone[it.ID] {
 				it.ChangeText, it.SignificanceText, it.ContributionText, it.VoiceAttachmentIDs, it.CursistID = "", "", "", "", nil
+				for k := range it.Translations {
+					tr := &it.Translations[k]
+					tr.ChangeText, tr.SignificanceText, tr.ContributionText = "", "", ""
+				}
 			}
 		}
 		raw, err := json.Marshal(s)

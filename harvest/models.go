@@ -106,6 +106,8 @@ type Outcome struct {
 
 	Blocks []string `gorm:"-" json:"blocks"`
 	Codes  []Code   `gorm:"-" json:"codes"`
+	// Translations of the story into the partnership's working languages.
+	Translations []Translation `gorm:"-" json:"translations"`
 }
 
 // Voices returns the voice attachment ids.
@@ -224,7 +226,7 @@ type AdjustmentOutcome struct {
 
 // Models lists the GORM models of this package, for the schema test.
 func Models() []any {
-	return []any{&Outcome{}, &Block{}, &Code{}, &CodeLink{}, &HistoryEntry{}, &Meeting{}, &MeetingOutcome{}, &Adjustment{}, &AdjustmentOutcome{}, &Substantiation{}}
+	return []any{&Outcome{}, &Block{}, &Code{}, &CodeLink{}, &HistoryEntry{}, &Meeting{}, &MeetingOutcome{}, &Adjustment{}, &AdjustmentOutcome{}, &Substantiation{}, &WorkingLanguages{}, &Translation{}, &TranslationJob{}, &TranslationStatus{}, &Transcript{}, &TranscriptionJob{}}
 }
 
 func splitIDs(s string) []int64 {

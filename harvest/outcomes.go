@@ -201,7 +201,7 @@ func loadDetails(ctx context.Context, d *db.DB, list []Outcome) error {
 	for _, r := range rows {
 		list[idx[r.OutcomeID]].Codes = append(list[idx[r.OutcomeID]].Codes, r.Code)
 	}
-	return nil
+	return loadTranslations(ctx, d, list, idx, ids)
 }
 
 // HistoryRow is a history entry with the name of who made the change.

@@ -33,6 +33,9 @@ func PurgeTextBefore(ctx context.Context, d *db.DB, cutoff time.Time) (int64, er
 				Updates(map[string]any{"change_text": "", "significance_text": "", "contribution_text": "", "voice_attachment_ids": ""}).Error; err != nil {
 				return err
 			}
+			if err := scrubTranslations(tx.Q(ctx), chunk); err != nil {
+				return err
+			}
 			return scrubSnapshots(ctx, tx, chunk)
 		})
 		if err != nil {

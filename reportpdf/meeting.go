@@ -177,6 +177,7 @@ func (d *doc) item(it harvest.AgendaItem, lang string) {
 	if it.ChangeText != "" {
 		d.text(it.ChangeText, false, 10)
 	}
+	d.translations(it.Outcome)
 	if it.SummaryNL != "" {
 		d.text(t.T("harvest.outcome.summary_nl"), true, 9)
 		d.text(it.SummaryNL, false, 10)

@@ -36,9 +36,28 @@ type apiOutcome struct {
 	Version              int64            `json:"version" doc:"raised by one on every change; the ETag is \"v\" and this number, quoted"`
 	Blocks               []string         `json:"blocks" enum:"partnership,outreach,guidance,training,workplace,aftercare"`
 	Codes                []apiOutcomeCode `json:"codes"`
+	Translations         []apiTranslation `json:"translations" doc:"the story in the partnership's working languages"`
 }
 
 func (apiOutcome) apiName() string { return "Outcome" }
+
+// apiTranslation is a story translated into a working language of its partnership.
+type apiTranslation struct {
+	Lang         string     `json:"lang" enum:"nl,fr" doc:"a working language of the partnership"`
+	Origin       string     `json:"origin" enum:"machine,human" doc:"machine: a draft from the translation service; human: written by staff"`
+	CheckedAt    *time.Time `json:"checked_at" doc:"when a person checked it; null: an unchecked machine draft"`
+	Change       string     `json:"change" doc:"the change, translated"`
+	Significance string     `json:"significance" doc:"why it matters, translated"`
+	Contribution string     `json:"contribution" doc:"how the project contributed, translated"`
+	Summary      string     `json:"summary" doc:"the reviewers' summary in this language (the Dutch one is summary_nl)"`
+}
+
+func (apiTranslation) apiName() string { return "OutcomeTranslation" }
+
+func toAPITranslation(t harvest.Translation) apiTranslation {
+	return apiTranslation{Lang: t.Lang, Origin: t.Origin, CheckedAt: t.CheckedAt, Change: t.ChangeText, Significance: t.SignificanceText,
+		Contribution: t.ContributionText, Summary: t.Summary}
+}
 
 func toAPIOutcome(o harvest.Outcome) apiOutcome {
 	return apiOutcome{
@@ -47,7 +66,7 @@ func toAPIOutcome(o harvest.Outcome) apiOutcome {
 		Sign: o.Sign, Contribution: o.ContributionText, SummaryNL: o.SummaryNL, ChangeType: o.ChangeType, Intended: o.Intended,
 		ReviewerSignificance: o.ReviewerSignificance, Status: o.Status, ExcludeReason: o.ExcludeReason, Source: o.Source,
 		SourceDetail: o.SourceDetail, SubmittedAt: o.SubmittedAt, CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt, Version: o.Version,
-		Blocks: o.Blocks, Codes: mapList(o.Codes, toAPIOutcomeCode),
+		Blocks: o.Blocks, Codes: mapList(o.Codes, toAPIOutcomeCode), Translations: mapAll(o.Translations, toAPITranslation),
 	}
 }
 

@@ -19,6 +19,8 @@ type adminPartnershipPage struct {
 	Members   []people.StaffRow
 	Roles     []people.Role
 	Member    memberForm
+	// WorkingLanguages: the languages stories are read in (an existing partnership).
+	WorkingLanguages []wlChoice
 }
 
 type memberForm struct {
@@ -45,6 +47,9 @@ func (s *Server) renderAdminPartnership(c echo.Context, status int, pg *adminPar
 			return err
 		}
 		pg.Members = members
+		if pg.WorkingLanguages, err = s.workingLanguageChoices(c, pg.ID); err != nil {
+			return err
+		}
 		title = "admin.partnership.edit"
 	}
 	return s.render(c, status, "admin_partnership", s.view(c, title, pg))

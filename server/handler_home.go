@@ -24,6 +24,9 @@ func (s *Server) home(c echo.Context) error {
 type privacyData struct {
 	RetentionDays int
 	Back          string
+	// TranslationService and VoiceService name the machine translation and speech to
+	// text services, when configured.
+	TranslationService, VoiceService string
 }
 
 // privacy explains, in every cursist language, what Oogst keeps and for how long.
@@ -34,6 +37,12 @@ func (s *Server) privacy(c echo.Context) error {
 		s.useLanguage(c, l)
 	}
 	d := privacyData{RetentionDays: s.opt.RetentionDays, Back: tabletBack(c.QueryParam("back"))}
+	if s.opt.Translator != nil {
+		d.TranslationService = s.opt.Translator.Name()
+	}
+	if s.opt.Transcriber != nil {
+		d.VoiceService = s.opt.Transcriber.Name()
+	}
 	v := s.view(c, "privacy.title", d)
 	// The language switch returns here without ?lang, or the choice would not stick.
 	q := c.Request().URL.Query()

@@ -51,6 +51,11 @@ type outcomeData struct {
 	Doubt        *harvest.Substantiation // the latest answer that did not agree, unless someone agreed since
 	Version      int64                   // the version the edit form carries
 	Conflict     *conflictView           // a refused save over someone else's newer version
+	// Translations are the story's working languages (handler_outcomes_translation.go).
+	Translations []trSlot
+	// Voices are the voice answers with their transcripts (handler_outcomes_transcript.go).
+	Voices []voiceSlot
+	Notice string // a refusal to show above the page (a stale "checked")
 }
 
 // historyFields label the fields named in an outcome's history.
@@ -111,6 +116,12 @@ func (s *Server) outcomeData(c echo.Context, id int64, form *outcomeForm, checke
 	}
 	d.Form = *form
 	d.Version = o.Version
+	if d.Translations, err = s.translationSlots(c, o, "", nil); err != nil {
+		return nil, err
+	}
+	if d.Voices, err = s.voiceSlots(c, o, 0, nil); err != nil {
+		return nil, err
+	}
 	// The inbox filter travels with the page (query on GET, hidden field on POST), so
 	// "back" and "save and next" stay in the reviewer's list.
 	inbox := c.QueryParams()

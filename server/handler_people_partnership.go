@@ -22,6 +22,9 @@ type partnershipPage struct {
 	RowErr    map[string]string // error of one staff row's change form
 	RowUserID int64
 	Invite    string // a fresh invitation link, shown once
+	// WorkingLanguages are the languages stories are read in (coordinators edit them).
+	WorkingLanguages []wlChoice
+	CanSetLanguages  bool
 }
 
 func (s *Server) renderPartnership(c echo.Context, status int, pid int64, fill func(*partnershipPage)) error {
@@ -30,6 +33,10 @@ func (s *Server) renderPartnership(c echo.Context, status int, pid int64, fill f
 		return err
 	}
 	pg := &partnershipPage{Overview: ov, OrgKinds: people.OrgKinds, Roles: people.Roles}
+	if pg.WorkingLanguages, err = s.workingLanguageChoices(c, pid); err != nil {
+		return err
+	}
+	pg.CanSetLanguages = scopeOf(c).Allows(pid, people.RoleCoordinator)
 	if fill != nil {
 		fill(pg)
 	}

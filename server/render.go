@@ -62,6 +62,13 @@ func loadViews() (*views, error) {
 		"textdir": locale.TextDir,
 		"query":   url.QueryEscape,
 		"csvAlt":  csvAlt,
+		// langname is a language's own name ("Nederlands", "العربية"), or the tag.
+		"langname": func(tag string) string {
+			if l, ok := locale.Lookup(tag); ok {
+				return l.Name
+			}
+			return tag
+		},
 	}
 	tfs := frontend.Templates()
 	pages, err := fs.Glob(tfs, "*.html")

@@ -93,6 +93,7 @@ func (s *Server) register() {
 	s.registerSurvey()
 	s.registerTablet()
 	s.registerHarvest()
+	s.registerTranslate()
 	s.registerMarkers()
 }
 

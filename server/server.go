@@ -66,6 +66,13 @@ type Options struct {
 	// Responses receives every new response in the same transaction (markers turns
 	// answers to a marker survey into proposals); nil means no hook.
 	Responses survey.ResponseSink
+	// Translator drafts translations of new stories in the background (OOGST_TRANSLATE_URL
+	// or OOGST_DEEPL_KEY); nil: no machine translation. TranslateWorker tunes its worker
+	// (tests shorten the interval).
+	Translator      harvest.Translator
+	TranslateWorker harvest.WorkerOptions
+	// Transcriber drafts transcripts of voice answers (OOGST_TRANSCRIBE_URL); nil: none.
+	Transcriber harvest.Transcriber
 }
 
 // Server is the HTTP application.
@@ -92,6 +99,10 @@ type Server struct {
 	lastRetention time.Time
 	// lastReminders is when this process last sent adjustment reminders.
 	lastReminders time.Time
+	// translator fetches machine drafts of stories (nil when no service is configured).
+	translator *harvest.TranslationWorker
+	// transcriber drafts transcripts of voice answers (nil when none is configured).
+	transcriber *harvest.TranscriptionWorker
 }
 
 // New builds the server and its routes.
@@ -127,6 +138,22 @@ func New(o Options) (*Server, error) {
 	}
 	s.signer = signer
 	s.submitter = survey.NewSubmitter(o.DB, survey.Sinks{Reflections: o.Reflections, Responses: o.Responses}, survey.SubmitterOptions{Signer: signer})
+	if o.Translator != nil {
+		wo := o.TranslateWorker
+		if wo.Log == nil {
+			wo.Log = o.Logger
+		}
+		s.translator = harvest.NewTranslationWorker(o.DB, o.Translator, wo)
+		s.translator.Start()
+	}
+	if o.Transcriber != nil {
+		wo := o.TranslateWorker
+		if wo.Log == nil {
+			wo.Log = o.Logger
+		}
+		s.transcriber = harvest.NewTranscriptionWorker(o.DB, o.Transcriber, s.openVoice, wo)
+		s.transcriber.Start()
+	}
 	s.sessions = newSessions(o.DB, o.CookieSecure)
 	s.sessions.ErrorFunc = s.sessionError
 
@@ -177,8 +204,17 @@ func (s *Server) Serve(ctx context.Context, l net.Listener, grace time.Duration)
 	return nil
 }
 
-// Close stops background work (the submission writers) after finishing what is queued.
-func (s *Server) Close() { s.submitter.Close() }
+// Close stops background work (the translation worker, then the submission writers
+// after finishing what is queued).
+func (s *Server) Close() {
+	if s.translator != nil {
+		s.translator.Stop()
+	}
+	if s.transcriber != nil {
+		s.transcriber.Stop()
+	}
+	s.submitter.Close()
+}
 
 // sessionsExceptPublicAPI loads and saves the session for every request but the
 // tablet's public API, which authenticates nobody: it skips the session store (and the

@@ -36,6 +36,13 @@ type config struct {
 	UploadQuotaRoundBytes int64 // OOGST_UPLOAD_QUOTA_ROUND_MB
 	UploadQuotaIPBytes    int64 // OOGST_UPLOAD_QUOTA_IP_MB
 	MinFreeBytes          int64 // OOGST_MIN_FREE_MB
+	// Machine translation of stories (off unless one is set; see translate.go).
+	TranslateURL string // OOGST_TRANSLATE_URL (LibreTranslate-compatible)
+	TranslateKey string // OOGST_TRANSLATE_KEY
+	DeepLKey     string // OOGST_DEEPL_KEY
+	// Speech to text of voice answers (off unless set).
+	TranscribeURL   string // OOGST_TRANSCRIBE_URL (OpenAI-compatible)
+	TranscribeModel string // OOGST_TRANSCRIBE_MODEL
 }
 
 // configError is a bad setting; main prints it on one line and exits 2.
@@ -115,6 +122,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 		c.ShutdownTimeout = d
 	}
 	if c.TrustedProxies, err = parseProxies(getenv("OOGST_TRUSTED_PROXIES")); err != nil {
+		return c, err
+	}
+	if err := c.loadTranslate(getenv); err != nil {
 		return c, err
 	}
 	if c.DatabaseURL != "" {

@@ -52,5 +52,6 @@ func newServer(cfg config, log *slog.Logger, d *db.DB) (*server.Server, error) {
 		MaxBodyBytes: cfg.MaxBodyBytes, MaxUploadBytes: cfg.MaxUploadBytes, DataDir: cfg.DataDir,
 		RetentionDays: cfg.RetentionDays, UploadQuotaRoundBytes: cfg.UploadQuotaRoundBytes, UploadQuotaIPBytes: cfg.UploadQuotaIPBytes,
 		MinFreeBytes: cfg.MinFreeBytes, Reflections: harvest.Sink{}, Responses: markers.ProposalSink{}, Mailer: m,
+		Translator: cfg.translator(), Transcriber: cfg.transcriber(),
 	})
 }

@@ -64,6 +64,10 @@ type Options struct {
 	// UploadQuotaRoundBytes and UploadQuotaIPBytes are passed to the server when set.
 	UploadQuotaRoundBytes int64
 	UploadQuotaIPBytes    int64
+	// Translator and TranslateWorker are passed to the server (machine drafts).
+	Translator      harvest.Translator
+	TranslateWorker harvest.WorkerOptions
+	Transcriber     harvest.Transcriber
 }
 
 // New starts a server on d with the standard fixture loaded.
@@ -93,6 +97,7 @@ func New(t testing.TB, d *db.DB, opts ...Options) *Env {
 		}
 		o.MinFreeBytes, o.FreeSpace = opts[0].MinFreeBytes, opts[0].FreeSpace
 		o.UploadQuotaRoundBytes, o.UploadQuotaIPBytes = opts[0].UploadQuotaRoundBytes, opts[0].UploadQuotaIPBytes
+		o.Translator, o.TranslateWorker, o.Transcriber = opts[0].Translator, opts[0].TranslateWorker, opts[0].Transcriber
 	}
 	s, err := server.New(o)
 	if err != nil {

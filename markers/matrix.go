@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-
 	"oogst/apperr"
 	"oogst/db"
 	"oogst/people"

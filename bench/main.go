@@ -24,14 +24,18 @@ type options struct {
 	clients  int
 	outcomes int
 	out      string
+	scale    int
+	samples  int
 }
 
 func main() {
 	var o options
-	flag.StringVar(&o.scenario, "scenario", "all", "submissions, footprint, dashboard, export, tablet, scaleout, micro or all")
+	flag.StringVar(&o.scenario, "scenario", "all", "submissions, footprint, dashboard, export, tablet, scaleout, micro, pages or all")
 	flag.DurationVar(&o.duration, "duration", 10*time.Second, "length of each load run")
 	flag.IntVar(&o.clients, "clients", 64, "concurrent clients for the submission scenario")
 	flag.IntVar(&o.outcomes, "outcomes", 1_000_000, "outcomes to seed for the dashboard scenario")
+	flag.IntVar(&o.scale, "scale", 1_000_000, "outcomes to seed for the pages scenario (an eighth of them in Gent)")
+	flag.IntVar(&o.samples, "samples", 30, "timed loads of each page in the pages scenario")
 	flag.StringVar(&o.out, "out", "BENCHMARKS.md", "report to rewrite")
 	baselineAddr := flag.String("serve-baseline", "", "internal: run the baseline server on this address")
 	flag.Parse()

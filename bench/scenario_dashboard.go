@@ -55,6 +55,17 @@ var rawAggregates = []struct{ name, rollup, tables string }{
 		`SELECT l.code_id, sum(CASE WHEN o.sign = 'positive' THEN 1 ELSE 0 END), sum(CASE WHEN o.sign = 'negative' THEN 1 ELSE 0 END), count(*) FROM outcomes o JOIN outcome_code_links l ON l.outcome_id = o.id WHERE o.partnership_id = $1 AND o.status <> 'excluded' GROUP BY l.code_id`},
 }
 
+// bestRollup is the baseline of the dashboard endpoint: the best SQL a DBA would write
+// on the rollup, one grouped pass per rollup kind (GROUPING SETS for the outcome kind).
+var bestRollup = []string{
+	`SELECT GROUPING(sign, status, group_name, month, round_id, round_title), sign, status, group_name, month, round_id, round_title, sum(n), sum(responses), min(first_at) FROM ` +
+		rollupFrom("outcome", "sign, status, group_name, month, round_id, round_title, n, responses, first_at") +
+		` GROUP BY GROUPING SETS ((), (sign), (status), (group_name), (month), (round_id, round_title, sign)) HAVING sum(n) <> 0`,
+	`SELECT block, sum(n) FROM ` + rollupFrom("block", "block, n") + ` GROUP BY block HAVING sum(n) <> 0`,
+	`SELECT code_id, sum(CASE WHEN sign = 'positive' THEN n ELSE 0 END), sum(CASE WHEN sign = 'negative' THEN n ELSE 0 END), sum(CASE WHEN sign = 'both' THEN n ELSE 0 END), sum(CASE WHEN sign = '' THEN n ELSE 0 END), sum(n) FROM ` +
+		rollupFrom("code", "code_id, sign, n") + ` GROUP BY code_id HAVING sum(n) <> 0`,
+}
+
 func scenarioDashboard(ctx context.Context, o options, work, bin string, r *report) error {
 	dbURL, err := freshDatabase(ctx, o.dbURL, "oogst_bench_dashboard")
 	if err != nil {
@@ -134,6 +145,22 @@ func scenarioDashboard(ctx context.Context, o options, work, bin string, r *repo
 		}
 		return time.Since(t), per, nil
 	}
+	best := func() (time.Duration, error) {
+		t := time.Now()
+		for _, sql := range bestRollup {
+			rows, err := pool.Query(ctx, sql, gent)
+			if err != nil {
+				return 0, err
+			}
+			for rows.Next() {
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return 0, err
+			}
+		}
+		return time.Since(t), nil
+	}
 	for i := 0; i < 3; i++ { // warm caches on every side
 		if _, err := call(); err != nil {
 			return err
@@ -144,7 +171,7 @@ func scenarioDashboard(ctx context.Context, o options, work, bin string, r *repo
 			}
 		}
 	}
-	var ep, rw, tb []time.Duration
+	var ep, rw, tb, bs []time.Duration
 	perRaw := make([][]time.Duration, len(rawAggregates))
 	perTables := make([][]time.Duration, len(rawAggregates))
 	for i := 0; i < 50; i++ {
@@ -163,6 +190,11 @@ func scenarioDashboard(ctx context.Context, o options, work, bin string, r *repo
 			return err
 		}
 		tb = append(tb, d3)
+		d4, err := best()
+		if err != nil {
+			return err
+		}
+		bs = append(bs, d4)
 		for j := range per {
 			perRaw[j] = append(perRaw[j], per[j])
 			perTables[j] = append(perTables[j], perT[j])
@@ -174,11 +206,12 @@ func scenarioDashboard(ctx context.Context, o options, work, bin string, r *repo
 		return s[int(q*float64(len(s)-1))]
 	}
 	ms := func(d time.Duration) string { return d.Round(100 * time.Microsecond).String() }
-	ratio := float64(p(ep, 0.95)) / float64(p(rw, 0.95))
+	ratio := float64(p(ep, 0.95)) / float64(p(bs, 0.95))
 	r.row("2 dashboard", fmt.Sprintf("seed %d outcomes (COPY, rollup triggers on)", o.outcomes), seedTime.Round(time.Millisecond).String(), "", "", "report", "")
 	r.row("2 dashboard", fmt.Sprintf("fold the seed's %d rollup deltas", folded), foldTime.Round(time.Millisecond).String(), "", "", "report", "")
-	r.row("2 dashboard", "all aggregates of one partnership, p50", ms(p(ep, 0.5)), ms(p(rw, 0.5)), fmt.Sprintf("%.2f×", float64(p(ep, 0.5))/float64(p(rw, 0.5))), "", "")
-	r.row("2 dashboard", "all aggregates of one partnership, p95", ms(p(ep, 0.95)), ms(p(rw, 0.95)), fmt.Sprintf("%.2f×", ratio), "≤ 1.5× and ≤ 250ms", verdict(ratio <= 1.5 && p(ep, 0.95) <= 250*time.Millisecond))
+	r.row("2 dashboard", "all aggregates of one partnership, p50 (baseline: one grouped pass per rollup kind)", ms(p(ep, 0.5)), ms(p(bs, 0.5)), fmt.Sprintf("%.2f×", float64(p(ep, 0.5))/float64(p(bs, 0.5))), "", "")
+	r.row("2 dashboard", "all aggregates of one partnership, p95 (baseline: one grouped pass per rollup kind)", ms(p(ep, 0.95)), ms(p(bs, 0.95)), fmt.Sprintf("%.2f×", ratio), "≤ 1.5× and ≤ 250ms", verdict(ratio <= 1.5 && p(ep, 0.95) <= 250*time.Millisecond))
+	r.row("2 dashboard", "the nine aggregates one by one on the rollup, p95", ms(p(rw, 0.95)), "", "", "report", "")
 	r.row("2 dashboard", "same SQL on the outcome tables (no rollup), p95", ms(p(tb, 0.95)), "", fmt.Sprintf("endpoint is %.0f× faster", float64(p(tb, 0.95))/float64(p(ep, 0.95))), "report", "")
 	var lines []string
 	slowest, slowIdx := time.Duration(0), 0

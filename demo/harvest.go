@@ -173,20 +173,36 @@ func seedPartnershipHarvest(tx *gorm.DB, p people.Partnership, seed int) (int, e
 			}
 		}
 	}
-	// Two substantiations: one answered, one still waiting (its link is not known, only
-	// its hash, so nobody can answer it in the demo).
-	answered := start.AddDate(0, 1, 2)
+	// Substantiations: every confirmed outcome has an agreeing answer (or, for one, the
+	// coordinator's reason in its history); one request still waits (its link is not
+	// known, only its hash, so nobody can answer it in the demo) and one answer only
+	// partly agrees, so that outcome is back in review.
+	answered, answered2, answered3 := start.AddDate(0, 1, 2), start.AddDate(0, 3, 5), start.AddDate(0, 2, 3)
 	subs := []harvest.Substantiation{
 		{OutcomeID: ids[4], PartnershipID: p.ID, Name: "Sara (mentor)", Role: "mentor kinderdagverblijf", TokenHash: fmt.Sprintf("demo-%d-1", p.ID),
 			CreatedBy: coordPtr, CreatedAt: start.AddDate(0, 1, 0), ExpiresAt: start.AddDate(0, 1, 14), AnsweredAt: &answered, Agreement: "agree",
-			Comment: "Klopt, ze is de laatste weken elke dag op tijd."},
+			DescriptionAgreement: "agree", SignificanceAgreement: "agree", ContributionAgreement: "agree",
+			ContributionComment: "De taalcoach heeft daar veel mee geoefend.", Comment: "Klopt, ze is de laatste weken elke dag op tijd.", Language: "nl"},
 		{OutcomeID: ids[3], PartnershipID: p.ID, Name: "Leerkracht pedagogiek", Role: "leerkracht CVO", TokenHash: fmt.Sprintf("demo-%d-2", p.ID),
-			CreatedBy: coordPtr, CreatedAt: start.AddDate(0, 3, 0), ExpiresAt: start.AddDate(0, 3, 14)},
+			CreatedBy: coordPtr, CreatedAt: start.AddDate(0, 3, 0), ExpiresAt: start.AddDate(0, 3, 14), Language: "nl"},
+		{OutcomeID: ids[10], PartnershipID: p.ID, Name: "Jobcoach VDAB", Role: "jobcoach", TokenHash: fmt.Sprintf("demo-%d-3", p.ID),
+			CreatedBy: coordPtr, CreatedAt: start.AddDate(0, 3, 1), ExpiresAt: start.AddDate(0, 3, 15), AnsweredAt: &answered2, Agreement: "agree",
+			DescriptionAgreement: "agree", SignificanceAgreement: "agree", ContributionAgreement: "dont_know",
+			ContributionComment: "Ik ken het project te weinig om dat te zeggen.", Language: "nl"},
+		{OutcomeID: ids[2], PartnershipID: p.ID, Name: "Mentor De Knuffel", Role: "mentor kinderdagverblijf", TokenHash: fmt.Sprintf("demo-%d-4", p.ID),
+			CreatedBy: coordPtr, CreatedAt: start.AddDate(0, 2, 0), ExpiresAt: start.AddDate(0, 2, 14), AnsweredAt: &answered3, Agreement: "partly",
+			DescriptionAgreement: "agree", SignificanceAgreement: "partly", ContributionAgreement: "agree",
+			SignificanceComment: "Het gebeurt, maar nog niet elke week.", Language: "nl"},
 	}
 	if err := tx.Create(&subs).Error; err != nil {
 		return created, err
 	}
 	created += len(subs)
+	override := harvest.HistoryEntry{OutcomeID: ids[16], UserID: coordPtr, At: start.AddDate(0, 5, 1), Field: "confirm_override",
+		NewValue: "Zelf gezien tijdens het stagebezoek; de mentor was niet bereikbaar."}
+	if err := tx.Create(&override).Error; err != nil {
+		return created, err
+	}
 	// Two steering meetings: the first decided adjustments, one still open.
 	m1 := harvest.Meeting{PartnershipID: p.ID, Title: "Stuurgroep voorjaar", HeldAt: start.AddDate(0, 1, 20), Participants: "Coördinator, CVO, kinderopvang, VDAB", CreatedBy: coordPtr}
 	m2 := harvest.Meeting{PartnershipID: p.ID, Title: "Stuurgroep zomer", HeldAt: start.AddDate(0, 4, 10), Participants: "Coördinator, CVO, kinderopvang, taalcoach", CreatedBy: coordPtr}

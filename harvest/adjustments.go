@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"gorm.io/gorm"
-
 	"oogst/apperr"
 	"oogst/db"
 	"oogst/people"
@@ -41,7 +39,7 @@ func AdjustmentOwners(ctx context.Context, d *db.DB, sc people.Scope, partnershi
 	if !sc.Member(partnershipID) {
 		return out, apperr.NotFound()
 	}
-	err := d.WithContext(ctx).Table("organisations o").Select("o.id, o.name").
+	err := d.Q(ctx).Table("organisations o").Select("o.id, o.name").
 		Joins("JOIN partnership_organisations po ON po.organisation_id = o.id").
 		Where("po.partnership_id = ?", partnershipID).Order("o.name, o.id").Scan(&out).Error
 	if err != nil {
@@ -52,7 +50,7 @@ func AdjustmentOwners(ctx context.Context, d *db.DB, sc people.Scope, partnershi
 
 // checkAdjustment validates an input against the partnership and returns the checked
 // outcome ids and the owner's name.
-func checkAdjustment(tx *gorm.DB, partnershipID int64, in AdjustmentInput) ([]int64, string, error) {
+func checkAdjustment(ctx context.Context, tx *db.DB, partnershipID int64, in AdjustmentInput) ([]int64, string, error) {
 	v := apperr.Invalid{}
 	if strings.TrimSpace(in.Description) == "" {
 		v.Add("description", "harvest.error.description")
@@ -63,14 +61,14 @@ func checkAdjustment(tx *gorm.DB, partnershipID int64, in AdjustmentInput) ([]in
 	owner := strings.TrimSpace(in.Owner)
 	if in.OwnerOrganisationID != nil {
 		var name string
-		err := tx.Table("organisations o").Select("o.name").Joins("JOIN partnership_organisations po ON po.organisation_id = o.id").
+		err := tx.Q(ctx).Table("organisations o").Select("o.name").Joins("JOIN partnership_organisations po ON po.organisation_id = o.id").
 			Where("po.partnership_id = ? AND o.id = ?", partnershipID, *in.OwnerOrganisationID).Row().Scan(&name)
 		if err != nil {
 			v.Add("owner", "harvest.error.choice")
 		}
 		owner = name
 	}
-	ids, err := checkOutcomeIDs(tx, "outcomes", partnershipID, in.OutcomeIDs)
+	ids, err := checkOutcomeIDs(ctx, tx, "outcomes", partnershipID, in.OutcomeIDs)
 	if e, ok := apperr.As(err); ok && e.Kind == apperr.KindInvalid {
 		for k, m := range e.Fields {
 			v[k] = m
@@ -81,12 +79,12 @@ func checkAdjustment(tx *gorm.DB, partnershipID int64, in AdjustmentInput) ([]in
 	return ids, owner, v.Err()
 }
 
-func linkAdjustment(tx *gorm.DB, a *Adjustment, ids []int64) error {
-	if err := tx.Where("adjustment_id = ?", a.ID).Delete(&AdjustmentOutcome{}).Error; err != nil {
+func linkAdjustment(ctx context.Context, tx *db.DB, a *Adjustment, ids []int64) error {
+	if err := tx.Q(ctx).Where("adjustment_id = ?", a.ID).Delete(&AdjustmentOutcome{}).Error; err != nil {
 		return fmt.Errorf("harvest: unlink adjustment %d: %w", a.ID, err)
 	}
 	for _, id := range ids {
-		if err := tx.Create(&AdjustmentOutcome{AdjustmentID: a.ID, OutcomeID: id}).Error; err != nil {
+		if err := tx.Q(ctx).Create(&AdjustmentOutcome{AdjustmentID: a.ID, OutcomeID: id}).Error; err != nil {
 			return fmt.Errorf("harvest: link adjustment: %w", err)
 		}
 	}
@@ -97,23 +95,23 @@ func linkAdjustment(tx *gorm.DB, a *Adjustment, ids []int64) error {
 // AddAdjustment records an adjustment in an open meeting, linked to outcomes of its
 // partnership (any number; an unknown one is refused).
 func AddAdjustment(ctx context.Context, d *db.DB, sc people.Scope, meetingID int64, in AdjustmentInput) (Adjustment, error) {
-	m, err := openMeetingFor(ctx, d, sc, meetingID)
-	if err != nil {
-		return Adjustment{}, err
-	}
-	mid := m.ID
 	var a Adjustment
-	err = d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		ids, owner, err := checkAdjustment(tx, m.PartnershipID, in)
+	err := d.Tx(ctx, func(tx *db.DB) error {
+		m, err := openMeetingFor(ctx, tx, sc, meetingID)
+		if err != nil {
+			return err
+		}
+		mid := m.ID
+		ids, owner, err := checkAdjustment(ctx, tx, m.PartnershipID, in)
 		if err != nil {
 			return err
 		}
 		a = Adjustment{PartnershipID: m.PartnershipID, MeetingID: &mid, Description: strings.TrimSpace(in.Description),
 			Owner: owner, OwnerOrganisationID: in.OwnerOrganisationID, Block: in.Block, DueOn: in.DueOn, Status: "open"}
-		if err := tx.Create(&a).Error; err != nil {
+		if err := tx.Q(ctx).Create(&a).Error; err != nil {
 			return fmt.Errorf("harvest: create adjustment: %w", err)
 		}
-		return linkAdjustment(tx, &a, ids)
+		return linkAdjustment(ctx, tx, &a, ids)
 	})
 	return a, err
 }
@@ -128,31 +126,32 @@ func GetAdjustment(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Ad
 	if err := loadAdjustmentOutcomes(ctx, d, list); err != nil {
 		return a, err
 	}
-	markOverdue(list, d.NowFunc().Local())
+	markOverdue(list, d.Now().Local())
 	return list[0], nil
 }
 
 // UpdateAdjustment edits an adjustment: text, owner, block, due date and outcomes.
 func UpdateAdjustment(ctx context.Context, d *db.DB, sc people.Scope, id int64, in AdjustmentInput) (Adjustment, error) {
-	a, err := GetAdjustment(ctx, d, sc, id)
-	if err != nil {
-		return a, err
-	}
-	if in.Seen != "" && in.Seen != a.Version() {
-		return a, apperr.New(apperr.KindConflict, "meeting2.error.adjustment_conflict")
-	}
-	err = d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		ids, owner, err := checkAdjustment(tx, a.PartnershipID, in)
+	var a Adjustment
+	err := d.Tx(ctx, func(tx *db.DB) error {
+		var err error
+		if a, err = GetAdjustment(ctx, tx, sc, id); err != nil {
+			return err
+		}
+		if in.Seen != "" && in.Seen != a.Version() {
+			return apperr.New(apperr.KindConflict, "meeting2.error.adjustment_conflict")
+		}
+		ids, owner, err := checkAdjustment(ctx, tx, a.PartnershipID, in)
 		if err != nil {
 			return err
 		}
 		a.Description, a.Owner, a.OwnerOrganisationID, a.Block, a.DueOn = strings.TrimSpace(in.Description), owner, in.OwnerOrganisationID, in.Block, in.DueOn
-		a.UpdatedAt = tx.NowFunc().UTC()
-		if err := tx.Model(&Adjustment{}).Where("id = ?", a.ID).Updates(map[string]any{"description": a.Description, "owner": a.Owner,
+		a.UpdatedAt = tx.Now().UTC()
+		if err := tx.Q(ctx).Model(&Adjustment{}).Where("id = ?", a.ID).Updates(map[string]any{"description": a.Description, "owner": a.Owner,
 			"owner_organisation_id": a.OwnerOrganisationID, "block": a.Block, "due_on": a.DueOn, "updated_at": a.UpdatedAt}).Error; err != nil {
 			return fmt.Errorf("harvest: update adjustment %d: %w", a.ID, err)
 		}
-		return linkAdjustment(tx, &a, ids)
+		return linkAdjustment(ctx, tx, &a, ids)
 	})
 	return a, err
 }
@@ -174,14 +173,14 @@ func SetAdjustmentStatus(ctx context.Context, d *db.DB, sc people.Scope, id int6
 	if err := v.Err(); err != nil {
 		return a, err
 	}
-	upd := map[string]any{"status": status, "updated_at": d.NowFunc().UTC(), "result_note": "", "closed_on": nil}
+	upd := map[string]any{"status": status, "updated_at": d.Now().UTC(), "result_note": "", "closed_on": nil}
 	a.Status, a.ResultNote, a.ClosedOn = status, "", nil
 	if status != "open" {
 		day := time.Date(on.Year(), on.Month(), on.Day(), 0, 0, 0, 0, time.UTC)
 		upd["result_note"], upd["closed_on"] = result, day
 		a.ResultNote, a.ClosedOn = result, &day
 	}
-	if err := d.WithContext(ctx).Model(&Adjustment{}).Where("id = ?", a.ID).Updates(upd).Error; err != nil {
+	if err := d.Q(ctx).Model(&Adjustment{}).Where("id = ?", a.ID).Updates(upd).Error; err != nil {
 		return a, fmt.Errorf("harvest: adjustment status: %w", err)
 	}
 	return a, nil

@@ -91,34 +91,23 @@ func Aggregate(ctx context.Context, d *db.DB, sc people.Scope, pid int64, f Aggr
 }
 
 // aggregate fills a from one snapshot (d is the snapshot's handle), so the totals,
-// the splits and the trend agree with each other even while outcomes arrive.
+// the splits and the trend agree with each other even while outcomes arrive: one
+// grouped pass per rollup kind (aggregate_pass.go for the outcomes).
 func aggregate(ctx context.Context, d *db.DB, pid int64, f AggregateFilter, a *Aggregates) error {
-	tx := d.WithContext(ctx)
+	tx := d.Q(ctx)
 	wrap := func(what string, err error) error {
 		if err != nil {
 			return fmt.Errorf("harvest: aggregate %s of partnership %d: %w", what, pid, err)
 		}
 		return nil
 	}
-	outcomes := rollupOf(kindOutcome, []int64{pid}, f)
-	if err := outcomes.query(tx, "COALESCE(SUM(n), 0)", "", "", "").Row().Scan(&a.Total); err != nil {
-		return wrap("total", err)
+	rows, err := outcomePass(tx, d.Dialect, rollupOf(kindOutcome, []int64{pid}, f))
+	if err != nil {
+		return wrap("outcomes", err)
 	}
-	if err := outcomes.query(tx, "sign AS sign, SUM(n) AS count", "", "sign", "sign").Scan(&a.BySign).Error; err != nil {
-		return wrap("signs", err)
-	}
-	if err := outcomes.query(tx, "status AS key, SUM(n) AS count", "", "status", "status").Scan(&a.ByStatus).Error; err != nil {
-		return wrap("status", err)
-	}
+	foldPass(rows, a)
 	if err := rollupOf(kindBlock, []int64{pid}, f).query(tx, "block AS key, SUM(n) AS count", "", "block", "count DESC, key").Scan(&a.ByBlock).Error; err != nil {
 		return wrap("blocks", err)
-	}
-	if err := outcomes.query(tx, "group_name AS key, SUM(n) AS count", "group_name <> ''", "group_name", "key").Scan(&a.ByGroup).Error; err != nil {
-		return wrap("groups", err)
-	}
-	if err := outcomes.perRoundTitle().query(tx, "round_id, MAX(round_title) AS title, SUM(n) AS outcomes, SUM(responses) AS responses",
-		"", "round_id", "MIN(first_at), round_id").Scan(&a.ByRound).Error; err != nil {
-		return wrap("rounds", err)
 	}
 	if len(a.ByRound) > 0 {
 		ids := make([]int64, len(a.ByRound))
@@ -133,14 +122,6 @@ func aggregate(ctx context.Context, d *db.DB, pid int64, f AggregateFilter, a *A
 			a.ByRound[i].Invited = invited[a.ByRound[i].RoundID]
 		}
 	}
-	if err := outcomes.query(tx, "month AS key, SUM(n) AS count", "", "month", "key").Scan(&a.ByPeriod).Error; err != nil {
-		return wrap("periods", err)
-	}
-	if err := outcomes.perRoundTitle().query(tx, "round_id, MAX(round_title) AS title, sign, SUM(n) AS count",
-		"", "round_id, sign", "round_id, sign").Scan(&a.Trend).Error; err != nil {
-		return wrap("trend", err)
-	}
-	var err error
 	if a.ByCode, err = codeCounts(ctx, d, rollupOf(kindCode, []int64{pid}, f)); err != nil {
 		return wrap("codes", err)
 	}
@@ -150,7 +131,7 @@ func aggregate(ctx context.Context, d *db.DB, pid int64, f AggregateFilter, a *A
 // codeCounts counts outcomes per code split by sign, in one GROUP BY.
 func codeCounts(ctx context.Context, d *db.DB, src rollupSource) ([]CodeCount, error) {
 	var rows []CodeCount
-	err := src.query(d.WithContext(ctx), `code_id,
+	err := src.query(d.Q(ctx), `code_id,
 			SUM(CASE WHEN sign = 'positive' THEN n ELSE 0 END) AS positive,
 			SUM(CASE WHEN sign = 'negative' THEN n ELSE 0 END) AS negative,
 			SUM(CASE WHEN sign = 'both' THEN n ELSE 0 END) AS both_signs,
@@ -167,7 +148,7 @@ func codeCounts(ctx context.Context, d *db.DB, src rollupSource) ([]CodeCount, e
 		ids[i] = r.CodeID
 	}
 	var codes []Code
-	if err := d.WithContext(ctx).Where("id IN ?", ids).Find(&codes).Error; err != nil {
+	if err := d.Q(ctx).Where("id IN ?", ids).Find(&codes).Error; err != nil {
 		return nil, err
 	}
 	byID := map[int64]Code{}
@@ -220,7 +201,7 @@ func Compare(ctx context.Context, d *db.DB, sc people.Scope) (Comparison, error)
 
 // compare fills cmp from one snapshot (d is the snapshot's handle).
 func compare(ctx context.Context, d *db.DB, sc people.Scope, cmp *Comparison) error {
-	pq := d.WithContext(ctx).Model(&people.Partnership{})
+	pq := d.Q(ctx).Model(&people.Partnership{})
 	if !sc.IsAdmin {
 		pq = sc.Where(pq, "id")
 	}
@@ -235,7 +216,7 @@ func compare(ctx context.Context, d *db.DB, sc people.Scope, cmp *Comparison) er
 	for i, p := range ps {
 		ids[i] = p.ID
 	}
-	tx := d.WithContext(ctx)
+	tx := d.Q(ctx)
 	var totals []PartnershipTotals
 	err := rollupOf(kindOutcome, ids, AggregateFilter{}).query(tx, `partnership_id, SUM(n) AS total,
 			SUM(CASE WHEN sign = 'positive' THEN n ELSE 0 END) AS positive,

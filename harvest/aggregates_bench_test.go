@@ -72,7 +72,7 @@ func benchAggregates(b *testing.B, run func(b *testing.B, d *db.DB, sc people.Sc
 func seedMany(b *testing.B, d *db.DB, pid int64, n int) {
 	b.Helper()
 	var codes []int64
-	d.Model(&harvest.Code{}).Where("partnership_id IS NULL").Order("id").Pluck("id", &codes)
+	d.Q(context.Background()).Model(&harvest.Code{}).Where("partnership_id IS NULL").Order("id").Pluck("id", &codes)
 	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	const batch = 1000
 	signs := []string{"positive", "positive", "negative", "both", ""}
@@ -84,7 +84,7 @@ func seedMany(b *testing.B, d *db.DB, pid int64, n int) {
 				GroupName: []string{"Groep A", "Groep B", "Groep C"}[i%3], Language: "nl", ChangeText: "verandering", Sign: signs[i%5],
 				Status: harvest.StatusCoded, Source: "demo", SubmittedAt: start.Add(time.Duration(i) * time.Minute)})
 		}
-		if err := d.CreateInBatches(&rows, 500).Error; err != nil {
+		if err := d.Q(context.Background()).CreateInBatches(&rows, 500).Error; err != nil {
 			b.Fatal(err)
 		}
 		var links []harvest.CodeLink
@@ -96,10 +96,10 @@ func seedMany(b *testing.B, d *db.DB, pid int64, n int) {
 			}
 			blocks = append(blocks, harvest.Block{OutcomeID: o.ID, Block: harvest.Blocks[j%len(harvest.Blocks)]})
 		}
-		if err := d.CreateInBatches(&links, 500).Error; err != nil {
+		if err := d.Q(context.Background()).CreateInBatches(&links, 500).Error; err != nil {
 			b.Fatal(err)
 		}
-		if err := d.CreateInBatches(&blocks, 500).Error; err != nil {
+		if err := d.Q(context.Background()).CreateInBatches(&blocks, 500).Error; err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -17,9 +17,9 @@ func TestHarvestStoresTheDatabaseClock(t *testing.T) {
 		ctx := context.Background()
 		w := newWorld(t, d)
 		fake := time.Date(2031, 5, 6, 7, 8, 9, 0, time.UTC)
-		d.Config.NowFunc = func() time.Time { return fake }
+		d.SetClock(func() time.Time { return fake })
 
-		o, err := harvest.CreateFromReflection(ctx, d.DB, harvest.ReflectionInput{
+		o, err := harvest.CreateFromReflection(ctx, d.Q(ctx), harvest.ReflectionInput{
 			ResponseID: 900, PartnershipID: w.fix.A.ID, Change: "c", Significance: "s", Sign: "positive"})
 		if err != nil {
 			t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 	"oogst/db"
 	"oogst/db/dbtest"
 	"oogst/harvest"
+	"oogst/locale"
 	"oogst/people"
 	"oogst/server/servertest"
 )
@@ -37,7 +38,7 @@ func newWorld(t *testing.T, d *db.DB) *world {
 
 func (w *world) reflect(t *testing.T, pid, responseID, roundID int64, round, group, sign string, blocks []string, at time.Time) harvest.Outcome {
 	t.Helper()
-	o, err := harvest.CreateFromReflection(context.Background(), w.d.DB, harvest.ReflectionInput{
+	o, err := harvest.CreateFromReflection(context.Background(), w.d.Q(context.Background()), harvest.ReflectionInput{
 		ResponseID: responseID, PartnershipID: pid, RoundID: roundID, RoundTitle: round, GroupName: group,
 		Language: "fr", Change: "Ik spreek nu Nederlands met de ouders", Significance: "belangrijk", Sign: sign,
 		Blocks: blocks, Contribution: "de taalcoach", VoiceAttachmentIDs: []int64{7, 9}, SubmittedAt: at,
@@ -51,7 +52,7 @@ func (w *world) reflect(t *testing.T, pid, responseID, roundID int64, round, gro
 func presetID(t *testing.T, d *db.DB, key string) int64 {
 	t.Helper()
 	var c harvest.Code
-	if err := d.Where("partnership_id IS NULL AND key = ?", key).Take(&c).Error; err != nil {
+	if err := d.Q(context.Background()).Where("partnership_id IS NULL AND key = ?", key).Take(&c).Error; err != nil {
 		t.Fatalf("preset %s: %v", key, err)
 	}
 	return c.ID
@@ -70,7 +71,7 @@ func TestWorkflowAndHistory(t *testing.T) {
 			t.Fatalf("not idempotent: %d then %d", o.ID, again.ID)
 		}
 		var n int64
-		d.Model(&harvest.Outcome{}).Count(&n)
+		d.Q(context.Background()).Model(&harvest.Outcome{}).Count(&n)
 		if n != 1 {
 			t.Fatalf("outcomes = %d, want 1", n)
 		}
@@ -140,7 +141,7 @@ func TestWorkflowAndHistory(t *testing.T) {
 			t.Errorf("latest history entry: %+v", hist[0])
 		}
 		var statusChanges int64
-		d.Model(&harvest.HistoryEntry{}).Where("outcome_id = ? AND field = 'status'", o.ID).Count(&statusChanges)
+		d.Q(context.Background()).Model(&harvest.HistoryEntry{}).Where("outcome_id = ? AND field = 'status'", o.ID).Count(&statusChanges)
 		if statusChanges != 3 { // new→coded, coded→used, used→excluded
 			t.Errorf("status changes = %d, want 3", statusChanges)
 		}
@@ -185,14 +186,14 @@ func TestAccessRules(t *testing.T) {
 			t.Errorf("admin lists stories: %d", p.Total)
 		}
 		// A code of B cannot be put on A's outcome.
-		bc, err := harvest.AddCode(ctx, d, w.sc["coordinator@b"], w.fix.B.ID, harvest.CodeNames{NL: "Fietsen"})
+		bc, err := harvest.AddCode(ctx, d, w.sc["coordinator@b"], w.fix.B.ID, locale.StaffText("Fietsen", "", ""))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if _, err := harvest.Update(ctx, d, w.sc["coordinator@a"], 1, own.ID, harvest.Change{CodeIDs: &[]int64{bc.ID}}); !apperr.Is(err, apperr.KindInvalid) {
 			t.Errorf("foreign code accepted: %v", err)
 		}
-		if _, err := harvest.RenameCode(ctx, d, w.sc["coordinator@a"], bc.ID, harvest.CodeNames{NL: "x"}); !apperr.Is(err, apperr.KindNotFound) {
+		if _, err := harvest.RenameCode(ctx, d, w.sc["coordinator@a"], bc.ID, locale.StaffText("x", "", "")); !apperr.Is(err, apperr.KindNotFound) {
 			t.Errorf("rename B's code: %v", err)
 		}
 	})
@@ -210,21 +211,21 @@ func TestCodesAddRenameRetire(t *testing.T) {
 		if codes[0].Name("fr") != "Confiance en soi et assertivité" || codes[6].Name("en") != "Language level" {
 			t.Errorf("preset names: %q %q", codes[0].Name("fr"), codes[6].Name("en"))
 		}
-		c, err := harvest.AddCode(ctx, d, sc, w.fix.A.ID, harvest.CodeNames{NL: "Mobiliteit", FR: "Mobilité"})
+		c, err := harvest.AddCode(ctx, d, sc, w.fix.A.ID, locale.StaffText("Mobiliteit", "Mobilité", ""))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := harvest.AddCode(ctx, d, sc, w.fix.A.ID, harvest.CodeNames{NL: "Mobiliteit"}); !apperr.Is(err, apperr.KindConflict) {
+		if _, err := harvest.AddCode(ctx, d, sc, w.fix.A.ID, locale.StaffText("Mobiliteit", "", "")); !apperr.Is(err, apperr.KindConflict) {
 			t.Errorf("duplicate code: %v", err)
 		}
-		if _, err := harvest.AddCode(ctx, d, w.sc["mentor@a"], w.fix.A.ID, harvest.CodeNames{NL: "X"}); !apperr.Is(err, apperr.KindForbidden) {
+		if _, err := harvest.AddCode(ctx, d, w.sc["mentor@a"], w.fix.A.ID, locale.StaffText("X", "", "")); !apperr.Is(err, apperr.KindForbidden) {
 			t.Errorf("mentor adds code: %v", err)
 		}
-		c, err = harvest.RenameCode(ctx, d, sc, c.ID, harvest.CodeNames{NL: "Vervoer", FR: "Transport", EN: "Transport"})
+		c, err = harvest.RenameCode(ctx, d, sc, c.ID, locale.StaffText("Vervoer", "Transport", "Transport"))
 		if err != nil || c.Name("nl") != "Vervoer" || c.Name("en") != "Transport" {
 			t.Fatalf("rename: %+v %v", c, err)
 		}
-		if _, err := harvest.RenameCode(ctx, d, sc, codes[0].ID, harvest.CodeNames{NL: "x"}); !apperr.Is(err, apperr.KindForbidden) {
+		if _, err := harvest.RenameCode(ctx, d, sc, codes[0].ID, locale.StaffText("x", "", "")); !apperr.Is(err, apperr.KindForbidden) {
 			t.Errorf("rename preset: %v", err)
 		}
 		o := w.reflect(t, w.fix.A.ID, 1, 1, "R1", "Groep A", "positive", nil, time.Now())
@@ -281,7 +282,7 @@ func TestCreateFromReflectionFollowsTheCallersTransaction(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		w := newWorld(t, d)
 		errBoom := errors.New("boom")
-		err := d.Transaction(func(tx *gorm.DB) error {
+		err := d.Q(context.Background()).Transaction(func(tx *gorm.DB) error {
 			if _, err := harvest.CreateFromReflection(context.Background(), tx, harvest.ReflectionInput{
 				ResponseID: 77, PartnershipID: w.fix.A.ID, RoundID: 1, Change: "x", Blocks: []string{"training"}, SubmittedAt: time.Now(),
 			}); err != nil {
@@ -293,9 +294,9 @@ func TestCreateFromReflectionFollowsTheCallersTransaction(t *testing.T) {
 			t.Fatal(err)
 		}
 		var n int64
-		d.Model(&harvest.Outcome{}).Count(&n)
+		d.Q(context.Background()).Model(&harvest.Outcome{}).Count(&n)
 		var b int64
-		d.Model(&harvest.Block{}).Count(&b)
+		d.Q(context.Background()).Model(&harvest.Block{}).Count(&b)
 		if n != 0 || b != 0 {
 			t.Errorf("after rollback: %d outcomes, %d blocks", n, b)
 		}

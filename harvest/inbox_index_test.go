@@ -24,7 +24,7 @@ func TestInboxFirstPageUsesAnIndexInItsOrder(t *testing.T) {
 		var pids [2]int64
 		for i := range pids {
 			p := people.Partnership{Name: "P" + string(rune('A'+i)), Languages: "nl"}
-			if err := d.Create(&p).Error; err != nil {
+			if err := d.Q(context.Background()).Create(&p).Error; err != nil {
 				t.Fatal(err)
 			}
 			pids[i] = p.ID

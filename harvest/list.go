@@ -3,6 +3,7 @@ package harvest
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"gorm.io/gorm"
@@ -23,6 +24,22 @@ type Filter struct {
 	Q             string
 	IDs           []int64 // explicit selection (meeting agendas)
 	Page, PerPage int     // 1-based page; PerPage 0 means 50
+	// Before and After page by keyset (the inbox's "older" and "newer" links): the page
+	// holds the outcomes just older than Before or just newer than After, and Page is
+	// only the number shown. Without either, Page is read by offset (old links).
+	Before, After *Cursor
+	// CountCap > 0 counts at most CountCap+1 matches (Page.Capped says when there are
+	// more), so a page of a large partnership does not count all its outcomes.
+	CountCap int
+	// Known is the count an earlier page of the same filter made (its older/newer link
+	// carries it); List then does not count again.
+	Known *Known
+}
+
+// Known is a count already made: Total, and whether more matched (Page.Capped).
+type Known struct {
+	Total  int64
+	Capped bool
 }
 
 // Page is one page of outcomes with the total that matched.
@@ -31,6 +48,10 @@ type Page struct {
 	Total   int64     `json:"total"`
 	Page    int       `json:"page"`
 	PerPage int       `json:"per_page"`
+	// Capped: more than Total outcomes matched (Filter.CountCap).
+	Capped bool `json:"-"`
+	// Older and Newer are the keysets of the neighbouring pages (nil: none).
+	Older, Newer *Cursor `json:"-"`
 }
 
 // Pages is the number of pages.
@@ -43,7 +64,7 @@ func (p Page) Pages() int {
 
 // filtered builds the outcomes query for f within what the caller may read.
 func filtered(ctx context.Context, d *db.DB, sc people.Scope, f Filter) *gorm.DB {
-	q := visible(d.WithContext(ctx).Model(&Outcome{}), sc)
+	q := visible(d.Q(ctx).Model(&Outcome{}), sc)
 	return applyFilter(d, q, f)
 }
 
@@ -74,13 +95,19 @@ func applyFilter(d *db.DB, q *gorm.DB, f Filter) *gorm.DB {
 		q = q.Where("outcomes.id IN ?", f.IDs)
 	}
 	if s := strings.TrimSpace(f.Q); s != "" {
-		cond, args := textContains(d, s, "outcomes.change_text", "outcomes.significance_text", "outcomes.contribution_text", "outcomes.summary_nl")
+		cond, args := searchCond(d, s)
 		q = q.Where(cond, args...)
 	}
 	return q
 }
 
-// List returns one page of outcomes matching f, newest first.
+const (
+	newestFirst = "outcomes.submitted_at DESC, outcomes.id DESC"
+	oldestFirst = "outcomes.submitted_at, outcomes.id"
+)
+
+// List returns one page of outcomes matching f, newest first (ties on submitted_at by
+// id), read by keyset when f has a cursor and by offset otherwise.
 func List(ctx context.Context, d *db.DB, sc people.Scope, f Filter) (Page, error) {
 	if f.PerPage <= 0 || f.PerPage > 500 {
 		f.PerPage = 50
@@ -89,15 +116,100 @@ func List(ctx context.Context, d *db.DB, sc people.Scope, f Filter) (Page, error
 		f.Page = 1
 	}
 	p := Page{Page: f.Page, PerPage: f.PerPage, Items: []Outcome{}}
-	if err := filtered(ctx, d, sc, f).Count(&p.Total).Error; err != nil {
-		return p, fmt.Errorf("harvest: count outcomes: %w", err)
+	if err := count(ctx, d, sc, f, &p); err != nil {
+		return p, err
 	}
-	err := filtered(ctx, d, sc, f).Order("outcomes.submitted_at DESC, outcomes.id DESC").
-		Limit(f.PerPage).Offset((f.Page - 1) * f.PerPage).Find(&p.Items).Error
-	if err != nil {
+	// One row more than a page tells whether there is a next page that way.
+	q := filtered(ctx, d, sc, f).Limit(f.PerPage + 1)
+	switch {
+	case f.After != nil:
+		q = q.Where("(outcomes.submitted_at, outcomes.id) > (?, ?)", f.After.At, f.After.ID).Order(oldestFirst)
+	case f.Before != nil:
+		q = q.Where("(outcomes.submitted_at, outcomes.id) < (?, ?)", f.Before.At, f.Before.ID).Order(newestFirst)
+	case f.Page > 1:
+		// An old page link: the offset is skipped in the order index alone (ids only),
+		// then the page's rows are read by id.
+		var ids []int64
+		if err := filtered(ctx, d, sc, f).Order(newestFirst).Offset((f.Page-1)*f.PerPage).Limit(f.PerPage+1).Pluck("outcomes.id", &ids).Error; err != nil {
+			return p, fmt.Errorf("harvest: list outcomes: %w", err)
+		}
+		if len(ids) == 0 {
+			ids = []int64{0}
+		}
+		q = d.Q(ctx).Model(&Outcome{}).Where("outcomes.id IN ?", ids).Order(newestFirst)
+	default:
+		q = q.Order(newestFirst)
+	}
+	if err := q.Find(&p.Items).Error; err != nil {
 		return p, fmt.Errorf("harvest: list outcomes: %w", err)
 	}
+	more := len(p.Items) > f.PerPage
+	if more {
+		p.Items = p.Items[:f.PerPage]
+	}
+	older, newer := more, f.Page > 1
+	switch {
+	case f.After != nil:
+		slices.Reverse(p.Items)
+		older, newer = true, more
+		if !more {
+			p.Page = 1 // nothing newer: this is the first page, whatever the link said
+		}
+	case f.Before != nil:
+		newer = true
+	}
+	if n := len(p.Items); n > 0 {
+		if older {
+			p.Older = &Cursor{At: p.Items[n-1].SubmittedAt, ID: p.Items[n-1].ID}
+		}
+		if newer {
+			p.Newer = &Cursor{At: p.Items[0].SubmittedAt, ID: p.Items[0].ID}
+		}
+	}
 	return p, loadDetails(ctx, d, p.Items)
+}
+
+// count sets p's total: exact, or at most f.CountCap (then Capped when more matched).
+func count(ctx context.Context, d *db.DB, sc people.Scope, f Filter, p *Page) error {
+	if f.Known != nil {
+		p.Total, p.Capped = f.Known.Total, f.Known.Capped
+		return nil
+	}
+	if f.CountCap <= 0 {
+		if err := filtered(ctx, d, sc, f).Count(&p.Total).Error; err != nil {
+			return fmt.Errorf("harvest: count outcomes: %w", err)
+		}
+		return nil
+	}
+	sub := filtered(ctx, d, sc, f).Select("1").Limit(f.CountCap + 1)
+	if err := d.Q(ctx).Table("(?) AS matches", sub).Count(&p.Total).Error; err != nil {
+		return fmt.Errorf("harvest: count outcomes: %w", err)
+	}
+	if p.Total > int64(f.CountCap) {
+		p.Total, p.Capped = int64(f.CountCap), true
+	}
+	return nil
+}
+
+// Follows returns the outcome after id in f's list (0: none, or id is not in it).
+func Follows(ctx context.Context, d *db.DB, sc people.Scope, f Filter, id int64) (int64, error) {
+	var cur []Outcome
+	if err := filtered(ctx, d, sc, f).Where("outcomes.id = ?", id).Select("outcomes.id, outcomes.submitted_at").Limit(1).Find(&cur).Error; err != nil {
+		return 0, fmt.Errorf("harvest: outcome %d in list: %w", id, err)
+	}
+	if len(cur) == 0 {
+		return 0, nil
+	}
+	var next []int64
+	err := filtered(ctx, d, sc, f).Where("(outcomes.submitted_at, outcomes.id) < (?, ?)", cur[0].SubmittedAt, id).
+		Order(newestFirst).Limit(1).Pluck("outcomes.id", &next).Error
+	if err != nil {
+		return 0, fmt.Errorf("harvest: next outcome after %d: %w", id, err)
+	}
+	if len(next) == 0 {
+		return 0, nil
+	}
+	return next[0], nil
 }
 
 // Each calls fn for every outcome matching f (with codes and blocks), in batches, so
@@ -130,55 +242,6 @@ func Each(ctx context.Context, d *db.DB, sc people.Scope, f Filter, fn func(Outc
 			return nil
 		}
 	}
-}
-
-// FilterOptions are the choices of the inbox filters for the caller.
-type FilterOptions struct {
-	Partnerships []people.PartnershipWithRole
-	Rounds       []RoundOption
-	Groups       []string
-	Languages    []string
-	Codes        []Code
-}
-
-// RoundOption is a round seen on outcomes.
-type RoundOption struct {
-	ID    int64
-	Title string
-}
-
-// Options lists the rounds, groups, languages and codes present in the caller's outcomes.
-func Options(ctx context.Context, d *db.DB, sc people.Scope, partnershipID int64) (FilterOptions, error) {
-	var o FilterOptions
-	var err error
-	if o.Partnerships, err = people.Partnerships(ctx, d, sc); err != nil {
-		return o, err
-	}
-	base := func() *gorm.DB {
-		q := visible(d.WithContext(ctx).Model(&Outcome{}), sc)
-		if partnershipID != 0 {
-			q = q.Where("outcomes.partnership_id = ?", partnershipID)
-		}
-		return q
-	}
-	if err := base().Where("outcomes.round_id IS NOT NULL").Select("outcomes.round_id AS id, MAX(outcomes.round_title) AS title").
-		Group("outcomes.round_id").Order("outcomes.round_id").Scan(&o.Rounds).Error; err != nil {
-		return o, fmt.Errorf("harvest: round options: %w", err)
-	}
-	if err := base().Where("outcomes.group_name <> ''").Distinct().Order("outcomes.group_name").Pluck("outcomes.group_name", &o.Groups).Error; err != nil {
-		return o, fmt.Errorf("harvest: group options: %w", err)
-	}
-	if err := base().Distinct().Order("outcomes.language").Pluck("outcomes.language", &o.Languages).Error; err != nil {
-		return o, fmt.Errorf("harvest: language options: %w", err)
-	}
-	pids := sc.PartnershipIDs()
-	if partnershipID != 0 {
-		pids = []int64{partnershipID}
-	}
-	if o.Codes, err = codesFor(ctx, d, pids, true); err != nil {
-		return o, err
-	}
-	return o, nil
 }
 
 // likeEscaper is built once: a strings.Replacer is safe for concurrent use and costly

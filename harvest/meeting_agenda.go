@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"gorm.io/gorm"
-
 	"oogst/apperr"
 	"oogst/db"
 	"oogst/people"
@@ -46,7 +44,7 @@ func tooManyItems(field string) error {
 
 // checkOutcomeIDs returns ids in order without duplicates, refusing any that is not an
 // outcome of the partnership (another partnership's outcome reads as unknown).
-func checkOutcomeIDs(tx *gorm.DB, field string, partnershipID int64, ids []int64) ([]int64, error) {
+func checkOutcomeIDs(ctx context.Context, tx *db.DB, field string, partnershipID int64, ids []int64) ([]int64, error) {
 	if len(ids) > MaxAgendaItems {
 		return nil, tooManyItems(field)
 	}
@@ -62,7 +60,7 @@ func checkOutcomeIDs(tx *gorm.DB, field string, partnershipID int64, ids []int64
 		return nil, nil
 	}
 	var found []int64
-	if err := tx.Model(&Outcome{}).Where("id IN ? AND partnership_id = ?", uniq, partnershipID).Pluck("id", &found).Error; err != nil {
+	if err := tx.Q(ctx).Model(&Outcome{}).Where("id IN ? AND partnership_id = ?", uniq, partnershipID).Pluck("id", &found).Error; err != nil {
 		return nil, fmt.Errorf("harvest: check outcome ids: %w", err)
 	}
 	ok := map[int64]bool{}
@@ -83,9 +81,16 @@ func checkOutcomeIDs(tx *gorm.DB, field string, partnershipID int64, ids []int64
 	return uniq, nil
 }
 
-// openMeetingFor is meetingFor for changes: a closed meeting's record is frozen.
-func openMeetingFor(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Meeting, error) {
-	m, err := meetingFor(ctx, d, sc, id)
+// openMeetingFor is meetingFor for changes: a closed meeting's record is frozen. Call it
+// in the change's transaction: on PostgreSQL it share-locks the meeting row first, so
+// the meeting cannot close between this check and the change (SQLite has one writer).
+func openMeetingFor(ctx context.Context, tx *db.DB, sc people.Scope, id int64) (Meeting, error) {
+	if tx.Dialect == db.Postgres {
+		if err := tx.Q(ctx).Exec("SELECT id FROM meetings WHERE id = ? FOR SHARE", id).Error; err != nil {
+			return Meeting{}, fmt.Errorf("harvest: lock meeting %d: %w", id, err)
+		}
+	}
+	m, err := meetingFor(ctx, tx, sc, id)
 	if err != nil {
 		return m, err
 	}
@@ -98,22 +103,22 @@ func openMeetingFor(ctx context.Context, d *db.DB, sc people.Scope, id int64) (M
 // AddAgendaItems appends outcomes to an open meeting's agenda (those already on it stay
 // where they are).
 func AddAgendaItems(ctx context.Context, d *db.DB, sc people.Scope, meetingID int64, ids []int64) error {
-	m, err := openMeetingFor(ctx, d, sc, meetingID)
-	if err != nil {
-		return err
-	}
-	return d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		ok, err := checkOutcomeIDs(tx, "ids", m.PartnershipID, ids)
+	return d.Tx(ctx, func(tx *db.DB) error {
+		m, err := openMeetingFor(ctx, tx, sc, meetingID)
 		if err != nil {
 			return err
 		}
-		return appendAgenda(tx, m.ID, ok)
+		ok, err := checkOutcomeIDs(ctx, tx, "ids", m.PartnershipID, ids)
+		if err != nil {
+			return err
+		}
+		return appendAgenda(ctx, tx, m.ID, ok)
 	})
 }
 
-func appendAgenda(tx *gorm.DB, meetingID int64, ids []int64) error {
+func appendAgenda(ctx context.Context, tx *db.DB, meetingID int64, ids []int64) error {
 	var have []MeetingOutcome
-	if err := tx.Where("meeting_id = ?", meetingID).Find(&have).Error; err != nil {
+	if err := tx.Q(ctx).Where("meeting_id = ?", meetingID).Find(&have).Error; err != nil {
 		return fmt.Errorf("harvest: agenda of meeting %d: %w", meetingID, err)
 	}
 	on := map[int64]bool{}
@@ -132,7 +137,7 @@ func appendAgenda(tx *gorm.DB, meetingID int64, ids []int64) error {
 		}
 		last++
 		n++
-		if err := tx.Create(&MeetingOutcome{MeetingID: meetingID, OutcomeID: id, Position: last}).Error; err != nil {
+		if err := tx.Q(ctx).Create(&MeetingOutcome{MeetingID: meetingID, OutcomeID: id, Position: last}).Error; err != nil {
 			return fmt.Errorf("harvest: agenda item: %w", err)
 		}
 	}
@@ -141,27 +146,29 @@ func appendAgenda(tx *gorm.DB, meetingID int64, ids []int64) error {
 
 // RemoveAgendaItem takes an outcome off an open meeting's agenda.
 func RemoveAgendaItem(ctx context.Context, d *db.DB, sc people.Scope, meetingID, outcomeID int64) error {
-	if _, err := openMeetingFor(ctx, d, sc, meetingID); err != nil {
-		return err
-	}
-	res := d.WithContext(ctx).Where("meeting_id = ? AND outcome_id = ?", meetingID, outcomeID).Delete(&MeetingOutcome{})
-	if res.Error != nil {
-		return fmt.Errorf("harvest: remove agenda item: %w", res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return apperr.NotFound()
-	}
-	return nil
+	return d.Tx(ctx, func(tx *db.DB) error {
+		if _, err := openMeetingFor(ctx, tx, sc, meetingID); err != nil {
+			return err
+		}
+		res := tx.Q(ctx).Where("meeting_id = ? AND outcome_id = ?", meetingID, outcomeID).Delete(&MeetingOutcome{})
+		if res.Error != nil {
+			return fmt.Errorf("harvest: remove agenda item: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return apperr.NotFound()
+		}
+		return nil
+	})
 }
 
 // MoveAgendaItem moves an outcome one place up (delta -1) or down (+1) the agenda.
 func MoveAgendaItem(ctx context.Context, d *db.DB, sc people.Scope, meetingID, outcomeID int64, delta int) error {
-	if _, err := openMeetingFor(ctx, d, sc, meetingID); err != nil {
-		return err
-	}
-	return d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return d.Tx(ctx, func(tx *db.DB) error {
+		if _, err := openMeetingFor(ctx, tx, sc, meetingID); err != nil {
+			return err
+		}
 		var items []MeetingOutcome
-		if err := tx.Where("meeting_id = ?", meetingID).Order("position, outcome_id").Find(&items).Error; err != nil {
+		if err := tx.Q(ctx).Where("meeting_id = ?", meetingID).Order("position, outcome_id").Find(&items).Error; err != nil {
 			return fmt.Errorf("harvest: agenda of meeting %d: %w", meetingID, err)
 		}
 		at := -1
@@ -180,7 +187,7 @@ func MoveAgendaItem(ctx context.Context, d *db.DB, sc people.Scope, meetingID, o
 		items[at], items[to] = items[to], items[at]
 		// Renumber all: positions written by older code may tie.
 		for i, it := range items {
-			if err := tx.Model(&MeetingOutcome{}).Where("meeting_id = ? AND outcome_id = ?", meetingID, it.OutcomeID).
+			if err := tx.Q(ctx).Model(&MeetingOutcome{}).Where("meeting_id = ? AND outcome_id = ?", meetingID, it.OutcomeID).
 				Update("position", i+1).Error; err != nil {
 				return fmt.Errorf("harvest: reorder agenda: %w", err)
 			}
@@ -210,16 +217,16 @@ func SearchAgendaCandidates(ctx context.Context, d *db.DB, sc people.Scope, meet
 	if q == "" {
 		return out, nil
 	}
-	on := d.WithContext(ctx).Model(&MeetingOutcome{}).Select("outcome_id").Where("meeting_id = ?", m.ID)
-	tx := d.WithContext(ctx).Model(&Outcome{}).Select("id, change_text, summary_nl, round_title, status").
+	on := d.Q(ctx).Model(&MeetingOutcome{}).Select("outcome_id").Where("meeting_id = ?", m.ID)
+	cands := d.Q(ctx).Model(&Outcome{}).Select("id, change_text, summary_nl, round_title, status").
 		Where("partnership_id = ? AND status <> ? AND id NOT IN (?)", m.PartnershipID, StatusExcluded, on)
 	if n, err := strconv.ParseInt(strings.TrimPrefix(q, "#"), 10, 64); err == nil {
-		tx = tx.Where("id = ?", n)
+		cands = cands.Where("id = ?", n)
 	} else {
 		cond, args := textContains(d, q, "change_text", "summary_nl")
-		tx = tx.Where(cond, args...)
+		cands = cands.Where(cond, args...)
 	}
-	if err := tx.Order("submitted_at DESC, id DESC").Limit(20).Scan(&out).Error; err != nil {
+	if err := cands.Order("submitted_at DESC, id DESC").Limit(20).Scan(&out).Error; err != nil {
 		return nil, fmt.Errorf("harvest: search agenda candidates: %w", err)
 	}
 	return out, nil
@@ -237,13 +244,19 @@ func AddToNextMeeting(ctx context.Context, d *db.DB, sc people.Scope, outcomeID 
 		return m, apperr.Forbidden()
 	}
 	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
-	err = d.WithContext(ctx).Where("partnership_id = ? AND closed_at IS NULL AND held_at >= ?", o.PartnershipID, day).
-		Order("held_at, id").Take(&m).Error
-	if err == gorm.ErrRecordNotFound {
-		return m, apperr.New(apperr.KindConflict, "meeting2.error.no_next_meeting")
-	}
-	if err != nil {
-		return m, fmt.Errorf("harvest: next meeting of partnership %d: %w", o.PartnershipID, err)
-	}
-	return m, d.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return appendAgenda(tx, m.ID, []int64{o.ID}) })
+	err = d.Tx(ctx, func(tx *db.DB) error {
+		err := tx.Q(ctx).Where("partnership_id = ? AND closed_at IS NULL AND held_at >= ?", o.PartnershipID, day).
+			Order("held_at, id").Take(&m).Error
+		if db.IsNotFound(err) {
+			return apperr.New(apperr.KindConflict, "meeting2.error.no_next_meeting")
+		}
+		if err != nil {
+			return fmt.Errorf("harvest: next meeting of partnership %d: %w", o.PartnershipID, err)
+		}
+		if m, err = openMeetingFor(ctx, tx, sc, m.ID); err != nil {
+			return err
+		}
+		return appendAgenda(ctx, tx, m.ID, []int64{o.ID})
+	})
+	return m, err
 }

@@ -27,7 +27,7 @@ type snapshot struct {
 // substantiationsOf loads the answered substantiations of outcomes, by outcome.
 func substantiationsOf(ctx context.Context, d *db.DB, ids []int64) (map[int64][]Substantiation, error) {
 	var list []Substantiation
-	if err := d.WithContext(ctx).Where("outcome_id IN ? AND answered_at IS NOT NULL", ids).Order("answered_at, id").Find(&list).Error; err != nil {
+	if err := d.Q(ctx).Where("outcome_id IN ? AND answered_at IS NOT NULL", ids).Order("answered_at, id").Find(&list).Error; err != nil {
 		return nil, fmt.Errorf("harvest: agenda substantiations: %w", err)
 	}
 	out := map[int64][]Substantiation{}
@@ -50,45 +50,57 @@ func MeetingCharts(ctx context.Context, d *db.DB, sc people.Scope, mv MeetingVie
 	return Aggregate(ctx, d, sc, mv.Meeting.PartnershipID, AggregateFilter{UntilMonth: meetingMonth(mv.Meeting)})
 }
 
-// CloseMeeting freezes a meeting's record; only the partnership's coordinators may.
+// CloseMeeting freezes a meeting's record; only the partnership's coordinators may. The
+// record is built in the closing transaction with the meeting row locked, so an agenda
+// change (which share-locks it, see openMeetingFor) lands either before, in the record,
+// or after, refused.
 func CloseMeeting(ctx context.Context, d *db.DB, sc people.Scope, id int64, now time.Time) (Meeting, error) {
-	m, err := openMeetingFor(ctx, d, sc, id)
-	if err != nil {
-		return m, err
-	}
-	if !sc.Allows(m.PartnershipID, people.RoleCoordinator) {
-		return m, apperr.Forbidden()
-	}
-	mv, err := liveView(ctx, d, m)
-	if err != nil {
-		return m, err
-	}
-	agg, err := Aggregate(ctx, d, sc, m.PartnershipID, AggregateFilter{UntilMonth: meetingMonth(m)})
-	if err != nil {
-		return m, err
-	}
-	mv.Agg = &agg
-	at := now.UTC()
-	mv.Meeting.ClosedAt = &at
-	codes := map[int64]Code{}
-	for _, c := range agg.ByCode {
-		codes[c.CodeID] = c.Code
-	}
-	raw, err := json.Marshal(snapshot{View: mv, Codes: codes})
-	if err != nil {
-		return m, fmt.Errorf("harvest: snapshot of meeting %d: %w", id, err)
-	}
-	// Only an open meeting closes: two people closing at once keep the first record.
-	res := d.WithContext(ctx).Model(&Meeting{}).Where("id = ? AND closed_at IS NULL", id).
-		Updates(map[string]any{"closed_at": at, "snapshot": string(raw)})
-	if res.Error != nil {
-		return m, fmt.Errorf("harvest: close meeting %d: %w", id, res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return m, apperr.New(apperr.KindConflict, "meeting2.error.closed")
-	}
-	m.ClosedAt, m.Snapshot = &at, string(raw)
-	return m, nil
+	var m Meeting
+	err := d.Tx(ctx, func(tx *db.DB) error {
+		if tx.Dialect == db.Postgres {
+			if err := tx.Q(ctx).Exec("SELECT id FROM meetings WHERE id = ? FOR UPDATE", id).Error; err != nil {
+				return fmt.Errorf("harvest: lock meeting %d: %w", id, err)
+			}
+		}
+		var err error
+		if m, err = openMeetingFor(ctx, tx, sc, id); err != nil {
+			return err
+		}
+		if !sc.Allows(m.PartnershipID, people.RoleCoordinator) {
+			return apperr.Forbidden()
+		}
+		mv, err := liveView(ctx, tx, m)
+		if err != nil {
+			return err
+		}
+		agg, err := Aggregate(ctx, tx, sc, m.PartnershipID, AggregateFilter{UntilMonth: meetingMonth(m)})
+		if err != nil {
+			return err
+		}
+		mv.Agg = &agg
+		at := now.UTC()
+		mv.Meeting.ClosedAt = &at
+		codes := map[int64]Code{}
+		for _, c := range agg.ByCode {
+			codes[c.CodeID] = c.Code
+		}
+		raw, err := json.Marshal(snapshot{View: mv, Codes: codes})
+		if err != nil {
+			return fmt.Errorf("harvest: snapshot of meeting %d: %w", id, err)
+		}
+		// Only an open meeting closes: two people closing at once keep the first record.
+		res := tx.Q(ctx).Model(&Meeting{}).Where("id = ? AND closed_at IS NULL", id).
+			Updates(map[string]any{"closed_at": at, "snapshot": string(raw)})
+		if res.Error != nil {
+			return fmt.Errorf("harvest: close meeting %d: %w", id, res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return apperr.New(apperr.KindConflict, "meeting2.error.closed")
+		}
+		m.ClosedAt, m.Snapshot = &at, string(raw)
+		return nil
+	})
+	return m, err
 }
 
 // frozenView is a closed meeting's stored record, with items marked whose outcome
@@ -114,7 +126,7 @@ func frozenView(ctx context.Context, d *db.DB, m Meeting) (MeetingView, error) {
 		ids[i] = it.ID
 	}
 	var changed []int64
-	if err := d.WithContext(ctx).Model(&Outcome{}).Where("id IN ? AND updated_at > ?", ids, *m.ClosedAt).Pluck("id", &changed).Error; err != nil {
+	if err := d.Q(ctx).Model(&Outcome{}).Where("id IN ? AND updated_at > ?", ids, *m.ClosedAt).Pluck("id", &changed).Error; err != nil {
 		return mv, fmt.Errorf("harvest: changes since meeting %d: %w", m.ID, err)
 	}
 	set := map[int64]bool{}

@@ -16,7 +16,7 @@ import (
 func outcomesOf(t *testing.T, d *db.DB, pid int64) []int64 {
 	t.Helper()
 	var ids []int64
-	if err := d.Model(&harvest.Outcome{}).Where("partnership_id = ? AND status <> 'excluded'", pid).Order("id").Pluck("id", &ids).Error; err != nil {
+	if err := d.Q(context.Background()).Model(&harvest.Outcome{}).Where("partnership_id = ? AND status <> 'excluded'", pid).Order("id").Pluck("id", &ids).Error; err != nil {
 		t.Fatal(err)
 	}
 	return ids
@@ -201,13 +201,13 @@ func TestAdjustmentsEditOwnerResultAndNextMeeting(t *testing.T) {
 		a := outcomesOf(t, d, w.fix.A.ID)
 		b := outcomesOf(t, d, w.fix.B.ID)
 		var org, orgB int64
-		if err := d.Raw("INSERT INTO organisations (name, kind) VALUES ('CVO Gent', 'training_provider') RETURNING id").Scan(&org).Error; err != nil {
+		if err := d.Q(context.Background()).Raw("INSERT INTO organisations (name, kind) VALUES ('CVO Gent', 'training_provider') RETURNING id").Scan(&org).Error; err != nil {
 			t.Fatal(err)
 		}
-		if err := d.Raw("INSERT INTO organisations (name, kind) VALUES ('Elders', 'other') RETURNING id").Scan(&orgB).Error; err != nil {
+		if err := d.Q(context.Background()).Raw("INSERT INTO organisations (name, kind) VALUES ('Elders', 'other') RETURNING id").Scan(&orgB).Error; err != nil {
 			t.Fatal(err)
 		}
-		if err := d.Exec("INSERT INTO partnership_organisations (partnership_id, organisation_id) VALUES (?, ?), (?, ?)", w.fix.A.ID, org, w.fix.B.ID, orgB).Error; err != nil {
+		if err := d.Q(context.Background()).Exec("INSERT INTO partnership_organisations (partnership_id, organisation_id) VALUES (?, ?), (?, ?)", w.fix.A.ID, org, w.fix.B.ID, orgB).Error; err != nil {
 			t.Fatal(err)
 		}
 		today := time.Date(2026, 5, 10, 15, 0, 0, 0, time.UTC)

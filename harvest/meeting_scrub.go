@@ -1,22 +1,23 @@
 package harvest
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 
-	"gorm.io/gorm"
+	"oogst/db"
 )
 
 // scrubSnapshots removes the cursists' own words of the given outcomes from closed
 // meetings' records, as retention and anonymisation remove them from the outcomes: a
 // frozen report keeps what was discussed, never personal data past its time.
-func scrubSnapshots(tx *gorm.DB, outcomeIDs []int64) error {
+func scrubSnapshots(ctx context.Context, tx *db.DB, outcomeIDs []int64) error {
 	if len(outcomeIDs) == 0 {
 		return nil
 	}
 	var ms []Meeting
-	err := tx.Where("closed_at IS NOT NULL AND id IN (?)",
-		tx.Model(&MeetingOutcome{}).Select("meeting_id").Where("outcome_id IN ?", outcomeIDs)).Find(&ms).Error
+	err := tx.Q(ctx).Where("closed_at IS NOT NULL AND id IN (?)",
+		tx.Q(ctx).Model(&MeetingOutcome{}).Select("meeting_id").Where("outcome_id IN ?", outcomeIDs)).Find(&ms).Error
 	if err != nil {
 		return fmt.Errorf("harvest: meetings to scrub: %w", err)
 	}
@@ -39,7 +40,7 @@ func scrubSnapshots(tx *gorm.DB, outcomeIDs []int64) error {
 		if err != nil {
 			return fmt.Errorf("harvest: snapshot of meeting %d: %w", m.ID, err)
 		}
-		if err := tx.Model(&Meeting{}).Where("id = ?", m.ID).Update("snapshot", string(raw)).Error; err != nil {
+		if err := tx.Q(ctx).Model(&Meeting{}).Where("id = ?", m.ID).Update("snapshot", string(raw)).Error; err != nil {
 			return fmt.Errorf("harvest: scrub meeting %d: %w", m.ID, err)
 		}
 	}

@@ -2,12 +2,9 @@ package harvest
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
-
-	"gorm.io/gorm"
 
 	"oogst/apperr"
 	"oogst/db"
@@ -58,31 +55,32 @@ func CreateMeeting(ctx context.Context, d *db.DB, sc people.Scope, userID int64,
 			return Meeting{}, fmt.Errorf("harvest: agenda by filter: %w", err)
 		}
 	}
-	if len(in.OutcomeIDs) > 0 {
-		// Every number typed must be an outcome of this partnership: refused, not skipped.
-		picked, err := checkOutcomeIDs(d.WithContext(ctx), "ids", in.PartnershipID, in.OutcomeIDs)
-		if err != nil {
-			return Meeting{}, err
-		}
-		seen := map[int64]bool{}
-		for _, id := range ids {
-			seen[id] = true
-		}
-		for _, id := range picked {
-			if !seen[id] {
-				ids = append(ids, id)
-			}
-		}
-	}
 	uid := userID
 	m := Meeting{PartnershipID: in.PartnershipID, Title: strings.TrimSpace(in.Title), HeldAt: in.HeldAt.UTC(),
 		Participants: strings.TrimSpace(in.Participants), CreatedBy: &uid}
-	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Create(&m).Error; err != nil {
+	err := d.Tx(ctx, func(tx *db.DB) error {
+		if len(in.OutcomeIDs) > 0 {
+			// Every number typed must be an outcome of this partnership: refused, not skipped,
+			// checked in the transaction that writes the agenda.
+			picked, err := checkOutcomeIDs(ctx, tx, "ids", in.PartnershipID, in.OutcomeIDs)
+			if err != nil {
+				return err
+			}
+			seen := map[int64]bool{}
+			for _, id := range ids {
+				seen[id] = true
+			}
+			for _, id := range picked {
+				if !seen[id] {
+					ids = append(ids, id)
+				}
+			}
+		}
+		if err := tx.Q(ctx).Create(&m).Error; err != nil {
 			return fmt.Errorf("harvest: create meeting: %w", err)
 		}
 		for i, id := range ids {
-			if err := tx.Create(&MeetingOutcome{MeetingID: m.ID, OutcomeID: id, Position: i + 1}).Error; err != nil {
+			if err := tx.Q(ctx).Create(&MeetingOutcome{MeetingID: m.ID, OutcomeID: id, Position: i + 1}).Error; err != nil {
 				return fmt.Errorf("harvest: agenda item: %w", err)
 			}
 		}
@@ -101,8 +99,8 @@ func meetingFor(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Meeti
 // member who may not review is forbidden.
 func reviewable[T any](ctx context.Context, d *db.DB, sc people.Scope, id int64, what string, partnership func(T) int64) (T, error) {
 	var row T
-	err := d.WithContext(ctx).Where("id = ?", id).Take(&row).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) || (err == nil && !sc.Member(partnership(row))) {
+	err := d.Q(ctx).Where("id = ?", id).Take(&row).Error
+	if err == nil && !sc.Member(partnership(row)) {
 		return row, apperr.NotFound()
 	}
 	if err != nil {
@@ -158,11 +156,11 @@ func liveView(ctx context.Context, d *db.DB, m Meeting) (MeetingView, error) {
 	var mv MeetingView
 	id := m.ID
 	mv.Meeting = m
-	if err := d.WithContext(ctx).Take(&mv.Partnership, m.PartnershipID).Error; err != nil {
+	if err := d.Q(ctx).Take(&mv.Partnership, m.PartnershipID).Error; err != nil {
 		return mv, fmt.Errorf("harvest: meeting partnership: %w", err)
 	}
 	var links []MeetingOutcome
-	if err := d.WithContext(ctx).Where("meeting_id = ?", id).Order("position, outcome_id").Find(&links).Error; err != nil {
+	if err := d.Q(ctx).Where("meeting_id = ?", id).Order("position, outcome_id").Find(&links).Error; err != nil {
 		return mv, fmt.Errorf("harvest: agenda of meeting %d: %w", id, err)
 	}
 	if len(links) > 0 {
@@ -171,7 +169,7 @@ func liveView(ctx context.Context, d *db.DB, m Meeting) (MeetingView, error) {
 			ids[i] = l.OutcomeID
 		}
 		var os []Outcome
-		if err := d.WithContext(ctx).Where("id IN ?", ids).Find(&os).Error; err != nil {
+		if err := d.Q(ctx).Where("id IN ?", ids).Find(&os).Error; err != nil {
 			return mv, fmt.Errorf("harvest: agenda outcomes: %w", err)
 		}
 		if err := loadDetails(ctx, d, os); err != nil {
@@ -193,16 +191,16 @@ func liveView(ctx context.Context, d *db.DB, m Meeting) (MeetingView, error) {
 	}
 	var all []Adjustment
 	// This meeting's adjustments, and the still open ones of meetings held before it.
-	earlier := d.WithContext(ctx).Model(&Meeting{}).Select("id").
+	earlier := d.Q(ctx).Model(&Meeting{}).Select("id").
 		Where("partnership_id = ? AND id <> ? AND (held_at < ? OR (held_at = ? AND id < ?))", m.PartnershipID, id, m.HeldAt, m.HeldAt, id)
-	if err := d.WithContext(ctx).Where("partnership_id = ? AND (meeting_id = ? OR (status = 'open' AND (meeting_id IS NULL OR meeting_id IN (?))))", m.PartnershipID, id, earlier).
+	if err := d.Q(ctx).Where("partnership_id = ? AND (meeting_id = ? OR (status = 'open' AND (meeting_id IS NULL OR meeting_id IN (?))))", m.PartnershipID, id, earlier).
 		Order("due_on IS NULL, due_on, id").Find(&all).Error; err != nil {
 		return mv, fmt.Errorf("harvest: adjustments of meeting %d: %w", id, err)
 	}
 	if err := loadAdjustmentOutcomes(ctx, d, all); err != nil {
 		return mv, err
 	}
-	markOverdue(all, d.NowFunc().Local())
+	markOverdue(all, d.Now().Local())
 	for _, a := range all {
 		if a.MeetingID != nil && *a.MeetingID == id {
 			mv.Adjustments = append(mv.Adjustments, a)
@@ -227,7 +225,7 @@ func Meetings(ctx context.Context, d *db.DB, sc people.Scope) ([]MeetingRow, err
 	if len(pids) == 0 {
 		return out, nil
 	}
-	err := d.WithContext(ctx).Table("meetings m").
+	err := d.Q(ctx).Table("meetings m").
 		Select("m.id, m.partnership_id, m.title, m.held_at, m.participants, m.created_by, m.created_at, m.closed_at, p.name AS partnership_name, (SELECT COUNT(*) FROM meeting_outcomes mo WHERE mo.meeting_id = m.id) AS outcomes").
 		Joins("JOIN partnerships p ON p.id = m.partnership_id").Where("m.partnership_id IN ?", pids).
 		Order("m.held_at DESC, m.id DESC").Scan(&out).Error
@@ -239,18 +237,20 @@ func Meetings(ctx context.Context, d *db.DB, sc people.Scope) ([]MeetingRow, err
 
 // SaveNote stores the meeting's notes on one agenda outcome.
 func SaveNote(ctx context.Context, d *db.DB, sc people.Scope, meetingID, outcomeID int64, notes string) error {
-	if _, err := openMeetingFor(ctx, d, sc, meetingID); err != nil {
-		return err
-	}
-	res := d.WithContext(ctx).Model(&MeetingOutcome{}).Where("meeting_id = ? AND outcome_id = ?", meetingID, outcomeID).
-		Update("notes", strings.TrimSpace(notes))
-	if res.Error != nil {
-		return fmt.Errorf("harvest: save note: %w", res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return apperr.NotFound()
-	}
-	return nil
+	return d.Tx(ctx, func(tx *db.DB) error {
+		if _, err := openMeetingFor(ctx, tx, sc, meetingID); err != nil {
+			return err
+		}
+		res := tx.Q(ctx).Model(&MeetingOutcome{}).Where("meeting_id = ? AND outcome_id = ?", meetingID, outcomeID).
+			Update("notes", strings.TrimSpace(notes))
+		if res.Error != nil {
+			return fmt.Errorf("harvest: save note: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return apperr.NotFound()
+		}
+		return nil
+	})
 }
 
 func loadAdjustmentOutcomes(ctx context.Context, d *db.DB, list []Adjustment) error {
@@ -265,7 +265,7 @@ func loadAdjustmentOutcomes(ctx context.Context, d *db.DB, list []Adjustment) er
 		list[i].OutcomeIDs = []int64{}
 	}
 	var links []AdjustmentOutcome
-	if err := d.WithContext(ctx).Where("adjustment_id IN ?", ids).Order("outcome_id").Find(&links).Error; err != nil {
+	if err := d.Q(ctx).Where("adjustment_id IN ?", ids).Order("outcome_id").Find(&links).Error; err != nil {
 		return fmt.Errorf("harvest: adjustment outcomes: %w", err)
 	}
 	for _, l := range links {

@@ -22,7 +22,7 @@ func TestMeetingsAgendaAndAdjustments(t *testing.T) {
 			t.Errorf("partner prepares a meeting: %v", err)
 		}
 		var bOutcome int64
-		d.Model(&harvest.Outcome{}).Where("partnership_id = ?", w.fix.B.ID).Limit(1).Pluck("id", &bOutcome)
+		d.Q(context.Background()).Model(&harvest.Outcome{}).Where("partnership_id = ?", w.fix.B.ID).Limit(1).Pluck("id", &bOutcome)
 		// By filter: positive outcomes of round 1 (o1; o4 is excluded). B's outcome by hand
 		// is refused, never silently dropped.
 		if _, err := harvest.CreateMeeting(ctx, d, sc, uid, harvest.MeetingInput{PartnershipID: a, Title: "Voorjaar", HeldAt: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC),

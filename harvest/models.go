@@ -11,6 +11,8 @@ package harvest
 import (
 	"strings"
 	"time"
+
+	"oogst/locale"
 )
 
 // Status is where an outcome is in the review workflow.
@@ -132,16 +134,11 @@ type Code struct {
 
 func (Code) TableName() string { return "outcome_codes" }
 
+// Names is the code's name in every staff language.
+func (c Code) Names() locale.Text { return locale.StaffText(c.NameNL, c.NameFR, c.NameEN) }
+
 // Name is the code's name in lang, falling back to Dutch.
-func (c Code) Name(lang string) string {
-	switch {
-	case lang == "fr" && c.NameFR != "":
-		return c.NameFR
-	case lang == "en" && c.NameEN != "":
-		return c.NameEN
-	}
-	return c.NameNL
-}
+func (c Code) Name(lang string) string { return c.Names().In(lang) }
 
 // Preset reports whether the code is one of the global soft-effect domains.
 func (c Code) Preset() bool { return c.PartnershipID == nil }

@@ -2,7 +2,6 @@ package harvest
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -31,7 +30,8 @@ type ReflectionInput struct {
 
 // CreateFromReflection makes the outcome (status new) for a reflection. It runs in the
 // caller's transaction and is idempotent per ResponseID: a second call returns the
-// outcome made by the first.
+// outcome made by the first. tx is the submission's transaction as the survey's sink
+// hands it over (a query builder, not yet a *db.DB).
 func CreateFromReflection(ctx context.Context, tx *gorm.DB, in ReflectionInput) (Outcome, error) {
 	tx = tx.WithContext(ctx)
 	var existing Outcome
@@ -39,7 +39,7 @@ func CreateFromReflection(ctx context.Context, tx *gorm.DB, in ReflectionInput) 
 	if err == nil {
 		return existing, nil
 	}
-	if !errors.Is(err, gorm.ErrRecordNotFound) {
+	if !db.IsNotFound(err) {
 		return Outcome{}, fmt.Errorf("harvest: find outcome of response %d: %w", in.ResponseID, err)
 	}
 	sign := in.Sign
@@ -109,7 +109,7 @@ func RecordOther(ctx context.Context, d *db.DB, sc people.Scope, userID int64, i
 		return Outcome{}, err
 	}
 	if in.OccurredAt.IsZero() {
-		in.OccurredAt = d.NowFunc()
+		in.OccurredAt = d.Now()
 	}
 	uid := userID
 	o := Outcome{
@@ -119,14 +119,14 @@ func RecordOther(ctx context.Context, d *db.DB, sc people.Scope, userID int64, i
 		Status: StatusNew, Source: in.Source, SourceDetail: strings.TrimSpace(in.SourceDetail),
 		SubmittedAt: in.OccurredAt.UTC(), CreatedBy: &uid,
 	}
-	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Create(&o).Error; err != nil {
+	err := d.Tx(ctx, func(tx *db.DB) error {
+		if err := tx.Q(ctx).Create(&o).Error; err != nil {
 			return fmt.Errorf("harvest: record outcome: %w", err)
 		}
-		if err := setBlocks(tx, o.ID, in.Blocks); err != nil {
+		if err := setBlocks(tx.Q(ctx), o.ID, in.Blocks); err != nil {
 			return err
 		}
-		return tx.Create(&HistoryEntry{OutcomeID: o.ID, UserID: &uid, At: tx.NowFunc().UTC(), Field: "created", NewValue: o.Source}).Error
+		return tx.Q(ctx).Create(&HistoryEntry{OutcomeID: o.ID, UserID: &uid, At: tx.Now().UTC(), Field: "created", NewValue: o.Source}).Error
 	})
 	return o, err
 }
@@ -134,10 +134,7 @@ func RecordOther(ctx context.Context, d *db.DB, sc people.Scope, userID int64, i
 // Get returns one outcome the caller may read, with blocks and codes.
 func Get(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Outcome, error) {
 	var o Outcome
-	err := visible(d.WithContext(ctx).Model(&Outcome{}), sc).Where("outcomes.id = ?", id).Take(&o).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return o, apperr.NotFound()
-	}
+	err := visible(d.Q(ctx).Model(&Outcome{}), sc).Where("outcomes.id = ?", id).Take(&o).Error
 	if err != nil {
 		return o, fmt.Errorf("harvest: get outcome %d: %w", id, err)
 	}
@@ -150,10 +147,10 @@ func Get(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Outcome, err
 
 // getForReview returns an outcome the caller may change: 404 outside the scope, 403 for
 // a mentor who may only read it.
-func getForReview(ctx context.Context, tx *gorm.DB, sc people.Scope, id int64) (Outcome, error) {
+func getForReview(ctx context.Context, tx *db.DB, sc people.Scope, id int64) (Outcome, error) {
 	var o Outcome
-	err := tx.WithContext(ctx).Where("id = ?", id).Take(&o).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) || (err == nil && !sc.Member(o.PartnershipID)) {
+	err := tx.Q(ctx).Where("id = ?", id).Take(&o).Error
+	if err == nil && !sc.Member(o.PartnershipID) {
 		return o, apperr.NotFound()
 	}
 	if err != nil {
@@ -182,7 +179,7 @@ func loadDetails(ctx context.Context, d *db.DB, list []Outcome) error {
 		list[i].Codes = []Code{}
 	}
 	var blocks []Block
-	if err := d.WithContext(ctx).Where("outcome_id IN ?", ids).Find(&blocks).Error; err != nil {
+	if err := d.Q(ctx).Where("outcome_id IN ?", ids).Find(&blocks).Error; err != nil {
 		return fmt.Errorf("harvest: load blocks: %w", err)
 	}
 	for _, b := range blocks {
@@ -195,7 +192,7 @@ func loadDetails(ctx context.Context, d *db.DB, list []Outcome) error {
 		OutcomeID int64
 		Code
 	}
-	err := d.WithContext(ctx).Table("outcome_code_links l").
+	err := d.Q(ctx).Table("outcome_code_links l").
 		Select("l.outcome_id, c.*").Joins("JOIN outcome_codes c ON c.id = l.code_id").
 		Where("l.outcome_id IN ?", ids).Order("c.position, c.id").Scan(&rows).Error
 	if err != nil {
@@ -219,7 +216,7 @@ func History(ctx context.Context, d *db.DB, sc people.Scope, id int64) ([]Histor
 		return nil, err
 	}
 	var out []HistoryRow
-	err := d.WithContext(ctx).Table("outcome_history h").Select("h.*, COALESCE(u.name, '') AS user_name").
+	err := d.Q(ctx).Table("outcome_history h").Select("h.*, COALESCE(u.name, '') AS user_name").
 		Joins("LEFT JOIN users u ON u.id = h.user_id").Where("h.outcome_id = ?", id).
 		Order("h.at DESC, h.id DESC").Scan(&out).Error
 	if err != nil {
@@ -228,12 +225,13 @@ func History(ctx context.Context, d *db.DB, sc people.Scope, id int64) ([]Histor
 	return out, nil
 }
 
-func setBlocks(tx *gorm.DB, outcomeID int64, blocks []string) error {
-	if err := tx.Where("outcome_id = ?", outcomeID).Delete(&Block{}).Error; err != nil {
+// setBlocks works on a query builder because CreateFromReflection has no *db.DB yet.
+func setBlocks(q *gorm.DB, outcomeID int64, blocks []string) error {
+	if err := q.Where("outcome_id = ?", outcomeID).Delete(&Block{}).Error; err != nil {
 		return fmt.Errorf("harvest: clear blocks: %w", err)
 	}
 	for _, b := range cleanBlocks(blocks) {
-		if err := tx.Create(&Block{OutcomeID: outcomeID, Block: b}).Error; err != nil {
+		if err := q.Create(&Block{OutcomeID: outcomeID, Block: b}).Error; err != nil {
 			return fmt.Errorf("harvest: add block: %w", err)
 		}
 	}

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"gorm.io/gorm"
-
 	"oogst/db"
 )
 
@@ -18,7 +16,7 @@ import (
 func PurgeTextBefore(ctx context.Context, d *db.DB, cutoff time.Time) (int64, error) {
 	var ids []int64
 	var purged int64
-	err := d.WithContext(ctx).Model(&Outcome{}).
+	err := d.Q(ctx).Model(&Outcome{}).
 		Where("source = ? AND submitted_at < ?", "reflection", cutoff.UTC()).
 		Where("change_text <> '' OR significance_text <> '' OR contribution_text <> '' OR voice_attachment_ids <> ''").
 		Pluck("id", &ids).Error
@@ -30,12 +28,12 @@ func PurgeTextBefore(ctx context.Context, d *db.DB, cutoff time.Time) (int64, er
 		n := min(len(ids), 500)
 		chunk := ids[:n]
 		ids = ids[n:]
-		err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-			if err := tx.Model(&Outcome{}).Where("id IN ?", chunk).
+		err := d.Tx(ctx, func(tx *db.DB) error {
+			if err := tx.Q(ctx).Model(&Outcome{}).Where("id IN ?", chunk).
 				Updates(map[string]any{"change_text": "", "significance_text": "", "contribution_text": "", "voice_attachment_ids": ""}).Error; err != nil {
 				return err
 			}
-			return scrubSnapshots(tx, chunk)
+			return scrubSnapshots(ctx, tx, chunk)
 		})
 		if err != nil {
 			return 0, fmt.Errorf("harvest: retention: %w", err)

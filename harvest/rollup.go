@@ -12,14 +12,13 @@ import (
 // The outcome rollup (migration 00050) holds the dashboard's counts. Triggers on
 // outcomes, outcome_blocks and outcome_code_links append signed deltas for every change,
 // so the numbers are exact at every commit; CompactRollup folds the deltas into
-// outcome_rollup so the tables stay small. Readers always sum both.
+// outcome_rollup so the tables stay small. Readers always sum both. What each kind of
+// row counts by is defined once, in rollupDimensions (rollup_dims.go).
 const (
-	kindOutcome = "outcome" // one row per outcome: round, title, group, month, sign, status
-	kindBlock   = "block"   // one row per building block named: round, group, block
-	kindCode    = "code"    // one row per code given: round, group, sign, code
+	kindOutcome = "outcome" // one row per outcome
+	kindBlock   = "block"   // one row per building block named
+	kindCode    = "code"    // one row per code given
 )
-
-const rollupColumns = "partnership_id, round_id, round_title, group_name, month, sign, status, block, code_id, n, responses, first_at"
 
 // rollupSource is the FROM clause of a dashboard query: the folded counts and the deltas
 // not yet folded, of one kind, for some partnerships, narrowed by the filter.
@@ -55,18 +54,18 @@ func rollupOf(kind string, pids []int64, f AggregateFilter) rollupSource {
 
 // query is SELECT sel FROM the source [WHERE where] [GROUP BY group, keeping only groups
 // that still count] [ORDER BY order].
-func (s rollupSource) query(tx *gorm.DB, sel, where, group, order string) *gorm.DB {
-	q := "SELECT " + sel + " FROM " + s.from
+func (s rollupSource) query(q *gorm.DB, sel, where, group, order string) *gorm.DB {
+	sql := "SELECT " + sel + " FROM " + s.from
 	if where != "" {
-		q += " WHERE " + where
+		sql += " WHERE " + where
 	}
 	if group != "" {
-		q += " GROUP BY " + group + " HAVING SUM(n) <> 0"
+		sql += " GROUP BY " + group + " HAVING SUM(n) <> 0"
 	}
 	if order != "" {
-		q += " ORDER BY " + order
+		sql += " ORDER BY " + order
 	}
-	return tx.Raw(q, s.args...)
+	return q.Raw(sql, s.args...)
 }
 
 // perRoundTitle sums per round, title and sign first, so a round whose outcomes were
@@ -88,17 +87,17 @@ func CompactRollup(ctx context.Context, d *db.DB) (int64, error) {
 	var total int64
 	for {
 		var n int64
-		err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		err := d.Tx(ctx, func(tx *db.DB) error {
 			var err error
 			if d.Dialect == db.Postgres {
-				n, err = compactPostgres(tx)
+				n, err = compactPostgres(ctx, tx)
 			} else {
-				n, err = compactSQLite(tx)
+				n, err = compactSQLite(ctx, tx)
 			}
 			if err != nil || n == 0 {
 				return err
 			}
-			return tx.Exec("DELETE FROM outcome_rollup WHERE n = 0 AND responses = 0").Error
+			return tx.Q(ctx).Exec("DELETE FROM outcome_rollup WHERE n = 0 AND responses = 0").Error
 		})
 		if err != nil {
 			return total, fmt.Errorf("harvest: compact rollup: %w", err)
@@ -110,17 +109,15 @@ func CompactRollup(ctx context.Context, d *db.DB) (int64, error) {
 	}
 }
 
-const rollupKey = "partnership_id, kind, round_id, group_name, round_title, month, sign, status, block, code_id"
-
 // compactPostgres deletes and folds the deltas in one statement, so a delta committed
 // by a submission meanwhile is either folded or left whole, never lost. The advisory
 // lock keeps two processes from upserting the same rows in different orders.
-func compactPostgres(tx *gorm.DB) (int64, error) {
-	if err := tx.Exec("SELECT pg_advisory_xact_lock(hashtext('oogst.outcome_rollup'))").Error; err != nil {
+func compactPostgres(ctx context.Context, tx *db.DB) (int64, error) {
+	if err := tx.Q(ctx).Exec("SELECT pg_advisory_xact_lock(hashtext('oogst.outcome_rollup'))").Error; err != nil {
 		return 0, err
 	}
 	var n int64
-	err := tx.Raw(`WITH moved AS (
+	err := tx.Q(ctx).Raw(`WITH moved AS (
 			DELETE FROM outcome_rollup_delta WHERE id IN (SELECT id FROM outcome_rollup_delta ORDER BY id LIMIT ?)
 			RETURNING `+rollupKey+`, n, responses, first_at
 		), summed AS (
@@ -139,15 +136,15 @@ func compactPostgres(tx *gorm.DB) (int64, error) {
 
 // compactSQLite folds the deltas up to the highest id it saw; SQLite has one writer at a
 // time and the transaction holds the write lock, so nothing slips in between.
-func compactSQLite(tx *gorm.DB) (int64, error) {
+func compactSQLite(ctx context.Context, tx *db.DB) (int64, error) {
 	var upto, n int64
-	if err := tx.Raw("SELECT COALESCE(MAX(id), 0), COUNT(*) FROM (SELECT id FROM outcome_rollup_delta ORDER BY id LIMIT ?)", compactBatch).Row().Scan(&upto, &n); err != nil {
+	if err := tx.Q(ctx).Raw("SELECT COALESCE(MAX(id), 0), COUNT(*) FROM (SELECT id FROM outcome_rollup_delta ORDER BY id LIMIT ?)", compactBatch).Row().Scan(&upto, &n); err != nil {
 		return 0, err
 	}
 	if n == 0 {
 		return 0, nil
 	}
-	err := tx.Exec(`INSERT INTO outcome_rollup (`+rollupKey+`, n, responses, first_at)
+	err := tx.Q(ctx).Exec(`INSERT INTO outcome_rollup (`+rollupKey+`, n, responses, first_at)
 		SELECT `+rollupKey+`, SUM(n), SUM(responses), MIN(first_at) FROM outcome_rollup_delta WHERE id <= ?
 		GROUP BY `+rollupKey+`
 		ON CONFLICT (`+rollupKey+`) DO UPDATE SET n = outcome_rollup.n + excluded.n,
@@ -156,5 +153,5 @@ func compactSQLite(tx *gorm.DB) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return n, tx.Exec("DELETE FROM outcome_rollup_delta WHERE id <= ?", upto).Error
+	return n, tx.Q(ctx).Exec("DELETE FROM outcome_rollup_delta WHERE id <= ?", upto).Error
 }

@@ -37,7 +37,7 @@ func direct(t testing.TB, d *db.DB, pid int64, f harvest.AggregateFilter) harves
 	a := harvest.Aggregates{PartnershipID: pid}
 	run := func(dst any, q string) {
 		t.Helper()
-		if err := d.Raw(q, args...).Scan(dst).Error; err != nil {
+		if err := d.Q(context.Background()).Raw(q, args...).Scan(dst).Error; err != nil {
 			t.Fatalf("oracle %q: %v", q, err)
 		}
 	}
@@ -94,7 +94,7 @@ func TestRollupFollowsEveryChange(t *testing.T) {
 		pids := []int64{w.fix.A.ID, w.fix.B.ID}
 		scopes := map[int64]string{w.fix.A.ID: "coordinator@a", w.fix.B.ID: "coordinator@b"}
 		var codes []int64
-		d.Model(&harvest.Code{}).Where("partnership_id IS NULL").Order("id").Pluck("id", &codes)
+		d.Q(context.Background()).Model(&harvest.Code{}).Where("partnership_id IS NULL").Order("id").Pluck("id", &codes)
 		signs := []string{"positive", "negative", "both", ""}
 		groups := []string{"Groep A", "Groep B", ""}
 		statuses := []string{"new", "coded", "substantiated", "used", "excluded"}
@@ -102,7 +102,7 @@ func TestRollupFollowsEveryChange(t *testing.T) {
 		var responseID int64 = 1000
 		ids := func() []int64 {
 			var out []int64
-			d.Model(&harvest.Outcome{}).Order("id").Pluck("id", &out)
+			d.Q(context.Background()).Model(&harvest.Outcome{}).Order("id").Pluck("id", &out)
 			return out
 		}
 		pick := func(n int) []int64 {
@@ -128,7 +128,7 @@ func TestRollupFollowsEveryChange(t *testing.T) {
 		}
 		exec := func(q string, args ...any) {
 			t.Helper()
-			if err := d.Exec(q, args...).Error; err != nil {
+			if err := d.Q(context.Background()).Exec(q, args...).Error; err != nil {
 				t.Fatalf("%s: %v", q, err)
 			}
 		}
@@ -161,7 +161,7 @@ func TestRollupFollowsEveryChange(t *testing.T) {
 			case 3: // a reviewer codes or excludes one outcome
 				for _, id := range pick(1) {
 					var o harvest.Outcome
-					d.First(&o, id)
+					d.Q(context.Background()).First(&o, id)
 					sc, uid := w.sc[scopes[o.PartnershipID]], w.fix.Users[scopes[o.PartnershipID]].ID
 					cs := []int64{codes[rnd.IntN(len(codes))], codes[rnd.IntN(len(codes))]}
 					ch := harvest.Change{CodeIDs: &cs}
@@ -200,8 +200,8 @@ func TestRollupFollowsEveryChange(t *testing.T) {
 		}
 		check("after folding")
 		var deltas, zero int64
-		d.Raw("SELECT COUNT(*) FROM outcome_rollup_delta").Scan(&deltas)
-		d.Raw("SELECT COUNT(*) FROM outcome_rollup WHERE n = 0 AND responses = 0").Scan(&zero)
+		d.Q(context.Background()).Raw("SELECT COUNT(*) FROM outcome_rollup_delta").Scan(&deltas)
+		d.Q(context.Background()).Raw("SELECT COUNT(*) FROM outcome_rollup WHERE n = 0 AND responses = 0").Scan(&zero)
 		if deltas != 0 || zero != 0 {
 			t.Errorf("after folding %d deltas: %d deltas and %d empty rows left", n, deltas, zero)
 		}
@@ -211,7 +211,7 @@ func TestRollupFollowsEveryChange(t *testing.T) {
 			t.Fatal(err)
 		}
 		var left int64
-		d.Raw("SELECT COUNT(*) FROM outcome_rollup WHERE partnership_id = ?", w.fix.B.ID).Scan(&left)
+		d.Q(context.Background()).Raw("SELECT COUNT(*) FROM outcome_rollup WHERE partnership_id = ?", w.fix.B.ID).Scan(&left)
 		if left != 0 {
 			t.Errorf("%d rollup rows left for a partnership without outcomes", left)
 		}
@@ -268,7 +268,7 @@ func TestRollupFoldingWhileWriting(t *testing.T) {
 						errs <- err
 						return
 					}
-					if err := d.Exec("UPDATE outcomes SET status = 'coded' WHERE response_id = ?", int64(100000*(g+1)+10*i)).Error; err != nil {
+					if err := d.Q(context.Background()).Exec("UPDATE outcomes SET status = 'coded' WHERE response_id = ?", int64(100000*(g+1)+10*i)).Error; err != nil {
 						errs <- err
 						return
 					}

@@ -30,7 +30,6 @@ func Tasks(ctx context.Context, d *db.DB, sc people.Scope, today time.Time) ([]R
 	if len(pids) == 0 {
 		return out, nil
 	}
-	tx := d.WithContext(ctx)
 	byP := map[int64]*ReviewTasks{}
 	for _, pid := range pids {
 		out = append(out, ReviewTasks{PartnershipID: pid})
@@ -43,7 +42,7 @@ func Tasks(ctx context.Context, d *db.DB, sc people.Scope, today time.Time) ([]R
 		N             int64
 	}
 	var news []count
-	if err := tx.Model(&Outcome{}).Select("partnership_id, COUNT(*) AS n").Where("partnership_id IN ? AND status = ?", pids, StatusNew).
+	if err := d.Q(ctx).Model(&Outcome{}).Select("partnership_id, COUNT(*) AS n").Where("partnership_id IN ? AND status = ?", pids, StatusNew).
 		Group("partnership_id").Scan(&news).Error; err != nil {
 		return nil, fmt.Errorf("harvest: tasks, outcomes to review: %w", err)
 	}
@@ -51,7 +50,7 @@ func Tasks(ctx context.Context, d *db.DB, sc people.Scope, today time.Time) ([]R
 		byP[c.PartnershipID].ToReview = c.N
 	}
 	var answers []count
-	if err := tx.Table("substantiations s").Select("s.partnership_id, COUNT(*) AS n").
+	if err := d.Q(ctx).Table("substantiations s").Select("s.partnership_id, COUNT(*) AS n").
 		Joins("JOIN outcomes o ON o.id = s.outcome_id").
 		Where("s.partnership_id IN ? AND s.answered_at IS NOT NULL AND o.status IN ?", pids, []Status{StatusNew, StatusCoded}).
 		Group("s.partnership_id").Scan(&answers).Error; err != nil {
@@ -63,7 +62,7 @@ func Tasks(ctx context.Context, d *db.DB, sc people.Scope, today time.Time) ([]R
 	// Few open adjustments per partnership: their days are compared here, the same way
 	// on both databases.
 	var adj []Adjustment
-	if err := tx.Where("partnership_id IN ? AND status = ? AND due_on IS NOT NULL", pids, "open").Find(&adj).Error; err != nil {
+	if err := d.Q(ctx).Where("partnership_id IN ? AND status = ? AND due_on IS NOT NULL", pids, "open").Find(&adj).Error; err != nil {
 		return nil, fmt.Errorf("harvest: tasks, adjustments: %w", err)
 	}
 	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)

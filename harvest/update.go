@@ -24,6 +24,9 @@ type Change struct {
 	ChangeType           *string  `json:"change_type,omitempty"`
 	Intended             *string  `json:"intended,omitempty"`
 	ReviewerSignificance *string  `json:"reviewer_significance,omitempty"`
+	// ConfirmOverride is the reviewer's reason to confirm an outcome that nobody
+	// independent has agreed with (yet); without it such a confirmation is refused.
+	ConfirmOverride *string `json:"confirm_override_reason,omitempty"`
 	// Version, when set, is the version the change was based on (the edit form's, or
 	// the API's If-Match): a save over any other version is refused with apperr.Stale.
 	Version *int64 `json:"-"`
@@ -31,8 +34,8 @@ type Change struct {
 
 // Update applies a reviewer's change and records every changed field in the history.
 func Update(ctx context.Context, d *db.DB, sc people.Scope, userID, id int64, ch Change) (Outcome, error) {
-	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		return update(ctx, tx, sc, userID, id, ch, tx.NowFunc().UTC())
+	err := d.Tx(ctx, func(tx *db.DB) error {
+		return update(ctx, tx, sc, userID, id, ch, tx.Now().UTC())
 	})
 	if err != nil {
 		return Outcome{}, err
@@ -47,8 +50,8 @@ func Bulk(ctx context.Context, d *db.DB, sc people.Scope, userID int64, ids []in
 		v.Add("ids", "harvest.error.select_some")
 		return v.Err()
 	}
-	return d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		now := tx.NowFunc().UTC()
+	return d.Tx(ctx, func(tx *db.DB) error {
+		now := tx.Now().UTC()
 		for _, id := range ids {
 			if err := update(ctx, tx, sc, userID, id, ch, now); err != nil {
 				return err
@@ -58,7 +61,7 @@ func Bulk(ctx context.Context, d *db.DB, sc people.Scope, userID int64, ids []in
 	})
 }
 
-func update(ctx context.Context, tx *gorm.DB, sc people.Scope, userID, id int64, ch Change, now time.Time) error {
+func update(ctx context.Context, tx *db.DB, sc people.Scope, userID, id int64, ch Change, now time.Time) error {
 	o, err := getForReview(ctx, tx, sc, id)
 	if err != nil {
 		return err
@@ -97,7 +100,7 @@ func update(ctx context.Context, tx *gorm.DB, sc people.Scope, userID, id int64,
 	// Codes: the new set, validated against what the partnership may use. A retired
 	// code may stay on an outcome but not be added anew.
 	var oldCodes []int64
-	if err := tx.Model(&CodeLink{}).Where("outcome_id = ?", id).Order("code_id").Pluck("code_id", &oldCodes).Error; err != nil {
+	if err := tx.Q(ctx).Model(&CodeLink{}).Where("outcome_id = ?", id).Order("code_id").Pluck("code_id", &oldCodes).Error; err != nil {
 		return fmt.Errorf("harvest: codes of outcome %d: %w", id, err)
 	}
 	newCodes := oldCodes
@@ -122,7 +125,7 @@ func update(ctx context.Context, tx *gorm.DB, sc people.Scope, userID, id int64,
 		sort.Slice(newCodes, func(i, j int) bool { return newCodes[i] < newCodes[j] })
 		if len(newCodes) > 0 {
 			var ok []Code
-			if err := tx.Where("id IN ? AND (partnership_id IS NULL OR partnership_id = ?)", newCodes, o.PartnershipID).Find(&ok).Error; err != nil {
+			if err := tx.Q(ctx).Where("id IN ? AND (partnership_id IS NULL OR partnership_id = ?)", newCodes, o.PartnershipID).Find(&ok).Error; err != nil {
 				return fmt.Errorf("harvest: check codes: %w", err)
 			}
 			okSet := map[int64]Code{}
@@ -165,6 +168,25 @@ func update(ctx context.Context, tx *gorm.DB, sc people.Scope, userID, id int64,
 			record("exclude_reason", o.ExcludeReason, reason)
 		}
 	}
+	if status == StatusSubstantiated && o.Status != StatusSubstantiated {
+		// Confirmed means someone independent agreed; otherwise the reviewer says why.
+		agreed, err := hasAgreeingAnswer(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		override := ""
+		if ch.ConfirmOverride != nil {
+			override = strings.TrimSpace(*ch.ConfirmOverride)
+		}
+		switch {
+		case agreed:
+		case override == "":
+			v.Add("status", "subst2.error.confirm_needs")
+			v.Add("confirm_override", "subst2.error.override_reason")
+		default:
+			record("confirm_override", "", override)
+		}
+	}
 	if status != StatusNew && status != StatusExcluded && len(newCodes) == 0 {
 		v.Add("codes", "harvest.error.needs_code")
 	}
@@ -184,7 +206,7 @@ func update(ctx context.Context, tx *gorm.DB, sc people.Scope, userID, id int64,
 	}
 	codesChanged := !sameIDs(oldCodes, newCodes)
 	if codesChanged {
-		names, err := codeKeys(tx, append(append([]int64{}, oldCodes...), newCodes...))
+		names, err := codeKeys(ctx, tx, append(append([]int64{}, oldCodes...), newCodes...))
 		if err != nil {
 			return err
 		}
@@ -198,7 +220,7 @@ func update(ctx context.Context, tx *gorm.DB, sc people.Scope, userID, id int64,
 	// it touches the code links.
 	set["updated_at"] = now
 	set["version"] = gorm.Expr("version + 1")
-	res := tx.Model(&Outcome{}).Where("id = ? AND version = ?", id, o.Version).Updates(set)
+	res := tx.Q(ctx).Model(&Outcome{}).Where("id = ? AND version = ?", id, o.Version).Updates(set)
 	if res.Error != nil {
 		return fmt.Errorf("harvest: update outcome %d: %w", id, res.Error)
 	}
@@ -206,16 +228,16 @@ func update(ctx context.Context, tx *gorm.DB, sc people.Scope, userID, id int64,
 		return apperr.Stale()
 	}
 	if codesChanged {
-		if err := tx.Where("outcome_id = ?", id).Delete(&CodeLink{}).Error; err != nil {
+		if err := tx.Q(ctx).Where("outcome_id = ?", id).Delete(&CodeLink{}).Error; err != nil {
 			return fmt.Errorf("harvest: clear codes: %w", err)
 		}
 		for _, c := range newCodes {
-			if err := tx.Create(&CodeLink{OutcomeID: id, CodeID: c}).Error; err != nil {
+			if err := tx.Q(ctx).Create(&CodeLink{OutcomeID: id, CodeID: c}).Error; err != nil {
 				return fmt.Errorf("harvest: add code: %w", err)
 			}
 		}
 	}
-	if err := tx.Create(&hist).Error; err != nil {
+	if err := tx.Q(ctx).Create(&hist).Error; err != nil {
 		return fmt.Errorf("harvest: history of outcome %d: %w", id, err)
 	}
 	return nil
@@ -241,13 +263,13 @@ func sameIDs(a, b []int64) bool {
 	return true
 }
 
-func codeKeys(tx *gorm.DB, ids []int64) (map[int64]string, error) {
+func codeKeys(ctx context.Context, tx *db.DB, ids []int64) (map[int64]string, error) {
 	out := map[int64]string{}
 	if len(ids) == 0 {
 		return out, nil
 	}
 	var cs []Code
-	if err := tx.Where("id IN ?", ids).Find(&cs).Error; err != nil {
+	if err := tx.Q(ctx).Where("id IN ?", ids).Find(&cs).Error; err != nil {
 		return nil, fmt.Errorf("harvest: code keys: %w", err)
 	}
 	for _, c := range cs {

@@ -13,13 +13,13 @@ import (
 	"oogst/locale"
 )
 
-// cursistDomains (common, tablet, tablet2 = the tablet's session texts, tablet3 = pictures and listening, submit = submission errors) are shown to cursists, so they ship in every language; every other
+// cursistDomains (common, tablet, tablet2 = the tablet's session texts, tablet3 = pictures and listening, tablet4 = telling another change, submit = submission errors) are shown to cursists, so they ship in every language; every other
 // domain ships in at least the staff languages.
-var cursistDomains = map[string]bool{"common": true, "tablet": true, "tablet2": true, "tablet3": true, "submit": true, "datatablet": true}
+var cursistDomains = map[string]bool{"common": true, "tablet": true, "tablet2": true, "tablet3": true, "tablet4": true, "submit": true, "datatablet": true}
 
 // dynamicPrefixes are message families whose IDs are built from a value (a role, an
 // enum); every ID under them counts as used when the prefix is used.
-var dynamicPrefixes = []string{"role.", "orgkind.", "qtype.", "status.", "sign.", "block.", "level.", "rating.", "changetype.", "significance.", "source.", "purpose.", "audit.", "tabletcheck.identify."}
+var dynamicPrefixes = []string{"role.", "orgkind.", "qtype.", "status.", "sign.", "block.", "level.", "rating.", "changetype.", "significance.", "source.", "purpose.", "audit.", "tabletcheck.identify.", "subst2.aspect.", "subst2.aspect_name.", "subst2.doubt.", "observer.role.", "omjournal.topic.", "omjournal.heading.", "omjournal.intro.", "omjournal.done.", "omjournal.title."}
 
 func TestEveryDomainShipsInItsLanguages(t *testing.T) {
 	b, err := locale.Load(frontend.Locales())

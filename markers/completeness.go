@@ -40,7 +40,7 @@ func JournalCompleteness(ctx context.Context, d *db.DB, sc people.Scope, partner
   GROUP BY m.boundary_partner_id, bp.name, p.id, p.starts_on
   ORDER BY p.starts_on, p.id, bp.name, m.boundary_partner_id`
 	var out []Completeness
-	if err := d.WithContext(ctx).Raw(q, partnershipID, periodID, periodID).Scan(&out).Error; err != nil {
+	if err := d.Q(ctx).Raw(q, partnershipID, periodID, periodID).Scan(&out).Error; err != nil {
 		return nil, fmt.Errorf("markers: completeness of %d: %w", partnershipID, err)
 	}
 	return out, nil

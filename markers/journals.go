@@ -2,7 +2,6 @@ package markers
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -58,13 +57,12 @@ func EntryField(field string, markerID int64) string {
 // LoadJournal returns the journal of a boundary partner for a period: every active
 // marker, plus retired markers that were observed in it or retired after it began.
 func LoadJournal(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID int64) (JournalView, error) {
-	tx := d.WithContext(ctx)
 	var v JournalView
-	bp, err := partnerTx(tx, sc, bpID)
+	bp, err := partnerTx(ctx, d, sc, bpID)
 	if err != nil {
 		return v, err
 	}
-	p, err := periodTx(tx, sc, periodID)
+	p, err := periodTx(ctx, d, sc, periodID)
 	if err != nil {
 		return v, err
 	}
@@ -72,21 +70,21 @@ func LoadJournal(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID 
 		return v, apperr.NotFound()
 	}
 	v.Partner, v.Period, v.CanWrite = bp, p, canRecord(sc, bp.PartnershipID)
-	err = tx.Where("boundary_partner_id = ? AND period_id = ?", bpID, periodID).First(&v.Journal).Error
-	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+	err = d.Q(ctx).Where("boundary_partner_id = ? AND period_id = ?", bpID, periodID).First(&v.Journal).Error
+	if err != nil && !db.IsNotFound(err) {
 		return v, fmt.Errorf("markers: load journal: %w", err)
 	}
 	entries := map[int64]*Entry{}
 	if v.Journal.ID != 0 {
 		var es []Entry
-		if err := tx.Where("journal_id = ?", v.Journal.ID).Find(&es).Error; err != nil {
+		if err := d.Q(ctx).Where("journal_id = ?", v.Journal.ID).Find(&es).Error; err != nil {
 			return v, fmt.Errorf("markers: load entries: %w", err)
 		}
 		for i := range es {
 			entries[es[i].MarkerID] = &es[i]
 		}
 	}
-	ms, err := markersOf(tx, []int64{bpID}, true)
+	ms, err := markersOf(ctx, d, []int64{bpID}, true)
 	if err != nil {
 		return v, err
 	}
@@ -104,17 +102,17 @@ func LoadJournal(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID 
 	if v.Journal.UpdatedBy != nil {
 		userIDs = append(userIDs, *v.Journal.UpdatedBy)
 	}
-	v.Names, err = userNames(tx, userIDs)
+	v.Names, err = userNames(ctx, d, userIDs)
 	return v, err
 }
 
-func userNames(tx *gorm.DB, ids []int64) (map[int64]string, error) {
+func userNames(ctx context.Context, tx *db.DB, ids []int64) (map[int64]string, error) {
 	out := map[int64]string{}
 	if len(ids) == 0 {
 		return out, nil
 	}
 	var us []people.User
-	if err := tx.Select("id, name").Where("id IN ?", ids).Find(&us).Error; err != nil {
+	if err := tx.Q(ctx).Select("id, name").Where("id IN ?", ids).Find(&us).Error; err != nil {
 		return nil, fmt.Errorf("markers: user names: %w", err)
 	}
 	for _, u := range us {
@@ -127,12 +125,12 @@ func userNames(tx *gorm.DB, ids []int64) (map[int64]string, error) {
 // no text is left unrecorded (an earlier entry is removed); text without a rating is
 // refused. Only entries that changed get the caller as "recorded by".
 func SaveJournal(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID int64, in JournalInput) error {
-	return d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		bp, err := partnerTx(tx, sc, bpID)
+	return d.Tx(ctx, func(tx *db.DB) error {
+		bp, err := partnerTx(ctx, tx, sc, bpID)
 		if err != nil {
 			return err
 		}
-		p, err := periodTx(tx, sc, periodID)
+		p, err := periodTx(ctx, tx, sc, periodID)
 		if err != nil {
 			return err
 		}
@@ -142,7 +140,7 @@ func SaveJournal(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID 
 		if !canRecord(sc, bp.PartnershipID) {
 			return apperr.Forbidden()
 		}
-		ms, err := markersOf(tx, []int64{bpID}, true)
+		ms, err := markersOf(ctx, tx, []int64{bpID}, true)
 		if err != nil {
 			return err
 		}
@@ -177,21 +175,21 @@ func SaveJournal(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID 
 		if err := v.Err(); err != nil {
 			return err
 		}
-		now := tx.NowFunc()
+		now := tx.Now()
 		var j Journal
-		err = tx.Where("boundary_partner_id = ? AND period_id = ?", bpID, periodID).First(&j).Error
-		if errors.Is(err, gorm.ErrRecordNotFound) {
+		err = tx.Q(ctx).Where("boundary_partner_id = ? AND period_id = ?", bpID, periodID).First(&j).Error
+		if db.IsNotFound(err) {
 			// Two people saving a new journal at once: the second insert does nothing;
 			// with a version to check, the second is then told someone else was first.
 			j = Journal{PartnershipID: bp.PartnershipID, BoundaryPartnerID: bpID, PeriodID: periodID}
-			res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&j)
+			res := tx.Q(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&j)
 			if res.Error != nil {
 				return fmt.Errorf("markers: create journal: %w", res.Error)
 			}
 			if res.RowsAffected == 0 && in.Version != nil {
 				return apperr.Stale()
 			}
-			err = tx.Where("boundary_partner_id = ? AND period_id = ?", bpID, periodID).First(&j).Error
+			err = tx.Q(ctx).Where("boundary_partner_id = ? AND period_id = ?", bpID, periodID).First(&j).Error
 		} else if err == nil && in.Version != nil && *in.Version != j.Version {
 			return apperr.Stale()
 		}
@@ -201,7 +199,7 @@ func SaveJournal(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID 
 		// With a version to check, the journal row first, guarded by the version read:
 		// of two concurrent saves the second waits for the first's row lock and then
 		// matches no row.
-		q := tx.Model(&Journal{}).Where("id = ?", j.ID)
+		q := tx.Q(ctx).Model(&Journal{}).Where("id = ?", j.ID)
 		if in.Version != nil {
 			q = q.Where("version = ?", j.Version)
 		}
@@ -218,14 +216,14 @@ func SaveJournal(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID 
 		}
 		for id, e := range in.Entries {
 			var old Entry
-			err := tx.Where("journal_id = ? AND marker_id = ?", j.ID, id).First(&old).Error
+			err := tx.Q(ctx).Where("journal_id = ? AND marker_id = ?", j.ID, id).First(&old).Error
 			exists := err == nil
-			if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+			if err != nil && !db.IsNotFound(err) {
 				return fmt.Errorf("markers: load entry: %w", err)
 			}
 			if e.blank() {
 				if exists {
-					if err := tx.Delete(&old).Error; err != nil {
+					if err := tx.Q(ctx).Delete(&old).Error; err != nil {
 						return fmt.Errorf("markers: clear entry: %w", err)
 					}
 				}
@@ -238,9 +236,9 @@ func SaveJournal(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID 
 				continue
 			}
 			next.RecordedBy, next.RecordedAt = userRef(sc), now
-			q := tx
+			q := tx.Q(ctx)
 			if !exists {
-				q = tx.Clauses(clause.OnConflict{
+				q = q.Clauses(clause.OnConflict{
 					Columns:   []clause.Column{{Name: "journal_id"}, {Name: "marker_id"}},
 					DoUpdates: clause.AssignmentColumns([]string{"rating", "description", "evidence", "factors", "recorded_by", "recorded_at"}),
 				})
@@ -261,7 +259,6 @@ type JournalSummary struct {
 
 // Journals lists saved journals the caller may see; filters are optional (0 = any).
 func Journals(ctx context.Context, d *db.DB, sc people.Scope, partnershipID, periodID int64) ([]JournalSummary, error) {
-	tx := d.WithContext(ctx)
 	ids := readableIDs(sc)
 	if partnershipID > 0 {
 		if !readable(sc, partnershipID) {
@@ -270,7 +267,7 @@ func Journals(ctx context.Context, d *db.DB, sc people.Scope, partnershipID, per
 		ids = []int64{partnershipID}
 	}
 	if periodID > 0 {
-		p, err := periodTx(tx, sc, periodID)
+		p, err := periodTx(ctx, d, sc, periodID)
 		if err != nil {
 			return nil, err
 		}
@@ -282,7 +279,7 @@ func Journals(ctx context.Context, d *db.DB, sc people.Scope, partnershipID, per
 	if len(ids) == 0 {
 		return out, nil
 	}
-	q := tx.Where("partnership_id IN ?", ids)
+	q := d.Q(ctx).Where("partnership_id IN ?", ids)
 	if periodID > 0 {
 		q = q.Where("period_id = ?", periodID)
 	}
@@ -298,7 +295,7 @@ func Journals(ctx context.Context, d *db.DB, sc people.Scope, partnershipID, per
 		jids[i] = j.ID
 	}
 	var es []Entry
-	if err := tx.Where("journal_id IN ?", jids).Order("journal_id, marker_id").Find(&es).Error; err != nil {
+	if err := d.Q(ctx).Where("journal_id IN ?", jids).Order("journal_id, marker_id").Find(&es).Error; err != nil {
 		return nil, fmt.Errorf("markers: list entries: %w", err)
 	}
 	byJ := map[int64][]Entry{}
@@ -321,5 +318,5 @@ func UserNames(ctx context.Context, d *db.DB, sc people.Scope, partnershipID int
 	if !readable(sc, partnershipID) {
 		return nil, apperr.NotFound()
 	}
-	return userNames(d.WithContext(ctx), ids)
+	return userNames(ctx, d, ids)
 }

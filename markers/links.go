@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
 	"oogst/apperr"
@@ -19,12 +18,11 @@ import (
 
 // OutcomeLinks lists the outcomes linked to a marker.
 func OutcomeLinks(ctx context.Context, d *db.DB, sc people.Scope, markerID int64) ([]OutcomeLink, error) {
-	tx := d.WithContext(ctx)
-	if _, _, err := markerTx(tx, sc, markerID); err != nil {
+	if _, _, err := markerTx(ctx, d, sc, markerID); err != nil {
 		return nil, err
 	}
 	var out []OutcomeLink
-	if err := tx.Where("marker_id = ?", markerID).Order("outcome_id").Find(&out).Error; err != nil {
+	if err := d.Q(ctx).Where("marker_id = ?", markerID).Order("outcome_id").Find(&out).Error; err != nil {
 		return nil, fmt.Errorf("markers: outcome links of %d: %w", markerID, err)
 	}
 	return out, nil
@@ -33,8 +31,8 @@ func OutcomeLinks(ctx context.Context, d *db.DB, sc people.Scope, markerID int64
 // LinkOutcome records that outcome outcomeID supports the marker (coordinators).
 // Linking twice is harmless.
 func LinkOutcome(ctx context.Context, d *db.DB, sc people.Scope, markerID, outcomeID int64) error {
-	return d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		m, err := managedMarker(tx, sc, markerID)
+	return d.Tx(ctx, func(tx *db.DB) error {
+		m, err := managedMarker(ctx, tx, sc, markerID)
 		if err != nil {
 			return err
 		}
@@ -44,7 +42,7 @@ func LinkOutcome(ctx context.Context, d *db.DB, sc people.Scope, markerID, outco
 			return v.Err()
 		}
 		var n int64
-		if err := tx.Table("outcomes").Where("id = ? AND partnership_id = ?", outcomeID, m.PartnershipID).Count(&n).Error; err != nil {
+		if err := tx.Q(ctx).Table("outcomes").Where("id = ? AND partnership_id = ?", outcomeID, m.PartnershipID).Count(&n).Error; err != nil {
 			return fmt.Errorf("markers: check outcome %d: %w", outcomeID, err)
 		}
 		if n == 0 {
@@ -54,7 +52,7 @@ func LinkOutcome(ctx context.Context, d *db.DB, sc people.Scope, markerID, outco
 			return v.Err()
 		}
 		l := OutcomeLink{MarkerID: m.ID, OutcomeID: outcomeID, PartnershipID: m.PartnershipID, CreatedBy: userRef(sc)}
-		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&l).Error; err != nil {
+		if err := tx.Q(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&l).Error; err != nil {
 			return fmt.Errorf("markers: link outcome %d to marker %d: %w", outcomeID, markerID, err)
 		}
 		return nil
@@ -63,11 +61,11 @@ func LinkOutcome(ctx context.Context, d *db.DB, sc people.Scope, markerID, outco
 
 // UnlinkOutcome removes a link (coordinators).
 func UnlinkOutcome(ctx context.Context, d *db.DB, sc people.Scope, markerID, outcomeID int64) error {
-	return d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if _, err := managedMarker(tx, sc, markerID); err != nil {
+	return d.Tx(ctx, func(tx *db.DB) error {
+		if _, err := managedMarker(ctx, tx, sc, markerID); err != nil {
 			return err
 		}
-		if err := tx.Where("marker_id = ? AND outcome_id = ?", markerID, outcomeID).Delete(&OutcomeLink{}).Error; err != nil {
+		if err := tx.Q(ctx).Where("marker_id = ? AND outcome_id = ?", markerID, outcomeID).Delete(&OutcomeLink{}).Error; err != nil {
 			return fmt.Errorf("markers: unlink outcome: %w", err)
 		}
 		return nil

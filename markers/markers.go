@@ -2,7 +2,6 @@ package markers
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -10,30 +9,31 @@ import (
 
 	"oogst/apperr"
 	"oogst/db"
+	"oogst/locale"
 	"oogst/people"
 )
 
 // MarkerInput is a marker as typed in a form.
 type MarkerInput struct {
 	Level Level
-	Text  Text
+	Text  locale.Text
 	// Version is the marker's version the edit form was loaded at (nil: no check); a
 	// save over another version is refused with apperr.Stale.
 	Version *int64
 }
 
 func (in *MarkerInput) validate() error {
-	in.Text.NL = strings.TrimSpace(in.Text.NL)
-	in.Text.FR = strings.TrimSpace(in.Text.FR)
-	in.Text.EN = strings.TrimSpace(in.Text.EN)
+	nl, fr, en := in.Text.Staff()
+	nl, fr, en = strings.TrimSpace(nl), strings.TrimSpace(fr), strings.TrimSpace(en)
+	in.Text = locale.StaffText(nl, fr, en)
 	v := apperr.Invalid{}
 	if !in.Level.Valid() {
 		v.Add("level", "markers.error.level")
 	}
-	if in.Text.NL == "" {
+	if nl == "" {
 		v.Add("text_nl", "markers.error.text_required")
 	}
-	for field, s := range map[string]string{"text_nl": in.Text.NL, "text_fr": in.Text.FR, "text_en": in.Text.EN} {
+	for field, s := range map[string]string{"text_nl": nl, "text_fr": fr, "text_en": en} {
 		if len([]rune(s)) > maxText {
 			v.Add(field, "markers.error.too_long", "Max", maxText)
 		}
@@ -47,19 +47,23 @@ const levelOrder = "CASE level WHEN 'expect' THEN 1 WHEN 'like' THEN 2 ELSE 3 EN
 // Markers lists a boundary partner's markers by level and position; retired ones only
 // when asked.
 func Markers(ctx context.Context, d *db.DB, sc people.Scope, bpID int64, withRetired bool) ([]Marker, error) {
-	tx := d.WithContext(ctx)
-	if _, err := partnerTx(tx, sc, bpID); err != nil {
+	if _, err := partnerTx(ctx, d, sc, bpID); err != nil {
 		return nil, err
 	}
-	return markersOf(tx, []int64{bpID}, withRetired)
+	return markersOf(ctx, d, []int64{bpID}, withRetired)
 }
 
-func markersOf(tx *gorm.DB, bpIDs []int64, withRetired bool) ([]Marker, error) {
+func markersOf(ctx context.Context, d *db.DB, bpIDs []int64, withRetired bool) ([]Marker, error) {
+	return markersIn(d.Q(ctx), bpIDs, withRetired)
+}
+
+// markersIn is markersOf on a query builder, for the survey sink, which is handed one.
+func markersIn(q *gorm.DB, bpIDs []int64, withRetired bool) ([]Marker, error) {
 	var out []Marker
 	if len(bpIDs) == 0 {
 		return out, nil
 	}
-	q := tx.Where("boundary_partner_id IN ?", bpIDs)
+	q = q.Where("boundary_partner_id IN ?", bpIDs)
 	if !withRetired {
 		q = q.Where("retired_at IS NULL")
 	}
@@ -72,41 +76,41 @@ func markersOf(tx *gorm.DB, bpIDs []int64, withRetired bool) ([]Marker, error) {
 // AddMarker adds a marker at the end of its level (coordinators).
 func AddMarker(ctx context.Context, d *db.DB, sc people.Scope, bpID int64, in MarkerInput) (Marker, error) {
 	var m Marker
-	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		bp, err := partnerTx(tx, sc, bpID)
+	err := d.Tx(ctx, func(tx *db.DB) error {
+		bp, err := partnerTx(ctx, tx, sc, bpID)
 		if err != nil {
 			return err
 		}
 		if !canManage(sc, bp.PartnershipID) {
 			return apperr.Forbidden()
 		}
-		m, err = addMarkerTx(tx, sc, bp, in)
+		m, err = addMarkerTx(ctx, tx, sc, bp, in)
 		return err
 	})
 	return m, err
 }
 
-func addMarkerTx(tx *gorm.DB, sc people.Scope, bp BoundaryPartner, in MarkerInput) (Marker, error) {
+func addMarkerTx(ctx context.Context, tx *db.DB, sc people.Scope, bp BoundaryPartner, in MarkerInput) (Marker, error) {
 	if err := in.validate(); err != nil {
 		return Marker{}, err
 	}
 	var maxPos int
-	if err := tx.Model(&Marker{}).Where("boundary_partner_id = ? AND level = ?", bp.ID, in.Level).Select("COALESCE(MAX(position), 0)").Scan(&maxPos).Error; err != nil {
+	if err := tx.Q(ctx).Model(&Marker{}).Where("boundary_partner_id = ? AND level = ?", bp.ID, in.Level).Select("COALESCE(MAX(position), 0)").Scan(&maxPos).Error; err != nil {
 		return Marker{}, fmt.Errorf("markers: next position: %w", err)
 	}
-	m := Marker{PartnershipID: bp.PartnershipID, BoundaryPartnerID: bp.ID, Level: in.Level, Position: maxPos + 1,
-		TextNL: in.Text.NL, TextFR: in.Text.FR, TextEN: in.Text.EN}
-	if err := tx.Create(&m).Error; err != nil {
+	m := Marker{PartnershipID: bp.PartnershipID, BoundaryPartnerID: bp.ID, Level: in.Level, Position: maxPos + 1}
+	m.TextNL, m.TextFR, m.TextEN = in.Text.Staff()
+	if err := tx.Q(ctx).Create(&m).Error; err != nil {
 		return m, fmt.Errorf("markers: create marker: %w", err)
 	}
-	return m, addRevision(tx, sc, m)
+	return m, addRevision(ctx, tx, sc, m)
 }
 
-func addRevision(tx *gorm.DB, sc people.Scope, m Marker) error {
+func addRevision(ctx context.Context, tx *db.DB, sc people.Scope, m Marker) error {
 	// ChangedAt is set here: GORM only fills CreatedAt/UpdatedAt, and the column's
 	// default never applies to a zero time it is handed.
-	r := Revision{MarkerID: m.ID, Level: m.Level, TextNL: m.TextNL, TextFR: m.TextFR, TextEN: m.TextEN, ChangedBy: userRef(sc), ChangedAt: tx.NowFunc().UTC()}
-	if err := tx.Create(&r).Error; err != nil {
+	r := Revision{MarkerID: m.ID, Level: m.Level, TextNL: m.TextNL, TextFR: m.TextFR, TextEN: m.TextEN, ChangedBy: userRef(sc), ChangedAt: tx.Now().UTC()}
+	if err := tx.Q(ctx).Create(&r).Error; err != nil {
 		return fmt.Errorf("markers: record revision of marker %d: %w", m.ID, err)
 	}
 	return nil
@@ -122,29 +126,26 @@ func userRef(sc people.Scope) *int64 {
 
 // GetMarker returns a marker the caller may see, with its boundary partner.
 func GetMarker(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Marker, BoundaryPartner, error) {
-	return markerTx(d.WithContext(ctx), sc, id)
+	return markerTx(ctx, d, sc, id)
 }
 
-func markerTx(tx *gorm.DB, sc people.Scope, id int64) (Marker, BoundaryPartner, error) {
+func markerTx(ctx context.Context, tx *db.DB, sc people.Scope, id int64) (Marker, BoundaryPartner, error) {
 	var m Marker
 	ids := readableIDs(sc)
 	if len(ids) == 0 {
 		return m, BoundaryPartner{}, apperr.NotFound()
 	}
-	err := tx.Where("id = ? AND partnership_id IN ?", id, ids).First(&m).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return m, BoundaryPartner{}, apperr.NotFound()
-	}
+	err := tx.Q(ctx).Where("id = ? AND partnership_id IN ?", id, ids).First(&m).Error
 	if err != nil {
 		return m, BoundaryPartner{}, fmt.Errorf("markers: load marker %d: %w", id, err)
 	}
-	bp, err := partnerTx(tx, sc, m.BoundaryPartnerID)
+	bp, err := partnerTx(ctx, tx, sc, m.BoundaryPartnerID)
 	return m, bp, err
 }
 
 // managedMarker loads a marker for a change only coordinators may make.
-func managedMarker(tx *gorm.DB, sc people.Scope, id int64) (Marker, error) {
-	m, _, err := markerTx(tx, sc, id)
+func managedMarker(ctx context.Context, tx *db.DB, sc people.Scope, id int64) (Marker, error) {
+	m, _, err := markerTx(ctx, tx, sc, id)
 	if err != nil {
 		return m, err
 	}
@@ -158,9 +159,9 @@ func managedMarker(tx *gorm.DB, sc people.Scope, id int64) (Marker, error) {
 // revision. Retired markers cannot be edited.
 func EditMarker(ctx context.Context, d *db.DB, sc people.Scope, id int64, in MarkerInput) (Marker, error) {
 	var m Marker
-	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := d.Tx(ctx, func(tx *db.DB) error {
 		var err error
-		if m, err = managedMarker(tx, sc, id); err != nil {
+		if m, err = managedMarker(ctx, tx, sc, id); err != nil {
 			return err
 		}
 		if m.Retired() {
@@ -172,26 +173,27 @@ func EditMarker(ctx context.Context, d *db.DB, sc people.Scope, id int64, in Mar
 		if err := in.validate(); err != nil {
 			return err
 		}
-		if in.Level == m.Level && in.Text == m.Text() {
+		if in.Level == m.Level && in.Text.Equal(m.Text()) {
 			return nil // nothing changed: no new revision
 		}
 		if in.Level != m.Level {
 			var maxPos int
-			if err := tx.Model(&Marker{}).Where("boundary_partner_id = ? AND level = ?", m.BoundaryPartnerID, in.Level).Select("COALESCE(MAX(position), 0)").Scan(&maxPos).Error; err != nil {
+			if err := tx.Q(ctx).Model(&Marker{}).Where("boundary_partner_id = ? AND level = ?", m.BoundaryPartnerID, in.Level).Select("COALESCE(MAX(position), 0)").Scan(&maxPos).Error; err != nil {
 				return fmt.Errorf("markers: next position: %w", err)
 			}
 			m.Position = maxPos + 1
 		}
-		m.Level, m.TextNL, m.TextFR, m.TextEN = in.Level, in.Text.NL, in.Text.FR, in.Text.EN
+		m.Level = in.Level
+		m.TextNL, m.TextFR, m.TextEN = in.Text.Staff()
 		// With a version to check, guarded by the version read: a concurrent edit
 		// that saved first wins.
-		q := tx.Model(&Marker{}).Where("id = ?", m.ID)
+		q := tx.Q(ctx).Model(&Marker{}).Where("id = ?", m.ID)
 		if in.Version != nil {
 			q = q.Where("version = ?", m.Version)
 		}
 		res := q.Updates(map[string]any{
 			"level": m.Level, "position": m.Position, "text_nl": m.TextNL, "text_fr": m.TextFR, "text_en": m.TextEN,
-			"updated_at": tx.NowFunc(), "version": gorm.Expr("version + 1")})
+			"updated_at": tx.Now(), "version": gorm.Expr("version + 1")})
 		if res.Error != nil {
 			return fmt.Errorf("markers: update marker %d: %w", id, res.Error)
 		}
@@ -199,7 +201,7 @@ func EditMarker(ctx context.Context, d *db.DB, sc people.Scope, id int64, in Mar
 			return apperr.Stale()
 		}
 		m.Version++
-		return addRevision(tx, sc, m)
+		return addRevision(ctx, tx, sc, m)
 	})
 	return m, err
 }
@@ -208,17 +210,17 @@ func EditMarker(ctx context.Context, d *db.DB, sc people.Scope, id int64, in Mar
 // the periods that started before it was retired or in which it was observed.
 func RetireMarker(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Marker, error) {
 	var m Marker
-	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := d.Tx(ctx, func(tx *db.DB) error {
 		var err error
-		if m, err = managedMarker(tx, sc, id); err != nil {
+		if m, err = managedMarker(ctx, tx, sc, id); err != nil {
 			return err
 		}
 		if m.Retired() {
 			return nil
 		}
-		now := tx.NowFunc()
+		now := tx.Now()
 		m.RetiredAt, m.RetiredBy = &now, userRef(sc)
-		if err := tx.Save(&m).Error; err != nil {
+		if err := tx.Q(ctx).Save(&m).Error; err != nil {
 			return fmt.Errorf("markers: retire marker %d: %w", id, err)
 		}
 		return nil
@@ -228,20 +230,20 @@ func RetireMarker(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Mar
 
 // MoveMarker swaps a marker with its active neighbour above (up) or below in its level.
 func MoveMarker(ctx context.Context, d *db.DB, sc people.Scope, id int64, up bool) error {
-	return d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		m, err := managedMarker(tx, sc, id)
+	return d.Tx(ctx, func(tx *db.DB) error {
+		m, err := managedMarker(ctx, tx, sc, id)
 		if err != nil {
 			return err
 		}
 		var other Marker
-		q := tx.Where("boundary_partner_id = ? AND level = ? AND retired_at IS NULL AND id <> ?", m.BoundaryPartnerID, m.Level, m.ID)
+		q := tx.Q(ctx).Where("boundary_partner_id = ? AND level = ? AND retired_at IS NULL AND id <> ?", m.BoundaryPartnerID, m.Level, m.ID)
 		if up {
 			q = q.Where("position <= ?", m.Position).Order("position DESC, id DESC")
 		} else {
 			q = q.Where("position >= ?", m.Position).Order("position, id")
 		}
 		err = q.First(&other).Error
-		if errors.Is(err, gorm.ErrRecordNotFound) {
+		if db.IsNotFound(err) {
 			return nil // already first or last
 		}
 		if err != nil {
@@ -255,21 +257,20 @@ func MoveMarker(ctx context.Context, d *db.DB, sc people.Scope, id int64, up boo
 				b++
 			}
 		}
-		if err := tx.Model(&Marker{}).Where("id = ?", m.ID).Update("position", b).Error; err != nil {
+		if err := tx.Q(ctx).Model(&Marker{}).Where("id = ?", m.ID).Update("position", b).Error; err != nil {
 			return fmt.Errorf("markers: move %d: %w", id, err)
 		}
-		return tx.Model(&Marker{}).Where("id = ?", other.ID).Update("position", a).Error
+		return tx.Q(ctx).Model(&Marker{}).Where("id = ?", other.ID).Update("position", a).Error
 	})
 }
 
 // History returns every version of a marker's wording, oldest first.
 func History(ctx context.Context, d *db.DB, sc people.Scope, id int64) ([]Revision, error) {
-	tx := d.WithContext(ctx)
-	if _, _, err := markerTx(tx, sc, id); err != nil {
+	if _, _, err := markerTx(ctx, d, sc, id); err != nil {
 		return nil, err
 	}
 	var out []Revision
-	if err := tx.Where("marker_id = ?", id).Order("id").Find(&out).Error; err != nil {
+	if err := d.Q(ctx).Where("marker_id = ?", id).Order("id").Find(&out).Error; err != nil {
 		return nil, fmt.Errorf("markers: history of %d: %w", id, err)
 	}
 	return out, nil

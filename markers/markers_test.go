@@ -8,6 +8,7 @@ import (
 	"oogst/apperr"
 	"oogst/db"
 	"oogst/db/dbtest"
+	"oogst/locale"
 	"oogst/markers"
 	"oogst/people"
 	"oogst/server/servertest"
@@ -60,7 +61,7 @@ func setup(t *testing.T, d *db.DB) *world {
 
 func add(t *testing.T, d *db.DB, w *world, l markers.Level, text string) markers.Marker {
 	t.Helper()
-	m, err := markers.AddMarker(context.Background(), d, w.coordA, w.bp.ID, markers.MarkerInput{Level: l, Text: markers.Text{NL: text}})
+	m, err := markers.AddMarker(context.Background(), d, w.coordA, w.bp.ID, markers.MarkerInput{Level: l, Text: locale.Text{"nl": text}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,14 +84,14 @@ func TestMarkerEditHistory(t *testing.T) {
 		ctx := context.Background()
 		w := setup(t, d)
 		m := add(t, d, w, markers.Expect, "Verwijst door")
-		if _, err := markers.EditMarker(ctx, d, w.coordA, m.ID, markers.MarkerInput{Level: markers.Expect, Text: markers.Text{NL: "Verwijst actief door", FR: "Oriente activement"}}); err != nil {
+		if _, err := markers.EditMarker(ctx, d, w.coordA, m.ID, markers.MarkerInput{Level: markers.Expect, Text: locale.Text{"nl": "Verwijst actief door", "fr": "Oriente activement"}}); err != nil {
 			t.Fatal(err)
 		}
 		// Saving the same text again adds no revision.
-		if _, err := markers.EditMarker(ctx, d, w.coordA, m.ID, markers.MarkerInput{Level: markers.Expect, Text: markers.Text{NL: "Verwijst actief door", FR: "Oriente activement"}}); err != nil {
+		if _, err := markers.EditMarker(ctx, d, w.coordA, m.ID, markers.MarkerInput{Level: markers.Expect, Text: locale.Text{"nl": "Verwijst actief door", "fr": "Oriente activement"}}); err != nil {
 			t.Fatal(err)
 		}
-		got, err := markers.EditMarker(ctx, d, w.coordA, m.ID, markers.MarkerInput{Level: markers.Like, Text: markers.Text{NL: "Verwijst actief door, na overleg", FR: "Oriente activement"}})
+		got, err := markers.EditMarker(ctx, d, w.coordA, m.ID, markers.MarkerInput{Level: markers.Like, Text: locale.Text{"nl": "Verwijst actief door, na overleg", "fr": "Oriente activement"}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -114,7 +115,7 @@ func TestMarkerEditHistory(t *testing.T) {
 			}
 		}
 		// Partners may not edit (403), mentors and other partnerships do not see it (404).
-		in := markers.MarkerInput{Level: markers.Expect, Text: markers.Text{NL: "x"}}
+		in := markers.MarkerInput{Level: markers.Expect, Text: locale.Text{"nl": "x"}}
 		if _, err := markers.EditMarker(ctx, d, w.partnerA, m.ID, in); !apperr.Is(err, apperr.KindForbidden) {
 			t.Errorf("partner edit: %v", err)
 		}
@@ -162,7 +163,7 @@ func TestRetiringKeepsObservations(t *testing.T) {
 		}
 		// Q2 and Q3 began before it was retired? No: the periods are in 2025 and the
 		// marker was retired now, so it still counts there; it cannot be edited though.
-		if _, err := markers.EditMarker(ctx, d, w.coordA, old.ID, markers.MarkerInput{Level: markers.Expect, Text: markers.Text{NL: "x"}}); !apperr.Is(err, apperr.KindConflict) {
+		if _, err := markers.EditMarker(ctx, d, w.coordA, old.ID, markers.MarkerInput{Level: markers.Expect, Text: locale.Text{"nl": "x"}}); !apperr.Is(err, apperr.KindConflict) {
 			t.Errorf("edit retired: %v", err)
 		}
 		active, err := markers.Markers(ctx, d, w.coordA, w.bp.ID, false)
@@ -439,7 +440,7 @@ func TestMarkerEditVersionCheck(t *testing.T) {
 		w := setup(t, d)
 		m := add(t, d, w, markers.Expect, "Komt naar het overleg")
 		edit := func(v int64, text string) error {
-			_, err := markers.EditMarker(ctx, d, w.coordA, m.ID, markers.MarkerInput{Level: markers.Expect, Text: markers.Text{NL: text}, Version: &v})
+			_, err := markers.EditMarker(ctx, d, w.coordA, m.ID, markers.MarkerInput{Level: markers.Expect, Text: locale.Text{"nl": text}, Version: &v})
 			return err
 		}
 		if err := edit(m.Version, "Komt elke maand naar het overleg"); err != nil {

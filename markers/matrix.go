@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"gorm.io/gorm"
 
 	"oogst/apperr"
 	"oogst/db"
@@ -60,14 +59,20 @@ type Matrix struct {
 const countedInPeriod = "(m.retired_at IS NULL OR m.retired_at >= p.starts_on OR e.id IS NOT NULL)"
 
 // shares counts, in SQL, the markers per period (and per level when byLevel) of one
-// partnership, optionally of one boundary partner, and how many were reached.
-func shares(tx *gorm.DB, partnershipID, bpID int64, byLevel bool) ([]Share, error) {
+// partnership, optionally of one boundary partner, and how many were reached. Each
+// share carries its boundary partner when perPartner (bpID 0), so one query serves the
+// matrices of every boundary partner.
+func shares(ctx context.Context, d *db.DB, partnershipID, bpID int64, byLevel, perPartner bool) ([]partnerShare, error) {
 	levelCol, group := "'' AS level", "p.id"
 	if byLevel {
 		levelCol, group = "m.level AS level", "m.level, p.id"
 	}
-	q := `SELECT level, period_id, total, recorded, reached, CASE WHEN recorded = 0 THEN 0 ELSE (200 * reached + recorded) / (2 * recorded) END AS percent FROM (
-  SELECT ` + levelCol + `, p.id AS period_id, COUNT(*) AS total, COUNT(e.id) AS recorded,
+	bpCol := "0 AS boundary_partner_id"
+	if perPartner {
+		bpCol, group = "m.boundary_partner_id AS boundary_partner_id", "m.boundary_partner_id, "+group
+	}
+	q := `SELECT boundary_partner_id, level, period_id, total, recorded, reached, CASE WHEN recorded = 0 THEN 0 ELSE (200 * reached + recorded) / (2 * recorded) END AS percent FROM (
+  SELECT ` + bpCol + `, ` + levelCol + `, p.id AS period_id, COUNT(*) AS total, COUNT(e.id) AS recorded,
          SUM(CASE WHEN e.rating IN ('medium', 'high') THEN 1 ELSE 0 END) AS reached
   FROM progress_markers m
   JOIN monitoring_periods p ON p.partnership_id = m.partnership_id
@@ -76,11 +81,25 @@ func shares(tx *gorm.DB, partnershipID, bpID int64, byLevel bool) ([]Share, erro
   WHERE m.partnership_id = ? AND (? = 0 OR m.boundary_partner_id = ?) AND ` + countedInPeriod + `
   GROUP BY ` + group + `
 ) counts`
-	var out []Share
-	if err := tx.Raw(q, partnershipID, bpID, bpID).Scan(&out).Error; err != nil {
+	var out []partnerShare
+	if err := d.Q(ctx).Raw(q, partnershipID, bpID, bpID).Scan(&out).Error; err != nil {
 		return nil, fmt.Errorf("markers: shares: %w", err)
 	}
 	return out, nil
+}
+
+// partnerShare is a Share with the boundary partner it counts.
+type partnerShare struct {
+	Share
+	BoundaryPartnerID int64
+}
+
+func plainShares(ps []partnerShare) []Share {
+	out := make([]Share, len(ps))
+	for i, p := range ps {
+		out[i] = p.Share
+	}
+	return out
 }
 
 // PartnershipShares returns the share of markers reached per level and per period over
@@ -89,89 +108,124 @@ func PartnershipShares(ctx context.Context, d *db.DB, sc people.Scope, partnersh
 	if !readable(sc, partnershipID) {
 		return nil, nil, apperr.NotFound()
 	}
-	tx := d.WithContext(ctx)
-	if byLevel, err = shares(tx, partnershipID, 0, true); err != nil {
+	lv, err := shares(ctx, d, partnershipID, 0, true, false)
+	if err != nil {
 		return nil, nil, err
 	}
-	totals, err = shares(tx, partnershipID, 0, false)
-	return byLevel, totals, err
+	tt, err := shares(ctx, d, partnershipID, 0, false, false)
+	return plainShares(lv), plainShares(tt), err
 }
 
 // BuildMatrix returns the progress matrix of a boundary partner.
 func BuildMatrix(ctx context.Context, d *db.DB, sc people.Scope, bpID int64) (Matrix, error) {
-	tx := d.WithContext(ctx)
-	var mx Matrix
-	bp, err := partnerTx(tx, sc, bpID)
+	bp, err := partnerTx(ctx, d, sc, bpID)
 	if err != nil {
-		return mx, err
+		return Matrix{}, err
 	}
-	mx.Partner = bp
-	if err := tx.Where("partnership_id = ?", bp.PartnershipID).Order("starts_on, id").Find(&mx.Periods).Error; err != nil {
-		return mx, fmt.Errorf("markers: matrix periods: %w", err)
-	}
-	ms, err := markersOf(tx, []int64{bpID}, true)
+	mxs, err := buildMatrices(ctx, d, bp.PartnershipID, []BoundaryPartner{bp}, bpID)
 	if err != nil {
-		return mx, err
+		return Matrix{}, err
+	}
+	return mxs[0], nil
+}
+
+// BuildMatrices returns the progress matrices of every boundary partner of a
+// partnership, ordered by name, in a fixed number of queries however many there are.
+func BuildMatrices(ctx context.Context, d *db.DB, sc people.Scope, partnershipID int64) ([]Matrix, error) {
+	bps, err := Partners(ctx, d, sc, partnershipID)
+	if err != nil || len(bps) == 0 {
+		return nil, err
+	}
+	return buildMatrices(ctx, d, partnershipID, bps, 0)
+}
+
+// buildMatrices reads the periods, markers, entries and shares of bps (all of the
+// partnership's boundary partners when onlyBP is 0) at once and lays out one matrix each.
+func buildMatrices(ctx context.Context, d *db.DB, partnershipID int64, bps []BoundaryPartner, onlyBP int64) ([]Matrix, error) {
+	var periods []Period
+	if err := d.Q(ctx).Where("partnership_id = ?", partnershipID).Order("starts_on, id").Find(&periods).Error; err != nil {
+		return nil, fmt.Errorf("markers: matrix periods: %w", err)
+	}
+	ids := make([]int64, len(bps))
+	for i, bp := range bps {
+		ids[i] = bp.ID
+	}
+	ms, err := markersOf(ctx, d, ids, true)
+	if err != nil {
+		return nil, err
 	}
 	type keyed struct {
 		Entry
 		PeriodID int64
 	}
 	var es []keyed
-	err = tx.Table("journal_entries e").Select("e.*, j.period_id").
+	err = d.Q(ctx).Table("journal_entries e").Select("e.*, j.period_id").
 		Joins("JOIN outcome_journals j ON j.id = e.journal_id").
-		Where("j.boundary_partner_id = ?", bpID).Scan(&es).Error
+		Where("j.boundary_partner_id IN ?", ids).Scan(&es).Error
 	if err != nil {
-		return mx, fmt.Errorf("markers: matrix entries: %w", err)
+		return nil, fmt.Errorf("markers: matrix entries: %w", err)
 	}
 	type cellKey struct{ marker, period int64 }
 	found := map[cellKey]*Entry{}
 	for i := range es {
 		found[cellKey{es[i].MarkerID, es[i].PeriodID}] = &es[i].Entry
 	}
-	byLevel, err := shares(tx, bp.PartnershipID, bpID, true)
+	byLevel, err := shares(ctx, d, partnershipID, onlyBP, true, true)
 	if err != nil {
-		return mx, err
+		return nil, err
 	}
-	totals, err := shares(tx, bp.PartnershipID, bpID, false)
+	totals, err := shares(ctx, d, partnershipID, onlyBP, false, true)
 	if err != nil {
-		return mx, err
+		return nil, err
 	}
-	shareOf := func(list []Share, l Level, pid int64) Share {
+	type shareKey struct {
+		bp, period int64
+		level      Level
+	}
+	shareMap := map[shareKey]Share{}
+	for _, list := range [][]partnerShare{byLevel, totals} {
 		for _, s := range list {
-			if s.PeriodID == pid && s.Level == l {
-				return s
-			}
+			shareMap[shareKey{s.BoundaryPartnerID, s.PeriodID, s.Level}] = s.Share
+		}
+	}
+	shareOf := func(bp int64, l Level, pid int64) Share {
+		if s, ok := shareMap[shareKey{bp, pid, l}]; ok {
+			return s
 		}
 		return Share{Level: l, PeriodID: pid}
 	}
-	for _, l := range Levels {
-		blk := LevelBlock{Level: l}
-		for _, m := range ms {
-			if m.Level != l {
-				continue
-			}
-			row := MatrixRow{Marker: m}
-			for _, p := range mx.Periods {
-				e := found[cellKey{m.ID, p.ID}]
-				c := Cell{Period: p, Entry: e, InUse: e != nil || !m.Retired() || !m.RetiredAt.Before(p.StartsOn)}
-				if e != nil {
-					c.Rating = e.Rating
+	out := make([]Matrix, 0, len(bps))
+	for _, bp := range bps {
+		mx := Matrix{Partner: bp, Periods: periods}
+		for _, l := range Levels {
+			blk := LevelBlock{Level: l}
+			for _, m := range ms {
+				if m.Level != l || m.BoundaryPartnerID != bp.ID {
+					continue
 				}
-				row.Cells = append(row.Cells, c)
+				row := MatrixRow{Marker: m}
+				for _, p := range periods {
+					e := found[cellKey{m.ID, p.ID}]
+					c := Cell{Period: p, Entry: e, InUse: e != nil || !m.Retired() || !m.RetiredAt.Before(p.StartsOn)}
+					if e != nil {
+						c.Rating = e.Rating
+					}
+					row.Cells = append(row.Cells, c)
+				}
+				row.Trend = RowTrend(row.Cells)
+				blk.Rows = append(blk.Rows, row)
 			}
-			row.Trend = RowTrend(row.Cells)
-			blk.Rows = append(blk.Rows, row)
+			for _, p := range periods {
+				blk.Shares = append(blk.Shares, shareOf(bp.ID, l, p.ID))
+			}
+			mx.Levels = append(mx.Levels, blk)
 		}
-		for _, p := range mx.Periods {
-			blk.Shares = append(blk.Shares, shareOf(byLevel, l, p.ID))
+		for _, p := range periods {
+			mx.Totals = append(mx.Totals, shareOf(bp.ID, "", p.ID))
 		}
-		mx.Levels = append(mx.Levels, blk)
+		out = append(out, mx)
 	}
-	for _, p := range mx.Periods {
-		mx.Totals = append(mx.Totals, shareOf(totals, "", p.ID))
-	}
-	return mx, nil
+	return out, nil
 }
 
 // TimelineItem is a marker's observation in one period (Entry nil: not recorded).
@@ -183,13 +237,12 @@ type TimelineItem struct {
 
 // Timeline returns a marker's observations period by period, oldest first.
 func Timeline(ctx context.Context, d *db.DB, sc people.Scope, markerID int64) ([]TimelineItem, error) {
-	tx := d.WithContext(ctx)
-	m, _, err := markerTx(tx, sc, markerID)
+	m, _, err := markerTx(ctx, d, sc, markerID)
 	if err != nil {
 		return nil, err
 	}
 	var ps []Period
-	if err := tx.Where("partnership_id = ?", m.PartnershipID).Order("starts_on, id").Find(&ps).Error; err != nil {
+	if err := d.Q(ctx).Where("partnership_id = ?", m.PartnershipID).Order("starts_on, id").Find(&ps).Error; err != nil {
 		return nil, fmt.Errorf("markers: timeline periods: %w", err)
 	}
 	type keyed struct {
@@ -197,7 +250,7 @@ func Timeline(ctx context.Context, d *db.DB, sc people.Scope, markerID int64) ([
 		PeriodID int64
 	}
 	var es []keyed
-	if err := tx.Table("journal_entries e").Select("e.*, j.period_id").Joins("JOIN outcome_journals j ON j.id = e.journal_id").
+	if err := d.Q(ctx).Table("journal_entries e").Select("e.*, j.period_id").Joins("JOIN outcome_journals j ON j.id = e.journal_id").
 		Where("e.marker_id = ?", markerID).Scan(&es).Error; err != nil {
 		return nil, fmt.Errorf("markers: timeline entries: %w", err)
 	}
@@ -209,7 +262,7 @@ func Timeline(ctx context.Context, d *db.DB, sc people.Scope, markerID int64) ([
 			uids = append(uids, *es[i].RecordedBy)
 		}
 	}
-	names, err := userNames(tx, uids)
+	names, err := userNames(ctx, d, uids)
 	if err != nil {
 		return nil, err
 	}

@@ -16,6 +16,7 @@ package markers
 import (
 	"time"
 
+	"oogst/locale"
 	"oogst/people"
 )
 
@@ -60,24 +61,6 @@ func (r Rating) Valid() bool {
 // Reached reports whether the rating counts as "reached" in the matrix (medium or higher).
 func (r Rating) Reached() bool { return r == Medium || r == High }
 
-// Text is a text in the three staff languages; Dutch is the source and always set.
-type Text struct {
-	NL string `json:"nl"`
-	FR string `json:"fr"`
-	EN string `json:"en"`
-}
-
-// In returns the text in lang, falling back to Dutch.
-func (t Text) In(lang string) string {
-	switch {
-	case lang == "fr" && t.FR != "":
-		return t.FR
-	case lang == "en" && t.EN != "":
-		return t.EN
-	}
-	return t.NL
-}
-
 // BoundaryPartner is an actor whose behaviour the partnership hopes to influence.
 type BoundaryPartner struct {
 	ID               int64     `gorm:"primaryKey" json:"id"`
@@ -109,7 +92,7 @@ type Marker struct {
 func (Marker) TableName() string { return "progress_markers" }
 
 // Text returns the marker's wording.
-func (m Marker) Text() Text { return Text{NL: m.TextNL, FR: m.TextFR, EN: m.TextEN} }
+func (m Marker) Text() locale.Text { return locale.StaffText(m.TextNL, m.TextFR, m.TextEN) }
 
 // Retired reports whether the marker is no longer in use.
 func (m Marker) Retired() bool { return m.RetiredAt != nil }
@@ -186,7 +169,7 @@ func (OutcomeLink) TableName() string { return "marker_outcome_links" }
 
 // Models lists the GORM models of this package, for the schema test.
 func Models() []any {
-	return []any{&BoundaryPartner{}, &Marker{}, &Revision{}, &Period{}, &Journal{}, &Entry{}, &OutcomeLink{}, &Survey{}, &Proposal{}}
+	return []any{&BoundaryPartner{}, &Marker{}, &Revision{}, &Period{}, &Journal{}, &Entry{}, &OutcomeLink{}, &Survey{}, &Proposal{}, &PartnershipJournal{}, &JournalItem{}}
 }
 
 // readable reports whether the caller may see partnership pid's markers area.

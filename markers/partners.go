@@ -2,11 +2,8 @@ package markers
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
-
-	"gorm.io/gorm"
 
 	"oogst/apperr"
 	"oogst/db"
@@ -43,7 +40,7 @@ func Partners(ctx context.Context, d *db.DB, sc people.Scope, partnershipID int6
 	if len(ids) == 0 {
 		return out, nil
 	}
-	if err := d.WithContext(ctx).Where("partnership_id IN ?", ids).Order("partnership_id, name").Find(&out).Error; err != nil {
+	if err := d.Q(ctx).Where("partnership_id IN ?", ids).Order("partnership_id, name").Find(&out).Error; err != nil {
 		return nil, fmt.Errorf("markers: list boundary partners: %w", err)
 	}
 	return out, nil
@@ -51,19 +48,16 @@ func Partners(ctx context.Context, d *db.DB, sc people.Scope, partnershipID int6
 
 // Partner returns one boundary partner the caller may see.
 func Partner(ctx context.Context, d *db.DB, sc people.Scope, id int64) (BoundaryPartner, error) {
-	return partnerTx(d.WithContext(ctx), sc, id)
+	return partnerTx(ctx, d, sc, id)
 }
 
-func partnerTx(tx *gorm.DB, sc people.Scope, id int64) (BoundaryPartner, error) {
+func partnerTx(ctx context.Context, tx *db.DB, sc people.Scope, id int64) (BoundaryPartner, error) {
 	var bp BoundaryPartner
 	ids := readableIDs(sc)
 	if len(ids) == 0 {
 		return bp, apperr.NotFound()
 	}
-	err := tx.Where("id = ? AND partnership_id IN ?", id, ids).First(&bp).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return bp, apperr.NotFound()
-	}
+	err := tx.Q(ctx).Where("id = ? AND partnership_id IN ?", id, ids).First(&bp).Error
 	if err != nil {
 		return bp, fmt.Errorf("markers: load boundary partner %d: %w", id, err)
 	}
@@ -76,7 +70,7 @@ func Organisations(ctx context.Context, d *db.DB, sc people.Scope, partnershipID
 		return nil, apperr.NotFound()
 	}
 	var out []people.Organisation
-	err := d.WithContext(ctx).Joins("JOIN partnership_organisations po ON po.organisation_id = organisations.id").
+	err := d.Q(ctx).Joins("JOIN partnership_organisations po ON po.organisation_id = organisations.id").
 		Where("po.partnership_id = ?", partnershipID).Order("organisations.name").Find(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("markers: organisations of partnership %d: %w", partnershipID, err)
@@ -84,7 +78,7 @@ func Organisations(ctx context.Context, d *db.DB, sc people.Scope, partnershipID
 	return out, nil
 }
 
-func (in *PartnerInput) validate(tx *gorm.DB, selfID int64) error {
+func (in *PartnerInput) validate(ctx context.Context, tx *db.DB, selfID int64) error {
 	in.Name = strings.TrimSpace(in.Name)
 	in.OutcomeChallenge = strings.TrimSpace(in.OutcomeChallenge)
 	v := apperr.Invalid{}
@@ -95,7 +89,7 @@ func (in *PartnerInput) validate(tx *gorm.DB, selfID int64) error {
 		v.Add("name", "markers.error.too_long", "Max", maxName)
 	default:
 		var n int64
-		if err := tx.Model(&BoundaryPartner{}).Where("partnership_id = ? AND LOWER(name) = LOWER(?) AND id <> ?", in.PartnershipID, in.Name, selfID).Count(&n).Error; err != nil {
+		if err := tx.Q(ctx).Model(&BoundaryPartner{}).Where("partnership_id = ? AND LOWER(name) = LOWER(?) AND id <> ?", in.PartnershipID, in.Name, selfID).Count(&n).Error; err != nil {
 			return fmt.Errorf("markers: check name: %w", err)
 		}
 		if n > 0 {
@@ -107,7 +101,7 @@ func (in *PartnerInput) validate(tx *gorm.DB, selfID int64) error {
 	}
 	if in.OrganisationID != nil {
 		var n int64
-		if err := tx.Model(&people.PartnershipOrganisation{}).Where("partnership_id = ? AND organisation_id = ?", in.PartnershipID, *in.OrganisationID).Count(&n).Error; err != nil {
+		if err := tx.Q(ctx).Model(&people.PartnershipOrganisation{}).Where("partnership_id = ? AND organisation_id = ?", in.PartnershipID, *in.OrganisationID).Count(&n).Error; err != nil {
 			return fmt.Errorf("markers: check organisation: %w", err)
 		}
 		if n == 0 {
@@ -131,17 +125,17 @@ func CreatePartner(ctx context.Context, d *db.DB, sc people.Scope, in PartnerInp
 	if !canManage(sc, in.PartnershipID) {
 		return bp, apperr.Forbidden()
 	}
-	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := in.validate(tx, 0); err != nil {
+	err := d.Tx(ctx, func(tx *db.DB) error {
+		if err := in.validate(ctx, tx, 0); err != nil {
 			return err
 		}
 		bp = BoundaryPartner{PartnershipID: in.PartnershipID, OrganisationID: in.OrganisationID, Name: in.Name, OutcomeChallenge: in.OutcomeChallenge}
-		if err := tx.Create(&bp).Error; err != nil {
+		if err := tx.Q(ctx).Create(&bp).Error; err != nil {
 			return fmt.Errorf("markers: create boundary partner: %w", err)
 		}
 		for _, key := range in.Examples {
 			ex, _ := exampleByKey(key)
-			if _, err := addMarkerTx(tx, sc, bp, MarkerInput{Level: ex.Level, Text: ex.Text}); err != nil {
+			if _, err := addMarkerTx(ctx, tx, sc, bp, MarkerInput{Level: ex.Level, Text: ex.Text}); err != nil {
 				return err
 			}
 		}
@@ -153,9 +147,9 @@ func CreatePartner(ctx context.Context, d *db.DB, sc people.Scope, in PartnerInp
 // UpdatePartner changes a boundary partner's name, organisation and outcome challenge.
 func UpdatePartner(ctx context.Context, d *db.DB, sc people.Scope, id int64, in PartnerInput) (BoundaryPartner, error) {
 	var bp BoundaryPartner
-	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := d.Tx(ctx, func(tx *db.DB) error {
 		var err error
-		if bp, err = partnerTx(tx, sc, id); err != nil {
+		if bp, err = partnerTx(ctx, tx, sc, id); err != nil {
 			return err
 		}
 		if !canManage(sc, bp.PartnershipID) {
@@ -163,11 +157,11 @@ func UpdatePartner(ctx context.Context, d *db.DB, sc people.Scope, id int64, in 
 		}
 		in.PartnershipID = bp.PartnershipID
 		in.Examples = nil
-		if err := in.validate(tx, bp.ID); err != nil {
+		if err := in.validate(ctx, tx, bp.ID); err != nil {
 			return err
 		}
 		bp.Name, bp.OrganisationID, bp.OutcomeChallenge = in.Name, in.OrganisationID, in.OutcomeChallenge
-		if err := tx.Save(&bp).Error; err != nil {
+		if err := tx.Q(ctx).Save(&bp).Error; err != nil {
 			return fmt.Errorf("markers: update boundary partner %d: %w", id, err)
 		}
 		return nil

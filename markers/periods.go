@@ -2,12 +2,10 @@ package markers
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
 
-	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
 	"oogst/apperr"
@@ -39,7 +37,7 @@ func Periods(ctx context.Context, d *db.DB, sc people.Scope, partnershipID int64
 	if len(ids) == 0 {
 		return out, nil
 	}
-	if err := d.WithContext(ctx).Where("partnership_id IN ?", ids).Order("partnership_id, starts_on, id").Find(&out).Error; err != nil {
+	if err := d.Q(ctx).Where("partnership_id IN ?", ids).Order("partnership_id, starts_on, id").Find(&out).Error; err != nil {
 		return nil, fmt.Errorf("markers: list periods: %w", err)
 	}
 	return out, nil
@@ -47,19 +45,16 @@ func Periods(ctx context.Context, d *db.DB, sc people.Scope, partnershipID int64
 
 // GetPeriod returns one period the caller may see.
 func GetPeriod(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Period, error) {
-	return periodTx(d.WithContext(ctx), sc, id)
+	return periodTx(ctx, d, sc, id)
 }
 
-func periodTx(tx *gorm.DB, sc people.Scope, id int64) (Period, error) {
+func periodTx(ctx context.Context, tx *db.DB, sc people.Scope, id int64) (Period, error) {
 	var p Period
 	ids := readableIDs(sc)
 	if len(ids) == 0 {
 		return p, apperr.NotFound()
 	}
-	err := tx.Where("id = ? AND partnership_id IN ?", id, ids).First(&p).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return p, apperr.NotFound()
-	}
+	err := tx.Q(ctx).Where("id = ? AND partnership_id IN ?", id, ids).First(&p).Error
 	if err != nil {
 		return p, fmt.Errorf("markers: load period %d: %w", id, err)
 	}
@@ -68,7 +63,7 @@ func periodTx(tx *gorm.DB, sc people.Scope, id int64) (Period, error) {
 
 // validate parses the days and checks the period against the partnership's others:
 // periods may touch but not overlap (both end days are included).
-func (in *PeriodInput) validate(tx *gorm.DB, selfID int64) (start, end time.Time, err error) {
+func (in *PeriodInput) validate(ctx context.Context, tx *db.DB, selfID int64) (start, end time.Time, err error) {
 	in.Label = strings.TrimSpace(in.Label)
 	v := apperr.Invalid{}
 	if in.Label == "" {
@@ -89,7 +84,7 @@ func (in *PeriodInput) validate(tx *gorm.DB, selfID int64) (start, end time.Time
 			v.Add("ends_on", "markers.error.end_before_start")
 		} else {
 			var others []Period
-			if err := tx.Where("partnership_id = ? AND id <> ?", in.PartnershipID, selfID).Order("starts_on").Find(&others).Error; err != nil {
+			if err := tx.Q(ctx).Where("partnership_id = ? AND id <> ?", in.PartnershipID, selfID).Order("starts_on").Find(&others).Error; err != nil {
 				return start, end, fmt.Errorf("markers: load periods: %w", err)
 			}
 			for _, o := range others {
@@ -106,12 +101,12 @@ func (in *PeriodInput) validate(tx *gorm.DB, selfID int64) (start, end time.Time
 
 // lockPartnership serialises period changes of one partnership on PostgreSQL, so two
 // concurrent saves cannot both pass the overlap check. (SQLite has one writer anyway.)
-func lockPartnership(tx *gorm.DB, d *db.DB, pid int64) error {
-	if d.Dialect != db.Postgres {
+func lockPartnership(ctx context.Context, tx *db.DB, pid int64) error {
+	if tx.Dialect != db.Postgres {
 		return nil
 	}
 	var p people.Partnership
-	if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Select("id").First(&p, pid).Error; err != nil {
+	if err := tx.Q(ctx).Clauses(clause.Locking{Strength: "UPDATE"}).Select("id").First(&p, pid).Error; err != nil {
 		return fmt.Errorf("markers: lock partnership %d: %w", pid, err)
 	}
 	return nil
@@ -126,16 +121,16 @@ func CreatePeriod(ctx context.Context, d *db.DB, sc people.Scope, in PeriodInput
 	if !canManage(sc, in.PartnershipID) {
 		return p, apperr.Forbidden()
 	}
-	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := lockPartnership(tx, d, in.PartnershipID); err != nil {
+	err := d.Tx(ctx, func(tx *db.DB) error {
+		if err := lockPartnership(ctx, tx, in.PartnershipID); err != nil {
 			return err
 		}
-		start, end, err := in.validate(tx, 0)
+		start, end, err := in.validate(ctx, tx, 0)
 		if err != nil {
 			return err
 		}
 		p = Period{PartnershipID: in.PartnershipID, Label: in.Label, StartsOn: start, EndsOn: end}
-		if err := tx.Create(&p).Error; err != nil {
+		if err := tx.Q(ctx).Create(&p).Error; err != nil {
 			return fmt.Errorf("markers: create period: %w", err)
 		}
 		return nil
@@ -146,24 +141,24 @@ func CreatePeriod(ctx context.Context, d *db.DB, sc people.Scope, in PeriodInput
 // UpdatePeriod changes a period's label and days (coordinators).
 func UpdatePeriod(ctx context.Context, d *db.DB, sc people.Scope, id int64, in PeriodInput) (Period, error) {
 	var p Period
-	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := d.Tx(ctx, func(tx *db.DB) error {
 		var err error
-		if p, err = periodTx(tx, sc, id); err != nil {
+		if p, err = periodTx(ctx, tx, sc, id); err != nil {
 			return err
 		}
 		if !canManage(sc, p.PartnershipID) {
 			return apperr.Forbidden()
 		}
-		if err := lockPartnership(tx, d, p.PartnershipID); err != nil {
+		if err := lockPartnership(ctx, tx, p.PartnershipID); err != nil {
 			return err
 		}
 		in.PartnershipID = p.PartnershipID
-		start, end, err := in.validate(tx, p.ID)
+		start, end, err := in.validate(ctx, tx, p.ID)
 		if err != nil {
 			return err
 		}
 		p.Label, p.StartsOn, p.EndsOn = in.Label, start, end
-		if err := tx.Save(&p).Error; err != nil {
+		if err := tx.Q(ctx).Save(&p).Error; err != nil {
 			return fmt.Errorf("markers: update period %d: %w", id, err)
 		}
 		return nil

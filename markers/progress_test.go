@@ -9,6 +9,7 @@ import (
 	"oogst/db"
 	"oogst/db/dbtest"
 	"oogst/harvest"
+	"oogst/locale"
 	"oogst/markers"
 )
 
@@ -32,7 +33,7 @@ func TestSharesIgnoreEmptyJournals(t *testing.T) {
 			}
 			var pair [2]markers.Marker
 			for i := range pair {
-				m, err := markers.AddMarker(ctx, d, w.coordA, bp.ID, markers.MarkerInput{Level: markers.Expect, Text: markers.Text{NL: name + " marker"}})
+				m, err := markers.AddMarker(ctx, d, w.coordA, bp.ID, markers.MarkerInput{Level: markers.Expect, Text: locale.Text{"nl": name + " marker"}})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -155,7 +156,7 @@ func TestRevisionDates(t *testing.T) {
 		w := setup(t, d)
 		before := time.Now().Add(-time.Minute)
 		m := add(t, d, w, markers.Expect, "Verwijst door")
-		if _, err := markers.EditMarker(ctx, d, w.coordA, m.ID, markers.MarkerInput{Level: markers.Expect, Text: markers.Text{NL: "Verwijst actief door"}}); err != nil {
+		if _, err := markers.EditMarker(ctx, d, w.coordA, m.ID, markers.MarkerInput{Level: markers.Expect, Text: locale.Text{"nl": "Verwijst actief door"}}); err != nil {
 			t.Fatal(err)
 		}
 		h, err := markers.History(ctx, d, w.coordA, m.ID)

@@ -23,16 +23,16 @@ func TestMigrationDatesZeroRevisions(t *testing.T) {
 		created := time.Date(2025, 1, 10, 8, 0, 0, 0, time.UTC)
 		changed := time.Date(2025, 3, 2, 14, 30, 0, 0, time.UTC)
 		kept := time.Date(2025, 2, 1, 12, 0, 0, 0, time.UTC)
-		if err := d.Model(&markers.Marker{}).Where("id = ?", m.ID).UpdateColumns(map[string]any{"created_at": created, "updated_at": changed}).Error; err != nil {
+		if err := d.Q(context.Background()).Model(&markers.Marker{}).Where("id = ?", m.ID).UpdateColumns(map[string]any{"created_at": created, "updated_at": changed}).Error; err != nil {
 			t.Fatal(err)
 		}
 		// As the old code stored them: the first revision (made by AddMarker) and a second
 		// one with the zero date, and a third with a real date.
-		if err := d.Model(&markers.Revision{}).Where("marker_id = ?", m.ID).Update("changed_at", time.Time{}).Error; err != nil {
+		if err := d.Q(context.Background()).Model(&markers.Revision{}).Where("marker_id = ?", m.ID).Update("changed_at", time.Time{}).Error; err != nil {
 			t.Fatal(err)
 		}
 		for _, at := range []time.Time{{}, kept} {
-			if err := d.Create(&markers.Revision{MarkerID: m.ID, Level: markers.Expect, TextNL: "x", ChangedAt: at}).Error; err != nil {
+			if err := d.Q(context.Background()).Create(&markers.Revision{MarkerID: m.ID, Level: markers.Expect, TextNL: "x", ChangedAt: at}).Error; err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -45,7 +45,7 @@ func TestMigrationDatesZeroRevisions(t *testing.T) {
 			t.Fatal(err)
 		}
 		up := strings.SplitN(strings.SplitN(string(b), "-- +goose Down", 2)[0], "-- +goose Up", 2)[1]
-		if err := d.WithContext(ctx).Exec(up).Error; err != nil {
+		if err := d.Q(ctx).Exec(up).Error; err != nil {
 			t.Fatal(err)
 		}
 		h, err := markers.History(ctx, d, w.coordA, m.ID)

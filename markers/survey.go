@@ -12,6 +12,7 @@ import (
 
 	"oogst/apperr"
 	"oogst/db"
+	"oogst/locale"
 	"oogst/people"
 	"oogst/survey"
 )
@@ -98,12 +99,11 @@ func CreateSurvey(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID
 	// The checks run in the transaction that creates the round, so a partner or period
 	// changed meanwhile cannot slip between them.
 	err := d.Tx(ctx, func(tx *db.DB) error {
-		g := tx.Q(ctx)
-		bp, err := partnerTx(g, sc, bpID)
+		bp, err := partnerTx(ctx, tx, sc, bpID)
 		if err != nil {
 			return err
 		}
-		p, err := periodTx(g, sc, periodID)
+		p, err := periodTx(ctx, tx, sc, periodID)
 		if err != nil {
 			return err
 		}
@@ -113,7 +113,7 @@ func CreateSurvey(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID
 		if !canManage(sc, bp.PartnershipID) {
 			return apperr.Forbidden()
 		}
-		ms, err := markersOf(g, []int64{bpID}, false)
+		ms, err := markersOf(ctx, tx, []int64{bpID}, false)
 		if err != nil {
 			return err
 		}
@@ -123,17 +123,17 @@ func CreateSurvey(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID
 		org := bp.Name
 		if bp.OrganisationID != nil {
 			var o people.Organisation
-			if err := g.First(&o, *bp.OrganisationID).Error; err == nil {
+			if err := tx.Q(ctx).First(&o, *bp.OrganisationID).Error; err == nil {
 				org = o.Name
 			}
 		}
 		def := surveyDefinition(bp, p, ms, T)
 		in := survey.GeneratedRound{PartnershipID: bp.PartnershipID, Definition: def, ClosesAt: closesAt,
 			Title: T("markersurvey.round.title", "nl", "Name", bp.Name, "Label", p.Label)}
-		_, err = survey.OpenGeneratedRound(ctx, tx, sc, in, now, func(g *gorm.DB, r survey.Round) error {
+		_, err = survey.OpenGeneratedRound(ctx, tx, sc, in, now, func(g *db.DB, r survey.Round) error {
 			out = Survey{PartnershipID: bp.PartnershipID, BoundaryPartnerID: bp.ID, PeriodID: p.ID, RoundID: r.ID, Code: r.Code,
 				Organisation: org, ClosesAt: *r.ClosesAt, CreatedBy: userRef(sc), CreatedAt: now.UTC()}
-			return g.Create(&out).Error
+			return g.Q(ctx).Create(&out).Error
 		})
 		return err
 	})
@@ -146,8 +146,8 @@ func CreateSurvey(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID
 // surveyDefinition: per marker a rating (required) and what the respondent saw
 // (optional), then who answered (optional), in every survey language.
 func surveyDefinition(bp BoundaryPartner, p Period, ms []Marker, T Translate) survey.Definition {
-	each := func(f func(lang string) string) survey.Text {
-		t := survey.Text{}
+	each := func(f func(lang string) string) locale.Text {
+		t := locale.Text{}
 		for _, l := range SurveyLanguages {
 			t[l] = f(l)
 		}
@@ -189,7 +189,7 @@ func (ProposalSink) ReceiveResponse(ctx context.Context, tx *db.DB, a survey.Ans
 	if err != nil {
 		return fmt.Errorf("markers: survey of round %d: %w", a.RoundID, err)
 	}
-	ms, err := markersOf(tx.Q(ctx), []int64{sv.BoundaryPartnerID}, true)
+	ms, err := markersOf(ctx, tx, []int64{sv.BoundaryPartnerID}, true)
 	if err != nil {
 		return err
 	}
@@ -224,9 +224,8 @@ type PublicSurvey struct {
 // resolved the round from its code, which is the capability). NotFound for rounds
 // that are not marker surveys.
 func SurveyForRound(ctx context.Context, d *db.DB, roundID int64) (PublicSurvey, error) {
-	tx := d.Q(ctx)
 	var out PublicSurvey
-	err := tx.Where("round_id = ?", roundID).First(&out.Survey).Error
+	err := d.Q(ctx).Where("round_id = ?", roundID).First(&out.Survey).Error
 	if db.IsNotFound(err) {
 		return out, apperr.NotFound()
 	}
@@ -235,10 +234,10 @@ func SurveyForRound(ctx context.Context, d *db.DB, roundID int64) (PublicSurvey,
 	}
 	var bp BoundaryPartner
 	var p Period
-	if err := tx.First(&bp, out.BoundaryPartnerID).Error; err != nil {
+	if err := d.Q(ctx).First(&bp, out.BoundaryPartnerID).Error; err != nil {
 		return out, fmt.Errorf("markers: survey partner: %w", err)
 	}
-	if err := tx.First(&p, out.PeriodID).Error; err != nil {
+	if err := d.Q(ctx).First(&p, out.PeriodID).Error; err != nil {
 		return out, fmt.Errorf("markers: survey period: %w", err)
 	}
 	out.PartnerName, out.PeriodLabel = bp.Name, p.Label
@@ -257,13 +256,12 @@ type JournalSurveys struct {
 // LoadJournalSurveys lists the surveys and proposals of bpID × periodID (readers of
 // the journal see them; coordinators decide).
 func LoadJournalSurveys(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID int64) (JournalSurveys, error) {
-	tx := d.WithContext(ctx)
 	var out JournalSurveys
-	bp, err := partnerTx(tx, sc, bpID)
+	bp, err := partnerTx(ctx, d, sc, bpID)
 	if err != nil {
 		return out, err
 	}
-	p, err := periodTx(tx, sc, periodID)
+	p, err := periodTx(ctx, d, sc, periodID)
 	if err != nil {
 		return out, err
 	}
@@ -271,10 +269,10 @@ func LoadJournalSurveys(ctx context.Context, d *db.DB, sc people.Scope, bpID, pe
 		return out, apperr.NotFound()
 	}
 	out.CanDecide = canManage(sc, bp.PartnershipID)
-	if err := tx.Where("boundary_partner_id = ? AND period_id = ?", bpID, periodID).Order("created_at DESC, id DESC").Find(&out.Surveys).Error; err != nil {
+	if err := d.Q(ctx).Where("boundary_partner_id = ? AND period_id = ?", bpID, periodID).Order("created_at DESC, id DESC").Find(&out.Surveys).Error; err != nil {
 		return out, fmt.Errorf("markers: list surveys: %w", err)
 	}
-	if err := tx.Where("boundary_partner_id = ? AND period_id = ?", bpID, periodID).Order("created_at, id").Find(&out.Proposals).Error; err != nil {
+	if err := d.Q(ctx).Where("boundary_partner_id = ? AND period_id = ?", bpID, periodID).Order("created_at, id").Find(&out.Proposals).Error; err != nil {
 		return out, fmt.Errorf("markers: list proposals: %w", err)
 	}
 	out.Responses = map[int64]int{}
@@ -289,7 +287,7 @@ func LoadJournalSurveys(ctx context.Context, d *db.DB, sc people.Scope, bpID, pe
 			uids = append(uids, *pr.DecidedBy)
 		}
 	}
-	out.Names, err = userNames(tx, uids)
+	out.Names, err = userNames(ctx, d, uids)
 	return out, err
 }
 

@@ -31,7 +31,7 @@ func PendingProposals(ctx context.Context, d *db.DB, sc people.Scope) ([]Proposa
 	if len(pids) == 0 {
 		return out, nil
 	}
-	err := d.WithContext(ctx).Table("marker_proposals pr").
+	err := d.Q(ctx).Table("marker_proposals pr").
 		Select("pr.partnership_id, pr.boundary_partner_id, bp.name AS partner, pr.period_id, p.label AS period, COUNT(*) AS pending").
 		Joins("JOIN boundary_partners bp ON bp.id = pr.boundary_partner_id").
 		Joins("JOIN monitoring_periods p ON p.id = pr.period_id").

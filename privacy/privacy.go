@@ -13,8 +13,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"gorm.io/gorm"
-
 	"oogst/db"
 	"oogst/harvest"
 	"oogst/people"
@@ -119,9 +117,9 @@ func Erase(ctx context.Context, d *db.DB, sc people.Scope, pid, cid int64, dataD
 	}
 	var res Erased
 	var files []string
-	err = d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = d.Tx(ctx, func(tx *db.DB) error {
 		var n int64
-		if err := tx.Model(&survey.Response{}).Where("cursist_id = ?", c.ID).Count(&n).Error; err != nil {
+		if err := tx.Q(ctx).Model(&survey.Response{}).Where("cursist_id = ?", c.ID).Count(&n).Error; err != nil {
 			return err
 		}
 		res.Responses = int(n)
@@ -131,12 +129,12 @@ func Erase(ctx context.Context, d *db.DB, sc people.Scope, pid, cid int64, dataD
 		if res.Outcomes, err = harvest.AnonymiseCursist(ctx, tx, c.ID); err != nil {
 			return err
 		}
-		if err := tx.Where("id = ? AND partnership_id = ?", c.ID, pid).Delete(&people.Cursist{}).Error; err != nil {
+		if err := tx.Q(ctx).Where("id = ? AND partnership_id = ?", c.ID, pid).Delete(&people.Cursist{}).Error; err != nil {
 			return err
 		}
 		uid := sc.UserID
 		detail := fmt.Sprintf("%s: %d responses, %d voice answers, %d outcomes anonymised", c.Code, res.Responses, len(files), res.Outcomes)
-		return tx.Create(&people.AuditEntry{At: time.Now().UTC(), PartnershipID: &pid, UserID: &uid, Action: people.AuditCursistErased, Detail: detail, IP: ip}).Error
+		return tx.Q(ctx).Create(&people.AuditEntry{At: time.Now().UTC(), PartnershipID: &pid, UserID: &uid, Action: people.AuditCursistErased, Detail: detail, IP: ip}).Error
 	})
 	if err != nil {
 		return Erased{}, fmt.Errorf("privacy: erase cursist %d: %w", cid, err)

@@ -18,12 +18,13 @@ UI = ["tablet.consent_title", "tablet.consent_yes", "tablet.consent_no", "tablet
       "tablet.who_anonymous", "tablet.next", "tablet.back", "tablet.voice_start", "tablet.review_title",
       "tablet.send", "tablet.thanks_title", "tablet.thanks_sent", "tablet.next_person",
       "tablet3.welcome_title", "tablet3.welcome_text", "tablet3.start", "tablet3.consent_keep",
-      "tablet3.consent_who", "tablet3.consent_rights", "tablet3.who_yes", "tablet3.who_no", "tablet3.who_code"]
+      "tablet3.consent_who", "tablet3.consent_rights", "tablet3.who_yes", "tablet3.who_no", "tablet3.who_code",
+      "tablet4.another_change"]
 
 
 def messages(lang):
     out = {}
-    for dom in ("tablet", "tablet3", "submit"):
+    for dom in ("tablet", "tablet3", "tablet4", "submit"):
         with open(os.path.join(ROOT, "frontend", "locales", f"{dom}.{lang}.toml"), "rb") as f:
             for k, v in tomllib.load(f).items():
                 if isinstance(v, str):

@@ -4,19 +4,20 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"oogst/apperr"
+	"oogst/locale"
 )
 
 // csvSep picks the separator of a CSV download: ?sep=semicolon or ?sep=comma, else a
 // semicolon for Dutch and French readers (Excel in Belgium splits a .csv at ';') and a
 // comma for the others. Either way csvsafe keeps every cell safe in both readings.
-func (s *Server) csvSep(c echo.Context) (rune, error) {
+func csvSep(l *locale.Localizer, c echo.Context) (rune, error) {
 	switch c.QueryParam("sep") {
 	case "semicolon":
 		return ';', nil
 	case "comma":
 		return ',', nil
 	case "":
-		if semicolonLang(s.loc(c).Lang) {
+		if semicolonLang(l.Lang) {
 			return ';', nil
 		}
 		return ',', nil

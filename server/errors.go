@@ -17,11 +17,14 @@ import (
 	"oogst/db"
 )
 
-// apiError is the JSON body of every API error.
+// apiError is the JSON body of every API error (the Error schema of the OpenAPI
+// document): a translated message and, for invalid input, one per field.
 type apiError struct {
-	Error  string            `json:"error"`
-	Errors map[string]string `json:"errors,omitempty"`
+	Error  string            `json:"error" doc:"translated message"`
+	Errors map[string]string `json:"errors,omitempty" doc:"translated message per field or question id"`
 }
+
+func (apiError) apiName() string { return "Error" }
 
 // handleError is the one place where errors become HTTP responses: domain errors by
 // kind, Echo's own errors by code, database outages as 503 with Retry-After, and
@@ -31,7 +34,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	err = db.StorageFull(err)
-	status, msg, fields, retry := s.classify(err)
+	status, msg, fields, retry := classify(err)
 	l := s.loc(c)
 	if status >= 500 {
 		s.log.Error("request failed", "status", status, "route", c.Path(), "request_id", c.Get("request_id"), "err", err)
@@ -39,15 +42,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if retry > 0 {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(retry))
 	}
-	text := l.T(msg.ID, dataPairs(msg.Data)...)
+	text := message(l, msg)
 	if isAPI(c) || wantsJSON(c) || c.Request().Header.Get("Authorization") != "" {
-		body := apiError{Error: text}
-		if len(fields) > 0 {
-			body.Errors = map[string]string{}
-			for k, m := range fields {
-				body.Errors[k] = l.T(m.ID, dataPairs(m.Data)...)
-			}
-		}
+		body := apiError{Error: text, Errors: fieldMessages(l, fields)}
 		if c.Request().Method == http.MethodHead {
 			_ = c.NoContent(status)
 			return
@@ -67,7 +64,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 }
 
-func (s *Server) classify(err error) (int, apperr.Message, map[string]apperr.Message, int) {
+func classify(err error) (int, apperr.Message, map[string]apperr.Message, int) {
 	if e, ok := apperr.As(err); ok {
 		switch e.Kind {
 		case apperr.KindNotFound:

@@ -34,9 +34,3 @@ func ifMatchVersion(h string) (*int64, bool) {
 func preconditionFailed(cause error) error {
 	return &apperr.Error{Kind: apperr.KindPrecondition, Msg: apperr.Msg("edit.error.precondition"), Err: cause}
 }
-
-// withETag documents the ETag header on an OpenAPI response.
-func withETag(resp map[string]any) map[string]any {
-	resp["headers"] = map[string]any{"ETag": map[string]any{"description": "the outcome's version, e.g. \"v3\"", "schema": map[string]any{"type": "string"}}}
-	return resp
-}

@@ -14,6 +14,7 @@ import (
 
 	"oogst/db/dbtest"
 	"oogst/harvest"
+	"oogst/locale"
 	"oogst/markers"
 	"oogst/people"
 	"oogst/server/servertest"
@@ -139,7 +140,7 @@ func storePayloads(t *testing.T, env *servertest.Env, payloads []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := markers.AddMarker(ctx, d, sc, bp.ID, markers.MarkerInput{Level: markers.Level("expect"), Text: markers.Text{NL: payloads[0]}})
+	m, err := markers.AddMarker(ctx, d, sc, bp.ID, markers.MarkerInput{Level: markers.Level("expect"), Text: locale.Text{"nl": payloads[0]}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,7 +33,7 @@ func (s *Server) accountTokens(c echo.Context) error {
 func (s *Server) accountTokenCreate(c echo.Context) error {
 	name := c.FormValue("name")
 	raw, _, err := people.CreateToken(c.Request().Context(), s.db, currentUser(c).ID, name)
-	if fe, ok := s.formErrors(c, err); ok {
+	if fe, ok := formErrors(s.loc(c), err, aboveForm); ok {
 		return s.renderTokens(c, formStatus(err), &tokensPage{Name: name, Errors: fe})
 	}
 	if err != nil {

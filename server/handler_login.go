@@ -41,7 +41,7 @@ func (s *Server) login(c echo.Context) error {
 			status = http.StatusServiceUnavailable
 			c.Response().Header().Set("Retry-After", strconv.Itoa(max(e.RetryIn, 1)))
 		}
-		form.Error = s.loc(c).T(e.Msg.ID, dataPairs(e.Msg.Data)...)
+		form.Error = message(s.loc(c), e.Msg)
 		return s.render(c, status, "login", s.view(c, "login.title", form))
 	}
 	if err := s.sessions.RenewToken(ctx); err != nil {

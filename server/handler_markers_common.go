@@ -1,8 +1,6 @@
 package server
 
 import (
-	"strconv"
-
 	"github.com/labstack/echo/v4"
 
 	"oogst/apperr"
@@ -11,19 +9,6 @@ import (
 )
 
 // Shared helpers of the markers pages.
-
-// queryID reads an optional numeric query parameter (0 when absent); garbage is not found.
-func queryID(c echo.Context, name string) (int64, error) {
-	v := c.QueryParam(name)
-	if v == "" {
-		return 0, nil
-	}
-	id, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || id <= 0 {
-		return 0, apperr.NotFound()
-	}
-	return id, nil
-}
 
 // markersPartnership picks the partnership a markers page is about: the ?partnership=
 // one, or else the caller's first partnership with access to the markers area.
@@ -48,20 +33,6 @@ func (s *Server) markersPartnership(c echo.Context) (people.PartnershipWithRole,
 		}
 	}
 	return people.PartnershipWithRole{}, nil, apperr.NotFound()
-}
-
-// fieldErrors translates a validation error's fields; ok is false for other errors.
-func (s *Server) fieldErrors(c echo.Context, err error) (map[string]string, bool) {
-	e, ok := apperr.As(err)
-	if !ok || e.Kind != apperr.KindInvalid {
-		return nil, false
-	}
-	l := s.loc(c)
-	out := map[string]string{}
-	for k, m := range e.Fields {
-		out[k] = l.T(m.ID, dataPairs(m.Data)...)
-	}
-	return out, true
 }
 
 // markerText is the marker's wording in the page's language.

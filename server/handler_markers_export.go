@@ -154,7 +154,7 @@ func (s *Server) markersExport(c echo.Context) error {
 		if c.QueryParam("what") == "journals" {
 			rows, what = journals, "journals"
 		}
-		sep, err := s.csvSep(c)
+		sep, err := csvSep(s.loc(c), c)
 		if err != nil {
 			return err
 		}

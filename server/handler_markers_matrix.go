@@ -28,13 +28,17 @@ func (s *Server) matrixView(c echo.Context, bpID int64) (matrixView, error) {
 	if err != nil {
 		return matrixView{}, err
 	}
+	return s.matrixViewOf(c, mx), nil
+}
+
+func (s *Server) matrixViewOf(c echo.Context, mx markers.Matrix) matrixView {
 	v := matrixView{Matrix: mx, Texts: map[int64]string{}, Colspan: len(mx.Periods) + 2, Ratings: markers.Ratings}
 	for _, blk := range mx.Levels {
 		for _, r := range blk.Rows {
 			v.Texts[r.Marker.ID] = markerText(c, s, r.Marker)
 		}
 	}
-	return v, nil
+	return v
 }
 
 // markersMatrix is the heat map of one boundary partner: markers by level × periods.
@@ -104,7 +108,7 @@ func (s *Server) markersOverview(c echo.Context) error {
 	for _, c := range cs {
 		d.Completeness[c.PeriodID] = append(d.Completeness[c.PeriodID], c)
 	}
-	bps, err := markers.Partners(ctx, s.db, sc, p.ID)
+	mxs, err := markers.BuildMatrices(ctx, s.db, sc, p.ID)
 	if err != nil {
 		return err
 	}
@@ -115,12 +119,8 @@ func (s *Server) markersOverview(c echo.Context) error {
 	for _, j := range js {
 		d.Journals[j.BoundaryPartnerID] = append(d.Journals[j.BoundaryPartnerID], j)
 	}
-	for _, bp := range bps {
-		v, err := s.matrixView(c, bp.ID)
-		if err != nil {
-			return err
-		}
-		d.Matrices = append(d.Matrices, v)
+	for _, mx := range mxs {
+		d.Matrices = append(d.Matrices, s.matrixViewOf(c, mx))
 	}
 	return s.render(c, http.StatusOK, "markers_overview", s.view(c, "markers.overview.title", d))
 }

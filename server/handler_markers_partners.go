@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"oogst/locale"
 	"oogst/markers"
 	"oogst/people"
 )
@@ -77,12 +78,12 @@ type partnerFormData struct {
 	Errors        map[string]string
 }
 
-func (s *Server) examplesFor(c echo.Context, chosen []string) []exampleGroup {
+func examplesFor(l *locale.Localizer, chosen []string) []exampleGroup {
 	picked := map[string]bool{}
 	for _, k := range chosen {
 		picked[k] = true
 	}
-	lang := s.loc(c).Lang
+	lang := l.Lang
 	var out []exampleGroup
 	for _, e := range markers.ExampleMarkers {
 		if len(out) == 0 || out[len(out)-1].FormID != e.FormID {
@@ -116,7 +117,7 @@ func (s *Server) markersPartnerNew(c echo.Context) error {
 	if !isCoordinator(c, p.ID) {
 		return errForbidden()
 	}
-	return s.partnerForm(c, http.StatusOK, &partnerFormData{Partnership: p.Partnership, Examples: s.examplesFor(c, nil)})
+	return s.partnerForm(c, http.StatusOK, &partnerFormData{Partnership: p.Partnership, Examples: examplesFor(s.loc(c), nil)})
 }
 
 func readPartnerInput(c echo.Context) markers.PartnerInput {
@@ -139,9 +140,9 @@ func (s *Server) markersPartnerCreate(c echo.Context) error {
 	in := readPartnerInput(c)
 	in.PartnershipID = pid
 	bp, err := markers.CreatePartner(c.Request().Context(), s.db, scopeOf(c), in)
-	if fe, ok := s.fieldErrors(c, err); ok {
+	if fe, ok := formErrors(s.loc(c), err, besideFields); ok {
 		ps, _ := people.Partnerships(c.Request().Context(), s.db, scopeOf(c))
-		d := &partnerFormData{Name: in.Name, Challenge: in.OutcomeChallenge, Examples: s.examplesFor(c, in.Examples), Errors: fe}
+		d := &partnerFormData{Name: in.Name, Challenge: in.OutcomeChallenge, Examples: examplesFor(s.loc(c), in.Examples), Errors: fe}
 		for _, p := range ps {
 			if p.ID == pid {
 				d.Partnership = p.Partnership
@@ -187,7 +188,7 @@ func (s *Server) markersPartnerUpdate(c echo.Context) error {
 	}
 	in := readPartnerInput(c)
 	bp, err := markers.UpdatePartner(c.Request().Context(), s.db, scopeOf(c), id, in)
-	if fe, ok := s.fieldErrors(c, err); ok {
+	if fe, ok := formErrors(s.loc(c), err, besideFields); ok {
 		d := &partnerFormData{Partnership: people.Partnership{ID: bp.PartnershipID}, PartnerID: id, Name: in.Name, Challenge: in.OutcomeChallenge, Errors: fe}
 		if in.OrganisationID != nil {
 			d.Organisation = *in.OrganisationID
@@ -222,7 +223,7 @@ type partnerPageData struct {
 	CanRecord    bool
 	NewLevel     string
 	AllLevels    []markers.Level
-	NewText      markers.Text
+	NewText      locale.Text
 	Errors       map[string]string
 }
 
@@ -290,9 +291,9 @@ func (s *Server) markersMarkerAdd(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in := markers.MarkerInput{Level: markers.Level(c.FormValue("level")), Text: markers.Text{NL: c.FormValue("text_nl"), FR: c.FormValue("text_fr"), EN: c.FormValue("text_en")}}
+	in := markers.MarkerInput{Level: markers.Level(c.FormValue("level")), Text: locale.StaffText(c.FormValue("text_nl"), c.FormValue("text_fr"), c.FormValue("text_en"))}
 	_, err = markers.AddMarker(c.Request().Context(), s.db, scopeOf(c), id, in)
-	if fe, ok := s.fieldErrors(c, err); ok {
+	if fe, ok := formErrors(s.loc(c), err, besideFields); ok {
 		return s.renderPartnerPage(c, id, http.StatusUnprocessableEntity, &partnerPageData{NewLevel: string(in.Level), NewText: in.Text, Errors: fe})
 	}
 	if err != nil {

@@ -46,7 +46,7 @@ func (s *Server) markersPeriodCreate(c echo.Context) error {
 	}
 	in := markers.PeriodInput{PartnershipID: pid, Label: c.FormValue("label"), StartsOn: c.FormValue("starts_on"), EndsOn: c.FormValue("ends_on")}
 	_, err = markers.CreatePeriod(c.Request().Context(), s.db, scopeOf(c), in)
-	if fe, ok := s.fieldErrors(c, err); ok {
+	if fe, ok := formErrors(s.loc(c), err, besideFields); ok {
 		c.QueryParams().Set("partnership", strconv.FormatInt(pid, 10))
 		return s.renderPeriods(c, http.StatusUnprocessableEntity, &periodsData{Form: in, Errors: fe})
 	}
@@ -88,7 +88,7 @@ func (s *Server) markersPeriodUpdate(c echo.Context) error {
 	}
 	in := markers.PeriodInput{Label: c.FormValue("label"), StartsOn: c.FormValue("starts_on"), EndsOn: c.FormValue("ends_on")}
 	p, err := markers.UpdatePeriod(c.Request().Context(), s.db, scopeOf(c), id, in)
-	if fe, ok := s.fieldErrors(c, err); ok {
+	if fe, ok := formErrors(s.loc(c), err, besideFields); ok {
 		return s.render(c, http.StatusUnprocessableEntity, "markers_period_form", s.view(c, "markers.period.edit_title", &periodFormData{Period: p, Form: in, Errors: fe}))
 	}
 	if err != nil {

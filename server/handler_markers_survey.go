@@ -33,7 +33,7 @@ func (s *Server) markersSurveyCreate(c echo.Context) error {
 	}
 	tr := func(id, lang string, kv ...any) string { return s.bundle.Localizer(lang).T(id, kv...) }
 	_, err = markers.CreateSurvey(c.Request().Context(), s.db, scopeOf(c), bpID, periodID, tr, closes, now)
-	if fe, ok := s.fieldErrors(c, err); ok {
+	if fe, ok := formErrors(s.loc(c), err, besideFields); ok {
 		// Only the closing day can be wrong here (the form itself is generated).
 		for _, msg := range fe {
 			s.flash(c, msg)
@@ -64,7 +64,7 @@ func (s *Server) acceptProposal(c echo.Context, id int64, rating, text string) e
 	in := markers.AcceptInput{Rating: rating, Text: text,
 		Source: func(org string) string { return l.T("markersurvey.source", "Organisation", org) }}
 	pr, err := markers.AcceptProposal(c.Request().Context(), s.db, scopeOf(c), id, in, s.now())
-	if fe, ok := s.fieldErrors(c, err); ok {
+	if fe, ok := formErrors(s.loc(c), err, besideFields); ok {
 		for _, msg := range fe {
 			s.flash(c, msg)
 			break

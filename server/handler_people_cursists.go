@@ -90,7 +90,7 @@ func (s *Server) peopleCursistCreate(c echo.Context) error {
 	in := cursistInput(c)
 	in.Active = true
 	cu, err := people.CreateCursist(c.Request().Context(), s.db, scopeOf(c), pid, in, s.now())
-	if fe, ok := s.formErrors(c, err); ok {
+	if fe, ok := formErrors(s.loc(c), err, aboveForm); ok {
 		return s.renderCursistForm(c, formStatus(err), &cursistFormPage{PID: pid, In: in, Errors: fe})
 	}
 	if err != nil {
@@ -121,7 +121,7 @@ func (s *Server) peopleCursistUpdate(c echo.Context) error {
 	}
 	in := cursistInput(c)
 	cu, err := people.UpdateCursist(c.Request().Context(), s.db, scopeOf(c), pid, cid, in, s.now())
-	if fe, ok := s.formErrors(c, err); ok {
+	if fe, ok := formErrors(s.loc(c), err, aboveForm); ok {
 		return s.renderCursistForm(c, formStatus(err), &cursistFormPage{PID: pid, CursistID: cid, In: in, Errors: fe})
 	}
 	if err != nil {

@@ -24,7 +24,7 @@ func (s *Server) peopleCursistsCSV(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	sep, err := s.csvSep(c)
+	sep, err := csvSep(s.loc(c), c)
 	if err != nil {
 		return err
 	}

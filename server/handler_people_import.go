@@ -38,12 +38,12 @@ func (s *Server) renderImport(c echo.Context, status int, pg *importPage) error 
 	if pg.Preview != nil {
 		l := s.loc(c)
 		for _, m := range pg.Preview.FileErrors {
-			pg.FileErrors = append(pg.FileErrors, l.T(m.ID, dataPairs(m.Data)...))
+			pg.FileErrors = append(pg.FileErrors, message(l, m))
 		}
 		for _, r := range pg.Preview.Rows {
 			rv := importRowView{ImportRow: r}
 			for _, m := range r.Errors {
-				rv.Messages = append(rv.Messages, l.T(m.ID, dataPairs(m.Data)...))
+				rv.Messages = append(rv.Messages, message(l, m))
 			}
 			pg.Rows = append(pg.Rows, rv)
 		}
@@ -95,7 +95,7 @@ func (s *Server) peopleImportPreview(c echo.Context) error {
 	}
 	text, err := uploadedCSV(c)
 	if e, ok := apperr.As(err); ok && e.Kind == apperr.KindInvalid {
-		return s.renderImport(c, http.StatusUnprocessableEntity, &importPage{PID: pid, Error: s.loc(c).T(e.Msg.ID)})
+		return s.renderImport(c, http.StatusUnprocessableEntity, &importPage{PID: pid, Error: message(s.loc(c), e.Msg)})
 	}
 	if err != nil {
 		return err

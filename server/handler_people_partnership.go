@@ -53,7 +53,7 @@ func (s *Server) peopleAddOrganisation(c echo.Context) error {
 	}
 	in := people.OrgInput{Name: c.FormValue("name"), Kind: c.FormValue("kind")}
 	org, err := people.AddOrganisation(c.Request().Context(), s.db, scopeOf(c), pid, in)
-	if fe, ok := s.formErrors(c, err); ok {
+	if fe, ok := formErrors(s.loc(c), err, aboveForm); ok {
 		return s.renderPartnership(c, formStatus(err), pid, func(p *partnershipPage) { p.OrgForm, p.OrgErr = in, fe })
 	}
 	if err != nil {
@@ -92,7 +92,7 @@ func (s *Server) peopleAddStaff(c echo.Context) error {
 	ctx := c.Request().Context()
 	in := staffInput(c)
 	res, err := people.AddStaff(ctx, s.db, scopeOf(c), pid, in, c.RealIP())
-	if fe, ok := s.formErrors(c, err); ok {
+	if fe, ok := formErrors(s.loc(c), err, aboveForm); ok {
 		return s.renderPartnership(c, formStatus(err), pid, func(p *partnershipPage) { p.StaffForm, p.StaffErr = in, fe })
 	}
 	if err != nil {
@@ -120,7 +120,7 @@ func (s *Server) peopleChangeStaff(c echo.Context) error {
 		return err
 	}
 	err = people.ChangeStaff(c.Request().Context(), s.db, scopeOf(c), pid, uid, staffInput(c), c.RealIP())
-	if fe, ok := s.formErrors(c, err); ok {
+	if fe, ok := formErrors(s.loc(c), err, aboveForm); ok {
 		return s.renderPartnership(c, formStatus(err), pid, func(p *partnershipPage) { p.RowErr, p.RowUserID = fe, uid })
 	}
 	if err != nil {
@@ -140,7 +140,7 @@ func (s *Server) peopleRemoveStaff(c echo.Context) error {
 		return err
 	}
 	err = people.RemoveStaff(c.Request().Context(), s.db, scopeOf(c), pid, uid, c.RealIP())
-	if fe, ok := s.formErrors(c, err); ok {
+	if fe, ok := formErrors(s.loc(c), err, aboveForm); ok {
 		return s.renderPartnership(c, formStatus(err), pid, func(p *partnershipPage) { p.RowErr, p.RowUserID = fe, uid })
 	}
 	if err != nil {

@@ -48,7 +48,7 @@ func (s *Server) surveyConsentSave(c echo.Context) error {
 	}
 	version, err := survey.SaveConsent(c.Request().Context(), s.db, scopeOf(c), pid, texts, s.now())
 	if err != nil {
-		errs, ok := s.formErrors(c, err)
+		errs, ok := formErrors(s.loc(c), err, aboveForm)
 		if !ok {
 			return err
 		}

@@ -3,7 +3,7 @@ package server
 import (
 	"fmt"
 	"net/http"
-	"slices"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -77,7 +77,7 @@ func (s *Server) surveyFormPage(c echo.Context, id int64, status int, fieldErrs 
 			data.Offered = append(data.Offered, l)
 		}
 	}
-	if v, err := survey.LatestVersion(ctx, s.db.DB, f.ID); err == nil {
+	if v, err := survey.LatestVersion(ctx, s.db, f.ID); err == nil {
 		data.Latest = v.Version
 	}
 	if !data.Editable {
@@ -96,7 +96,7 @@ func (s *Server) surveyFormPage(c echo.Context, id int64, status int, fieldErrs 
 // surveyForm: GET /survey/forms/:id shows the editor (read-only for partners and for
 // built-in forms).
 func (s *Server) surveyForm(c echo.Context) error {
-	id, err := paramID(c)
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -109,12 +109,7 @@ func (s *Server) afterEdit(c echo.Context, id int64, err error, anchor string, k
 	if apperr.IsStale(err) {
 		return s.surveyFormPage(c, id, http.StatusConflict, nil, keep)
 	}
-	if e, ok := apperr.As(err); ok && e.Kind == apperr.KindInvalid {
-		l := s.loc(c)
-		msgs := map[string]string{}
-		for k, m := range e.Fields {
-			msgs[k] = l.T(m.ID, dataPairs(m.Data)...)
-		}
+	if msgs, ok := formErrors(s.loc(c), err, besideFields); ok {
 		return s.surveyFormPage(c, id, http.StatusUnprocessableEntity, msgs, keep)
 	}
 	if err != nil {
@@ -127,7 +122,7 @@ func (s *Server) afterEdit(c echo.Context, id int64, err error, anchor string, k
 // surveyFormSettings: POST /survey/forms/:id saves the title per language and the
 // offered languages.
 func (s *Server) surveyFormSettings(c echo.Context) error {
-	id, err := paramID(c)
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -136,22 +131,9 @@ func (s *Server) surveyFormSettings(c echo.Context) error {
 	if v := formVersion(form.Get("version")); v != nil {
 		base.Version = *v
 	}
+	title := sentTexts(form, "title_", 0)
 	next, err := survey.EditFormFrom(c.Request().Context(), s.db, scopeOf(c), id, base, s.now(), func(def *survey.Definition) error {
-		langs := []string{locale.Default}
-		for _, l := range form["languages"] {
-			if l != locale.Default && !slices.Contains(langs, l) {
-				langs = append(langs, l)
-			}
-		}
-		def.Languages = langs
-		if def.Title == nil {
-			def.Title = survey.Text{}
-		}
-		for _, l := range locale.Tags() {
-			if v, ok := form["title_"+l]; ok {
-				setText(def.Title, l, v[0])
-			}
-		}
+		def.SetSettings(form["languages"], title)
 		return nil
 	})
 	return s.afterEdit(c, id, err, "", func(d *surveyFormData) {
@@ -162,20 +144,45 @@ func (s *Server) surveyFormSettings(c echo.Context) error {
 	})
 }
 
-func setText(t survey.Text, lang, v string) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		delete(t, lang)
-		return
+// sentTexts reads the i-th value of prefix<lang> for every language the form sent.
+func sentTexts(form url.Values, prefix string, i int) map[string]string {
+	out := map[string]string{}
+	for _, l := range locale.Tags() {
+		if vs := form[prefix+l]; i < len(vs) {
+			out[l] = vs[i]
+		}
 	}
-	t[lang] = v
+	return out
+}
+
+// questionEdit reads the editor's question form. Options come as parallel lists
+// option_id, option_icon, option_text_<lang>.
+func questionEdit(form url.Values) survey.QuestionEdit {
+	e := survey.QuestionEdit{New: form.Get("new") != "", ID: form.Get("id"), Type: survey.QType(form.Get("type")),
+		Required: form.Get("required") != "", AllowVoice: form.Get("allow_voice") != "", Role: form.Get("role"),
+		Text: sentTexts(form, "text_", 0), Help: sentTexts(form, "help_", 0)}
+	if n, err := strconv.Atoi(form.Get("min")); err == nil {
+		e.Min = &n
+	}
+	if n, err := strconv.Atoi(form.Get("max")); err == nil {
+		e.Max = &n
+	}
+	icons := form["option_icon"]
+	for i, oid := range form["option_id"] {
+		o := survey.OptionEdit{ID: oid, Text: sentTexts(form, "option_text_", i)}
+		if i < len(icons) {
+			o.Icon = icons[i]
+		}
+		e.Options = append(e.Options, o)
+	}
+	return e
 }
 
 // surveyQuestionSave: POST /survey/forms/:id/questions adds a question or replaces the
 // one with the posted id. Texts come as text_<lang>, help_<lang>; options as parallel
 // lists option_id, option_icon, option_text_<lang>.
 func (s *Server) surveyQuestionSave(c echo.Context) error {
-	id, err := paramID(c)
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -187,73 +194,10 @@ func (s *Server) surveyQuestionSave(c echo.Context) error {
 		base = survey.EditBase{Question: strings.TrimSpace(form.Get("id")), Hash: form.Get("base")}
 	}
 	next, err := survey.EditFormFrom(c.Request().Context(), s.db, scopeOf(c), id, base, s.now(), func(def *survey.Definition) error {
-		q := survey.Question{ID: strings.TrimSpace(form.Get("id")), Type: survey.QType(form.Get("type")), Text: survey.Text{}, Help: survey.Text{}}
-		if q.ID == "" {
-			q.ID = nextQuestionID(def)
-		}
-		qid = q.ID
-		if old, ok := def.Question(q.ID); ok && form.Get("new") == "" {
-			q.Text, q.Help = old.Text, old.Help
-			if q.Text == nil {
-				q.Text = survey.Text{}
-			}
-			if q.Help == nil {
-				q.Help = survey.Text{}
-			}
-		} else if ok {
-			v := apperr.Invalid{}
-			v.Add("new", "survey.err.duplicate_id")
-			return v.Err()
-		}
-		q.Required = form.Get("required") != ""
-		q.AllowVoice = form.Get("allow_voice") != "" && q.Type == survey.LongText
-		q.Role = form.Get("role")
-		if n, err := strconv.Atoi(form.Get("min")); err == nil && q.Type == survey.Scale {
-			q.Min = &n
-		}
-		if n, err := strconv.Atoi(form.Get("max")); err == nil && q.Type == survey.Scale {
-			q.Max = &n
-		}
-		for _, l := range locale.Tags() {
-			if v, ok := form["text_"+l]; ok {
-				setText(q.Text, l, v[0])
-			}
-			if v, ok := form["help_"+l]; ok {
-				setText(q.Help, l, v[0])
-			}
-		}
-		ids, icons := form["option_id"], form["option_icon"]
-		for i, oid := range ids {
-			oid = strings.TrimSpace(oid)
-			if oid == "" {
-				continue
-			}
-			o := survey.Option{ID: oid, Text: survey.Text{}}
-			if i < len(icons) {
-				o.Icon = strings.TrimSpace(icons[i])
-			}
-			for _, l := range locale.Tags() {
-				if vs := form["option_text_"+l]; i < len(vs) {
-					setText(o.Text, l, vs[i])
-				}
-			}
-			q.Options = append(q.Options, o)
-		}
-		if q.Type == survey.Sign && len(q.Options) == 0 {
-			for _, v := range survey.SignValues {
-				q.Options = append(q.Options, survey.Option{ID: v, Icon: v, Text: survey.Text{}})
-			}
-		}
-		if !slices.Contains([]survey.QType{survey.SingleChoice, survey.MultipleChoice, survey.Sign}, q.Type) {
-			q.Options = nil
-		}
-		if old, ok := def.Question(q.ID); ok {
-			*old = q
-		} else {
-			def.Questions = append(def.Questions, q)
-		}
-		applied = true
-		return nil
+		var err error
+		qid, err = def.SaveQuestion(questionEdit(form))
+		applied = err == nil
+		return err
 	})
 	return s.afterEdit(c, id, err, "#q-"+qid, func(d *surveyFormData) {
 		if form.Get("new") != "" {
@@ -270,18 +214,9 @@ func (s *Server) surveyQuestionSave(c echo.Context) error {
 	})
 }
 
-func nextQuestionID(def *survey.Definition) string {
-	for i := len(def.Questions) + 1; ; i++ {
-		id := fmt.Sprintf("q%d", i)
-		if _, ok := def.Question(id); !ok {
-			return id
-		}
-	}
-}
-
 // surveyQuestionDelete: POST /survey/forms/:id/questions/:qid/delete
 func (s *Server) surveyQuestionDelete(c echo.Context) error {
-	id, err := paramID(c)
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -291,7 +226,7 @@ func (s *Server) surveyQuestionDelete(c echo.Context) error {
 
 // surveyTranslationConfirm: POST /survey/forms/:id/translations/:lang/confirm
 func (s *Server) surveyTranslationConfirm(c echo.Context) error {
-	id, err := paramID(c)
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -301,7 +236,7 @@ func (s *Server) surveyTranslationConfirm(c echo.Context) error {
 
 // surveyFormPublish: POST /survey/forms/:id/publish freezes the draft as a new version.
 func (s *Server) surveyFormPublish(c echo.Context) error {
-	id, err := paramID(c)
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -316,7 +251,7 @@ func (s *Server) surveyFormPublish(c echo.Context) error {
 // surveyPromptUpload: POST /survey/forms/:id/audio (multipart: question, lang, file)
 // stores the audio prompt of a question in a language.
 func (s *Server) surveyPromptUpload(c echo.Context) error {
-	id, err := paramID(c)
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -336,7 +271,7 @@ func (s *Server) surveyPromptUpload(c echo.Context) error {
 // surveyPromptPlay: GET /survey/forms/:id/audio/:qid/:lang lets staff listen to a
 // recorded prompt in the editor.
 func (s *Server) surveyPromptPlay(c echo.Context) error {
-	id, err := paramID(c)
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
@@ -367,7 +302,7 @@ type surveyPreviewData struct {
 // surveyFormPreview: GET /survey/forms/:id/preview?lang=xx shows the draft as a
 // cursist sees it in that language (fallbacks to Dutch marked).
 func (s *Server) surveyFormPreview(c echo.Context) error {
-	id, err := paramID(c)
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}

@@ -66,14 +66,6 @@ func formInt(c echo.Context, name string) int64 {
 	return n
 }
 
-func paramID(c echo.Context) (int64, error) {
-	n, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || n <= 0 {
-		return 0, apperr.NotFound()
-	}
-	return n, nil
-}
-
 // surveyFormCreate: POST /survey/forms makes an empty form in a partnership.
 func (s *Server) surveyFormCreate(c echo.Context) error {
 	f, err := survey.CreateForm(c.Request().Context(), s.db, scopeOf(c), formInt(c, "partnership_id"), c.FormValue("name"), s.now())
@@ -86,7 +78,7 @@ func (s *Server) surveyFormCreate(c echo.Context) error {
 // surveyFormCopy: POST /survey/forms/:id/copy copies a form (e.g. the built-in one)
 // into a partnership, to adapt it and confirm its translations.
 func (s *Server) surveyFormCopy(c echo.Context) error {
-	id, err := paramID(c)
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}

@@ -120,12 +120,7 @@ func (s *Server) surveyRoundCreate(c echo.Context) error {
 	if err == nil {
 		r, err = survey.CreateRound(c.Request().Context(), s.db, scopeOf(c), in, s.now())
 	}
-	if e, ok := apperr.As(err); ok && e.Kind == apperr.KindInvalid {
-		l := s.loc(c)
-		msgs := map[string]string{}
-		for k, m := range e.Fields {
-			msgs[k] = l.T(m.ID, dataPairs(m.Data)...)
-		}
+	if msgs, ok := formErrors(s.loc(c), err, besideFields); ok {
 		typed := roundForm{PartnershipID: in.PartnershipID, FormID: in.FormID, Title: in.Title, Group: in.GroupName,
 			OpensAt: c.FormValue("opens_at"), ClosesAt: c.FormValue("closes_at"), Anonymous: in.AnonymousAllowed,
 			IdleMinutes: c.FormValue("idle_minutes"), Identify: in.IdentifyMode}
@@ -159,7 +154,7 @@ func (s *Server) joinURL(code string) string {
 }
 
 func (s *Server) loadRound(c echo.Context) (survey.RoundSummary, error) {
-	id, err := paramID(c)
+	id, err := pathID(c, "id")
 	if err != nil {
 		return survey.RoundSummary{}, err
 	}
@@ -212,18 +207,14 @@ func idleMinutes(v string) int {
 
 // surveyRoundSettings: POST /survey/rounds/:id/settings changes the idle time.
 func (s *Server) surveyRoundSettings(c echo.Context) error {
-	id, err := paramID(c)
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
-	n := idleMinutes(c.FormValue("idle_minutes"))
-	if n == 0 {
-		n = -1 // the field is required here
-	}
-	err = survey.SetRoundIdle(c.Request().Context(), s.db, scopeOf(c), id, n)
-	if e, ok := apperr.As(err); ok && e.Kind == apperr.KindInvalid {
-		m := e.Fields["idle_minutes"]
-		return s.surveyRoundPage(c, http.StatusUnprocessableEntity, s.loc(c).T(m.ID, dataPairs(m.Data)...))
+	// Empty is 0, which SetRoundIdle refuses: the field is required here.
+	err = survey.SetRoundIdle(c.Request().Context(), s.db, scopeOf(c), id, idleMinutes(c.FormValue("idle_minutes")))
+	if msgs, ok := formErrors(s.loc(c), err, besideFields); ok {
+		return s.surveyRoundPage(c, http.StatusUnprocessableEntity, msgs["idle_minutes"])
 	}
 	if err != nil {
 		return err
@@ -234,7 +225,7 @@ func (s *Server) surveyRoundSettings(c echo.Context) error {
 
 // surveyRoundClose: POST /survey/rounds/:id/close
 func (s *Server) surveyRoundClose(c echo.Context) error {
-	id, err := paramID(c)
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}

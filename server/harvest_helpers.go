@@ -4,16 +4,15 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"oogst/apperr"
 	"oogst/harvest"
-	"oogst/locale"
 )
 
-// Shared bits of the harvest handlers: reading filters and ids, and turning field
-// errors into translated messages for a re-rendered form.
+// Shared bits of the harvest handlers: reading filters and ids.
 
 func queryInt(v url.Values, key string) int64 {
 	n, _ := strconv.ParseInt(strings.TrimSpace(v.Get(key)), 10, 64)
@@ -49,17 +48,17 @@ func filterQuery(f harvest.Filter) url.Values {
 	return v
 }
 
-// fieldErrors translates a validation error's fields; ok is false for other errors.
-func fieldErrors(l *locale.Localizer, err error) (map[string]string, bool) {
-	e, ok := apperr.As(err)
-	if !ok || (e.Kind != apperr.KindInvalid && !(e.Kind == apperr.KindConflict && len(e.Fields) > 0)) {
-		return nil, false
+// formDate reads an optional yyyy-mm-dd field; garbage is a field error, so the form
+// is re-rendered like any other refused input.
+func formDate(field, v string) (*time.Time, error) {
+	if v == "" {
+		return nil, nil
 	}
-	out := map[string]string{}
-	for k, m := range e.Fields {
-		out[k] = l.T(m.ID, dataPairs(m.Data)...)
+	t, err := time.Parse(time.DateOnly, v)
+	if err != nil {
+		return nil, apperr.Invalid{field: apperr.Msg("harvest.error.date")}.Err()
 	}
-	return out, true
+	return &t, nil
 }
 
 func formIDs(vals []string) []int64 {

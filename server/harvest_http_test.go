@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -422,45 +423,56 @@ func TestHarvestSubstantiationLink(t *testing.T) {
 			t.Fatalf("request: %d", r.Status)
 		}
 		page := partner.Get(t, "/outcomes/"+itoa(o)).Body
-		i := strings.Index(page, "http://oogst.test/substantiate/")
-		if i < 0 {
-			t.Fatalf("no link in flash: %.3000s", page)
+		link := substLinkOn(t, page)
+		if strings.Contains(page, `id="subst-email"`) {
+			t.Error("the request form offers e-mail although no mail server is configured")
 		}
-		link := strings.TrimPrefix(strings.Fields(page[i:])[0], "http://oogst.test")
-		if !strings.Contains(page, "wacht op antwoord (link geldig tot 15-05-2026)") {
-			t.Error("pending request not shown")
+		if !strings.Contains(page, "wacht op antwoord (link geldig tot 15-05-2026)") || !strings.Contains(page, `data-copy="subst-link"`) {
+			t.Error("pending request or copy button not shown")
+		}
+		if again := partner.Get(t, "/outcomes/"+itoa(o)).Body; strings.Contains(again, "/substantiate/") {
+			t.Error("the link is shown a second time")
 		}
 		anon := env.Client(t)
 		r = anon.Get(t, link)
-		if r.Status != 200 || !strings.Contains(r.Body, "Ze troost de baby&#39;s rustig") || !strings.Contains(r.Body, "Dag Sara") {
+		if r.Status != 200 || !strings.Contains(r.Body, "Ze troost de baby&#39;s rustig") || !strings.Contains(r.Body, "Dag Sara") ||
+			!strings.Contains(r.Body, "Partnership A") || !strings.Contains(r.Body, "Klopt de beschrijving van wat er veranderd is?") {
 			t.Fatalf("link page: %d %.2000s", r.Status, r.Body)
 		}
-		r = anon.PostForm(t, link, url.Values{"comment": {"Ik zag het zelf"}})
-		if r.Status != 422 || !strings.Contains(r.Body, "Ik zag het zelf") || !strings.Contains(r.Body, "Kies een antwoord.") ||
-			!strings.Contains(r.Body, `action="`+link+`"`) || r.Header.Get("Referrer-Policy") != "no-referrer" {
-			t.Errorf("answer without choice: %d", r.Status)
+		for _, c := range env.Fix.Cursists {
+			if strings.Contains(r.Body, c.Code) || strings.Contains(r.Body, c.FirstName) {
+				t.Errorf("the link page names a cursist (%s)", c.Code)
+			}
 		}
-		if r = anon.PostForm(t, link, url.Values{"agreement": {"agree"}, "comment": {"Ik zag het zelf"}}); r.Status != 303 {
+		// One aspect left out: its reason, and everything typed kept.
+		r = anon.PostForm(t, link, url.Values{"comment": {"Ik zag het zelf"}, "agreement_description": {"agree"}, "comment_description": {"zo ging het"},
+			"agreement_significance": {"partly"}})
+		if r.Status != 422 || !strings.Contains(r.Body, "Ik zag het zelf") || !strings.Contains(r.Body, "zo ging het") || strings.Count(r.Body, "Kies een antwoord.") != 1 ||
+			!strings.Contains(r.Body, `name="agreement_significance" value="partly" checked`) ||
+			!strings.Contains(r.Body, `action="`+link+`"`) || r.Header.Get("Referrer-Policy") != "no-referrer" {
+			t.Errorf("answer without a choice for one aspect: %d %.3000s", r.Status, r.Body)
+		}
+		if r = anon.PostForm(t, link, url.Values{"agreement_description": {"agree"}, "agreement_significance": {"agree"}, "agreement_contribution": {"dont_know"},
+			"comment_contribution": {"Dat weet ik niet"}, "comment": {"Ik zag het zelf"}}); r.Status != 303 {
 			t.Fatalf("answer: %d", r.Status)
 		}
-		if r = anon.Get(t, link); !strings.Contains(r.Body, "Dank je wel") || strings.Contains(r.Body, `id="subst-form"`) {
-			t.Error("answered link still asks")
+		if r = anon.Get(t, link); !strings.Contains(r.Body, "Dank je wel") || strings.Contains(r.Body, `id="subst-form"`) || !strings.Contains(r.Body, "Weet ik niet") {
+			t.Error("answered link still asks, or does not show the answer")
 		}
-		anon.PostForm(t, link, url.Values{"agreement": {"disagree"}})
+		anon.PostForm(t, link, url.Values{"agreement_description": {"disagree"}, "agreement_significance": {"disagree"}, "agreement_contribution": {"disagree"}})
 		page = partner.Get(t, "/outcomes/"+itoa(o)).Body
-		if !strings.Contains(page, "Helemaal eens") || !strings.Contains(page, "Ik zag het zelf") || !strings.Contains(page, "Sara: Helemaal eens") || strings.Contains(page, "Sara: agree") {
+		if !strings.Contains(page, "Helemaal eens") || !strings.Contains(page, "Ik zag het zelf") || !strings.Contains(page, "Dat weet ik niet") ||
+			!strings.Contains(page, "Sara: Helemaal eens") || strings.Contains(page, "Sara: agree") {
 			t.Errorf("answer not beside the outcome: %.4000s", page)
 		}
 		var subs []harvest.Substantiation
 		d.Find(&subs)
-		if len(subs) != 1 || subs[0].Agreement != "agree" || subs[0].TokenHash == "" || strings.Contains(link, subs[0].TokenHash) {
+		if len(subs) != 1 || subs[0].Agreement != "agree" || subs[0].ContributionAgreement != "dont_know" || subs[0].TokenHash == "" || strings.Contains(link, subs[0].TokenHash) {
 			t.Errorf("stored: %+v", subs)
 		}
 		// Links expire.
 		partner.PostForm(t, "/outcomes/"+itoa(o)+"/substantiations", url.Values{"name": {"Jan"}})
-		page = partner.Get(t, "/outcomes/"+itoa(o)).Body
-		i = strings.Index(page, "http://oogst.test/substantiate/")
-		link2 := strings.TrimPrefix(strings.Fields(page[i:])[0], "http://oogst.test")
+		link2 := substLinkOn(t, partner.Get(t, "/outcomes/"+itoa(o)).Body)
 		clock = now.Add(15 * 24 * time.Hour)
 		if r := anon.Get(t, link2); r.Status != 404 || strings.Contains(r.Body, "Ze troost") {
 			t.Errorf("expired link: %d", r.Status)
@@ -485,11 +497,32 @@ func TestHarvestRecordOtherSourceForm(t *testing.T) {
 			t.Fatalf("record: %d", r.Status)
 		}
 		page := c.Get(t, r.Header.Get("Location")).Body
-		if !strings.Contains(page, "Observatie van een mentor: mentor De Knuffel") || !strings.Contains(page, "02-04-2026") || !strings.Contains(page, "Werkplekleren") {
+		if !strings.Contains(page, "Observatie: mentor De Knuffel") || !strings.Contains(page, "02-04-2026") || !strings.Contains(page, "Werkplekleren") {
 			t.Errorf("recorded outcome page: %.3000s", page)
 		}
 		if r := env.As(t, "mentor@a").Get(t, "/outcomes/new"); r.Status != 403 {
 			t.Errorf("mentor gets the form: %d", r.Status)
 		}
 	})
+}
+
+// agreeAll is a substantiation answer that agrees with every aspect.
+func agreeAll() harvest.SubstAnswer {
+	a := harvest.SubstAnswer{Aspects: map[string]harvest.Aspect{}}
+	for _, k := range harvest.AspectKeys {
+		a.Aspects[k] = harvest.Aspect{Agreement: "agree"}
+	}
+	return a
+}
+
+var substLinkRE = regexp.MustCompile(`value="http://oogst\.test(/substantiate/[A-Za-z0-9_-]+)"`)
+
+// substLinkOn is the personal link shown (once) on an outcome page, as a path.
+func substLinkOn(t *testing.T, page string) string {
+	t.Helper()
+	m := substLinkRE.FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no personal link on the page: %.3000s", page)
+	}
+	return m[1]
 }

@@ -33,7 +33,7 @@ func TestStoriesKeepTheirLanguageAndDirection(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		token, _, err := harvest.RequestSubstantiation(ctx, d, sc, uid, ar, "Sara", "mentor", time.Now())
+		token, _, err := harvest.RequestSubstantiation(ctx, d, sc, uid, ar, harvest.SubstRequest{Name: "Sara", Role: "mentor"}, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}

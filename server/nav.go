@@ -42,7 +42,7 @@ var navEntries = []navEntry{
 	{"/account/tokens", "people.account.tokens_nav", anyUser},
 }
 
-func (s *Server) nav(c echo.Context, l *locale.Localizer) []NavItem {
+func nav(c echo.Context, l *locale.Localizer) []NavItem {
 	u, sc := currentUser(c), scopeOf(c)
 	p := c.Request().URL.Path
 	var out []NavItem

@@ -8,9 +8,23 @@ import (
 	"oogst/apperr"
 )
 
-// pathID reads a numeric path parameter; anything else is NotFound, like a missing row.
+// pathID reads a numeric path parameter (:id, :pid, …); every handler reads its ids
+// with it, so a bad id answers 404 everywhere, like a missing row.
 func pathID(c echo.Context, name string) (int64, error) {
 	id, err := strconv.ParseInt(c.Param(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, apperr.NotFound()
+	}
+	return id, nil
+}
+
+// queryID reads an optional numeric query parameter (0 when absent); garbage is not found.
+func queryID(c echo.Context, name string) (int64, error) {
+	v := c.QueryParam(name)
+	if v == "" {
+		return 0, nil
+	}
+	id, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || id <= 0 {
 		return 0, apperr.NotFound()
 	}

@@ -111,7 +111,7 @@ func (s *Server) view(c echo.Context, titleID string, data any) *View {
 	l := s.loc(c)
 	v := &View{
 		L: l, Lang: l.Lang, Dir: l.Dir(), CSRF: csrfToken(c), Path: c.Request().URL.RequestURI(),
-		User: currentUser(c), Scope: scopeOf(c), Languages: s.uiLanguages(c), Data: data,
+		User: currentUser(c), Scope: scopeOf(c), Languages: uiLanguages(s.loc(c), c), Data: data,
 	}
 	if m := c.Request().Method; m != http.MethodGet && m != http.MethodHead {
 		v.Path = pageBehindPost(c)
@@ -120,7 +120,7 @@ func (s *Server) view(c echo.Context, titleID string, data any) *View {
 		v.Title = l.T(titleID)
 	}
 	if v.User != nil {
-		v.Nav = s.nav(c, l)
+		v.Nav = nav(c, l)
 	}
 	v.Flash = s.sessions.PopString(c.Request().Context(), "flash")
 	return v
@@ -128,11 +128,11 @@ func (s *Server) view(c echo.Context, titleID string, data any) *View {
 
 // uiLanguages is the language switcher's list: staff see the staff languages (plus the
 // current one), everyone else every language.
-func (s *Server) uiLanguages(c echo.Context) []locale.Language {
+func uiLanguages(l *locale.Localizer, c echo.Context) []locale.Language {
 	if currentUser(c) == nil {
 		return locale.Languages
 	}
-	cur := s.loc(c).Lang
+	cur := l.Lang
 	var out []locale.Language
 	for _, l := range locale.Languages {
 		if l.Staff || l.Tag == cur {

@@ -2,7 +2,11 @@ package server
 
 import (
 	"net/http"
+	"reflect"
+	"regexp"
+	"runtime"
 	"sort"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 )
@@ -17,10 +21,47 @@ const (
 	Admin                  // platform admins only
 )
 
-// RouteInfo describes a registered route, for the tenancy and CSRF tests.
+func (a Access) String() string {
+	switch a {
+	case Public:
+		return "public"
+	case LoggedIn:
+		return "logged in"
+	case Admin:
+		return "admin"
+	}
+	return "?"
+}
+
+// RouteInfo describes a registered route, for the tenancy and CSRF tests and the
+// route index (docs/routes.md).
 type RouteInfo struct {
 	Method, Path string
 	Access       Access
+	// Handler names the function that answers, as declared in this package:
+	// "(*Server).outcomesInbox"; for a handler that a method returns (a closure), the
+	// method: "(*Server).surveyUndeliverable".
+	Handler string
+}
+
+// closureSuffix is what the runtime adds to the name of a function literal.
+var closureSuffix = regexp.MustCompile(`(\.func\d+)+$`)
+
+// handlerName is the declared function behind h, for the route index: the runtime
+// names a method value "(*Server).m-fm", a literal that method m returns
+// "(*Server).m.func1", and the same literal inlined into its caller
+// "(*Server).caller.(*Server).m.func1".
+func handlerName(h echo.HandlerFunc) string {
+	f := runtime.FuncForPC(reflect.ValueOf(h).Pointer())
+	if f == nil {
+		return ""
+	}
+	name := strings.TrimSuffix(strings.TrimPrefix(f.Name(), "oogst/server."), "-fm")
+	name = closureSuffix.ReplaceAllString(name, "")
+	if i := strings.LastIndex(name, "(*Server)."); i > 0 {
+		name = name[i:]
+	}
+	return name
 }
 
 func (s *Server) handle(method, path string, access Access, h echo.HandlerFunc, mw ...echo.MiddlewareFunc) {
@@ -31,7 +72,7 @@ func (s *Server) handle(method, path string, access Access, h echo.HandlerFunc, 
 		mw = append([]echo.MiddlewareFunc{requireAdmin}, mw...)
 	}
 	s.e.Add(method, path, h, mw...)
-	s.routes = append(s.routes, RouteInfo{Method: method, Path: path, Access: access})
+	s.routes = append(s.routes, RouteInfo{Method: method, Path: path, Access: access, Handler: handlerName(h)})
 }
 
 // Routes lists every registered route, sorted.

@@ -8,6 +8,8 @@ func (s *Server) registerHarvest() {
 	s.handle(http.MethodGet, "/outcomes", LoggedIn, s.outcomesInbox)
 	s.handle(http.MethodPost, "/outcomes/bulk", LoggedIn, s.outcomesBulk)
 	s.handle(http.MethodGet, "/outcomes/new", LoggedIn, s.outcomeNew)
+	s.handle(http.MethodGet, "/outcomes/observe", LoggedIn, s.outcomeObserve)
+	s.handle(http.MethodPost, "/outcomes/observe", LoggedIn, s.outcomeObserveSave)
 	s.handle(http.MethodPost, "/outcomes", LoggedIn, s.outcomeCreate)
 	s.handle(http.MethodGet, "/outcomes/:id", LoggedIn, s.outcomeDetail)
 	s.handle(http.MethodPost, "/outcomes/:id", LoggedIn, s.outcomeSave)

@@ -25,6 +25,10 @@ func (s *Server) registerMarkers() {
 	s.handle(p, "/markers/periods", LoggedIn, s.markersPeriodCreate)
 	s.handle(g, "/markers/periods/:id/edit", LoggedIn, s.markersPeriodEdit)
 	s.handle(p, "/markers/periods/:id", LoggedIn, s.markersPeriodUpdate)
+	// The partnership's own journals per period: strategy and performance.
+	s.handle(g, "/markers/periods/:id/journals/:kind", LoggedIn, s.markersOMJournal)
+	s.handle(p, "/markers/periods/:id/journals/:kind", LoggedIn, s.markersOMJournalSave)
+	s.handle(p, "/markers/periods/:id/journals/:kind/adjustment", LoggedIn, s.markersOMJournalAdjust)
 	s.handle(g, "/markers/overview", LoggedIn, s.markersOverview)
 	s.handle(g, "/markers/export", LoggedIn, s.markersExport)
 

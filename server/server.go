@@ -238,9 +238,15 @@ func (s *Server) Housekeeping(ctx context.Context) {
 		s.log.Warn("housekeeping: attempts", "err", err)
 	}
 	if s.opt.Mailer != nil && now.Sub(s.lastReminders) >= 24*time.Hour {
-		if err := s.adjustmentReminders(ctx, now); err != nil {
+		err := s.adjustmentReminders(ctx, now)
+		if err != nil {
 			s.log.Warn("housekeeping: adjustment reminders", "err", err)
-		} else {
+		}
+		if serr := s.substantiationReminders(ctx); serr != nil {
+			s.log.Warn("housekeeping: substantiation reminders", "err", serr)
+			err = serr
+		}
+		if err == nil {
 			s.lastReminders = now
 		}
 	}

@@ -26,11 +26,11 @@ func TestOutcomeHistoryValuesTranslated(t *testing.T) {
 		if _, err := harvest.Update(ctx, d, sc, uid, o, ch); err != nil {
 			t.Fatal(err)
 		}
-		token, _, err := harvest.RequestSubstantiation(ctx, d, sc, uid, o, "Mevr. Peeters", "mentor", time.Now())
+		token, _, err := harvest.RequestSubstantiation(ctx, d, sc, uid, o, harvest.SubstRequest{Name: "Mevr. Peeters", Role: "mentor"}, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := harvest.AnswerSubstantiation(ctx, d, token, "agree", "", time.Now()); err != nil {
+		if _, err := harvest.AnswerSubstantiation(ctx, d, token, agreeAll(), time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		c := env.As(t, "coordinator@a")

@@ -12,6 +12,7 @@ import (
 	"oogst/db"
 	"oogst/db/dbtest"
 	"oogst/harvest"
+	"oogst/locale"
 	"oogst/markers"
 	"oogst/server/servertest"
 	"oogst/survey"
@@ -34,11 +35,11 @@ func homeWork(t *testing.T, env *servertest.Env) {
 	if _, err := harvest.Update(ctx, d, sc, uid, coded, harvest.Change{CodeIDs: &[]int64{code}}); err != nil {
 		t.Fatal(err)
 	}
-	token, _, err := harvest.RequestSubstantiation(ctx, d, sc, uid, coded, "Sara", "mentor", now)
+	token, _, err := harvest.RequestSubstantiation(ctx, d, sc, uid, coded, harvest.SubstRequest{Name: "Sara", Role: "mentor"}, now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := harvest.AnswerSubstantiation(ctx, d, token, "agree", "", now); err != nil {
+	if _, err := harvest.AnswerSubstantiation(ctx, d, token, agreeAll(), now); err != nil {
 		t.Fatal(err)
 	}
 	// A: one adjustment overdue, one due next week, one far off, one overdue but done.
@@ -57,7 +58,7 @@ func homeWork(t *testing.T, env *servertest.Env) {
 	}
 	var ms []markers.Marker
 	for _, txt := range []string{"Belt terug", "Neemt stagiairs"} {
-		m, err := markers.AddMarker(ctx, d, sc, bp.ID, markers.MarkerInput{Level: markers.Expect, Text: markers.Text{NL: txt}})
+		m, err := markers.AddMarker(ctx, d, sc, bp.ID, markers.MarkerInput{Level: markers.Expect, Text: locale.Text{"nl": txt}})
 		if err != nil {
 			t.Fatal(err)
 		}

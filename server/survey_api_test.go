@@ -17,6 +17,7 @@ import (
 
 	"oogst/db"
 	"oogst/db/dbtest"
+	"oogst/locale"
 	"oogst/people"
 	"oogst/server/servertest"
 	"oogst/survey"
@@ -77,7 +78,7 @@ func TestSurveyAPIFallsBackToDutch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := survey.SaveQuestion(ctx, env.DB, sc, f.ID, survey.Question{ID: "q1", Type: survey.ShortText, Text: survey.Text{"nl": "Hoe heet je groep?"}}, now); err != nil {
+	if err := survey.SaveQuestion(ctx, env.DB, sc, f.ID, survey.Question{ID: "q1", Type: survey.ShortText, Text: locale.Text{"nl": "Hoe heet je groep?"}}, now); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := survey.Publish(ctx, env.DB, sc, f.ID, now); err != nil {

@@ -21,6 +21,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"oogst/server/servertest"
+	"oogst/survey"
 )
 
 // tabletSite is a running Oogst with an open round DEMO42 (anonymous answers allowed)
@@ -36,6 +37,7 @@ type tabletSite struct {
 	setNative  func(t *testing.T, code, name string)    // a cursist's first name in her own script
 	setDown    func(down bool)                          // the server stops answering (or answers again)
 	late       func(t *testing.T) []bool                // late flags of the stored responses
+	responses  func(t *testing.T) []survey.Response     // the stored responses of DEMO42
 	env        *servertest.Env
 }
 

@@ -185,6 +185,10 @@ func TestRoundIdleSetting(t *testing.T) {
 		if bad.Status != http.StatusUnprocessableEntity || !strings.Contains(bad.Body, "Kies 1 tot 30 minuten.") || !strings.Contains(bad.Body, `value="7"`) {
 			t.Errorf("out of range: %d", bad.Status)
 		}
+		// Empty is refused by survey.SetRoundIdle itself, not turned into a default.
+		if empty := coord.PostForm(t, fmt.Sprintf("/survey/rounds/%d/settings", r.ID), url.Values{"idle_minutes": {" "}}); empty.Status != http.StatusUnprocessableEntity || !strings.Contains(empty.Body, "Kies 1 tot 30 minuten.") {
+			t.Errorf("empty idle time: %d", empty.Status)
+		}
 		if resp := coord.PostForm(t, fmt.Sprintf("/survey/rounds/%d/settings", r.ID), url.Values{"idle_minutes": {"2"}}); resp.Status != http.StatusSeeOther {
 			t.Fatalf("settings: %d %s", resp.Status, resp.Body)
 		}

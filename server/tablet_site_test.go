@@ -121,7 +121,8 @@ func newTabletSite(t *testing.T, opts ...servertest.Options) *tabletSite {
 				t.Fatal(err)
 			}
 		},
-		count: func(t *testing.T) int { return len(ours(t)) },
+		count:     func(t *testing.T) int { return len(ours(t)) },
+		responses: ours,
 		late: func(t *testing.T) []bool {
 			var out []bool
 			for _, r := range ours(t) {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"oogst/harvest"
+	"oogst/locale"
 	"oogst/people"
 	"oogst/server/servertest"
 )
@@ -76,7 +77,7 @@ func harvestCode(t *testing.T, env *servertest.Env, which string) (int64, string
 		p = env.Fix.B
 	}
 	name := fmt.Sprintf("Geheime code %s %d", which, harvestSeq.Add(1))
-	c, err := harvest.AddCode(context.Background(), env.DB, harvestScope(t, env, "coordinator@"+which), p.ID, harvest.CodeNames{NL: name})
+	c, err := harvest.AddCode(context.Background(), env.DB, harvestScope(t, env, "coordinator@"+which), p.ID, locale.StaffText(name, "", ""))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,11 +202,11 @@ func init() {
 			a, sa := harvestOutcome(t, env, "a")
 			b, sb := harvestOutcome(t, env, "b")
 			ctx := context.Background()
-			ta, _, err := harvest.RequestSubstantiation(ctx, env.DB, harvestScope(t, env, "partner@a"), 1, a, "Sara", "mentor", time.Now())
+			ta, _, err := harvest.RequestSubstantiation(ctx, env.DB, harvestScope(t, env, "partner@a"), 1, a, harvest.SubstRequest{Name: "Sara", Role: "mentor"}, time.Now())
 			if err != nil {
 				t.Fatal(err)
 			}
-			tb, _, err := harvest.RequestSubstantiation(ctx, env.DB, harvestScope(t, env, "partner@b"), 1, b, "Ali", "mentor", time.Now().Add(-harvest.SubstantiationTTL-time.Hour))
+			tb, _, err := harvest.RequestSubstantiation(ctx, env.DB, harvestScope(t, env, "partner@b"), 1, b, harvest.SubstRequest{Name: "Ali", Role: "mentor"}, time.Now().Add(-harvest.SubstantiationTTL-time.Hour))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -220,7 +221,7 @@ func init() {
 	everyone := []string{"anonymous", "coordinator@a", "partner@a", "mentor@a", "admin"}
 	registerTenancy("GET /substantiate/:token", tenancyCase{Public: true, Allow: everyone, Setup: substLinks(nil)})
 	registerTenancy("POST /substantiate/:token", tenancyCase{Public: true, Allow: everyone, Setup: substLinks(func() url.Values {
-		return url.Values{"agreement": {"agree"}, "comment": {"klopt"}}
+		return url.Values{"agreement_description": {"agree"}, "agreement_significance": {"agree"}, "agreement_contribution": {"agree"}, "comment": {"klopt"}}
 	})})
 	exemptTenancy("GET /compare", "numbers only, of the caller's own partnerships (admins: all); TestHarvestCompare checks A's users never see B")
 	exemptTenancy("GET /meetings", "lists only meetings of partnerships the caller reviews; TestHarvestMeetingFlow checks B's meetings are absent")

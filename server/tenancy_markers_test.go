@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"oogst/harvest"
+	"oogst/locale"
 	"oogst/markers"
 	"oogst/people"
 	"oogst/server/servertest"
@@ -44,11 +45,11 @@ func markersSetup(t *testing.T, env *servertest.Env, key string) markersObjs {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := markers.AddMarker(ctx, env.DB, sc, bp.ID, markers.MarkerInput{Level: markers.Like, Text: markers.Text{NL: "Marker van " + secret}})
+	m, err := markers.AddMarker(ctx, env.DB, sc, bp.ID, markers.MarkerInput{Level: markers.Like, Text: locale.Text{"nl": "Marker van " + secret}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	m2, err := markers.AddMarker(ctx, env.DB, sc, bp.ID, markers.MarkerInput{Level: markers.Like, Text: markers.Text{NL: "Tweede marker"}})
+	m2, err := markers.AddMarker(ctx, env.DB, sc, bp.ID, markers.MarkerInput{Level: markers.Like, Text: locale.Text{"nl": "Tweede marker"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,6 +135,11 @@ func init() {
 	})))
 	registerTenancy("POST /markers/markers/:id/outcomes/:outcome/delete", markersCase(managers, post("/markers/markers/%d/outcomes/%d/delete", func(o markersObjs) []any { return []any{o.Marker, o.Outcome} }, some)))
 	registerTenancy("GET /markers/periods", markersCase(readers, get("/markers/periods?partnership=%d", pid)))
+	registerTenancy("GET /markers/periods/:id/journals/:kind", markersCase(readers, get("/markers/periods/%d/journals/strategy", per)))
+	registerTenancy("POST /markers/periods/:id/journals/:kind", markersCase(readers, post("/markers/periods/%d/journals/performance", per, func(markersObjs) url.Values {
+		return url.Values{"done_reflection": {"Samen teruggeblikt"}, "programme_changes": {"Vaker overleg"}}
+	})))
+	registerTenancy("POST /markers/periods/:id/journals/:kind/adjustment", markersCase(readers, post("/markers/periods/%d/journals/strategy/adjustment", per, some)))
 	registerTenancy("POST /markers/periods", markersCase(managers, post("/markers/periods", func(markersObjs) []any { return nil }, func(o markersObjs) url.Values {
 		y := 2200 + markersSeq.Add(1)
 		return url.Values{"partnership_id": {fmt.Sprint(o.PID)}, "label": {"Nieuw"}, "starts_on": {fmt.Sprintf("%d-01-01", y)}, "ends_on": {fmt.Sprintf("%d-02-01", y)}}

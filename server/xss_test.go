@@ -15,6 +15,7 @@ import (
 
 	"oogst/db/dbtest"
 	"oogst/harvest"
+	"oogst/locale"
 	"oogst/markers"
 	"oogst/people"
 	"oogst/server/servertest"
@@ -79,8 +80,8 @@ func xssWorld(t *testing.T, env *servertest.Env) []string {
 	}
 	// A form with a hostile name, question text, help and option text.
 	f := surveyForm(t, env, "a", xssScript, false)
-	if err := survey.SaveQuestion(ctx, d, sc, f.ID, survey.Question{ID: "xss", Type: survey.SingleChoice, Text: survey.Text{"nl": xssAttr, "fr": xssScript},
-		Help: survey.Text{"nl": xssURL}, Options: []survey.Option{{ID: "a", Text: survey.Text{"nl": xssScript}}, {ID: "b", Text: survey.Text{"nl": xssURL}}}}, now); err != nil {
+	if err := survey.SaveQuestion(ctx, d, sc, f.ID, survey.Question{ID: "xss", Type: survey.SingleChoice, Text: locale.Text{"nl": xssAttr, "fr": xssScript},
+		Help: locale.Text{"nl": xssURL}, Options: []survey.Option{{ID: "a", Text: locale.Text{"nl": xssScript}}, {ID: "b", Text: locale.Text{"nl": xssURL}}}}, now); err != nil {
 		t.Fatal(err)
 	}
 	// Boundary partner, marker, period and journal.
@@ -88,7 +89,7 @@ func xssWorld(t *testing.T, env *servertest.Env) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := markers.AddMarker(ctx, d, sc, bp.ID, markers.MarkerInput{Level: markers.Level("expect"), Text: markers.Text{NL: xssAttr, FR: xssScript, EN: xssURL}})
+	m, err := markers.AddMarker(ctx, d, sc, bp.ID, markers.MarkerInput{Level: markers.Level("expect"), Text: locale.Text{"nl": xssAttr, "fr": xssScript, "en": xssURL}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -136,7 +136,7 @@ func SaveAttachmentWithin(ctx context.Context, d *db.DB, dataDir, code, clientID
 		return Attachment{}, false, err
 	}
 	a := Attachment{ClientID: id, RoundID: round.ID, PartnershipID: round.PartnershipID, FileName: file, Mime: mime, Size: size, CreatedAt: now.UTC()}
-	err = d.WithContext(ctx).Create(&a).Error
+	err = d.Q(ctx).Create(&a).Error
 	if err != nil {
 		removeUnreferenced(ctx, d, dataDir, id, file)
 	}
@@ -158,7 +158,7 @@ func withinRoundQuota(ctx context.Context, d *db.DB, roundID, size, quota int64)
 		return nil
 	}
 	var used int64
-	if err := d.WithContext(ctx).Model(&Attachment{}).Where("round_id = ?", roundID).Select("COALESCE(SUM(size), 0)").Scan(&used).Error; err != nil {
+	if err := d.Q(ctx).Model(&Attachment{}).Where("round_id = ?", roundID).Select("COALESCE(SUM(size), 0)").Scan(&used).Error; err != nil {
 		return fmt.Errorf("survey: round %d upload quota: %w", roundID, err)
 	}
 	if used+size > quota {
@@ -176,7 +176,7 @@ func removeUnreferenced(ctx context.Context, d *db.DB, dataDir, id, file string)
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
 	var n int64
-	if err := d.WithContext(ctx).Model(&Attachment{}).Where("client_id = ? AND file_name = ?", id, file).Count(&n).Error; err != nil || n > 0 {
+	if err := d.Q(ctx).Model(&Attachment{}).Where("client_id = ? AND file_name = ?", id, file).Count(&n).Error; err != nil || n > 0 {
 		return
 	}
 	_ = os.Remove(filepath.Join(UploadsDir(dataDir), file))
@@ -184,8 +184,8 @@ func removeUnreferenced(ctx context.Context, d *db.DB, dataDir, id, file string)
 
 func existingAttachment(ctx context.Context, d *db.DB, id string, r Round) (Attachment, bool, error) {
 	var a Attachment
-	err := d.WithContext(ctx).Where("client_id = ?", id).First(&a).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	err := d.Q(ctx).Where("client_id = ?", id).First(&a).Error
+	if db.IsNotFound(err) {
 		return a, false, nil
 	}
 	if err != nil {
@@ -207,10 +207,7 @@ func AttachmentForStaff(ctx context.Context, d *db.DB, sc people.Scope, clientID
 		return Attachment{}, apperr.NotFound()
 	}
 	var a Attachment
-	err := sc.Where(d.WithContext(ctx), "partnership_id").Where("client_id = ?", id).First(&a).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return a, apperr.NotFound()
-	}
+	err := sc.Where(d.Q(ctx), "partnership_id").Where("client_id = ?", id).First(&a).Error
 	if err != nil {
 		return a, fmt.Errorf("survey: attachment: %w", err)
 	}
@@ -257,13 +254,13 @@ func SavePrompt(ctx context.Context, d *db.DB, sc people.Scope, dataDir string, 
 	}
 	var old Prompt
 	p := Prompt{FormID: f.ID, QuestionID: qid, Language: lang, FileName: file, Mime: mime, Size: size, CreatedAt: now.UTC()}
-	err = d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Where("form_id = ? AND question_id = ? AND language = ?", f.ID, qid, lang).First(&old).Error; err == nil {
-			if err := tx.Delete(&old).Error; err != nil {
+	err = d.Tx(ctx, func(tx *db.DB) error {
+		if err := tx.Q(ctx).Where("form_id = ? AND question_id = ? AND language = ?", f.ID, qid, lang).First(&old).Error; err == nil {
+			if err := tx.Q(ctx).Delete(&old).Error; err != nil {
 				return err
 			}
 		}
-		return tx.Create(&p).Error
+		return tx.Q(ctx).Create(&p).Error
 	})
 	if err != nil {
 		_ = os.Remove(filepath.Join(UploadsDir(dataDir), file))
@@ -278,7 +275,7 @@ func SavePrompt(ctx context.Context, d *db.DB, sc people.Scope, dataDir string, 
 // Prompts returns the recorded prompts of a form: question id → language → prompt.
 func Prompts(ctx context.Context, d *db.DB, formID int64) (map[string]map[string]Prompt, error) {
 	var ps []Prompt
-	if err := d.WithContext(ctx).Where("form_id = ?", formID).Find(&ps).Error; err != nil {
+	if err := d.Q(ctx).Where("form_id = ?", formID).Find(&ps).Error; err != nil {
 		return nil, fmt.Errorf("survey: prompts of form %d: %w", formID, err)
 	}
 	out := map[string]map[string]Prompt{}

@@ -72,7 +72,7 @@ func uploadsLeft(t *testing.T, dataDir string) []string {
 func attachmentRows(t *testing.T, d *db.DB, id string) int64 {
 	t.Helper()
 	var n int64
-	if err := d.Model(&survey.Attachment{}).Where("client_id = ?", id).Count(&n).Error; err != nil {
+	if err := d.Q(context.Background()).Model(&survey.Attachment{}).Where("client_id = ?", id).Count(&n).Error; err != nil {
 		t.Fatal(err)
 	}
 	return n

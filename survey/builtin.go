@@ -34,43 +34,43 @@ func EnsureBuiltin(ctx context.Context, d *db.DB, now time.Time) (Form, FormVers
 	def := BuiltinDefinition()
 	enc := def.Encode()
 	var f Form
-	err := d.WithContext(ctx).Where("builtin = ?", BuiltinReflection).First(&f).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	err := d.Q(ctx).Where("builtin = ?", BuiltinReflection).First(&f).Error
+	if db.IsNotFound(err) {
 		f = Form{Builtin: BuiltinReflection, Kind: KindReflection, Name: def.Title["nl"], Draft: enc, CreatedAt: now.UTC(), UpdatedAt: now.UTC()}
-		err = d.WithContext(ctx).Create(&f).Error
+		err = d.Q(ctx).Create(&f).Error
 		if errors.Is(err, gorm.ErrDuplicatedKey) {
-			err = d.WithContext(ctx).Where("builtin = ?", BuiltinReflection).First(&f).Error
+			err = d.Q(ctx).Where("builtin = ?", BuiltinReflection).First(&f).Error
 		}
 	}
 	if err != nil {
 		return f, FormVersion{}, fmt.Errorf("survey: ensure built-in form: %w", err)
 	}
-	v, err := LatestVersion(ctx, d.DB, f.ID)
+	v, err := LatestVersion(ctx, d, f.ID)
 	if err == nil && v.Definition == enc {
 		return f, v, nil
 	}
-	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+	if err != nil && !db.IsNotFound(err) {
 		return f, v, err
 	}
 	next := FormVersion{FormID: f.ID, Version: v.Version + 1, Definition: enc, PublishedAt: now.UTC()}
-	err = d.WithContext(ctx).Create(&next).Error
+	err = d.Q(ctx).Create(&next).Error
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		// Another process published it at the same moment.
-		next, err = LatestVersion(ctx, d.DB, f.ID)
+		next, err = LatestVersion(ctx, d, f.ID)
 	}
 	if err != nil {
 		return f, next, fmt.Errorf("survey: publish built-in form: %w", err)
 	}
 	if f.Draft != enc {
-		d.WithContext(ctx).Model(&f).Updates(map[string]any{"draft": enc, "updated_at": now.UTC()})
+		d.Q(ctx).Model(&f).Updates(map[string]any{"draft": enc, "updated_at": now.UTC()})
 	}
 	return f, next, nil
 }
 
-// LatestVersion returns the newest published version of a form (gorm.ErrRecordNotFound
+// LatestVersion returns the newest published version of a form (not found
 // when it was never published).
-func LatestVersion(ctx context.Context, tx *gorm.DB, formID int64) (FormVersion, error) {
+func LatestVersion(ctx context.Context, tx *db.DB, formID int64) (FormVersion, error) {
 	var v FormVersion
-	err := tx.WithContext(ctx).Where("form_id = ?", formID).Order("version DESC").First(&v).Error
+	err := tx.Q(ctx).Where("form_id = ?", formID).Order("version DESC").First(&v).Error
 	return v, err
 }

@@ -2,13 +2,10 @@ package survey
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"gorm.io/gorm"
 
 	"oogst/apperr"
 	"oogst/db"
@@ -46,15 +43,15 @@ type Consent struct {
 // language is missing). ok is false when the partnership has none of its own.
 func CurrentConsent(ctx context.Context, d *db.DB, pid int64, lang string) (c Consent, ok bool, err error) {
 	var latest ConsentText
-	err = d.WithContext(ctx).Where("partnership_id = ?", pid).Order("created_at DESC, id DESC").First(&latest).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	err = d.Q(ctx).Where("partnership_id = ?", pid).Order("created_at DESC, id DESC").First(&latest).Error
+	if db.IsNotFound(err) {
 		return Consent{}, false, nil
 	}
 	if err != nil {
 		return Consent{}, false, fmt.Errorf("survey: consent of partnership %d: %w", pid, err)
 	}
 	var rows []ConsentText
-	if err := d.WithContext(ctx).Where("partnership_id = ? AND version = ?", pid, latest.Version).Find(&rows).Error; err != nil {
+	if err := d.Q(ctx).Where("partnership_id = ? AND version = ?", pid, latest.Version).Find(&rows).Error; err != nil {
 		return Consent{}, false, fmt.Errorf("survey: consent texts of partnership %d: %w", pid, err)
 	}
 	byLang := map[string]string{}
@@ -74,15 +71,15 @@ func ConsentTexts(ctx context.Context, d *db.DB, sc people.Scope, pid int64) (st
 		return "", nil, apperr.NotFound()
 	}
 	var latest ConsentText
-	err := d.WithContext(ctx).Where("partnership_id = ?", pid).Order("created_at DESC, id DESC").First(&latest).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	err := d.Q(ctx).Where("partnership_id = ?", pid).Order("created_at DESC, id DESC").First(&latest).Error
+	if db.IsNotFound(err) {
 		return "", map[string]string{}, nil
 	}
 	if err != nil {
 		return "", nil, fmt.Errorf("survey: consent of partnership %d: %w", pid, err)
 	}
 	var rows []ConsentText
-	if err := d.WithContext(ctx).Where("partnership_id = ? AND version = ?", pid, latest.Version).Find(&rows).Error; err != nil {
+	if err := d.Q(ctx).Where("partnership_id = ? AND version = ?", pid, latest.Version).Find(&rows).Error; err != nil {
 		return "", nil, err
 	}
 	out := map[string]string{}
@@ -124,9 +121,9 @@ func SaveConsent(ctx context.Context, d *db.DB, sc people.Scope, pid int64, text
 		return "", err
 	}
 	var version string
-	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := d.Tx(ctx, func(tx *db.DB) error {
 		var n int64
-		if err := tx.Model(&ConsentText{}).Where("partnership_id = ?", pid).Distinct("version").Count(&n).Error; err != nil {
+		if err := tx.Q(ctx).Model(&ConsentText{}).Where("partnership_id = ?", pid).Distinct("version").Count(&n).Error; err != nil {
 			return err
 		}
 		version = fmt.Sprintf("p%d-v%d", pid, n+1)
@@ -136,7 +133,7 @@ func SaveConsent(ctx context.Context, d *db.DB, sc people.Scope, pid int64, text
 			if uid != 0 {
 				row.CreatedBy = &uid
 			}
-			if err := tx.Create(&row).Error; err != nil {
+			if err := tx.Q(ctx).Create(&row).Error; err != nil {
 				return err
 			}
 		}

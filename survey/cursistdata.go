@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"gorm.io/gorm"
-
 	"oogst/db"
 	"oogst/people"
 )
@@ -30,16 +28,16 @@ type CursistResponse struct {
 // caller (the privacy package) has checked that the cursist is in the caller's scope.
 func ResponsesOfCursist(ctx context.Context, d *db.DB, cursistID int64) ([]CursistResponse, error) {
 	var rows []Response
-	if err := d.WithContext(ctx).Where("cursist_id = ?", cursistID).Order("submitted_at, id").Find(&rows).Error; err != nil {
+	if err := d.Q(ctx).Where("cursist_id = ?", cursistID).Order("submitted_at, id").Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("survey: responses of cursist %d: %w", cursistID, err)
 	}
 	out := make([]CursistResponse, 0, len(rows))
 	for _, r := range rows {
 		var round Round
-		if err := d.WithContext(ctx).First(&round, r.RoundID).Error; err != nil {
+		if err := d.Q(ctx).First(&round, r.RoundID).Error; err != nil {
 			return nil, fmt.Errorf("survey: round of response %d: %w", r.ID, err)
 		}
-		voices, err := voicesOf(ctx, d.DB, r)
+		voices, err := voicesOf(ctx, d, r)
 		if err != nil {
 			return nil, err
 		}
@@ -61,10 +59,9 @@ func VoicePath(dataDir string, a Attachment) string {
 // EraseCursist deletes every response of a cursist and the voice answers they use,
 // inside tx. It returns the files to remove once tx has committed (a file removed
 // before a rollback could not come back).
-func EraseCursist(ctx context.Context, tx *gorm.DB, dataDir string, cursistID int64) ([]string, error) {
-	tx = tx.WithContext(ctx)
+func EraseCursist(ctx context.Context, tx *db.DB, dataDir string, cursistID int64) ([]string, error) {
 	var rows []Response
-	if err := tx.Where("cursist_id = ?", cursistID).Find(&rows).Error; err != nil {
+	if err := tx.Q(ctx).Where("cursist_id = ?", cursistID).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("survey: erase cursist %d: %w", cursistID, err)
 	}
 	var files []string
@@ -74,16 +71,16 @@ func EraseCursist(ctx context.Context, tx *gorm.DB, dataDir string, cursistID in
 			return nil, err
 		}
 		for _, a := range voices {
-			if err := tx.Delete(&Attachment{}, a.ID).Error; err != nil {
+			if err := tx.Q(ctx).Delete(&Attachment{}, a.ID).Error; err != nil {
 				return nil, fmt.Errorf("survey: erase voice answer %d: %w", a.ID, err)
 			}
 			files = append(files, VoicePath(dataDir, a))
 		}
 	}
-	if err := tx.Where("cursist_id = ?", cursistID).Delete(&Response{}).Error; err != nil {
+	if err := tx.Q(ctx).Where("cursist_id = ?", cursistID).Delete(&Response{}).Error; err != nil {
 		return nil, fmt.Errorf("survey: erase responses of cursist %d: %w", cursistID, err)
 	}
-	if err := eraseUndeliverable(tx, cursistID); err != nil {
+	if err := eraseUndeliverable(ctx, tx, cursistID); err != nil {
 		return nil, err
 	}
 	return files, nil
@@ -91,13 +88,13 @@ func EraseCursist(ctx context.Context, tx *gorm.DB, dataDir string, cursistID in
 
 // eraseUndeliverable deletes the refused reflections a tablet reported under the
 // cursist's code (they live as the tablet's raw JSON, so the code is read from it).
-func eraseUndeliverable(tx *gorm.DB, cursistID int64) error {
+func eraseUndeliverable(ctx context.Context, tx *db.DB, cursistID int64) error {
 	var c people.Cursist
-	if err := tx.First(&c, cursistID).Error; err != nil {
+	if err := tx.Q(ctx).First(&c, cursistID).Error; err != nil {
 		return fmt.Errorf("survey: erase cursist %d: %w", cursistID, err)
 	}
 	var us []Undeliverable
-	if err := tx.Where("partnership_id = ?", c.PartnershipID).Find(&us).Error; err != nil {
+	if err := tx.Q(ctx).Where("partnership_id = ?", c.PartnershipID).Find(&us).Error; err != nil {
 		return fmt.Errorf("survey: undeliverable of cursist %d: %w", cursistID, err)
 	}
 	for _, u := range us {
@@ -105,7 +102,7 @@ func eraseUndeliverable(tx *gorm.DB, cursistID int64) error {
 		if json.Unmarshal([]byte(u.Payload), &sub) != nil || sub.Cursist == nil || NormalizeCode(*sub.Cursist) != c.Code {
 			continue
 		}
-		if err := tx.Delete(&Undeliverable{}, u.ID).Error; err != nil {
+		if err := tx.Q(ctx).Delete(&Undeliverable{}, u.ID).Error; err != nil {
 			return fmt.Errorf("survey: erase undeliverable %d: %w", u.ID, err)
 		}
 	}
@@ -113,7 +110,7 @@ func eraseUndeliverable(tx *gorm.DB, cursistID int64) error {
 }
 
 // voicesOf finds the attachments a response's answers refer to.
-func voicesOf(ctx context.Context, q *gorm.DB, r Response) ([]Attachment, error) {
+func voicesOf(ctx context.Context, q *db.DB, r Response) ([]Attachment, error) {
 	var answers map[string]json.RawMessage
 	if err := json.Unmarshal([]byte(r.Answers), &answers); err != nil {
 		return nil, fmt.Errorf("survey: answers of response %d: %w", r.ID, err)
@@ -136,7 +133,7 @@ func voicesOf(ctx context.Context, q *gorm.DB, r Response) ([]Attachment, error)
 		return nil, nil
 	}
 	var as []Attachment
-	if err := q.WithContext(ctx).Where("client_id IN ? AND round_id = ?", ids, r.RoundID).Order("id").Find(&as).Error; err != nil {
+	if err := q.Q(ctx).Where("client_id IN ? AND round_id = ?", ids, r.RoundID).Order("id").Find(&as).Error; err != nil {
 		return nil, fmt.Errorf("survey: voice answers of response %d: %w", r.ID, err)
 	}
 	return as, nil

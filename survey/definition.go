@@ -41,24 +41,12 @@ const (
 	MaxShortText = 500
 )
 
-// Text is one text in several languages: language tag → text. Dutch ("nl") is the
-// source every other language is translated from.
-type Text map[string]string
-
-// Get returns the text in lang, or the Dutch text with fallback=true when lang has none.
-func (t Text) Get(lang string) (s string, fallback bool) {
-	if v := t[lang]; v != "" {
-		return v, false
-	}
-	return t[locale.Default], lang != locale.Default
-}
-
 // Option is one choice of a choice or sign question. Icon names a picture the tablet
 // shows beside it (for the building blocks).
 type Option struct {
-	ID   string `json:"id"`
-	Text Text   `json:"text"`
-	Icon string `json:"icon,omitempty"`
+	ID   string      `json:"id"`
+	Text locale.Text `json:"text"`
+	Icon string      `json:"icon,omitempty"`
 }
 
 // Question is one question of a form. ID is stable across versions ("q1", "change").
@@ -67,16 +55,16 @@ type Option struct {
 // string, an object {"text": "...", "voice": "<attachment uuid>"} (either part may be
 // empty but not both). A question of type voice takes the attachment uuid as a string.
 type Question struct {
-	ID         string   `json:"id"`
-	Type       QType    `json:"type"`
-	Required   bool     `json:"required"`
-	Role       string   `json:"role,omitempty"`
-	Text       Text     `json:"text"`
-	Help       Text     `json:"help,omitempty"`
-	Options    []Option `json:"options,omitempty"`
-	Min        *int     `json:"min,omitempty"`
-	Max        *int     `json:"max,omitempty"`
-	AllowVoice bool     `json:"allow_voice,omitempty"`
+	ID         string      `json:"id"`
+	Type       QType       `json:"type"`
+	Required   bool        `json:"required"`
+	Role       string      `json:"role,omitempty"`
+	Text       locale.Text `json:"text"`
+	Help       locale.Text `json:"help,omitempty"`
+	Options    []Option    `json:"options,omitempty"`
+	Min        *int        `json:"min,omitempty"`
+	Max        *int        `json:"max,omitempty"`
+	AllowVoice bool        `json:"allow_voice,omitempty"`
 }
 
 // Option returns the option with id.
@@ -91,9 +79,9 @@ func (q Question) Option(id string) (Option, bool) {
 
 // Definition is a whole form: its title, the languages it offers and its questions.
 type Definition struct {
-	Title     Text       `json:"title"`
-	Languages []string   `json:"languages"`
-	Questions []Question `json:"questions"`
+	Title     locale.Text `json:"title"`
+	Languages []string    `json:"languages"`
+	Questions []Question  `json:"questions"`
 }
 
 // Question returns the question with id.
@@ -221,7 +209,7 @@ func (d *Definition) ValidateForPublish() error {
 		v.Add("title", "survey.err.missing_translations", "Languages", m)
 	}
 	for _, q := range d.Questions {
-		texts := []Text{q.Text}
+		texts := []locale.Text{q.Text}
 		for _, o := range q.Options {
 			texts = append(texts, o.Text)
 		}
@@ -240,7 +228,7 @@ func (d *Definition) ValidateForPublish() error {
 	return v.Err()
 }
 
-func missing(t Text, langs []string) string {
+func missing(t locale.Text, langs []string) string {
 	var out []string
 	for _, l := range langs {
 		if t[l] == "" {

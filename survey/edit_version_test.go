@@ -8,6 +8,7 @@ import (
 	"oogst/apperr"
 	"oogst/db"
 	"oogst/db/dbtest"
+	"oogst/locale"
 	"oogst/survey"
 )
 
@@ -24,8 +25,8 @@ func TestEditFormVersionCheck(t *testing.T) {
 		}
 		def, err := survey.EditForm(ctx, d, w.sc, f.ID, w.now, func(def *survey.Definition) error {
 			def.Questions = append(def.Questions,
-				survey.Question{ID: "q1", Type: survey.ShortText, Text: survey.Text{"nl": "Eerste"}},
-				survey.Question{ID: "q2", Type: survey.ShortText, Text: survey.Text{"nl": "Tweede"}})
+				survey.Question{ID: "q1", Type: survey.ShortText, Text: locale.Text{"nl": "Eerste"}},
+				survey.Question{ID: "q2", Type: survey.ShortText, Text: locale.Text{"nl": "Tweede"}})
 			return nil
 		})
 		if err != nil {

@@ -45,13 +45,13 @@ func ListForms(ctx context.Context, d *db.DB, sc people.Scope, now time.Time) ([
 		return nil, err
 	}
 	var fs []Form
-	q := d.WithContext(ctx).Where("partnership_id IS NULL OR partnership_id IN ?", append(sc.PartnershipIDs(), 0))
+	q := d.Q(ctx).Where("partnership_id IS NULL OR partnership_id IN ?", append(sc.PartnershipIDs(), 0))
 	if err := q.Order("partnership_id IS NOT NULL, name").Find(&fs).Error; err != nil {
 		return nil, fmt.Errorf("survey: list forms: %w", err)
 	}
 	names := map[int64]string{}
 	var ps []people.Partnership
-	if err := sc.Where(d.WithContext(ctx).Model(&people.Partnership{}), "id").Find(&ps).Error; err != nil {
+	if err := sc.Where(d.Q(ctx).Model(&people.Partnership{}), "id").Find(&ps).Error; err != nil {
 		return nil, fmt.Errorf("survey: list forms: %w", err)
 	}
 	for _, p := range ps {
@@ -66,7 +66,7 @@ func ListForms(ctx context.Context, d *db.DB, sc people.Scope, now time.Time) ([
 		if f.PartnershipID != nil {
 			s.PartnershipName = names[*f.PartnershipID]
 		}
-		if v, err := LatestVersion(ctx, d.DB, f.ID); err == nil {
+		if v, err := LatestVersion(ctx, d, f.ID); err == nil {
 			s.LatestVersion = v.Version
 		}
 		out = append(out, s)
@@ -77,10 +77,7 @@ func ListForms(ctx context.Context, d *db.DB, sc people.Scope, now time.Time) ([
 // GetForm returns a form the caller may read, with its draft definition.
 func GetForm(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Form, Definition, error) {
 	var f Form
-	err := d.WithContext(ctx).First(&f, id).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return f, Definition{}, apperr.NotFound()
-	}
+	err := d.Q(ctx).First(&f, id).Error
 	if err != nil {
 		return f, Definition{}, fmt.Errorf("survey: get form %d: %w", id, err)
 	}
@@ -108,10 +105,10 @@ func CreateForm(ctx context.Context, d *db.DB, sc people.Scope, partnershipID in
 		v.Add("name", "error.required")
 		return Form{}, v.Err()
 	}
-	def := Definition{Title: Text{locale.Default: name}, Languages: []string{locale.Default}, Questions: []Question{}}
+	def := Definition{Title: locale.Text{locale.Default: name}, Languages: []string{locale.Default}, Questions: []Question{}}
 	pid := partnershipID
 	f := Form{PartnershipID: &pid, Kind: KindCustom, Name: name, Draft: def.Encode(), CreatedAt: now.UTC(), UpdatedAt: now.UTC()}
-	if err := d.WithContext(ctx).Create(&f).Error; err != nil {
+	if err := d.Q(ctx).Create(&f).Error; err != nil {
 		return f, fmt.Errorf("survey: create form: %w", err)
 	}
 	return f, nil
@@ -132,7 +129,7 @@ func CopyForm(ctx context.Context, d *db.DB, sc people.Scope, formID, partnershi
 	}
 	pid := partnershipID
 	f := Form{PartnershipID: &pid, Kind: src.Kind, Name: src.Name, Draft: src.Draft, CreatedAt: now.UTC(), UpdatedAt: now.UTC()}
-	if err := d.WithContext(ctx).Create(&f).Error; err != nil {
+	if err := d.Q(ctx).Create(&f).Error; err != nil {
 		return f, fmt.Errorf("survey: copy form %d: %w", formID, err)
 	}
 	return f, nil
@@ -181,10 +178,10 @@ func EditFormFrom(ctx context.Context, d *db.DB, sc people.Scope, formID int64, 
 		return next, err
 	}
 	name := next.Title[locale.Default]
-	err = d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = d.Tx(ctx, func(tx *db.DB) error {
 		// With a base to check, guarded by the version read above: of two concurrent
 		// edits the second waits for the first's row lock and then matches no row.
-		q := tx.Model(&Form{}).Where("id = ?", f.ID)
+		q := tx.Q(ctx).Model(&Form{}).Where("id = ?", f.ID)
 		if base != (EditBase{}) {
 			q = q.Where("edit_version = ?", f.EditVersion)
 		}
@@ -199,10 +196,10 @@ func EditFormFrom(ctx context.Context, d *db.DB, sc people.Scope, formID int64, 
 		changed := changedLanguages(old, next)
 		if slices.Contains(changed, locale.Default) {
 			// The Dutch source changed: every translation of it is to be checked again.
-			return tx.Where("form_id = ?", f.ID).Delete(&TranslationCheck{}).Error
+			return tx.Q(ctx).Where("form_id = ?", f.ID).Delete(&TranslationCheck{}).Error
 		}
 		if len(changed) > 0 {
-			return tx.Where("form_id = ? AND language IN ?", f.ID, changed).Delete(&TranslationCheck{}).Error
+			return tx.Q(ctx).Where("form_id = ? AND language IN ?", f.ID, changed).Delete(&TranslationCheck{}).Error
 		}
 		return nil
 	})
@@ -267,9 +264,9 @@ func Publish(ctx context.Context, d *db.DB, sc people.Scope, formID int64, now t
 		return FormVersion{}, err
 	}
 	var v FormVersion
-	err = d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = d.Tx(ctx, func(tx *db.DB) error {
 		last, err := LatestVersion(ctx, tx, f.ID)
-		if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+		if err != nil && !db.IsNotFound(err) {
 			return err
 		}
 		if err == nil && last.Definition == f.Draft {
@@ -278,7 +275,7 @@ func Publish(ctx context.Context, d *db.DB, sc people.Scope, formID int64, now t
 		}
 		uid := sc.UserID
 		v = FormVersion{FormID: f.ID, Version: last.Version + 1, Definition: f.Draft, PublishedAt: now.UTC(), PublishedBy: &uid}
-		return tx.Create(&v).Error
+		return tx.Q(ctx).Create(&v).Error
 	})
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		return v, apperr.New(apperr.KindConflict, "survey.err.publish_race")
@@ -293,7 +290,7 @@ func Publish(ctx context.Context, d *db.DB, sc people.Scope, formID int64, now t
 // Dutch is the source and always counts as checked.
 func TranslationChecks(ctx context.Context, d *db.DB, f Form, def Definition) (map[string]bool, error) {
 	var rows []TranslationCheck
-	if err := d.WithContext(ctx).Where("form_id = ?", f.ID).Find(&rows).Error; err != nil {
+	if err := d.Q(ctx).Where("form_id = ?", f.ID).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("survey: translation checks of form %d: %w", f.ID, err)
 	}
 	out := map[string]bool{}
@@ -322,7 +319,7 @@ func ConfirmTranslation(ctx context.Context, d *db.DB, sc people.Scope, formID i
 	}
 	uid := sc.UserID
 	row := TranslationCheck{FormID: f.ID, Language: lang, CheckedBy: &uid, CheckedAt: now.UTC()}
-	err = d.WithContext(ctx).Where(TranslationCheck{FormID: f.ID, Language: lang}).Attrs(row).FirstOrCreate(&row).Error
+	err = d.Q(ctx).Where(TranslationCheck{FormID: f.ID, Language: lang}).Attrs(row).FirstOrCreate(&row).Error
 	if err != nil && !errors.Is(err, gorm.ErrDuplicatedKey) {
 		return fmt.Errorf("survey: confirm translation: %w", err)
 	}
@@ -333,7 +330,7 @@ func ConfirmTranslation(ctx context.Context, d *db.DB, sc people.Scope, formID i
 func changedLanguages(a, b Definition) []string {
 	flat := func(d Definition) map[string]string {
 		m := map[string]string{}
-		add := func(t Text) {
+		add := func(t locale.Text) {
 			for l, s := range t {
 				m[l] += "\x00" + s
 			}

@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"gorm.io/gorm"
-
 	"oogst/apperr"
 	"oogst/db"
 	"oogst/locale"
@@ -32,7 +30,7 @@ type GeneratedRound struct {
 // opens an anonymous round for staff (no cursists) with a long join code, all in one
 // transaction; then runs in that transaction too, so the caller can record the round
 // with its own data (coordinators only).
-func OpenGeneratedRound(ctx context.Context, d *db.DB, sc people.Scope, in GeneratedRound, now time.Time, then func(tx *gorm.DB, r Round) error) (Round, error) {
+func OpenGeneratedRound(ctx context.Context, d *db.DB, sc people.Scope, in GeneratedRound, now time.Time, then func(tx *db.DB, r Round) error) (Round, error) {
 	if !sc.Member(in.PartnershipID) {
 		return Round{}, apperr.NotFound()
 	}
@@ -57,13 +55,13 @@ func OpenGeneratedRound(ctx context.Context, d *db.DB, sc people.Scope, in Gener
 	pid, uid := in.PartnershipID, sc.UserID
 	enc := in.Definition.Encode()
 	var r Round
-	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := d.Tx(ctx, func(tx *db.DB) error {
 		f := Form{PartnershipID: &pid, Kind: KindCustom, Name: in.Definition.Title[locale.Default], Draft: enc, CreatedAt: now, UpdatedAt: now}
-		if err := tx.Create(&f).Error; err != nil {
+		if err := tx.Q(ctx).Create(&f).Error; err != nil {
 			return err
 		}
 		ver := FormVersion{FormID: f.ID, Version: 1, Definition: enc, PublishedAt: now, PublishedBy: &uid}
-		if err := tx.Create(&ver).Error; err != nil {
+		if err := tx.Q(ctx).Create(&ver).Error; err != nil {
 			return err
 		}
 		closes := in.ClosesAt.UTC()
@@ -71,7 +69,7 @@ func OpenGeneratedRound(ctx context.Context, d *db.DB, sc people.Scope, in Gener
 		// (a failed insert would also abort a PostgreSQL transaction).
 		r = Round{PartnershipID: pid, FormID: f.ID, FormVersionID: ver.ID, Title: in.Title, Code: people.RandomCode(StaffCodeLength),
 			OpensAt: now, ClosesAt: &closes, AnonymousAllowed: true, ForStaff: true, CreatedBy: &uid, CreatedAt: now}
-		if err := tx.Create(&r).Error; err != nil {
+		if err := tx.Q(ctx).Create(&r).Error; err != nil {
 			return err
 		}
 		if then != nil {

@@ -32,7 +32,7 @@ func TestIdentifyModeStoredAndEnforced(t *testing.T) {
 		}
 		stored := func(r survey.Round) string {
 			var back survey.Round
-			if err := d.WithContext(ctx).First(&back, r.ID).Error; err != nil {
+			if err := d.Q(ctx).First(&back, r.ID).Error; err != nil {
 				t.Fatal(err)
 			}
 			return back.IdentifyMode
@@ -80,7 +80,7 @@ func TestCursistNativeName(t *testing.T) {
 		}
 		load := func() string {
 			var back people.Cursist
-			if err := d.WithContext(ctx).First(&back, c.ID).Error; err != nil {
+			if err := d.Q(ctx).First(&back, c.ID).Error; err != nil {
 				t.Fatal(err)
 			}
 			return back.DisplayNameNative

@@ -16,7 +16,7 @@ import (
 // take up space. A response names its recordings by client uuid inside its answers.
 func PurgeOrphanAttachments(ctx context.Context, d *db.DB, dataDir string, cutoff time.Time) (int, error) {
 	var atts []Attachment
-	err := d.WithContext(ctx).Where("created_at < ?", cutoff.UTC()).
+	err := d.Q(ctx).Where("created_at < ?", cutoff.UTC()).
 		Where(`NOT EXISTS (SELECT 1 FROM survey_responses r WHERE r.round_id = survey_attachments.round_id
 			AND r.answers LIKE '%' || survey_attachments.client_id || '%')`).
 		Order("id").Limit(5000).Find(&atts).Error
@@ -26,7 +26,7 @@ func PurgeOrphanAttachments(ctx context.Context, d *db.DB, dataDir string, cutof
 	n := 0
 	for _, a := range atts {
 		// The row goes only if a response did not name it in the meantime.
-		res := d.WithContext(ctx).Exec(`DELETE FROM survey_attachments WHERE id = ? AND NOT EXISTS (SELECT 1 FROM survey_responses r
+		res := d.Q(ctx).Exec(`DELETE FROM survey_attachments WHERE id = ? AND NOT EXISTS (SELECT 1 FROM survey_responses r
 			WHERE r.round_id = survey_attachments.round_id AND r.answers LIKE '%' || survey_attachments.client_id || '%')`, a.ID)
 		if res.Error != nil {
 			return n, fmt.Errorf("survey: orphan voice answer %d: %w", a.ID, res.Error)

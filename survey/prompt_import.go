@@ -2,7 +2,6 @@ package survey
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,9 +9,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"gorm.io/gorm"
 
-	"oogst/apperr"
 	"oogst/db"
 )
 
@@ -31,10 +28,7 @@ func ConsentPromptKey(version string) string { return "_consent." + version }
 // PromptFor returns one prompt of form formID (NotFound when there is none).
 func PromptFor(ctx context.Context, d *db.DB, formID int64, key, lang string) (Prompt, error) {
 	var p Prompt
-	err := d.WithContext(ctx).Where("form_id = ? AND question_id = ? AND language = ?", formID, key, lang).First(&p).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return p, apperr.NotFound()
-	}
+	err := d.Q(ctx).Where("form_id = ? AND question_id = ? AND language = ?", formID, key, lang).First(&p).Error
 	if err != nil {
 		return p, fmt.Errorf("survey: prompt %s/%s of form %d: %w", key, lang, formID, err)
 	}
@@ -46,11 +40,11 @@ func PromptFor(ctx context.Context, d *db.DB, formID int64, key, lang string) (P
 // it is for the demo loader, which speaks for nobody.
 func ImportPrompt(ctx context.Context, d *db.DB, dataDir string, formID int64, key, lang string, r io.Reader, now time.Time) (bool, error) {
 	var old Prompt
-	err := d.WithContext(ctx).Where("form_id = ? AND question_id = ? AND language = ?", formID, key, lang).First(&old).Error
+	err := d.Q(ctx).Where("form_id = ? AND question_id = ? AND language = ?", formID, key, lang).First(&old).Error
 	if err == nil {
 		return false, nil
 	}
-	if !errors.Is(err, gorm.ErrRecordNotFound) {
+	if !db.IsNotFound(err) {
 		return false, fmt.Errorf("survey: import prompt %s/%s: %w", key, lang, err)
 	}
 	mime, file, size, err := writeAudio(UploadsDir(dataDir), "prompt-"+uuid.NewString(), r, 1<<20)
@@ -58,7 +52,7 @@ func ImportPrompt(ctx context.Context, d *db.DB, dataDir string, formID int64, k
 		return false, fmt.Errorf("survey: import prompt %s/%s: %w", key, lang, err)
 	}
 	p := Prompt{FormID: formID, QuestionID: key, Language: lang, FileName: file, Mime: mime, Size: size, CreatedAt: now.UTC()}
-	if err := d.WithContext(ctx).Create(&p).Error; err != nil {
+	if err := d.Q(ctx).Create(&p).Error; err != nil {
 		_ = os.Remove(filepath.Join(UploadsDir(dataDir), file))
 		return false, fmt.Errorf("survey: import prompt %s/%s: %w", key, lang, err)
 	}

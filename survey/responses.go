@@ -38,13 +38,13 @@ func RoundResponses(ctx context.Context, d *db.DB, sc people.Scope, roundID int6
 		return nil, err
 	}
 	var rows []Response
-	if err := d.WithContext(ctx).Where("round_id = ?", r.ID).Order("submitted_at DESC, id DESC").Find(&rows).Error; err != nil {
+	if err := d.Q(ctx).Where("round_id = ?", r.ID).Order("submitted_at DESC, id DESC").Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("survey: responses of round %d: %w", r.ID, err)
 	}
 	defs := map[int64]Definition{}
 	codes := map[int64]string{}
 	var cs []people.Cursist
-	if err := d.WithContext(ctx).Where("partnership_id = ?", r.PartnershipID).Find(&cs).Error; err != nil {
+	if err := d.Q(ctx).Where("partnership_id = ?", r.PartnershipID).Find(&cs).Error; err != nil {
 		return nil, fmt.Errorf("survey: cursists: %w", err)
 	}
 	for _, c := range cs {
@@ -55,7 +55,7 @@ func RoundResponses(ctx context.Context, d *db.DB, sc people.Scope, roundID int6
 		def, ok := defs[row.FormVersionID]
 		if !ok {
 			var v FormVersion
-			if err := d.WithContext(ctx).First(&v, row.FormVersionID).Error; err != nil {
+			if err := d.Q(ctx).First(&v, row.FormVersionID).Error; err != nil {
 				return nil, fmt.Errorf("survey: version %d: %w", row.FormVersionID, err)
 			}
 			if def, err = ParseDefinition(v.Definition); err != nil {

@@ -26,7 +26,7 @@ type PurgeResult struct {
 func PurgeBefore(ctx context.Context, d *db.DB, dataDir string, cutoff time.Time, now time.Time) (PurgeResult, error) {
 	var res PurgeResult
 	var rows []Response
-	if err := d.WithContext(ctx).Where("purged_at IS NULL AND submitted_at < ?", cutoff.UTC()).Order("id").Limit(5000).Find(&rows).Error; err != nil {
+	if err := d.Q(ctx).Where("purged_at IS NULL AND submitted_at < ?", cutoff.UTC()).Order("id").Limit(5000).Find(&rows).Error; err != nil {
 		return res, fmt.Errorf("survey: retention: find responses: %w", err)
 	}
 	defs := map[int64]Definition{}
@@ -34,7 +34,7 @@ func PurgeBefore(ctx context.Context, d *db.DB, dataDir string, cutoff time.Time
 		def, ok := defs[r.FormVersionID]
 		if !ok {
 			var v FormVersion
-			if err := d.WithContext(ctx).First(&v, r.FormVersionID).Error; err != nil {
+			if err := d.Q(ctx).First(&v, r.FormVersionID).Error; err != nil {
 				return res, fmt.Errorf("survey: retention: version %d: %w", r.FormVersionID, err)
 			}
 			var err error
@@ -48,19 +48,19 @@ func PurgeBefore(ctx context.Context, d *db.DB, dataDir string, cutoff time.Time
 			return res, fmt.Errorf("survey: retention: response %d: %w", r.ID, err)
 		}
 		t := now.UTC()
-		if err := d.WithContext(ctx).Model(&Response{}).Where("id = ? AND purged_at IS NULL", r.ID).
+		if err := d.Q(ctx).Model(&Response{}).Where("id = ? AND purged_at IS NULL", r.ID).
 			Updates(map[string]any{"answers": kept, "purged_at": t}).Error; err != nil {
 			return res, fmt.Errorf("survey: retention: response %d: %w", r.ID, err)
 		}
 		res.Responses++
 	}
 	var atts []Attachment
-	if err := d.WithContext(ctx).Where("created_at < ?", cutoff.UTC()).Limit(5000).Find(&atts).Error; err != nil {
+	if err := d.Q(ctx).Where("created_at < ?", cutoff.UTC()).Limit(5000).Find(&atts).Error; err != nil {
 		return res, fmt.Errorf("survey: retention: find attachments: %w", err)
 	}
 	for _, a := range atts {
 		// Row first: a file without a row is harmless, a row without its file is not.
-		if err := d.WithContext(ctx).Delete(&Attachment{}, a.ID).Error; err != nil {
+		if err := d.Q(ctx).Delete(&Attachment{}, a.ID).Error; err != nil {
 			return res, fmt.Errorf("survey: retention: attachment %d: %w", a.ID, err)
 		}
 		if err := os.Remove(filepath.Join(UploadsDir(dataDir), filepath.Base(a.FileName))); err != nil && !os.IsNotExist(err) {
@@ -68,7 +68,7 @@ func PurgeBefore(ctx context.Context, d *db.DB, dataDir string, cutoff time.Time
 		}
 		res.Attachments++
 	}
-	del := d.WithContext(ctx).Where("created_at < ?", cutoff.UTC()).Delete(&Undeliverable{})
+	del := d.Q(ctx).Where("created_at < ?", cutoff.UTC()).Delete(&Undeliverable{})
 	if del.Error != nil {
 		return res, fmt.Errorf("survey: retention: undeliverable: %w", del.Error)
 	}

@@ -14,6 +14,7 @@ import (
 type RoundCache struct {
 	db  *db.DB
 	ttl time.Duration
+	now func() time.Time // the process's clock: the TTL is this process's, not stored
 	mu  sync.Mutex
 	m   map[string]cachedRound
 }
@@ -27,14 +28,17 @@ type cachedRound struct {
 
 // NewRoundCache makes a cache whose entries live for ttl.
 func NewRoundCache(d *db.DB, ttl time.Duration) *RoundCache {
-	return &RoundCache{db: d, ttl: ttl, m: map[string]cachedRound{}}
+	return &RoundCache{db: d, ttl: ttl, now: time.Now, m: map[string]cachedRound{}}
 }
+
+// SetClock replaces the clock the TTL is measured on (tests).
+func (c *RoundCache) SetClock(now func() time.Time) { c.now = now }
 
 // Get returns the round with code, as RoundByCode does. Unknown codes are not cached,
 // so that every failed guess reaches the rate limit.
 func (c *RoundCache) Get(ctx context.Context, code string) (Round, FormVersion, Definition, error) {
 	code = NormalizeCode(code)
-	now := time.Now()
+	now := c.now()
 	c.mu.Lock()
 	e, ok := c.m[code]
 	c.mu.Unlock()

@@ -71,8 +71,8 @@ func CreateRound(ctx context.Context, d *db.DB, sc people.Scope, in RoundInput, 
 		v.Add("closes_at", "survey.err.closes_before_opens")
 	}
 	idle := checkIdle(v, in.IdleMinutes)
-	ver, err := LatestVersion(ctx, d.DB, f.ID)
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	ver, err := LatestVersion(ctx, d, f.ID)
+	if db.IsNotFound(err) {
 		v.Add("form_id", "survey.err.not_published")
 	} else if err != nil {
 		return Round{}, fmt.Errorf("survey: create round: %w", err)
@@ -126,7 +126,7 @@ func SetRoundIdle(ctx context.Context, d *db.DB, sc people.Scope, id int64, minu
 	if err := v.Err(); err != nil {
 		return err
 	}
-	if err := d.WithContext(ctx).Model(&Round{}).Where("id = ?", id).Update("idle_seconds", secs).Error; err != nil {
+	if err := d.Q(ctx).Model(&Round{}).Where("id = ?", id).Update("idle_seconds", secs).Error; err != nil {
 		return fmt.Errorf("survey: set idle time of round %d: %w", id, err)
 	}
 	return nil
@@ -140,7 +140,7 @@ func insertWithCode(ctx context.Context, d *db.DB, r *Round, fixed string) error
 		if fixed == "" {
 			r.Code = people.RandomCode(CodeLength)
 		}
-		err := d.WithContext(ctx).Create(r).Error
+		err := d.Q(ctx).Create(r).Error
 		if err == nil {
 			return nil
 		}
@@ -172,7 +172,7 @@ func mentorGroup(sc people.Scope, pid int64) (string, bool) {
 // only the rounds of their own group.
 func ListRounds(ctx context.Context, d *db.DB, sc people.Scope) ([]RoundSummary, error) {
 	var rs []Round
-	if err := sc.Where(d.WithContext(ctx), "partnership_id").Order("opens_at DESC, id DESC").Find(&rs).Error; err != nil {
+	if err := sc.Where(d.Q(ctx), "partnership_id").Order("opens_at DESC, id DESC").Find(&rs).Error; err != nil {
 		return nil, fmt.Errorf("survey: list rounds: %w", err)
 	}
 	var out []RoundSummary
@@ -192,15 +192,15 @@ func ListRounds(ctx context.Context, d *db.DB, sc people.Scope) ([]RoundSummary,
 func summarize(ctx context.Context, d *db.DB, r Round) (RoundSummary, error) {
 	s := RoundSummary{Round: r}
 	var f Form
-	if err := d.WithContext(ctx).First(&f, r.FormID).Error; err != nil {
+	if err := d.Q(ctx).First(&f, r.FormID).Error; err != nil {
 		return s, fmt.Errorf("survey: round %d form: %w", r.ID, err)
 	}
 	var v FormVersion
-	if err := d.WithContext(ctx).First(&v, r.FormVersionID).Error; err != nil {
+	if err := d.Q(ctx).First(&v, r.FormVersionID).Error; err != nil {
 		return s, fmt.Errorf("survey: round %d version: %w", r.ID, err)
 	}
 	s.FormName, s.FormVersion = f.Name, v.Version
-	if err := d.WithContext(ctx).Model(&Response{}).Where("round_id = ?", r.ID).Count(&s.Responses).Error; err != nil {
+	if err := d.Q(ctx).Model(&Response{}).Where("round_id = ?", r.ID).Count(&s.Responses).Error; err != nil {
 		return s, fmt.Errorf("survey: count responses: %w", err)
 	}
 	return s, nil
@@ -209,10 +209,7 @@ func summarize(ctx context.Context, d *db.DB, r Round) (RoundSummary, error) {
 // GetRound returns a round the caller may see (mentors: own group only).
 func GetRound(ctx context.Context, d *db.DB, sc people.Scope, id int64) (RoundSummary, error) {
 	var r Round
-	err := sc.Where(d.WithContext(ctx), "partnership_id").First(&r, id).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return RoundSummary{}, apperr.NotFound()
-	}
+	err := sc.Where(d.Q(ctx), "partnership_id").First(&r, id).Error
 	if err != nil {
 		return RoundSummary{}, fmt.Errorf("survey: get round %d: %w", id, err)
 	}
@@ -234,7 +231,7 @@ func CloseRound(ctx context.Context, d *db.DB, sc people.Scope, id int64, now ti
 	if r.ClosedAt != nil {
 		return nil
 	}
-	if err := d.WithContext(ctx).Model(&Round{}).Where("id = ?", id).Update("closed_at", now.UTC()).Error; err != nil {
+	if err := d.Q(ctx).Model(&Round{}).Where("id = ?", id).Update("closed_at", now.UTC()).Error; err != nil {
 		return fmt.Errorf("survey: close round %d: %w", id, err)
 	}
 	return nil
@@ -273,15 +270,12 @@ func RoundByCode(ctx context.Context, d *db.DB, code string) (Round, FormVersion
 	if !plausibleCode(code) {
 		return r, FormVersion{}, Definition{}, apperr.NotFound()
 	}
-	err := d.WithContext(ctx).Where("code = ?", code).First(&r).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return r, FormVersion{}, Definition{}, apperr.NotFound()
-	}
+	err := d.Q(ctx).Where("code = ?", code).First(&r).Error
 	if err != nil {
 		return r, FormVersion{}, Definition{}, fmt.Errorf("survey: round by code: %w", err)
 	}
 	var v FormVersion
-	if err := d.WithContext(ctx).First(&v, r.FormVersionID).Error; err != nil {
+	if err := d.Q(ctx).First(&v, r.FormVersionID).Error; err != nil {
 		return r, v, Definition{}, fmt.Errorf("survey: round %d version: %w", r.ID, err)
 	}
 	def, err := ParseDefinition(v.Definition)
@@ -295,7 +289,7 @@ func RoundCursists(ctx context.Context, d *db.DB, r Round) ([]people.Cursist, er
 	if r.ForStaff {
 		return cs, nil // partner staff hold this code: they must not see cursists
 	}
-	q := d.WithContext(ctx).Where("partnership_id = ? AND active = ?", r.PartnershipID, true)
+	q := d.Q(ctx).Where("partnership_id = ? AND active = ?", r.PartnershipID, true)
 	if r.GroupName != "" {
 		q = q.Where("group_name = ?", r.GroupName)
 	}
@@ -317,7 +311,7 @@ func InvitedByRound(ctx context.Context, d *db.DB, roundIDs []int64) (map[int64]
 		RoundID int64
 		N       int64
 	}
-	err := d.WithContext(ctx).Table("survey_rounds r").
+	err := d.Q(ctx).Table("survey_rounds r").
 		Select("r.id AS round_id, COUNT(c.id) AS n").
 		Joins("JOIN cursists c ON c.partnership_id = r.partnership_id AND c.active = ? AND (r.group_name = '' OR c.group_name = r.group_name)", true).
 		Where("r.id IN ?", roundIDs).Group("r.id").Scan(&rows).Error

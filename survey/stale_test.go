@@ -6,6 +6,7 @@ import (
 
 	"oogst/db"
 	"oogst/db/dbtest"
+	"oogst/locale"
 	"oogst/survey"
 )
 
@@ -22,7 +23,7 @@ func TestDutchEditMakesTranslationsStale(t *testing.T) {
 		_, err = survey.EditForm(ctx, d, w.sc, f.ID, w.now, func(def *survey.Definition) error {
 			def.Languages = []string{"nl", "fr", "ar"}
 			def.Questions = append(def.Questions, survey.Question{ID: "q1", Type: survey.ShortText,
-				Text: survey.Text{"nl": "Waar loop je stage?", "fr": "Où fais-tu ton stage ?", "ar": "أين تتدرب؟"}})
+				Text: locale.Text{"nl": "Waar loop je stage?", "fr": "Où fais-tu ton stage ?", "ar": "أين تتدرب؟"}})
 			return nil
 		})
 		if err != nil {

@@ -15,6 +15,7 @@ import (
 	"oogst/db"
 	"oogst/db/dbtest"
 	"oogst/harvest"
+	"oogst/locale"
 	"oogst/survey"
 )
 
@@ -405,10 +406,10 @@ func TestSubmitterAcknowledgesAfterCommit(t *testing.T) {
 func TestSubmitterStaffRoundFeedsResponseSink(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		w := newWorld(t, d)
-		def := survey.Definition{Languages: []string{"nl"}, Title: survey.Text{"nl": "Zelfevaluatie"}, Questions: []survey.Question{
-			{ID: "m1-rating", Type: survey.SingleChoice, Required: true, Text: survey.Text{"nl": "Niveau?"},
-				Options: []survey.Option{{ID: "low", Text: survey.Text{"nl": "laag"}}, {ID: "high", Text: survey.Text{"nl": "hoog"}}}},
-			{ID: "m1-evidence", Type: survey.LongText, Text: survey.Text{"nl": "Wat zag je?"}},
+		def := survey.Definition{Languages: []string{"nl"}, Title: locale.Text{"nl": "Zelfevaluatie"}, Questions: []survey.Question{
+			{ID: "m1-rating", Type: survey.SingleChoice, Required: true, Text: locale.Text{"nl": "Niveau?"},
+				Options: []survey.Option{{ID: "low", Text: locale.Text{"nl": "laag"}}, {ID: "high", Text: locale.Text{"nl": "hoog"}}}},
+			{ID: "m1-evidence", Type: survey.LongText, Text: locale.Text{"nl": "Wat zag je?"}},
 		}}
 		rec := &responseProbe{}
 		r, err := survey.OpenGeneratedRound(context.Background(), d, w.sc, survey.GeneratedRound{PartnershipID: w.fix.A.ID, Definition: def, Title: "Staff", ClosesAt: w.now.Add(time.Hour)}, w.now, nil)

@@ -110,7 +110,7 @@ func TestSurveyPublishFreezesVersion(t *testing.T) {
 			t.Fatal(err)
 		}
 		one, two := 1, 5
-		q := survey.Question{ID: "score", Type: survey.Scale, Required: true, Min: &one, Max: &two, Text: survey.Text{"nl": "Hoe tevreden ben je?"}}
+		q := survey.Question{ID: "score", Type: survey.Scale, Required: true, Min: &one, Max: &two, Text: locale.Text{"nl": "Hoe tevreden ben je?"}}
 		if err := survey.SaveQuestion(ctx, d, w.sc, f.ID, q, w.now); err != nil {
 			t.Fatal(err)
 		}
@@ -123,7 +123,7 @@ func TestSurveyPublishFreezesVersion(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Editing the draft after publishing does not change the round's version.
-		q.Text = survey.Text{"nl": "Hoe blij ben je?"}
+		q.Text = locale.Text{"nl": "Hoe blij ben je?"}
 		if err := survey.SaveQuestion(ctx, d, w.sc, f.ID, q, w.now); err != nil {
 			t.Fatal(err)
 		}
@@ -167,10 +167,10 @@ func TestSurveyPublishNeedsEveryLanguage(t *testing.T) {
 			def.Languages = []string{"nl", "ar"}
 			def.Title["ar"] = "لغتان"
 			def.Questions = append(def.Questions,
-				survey.Question{ID: "q1", Type: survey.ShortText, Text: survey.Text{"nl": "Naam van je stageplaats?", "ar": "اسم مكان التدريب؟"}},
-				survey.Question{ID: "q2", Type: survey.SingleChoice, Text: survey.Text{"nl": "Hoe kwam je?", "ar": "كيف أتيت؟"},
-					Options: []survey.Option{{ID: "bus", Text: survey.Text{"nl": "Bus"}}, {ID: "fiets", Text: survey.Text{"nl": "Fiets", "ar": "دراجة"}}}},
-				survey.Question{ID: "q3", Type: survey.LongText, Text: survey.Text{"nl": "Nog iets?"}})
+				survey.Question{ID: "q1", Type: survey.ShortText, Text: locale.Text{"nl": "Naam van je stageplaats?", "ar": "اسم مكان التدريب؟"}},
+				survey.Question{ID: "q2", Type: survey.SingleChoice, Text: locale.Text{"nl": "Hoe kwam je?", "ar": "كيف أتيت؟"},
+					Options: []survey.Option{{ID: "bus", Text: locale.Text{"nl": "Bus"}}, {ID: "fiets", Text: locale.Text{"nl": "Fiets", "ar": "دراجة"}}}},
+				survey.Question{ID: "q3", Type: survey.LongText, Text: locale.Text{"nl": "Nog iets?"}})
 			return nil
 		})
 		if err != nil {
@@ -287,7 +287,7 @@ func TestSurveySubmitIdempotentAndReflection(t *testing.T) {
 			}
 		}
 		var n int64
-		d.Model(&survey.Response{}).Count(&n)
+		d.Q(context.Background()).Model(&survey.Response{}).Count(&n)
 		if n != 1 || created != 1 {
 			t.Errorf("rows %d, created %d; want 1 and 1", n, created)
 		}
@@ -307,7 +307,7 @@ func TestSurveySubmitIdempotentAndReflection(t *testing.T) {
 		if _, _, err := survey.Submit(ctx, d, broken, r.Code, s2, w.now); err == nil {
 			t.Fatal("submit with a failing sink succeeded")
 		}
-		d.Model(&survey.Response{}).Count(&n)
+		d.Q(context.Background()).Model(&survey.Response{}).Count(&n)
 		if n != 1 {
 			t.Errorf("rows after failing sink: %d", n)
 		}

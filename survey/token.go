@@ -6,7 +6,6 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -41,25 +40,35 @@ func (ServerSecret) TableName() string { return "server_secrets" }
 type Signer struct{ key []byte }
 
 // LoadSigner reads the start-token key from the database, creating it on first use.
-// Two processes starting together both insert; the first insert wins and both read it.
 func LoadSigner(ctx context.Context, d *db.DB) (*Signer, error) {
+	key, err := Secret(ctx, d, "start_token")
+	if err != nil {
+		return nil, err
+	}
+	return &Signer{key: key}, nil
+}
+
+// Secret is the server's key called name (32 random bytes), created on first use and
+// kept in server_secrets, so every process and every restart signs with the same key.
+// Two processes starting together both insert; the first insert wins and both read it.
+func Secret(ctx context.Context, d *db.DB, name string) ([]byte, error) {
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {
-		return nil, fmt.Errorf("survey: start-token key: %w", err)
+		return nil, fmt.Errorf("survey: key %s: %w", name, err)
 	}
-	fresh := ServerSecret{Name: "start_token", Secret: base64.RawStdEncoding.EncodeToString(b), CreatedAt: d.NowFunc().UTC()}
-	if err := d.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&fresh).Error; err != nil {
-		return nil, fmt.Errorf("survey: store start-token key: %w", err)
+	fresh := ServerSecret{Name: name, Secret: base64.RawStdEncoding.EncodeToString(b), CreatedAt: d.Now().UTC()}
+	if err := d.Q(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&fresh).Error; err != nil {
+		return nil, fmt.Errorf("survey: store key %s: %w", name, err)
 	}
 	var s ServerSecret
-	if err := d.WithContext(ctx).Where("name = ?", "start_token").First(&s).Error; err != nil {
-		return nil, fmt.Errorf("survey: read start-token key: %w", err)
+	if err := d.Q(ctx).Where("name = ?", name).First(&s).Error; err != nil {
+		return nil, fmt.Errorf("survey: read key %s: %w", name, err)
 	}
 	key, err := base64.RawStdEncoding.DecodeString(s.Secret)
 	if err != nil || len(key) < 16 {
-		return nil, errors.New("survey: start-token key in server_secrets is damaged")
+		return nil, fmt.Errorf("survey: key %s in server_secrets is damaged", name)
 	}
-	return &Signer{key: key}, nil
+	return key, nil
 }
 
 func (s *Signer) mac(roundID, unix int64) string {

@@ -63,7 +63,7 @@ func TestStartTokenLateAcceptance(t *testing.T) {
 			t.Fatalf("late with a good token: %+v %v", out, err)
 		}
 		var late bool
-		if err := d.WithContext(ctx).Model(&survey.Response{}).Where("client_id = ?", out.ID).Pluck("late", &late).Error; err != nil || !late {
+		if err := d.Q(ctx).Model(&survey.Response{}).Where("client_id = ?", out.ID).Pluck("late", &late).Error; err != nil || !late {
 			t.Errorf("stored late = %v (%v)", late, err)
 		}
 		// Grace edges: at exactly LateGrace after the close it is taken; a second later not.
@@ -109,7 +109,7 @@ func TestStartTokenClosingTime(t *testing.T) {
 		}
 		r := w.round(t, true)
 		closes := w.now.Add(time.Hour)
-		if err := d.WithContext(ctx).Model(&survey.Round{}).Where("id = ?", r.ID).Update("closes_at", closes).Error; err != nil {
+		if err := d.Q(ctx).Model(&survey.Round{}).Where("id = ?", r.ID).Update("closes_at", closes).Error; err != nil {
 			t.Fatal(err)
 		}
 		s := survey.NewSubmitter(d, survey.Sinks{}, survey.SubmitterOptions{Signer: signer, RoundTTL: time.Nanosecond})

@@ -3,12 +3,10 @@ package survey
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
 
-	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
 	"oogst/apperr"
@@ -71,20 +69,20 @@ func ReportUndeliverable(ctx context.Context, d *db.DB, code, clientID string, p
 		reason = string(rs[:maxReasonRunes])
 	}
 	var n int64
-	if err := d.WithContext(ctx).Model(&Response{}).Where("client_id = ?", id).Count(&n).Error; err != nil {
+	if err := d.Q(ctx).Model(&Response{}).Where("client_id = ?", id).Count(&n).Error; err != nil {
 		return fmt.Errorf("survey: undeliverable %s: %w", id, err)
 	}
 	if n > 0 {
 		return nil // it did arrive after all
 	}
-	if err := d.WithContext(ctx).Model(&Undeliverable{}).Where("round_id = ? AND resolved_at IS NULL", r.ID).Count(&n).Error; err != nil {
+	if err := d.Q(ctx).Model(&Undeliverable{}).Where("round_id = ? AND resolved_at IS NULL", r.ID).Count(&n).Error; err != nil {
 		return fmt.Errorf("survey: count undeliverable of round %d: %w", r.ID, err)
 	}
 	if n >= maxOpenUndeliverable {
 		return apperr.New(apperr.KindTooMany, "error.too_many")
 	}
 	u := Undeliverable{ClientID: id, RoundID: r.ID, PartnershipID: r.PartnershipID, Payload: string(payload), Reason: reason, CreatedAt: now.UTC()}
-	if err := d.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&u).Error; err != nil {
+	if err := d.Q(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&u).Error; err != nil {
 		return fmt.Errorf("survey: store undeliverable %s: %w", id, err)
 	}
 	return nil
@@ -108,11 +106,11 @@ func OpenUndeliverable(ctx context.Context, d *db.DB, sc people.Scope, roundID i
 		return nil, err
 	}
 	var us []Undeliverable
-	if err := d.WithContext(ctx).Where("round_id = ? AND resolved_at IS NULL", r.ID).Order("id").Find(&us).Error; err != nil {
+	if err := d.Q(ctx).Where("round_id = ? AND resolved_at IS NULL", r.ID).Order("id").Find(&us).Error; err != nil {
 		return nil, fmt.Errorf("survey: undeliverable of round %d: %w", r.ID, err)
 	}
 	var v FormVersion
-	if err := d.WithContext(ctx).First(&v, r.FormVersionID).Error; err != nil {
+	if err := d.Q(ctx).First(&v, r.FormVersionID).Error; err != nil {
 		return nil, fmt.Errorf("survey: round %d version: %w", r.ID, err)
 	}
 	def, err := ParseDefinition(v.Definition)
@@ -149,10 +147,7 @@ func openReport(ctx context.Context, d *db.DB, sc people.Scope, roundID, id int6
 		return r, Undeliverable{}, apperr.Forbidden()
 	}
 	var u Undeliverable
-	err = d.WithContext(ctx).Where("id = ? AND round_id = ? AND resolved_at IS NULL", id, r.ID).First(&u).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return r, u, apperr.NotFound()
-	}
+	err = d.Q(ctx).Where("id = ? AND round_id = ? AND resolved_at IS NULL", id, r.ID).First(&u).Error
 	if err != nil {
 		return r, u, fmt.Errorf("survey: undeliverable %d: %w", id, err)
 	}
@@ -169,7 +164,7 @@ func AcceptUndeliverable(ctx context.Context, d *db.DB, sinks Sinks, sc people.S
 	}
 	r := rs.Round
 	var ver FormVersion
-	if err := d.WithContext(ctx).First(&ver, r.FormVersionID).Error; err != nil {
+	if err := d.Q(ctx).First(&ver, r.FormVersionID).Error; err != nil {
 		return fmt.Errorf("survey: round %d version: %w", r.ID, err)
 	}
 	def, err := ParseDefinition(ver.Definition)
@@ -209,7 +204,7 @@ func resolve(ctx context.Context, d *db.DB, sc people.Scope, r RoundSummary, u U
 	if how == "discarded" {
 		set["payload"] = "{}"
 	}
-	if err := d.WithContext(ctx).Model(&Undeliverable{}).Where("id = ?", u.ID).Updates(set).Error; err != nil {
+	if err := d.Q(ctx).Model(&Undeliverable{}).Where("id = ?", u.ID).Updates(set).Error; err != nil {
 		return fmt.Errorf("survey: resolve undeliverable %d: %w", u.ID, err)
 	}
 	action := people.AuditUndeliverableAccepted

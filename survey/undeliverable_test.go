@@ -58,7 +58,7 @@ func TestUndeliverableReportAcceptDiscard(t *testing.T) {
 			t.Fatal(err)
 		}
 		var resp survey.Response
-		if err := d.WithContext(ctx).Where("client_id = ?", keep.ID).First(&resp).Error; err != nil {
+		if err := d.Q(ctx).Where("client_id = ?", keep.ID).First(&resp).Error; err != nil {
 			t.Fatalf("accepted reflection not stored: %v", err)
 		}
 		if !resp.Late || resp.AcceptedBy == nil || *resp.AcceptedBy != w.sc.UserID || !strings.Contains(resp.Answers, "Annemle") {
@@ -68,14 +68,14 @@ func TestUndeliverableReportAcceptDiscard(t *testing.T) {
 			t.Fatal(err)
 		}
 		var u survey.Undeliverable
-		if err := d.WithContext(ctx).Where("client_id = ?", drop.ID).First(&u).Error; err != nil {
+		if err := d.Q(ctx).Where("client_id = ?", drop.ID).First(&u).Error; err != nil {
 			t.Fatal(err)
 		}
 		if u.Resolution != "discarded" || u.Payload != "{}" || u.ResolvedBy == nil {
 			t.Errorf("discarded = %+v", u)
 		}
 		var audits []people.AuditEntry
-		d.WithContext(ctx).Where("action IN ?", []string{people.AuditUndeliverableAccepted, people.AuditUndeliverableDiscarded}).Order("id").Find(&audits)
+		d.Q(ctx).Where("action IN ?", []string{people.AuditUndeliverableAccepted, people.AuditUndeliverableDiscarded}).Order("id").Find(&audits)
 		if len(audits) != 2 || audits[1].Action != people.AuditUndeliverableDiscarded || !strings.Contains(audits[1].Detail, drop.ID) || strings.Contains(audits[1].Detail, "Annemle") {
 			t.Errorf("audit = %+v", audits)
 		}
@@ -118,7 +118,7 @@ func TestUndeliverableRetention(t *testing.T) {
 			t.Fatal(err)
 		}
 		var left []string
-		d.WithContext(ctx).Model(&survey.Undeliverable{}).Pluck("client_id", &left)
+		d.Q(ctx).Model(&survey.Undeliverable{}).Pluck("client_id", &left)
 		if res.Undeliverable != 1 || len(left) != 1 || left[0] != recent.ID {
 			t.Errorf("after retention: purged %d, left %v", res.Undeliverable, left)
 		}
@@ -127,7 +127,7 @@ func TestUndeliverableRetention(t *testing.T) {
 
 func list0(t *testing.T, d *db.DB, clientID string) int64 {
 	var u survey.Undeliverable
-	if err := d.WithContext(context.Background()).Where("client_id = ?", clientID).First(&u).Error; err != nil {
+	if err := d.Q(context.Background()).Where("client_id = ?", clientID).First(&u).Error; err != nil {
 		t.Fatal(err)
 	}
 	return u.ID
@@ -161,11 +161,11 @@ func TestUndeliverableErasedWithTheCursist(t *testing.T) {
 			}
 			ids = append(ids, s.ID)
 		}
-		if _, err := survey.EraseCursist(ctx, d.DB, t.TempDir(), w.fix.Cursists["KAAA"].ID); err != nil {
+		if _, err := survey.EraseCursist(ctx, d, t.TempDir(), w.fix.Cursists["KAAA"].ID); err != nil {
 			t.Fatal(err)
 		}
 		var left []string
-		d.WithContext(ctx).Model(&survey.Undeliverable{}).Pluck("client_id", &left)
+		d.Q(ctx).Model(&survey.Undeliverable{}).Pluck("client_id", &left)
 		if len(left) != 1 || left[0] != ids[1] {
 			t.Errorf("left after erasing KAAA: %v, want only %s", left, ids[1])
 		}

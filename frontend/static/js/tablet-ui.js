@@ -14,6 +14,7 @@
       ["path", { d: "M16 8.5a5 5 0 0 1 0 7M18.5 6a8.5 8.5 0 0 1 0 12", fill: "none", stroke: "currentColor", "stroke-width": "2", "stroke-linecap": "round" }]],
     mic: [["rect", { x: "9", y: "3", width: "6", height: "11", rx: "3", fill: "currentColor" }],
       ["path", { d: "M6 11a6 6 0 0 0 12 0M12 17v4M8.5 21h7", fill: "none", stroke: "currentColor", "stroke-width": "2", "stroke-linecap": "round" }]],
+    plus: [["path", { d: "M12 5v14M5 12h14", fill: "none", stroke: "currentColor", "stroke-width": "3", "stroke-linecap": "round" }]],
     stop: [["rect", { x: "6", y: "6", width: "12", height: "12", rx: "2", fill: "currentColor" }]],
     next: [["path", { d: "M5 12h13M13 6l6 6-6 6", fill: "none", stroke: "currentColor", "stroke-width": "2.5", "stroke-linecap": "round", "stroke-linejoin": "round" }]],
     back: [["path", { d: "M19 12H6M11 6l-6 6 6 6", fill: "none", stroke: "currentColor", "stroke-width": "2.5", "stroke-linecap": "round", "stroke-linejoin": "round" }]],

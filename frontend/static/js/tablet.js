@@ -474,6 +474,7 @@
     var qs = questions(), i = Math.min(S.qi || 0, qs.length - 1), q = qs[i];
     var kids = [progress(i, qs.length)];
     if (q.fallback) kids.push(m("p", "tablet.in_dutch", { "class": "tb-fbnote" }));
+    if (S.another && i === 0) kids.push(m("p", "tablet4.another_note", { "class": "tb-fbnote", id: "another-note" }));
     kids.push(h("h1", { id: "qtext", lang: q.fallback ? "nl" : null }, q.text));
     if (q.help) kids.push(h("p", { "class": "tb-help", lang: q.fallback ? "nl" : null }, q.help));
     kids.push(listen(function () { return questionItems(q); }));
@@ -605,11 +606,26 @@
   function showDone() {
     var said = S.sent ? "tablet.thanks_sent" : "tablet.thanks_queued";
     show([UI.scene("thanks"), m("h1", "tablet.thanks_title"), OS.whoLine(kit, S, true),
-      listen(function () { return [word("tablet.thanks_title"), S.sent ? word(said) : { text: t(said) }, word("tablet.next_person")]; }),
+      listen(function () { return [word("tablet.thanks_title"), S.sent ? word(said) : { text: t(said) }, word("tablet4.another_change"), word("tablet.next_person")]; }),
       m("p", said, { id: "thanks", hidden: !!S.quota }),
       S.quota ? h("p", { "class": "tb-error", role: "alert", id: "quota" }, S.quota) : null,
-      h("div", { "class": "tb-nav" }, [btn("tablet.next_person", "tb-btn tb-next", nextPerson, { id: "next-person" }, "next")])]);
+      h("div", { "class": "tb-nav" }, [
+        btn("tablet4.another_change", "tb-btn tb-ghost", anotherChange, { id: "another" }, "plus"),
+        btn("tablet.next_person", "tb-btn tb-next", nextPerson, { id: "next-person" }, "next")])]);
     if (!S.sent) flush();
+  }
+  // anotherChange: the same person tells a second change in the same round without
+  // choosing her language, agreeing or saying who she is again. It is a new reflection
+  // (its own client id, so both are stored) under the same identity and consent; the
+  // idle wipe and "are you …?" protect it like any draft.
+  function anotherChange() {
+    var was = S;
+    S = { id: uuid(), step: "q", qi: 0, consent: was.consent, cursist: was.cursist, name: was.name, anon: was.anon,
+      answers: {}, audio: {}, started: was.started || R.started || null, startedAt: Date.now(), another: (was.another || 0) + 1 };
+    errors = {};
+    touchedAt = Date.now();
+    save();
+    render();
   }
   function clearDraft() { return store("draft", "readwrite", function (s) { return s.clear(); }).catch(function () {}); }
   // nextPerson wipes every trace of the previous cursist: the draft, the page and its

@@ -1,0 +1,84 @@
+package server
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"oogst/apperr"
+	"oogst/harvest"
+)
+
+// apiOutcomes lists outcomes: {"items": [...], "total": N}, with the inbox's filters.
+func (s *Server) apiOutcomes(c echo.Context) error {
+	f, err := apiOutcomeFilter(c, true)
+	if err != nil {
+		return err
+	}
+	page, err := harvest.List(c.Request().Context(), s.db, scopeOf(c), f)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toAPIOutcomeList(page))
+}
+
+// apiOutcome returns one outcome.
+func (s *Server) apiOutcome(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	o, err := harvest.Get(c.Request().Context(), s.db, scopeOf(c), id)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("ETag", outcomeETag(o.Version))
+	return c.JSON(http.StatusOK, toAPIOutcome(o))
+}
+
+// apiOutcomePatch changes codes, status, summary or classification.
+func (s *Server) apiOutcomePatch(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var body apiOutcomeChange
+	dec := json.NewDecoder(c.Request().Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&body); err != nil {
+		return apperr.New(apperr.KindInvalid, "error.bad_request")
+	}
+	ch := body.change()
+	var precondition bool
+	if ch.Version, precondition = ifMatchVersion(c.Request().Header.Get("If-Match")); !precondition {
+		return preconditionFailed(nil)
+	}
+	o, err := harvest.Update(c.Request().Context(), s.db, scopeOf(c), currentUser(c).ID, id, ch)
+	if apperr.IsStale(err) && ch.Version != nil {
+		return preconditionFailed(err)
+	}
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("ETag", outcomeETag(o.Version))
+	return c.JSON(http.StatusOK, toAPIOutcome(o))
+}
+
+// apiAggregates returns a partnership's dashboard numbers.
+func (s *Server) apiAggregates(c echo.Context) error {
+	pid, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	q := newAPIQuery(c)
+	round := q.id("round")
+	if err := q.err(); err != nil {
+		return err
+	}
+	a, err := harvest.Aggregate(c.Request().Context(), s.db, scopeOf(c), pid, harvest.AggregateFilter{RoundID: round, Group: c.QueryParam("group")})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toAPIAggregates(pid, a))
+}

@@ -2,7 +2,6 @@ package demo
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -67,11 +66,8 @@ func loadMarkerSurveys(ctx context.Context, d *db.DB) (int, string, error) {
 		if err != nil {
 			return created, "", err
 		}
-		sub := survey.Submission{ID: uuid.NewString(), Language: "nl", Answers: map[string]json.RawMessage{}}
-		put := func(q, v string) {
-			b, _ := json.Marshal(v)
-			sub.Answers[q] = b
-		}
+		sub := survey.Submission{ID: uuid.NewString(), Language: "nl", Answers: map[string]survey.Answer{}}
+		put := func(q, v string) { sub.Answers[q] = survey.TextAnswer(v) }
 		for _, m := range ms {
 			a := surveyAnswers[m.Level]
 			put(markers.RatingQuestion(m.ID), string(a.rating))

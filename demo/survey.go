@@ -2,7 +2,6 @@ package demo
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -67,10 +66,9 @@ func loadSurvey(ctx context.Context, d *db.DB) (int, string, error) {
 		return 0, "", fmt.Errorf("demo: survey round: %w", err)
 	}
 	for i, st := range demoReflections {
-		raw := map[string]json.RawMessage{}
+		raw := map[string]survey.Answer{}
 		for k, v := range st.answers {
-			b, _ := json.Marshal(v)
-			raw[k] = b
+			raw[k] = survey.AnswerOf(v)
 		}
 		at := now.Add(-time.Duration(len(demoReflections)-i) * 24 * time.Hour)
 		_, isNew, err := survey.Submit(ctx, d, harvest.Sink{}, DemoJoinCode, survey.Submission{ID: st.id, Language: st.lang, Answers: raw}, at)

@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"gorm.io/gorm"
-
 	"oogst/db"
 	"oogst/db/dbtest"
 	"oogst/harvest"
@@ -150,7 +148,7 @@ func TestRollupFollowsEveryChange(t *testing.T) {
 						RoundTitle: fmt.Sprintf("Ronde %d", rid), GroupName: groups[rnd.IntN(3)], Language: "nl", Change: "x",
 						Sign: signs[rnd.IntN(4)], Blocks: blocks, SubmittedAt: base.Add(time.Duration(rnd.IntN(24*90)) * time.Hour)})
 				}
-				if err := d.Q(context.Background()).Transaction(func(tx *gorm.DB) error { return harvest.Sink{}.CreateFromReflections(ctx, tx, rs) }); err != nil {
+				if err := d.Tx(ctx, func(tx *db.DB) error { return harvest.Sink{}.CreateFromReflections(ctx, tx, rs) }); err != nil {
 					t.Fatal(err)
 				}
 			case 2: // an outcome from another source (no round, no response)
@@ -266,7 +264,7 @@ func TestRollupFoldingWhileWriting(t *testing.T) {
 							RoundTitle: fmt.Sprintf("Ronde %d", rid), GroupName: "Groep A", Language: "nl", Change: "x",
 							Sign: "positive", Blocks: []string{"training"}, SubmittedAt: time.Date(2026, 3, 1+i, 9, 0, 0, 0, time.UTC)})
 					}
-					if err := d.Q(context.Background()).Transaction(func(tx *gorm.DB) error { return harvest.Sink{}.CreateFromReflections(ctx, tx, rs) }); err != nil {
+					if err := d.Tx(ctx, func(tx *db.DB) error { return harvest.Sink{}.CreateFromReflections(ctx, tx, rs) }); err != nil {
 						errs <- err
 						return
 					}

@@ -95,44 +95,52 @@ const SurveyDays = 30
 // markers, opens a round for it (see survey.OpenGeneratedRound) and records it for the
 // journal of bpID × periodID (coordinators).
 func CreateSurvey(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID int64, T Translate, closesAt, now time.Time) (Survey, error) {
-	bp, err := partnerTx(ctx, d, sc, bpID)
-	if err != nil {
-		return Survey{}, err
-	}
-	p, err := periodTx(ctx, d, sc, periodID)
-	if err != nil {
-		return Survey{}, err
-	}
-	if p.PartnershipID != bp.PartnershipID {
-		return Survey{}, apperr.NotFound()
-	}
-	if !canManage(sc, bp.PartnershipID) {
-		return Survey{}, apperr.Forbidden()
-	}
-	ms, err := markersOf(ctx, d, []int64{bpID}, false)
-	if err != nil {
-		return Survey{}, err
-	}
-	if len(ms) == 0 {
-		return Survey{}, apperr.New(apperr.KindConflict, "markersurvey.error.no_markers")
-	}
-	org := bp.Name
-	if bp.OrganisationID != nil {
-		var o people.Organisation
-		if err := d.Q(ctx).First(&o, *bp.OrganisationID).Error; err == nil {
-			org = o.Name
-		}
-	}
-	def := surveyDefinition(bp, p, ms, T)
-	in := survey.GeneratedRound{PartnershipID: bp.PartnershipID, Definition: def, ClosesAt: closesAt,
-		Title: T("markersurvey.round.title", "nl", "Name", bp.Name, "Label", p.Label)}
 	var out Survey
-	_, err = survey.OpenGeneratedRound(ctx, d, sc, in, now, func(tx *db.DB, r survey.Round) error {
-		out = Survey{PartnershipID: bp.PartnershipID, BoundaryPartnerID: bp.ID, PeriodID: p.ID, RoundID: r.ID, Code: r.Code,
-			Organisation: org, ClosesAt: *r.ClosesAt, CreatedBy: userRef(sc), CreatedAt: now.UTC()}
-		return tx.Q(ctx).Create(&out).Error
+	// The checks run in the transaction that creates the round, so a partner or period
+	// changed meanwhile cannot slip between them.
+	err := d.Tx(ctx, func(tx *db.DB) error {
+		bp, err := partnerTx(ctx, tx, sc, bpID)
+		if err != nil {
+			return err
+		}
+		p, err := periodTx(ctx, tx, sc, periodID)
+		if err != nil {
+			return err
+		}
+		if p.PartnershipID != bp.PartnershipID {
+			return apperr.NotFound()
+		}
+		if !canManage(sc, bp.PartnershipID) {
+			return apperr.Forbidden()
+		}
+		ms, err := markersOf(ctx, tx, []int64{bpID}, false)
+		if err != nil {
+			return err
+		}
+		if len(ms) == 0 {
+			return apperr.New(apperr.KindConflict, "markersurvey.error.no_markers")
+		}
+		org := bp.Name
+		if bp.OrganisationID != nil {
+			var o people.Organisation
+			if err := tx.Q(ctx).First(&o, *bp.OrganisationID).Error; err == nil {
+				org = o.Name
+			}
+		}
+		def := surveyDefinition(bp, p, ms, T)
+		in := survey.GeneratedRound{PartnershipID: bp.PartnershipID, Definition: def, ClosesAt: closesAt,
+			Title: T("markersurvey.round.title", "nl", "Name", bp.Name, "Label", p.Label)}
+		_, err = survey.OpenGeneratedRound(ctx, tx, sc, in, now, func(g *db.DB, r survey.Round) error {
+			out = Survey{PartnershipID: bp.PartnershipID, BoundaryPartnerID: bp.ID, PeriodID: p.ID, RoundID: r.ID, Code: r.Code,
+				Organisation: org, ClosesAt: *r.ClosesAt, CreatedBy: userRef(sc), CreatedAt: now.UTC()}
+			return g.Q(ctx).Create(&out).Error
+		})
+		return err
 	})
-	return out, err
+	if err != nil {
+		return Survey{}, err
+	}
+	return out, nil
 }
 
 // surveyDefinition: per marker a rating (required) and what the respondent saw
@@ -172,31 +180,35 @@ func surveyDefinition(bp BoundaryPartner, p Period, ms []Marker, T Translate) su
 type ProposalSink struct{}
 
 // ReceiveResponse implements survey.ResponseSink.
-func (ProposalSink) ReceiveResponse(ctx context.Context, tx *gorm.DB, a survey.Answered) error {
+func (ProposalSink) ReceiveResponse(ctx context.Context, tx *db.DB, a survey.Answered) error {
 	var sv Survey
-	err := tx.Where("round_id = ?", a.RoundID).First(&sv).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	err := tx.Q(ctx).Where("round_id = ?", a.RoundID).First(&sv).Error
+	if db.IsNotFound(err) {
 		return nil
 	}
 	if err != nil {
 		return fmt.Errorf("markers: survey of round %d: %w", a.RoundID, err)
 	}
-	ms, err := markersIn(tx, []int64{sv.BoundaryPartnerID}, true)
+	ms, err := markersOf(ctx, tx, []int64{sv.BoundaryPartnerID}, true)
 	if err != nil {
 		return err
 	}
 	respondent := strings.TrimSpace(a.Answers[RespondentQuestion])
+	var ps []Proposal
 	for _, m := range ms {
 		rating := Rating(a.Answers[RatingQuestion(m.ID)])
 		if !rating.Valid() {
 			continue // not asked (added later), not answered, or "don't know"
 		}
-		p := Proposal{PartnershipID: sv.PartnershipID, SurveyID: sv.ID, BoundaryPartnerID: sv.BoundaryPartnerID, PeriodID: sv.PeriodID,
+		ps = append(ps, Proposal{PartnershipID: sv.PartnershipID, SurveyID: sv.ID, BoundaryPartnerID: sv.BoundaryPartnerID, PeriodID: sv.PeriodID,
 			MarkerID: m.ID, ResponseID: a.ResponseID, Rating: rating, Text: strings.TrimSpace(a.Answers[EvidenceQuestion(m.ID)]),
-			Respondent: respondent, Status: Pending, CreatedAt: a.SubmittedAt.UTC()}
-		if err := tx.Create(&p).Error; err != nil {
-			return fmt.Errorf("markers: proposal for marker %d: %w", m.ID, err)
-		}
+			Respondent: respondent, Status: Pending, CreatedAt: a.SubmittedAt.UTC()})
+	}
+	if len(ps) == 0 {
+		return nil
+	}
+	if err := tx.Q(ctx).Create(&ps).Error; err != nil {
+		return fmt.Errorf("markers: proposals of response %d: %w", a.ResponseID, err)
 	}
 	return nil
 }
@@ -214,7 +226,7 @@ type PublicSurvey struct {
 func SurveyForRound(ctx context.Context, d *db.DB, roundID int64) (PublicSurvey, error) {
 	var out PublicSurvey
 	err := d.Q(ctx).Where("round_id = ?", roundID).First(&out.Survey).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	if db.IsNotFound(err) {
 		return out, apperr.NotFound()
 	}
 	if err != nil {

@@ -2,7 +2,6 @@ package markers_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -32,10 +31,9 @@ func sendSurvey(t *testing.T, d *db.DB, w *world, periodID int64, now time.Time)
 // answer submits one partner response through the survey engine with the proposal hook.
 func answer(t *testing.T, d *db.DB, code string, answers map[string]string, now time.Time) {
 	t.Helper()
-	sub := survey.Submission{ID: uuid.NewString(), Language: "fr", Answers: map[string]json.RawMessage{}}
+	sub := survey.Submission{ID: uuid.NewString(), Language: "fr", Answers: map[string]survey.Answer{}}
 	for k, v := range answers {
-		b, _ := json.Marshal(v)
-		sub.Answers[k] = b
+		sub.Answers[k] = survey.TextAnswer(v)
 	}
 	if _, created, err := survey.SubmitWith(context.Background(), d, survey.Sinks{Responses: markers.ProposalSink{}}, code, sub, now); err != nil || !created {
 		t.Fatalf("submit: created=%v err=%v", created, err)
@@ -120,7 +118,7 @@ func TestMarkerSurveyFormAndRound(t *testing.T) {
 		}
 		kaaa := "KAAA"
 		_, _, err = survey.SubmitWith(ctx, d, survey.Sinks{Responses: markers.ProposalSink{}}, sv.Code, survey.Submission{ID: uuid.NewString(), Language: "nl", Cursist: &kaaa,
-			Answers: map[string]json.RawMessage{markers.RatingQuestion(m1.ID): json.RawMessage(`"low"`), markers.RatingQuestion(m2.ID): json.RawMessage(`"low"`)}}, now)
+			Answers: map[string]survey.Answer{markers.RatingQuestion(m1.ID): survey.TextAnswer("low"), markers.RatingQuestion(m2.ID): survey.TextAnswer("low")}}, now)
 		if !apperr.Is(err, apperr.KindInvalid) {
 			t.Fatalf("cursist code on a staff round: %v", err)
 		}

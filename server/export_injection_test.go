@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -130,9 +129,9 @@ func storePayloads(t *testing.T, env *servertest.Env, payloads []string) {
 		t.Fatal(err)
 	}
 	r := surveyRound(t, env, "a", "Ronde", true)
-	raw := map[string]json.RawMessage{}
+	raw := map[string]survey.Answer{}
 	for k, v := range map[string]string{"change": payloads[0], "sign": "positive", "significance": payloads[3]} {
-		raw[k], _ = json.Marshal(v)
+		raw[k] = survey.TextAnswer(v)
 	}
 	if _, _, err := survey.Submit(ctx, d, harvest.Sink{}, r.Code, survey.Submission{ID: uuid.NewString(), Language: "nl", Answers: raw}, now); err != nil {
 		t.Fatal(err)

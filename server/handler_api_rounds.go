@@ -106,7 +106,7 @@ func (s *Server) publicRound(ctx context.Context, code, lang string) (survey.Pub
 // with the same id and the same body, 409 when the round is closed or the id belongs to
 // another round, 422 with a message per field or question).
 func (s *Server) apiRoundSubmit(c echo.Context) error {
-	var body apiSubmission
+	var body survey.Submission // documented as apiSubmission
 	dec := json.NewDecoder(c.Request().Body)
 	if err := dec.Decode(&body); err != nil {
 		if _, ok := err.(*http.MaxBytesError); ok {
@@ -118,7 +118,7 @@ func (s *Server) apiRoundSubmit(c echo.Context) error {
 	}
 	s.useLanguage(c, body.Language)
 	return s.withJoinLimit(c, func() error {
-		out, created, err := s.submitter.Submit(c.Request().Context(), c.Param("code"), body.submission(), s.now())
+		out, created, err := s.submitter.Submit(c.Request().Context(), c.Param("code"), body, s.now())
 		if err != nil {
 			return err
 		}

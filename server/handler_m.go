@@ -1,7 +1,6 @@
 package server
 
 import (
-	"encoding/json"
 	"net/http"
 	"slices"
 
@@ -24,7 +23,8 @@ import (
 // picks the day; closing the round early also ends it). The round is marked for_staff,
 // so the tablet API lists no cursists for it either.
 
-// sinks are the hooks every survey submission feeds.
+// sinks are the hooks every survey submission feeds (the Submitter has them too; an
+// accepted undeliverable reflection is written with them directly).
 func (s *Server) sinks() survey.Sinks {
 	return survey.Sinks{Reflections: s.opt.Reflections, Responses: s.opt.Responses}
 }
@@ -91,15 +91,15 @@ func (s *Server) markersSurveySubmit(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		sub := survey.Submission{ID: c.FormValue("id"), Language: p.Round.Language, Answers: map[string]json.RawMessage{}}
+		sub := survey.Submission{ID: c.FormValue("id"), Language: p.Round.Language, Answers: map[string]survey.Answer{}}
 		for _, q := range p.Round.Form.Questions {
 			val := c.FormValue(q.ID)
 			p.Values[q.ID] = val
-			b, _ := json.Marshal(val)
-			sub.Answers[q.ID] = b
+			sub.Answers[q.ID] = survey.TextAnswer(val)
 		}
 		p.ID = sub.ID
-		_, _, err = survey.SubmitWith(c.Request().Context(), s.db, s.sinks(), p.Code, sub, s.now())
+		// The same path as the tablets': validated, batched and acknowledged after commit.
+		_, _, err = s.submitter.Submit(c.Request().Context(), p.Code, sub, s.now())
 		if fe, ok := formErrors(s.loc(c), err, besideFields); ok {
 			p.Errors = fe
 			if _, bad := fe["id"]; bad {

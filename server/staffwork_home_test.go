@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -78,7 +77,7 @@ func homeWork(t *testing.T, env *servertest.Env) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ans := map[string]json.RawMessage{markers.RatingQuestion(ms[0].ID): json.RawMessage(`"high"`), markers.RatingQuestion(ms[1].ID): json.RawMessage(`"medium"`)}
+	ans := map[string]survey.Answer{markers.RatingQuestion(ms[0].ID): survey.TextAnswer("high"), markers.RatingQuestion(ms[1].ID): survey.TextAnswer("medium")}
 	if _, _, err := survey.SubmitWith(ctx, d, survey.Sinks{Responses: markers.ProposalSink{}}, sv.Code, survey.Submission{ID: uuid.NewString(), Language: "nl", Answers: ans}, now); err != nil {
 		t.Fatal(err)
 	}

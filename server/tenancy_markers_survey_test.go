@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"testing"
@@ -40,9 +39,9 @@ func msSetup(t *testing.T, env *servertest.Env, key string) msObjs {
 		t.Fatal(err)
 	}
 	o.Code = sv.Code
-	sub := survey.Submission{ID: uuid.NewString(), Language: "nl", Answers: map[string]json.RawMessage{
-		markers.RatingQuestion(o.Marker): json.RawMessage(`"high"`), markers.EvidenceQuestion(o.Marker): json.RawMessage(`"Gezien door ` + o.Secret + `"`),
-		markers.RatingQuestion(o.Other): json.RawMessage(`"low"`)}}
+	sub := survey.Submission{ID: uuid.NewString(), Language: "nl", Answers: map[string]survey.Answer{
+		markers.RatingQuestion(o.Marker): survey.TextAnswer("high"), markers.EvidenceQuestion(o.Marker): survey.TextAnswer("Gezien door " + o.Secret),
+		markers.RatingQuestion(o.Other): survey.TextAnswer("low")}}
 	if _, _, err := survey.SubmitWith(ctx, env.DB, survey.Sinks{Responses: markers.ProposalSink{}}, sv.Code, sub, now); err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -51,9 +50,9 @@ func xssWorld(t *testing.T, env *servertest.Env) []string {
 	// A round with a hostile title, and a response with hostile answers from c1.
 	r := surveyRound(t, env, "a", xssAttr, true)
 	code := c1.Code
-	raw := map[string]json.RawMessage{}
+	raw := map[string]survey.Answer{}
 	for k, v := range map[string]string{"change": xssScript, "sign": "positive", "significance": xssAttr, "contribution": xssURL} {
-		raw[k], _ = json.Marshal(v)
+		raw[k] = survey.TextAnswer(v)
 	}
 	stored, _, err := survey.Submit(ctx, d, harvest.Sink{}, r.Code, survey.Submission{ID: uuid.NewString(), Language: "nl", Cursist: &code, Answers: raw}, now)
 	if err != nil {

@@ -117,7 +117,7 @@ func TestUploadInterruptedLeavesNothing(t *testing.T) {
 		}
 		// A reflection cannot point at it.
 		s := sub(good())
-		s.Answers["change"] = []byte(`{"text": "", "voice": "` + id + `"}`)
+		s.Answers["change"] = survey.VoiceTextAnswer("", id)
 		if _, _, err := survey.Submit(context.Background(), d, nil, r.Code, s, w.now); fields(t, err)["change"] != "submit.unknown_voice" {
 			t.Errorf("submit with the cut-off voice: %v", err)
 		}

@@ -20,11 +20,15 @@ func FuzzCheckAnswer(f *testing.F) {
 		if !json.Valid(raw) {
 			return
 		}
-		for _, q := range def.Questions {
-			val, _, msg, _ := checkAnswer(q, raw)
-			if msg == "" && val != nil {
-				if _, err := json.Marshal(val); err != nil {
-					t.Fatalf("accepted value does not encode: %v", err)
+		var a Answer
+		if err := json.Unmarshal(raw, &a); err != nil {
+			t.Fatalf("valid JSON %q does not decode as an answer: %v", raw, err)
+		}
+		for i := range def.Questions {
+			val, msg, _ := checkAnswer(&def.Questions[i], a)
+			if msg == "" && val.shape != ShapeNone {
+				if enc := encodeAnswers([]answered{val}); !json.Valid([]byte(enc)) {
+					t.Fatalf("accepted value encodes as invalid JSON %q", enc)
 				}
 			}
 		}

@@ -1,11 +1,6 @@
 package survey
 
-import (
-	"context"
-	"time"
-
-	"gorm.io/gorm"
-)
+import "time"
 
 // Question roles of a reflection form: which part of an outcome each answer becomes.
 const (
@@ -31,17 +26,4 @@ type Reflection struct {
 	Contribution                       string
 	VoiceAttachmentIDs                 []int64
 	SubmittedAt                        time.Time
-}
-
-// ReflectionSink receives every new reflection inside the transaction that stores the
-// response; an error rolls the whole submission back (the tablet keeps it and retries).
-type ReflectionSink interface {
-	CreateFromReflection(ctx context.Context, tx *gorm.DB, r Reflection) error
-}
-
-// ReflectionBatchSink is a sink that can take many reflections in one call; the
-// Submitter uses it when it writes a batch of submissions in one transaction.
-type ReflectionBatchSink interface {
-	ReflectionSink
-	CreateFromReflections(ctx context.Context, tx *gorm.DB, rs []Reflection) error
 }

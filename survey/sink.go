@@ -2,10 +2,9 @@ package survey
 
 import (
 	"context"
-	"encoding/json"
 	"time"
 
-	"gorm.io/gorm"
+	"oogst/db"
 )
 
 // Answered is a new response as other packages see it: which round and form it
@@ -23,32 +22,19 @@ type Answered struct {
 // generated marker self-assessments) inside the transaction that stores it; it picks
 // the rounds it knows and ignores the others. An error rolls the submission back.
 type ResponseSink interface {
-	ReceiveResponse(ctx context.Context, tx *gorm.DB, a Answered) error
+	ReceiveResponse(ctx context.Context, tx *db.DB, a Answered) error
+}
+
+// ReflectionSink receives the new reflections of a batch of submissions inside the
+// transaction that stores them (one call per transaction); an error rolls the whole
+// batch back (the Submitter then retries each submission on its own, and one that still
+// fails is not acknowledged: the tablet keeps it and retries).
+type ReflectionSink interface {
+	CreateFromReflections(ctx context.Context, tx *db.DB, rs []Reflection) error
 }
 
 // Sinks are the hooks a submission feeds; nil ones are skipped.
 type Sinks struct {
 	Reflections ReflectionSink
 	Responses   ResponseSink
-}
-
-func answeredOf(row Response, r Round, ver FormVersion) (Answered, error) {
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(row.Answers), &raw); err != nil {
-		return Answered{}, err
-	}
-	out := Answered{ResponseID: row.ID, PartnershipID: r.PartnershipID, RoundID: r.ID, FormID: ver.FormID, FormVersion: ver.Version,
-		Language: row.Language, Answers: map[string]string{}, SubmittedAt: row.SubmittedAt}
-	for k, v := range raw {
-		var s string
-		if json.Unmarshal(v, &s) == nil {
-			out.Answers[k] = s
-			continue
-		}
-		var va VoiceAnswer
-		if json.Unmarshal(v, &va) == nil && va.Text != "" {
-			out.Answers[k] = va.Text
-		}
-	}
-	return out, nil
 }

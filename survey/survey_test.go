@@ -2,14 +2,12 @@ package survey_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
-	"gorm.io/gorm"
 
 	"oogst/apperr"
 	"oogst/db"
@@ -27,7 +25,7 @@ type world struct {
 	now time.Time
 }
 
-func newWorld(t *testing.T, d *db.DB) *world {
+func newWorld(t testing.TB, d *db.DB) *world {
 	fix := servertest.NewFixture(t, d)
 	sc, err := people.LoadScope(context.Background(), d, fix.Users["coordinator@a"].ID)
 	if err != nil {
@@ -36,7 +34,7 @@ func newWorld(t *testing.T, d *db.DB) *world {
 	return &world{d: d, fix: fix, sc: sc, now: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)}
 }
 
-func (w *world) round(t *testing.T, anonymous bool) survey.Round {
+func (w *world) round(t testing.TB, anonymous bool) survey.Round {
 	t.Helper()
 	f, _, err := survey.EnsureBuiltin(context.Background(), w.d, w.now)
 	if err != nil {
@@ -52,10 +50,9 @@ func (w *world) round(t *testing.T, anonymous bool) survey.Round {
 }
 
 func sub(answers map[string]any) survey.Submission {
-	s := survey.Submission{ID: uuid.NewString(), Language: "tr", Answers: map[string]json.RawMessage{}}
+	s := survey.Submission{ID: uuid.NewString(), Language: "tr", Answers: map[string]survey.Answer{}}
 	for k, v := range answers {
-		b, _ := json.Marshal(v)
-		s.Answers[k] = b
+		s.Answers[k] = survey.AnswerOf(v)
 	}
 	return s
 }
@@ -242,18 +239,20 @@ type recordingSink struct {
 	fail bool
 }
 
-func (s *recordingSink) CreateFromReflection(ctx context.Context, tx *gorm.DB, r survey.Reflection) error {
+func (s *recordingSink) CreateFromReflections(ctx context.Context, tx *db.DB, rs []survey.Reflection) error {
 	if s.fail {
 		return errors.New("harvest is broken")
 	}
-	// Prove we are inside the transaction: the response is visible through tx.
-	var n int64
-	if err := tx.Model(&survey.Response{}).Where("id = ?", r.ResponseID).Count(&n).Error; err != nil || n != 1 {
-		return errors.New("response not visible in the sink's transaction")
+	for _, r := range rs {
+		// Prove we are inside the transaction: the response is visible through tx.
+		var n int64
+		if err := tx.Q(ctx).Model(&survey.Response{}).Where("id = ?", r.ResponseID).Count(&n).Error; err != nil || n != 1 {
+			return errors.New("response not visible in the sink's transaction")
+		}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.got = append(s.got, r)
+	s.got = append(s.got, rs...)
 	return nil
 }
 

@@ -126,7 +126,8 @@ func OpenUndeliverable(ctx context.Context, d *db.DB, sc people.Scope, roundID i
 			uv.CursistCode = NormalizeCode(*sub.Cursist)
 		}
 		for _, q := range def.Questions {
-			if raw, ok := sub.Answers[q.ID]; ok && !isEmpty(raw) {
+			if a, ok := sub.Answers[q.ID]; ok && a.Shape != ShapeNone {
+				raw, _ := json.Marshal(a)
 				uv.Answers = append(uv.Answers, answerView(q, raw))
 			}
 		}
@@ -174,22 +175,14 @@ func AcceptUndeliverable(ctx context.Context, d *db.DB, sinks Sinks, sc people.S
 	if err := json.Unmarshal([]byte(u.Payload), &sub); err != nil {
 		return fmt.Errorf("survey: undeliverable %d payload: %w", u.ID, err)
 	}
-	clean, voices, cursist, err := validate(ctx, d, r, def, sub)
-	if err != nil {
+	p := &pending{round: r, ver: ver, def: def}
+	if err := p.validate(ctx, d, sub); err != nil {
 		return err
 	}
+	p.setRow(u.ClientID, sub, u.CreatedAt, now, true)
 	uid := sc.UserID
-	p := &pending{round: r, ver: ver, def: def, cursist: cursist, voices: voices, row: Response{
-		ClientID: u.ClientID, RoundID: r.ID, PartnershipID: r.PartnershipID, FormVersionID: ver.ID, Language: sub.Language,
-		Answers: clean, ConsentVersion: strings.TrimSpace(sub.ConsentVersion), SubmittedAt: u.CreatedAt.UTC().Truncate(time.Second),
-		CreatedAt: now.UTC(), Late: true, AcceptedBy: &uid,
-	}}
-	if cursist != nil {
-		p.row.CursistID = &cursist.ID
-	}
-	if err := writeBatch(ctx, d, sinks, []*pending{p}); err != nil {
-		return err
-	}
+	p.row.AcceptedBy = &uid
+	writeBatch(ctx, d, sinks, []*pending{p})
 	if p.err != nil {
 		return p.err
 	}

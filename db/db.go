@@ -29,7 +29,7 @@ const (
 
 // DB is the opened database with its dialect, shared by every domain package.
 type DB struct {
-	*gorm.DB
+	g       *gorm.DB // private: queries go through Q and Tx
 	Dialect Dialect
 	unlock  func() // releases the SQLite file lock
 	url     string // PostgreSQL: for the serve lock's own connection
@@ -120,7 +120,7 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 		unlock()
 		return nil, fmt.Errorf("db: connect to %s: %w", dialect, err)
 	}
-	return &DB{DB: d, Dialect: dialect, unlock: unlock, url: o.URL}, nil
+	return &DB{g: d, Dialect: dialect, unlock: unlock, url: o.URL}, nil
 }
 
 // SQLiteDSN adds the pragmas Oogst relies on to a file path.
@@ -130,7 +130,7 @@ func SQLiteDSN(path string) string {
 
 // Close releases the pool (and the SQLite file lock).
 func (d *DB) Close() error {
-	sqlDB, err := d.DB.DB()
+	sqlDB, err := d.g.DB()
 	if err != nil {
 		return err
 	}
@@ -143,7 +143,7 @@ func (d *DB) Close() error {
 
 // Ping reports whether the database answers, for readiness checks.
 func (d *DB) Ping(ctx context.Context) error {
-	sqlDB, err := d.DB.DB()
+	sqlDB, err := d.g.DB()
 	if err != nil {
 		return err
 	}

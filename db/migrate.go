@@ -19,7 +19,7 @@ type MigrationStatus struct {
 }
 
 func (d *DB) provider() (*goose.Provider, error) {
-	sqlDB, err := d.DB.DB()
+	sqlDB, err := d.g.DB()
 	if err != nil {
 		return nil, err
 	}
@@ -99,6 +99,6 @@ func (d *DB) MigrationStatuses(ctx context.Context) ([]MigrationStatus, error) {
 
 // SQL returns the underlying *sql.DB for plain SQL where it is clearer than GORM.
 func (d *DB) SQL() *sql.DB {
-	s, _ := d.DB.DB()
+	s, _ := d.g.DB()
 	return s
 }

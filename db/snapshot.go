@@ -17,7 +17,7 @@ func (d *DB) ReadSnapshot(ctx context.Context, fn func(*DB) error) error {
 	if d.Dialect == Postgres {
 		opts.Isolation = sql.LevelRepeatableRead
 	}
-	return d.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return d.g.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		return fn(d.wrap(tx))
 	}, opts)
 }

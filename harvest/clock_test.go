@@ -19,7 +19,7 @@ func TestHarvestStoresTheDatabaseClock(t *testing.T) {
 		fake := time.Date(2031, 5, 6, 7, 8, 9, 0, time.UTC)
 		d.SetClock(func() time.Time { return fake })
 
-		o, err := harvest.CreateFromReflection(ctx, d.Q(ctx), harvest.ReflectionInput{
+		o, err := harvest.CreateFromReflection(ctx, d, harvest.ReflectionInput{
 			ResponseID: 900, PartnershipID: w.fix.A.ID, Change: "c", Significance: "s", Sign: "positive"})
 		if err != nil {
 			t.Fatal(err)

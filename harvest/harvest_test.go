@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"gorm.io/gorm"
 
 	"oogst/apperr"
 	"oogst/db"
@@ -38,7 +37,7 @@ func newWorld(t *testing.T, d *db.DB) *world {
 
 func (w *world) reflect(t *testing.T, pid, responseID, roundID int64, round, group, sign string, blocks []string, at time.Time) harvest.Outcome {
 	t.Helper()
-	o, err := harvest.CreateFromReflection(context.Background(), w.d.Q(context.Background()), harvest.ReflectionInput{
+	o, err := harvest.CreateFromReflection(context.Background(), w.d, harvest.ReflectionInput{
 		ResponseID: responseID, PartnershipID: pid, RoundID: roundID, RoundTitle: round, GroupName: group,
 		Language: "fr", Change: "Ik spreek nu Nederlands met de ouders", Significance: "belangrijk", Sign: sign,
 		Blocks: blocks, Contribution: "de taalcoach", VoiceAttachmentIDs: []int64{7, 9}, SubmittedAt: at,
@@ -282,7 +281,7 @@ func TestCreateFromReflectionFollowsTheCallersTransaction(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		w := newWorld(t, d)
 		errBoom := errors.New("boom")
-		err := d.Q(context.Background()).Transaction(func(tx *gorm.DB) error {
+		err := d.Tx(context.Background(), func(tx *db.DB) error {
 			if _, err := harvest.CreateFromReflection(context.Background(), tx, harvest.ReflectionInput{
 				ResponseID: 77, PartnershipID: w.fix.A.ID, RoundID: 1, Change: "x", Blocks: []string{"training"}, SubmittedAt: time.Now(),
 			}); err != nil {

@@ -30,10 +30,9 @@ type ReflectionInput struct {
 
 // CreateFromReflection makes the outcome (status new) for a reflection. It runs in the
 // caller's transaction and is idempotent per ResponseID: a second call returns the
-// outcome made by the first. tx is the submission's transaction as the survey's sink
-// hands it over (a query builder, not yet a *db.DB).
-func CreateFromReflection(ctx context.Context, tx *gorm.DB, in ReflectionInput) (Outcome, error) {
-	tx = tx.WithContext(ctx)
+// outcome made by the first.
+func CreateFromReflection(ctx context.Context, d *db.DB, in ReflectionInput) (Outcome, error) {
+	tx := d.Q(ctx)
 	var existing Outcome
 	err := tx.Where("response_id = ?", in.ResponseID).Take(&existing).Error
 	if err == nil {

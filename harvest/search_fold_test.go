@@ -41,7 +41,7 @@ func TestSearchFoldsCaseForEveryScript(t *testing.T) {
 		at := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 		ids := make([]int64, len(texts))
 		for i, txt := range texts {
-			o, err := harvest.CreateFromReflection(ctx, d.Q(ctx), harvest.ReflectionInput{
+			o, err := harvest.CreateFromReflection(ctx, d, harvest.ReflectionInput{
 				ResponseID: int64(500 + i), PartnershipID: w.fix.A.ID, GroupName: "G", Language: "tr",
 				Change: txt, Significance: "-", Sign: "positive", SubmittedAt: at,
 			})

@@ -84,7 +84,7 @@ func SaveTranscript(ctx context.Context, d *db.DB, sc people.Scope, userID, outc
 		if !found {
 			return apperr.NotFound()
 		}
-		now := tx.NowFunc().UTC()
+		now := tx.Now().UTC()
 		uid := userID
 		t := Transcript{OutcomeID: outcomeID, AttachmentID: attachmentID, Text: strings.TrimSpace(text), Origin: OriginHuman, UpdatedBy: &uid, UpdatedAt: now, Version: 1}
 		var cur Transcript

@@ -70,7 +70,7 @@ func TestTranscripts(t *testing.T) {
 
 		// A spoken story (no written answer) in Turkish: the worker transcribes its two
 		// voice answers, and the transcripts are what gets translated.
-		spoken, err := harvest.CreateFromReflection(ctx, d.DB, harvest.ReflectionInput{ResponseID: 802, PartnershipID: w.fix.A.ID, RoundID: 1,
+		spoken, err := harvest.CreateFromReflection(ctx, d, harvest.ReflectionInput{ResponseID: 802, PartnershipID: w.fix.A.ID, RoundID: 1,
 			GroupName: "Groep A", Language: "tr", VoiceAttachmentIDs: []int64{11, 12}, SubmittedAt: now})
 		if err != nil {
 			t.Fatal(err)
@@ -134,7 +134,7 @@ func TestCursistDataHasTranslations(t *testing.T) {
 		w := newWorld(t, d)
 		sc, uid := w.sc["coordinator@a"], w.fix.Users["coordinator@a"].ID
 		cid := w.fix.Cursists["KAAA"].ID
-		o, err := harvest.CreateFromReflection(ctx, d.DB, harvest.ReflectionInput{ResponseID: 901, PartnershipID: w.fix.A.ID, RoundID: 1, CursistID: &cid,
+		o, err := harvest.CreateFromReflection(ctx, d, harvest.ReflectionInput{ResponseID: 901, PartnershipID: w.fix.A.ID, RoundID: 1, CursistID: &cid,
 			GroupName: "Groep A", Language: "ar", Change: "قصتي", VoiceAttachmentIDs: []int64{5}, SubmittedAt: time.Now()})
 		if err != nil {
 			t.Fatal(err)

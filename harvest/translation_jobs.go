@@ -214,7 +214,7 @@ func TranslationState(ctx context.Context, d *db.DB) (TranslationHealth, error) 
 // imports; a translation that exists already is kept.
 func AddMachineDraft(ctx context.Context, d *db.DB, outcomeID int64, lang, service string, change, significance, contribution string) error {
 	t := Translation{OutcomeID: outcomeID, Lang: lang, Origin: OriginMachine, Service: service,
-		ChangeText: change, SignificanceText: significance, ContributionText: contribution, UpdatedAt: d.NowFunc().UTC(), Version: 1}
+		ChangeText: change, SignificanceText: significance, ContributionText: contribution, UpdatedAt: d.Now().UTC(), Version: 1}
 	if err := d.Q(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&t).Error; err != nil {
 		return fmt.Errorf("harvest: machine draft of %d: %w", outcomeID, err)
 	}

@@ -160,7 +160,7 @@ func setWorkingLanguages(ctx context.Context, d *db.DB, pid int64, langs []strin
 		v.Add("working_languages", "translate.error.working_languages")
 		return v.Err()
 	}
-	row := WorkingLanguages{PartnershipID: pid, Languages: strings.Join(chosen, ","), UpdatedAt: d.NowFunc().UTC()}
+	row := WorkingLanguages{PartnershipID: pid, Languages: strings.Join(chosen, ","), UpdatedAt: d.Now().UTC()}
 	err := d.Q(ctx).Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "partnership_id"}},
 		DoUpdates: clause.AssignmentColumns([]string{"languages", "updated_at"})}).Create(&row).Error
 	if err != nil {
@@ -232,7 +232,7 @@ func SaveTranslation(ctx context.Context, d *db.DB, sc people.Scope, userID, out
 		if err := targetLanguage(ctx, tx, o, lang); err != nil {
 			return err
 		}
-		now := tx.NowFunc().UTC()
+		now := tx.Now().UTC()
 		uid := userID
 		t := Translation{OutcomeID: outcomeID, Lang: lang, Origin: OriginHuman,
 			ChangeText: strings.TrimSpace(in.Change), SignificanceText: strings.TrimSpace(in.Significance),
@@ -290,7 +290,7 @@ func CheckTranslation(ctx context.Context, d *db.DB, sc people.Scope, userID, ou
 		if version != nil && *version != cur.Version {
 			return apperr.Stale()
 		}
-		now := tx.NowFunc().UTC()
+		now := tx.Now().UTC()
 		res := tx.Q(ctx).Model(&Translation{}).Where("outcome_id = ? AND lang = ? AND version = ?", outcomeID, lang, cur.Version).
 			Updates(map[string]any{"checked_by": userID, "checked_at": now, "updated_at": now, "version": gorm.Expr("version + 1")})
 		if res.Error != nil {

@@ -303,7 +303,8 @@ type AcceptInput struct {
 // description, the source to the evidence.
 func AcceptProposal(ctx context.Context, d *db.DB, sc people.Scope, id int64, in AcceptInput, now time.Time) (Proposal, error) {
 	var pr Proposal
-	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := d.Tx(ctx, func(txd *db.DB) error {
+		tx := txd.Q(ctx)
 		var err error
 		pr, err = pendingProposal(tx, sc, id)
 		if err != nil {
@@ -366,7 +367,8 @@ func AcceptProposal(ctx context.Context, d *db.DB, sc people.Scope, id int64, in
 // RejectProposal marks a pending proposal as not taken over (coordinators).
 func RejectProposal(ctx context.Context, d *db.DB, sc people.Scope, id int64, now time.Time) (Proposal, error) {
 	var pr Proposal
-	err := d.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := d.Tx(ctx, func(txd *db.DB) error {
+		tx := txd.Q(ctx)
 		var err error
 		if pr, err = pendingProposal(tx, sc, id); err != nil {
 			return err

@@ -32,7 +32,7 @@ func harvestPreset(t *testing.T, d *db.DB, key string) int64 {
 
 func reflectOutcome(t *testing.T, env *servertest.Env, pid, resp int64, group, lang, change, sign string) int64 {
 	t.Helper()
-	o, err := harvest.CreateFromReflection(context.Background(), env.DB.Q(context.Background()), harvest.ReflectionInput{
+	o, err := harvest.CreateFromReflection(context.Background(), env.DB, harvest.ReflectionInput{
 		ResponseID: resp, PartnershipID: pid, RoundID: 1, RoundTitle: "Ronde 1", GroupName: group, Language: lang,
 		Change: change, Sign: sign, VoiceAttachmentIDs: []int64{42}, SubmittedAt: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(resp) * time.Hour),
 	})

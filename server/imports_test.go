@@ -1,8 +1,10 @@
 package server
 
 import (
+	"go/ast"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"io/fs"
 	"path/filepath"
 	"strconv"
@@ -49,4 +51,31 @@ func serverDatabaseImports(t *testing.T, dir string) []string {
 		t.Fatalf("only %d Go files found under %s: wrong directory?", n, dir)
 	}
 	return bad
+}
+
+// The server may open a transaction for domain calls (db.Tx), but never takes the query
+// builder (db.Q), even without importing GORM.
+func TestServerTakesNoQueryBuilder(t *testing.T) {
+	fset := token.NewFileSet()
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range files {
+		if strings.HasSuffix(p, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, p, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Q" && len(call.Args) == 1 {
+					t.Errorf("%s: the server calls %s.Q: build the query in the domain package", fset.Position(call.Pos()), types.ExprString(sel.X))
+				}
+			}
+			return true
+		})
+	}
 }

@@ -67,7 +67,7 @@ func TestInboxKeysetPagingVisitsEveryOutcomeOnce(t *testing.T) {
 		var rows []row
 		add := func(i int, at time.Time) row {
 			g := []string{"Groep A", "Groep B"}[i%2]
-			o, err := harvest.CreateFromReflection(ctx, d.DB, harvest.ReflectionInput{ResponseID: int64(1000 + i), PartnershipID: pid, GroupName: g,
+			o, err := harvest.CreateFromReflection(ctx, d, harvest.ReflectionInput{ResponseID: int64(1000 + i), PartnershipID: pid, GroupName: g,
 				Language: "nl", Change: fmt.Sprintf("verhaal %d over de bibliotheek", i), Significance: "-", Sign: "positive", SubmittedAt: at})
 			if err != nil {
 				t.Fatal(err)

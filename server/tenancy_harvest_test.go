@@ -27,7 +27,7 @@ func harvestOutcome(t *testing.T, env *servertest.Env, which string) (int64, str
 	}
 	n := harvestSeq.Add(1)
 	secret := fmt.Sprintf("Geheim verhaal %s %d", which, n)
-	o, err := harvest.CreateFromReflection(context.Background(), env.DB.Q(context.Background()), harvest.ReflectionInput{
+	o, err := harvest.CreateFromReflection(context.Background(), env.DB, harvest.ReflectionInput{
 		ResponseID: 1_000_000 + n, PartnershipID: p.ID, RoundID: 1, RoundTitle: "Ronde 1", GroupName: "Groep A",
 		Language: "nl", Change: secret, Sign: "positive", SubmittedAt: time.Now(),
 	})

@@ -51,7 +51,7 @@ func TestVoiceTranscripts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		o, err := harvest.CreateFromReflection(ctx, d.DB, harvest.ReflectionInput{ResponseID: 7001, PartnershipID: env.Fix.A.ID, RoundID: r.ID,
+		o, err := harvest.CreateFromReflection(ctx, d, harvest.ReflectionInput{ResponseID: 7001, PartnershipID: env.Fix.A.ID, RoundID: r.ID,
 			GroupName: "Groep A", Language: "nl", VoiceAttachmentIDs: []int64{att.ID}, SubmittedAt: time.Now()})
 		if err != nil {
 			t.Fatal(err)

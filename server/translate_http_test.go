@@ -137,7 +137,7 @@ func TestTranslationOnOutcomePage(t *testing.T) {
 		if b := coord.Get(t, "/people/"+a).Body; !strings.Contains(b, `name="working_language" value="fr" checked`) {
 			t.Fatal("partnership page does not show French as a working language")
 		}
-		o, err := harvest.CreateFromReflection(ctx, d.DB, harvest.ReflectionInput{ResponseID: 9001, PartnershipID: env.Fix.A.ID, RoundID: 1,
+		o, err := harvest.CreateFromReflection(ctx, d, harvest.ReflectionInput{ResponseID: 9001, PartnershipID: env.Fix.A.ID, RoundID: 1,
 			RoundTitle: "R", GroupName: "Groep A", Language: "ar", Change: "تغيرت حياتي", Sign: "positive", SubmittedAt: time.Now()})
 		if err != nil {
 			t.Fatal(err)
@@ -280,7 +280,7 @@ func TestTranslationServiceVisible(t *testing.T) {
 func harvestOutcomeLang(t *testing.T, env *servertest.Env, lang string) int64 {
 	t.Helper()
 	n := harvestSeq.Add(1)
-	o, err := harvest.CreateFromReflection(context.Background(), env.DB.DB, harvest.ReflectionInput{
+	o, err := harvest.CreateFromReflection(context.Background(), env.DB, harvest.ReflectionInput{
 		ResponseID: 2_000_000 + n, PartnershipID: env.Fix.A.ID, RoundID: 1, RoundTitle: "Ronde 1", GroupName: "Groep A",
 		Language: lang, Change: fmt.Sprintf("verhaal %d", n), Sign: "positive", SubmittedAt: time.Now(),
 	})

@@ -8,13 +8,16 @@
 -- PostgreSQL's contrib and is a trusted extension (a database owner may create it); where
 -- it is missing or not allowed, the search keeps working, by scanning.
 -- One more text source (a translation) is one more argument here and in search.go.
+-- oogst_search_doc spells the fold out instead of calling oogst_fold: pg_dump restores
+-- index expressions with an empty search_path, where an unqualified oogst_fold is not
+-- found (only built-ins in pg_catalog are).
 CREATE FUNCTION oogst_fold(t text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS
 $$ SELECT translate(lower(translate(t, 'İ', 'i') COLLATE "und-x-icu"), 'ıς', 'iσ') $$;
 -- +goose StatementEnd
 -- +goose StatementBegin
 CREATE FUNCTION oogst_search_doc(change text, significance text, contribution text, summary text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS
-$$ SELECT oogst_fold(change) || chr(1) || oogst_fold(significance) || chr(1) || oogst_fold(contribution) || chr(1) || oogst_fold(summary) $$;
+$$ SELECT translate(lower(translate(change, 'İ', 'i') COLLATE "und-x-icu"), 'ıς', 'iσ') || chr(1) || translate(lower(translate(significance, 'İ', 'i') COLLATE "und-x-icu"), 'ıς', 'iσ') || chr(1) || translate(lower(translate(contribution, 'İ', 'i') COLLATE "und-x-icu"), 'ıς', 'iσ') || chr(1) || translate(lower(translate(summary, 'İ', 'i') COLLATE "und-x-icu"), 'ıς', 'iσ') $$;
 -- +goose StatementEnd
 -- +goose StatementBegin
 DO $$

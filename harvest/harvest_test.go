@@ -13,18 +13,18 @@ import (
 	"oogst/db/dbtest"
 	"oogst/harvest"
 	"oogst/people"
-	"oogst/server/servertest"
+	"oogst/testkit"
 )
 
 type world struct {
 	d   *db.DB
-	fix *servertest.Fixture
+	fix *testkit.Fixture
 	sc  map[string]people.Scope
 }
 
 func newWorld(t *testing.T, d *db.DB) *world {
 	t.Helper()
-	w := &world{d: d, fix: servertest.NewFixture(t, d), sc: map[string]people.Scope{}}
+	w := &world{d: d, fix: testkit.NewFixture(t, d), sc: map[string]people.Scope{}}
 	for k, u := range w.fix.Users {
 		sc, err := people.LoadScope(context.Background(), d, u.ID)
 		if err != nil {

@@ -10,18 +10,18 @@ import (
 	"oogst/db/dbtest"
 	"oogst/markers"
 	"oogst/people"
-	"oogst/server/servertest"
+	"oogst/testkit"
 )
 
 type world struct {
-	fix              *servertest.Fixture
+	fix              *testkit.Fixture
 	coordA, partnerA people.Scope
 	mentorA, coordB  people.Scope
 	bp               markers.BoundaryPartner
 	q1, q2, q3       markers.Period
 }
 
-func scopeOf(t *testing.T, d *db.DB, f *servertest.Fixture, key string) people.Scope {
+func scopeOf(t *testing.T, d *db.DB, f *testkit.Fixture, key string) people.Scope {
 	t.Helper()
 	sc, err := people.LoadScope(context.Background(), d, f.Users[key].ID)
 	if err != nil {
@@ -33,7 +33,7 @@ func scopeOf(t *testing.T, d *db.DB, f *servertest.Fixture, key string) people.S
 func setup(t *testing.T, d *db.DB) *world {
 	t.Helper()
 	ctx := context.Background()
-	f := servertest.NewFixture(t, d)
+	f := testkit.NewFixture(t, d)
 	w := &world{fix: f, coordA: scopeOf(t, d, f, "coordinator@a"), partnerA: scopeOf(t, d, f, "partner@a"),
 		mentorA: scopeOf(t, d, f, "mentor@a"), coordB: scopeOf(t, d, f, "coordinator@b")}
 	var err error

@@ -16,19 +16,19 @@ import (
 	"oogst/db/dbtest"
 	"oogst/locale"
 	"oogst/people"
-	"oogst/server/servertest"
 	"oogst/survey"
+	"oogst/testkit"
 )
 
 type world struct {
 	d   *db.DB
-	fix *servertest.Fixture
+	fix *testkit.Fixture
 	sc  people.Scope // coordinator of A
 	now time.Time
 }
 
 func newWorld(t *testing.T, d *db.DB) *world {
-	fix := servertest.NewFixture(t, d)
+	fix := testkit.NewFixture(t, d)
 	sc, err := people.LoadScope(context.Background(), d, fix.Users["coordinator@a"].ID)
 	if err != nil {
 		t.Fatal(err)

@@ -17,7 +17,7 @@ import (
 
 	"oogst/demo"
 	"oogst/people"
-	"oogst/server/servertest"
+	"oogst/testkit"
 )
 
 // runEnv runs the command line with env, standard input and a fresh data directory
@@ -145,9 +145,8 @@ func TestUserCreateThenLogIn(t *testing.T) {
 	}
 	hs := httptest.NewServer(srv.Handler())
 	defer hs.Close()
-	web := &servertest.Env{URL: hs.URL}
 
-	admin := web.Client(t)
+	admin := testkit.NewClient(hs.URL)
 	if r := admin.PostForm(t, "/login", url.Values{"email": {"ops@example.org"}, "password": {"wrong password!"}}); r.Status == http.StatusSeeOther {
 		t.Fatalf("a wrong password logs in")
 	}
@@ -156,7 +155,7 @@ func TestUserCreateThenLogIn(t *testing.T) {
 		t.Errorf("admin users page: %d", r.Status)
 	}
 
-	mentor := web.Client(t)
+	mentor := testkit.NewClient(hs.URL)
 	if r := mentor.Get(t, "/invite/"+link[1]); r.Status != http.StatusOK {
 		t.Fatalf("invite page: %d", r.Status)
 	}

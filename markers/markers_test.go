@@ -79,6 +79,7 @@ func rate(t *testing.T, d *db.DB, sc people.Scope, bpID, periodID int64, ratings
 }
 
 func TestMarkerEditHistory(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := setup(t, d)
@@ -130,6 +131,7 @@ func TestMarkerEditHistory(t *testing.T) {
 }
 
 func TestRetiringKeepsObservations(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := setup(t, d)
@@ -218,6 +220,7 @@ func TestRetiringKeepsObservations(t *testing.T) {
 // love:   Q1 0/2=0%,  Q2 0/2=0%,  Q3 0/2=0%
 // all:    Q1 2/7=29%, Q2 4/7=57%, Q3 3/7=43%
 func TestMatrixShares(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := setup(t, d)
@@ -287,6 +290,7 @@ func TestMatrixShares(t *testing.T) {
 }
 
 func TestPeriodOverlapValidation(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := setup(t, d) // Q1..Q3 of 2025
@@ -331,6 +335,7 @@ func TestPeriodOverlapValidation(t *testing.T) {
 }
 
 func TestJournalValidationAndClearing(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := setup(t, d)
@@ -364,6 +369,7 @@ func TestJournalValidationAndClearing(t *testing.T) {
 }
 
 func TestConcurrentFirstJournalSaves(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := setup(t, d)
@@ -393,6 +399,7 @@ func TestConcurrentFirstJournalSaves(t *testing.T) {
 // TestJournalVersionCheck: a journal save based on an older version is refused and
 // changes nothing; of concurrent saves from one version exactly one wins.
 func TestJournalVersionCheck(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := setup(t, d)
@@ -434,6 +441,7 @@ func TestJournalVersionCheck(t *testing.T) {
 // TestMarkerEditVersionCheck: a marker edit based on an older version is refused and
 // changes nothing; of concurrent edits from one version exactly one wins.
 func TestMarkerEditVersionCheck(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := setup(t, d)

@@ -17,6 +17,7 @@ import (
 // is, with one of its two markers reached. Empty journals are "not recorded", so Q2 is
 // 1 of 2 = 50 %, not 1 of 6 = 17 %.
 func TestSharesIgnoreEmptyJournals(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := setup(t, d)
@@ -109,6 +110,7 @@ func TestSharesIgnoreEmptyJournals(t *testing.T) {
 
 // A trend compares the last two periods with an entry; empty periods are skipped.
 func TestMarkerTrend(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := setup(t, d)
@@ -132,6 +134,7 @@ func TestMarkerTrend(t *testing.T) {
 // "Don't know" in a partner survey is offered, and stored as nothing recorded: no
 // proposal, so it never becomes a level.
 func TestMarkerSurveyDontKnow(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		now := time.Now()
 		w := setup(t, d)
@@ -150,6 +153,7 @@ func TestMarkerSurveyDontKnow(t *testing.T) {
 
 // Every revision carries the moment it was made, not the zero date.
 func TestRevisionDates(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := setup(t, d)
@@ -173,6 +177,7 @@ func TestRevisionDates(t *testing.T) {
 
 // A marker links only to an existing outcome of its own partnership.
 func TestLinkOutcomeOfOwnPartnershipOnly(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := setup(t, d)

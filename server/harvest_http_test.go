@@ -42,6 +42,7 @@ func reflectOutcome(t *testing.T, env *servertest.Env, pid, resp int64, group, l
 }
 
 func TestHarvestInboxReviewAndAPI(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		a := env.Fix.A.ID
@@ -155,6 +156,7 @@ func TestHarvestInboxReviewAndAPI(t *testing.T) {
 }
 
 func TestHarvestExports(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		a := env.Fix.A.ID
@@ -215,6 +217,7 @@ func TestHarvestExports(t *testing.T) {
 }
 
 func TestHarvestDashboardAndCompare(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		a := env.Fix.A.ID
@@ -287,6 +290,7 @@ func TestHarvestDashboardAndCompare(t *testing.T) {
 }
 
 func TestHarvestMeetingFlow(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		a := env.Fix.A.ID
@@ -372,6 +376,7 @@ func TestHarvestMeetingFlow(t *testing.T) {
 }
 
 func TestHarvestOpenAPI(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	var doc struct {
 		Paths      map[string]map[string]any `json:"paths"`
@@ -405,6 +410,7 @@ func TestHarvestOpenAPI(t *testing.T) {
 }
 
 func TestHarvestSubstantiationLink(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		now := time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)
 		clock := now
@@ -469,6 +475,7 @@ func TestHarvestSubstantiationLink(t *testing.T) {
 }
 
 func TestHarvestRecordOtherSourceForm(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		c := env.As(t, "partner@a")

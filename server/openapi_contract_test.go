@@ -19,6 +19,7 @@ import (
 // against the served OpenAPI document that the status is listed for that operation and
 // that every field of the JSON body is described in the schema for that status.
 func TestOpenAPIDocumentsWhatTheAPIAnswers(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	a, b := env.Fix.A.ID, env.Fix.B.ID
 	storePayloads(t, env, []string{"=1", "+2", "-3", "@4"})

@@ -16,6 +16,7 @@ import (
 )
 
 func TestPeopleImportPages(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		c := env.As(t, "coordinator@a")
@@ -68,6 +69,7 @@ func TestPeopleImportPages(t *testing.T) {
 }
 
 func TestPeopleCursistsCSVIsAudited(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		pid := env.Fix.A.ID

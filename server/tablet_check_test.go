@@ -17,6 +17,7 @@ import (
 // language of the round with what is recorded: everything for the demo round (the
 // synthesised prompts), nothing yet for a fresh round on a form without recordings.
 func TestTabletCheckPage(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	ctx := context.Background()
 	if _, err := demo.Load(ctx, env.DB); err != nil {

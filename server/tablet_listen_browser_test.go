@@ -67,6 +67,7 @@ func played(t *testing.T, ctx context.Context) []string {
 // take a whole Arabic reflection with a voice recording, and delivers it exactly once
 // when the network is back.
 func TestTabletBrowserOfflineOtherLanguageWithVoice(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
 	step(t, ctx, "open in Dutch", chromedp.Navigate(site.URL+"/r/DEMO42?lang=nl"), chromedp.WaitVisible(css("#consent-yes")))
@@ -133,6 +134,7 @@ func TestTabletBrowserOfflineOtherLanguageWithVoice(t *testing.T) {
 // there in every language of the demo round and plays the recorded consent, words and
 // options, never the (absent) device voice.
 func TestTabletBrowserListenRecordedPrompts(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	withoutVoices(t, ctx)
 	site := newTabletSite(t)
@@ -191,6 +193,7 @@ const contrastJS = `(function () {
 // TestTabletBrowserBorderContrast: the borders of inputs, cards and buttons stand out
 // at least 3:1 from their background on every kind of screen (WCAG 2.2, 1.4.11).
 func TestTabletBrowserBorderContrast(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
 	measured := 0
@@ -225,6 +228,7 @@ func TestTabletBrowserBorderContrast(t *testing.T) {
 // TestTabletBrowserAxeEveryScreen: axe-core finds no serious violation on any screen of
 // the tablet in Dutch, Arabic and Persian, landscape, portrait and at 200 % zoom.
 func TestTabletBrowserAxeEveryScreen(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
 	for _, lang := range []string{"nl", "ar", "fa"} {
@@ -257,6 +261,7 @@ func TestTabletBrowserAxeEveryScreen(t *testing.T) {
 // script, "without a name" in view at 1024×768), a personal code with no names shown,
 // or anonymous only.
 func TestTabletBrowserWhoModes(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
 	setViewport(t, ctx, 1024, 768, 1)
@@ -327,6 +332,7 @@ func jsString(s string) string {
 // TestTabletBrowserTabletCheckKnowsTheDevice: the tablet check asks the browser that
 // opens it whether it has a voice per language (here: Arabic only).
 func TestTabletBrowserTabletCheckKnowsTheDevice(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	step(t, ctx, "an Arabic voice only", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 		_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `

@@ -81,6 +81,7 @@ var tenancyCallers = []string{"coordinator@a", "partner@a", "mentor@a", "admin"}
 // (allowed or denied as declared) and on another partnership's object (always 404,
 // never showing the object).
 func TestTenancyEveryRoute(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	var routes []server.RouteInfo
 	for _, r := range env.Server.Routes() {

@@ -78,6 +78,7 @@ func fields(t *testing.T, err error) map[string]string {
 }
 
 func TestBuiltinFormIsComplete(t *testing.T) {
+	t.Parallel()
 	def := survey.BuiltinDefinition()
 	if err := def.ValidateForPublish(); err != nil {
 		t.Fatalf("built-in form does not validate: %v", err)
@@ -105,6 +106,7 @@ func TestBuiltinFormIsComplete(t *testing.T) {
 }
 
 func TestSurveyPublishFreezesVersion(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		w := newWorld(t, d)
 		ctx := context.Background()
@@ -162,6 +164,7 @@ func TestSurveyPublishFreezesVersion(t *testing.T) {
 }
 
 func TestSurveyPublishNeedsEveryLanguage(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		w := newWorld(t, d)
 		ctx := context.Background()
@@ -258,6 +261,7 @@ func (s *recordingSink) CreateFromReflection(ctx context.Context, tx *gorm.DB, r
 }
 
 func TestSurveySubmitIdempotentAndReflection(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		w := newWorld(t, d)
 		ctx := context.Background()
@@ -323,6 +327,7 @@ func TestSurveySubmitIdempotentAndReflection(t *testing.T) {
 }
 
 func TestSurveyClosedAndFutureRounds(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		w := newWorld(t, d)
 		ctx := context.Background()

@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -19,6 +18,7 @@ import (
 )
 
 func TestBadConfigExitsWithTwo(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{
 		"OOGST_LOG_LEVEL":             "loud",
 		"DATABASE_URL":                "mysql://x",
@@ -49,6 +49,7 @@ func TestBadConfigExitsWithTwo(t *testing.T) {
 }
 
 func TestMigrateAndDemoAreIdempotent(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	env := map[string]string{"OOGST_DATA_DIR": dir}
 	getenv := func(k string) string { return env[k] }
@@ -80,14 +81,8 @@ func TestMigrateAndDemoAreIdempotent(t *testing.T) {
 // TestServeShutsDownGracefullyOnSIGTERM builds the real binary, starts it on
 // PostgreSQL, holds a slow request open, sends SIGTERM and expects exit 0.
 func TestServeShutsDownGracefullyOnSIGTERM(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	bin := filepath.Join(t.TempDir(), "oogst")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	t.Parallel()
+	bin := buildOogst(t)
 	for _, dialect := range []string{"sqlite", "postgres"} {
 		t.Run(dialect, func(t *testing.T) {
 			port := freePort(t)
@@ -160,7 +155,7 @@ func waitReady(t *testing.T, base string) {
 				return
 			}
 		}
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(20 * time.Millisecond)
 	}
 	t.Fatal("server did not become healthy")
 }

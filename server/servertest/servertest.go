@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http/httptest"
 	"net/netip"
+	"sync"
 	"testing"
 	"time"
 
@@ -58,10 +59,14 @@ type Options struct {
 	UploadQuotaIPBytes    int64
 }
 
+// sharedBundle is loaded once per test binary: parsing every locale file takes a
+// tenth of a second, and a loaded bundle is read-only, so servers can share it.
+var sharedBundle = sync.OnceValues(func() (*locale.Bundle, error) { return locale.Load(frontend.Locales()) })
+
 // New starts a server on d with the standard fixture loaded.
 func New(t testing.TB, d *db.DB, opts ...Options) *Env {
 	t.Helper()
-	bundle, err := locale.Load(frontend.Locales())
+	bundle, err := sharedBundle()
 	if err != nil {
 		t.Fatalf("locales: %v", err)
 	}

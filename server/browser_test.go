@@ -24,7 +24,8 @@ var browser struct {
 	err    error
 }
 
-// TestMain stops the shared browser and removes its profile after the tests.
+// TestMain stops the shared browser and removes its profile and the demo snapshot
+// after the tests.
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if browser.cancel != nil {
@@ -33,6 +34,7 @@ func TestMain(m *testing.M) {
 	if browser.dir != "" {
 		_ = os.RemoveAll(browser.dir)
 	}
+	demoSnapshot.Remove()
 	os.Exit(code)
 }
 

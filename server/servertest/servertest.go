@@ -66,11 +66,17 @@ var sharedBundle = sync.OnceValues(func() (*locale.Bundle, error) { return local
 // New starts a server on d with the standard fixture loaded.
 func New(t testing.TB, d *db.DB, opts ...Options) *Env {
 	t.Helper()
+	return start(t, d, t.TempDir(), nil, opts)
+}
+
+// start starts a server on d and dataDir; fix is the fixture already in d, or nil to
+// create it.
+func start(t testing.TB, d *db.DB, dataDir string, fix *Fixture, opts []Options) *Env {
+	t.Helper()
 	bundle, err := sharedBundle()
 	if err != nil {
 		t.Fatalf("locales: %v", err)
 	}
-	dataDir := t.TempDir()
 	o := server.Options{DB: d, Bundle: bundle, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://oogst.test", DataDir: dataDir,
 		Reflections: harvest.Sink{}, Responses: markers.ProposalSink{}}
 	if len(opts) > 0 {
@@ -97,7 +103,10 @@ func New(t testing.TB, d *db.DB, opts ...Options) *Env {
 	}
 	hs := httptest.NewServer(s.Handler())
 	t.Cleanup(func() { hs.Close(); s.Close() })
-	return &Env{DB: d, Server: s, HTTP: hs, URL: hs.URL, Fix: NewFixture(t, d), DataDir: dataDir}
+	if fix == nil {
+		fix = NewFixture(t, d)
+	}
+	return &Env{DB: d, Server: s, HTTP: hs, URL: hs.URL, Fix: fix, DataDir: dataDir}
 }
 
 // Fixture is testkit's two-partnership fixture (see testkit.Fixture).

@@ -95,13 +95,14 @@ func TestServeShutsDownGracefullyOnSIGTERM(t *testing.T) {
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
-			lines := make(chan string, 100)
+			var all []string
+			eof := make(chan struct{})
 			go func() {
 				sc := bufio.NewScanner(stderr)
 				for sc.Scan() {
-					lines <- sc.Text()
+					all = append(all, sc.Text())
 				}
-				close(lines)
+				close(eof)
 			}()
 			base := "http://127.0.0.1:" + port
 			waitReady(t, base)
@@ -114,7 +115,9 @@ func TestServeShutsDownGracefullyOnSIGTERM(t *testing.T) {
 				t.Fatal(err)
 			}
 			done := make(chan error, 1)
-			go func() { done <- cmd.Wait() }()
+			// Wait closes the pipe, so read it to the end (the process exited) first:
+			// the last line, the one this test looks for, was lost now and then.
+			go func() { <-eof; done <- cmd.Wait() }()
 			select {
 			case err := <-done:
 				if err != nil {
@@ -123,10 +126,6 @@ func TestServeShutsDownGracefullyOnSIGTERM(t *testing.T) {
 			case <-time.After(30 * time.Second):
 				_ = cmd.Process.Kill()
 				t.Fatal("did not stop within 30s of SIGTERM")
-			}
-			var all []string
-			for l := range lines {
-				all = append(all, l)
 			}
 			if !strings.Contains(strings.Join(all, "\n"), "shutting down") {
 				t.Errorf("no shutdown log line: %v", all)

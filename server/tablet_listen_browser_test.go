@@ -229,30 +229,39 @@ func TestTabletBrowserBorderContrast(t *testing.T) {
 // the tablet in Dutch, Arabic and Persian, landscape, portrait and at 200 % zoom.
 func TestTabletBrowserAxeEveryScreen(t *testing.T) {
 	t.Parallel()
+	for _, lang := range []string{"nl", "ar", "fa"} {
+		// One language per subtest, each in its own browser and site, so the three
+		// can run side by side: axe on every screen is the longest browser test.
+		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
+			axeEveryScreen(t, lang)
+		})
+	}
+}
+
+func axeEveryScreen(t *testing.T, lang string) {
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
-	for _, lang := range []string{"nl", "ar", "fa"} {
-		for _, vp := range []struct {
-			name string
-			w, h int64
-			zoom float64
-		}{{"1024x768", 1024, 768, 1}, {"768x1024", 768, 1024, 1}, {"200%", 1024, 768, 2}} {
-			where := lang + " " + vp.name + ": "
-			setViewport(t, ctx, vp.w, vp.h, vp.zoom)
-			step(t, ctx, where+"language step", chromedp.Navigate(site.URL+"/r/DEMO42"), chromedp.WaitVisible(css(".tb-langs")))
-			checkAxe(t, ctx, where+"language step")
-			step(t, ctx, where+"consent", click(`.tb-langs a[lang="`+lang+`"]`), chromedp.WaitVisible(css("#consent-yes")))
-			checkAxe(t, ctx, where+"consent")
-			step(t, ctx, where+"who", click("#consent-yes"), chromedp.WaitVisible(css("#who-title")))
-			waitJS(t, ctx, "names", "document.querySelector('.tb-people button')")
-			checkAxe(t, ctx, where+"who are you")
-			step(t, ctx, where+"confirm", click(".tb-people li:first-child button"), chromedp.WaitVisible(css("#who-yes")))
-			checkAxe(t, ctx, where+"are you …?")
-			step(t, ctx, where+"question", click("#who-yes"), chromedp.WaitVisible(css("#answer")), chromedp.SendKeys(css("#answer"), "x"))
-			walkToReview(t, ctx, true)
-			step(t, ctx, where+"send", click("#send"), chromedp.WaitVisible(css("#next-person")))
-			checkAxe(t, ctx, where+"thank-you")
-		}
+	for _, vp := range []struct {
+		name string
+		w, h int64
+		zoom float64
+	}{{"1024x768", 1024, 768, 1}, {"768x1024", 768, 1024, 1}, {"200%", 1024, 768, 2}} {
+		where := lang + " " + vp.name + ": "
+		setViewport(t, ctx, vp.w, vp.h, vp.zoom)
+		step(t, ctx, where+"language step", chromedp.Navigate(site.URL+"/r/DEMO42"), chromedp.WaitVisible(css(".tb-langs")))
+		checkAxe(t, ctx, where+"language step")
+		step(t, ctx, where+"consent", click(`.tb-langs a[lang="`+lang+`"]`), chromedp.WaitVisible(css("#consent-yes")))
+		checkAxe(t, ctx, where+"consent")
+		step(t, ctx, where+"who", click("#consent-yes"), chromedp.WaitVisible(css("#who-title")))
+		waitJS(t, ctx, "names", "document.querySelector('.tb-people button')")
+		checkAxe(t, ctx, where+"who are you")
+		step(t, ctx, where+"confirm", click(".tb-people li:first-child button"), chromedp.WaitVisible(css("#who-yes")))
+		checkAxe(t, ctx, where+"are you …?")
+		step(t, ctx, where+"question", click("#who-yes"), chromedp.WaitVisible(css("#answer")), chromedp.SendKeys(css("#answer"), "x"))
+		walkToReview(t, ctx, true)
+		step(t, ctx, where+"send", click("#send"), chromedp.WaitVisible(css("#next-person")))
+		checkAxe(t, ctx, where+"thank-you")
 	}
 }
 

@@ -52,7 +52,8 @@ status=0
 # Packages run two at a time, and inside a package the tests that share nothing run
 # in parallel (t.Parallel). cmd/oogst runs on its own afterwards: its crash and
 # login-storm tests load both cores on purpose and measure what they get.
-pkgs=$(go list ./... | grep -vx 'oogst/cmd/oogst')
+# server, by far the longest, goes first so that the small packages fill the other slot.
+pkgs="oogst/server $(go list ./... | grep -vx -e oogst/cmd/oogst -e oogst/server)"
 timeout=${OOGST_TEST_TIMEOUT:-25m}
 go test -count=1 -p 2 -timeout "$timeout" "$@" $pkgs 2>&1 | tee "$run/go-test.log" || status=$?
 go test -count=1 -p 1 -timeout "$timeout" "$@" ./cmd/oogst 2>&1 | tee -a "$run/go-test.log" || status=$?

@@ -15,6 +15,7 @@ import (
 // A missing row is the domain's not-found error wherever it is read: outside and inside
 // a transaction, on both databases, with GORM's cause still wrapped.
 func TestMissingRowIsNotFound(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		var row struct{ ID int64 }
@@ -37,6 +38,7 @@ func TestMissingRowIsNotFound(t *testing.T) {
 
 // Tx commits on nil and rolls back on an error; the handle inside is the same type.
 func TestTxCommitsAndRollsBack(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		count := func() (n int64) {

@@ -26,6 +26,7 @@ func allModels() []any {
 }
 
 func TestMigratedSchemaMatchesModels(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		m := d.Q(context.Background()).Migrator()
 		for _, model := range allModels() {
@@ -58,6 +59,7 @@ func TestMigratedSchemaMatchesModels(t *testing.T) {
 }
 
 func TestMigrateDownAndUpAgain(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		st, err := d.MigrationStatuses(ctx)
@@ -88,6 +90,7 @@ func TestMigrateDownAndUpAgain(t *testing.T) {
 }
 
 func TestConcurrentMigrationsOnPostgres(t *testing.T) {
+	t.Parallel()
 	url := dbtest.EmptyPostgresURL(t)
 	ctx := context.Background()
 	errs := make(chan error, 3)

@@ -15,6 +15,7 @@ import (
 // holds a server's serve lock; the server takes it again, so a later restore still sees
 // the server.
 func TestServeLockSurvivesDatabaseRestart(t *testing.T) {
+	t.Parallel()
 	old := *db.ServeLockCheck
 	*db.ServeLockCheck = 100 * time.Millisecond
 	defer func() { *db.ServeLockCheck = old }()

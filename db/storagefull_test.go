@@ -17,6 +17,7 @@ import (
 // wrapped versions of them become KindStorageFull; other errors pass unchanged.
 // (SQLite's SQLITE_FULL is checked for real in server/storagefull_test.go.)
 func TestStorageFullShapes(t *testing.T) {
+	t.Parallel()
 	full := []error{
 		&fs.PathError{Op: "write", Path: "/data/uploads/x", Err: syscall.ENOSPC},
 		fmt.Errorf("survey: sync: %w", syscall.EDQUOT),

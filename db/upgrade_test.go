@@ -14,6 +14,7 @@ import (
 // with plain SQL (as that release would have written it), migrates to the latest, and
 // checks every row is still there with its values.
 func TestUpgradeFromFirstSchemaKeepsRows(t *testing.T) {
+	t.Parallel()
 	for _, dialect := range []string{"sqlite", "postgres"} {
 		t.Run(dialect, func(t *testing.T) {
 			ctx := context.Background()
@@ -61,6 +62,7 @@ func TestUpgradeFromFirstSchemaKeepsRows(t *testing.T) {
 // before the dashboard rollup wrote them, migrates, and checks the rollup holds their
 // counts: excluded outcomes not counted, blocks and codes once each.
 func TestRollupMigrationCountsExistingOutcomes(t *testing.T) {
+	t.Parallel()
 	for _, dialect := range []string{"sqlite", "postgres"} {
 		t.Run(dialect, func(t *testing.T) {
 			ctx := context.Background()

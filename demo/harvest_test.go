@@ -11,6 +11,7 @@ import (
 )
 
 func TestHarvestDemoIsIdempotentAndVaried(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		if _, err := Load(ctx, d); err != nil {

@@ -12,6 +12,7 @@ import (
 )
 
 func TestDemoMarkers(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		if _, err := demo.Load(ctx, d); err != nil {

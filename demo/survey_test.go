@@ -12,6 +12,7 @@ import (
 )
 
 func TestSurveyDemoRoundIsIdempotent(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		sum, err := demo.Load(ctx, d)

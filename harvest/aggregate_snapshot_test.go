@@ -85,6 +85,7 @@ func (sw *statementWatch) check(t *testing.T, d *db.DB, atLeast int) {
 // The dashboard's statements share one read snapshot: an outcome that commits between
 // two of them is counted by none or by all.
 func TestAggregateReadsOneSnapshot(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)
@@ -112,6 +113,7 @@ func TestAggregateReadsOneSnapshot(t *testing.T) {
 
 // The cross-partnership view reads one snapshot too.
 func TestCompareReadsOneSnapshot(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)

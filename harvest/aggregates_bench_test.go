@@ -11,7 +11,7 @@ import (
 	"oogst/db/dbtest"
 	"oogst/harvest"
 	"oogst/people"
-	"oogst/server/servertest"
+	"oogst/testkit"
 )
 
 // BenchmarkAggregate times the dashboard aggregates of one partnership, read from the
@@ -48,7 +48,7 @@ func benchAggregates(b *testing.B, run func(b *testing.B, d *db.DB, sc people.Sc
 			} else {
 				d = dbtest.Postgres(b)
 			}
-			fix := servertest.NewFixture(b, d)
+			fix := testkit.NewFixture(b, d)
 			seedMany(b, d, fix.A.ID, n)
 			if _, err := harvest.CompactRollup(context.Background(), d); err != nil {
 				b.Fatal(err)

@@ -65,6 +65,7 @@ func seedFixed(t *testing.T, w *world) {
 }
 
 func TestAggregatesMatchHandComputed(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)

@@ -13,6 +13,7 @@ import (
 // Harvest takes the time it stores from the database handle's clock (GORM's NowFunc,
 // which also stamps created_at), so a fake clock is what lands in the tables.
 func TestHarvestStoresTheDatabaseClock(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)

@@ -15,6 +15,7 @@ import (
 // TestUpdateVersionCheck: a save based on an older version is refused as stale and
 // changes nothing; of concurrent saves from the same version exactly one wins.
 func TestUpdateVersionCheck(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)

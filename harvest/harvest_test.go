@@ -13,18 +13,18 @@ import (
 	"oogst/harvest"
 	"oogst/locale"
 	"oogst/people"
-	"oogst/server/servertest"
+	"oogst/testkit"
 )
 
 type world struct {
 	d   *db.DB
-	fix *servertest.Fixture
+	fix *testkit.Fixture
 	sc  map[string]people.Scope
 }
 
 func newWorld(t *testing.T, d *db.DB) *world {
 	t.Helper()
-	w := &world{d: d, fix: servertest.NewFixture(t, d), sc: map[string]people.Scope{}}
+	w := &world{d: d, fix: testkit.NewFixture(t, d), sc: map[string]people.Scope{}}
 	for k, u := range w.fix.Users {
 		sc, err := people.LoadScope(context.Background(), d, u.ID)
 		if err != nil {
@@ -60,6 +60,7 @@ func presetID(t *testing.T, d *db.DB, key string) int64 {
 func ptr[T any](v T) *T { return &v }
 
 func TestWorkflowAndHistory(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)
@@ -148,6 +149,7 @@ func TestWorkflowAndHistory(t *testing.T) {
 }
 
 func TestAccessRules(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)
@@ -199,6 +201,7 @@ func TestAccessRules(t *testing.T) {
 }
 
 func TestCodesAddRenameRetire(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)
@@ -250,6 +253,7 @@ func TestCodesAddRenameRetire(t *testing.T) {
 }
 
 func TestRecordOtherSource(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)
@@ -278,6 +282,7 @@ func TestRecordOtherSource(t *testing.T) {
 // The survey calls CreateFromReflection inside its submission transaction: when that
 // transaction rolls back, no outcome may remain.
 func TestCreateFromReflectionFollowsTheCallersTransaction(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		w := newWorld(t, d)
 		errBoom := errors.New("boom")

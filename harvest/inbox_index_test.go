@@ -19,6 +19,7 @@ const inboxPage1 = "SELECT * FROM outcomes WHERE outcomes.partnership_id IN ($1)
 // TestInboxFirstPageUsesAnIndexInItsOrder: the inbox's first page reads outcomes in
 // index order instead of sorting every outcome of the partnership.
 func TestInboxFirstPageUsesAnIndexInItsOrder(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		var pids [2]int64

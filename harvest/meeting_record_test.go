@@ -39,6 +39,7 @@ func agendaIDs(t *testing.T, d *db.DB, w *world, mid int64) []int64 {
 // partnership's outcome, junk and oversized lists are refused, and a closed meeting's
 // agenda no longer changes.
 func TestMeetingAgendaIsEditable(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)
@@ -108,6 +109,7 @@ func TestMeetingAgendaIsEditable(t *testing.T) {
 // recodes its outcome: the meeting's view (and charts) stay as they were, with the
 // outcome marked as changed since.
 func TestClosedMeetingKeepsItsRecord(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)
@@ -193,6 +195,7 @@ func TestClosedMeetingKeepsItsRecord(t *testing.T) {
 // TestAdjustmentsEditOwnerResultAndNextMeeting edits an adjustment (several outcomes,
 // an owner organisation), refuses closing without a result, and finds the next meeting.
 func TestAdjustmentsEditOwnerResultAndNextMeeting(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)
@@ -271,6 +274,7 @@ func TestAdjustmentsEditOwnerResultAndNextMeeting(t *testing.T) {
 // cursist's words from an outcome, the record of a closed meeting that discussed it
 // loses them too; the meeting's own notes and the reviewer's summary stay.
 func TestRetentionReachesClosedMeetingRecords(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)

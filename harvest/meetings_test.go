@@ -12,6 +12,7 @@ import (
 )
 
 func TestMeetingsAgendaAndAdjustments(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)
@@ -98,6 +99,7 @@ func TestMeetingsAgendaAndAdjustments(t *testing.T) {
 }
 
 func TestNeutralise(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{"=1+1": "'=1+1", "+31": "'+31", "-2": "'-2", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx", "gewoon": "gewoon", "": "", "a=b": "a=b"} {
 		if got := harvest.Neutralise(in); got != want {
 			t.Errorf("Neutralise(%q) = %q, want %q", in, got, want)

@@ -87,6 +87,7 @@ func comparable(a harvest.Aggregates) harvest.Aggregates {
 // the dashboard (read from the rollup) equals the same numbers computed directly from
 // the outcomes, with and without folding the deltas, for every filter.
 func TestRollupFollowsEveryChange(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)
@@ -227,6 +228,7 @@ func TestRollupFollowsEveryChange(t *testing.T) {
 // processes would, while others write and review outcomes; no delta may be lost or
 // counted twice.
 func TestRollupFoldingWhileWriting(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)

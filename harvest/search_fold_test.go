@@ -13,6 +13,7 @@ import (
 
 // Search folds case by the same rule on both databases, beyond ASCII.
 func TestSearchFoldsCaseForEveryScript(t *testing.T) {
+	t.Parallel()
 	texts := []string{
 		"Mijn ЇЖАК leest mee",               // 0 Ukrainian upper
 		"Ayşe spreekt nu met de juf",        // 1 Turkish

@@ -11,18 +11,18 @@ import (
 	"oogst/locale"
 	"oogst/markers"
 	"oogst/people"
-	"oogst/server/servertest"
+	"oogst/testkit"
 )
 
 type world struct {
-	fix              *servertest.Fixture
+	fix              *testkit.Fixture
 	coordA, partnerA people.Scope
 	mentorA, coordB  people.Scope
 	bp               markers.BoundaryPartner
 	q1, q2, q3       markers.Period
 }
 
-func scopeOf(t *testing.T, d *db.DB, f *servertest.Fixture, key string) people.Scope {
+func scopeOf(t *testing.T, d *db.DB, f *testkit.Fixture, key string) people.Scope {
 	t.Helper()
 	sc, err := people.LoadScope(context.Background(), d, f.Users[key].ID)
 	if err != nil {
@@ -34,7 +34,7 @@ func scopeOf(t *testing.T, d *db.DB, f *servertest.Fixture, key string) people.S
 func setup(t *testing.T, d *db.DB) *world {
 	t.Helper()
 	ctx := context.Background()
-	f := servertest.NewFixture(t, d)
+	f := testkit.NewFixture(t, d)
 	w := &world{fix: f, coordA: scopeOf(t, d, f, "coordinator@a"), partnerA: scopeOf(t, d, f, "partner@a"),
 		mentorA: scopeOf(t, d, f, "mentor@a"), coordB: scopeOf(t, d, f, "coordinator@b")}
 	var err error
@@ -80,6 +80,7 @@ func rate(t *testing.T, d *db.DB, sc people.Scope, bpID, periodID int64, ratings
 }
 
 func TestMarkerEditHistory(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := setup(t, d)
@@ -131,6 +132,7 @@ func TestMarkerEditHistory(t *testing.T) {
 }
 
 func TestRetiringKeepsObservations(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := setup(t, d)
@@ -219,6 +221,7 @@ func TestRetiringKeepsObservations(t *testing.T) {
 // love:   Q1 0/2=0%,  Q2 0/2=0%,  Q3 0/2=0%
 // all:    Q1 2/7=29%, Q2 4/7=57%, Q3 3/7=43%
 func TestMatrixShares(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := setup(t, d)
@@ -288,6 +291,7 @@ func TestMatrixShares(t *testing.T) {
 }
 
 func TestPeriodOverlapValidation(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := setup(t, d) // Q1..Q3 of 2025
@@ -332,6 +336,7 @@ func TestPeriodOverlapValidation(t *testing.T) {
 }
 
 func TestJournalValidationAndClearing(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := setup(t, d)
@@ -365,6 +370,7 @@ func TestJournalValidationAndClearing(t *testing.T) {
 }
 
 func TestConcurrentFirstJournalSaves(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := setup(t, d)
@@ -394,6 +400,7 @@ func TestConcurrentFirstJournalSaves(t *testing.T) {
 // TestJournalVersionCheck: a journal save based on an older version is refused and
 // changes nothing; of concurrent saves from one version exactly one wins.
 func TestJournalVersionCheck(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := setup(t, d)
@@ -435,6 +442,7 @@ func TestJournalVersionCheck(t *testing.T) {
 // TestMarkerEditVersionCheck: a marker edit based on an older version is refused and
 // changes nothing; of concurrent edits from one version exactly one wins.
 func TestMarkerEditVersionCheck(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := setup(t, d)

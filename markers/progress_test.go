@@ -18,6 +18,7 @@ import (
 // is, with one of its two markers reached. Empty journals are "not recorded", so Q2 is
 // 1 of 2 = 50 %, not 1 of 6 = 17 %.
 func TestSharesIgnoreEmptyJournals(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := setup(t, d)
@@ -110,6 +111,7 @@ func TestSharesIgnoreEmptyJournals(t *testing.T) {
 
 // A trend compares the last two periods with an entry; empty periods are skipped.
 func TestMarkerTrend(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := setup(t, d)
@@ -133,6 +135,7 @@ func TestMarkerTrend(t *testing.T) {
 // "Don't know" in a partner survey is offered, and stored as nothing recorded: no
 // proposal, so it never becomes a level.
 func TestMarkerSurveyDontKnow(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		now := time.Now()
 		w := setup(t, d)
@@ -151,6 +154,7 @@ func TestMarkerSurveyDontKnow(t *testing.T) {
 
 // Every revision carries the moment it was made, not the zero date.
 func TestRevisionDates(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := setup(t, d)
@@ -174,6 +178,7 @@ func TestRevisionDates(t *testing.T) {
 
 // A marker links only to an existing outcome of its own partnership.
 func TestLinkOutcomeOfOwnPartnershipOnly(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := setup(t, d)

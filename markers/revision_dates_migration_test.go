@@ -16,6 +16,7 @@ import (
 // Migration 00085 dates the revisions stored with a zero date: a marker's first
 // revision by its creation, later ones by its last change; real dates stay.
 func TestMigrationDatesZeroRevisions(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := setup(t, d)

@@ -68,6 +68,7 @@ func entryOf(t *testing.T, d *db.DB, w *world, periodID, markerID int64) *marker
 }
 
 func TestMarkerSurveyFormAndRound(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx, now := context.Background(), time.Now()
 		w := setup(t, d)
@@ -126,6 +127,7 @@ func TestMarkerSurveyFormAndRound(t *testing.T) {
 }
 
 func TestMarkerSurveyProposals(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx, now := context.Background(), time.Now()
 		w := setup(t, d)
@@ -231,6 +233,7 @@ func TestMarkerSurveyProposals(t *testing.T) {
 }
 
 func TestMarkerSurveyRetiredMarkers(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx, now := context.Background(), time.Now()
 		w := setup(t, d)

@@ -28,6 +28,7 @@ func sessionHashes(t *testing.T, d *db.DB, uid int64) []string {
 }
 
 func TestDeactivatingRevokesAccessAndLinksCannotReactivate(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		f := newFix(t, d)
@@ -84,6 +85,7 @@ func TestDeactivatingRevokesAccessAndLinksCannotReactivate(t *testing.T) {
 }
 
 func TestNewPasswordEndsOtherSessions(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		f := newFix(t, d)

@@ -14,6 +14,7 @@ import (
 )
 
 func TestAuditAndViewerScope(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		f := newFix(t, d)
@@ -60,6 +61,7 @@ func TestAuditAndViewerScope(t *testing.T) {
 }
 
 func TestTokenAudit(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		f := newFix(t, d)
@@ -100,6 +102,7 @@ func TestTokenAudit(t *testing.T) {
 // written: every entry that existed at the start is seen exactly once, newest first,
 // and no other partnership's entry appears.
 func TestAuditLogPages(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		f := newFix(t, d)
@@ -147,6 +150,7 @@ func TestAuditLogPages(t *testing.T) {
 
 // A long detail is cut to 500 bytes without leaving half a character behind.
 func TestAuditDetailCutAtACharacter(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		if err := people.Audit(ctx, d, people.AuditEntry{Action: people.AuditExported, Detail: "a" + strings.Repeat("é", 300)}); err != nil {

@@ -21,6 +21,7 @@ func countCursists(t *testing.T, d *db.DB, pid int64) int64 {
 }
 
 func TestImportBadRowsImportNothing(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		f := newFix(t, d)
@@ -103,6 +104,7 @@ func TestImportBadRowsImportNothing(t *testing.T) {
 }
 
 func TestImportFileErrors(t *testing.T) {
+	t.Parallel()
 	d := dbtest.SQLite(t)
 	f := newFix(t, d)
 	sc := f.scope(t, f.coordA)

@@ -11,6 +11,7 @@ import (
 // The viewer builds label IDs from stored values ("audit." + action, "role." + role),
 // which the locale test cannot see in the code; this test names them all.
 func TestEveryAuditActionAndRoleHasALabel(t *testing.T) {
+	t.Parallel()
 	b, err := locale.Load(frontend.Locales())
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 )
 
 func TestOverviewOrganisationsAndStaff(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		f := newFix(t, d)
@@ -105,6 +106,7 @@ func TestOverviewOrganisationsAndStaff(t *testing.T) {
 }
 
 func TestCursistsCRUDAndMentorView(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		f := newFix(t, d)

@@ -16,6 +16,7 @@ import (
 // the limit's number of places, never more; another key is not touched; a window that
 // has passed starts again.
 func TestReserveCountsParallelAttemptsExactly(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		now := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
@@ -57,6 +58,7 @@ func TestReserveCountsParallelAttemptsExactly(t *testing.T) {
 }
 
 func TestReleaseAndRecent(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		now := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
@@ -101,6 +103,7 @@ func TestReleaseAndRecent(t *testing.T) {
 }
 
 func TestLoginDelayGrows(t *testing.T) {
+	t.Parallel()
 	max := people.LoginAccount.Max
 	if people.LoginDelay(max-1) != 0 {
 		t.Errorf("delay below the account threshold: %v", people.LoginDelay(max-1))

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: starts its own PostgreSQL (stopped and
 # deleted at exit), installs Chromium when missing, checks formatting and vet, then runs
-# every test on SQLite and PostgreSQL and ends with the time each package took.
+# every test on SQLite and PostgreSQL and ends with the time each package took beside
+# its budget (scripts/test-budgets.txt; over budget is a warning, not a failure).
 # Arguments are passed to `go test` (e.g. -run TestX, -short).
 #
 # Installs (as root) what it lacks: chromium, and docker-compose for the compose check.
@@ -48,9 +49,14 @@ echo "== go vet"
 go vet ./...
 echo "== go test"
 status=0
-# One package at a time: the login-storm and crash tests load both cores on purpose, and
-# browser tests running beside them would only measure the contention.
-go test -count=1 -p 1 -timeout "${OOGST_TEST_TIMEOUT:-25m}" "$@" ./... 2>&1 | tee "$run/go-test.log" || status=$?
-echo "== time per package (slowest first)"
-awk '($1=="ok" || $1=="FAIL") && NF>=3 {printf "%10s  %-4s %s\n", $3, $1, $2}' "$run/go-test.log" | sort -rn | head -40 || true
+# Packages run two at a time, and inside a package the tests that share nothing run
+# in parallel (t.Parallel). cmd/oogst runs on its own afterwards: its crash and
+# login-storm tests load both cores on purpose and measure what they get.
+# server, by far the longest, goes first so that the small packages fill the other slot.
+pkgs="oogst/server $(go list ./... | grep -vx -e oogst/cmd/oogst -e oogst/server)"
+timeout=${OOGST_TEST_TIMEOUT:-25m}
+go test -count=1 -p 2 -timeout "$timeout" "$@" $pkgs 2>&1 | tee "$run/go-test.log" || status=$?
+go test -count=1 -p 1 -timeout "$timeout" "$@" ./cmd/oogst 2>&1 | tee -a "$run/go-test.log" || status=$?
+echo "== time per package against scripts/test-budgets.txt (slowest first)"
+scripts/test-budget-table.sh scripts/test-budgets.txt "$run/go-test.log" || true
 exit $status

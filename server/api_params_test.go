@@ -15,6 +15,7 @@ import (
 // filter values: each answers 422 with the API's error body naming the parameter in
 // the caller's language; another partnership answers 404; good edge values pass.
 func TestAPIListParamsAreStrict(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		a, b := env.Fix.A.ID, env.Fix.B.ID

@@ -51,6 +51,7 @@ func auditIPs(t *testing.T, d *db.DB, action string) []string {
 // trusted proxy forwarded for, and the peer itself when a peer that is not a trusted
 // proxy (here 127.0.0.2) sends a forwarding header of its own making.
 func TestAuditRecordsClientIPBehindTrustedProxyOnly(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d, servertest.Options{TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}})
 		c := from(t, env, "6.6.6.6, 203.0.113.9") // the left hop is the client's own invention
@@ -75,6 +76,7 @@ func TestAuditRecordsClientIPBehindTrustedProxyOnly(t *testing.T) {
 }
 
 func TestLoginGuessesFromOneClientDoNotBlockAnother(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := behindProxy(t, d)
 		a := from(t, env, "198.51.100.1")
@@ -94,6 +96,7 @@ func TestLoginGuessesFromOneClientDoNotBlockAnother(t *testing.T) {
 }
 
 func TestOwnerLogsInWhileAccountIsAttacked(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := behindProxy(t, d)
 		a := from(t, env, "198.51.100.1")
@@ -208,6 +211,7 @@ func TestPasswordHashingIsBounded(t *testing.T) {
 }
 
 func TestJoinCodeGuessesFromOneClientDoNotBlockAnother(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := behindProxy(t, d)
 		r := surveyRound(t, env, "a", "Week 1", true)
@@ -263,6 +267,7 @@ func TestParallelJoinGuessesCountedAtomically(t *testing.T) {
 }
 
 func TestNextRedirectsStayOnSite(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	evil := "/%09/evil.example"
 	anon := env.Client(t)
@@ -290,6 +295,7 @@ func sessionCount(t *testing.T, d *db.DB, uid int64) int64 {
 }
 
 func TestDeactivationEndsSessionsTokensAndLinks(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		env := servertest.New(t, d)
@@ -335,6 +341,7 @@ func TestDeactivationEndsSessionsTokensAndLinks(t *testing.T) {
 }
 
 func TestLinkDoesNotReactivateAccount(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		env := servertest.New(t, d)
@@ -370,6 +377,7 @@ func TestLinkDoesNotReactivateAccount(t *testing.T) {
 }
 
 func TestSettingPasswordEndsOtherSessions(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		mentor := env.Fix.Users["mentor@a"]
@@ -400,6 +408,7 @@ func TestSettingPasswordEndsOtherSessions(t *testing.T) {
 }
 
 func TestSessionsTableHoldsNoRawToken(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		c := env.As(t, "mentor@a")
@@ -451,6 +460,7 @@ func TestSessionsTableHoldsNoRawToken(t *testing.T) {
 }
 
 func TestCSRFTokenRotatedAtLoginAndLogout(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	c := env.Client(t)
 	before := c.CSRF(t)
@@ -473,6 +483,7 @@ func TestCSRFTokenRotatedAtLoginAndLogout(t *testing.T) {
 }
 
 func TestHSTSOnlyForHTTPSBaseURL(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		base string
 		want string

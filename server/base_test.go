@@ -12,6 +12,7 @@ import (
 )
 
 func TestHealthAndReadiness(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		c := env.Client(t)
@@ -29,6 +30,7 @@ func TestHealthAndReadiness(t *testing.T) {
 }
 
 func TestLanguageNegotiationAndDirection(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	cases := []struct{ accept, lang, dir, text string }{
 		{"ar", "ar", "rtl", "أهلًا بك في أوخست"},
@@ -67,6 +69,7 @@ func TestLanguageNegotiationAndDirection(t *testing.T) {
 }
 
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	r := env.Client(t).Get(t, "/")
 	csp := r.Header.Get("Content-Security-Policy")
@@ -87,6 +90,7 @@ func TestSecurityHeaders(t *testing.T) {
 }
 
 func TestLoginFlow(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		c := env.Client(t)
@@ -128,6 +132,7 @@ func TestLoginFlow(t *testing.T) {
 }
 
 func TestStateChangesNeedCSRF(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	c := env.Client(t)
 	c.Get(t, "/login")
@@ -142,6 +147,7 @@ func TestStateChangesNeedCSRF(t *testing.T) {
 }
 
 func TestErrorsAreTranslatedAndSafe(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	c := env.Client(t)
 	c.Lang = "fr"

@@ -11,6 +11,7 @@ import (
 // direct peer is a trusted proxy, and then the client is the rightmost hop that is not
 // a trusted proxy; whatever a client writes to the left of that is ignored.
 func TestClientIPTrustsOnlyConfiguredProxies(t *testing.T) {
+	t.Parallel()
 	trusted := []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("::1/128")}
 	cases := []struct {
 		name, peer, xff, fwd string

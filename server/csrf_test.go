@@ -17,6 +17,7 @@ var pathParam = regexp.MustCompile(`:[a-zA-Z_]+|\*`)
 // refused before its handler runs. The tablet's public API is the stated exception: it
 // authenticates nobody and is idempotent by client UUID.
 func TestEveryStateChangeNeedsCSRF(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	c := env.As(t, "coordinator@a")
 	checked := 0
@@ -47,6 +48,7 @@ func TestEveryStateChangeNeedsCSRF(t *testing.T) {
 }
 
 func TestCookiesAreHardened(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	c := env.Client(t)
 	resp, err := c.HTTP.Get(env.URL + "/login")

@@ -15,6 +15,7 @@ import (
 // TestCursistFormNativeName: the cursist form takes the first name in her own script,
 // shows it again for editing, and the tablet's name list carries it.
 func TestCursistFormNativeName(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	c := env.As(t, "coordinator@a")
 	pid := env.Fix.A.ID

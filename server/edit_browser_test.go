@@ -67,6 +67,7 @@ const guardArmed = `(() => { const e = new Event('beforeunload', {cancelable: tr
 // away asks first; coming back restores the typed summary with a note; saving clears
 // the draft.
 func TestOutcomeDraftInBrowser(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	d := dbtest.SQLite(t)
 	env := servertest.New(t, d)
@@ -114,6 +115,7 @@ func TestOutcomeDraftInBrowser(t *testing.T) {
 // marker's entry and the reflection, then accepts one proposal: everything typed is
 // saved with it, nothing is wiped.
 func TestJournalAcceptKeepsTypingInBrowser(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	d := dbtest.SQLite(t)
 	env := servertest.New(t, d)
@@ -182,6 +184,7 @@ func TestJournalAcceptKeepsTypingInBrowser(t *testing.T) {
 // versions and the typed text still in the form; saving again (merged) goes through.
 // With OOGST_SCREENSHOT_DIR set, the conflict page is captured at two window sizes.
 func TestOutcomeConflictInBrowser(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	d := dbtest.SQLite(t)
 	env := servertest.New(t, d)
@@ -233,6 +236,7 @@ func TestOutcomeConflictInBrowser(t *testing.T) {
 // TestFormEditorKeepsOtherQuestionsInBrowser: an unsaved edit of one question survives
 // saving another question (restored as a draft), and is saved when its own turn comes.
 func TestFormEditorKeepsOtherQuestionsInBrowser(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	d := dbtest.SQLite(t)
 	env := servertest.New(t, d)

@@ -47,6 +47,7 @@ func conflictCells(body string) (theirs, yours []string) {
 // the form still holding what the second typed with the new version, so sending it
 // again saves. Nothing of the first's save is overwritten before that.
 func TestOutcomeEditConflict(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		id := reflectOutcome(t, env, env.Fix.A.ID, 1, "Groep A", "fr", "Je parle avec les parents", "positive")
@@ -95,6 +96,7 @@ func TestOutcomeEditConflict(t *testing.T) {
 // TestOutcomeAPIIfMatch: GET gives an ETag; PATCH with a stale If-Match is 412 and
 // changes nothing; with the current one it succeeds and gives the next ETag.
 func TestOutcomeAPIIfMatch(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		id := reflectOutcome(t, env, env.Fix.A.ID, 1, "Groep A", "nl", "Ik kom op tijd", "positive")
@@ -130,6 +132,7 @@ func TestOutcomeAPIIfMatch(t *testing.T) {
 // TestJournalEditConflict: a journal saved from a page loaded before someone else's
 // save is refused with both versions, keeping everything typed.
 func TestJournalEditConflict(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		o := markersSetup(t, env, "a")
@@ -173,6 +176,7 @@ func TestJournalEditConflict(t *testing.T) {
 // TestFormQuestionEditConflict: two coordinators edit one question; the second save is
 // refused with both texts; an edit of another question from the same old page is not.
 func TestFormQuestionEditConflict(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		f := surveyForm(t, env, "a", "Reflectie", false)
@@ -223,6 +227,7 @@ func TestFormQuestionEditConflict(t *testing.T) {
 // TestMarkerEditConflict: a marker's wording saved from a page loaded before someone
 // else's change is refused with both wordings and the typed text kept.
 func TestMarkerEditConflict(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		o := markersSetup(t, env, "a")

@@ -25,6 +25,7 @@ import (
 // and checks every export writes them as text: the cursist list, the outcomes (CSV and
 // XLSX) and the markers journals (CSV and XLSX).
 func TestExportsNeutraliseFormulas(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	a := env.Fix.A.ID
 	payloads := []string{`=HYPERLINK("http://evil.example","klik")`, `+SUM(1;2)`, `-2+3`, `@SUM(A1)`}

@@ -23,6 +23,7 @@ import (
 // English ones unless ?sep= says otherwise, and no cell starts a formula whether the
 // file is read with ',' or ';' (as Belgian Excel does).
 func TestCSVExportsSafeWithEitherSeparator(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	a := env.Fix.A.ID
 	payloads := []string{"ok;=1+1;ok", "ok,=1+1,ok", `a";=2`, "x;@SUM(A1)"}
@@ -130,6 +131,7 @@ func csvCells(t *testing.T, body string, sep rune) []string {
 // TestXLSXExportsTypeNumbersAndDates reads the workbooks back: ids and counts are
 // number cells, dates and times are numbers with a date format, texts are strings.
 func TestXLSXExportsTypeNumbersAndDates(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	a := env.Fix.A.ID
 	storePayloads(t, env, []string{"=1", "+2", "-3", "@4"})

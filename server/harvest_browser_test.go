@@ -18,6 +18,7 @@ import (
 // TestHarvestMeetingModeInBrowser walks a steering meeting with the keyboard in headless
 // Chromium, then uses the inbox shortcuts (j, x, o, and j on the outcome page).
 func TestHarvestMeetingModeInBrowser(t *testing.T) {
+	t.Parallel()
 	bctx := newBrowser(t) // skips or fails without Chromium, as OOGST_TEST_REQUIRE_BROWSER says
 	d := dbtest.SQLite(t)
 	env := servertest.New(t, d)

@@ -43,6 +43,7 @@ func reflectOutcome(t *testing.T, env *servertest.Env, pid, resp int64, group, l
 }
 
 func TestHarvestInboxReviewAndAPI(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		a := env.Fix.A.ID
@@ -156,6 +157,7 @@ func TestHarvestInboxReviewAndAPI(t *testing.T) {
 }
 
 func TestHarvestExports(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		a := env.Fix.A.ID
@@ -216,6 +218,7 @@ func TestHarvestExports(t *testing.T) {
 }
 
 func TestHarvestDashboardAndCompare(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		a := env.Fix.A.ID
@@ -288,6 +291,7 @@ func TestHarvestDashboardAndCompare(t *testing.T) {
 }
 
 func TestHarvestMeetingFlow(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		a := env.Fix.A.ID
@@ -373,6 +377,7 @@ func TestHarvestMeetingFlow(t *testing.T) {
 }
 
 func TestHarvestOpenAPI(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	var doc struct {
 		Paths      map[string]map[string]any `json:"paths"`
@@ -406,6 +411,7 @@ func TestHarvestOpenAPI(t *testing.T) {
 }
 
 func TestHarvestSubstantiationLink(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		now := time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)
 		clock := now
@@ -481,6 +487,7 @@ func TestHarvestSubstantiationLink(t *testing.T) {
 }
 
 func TestHarvestRecordOtherSourceForm(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		c := env.As(t, "partner@a")

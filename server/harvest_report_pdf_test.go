@@ -44,6 +44,7 @@ func pdfUTF16(s string) []byte {
 }
 
 func TestHarvestMeetingReportPDF(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		mid, _, _, secret := harvestMeeting(t, env, "a")

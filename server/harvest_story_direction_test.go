@@ -20,6 +20,7 @@ import (
 // lang="ar" dir="rtl" on every page that shows it, a Dutch one lang="nl" dir="auto",
 // and the Dutch headings around them stay Dutch.
 func TestStoriesKeepTheirLanguageAndDirection(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		ctx := context.Background()

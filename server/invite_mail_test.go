@@ -31,6 +31,7 @@ func (m *recordingMailer) Send(_ context.Context, to, subject, body string) erro
 // e-mailed, in the person's own language (Dutch), and still shown on the page (in the
 // admin's English).
 func TestInvitationIsMailedWhenSMTPIsConfigured(t *testing.T) {
+	t.Parallel()
 	m := &recordingMailer{}
 	env := servertest.New(t, dbtest.SQLite(t), servertest.Options{Mailer: m})
 	u := env.Fix.Users["partner@a"]

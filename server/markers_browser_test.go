@@ -18,6 +18,7 @@ import (
 // with a description but no rating (the typed text must survive the error), then
 // correctly.
 func TestMarkersJournalInBrowser(t *testing.T) {
+	t.Parallel()
 	bctx := newBrowser(t) // skips or fails without Chromium, as OOGST_TEST_REQUIRE_BROWSER says
 	d := dbtest.SQLite(t)
 	env := servertest.New(t, d)

@@ -16,6 +16,7 @@ import (
 // French, forgets one rating (the typed text survives), then sends; the coordinator
 // gets the proposals.
 func TestMarkerSurveyPartnerAnswersInBrowser(t *testing.T) {
+	t.Parallel()
 	d := dbtest.SQLite(t)
 	env := servertest.New(t, d)
 	o := msSetup(t, env, "a")

@@ -27,6 +27,7 @@ var (
 // answers through the public API, the proposal shows on the journal, the coordinator
 // edits and accepts it, and the journal has the rating.
 func TestMarkerSurveyLoop(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		o := markersSetup(t, env, "a")
@@ -123,6 +124,7 @@ func TestMarkerSurveyLoop(t *testing.T) {
 
 // TestMarkerSurveyAnswerPage: the server-rendered form partners get by link.
 func TestMarkerSurveyAnswerPage(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		o := msSetup(t, env, "a")

@@ -33,6 +33,7 @@ func coordScope(t *testing.T, env *servertest.Env, key string) people.Scope {
 }
 
 func TestMarkersPagesFlow(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		ctx := context.Background()
@@ -192,6 +193,7 @@ func TestMarkersPagesFlow(t *testing.T) {
 }
 
 func TestMarkersAPI(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		ctx := context.Background()

@@ -18,6 +18,7 @@ import (
 // a slide survives moving on and back (and is stored), and full screen stays on while
 // the room moves through three agenda items, by keyboard and by the agenda strip.
 func TestMeetingModeIsALiveTool(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	d := dbtest.SQLite(t)
 	env := servertest.New(t, d)

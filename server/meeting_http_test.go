@@ -42,6 +42,7 @@ func manyIDs(n int) string {
 // partnership's or far too many are refused with a translated message (never ignored,
 // never a 500); the agenda editor adds, searches, moves and removes.
 func TestMeetingAgendaOverHTTP(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		c := env.As(t, "coordinator@a")
@@ -129,6 +130,7 @@ func agendaNotes(t *testing.T, env *servertest.Env, mid int64) string {
 // TestAdjustmentEditAndCloseOverHTTP: an adjustment links several outcomes, is edited,
 // and closing it asks for the result.
 func TestAdjustmentEditAndCloseOverHTTP(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		c := env.As(t, "partner@a")
@@ -182,6 +184,7 @@ func TestAdjustmentEditAndCloseOverHTTP(t *testing.T) {
 // TestAddToNextMeetingOverHTTP: the outcome page's button puts the outcome on the
 // earliest open meeting dated today or later, or says there is none.
 func TestAddToNextMeetingOverHTTP(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		c := env.As(t, "coordinator@a")
@@ -218,6 +221,7 @@ var reportArticle = regexp.MustCompile(`(?s)<article class="report">.*</article>
 // and recoding the outcome change neither the report nor the PDF, except for the mark
 // that the outcome changed since.
 func TestClosedMeetingReportAndPDFAreFrozen(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		c := env.As(t, "coordinator@a")
@@ -271,6 +275,7 @@ func TestClosedMeetingReportAndPDFAreFrozen(t *testing.T) {
 // TestAdjustmentRemindersAreMailedOncePerDueDate runs the daily job under a fake clock
 // with a recording mailer.
 func TestAdjustmentRemindersAreMailedOncePerDueDate(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		var clock atomic.Int64
 		set := func(s string) {
@@ -349,6 +354,7 @@ func TestAdjustmentRemindersAreMailedOncePerDueDate(t *testing.T) {
 // same starting text; the second gets a 409 with the first one's text (meeting mode
 // then keeps both) instead of overwriting it unseen.
 func TestMeetingNotesConflictOverHTTP(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		mid, oid, _, _ := harvestMeeting(t, env, "a")
@@ -390,6 +396,7 @@ var versionField = regexp.MustCompile(`name="version" value="([^"]+)"`)
 // TestAdjustmentEditConflictOverHTTP: two people edit the same adjustment; the second
 // save is refused with the first one's text shown and the second one's typing kept.
 func TestAdjustmentEditConflictOverHTTP(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		_, _, aid, _ := harvestMeeting(t, env, "a")

@@ -25,6 +25,7 @@ import (
 // that the body is valid against the schema for that status: types, enums, required
 // fields present and no field the schema does not describe.
 func TestOpenAPIDocumentsWhatTheAPIAnswers(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	a, b := env.Fix.A.ID, env.Fix.B.ID
 	storePayloads(t, env, []string{"=1", "+2", "-3", "@4"})

@@ -16,6 +16,7 @@ import (
 // The partnership name shown on codes, dashboard and outcome pages is read within the
 // caller's scope, and a failed read is an error rather than an empty name.
 func TestPartnershipNameIsScoped(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		a := people.Partnership{Name: "Samen Sterk"}
 		if err := d.Q(context.Background()).Create(&a).Error; err != nil {

@@ -19,6 +19,7 @@ import (
 // TestAdminEveryRoute: every /admin route has a case; non-admins get 403; the admin
 // succeeds without seeing any cursist of any partnership; a missing ID is 404.
 func TestAdminEveryRoute(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	clients := map[string]*servertest.Client{"anonymous": env.Client(t)}
 	for _, who := range tenancyCallers {
@@ -70,6 +71,7 @@ func TestAdminEveryRoute(t *testing.T) {
 }
 
 func TestAdminManagesPartnershipsUsersAndInvitations(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		c := env.As(t, "admin")

@@ -33,6 +33,7 @@ type apiListBody struct {
 // TestAPITenancyWithTokens calls the people API with a token of every role on its own
 // and on the other partnership.
 func TestAPITenancyWithTokens(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		a, b := env.Fix.A.ID, env.Fix.B.ID
@@ -102,6 +103,7 @@ func TestAPITenancyWithTokens(t *testing.T) {
 }
 
 func TestOpenAPIDescribesPeopleAPI(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	var doc map[string]any
 	env.Client(t).Get(t, "/api/v1/openapi.json").JSON(t, &doc)

@@ -17,6 +17,7 @@ import (
 )
 
 func TestPeopleImportPages(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		c := env.As(t, "coordinator@a")
@@ -69,6 +70,7 @@ func TestPeopleImportPages(t *testing.T) {
 }
 
 func TestPeopleCursistsCSVIsAudited(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		pid := env.Fix.A.ID

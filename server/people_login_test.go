@@ -23,6 +23,7 @@ func auditCount(t *testing.T, d *db.DB, action string) int64 {
 }
 
 func TestPeopleLoginRateLimitPerAccount(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		c := env.Client(t)
@@ -78,6 +79,7 @@ func TestPeopleLoginRateLimitPerAccount(t *testing.T) {
 }
 
 func TestPeopleLoginRateLimitPerIP(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		c := env.Client(t)
@@ -100,6 +102,7 @@ func TestPeopleLoginRateLimitPerIP(t *testing.T) {
 }
 
 func TestPeopleLoginSuccessClearsAccountFailures(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	c := env.Client(t)
 	for i := 0; i < people.LoginPerAccountIP.Max-1; i++ {

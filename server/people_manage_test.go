@@ -16,6 +16,7 @@ import (
 )
 
 func TestPeopleIndexShowsOwnOnly(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	r := env.As(t, "coordinator@a").Get(t, "/people")
 	if r.Status != 200 || !strings.Contains(r.Body, "Partnership A") || strings.Contains(r.Body, "Partnership B") {
@@ -35,6 +36,7 @@ func TestPeopleIndexShowsOwnOnly(t *testing.T) {
 }
 
 func TestPeopleManagePages(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		c := env.As(t, "coordinator@a")
@@ -145,6 +147,7 @@ func TestPeopleManagePages(t *testing.T) {
 }
 
 func TestPeopleCursistPages(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		c := env.As(t, "coordinator@a")

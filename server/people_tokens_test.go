@@ -18,6 +18,7 @@ import (
 var rawToken = regexp.MustCompile(`value="(oogst_[A-Za-z0-9_-]+)"`)
 
 func TestAccountTokens(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		c := env.As(t, "mentor@a")

@@ -15,6 +15,7 @@ import (
 // A form shown again after a POST offers the language switch back to the page the form
 // was sent from (the same-origin Referer), never to the POST-only address.
 func TestLanguageSwitchAfterAPostLeadsBackToThePage(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	coord := env.As(t, "coordinator@a")
 	pid := env.Fix.A.ID

@@ -27,6 +27,7 @@ import (
 // are gone, her outcomes stay anonymised so the dashboard totals do not change, and
 // both acts are in the audit log.
 func TestCursistExportAndErase(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		r := surveyRound(t, env, "a", "Reflectie", false)

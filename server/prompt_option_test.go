@@ -20,6 +20,7 @@ import (
 // the question) in the form editor; the tablet gets it as the option's audio_url, and
 // a choice the question does not have is refused.
 func TestSurveyStaffOptionPromptUpload(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	fa := surveyForm(t, env, "a", "A", false)
 	ca := env.As(t, "coordinator@a")

@@ -21,6 +21,7 @@ import (
 // with its texts, sign and building blocks — also when the submitter wrote them in
 // batches.
 func TestSubmissionsBecomeOutcomesOnce(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		r := surveyRound(t, env, "a", "Tussentijdse reflectie", true)

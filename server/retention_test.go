@@ -23,6 +23,7 @@ import (
 // retention period, free text and voice answers are gone (rows and files), choices stay,
 // and newer responses are untouched. The privacy page states the period.
 func TestRetentionDeletesOldTextAndVoice(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		var clock atomic.Int64
 		start := time.Now().UTC()

@@ -6,6 +6,7 @@ import "testing"
 // could read as another site (after dropping tabs and newlines, turning backslashes
 // into slashes, or decoding once) falls back.
 func TestSafeNextStaysOnSite(t *testing.T) {
+	t.Parallel()
 	const fb = "/dashboard"
 	cases := []struct{ in, want string }{
 		// Refused.

@@ -16,6 +16,7 @@ import (
 // A request that was in flight when the user's sessions were ended must not bring its
 // session back; only a login (the fresh mark) inserts a session with a user.
 func TestEndedSessionIsNotWrittenBack(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		u := people.User{Name: "M", Email: "m@x", PreferredLanguage: "nl", Active: true}
@@ -64,6 +65,7 @@ func TestEndedSessionIsNotWrittenBack(t *testing.T) {
 // its expiry would move by less than sessionTouchEvery, is written once it would move
 // further (so an active user stays logged in), and a changed session is always written.
 func TestUnchangedSessionIsTouchedOncePerMinute(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		st := &sessionStore{db: d, codec: scs.GobCodec{}}
 		deadline := time.Now().Add(12 * time.Hour).UTC()

@@ -14,6 +14,7 @@ import (
 // the end of every request; a staff member paging through the inbox must not cost a
 // write to the sessions table per page when nothing in the session changed.
 func TestStaffGETsDoNotRewriteTheSession(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		coord := env.As(t, "coordinator@a")

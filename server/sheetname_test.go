@@ -9,6 +9,7 @@ import (
 // Excel refuses sheet names over 31 characters, with any of : \ / ? * [ ], or equal to
 // another sheet's name in any case; translated chart titles can be all of these.
 func TestSheetNamesAreValidAndUnique(t *testing.T) {
+	t.Parallel()
 	used := map[string]bool{}
 	titles := []string{
 		"Uitkomsten per code, positief en negatief", // 41 characters

@@ -18,6 +18,7 @@ import (
 // never wider than the window. The inbox's bulk bar shows only with a selection, and
 // "select all" ticks every row.
 func TestLongTextWrapsAndInboxSelectionInBrowser(t *testing.T) {
+	t.Parallel()
 	bctx := newBrowser(t)
 	d := dbtest.SQLite(t)
 	env := servertest.New(t, d)

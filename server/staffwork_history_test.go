@@ -15,6 +15,7 @@ import (
 
 // An outcome's history shows words in the reader's language, never stored keys.
 func TestOutcomeHistoryValuesTranslated(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		env := servertest.New(t, d)

@@ -93,6 +93,7 @@ func homeWork(t *testing.T, env *servertest.Env) {
 // The start page is a task list per role, each line a link to the filtered page; no
 // line and no count of partnership B reaches A's people.
 func TestHomeTaskListPerRole(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		homeWork(t, env)

@@ -15,6 +15,7 @@ import (
 // The inbox opens on the outcomes to review, shows their numbers and the languages'
 // own names, offers "select all"; "save and next" walks the same list.
 func TestInboxDefaultsAndSaveAndNext(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		a := env.Fix.A.ID

@@ -30,6 +30,7 @@ func auditOf(t *testing.T, env *servertest.Env, key string, pid int64, action st
 // The add-cursist form sent twice (a double click) creates one cursist; an empty form
 // is refused beside the field; adding and changing a cursist are in the audit log.
 func TestCursistFormOnceNotEmptyAndAudited(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		c := env.As(t, "coordinator@a")
@@ -105,6 +106,7 @@ func TestCursistFormOnceNotEmptyAndAudited(t *testing.T) {
 // An outcome export not narrowed to one partnership is in the coordinator's own audit
 // log (filtered to the partnership), as are the markers exports.
 func TestExportsInCoordinatorsAuditLog(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		c := env.As(t, "coordinator@a")

@@ -16,6 +16,7 @@ import (
 // and English, and a welcome in every language the form offers, each marked with its
 // language and direction.
 func TestJoinSheetIsMultilingual(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		r := surveyRound(t, env, "a", "Stage juni", true)

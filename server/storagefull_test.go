@@ -17,6 +17,7 @@ import (
 // current size): a tablet submission gets 503 with Retry-After and the translated
 // JSON message, never a 500.
 func TestDiskFullAnswers503(t *testing.T) {
+	t.Parallel()
 	d := dbtest.SQLite(t)
 	env := servertest.New(t, d)
 	r := surveyRound(t, env, "a", "Ronde", true)
@@ -60,6 +61,7 @@ func TestDiskFullAnswers503(t *testing.T) {
 // TestReadyzReportsLowDiskSpace: below the free-space threshold /readyz answers 503
 // with Retry-After, above it 200.
 func TestReadyzReportsLowDiskSpace(t *testing.T) {
+	t.Parallel()
 	var free uint64 = 500 << 20
 	env := servertest.New(t, dbtest.SQLite(t), servertest.Options{MinFreeBytes: 100 << 20,
 		FreeSpace: func(dir string) (uint64, error) {

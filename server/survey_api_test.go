@@ -24,6 +24,7 @@ import (
 )
 
 func TestSurveyAPIRoundContract(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		r := surveyRound(t, env, "a", "Ronde januari", true)
@@ -70,6 +71,7 @@ func TestSurveyAPIRoundContract(t *testing.T) {
 }
 
 func TestSurveyAPIFallsBackToDutch(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	ctx := context.Background()
 	now := time.Now()
@@ -105,6 +107,7 @@ func goodAnswers() map[string]any {
 }
 
 func TestSurveyAPISubmitContract(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		r := surveyRound(t, env, "a", "Ronde", true)
@@ -211,6 +214,7 @@ func TestSurveyAPISubmitContract(t *testing.T) {
 }
 
 func TestSurveyAPIAnonymousNotAllowed(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	r := surveyRound(t, env, "a", "Ronde", false)
 	c := env.Client(t)
@@ -229,6 +233,7 @@ func TestSurveyAPIAnonymousNotAllowed(t *testing.T) {
 }
 
 func TestSurveyAPIJoinRateLimit(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	c := env.Client(t)
 	var last *servertest.Response
@@ -257,6 +262,7 @@ func webm(n int) []byte {
 }
 
 func TestSurveyAPIAudio(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d, servertest.Options{MaxUploadBytes: 64 << 10})
 		r := surveyRound(t, env, "a", "Ronde", true)
@@ -322,6 +328,7 @@ func TestSurveyAPIAudio(t *testing.T) {
 }
 
 func TestSurveyOpenAPIDescribesTabletRoutes(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	var doc struct {
 		Paths map[string]map[string]any `json:"paths"`

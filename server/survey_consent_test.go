@@ -22,6 +22,7 @@ type roundConsent struct {
 }
 
 func TestConsentTextVersionedPerPartnership(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		r := surveyRound(t, env, "a", "Ronde met toestemming", false)

@@ -23,6 +23,7 @@ import (
 var formLocation = regexp.MustCompile(`^/survey/forms/(\d+)`)
 
 func TestSurveyStaffFormFlow(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		c := env.As(t, "coordinator@a")
@@ -142,6 +143,7 @@ func TestSurveyStaffFormFlow(t *testing.T) {
 }
 
 func TestSurveyStaffListsStayInScope(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	fa := surveyForm(t, env, "a", "Formulier van A", true)
 	fb := surveyForm(t, env, "b", "Formulier van B", true)
@@ -177,6 +179,7 @@ func TestSurveyStaffListsStayInScope(t *testing.T) {
 }
 
 func TestSurveyStaffPromptUpload(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	fa := surveyForm(t, env, "a", "A", false)
 	fb := surveyForm(t, env, "b", "B", false)

@@ -11,7 +11,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -39,47 +38,6 @@ type tabletSite struct {
 	late       func(t *testing.T) []bool                // late flags of the stored responses
 	responses  func(t *testing.T) []survey.Response     // the stored responses of DEMO42
 	env        *servertest.Env
-}
-
-// chromiumPath finds the browser or skips the test.
-func chromiumPath(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("OOGST_TEST_REQUIRE_BROWSER") == "1" {
-		t.Fatal("no Chromium found and OOGST_TEST_REQUIRE_BROWSER=1")
-	}
-	t.Skip("no Chromium found (set OOGST_TEST_REQUIRE_BROWSER=1 to make this a failure)")
-	return ""
-}
-
-// newBrowser starts a fresh headless Chromium (own profile, so its own IndexedDB) with
-// a fake microphone, tablet-sized.
-func newBrowser(t *testing.T) context.Context {
-	t.Helper()
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath(t)),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(800, 1100),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("use-fake-device-for-media-stream", true),
-		chromedp.Flag("use-fake-ui-for-media-stream", true),
-		chromedp.Flag("autoplay-policy", "no-user-gesture-required"),
-	}
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelC := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelC(); cancelA() })
-	if err := chromedp.Do(ctx); err != nil { // start the browser without a deadline
-		t.Fatalf("start chromium: %v", err)
-	}
-	return ctx
 }
 
 // step runs browser actions with a generous deadline.
@@ -258,6 +216,7 @@ func walkToReview(t *testing.T, ctx context.Context, withAxe bool) {
 }
 
 func TestTabletBrowserDutchFlow(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
 	// The home page's code box, typed sloppily, leads to the round.
@@ -285,6 +244,7 @@ func TestTabletBrowserDutchFlow(t *testing.T) {
 }
 
 func TestTabletBrowserArabic(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
 	answerDemo(t, ctx, site, "ar", "أتكلم الآن مع الأهل بنفسي.", false)
@@ -305,6 +265,7 @@ func TestTabletBrowserArabic(t *testing.T) {
 }
 
 func TestTabletBrowserOfflineThenOnline(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
 	answerDemo(t, ctx, site, "nl", "Offline geschreven verhaal", false)
@@ -335,6 +296,7 @@ func TestTabletBrowserOfflineThenOnline(t *testing.T) {
 }
 
 func TestTabletBrowserReloadAndNextPersonLeaveNoTrace(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
 	secret := "GEHEIM-verhaal-van-Amina"
@@ -390,6 +352,7 @@ func TestTabletBrowserReloadAndNextPersonLeaveNoTrace(t *testing.T) {
 }
 
 func TestTabletBrowserVoiceAnswer(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
 	step(t, ctx, "open", chromedp.Navigate(site.URL+"/r/DEMO42?lang=nl"), chromedp.WaitVisible(css("#consent-yes")), click("#consent-yes"), chromedp.WaitVisible(css("#anon")), click("#anon"),
@@ -444,6 +407,7 @@ func recordFor(t *testing.T, ctx context.Context, ms int) {
 }
 
 func TestTabletBrowserZoom200(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
 	step(t, ctx, "open", chromedp.Navigate(site.URL+"/r/DEMO42?lang=nl"), chromedp.WaitVisible(css("#consent-yes")), click("#consent-yes"), chromedp.WaitVisible(css("#anon")), click("#anon"),
@@ -469,6 +433,7 @@ func TestTabletBrowserZoom200(t *testing.T) {
 // answering; her reflection, begun while it was open, is still stored (marked late)
 // and she is thanked as usual.
 func TestTabletBrowserClosedWhileAnsweringStoredLate(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
 	answerDemo(t, ctx, site, "nl", "Verhaal dat niet weg mag", false)
@@ -489,6 +454,7 @@ func TestTabletBrowserClosedWhileAnsweringStoredLate(t *testing.T) {
 // TestTabletBrowserConsentDeclined: a cursist who does not agree is thanked and nothing
 // of hers is stored or kept on the tablet.
 func TestTabletBrowserConsentDeclined(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
 	step(t, ctx, "open", chromedp.Navigate(site.URL+"/r/DEMO42?lang=nl"), chromedp.WaitVisible(css("#consent-no")))

@@ -17,14 +17,9 @@ import (
 // language of the round with what is recorded: everything for the demo round (the
 // synthesised prompts), nothing yet for a fresh round on a form without recordings.
 func TestTabletCheckPage(t *testing.T) {
-	env := servertest.New(t, dbtest.SQLite(t))
+	t.Parallel()
+	env := demoSnapshot.New(t)
 	ctx := context.Background()
-	if _, err := demo.Load(ctx, env.DB); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := demo.LoadPrompts(ctx, env.DB, env.DataDir); err != nil {
-		t.Fatal(err)
-	}
 	var r survey.Round
 	if err := env.DB.Q(ctx).Where("code = ?", demo.DemoJoinCode).First(&r).Error; err != nil {
 		t.Fatal(err)

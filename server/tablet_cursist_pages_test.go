@@ -14,6 +14,7 @@ import (
 // opened from the Arabic tablet flow is in Arabic, right to left, with a way back to
 // the round; a "back" that is not a tablet round is dropped.
 func TestCursistPagesLayout(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	r := surveyRound(t, env, "a", "Ronde", true)
 	c := env.Client(t)

@@ -37,6 +37,7 @@ func (c *fakeClock) Add(d time.Duration) {
 // token is refused with 409; what is refused can be reported and shows on the round
 // page for the coordinator only, who accepts it (listed late, accepted) or discards it.
 func TestTabletLateSubmissionOverHTTP(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		clock := &fakeClock{t: time.Now().UTC()}
 		env := servertest.New(t, d, servertest.Options{Now: clock.Now})
@@ -140,6 +141,7 @@ func TestTabletLateSubmissionOverHTTP(t *testing.T) {
 // TestTabletUndeliverableRateLimit: one address may report only so many refused
 // reflections in ten minutes.
 func TestTabletUndeliverableRateLimit(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	r := surveyRound(t, env, "a", "Ronde", true)
 	c := env.Client(t)
@@ -160,6 +162,7 @@ func TestTabletUndeliverableRateLimit(t *testing.T) {
 // TestRoundIdleSetting: the coordinator sets the tablet's idle time in minutes on the
 // new-round form and on the round page; the round JSON hands it to the tablet.
 func TestRoundIdleSetting(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		f := surveyForm(t, env, "a", "Idle form", true)

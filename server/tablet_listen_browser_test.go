@@ -67,6 +67,7 @@ func played(t *testing.T, ctx context.Context) []string {
 // take a whole Arabic reflection with a voice recording, and delivers it exactly once
 // when the network is back.
 func TestTabletBrowserOfflineOtherLanguageWithVoice(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
 	step(t, ctx, "open in Dutch", chromedp.Navigate(site.URL+"/r/DEMO42?lang=nl"), chromedp.WaitVisible(css("#consent-yes")))
@@ -133,6 +134,7 @@ func TestTabletBrowserOfflineOtherLanguageWithVoice(t *testing.T) {
 // there in every language of the demo round and plays the recorded consent, words and
 // options, never the (absent) device voice.
 func TestTabletBrowserListenRecordedPrompts(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	withoutVoices(t, ctx)
 	site := newTabletSite(t)
@@ -191,6 +193,7 @@ const contrastJS = `(function () {
 // TestTabletBrowserBorderContrast: the borders of inputs, cards and buttons stand out
 // at least 3:1 from their background on every kind of screen (WCAG 2.2, 1.4.11).
 func TestTabletBrowserBorderContrast(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
 	measured := 0
@@ -225,30 +228,40 @@ func TestTabletBrowserBorderContrast(t *testing.T) {
 // TestTabletBrowserAxeEveryScreen: axe-core finds no serious violation on any screen of
 // the tablet in Dutch, Arabic and Persian, landscape, portrait and at 200 % zoom.
 func TestTabletBrowserAxeEveryScreen(t *testing.T) {
+	t.Parallel()
+	for _, lang := range []string{"nl", "ar", "fa"} {
+		// One language per subtest, each in its own browser and site, so the three
+		// can run side by side: axe on every screen is the longest browser test.
+		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
+			axeEveryScreen(t, lang)
+		})
+	}
+}
+
+func axeEveryScreen(t *testing.T, lang string) {
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
-	for _, lang := range []string{"nl", "ar", "fa"} {
-		for _, vp := range []struct {
-			name string
-			w, h int64
-			zoom float64
-		}{{"1024x768", 1024, 768, 1}, {"768x1024", 768, 1024, 1}, {"200%", 1024, 768, 2}} {
-			where := lang + " " + vp.name + ": "
-			setViewport(t, ctx, vp.w, vp.h, vp.zoom)
-			step(t, ctx, where+"language step", chromedp.Navigate(site.URL+"/r/DEMO42"), chromedp.WaitVisible(css(".tb-langs")))
-			checkAxe(t, ctx, where+"language step")
-			step(t, ctx, where+"consent", click(`.tb-langs a[lang="`+lang+`"]`), chromedp.WaitVisible(css("#consent-yes")))
-			checkAxe(t, ctx, where+"consent")
-			step(t, ctx, where+"who", click("#consent-yes"), chromedp.WaitVisible(css("#who-title")))
-			waitJS(t, ctx, "names", "document.querySelector('.tb-people button')")
-			checkAxe(t, ctx, where+"who are you")
-			step(t, ctx, where+"confirm", click(".tb-people li:first-child button"), chromedp.WaitVisible(css("#who-yes")))
-			checkAxe(t, ctx, where+"are you …?")
-			step(t, ctx, where+"question", click("#who-yes"), chromedp.WaitVisible(css("#answer")), chromedp.SendKeys(css("#answer"), "x"))
-			walkToReview(t, ctx, true)
-			step(t, ctx, where+"send", click("#send"), chromedp.WaitVisible(css("#next-person")))
-			checkAxe(t, ctx, where+"thank-you")
-		}
+	for _, vp := range []struct {
+		name string
+		w, h int64
+		zoom float64
+	}{{"1024x768", 1024, 768, 1}, {"768x1024", 768, 1024, 1}, {"200%", 1024, 768, 2}} {
+		where := lang + " " + vp.name + ": "
+		setViewport(t, ctx, vp.w, vp.h, vp.zoom)
+		step(t, ctx, where+"language step", chromedp.Navigate(site.URL+"/r/DEMO42"), chromedp.WaitVisible(css(".tb-langs")))
+		checkAxe(t, ctx, where+"language step")
+		step(t, ctx, where+"consent", click(`.tb-langs a[lang="`+lang+`"]`), chromedp.WaitVisible(css("#consent-yes")))
+		checkAxe(t, ctx, where+"consent")
+		step(t, ctx, where+"who", click("#consent-yes"), chromedp.WaitVisible(css("#who-title")))
+		waitJS(t, ctx, "names", "document.querySelector('.tb-people button')")
+		checkAxe(t, ctx, where+"who are you")
+		step(t, ctx, where+"confirm", click(".tb-people li:first-child button"), chromedp.WaitVisible(css("#who-yes")))
+		checkAxe(t, ctx, where+"are you …?")
+		step(t, ctx, where+"question", click("#who-yes"), chromedp.WaitVisible(css("#answer")), chromedp.SendKeys(css("#answer"), "x"))
+		walkToReview(t, ctx, true)
+		step(t, ctx, where+"send", click("#send"), chromedp.WaitVisible(css("#next-person")))
+		checkAxe(t, ctx, where+"thank-you")
 	}
 }
 
@@ -257,6 +270,7 @@ func TestTabletBrowserAxeEveryScreen(t *testing.T) {
 // script, "without a name" in view at 1024×768), a personal code with no names shown,
 // or anonymous only.
 func TestTabletBrowserWhoModes(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
 	setViewport(t, ctx, 1024, 768, 1)
@@ -327,6 +341,7 @@ func jsString(s string) string {
 // TestTabletBrowserTabletCheckKnowsTheDevice: the tablet check asks the browser that
 // opens it whether it has a voice per language (here: Arabic only).
 func TestTabletBrowserTabletCheckKnowsTheDevice(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	step(t, ctx, "an Arabic voice only", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 		_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `

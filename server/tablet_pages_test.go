@@ -15,6 +15,7 @@ import (
 // TestTabletJoin: a sloppily typed code leads to its round; an unknown one goes back to
 // the home page with a translated error and the typed code kept.
 func TestTabletJoin(t *testing.T) {
+	t.Parallel()
 	site := newTabletSite(t)
 	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err := c.Get(site.URL + "/join?code=%20demo-42%20")
@@ -62,6 +63,7 @@ func TestTabletJoin(t *testing.T) {
 // page, with their CSS and JS, gzip-compressed as served) stays under 30 KB. The
 // voice recorder is not part of it: it loads only when used.
 func TestTabletPageWeight(t *testing.T) {
+	t.Parallel()
 	site := newTabletSite(t)
 	total := 0
 	fetch := func(path string) []byte {
@@ -117,6 +119,7 @@ func TestTabletPageWeight(t *testing.T) {
 // language (questions, consent, a start token), so the tablet starts without a second
 // round trip; the language step and a closed round's page do not.
 func TestTabletPageCarriesTheRound(t *testing.T) {
+	t.Parallel()
 	site := newTabletSite(t)
 	island := func(path string) map[string]any {
 		t.Helper()

@@ -46,6 +46,7 @@ func openedBy(t *testing.T, ctx context.Context, site *tabletSite, lang string) 
 // first asked "are you A?"; nothing of A's shows before that, "start again" wipes it,
 // and the next person's review and thank-you screens say who is answering.
 func TestTabletBrowserDraftAskedBeforeShown(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
 	secret := "GEHEIM-verhaal-van-A"
@@ -97,6 +98,7 @@ func TestTabletBrowserDraftAskedBeforeShown(t *testing.T) {
 
 // TestTabletBrowserReviewNamesThePerson: the review screen says whose answers they are.
 func TestTabletBrowserReviewNamesThePerson(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
 	openedBy(t, ctx, site, "nl")
@@ -117,6 +119,7 @@ func TestTabletBrowserReviewNamesThePerson(t *testing.T) {
 // and returns to the start. The round's idle time is 2 seconds here (the coordinator
 // sets minutes; the column holds seconds).
 func TestTabletBrowserIdleWipesDraft(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
 	setDemoRound(t, site, "idle_seconds", 2)
@@ -147,6 +150,7 @@ func TestTabletBrowserIdleWipesDraft(t *testing.T) {
 // TestTabletBrowserQueuedStoredLateAfterClose (issue 14.3): sent offline, the round
 // closes, the tablet comes back: the reflection is stored, marked late.
 func TestTabletBrowserQueuedStoredLateAfterClose(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
 	answerDemo(t, ctx, site, "nl", "Offline en te laat", false)
@@ -173,6 +177,7 @@ func TestTabletBrowserQueuedStoredLateAfterClose(t *testing.T) {
 // reason, is reported to the round's undeliverable list, the tablet says the teacher
 // will see it, and the coordinator accepts it.
 func TestTabletBrowserRefusedGoesToCoordinator(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
 	answerDemo(t, ctx, site, "nl", "Te laat voor de ronde", false)
@@ -211,6 +216,7 @@ func TestTabletBrowserRefusedGoesToCoordinator(t *testing.T) {
 // good when she sends: a calm closed screen in her language, Send gone, the answer
 // handed to the coordinator.
 func TestTabletBrowserClosedBeyondGraceOnSend(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
 	answerDemo(t, ctx, site, "ar", "قصتي", false)
@@ -239,6 +245,7 @@ func TestTabletBrowserClosedBeyondGraceOnSend(t *testing.T) {
 // TestTabletBrowserClosedRoundAtLoad: a closed round's page is a calm closed screen in
 // the chosen language, not the staff home page with "unknown code".
 func TestTabletBrowserClosedRoundAtLoad(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
 	site.closeRound(t)
@@ -254,6 +261,7 @@ func TestTabletBrowserClosedRoundAtLoad(t *testing.T) {
 // goes once she types; a pasted text over the limit is kept whole, counted and refused
 // with a plain message; the limit is stated.
 func TestTabletBrowserAnswerChecks(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
 	openedBy(t, ctx, site, "nl")
@@ -293,6 +301,7 @@ func TestTabletBrowserAnswerChecks(t *testing.T) {
 // TestTabletBrowserReviewIsolatesAnswers: on the Arabic review, an answer mixing Arabic
 // and Dutch is isolated (<bdi dir=auto>) so its words keep their order.
 func TestTabletBrowserReviewIsolatesAnswers(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
 	story := "تكلمت مع juf Marleen over de crèche اليوم"

@@ -10,19 +10,31 @@ import (
 	"testing"
 	"time"
 
-	"oogst/db/dbtest"
+	"oogst/db"
 	"oogst/demo"
 	"oogst/people"
 	"oogst/server/servertest"
 	"oogst/survey"
 )
 
+// demoSnapshot is the fixture plus the demo data and its spoken prompts, loaded once
+// per test binary (seconds) and copied for each site (milliseconds).
+var demoSnapshot = servertest.NewSnapshot(func(ctx context.Context, d *db.DB, dataDir string) error {
+	if _, err := demo.Load(ctx, d); err != nil {
+		return fmt.Errorf("demo data: %w", err)
+	}
+	if _, err := demo.LoadPrompts(ctx, d, dataDir); err != nil {
+		return fmt.Errorf("demo prompts: %w", err)
+	}
+	return nil
+})
+
 // newTabletSite starts Oogst on a fresh SQLite database with the demo data, so the
 // open demo round DEMO42 (Gent, built-in reflection form, anonymous answers allowed)
 // exists. The demo's own invented responses are left out of the counts.
 func newTabletSite(t *testing.T, opts ...servertest.Options) *tabletSite {
 	t.Helper()
-	env := servertest.New(t, dbtest.SQLite(t), opts...)
+	env := demoSnapshot.New(t, opts...)
 	ctx := context.Background()
 	// down makes the server unreachable (every connection closed at once), for the
 	// service worker too, which CDP's offline emulation does not always cover. Set before
@@ -42,12 +54,6 @@ func newTabletSite(t *testing.T, opts ...servertest.Options) *tabletSite {
 		}
 		serve.ServeHTTP(w, r)
 	})
-	if _, err := demo.Load(ctx, env.DB); err != nil {
-		t.Fatalf("demo data: %v", err)
-	}
-	if _, err := demo.LoadPrompts(ctx, env.DB, env.DataDir); err != nil {
-		t.Fatalf("demo prompts: %v", err)
-	}
 	var before []string
 	if err := env.DB.Q(ctx).Model(&survey.Response{}).Pluck("client_id", &before).Error; err != nil {
 		t.Fatal(err)

@@ -81,63 +81,84 @@ var tenancyCallers = []string{"coordinator@a", "partner@a", "mentor@a", "admin"}
 // (allowed or denied as declared) and on another partnership's object (always 404,
 // never showing the object).
 func TestTenancyEveryRoute(t *testing.T) {
-	env := servertest.New(t, dbtest.SQLite(t))
+	t.Parallel()
+	// The routes are walked in sorted order in a few shards side by side, each on a
+	// server and database of its own: one after the other they made the longest test.
+	const shards = 3
+	envs := make([]*servertest.Env, shards)
+	clients := make([]map[string]*servertest.Client, shards)
+	for i := range envs {
+		envs[i] = servertest.New(t, dbtest.SQLite(t))
+		clients[i] = map[string]*servertest.Client{"anonymous": envs[i].Client(t)}
+		for _, who := range tenancyCallers {
+			clients[i][who] = envs[i].As(t, who)
+		}
+	}
 	var routes []server.RouteInfo
-	for _, r := range env.Server.Routes() {
-		routes = append(routes, r)
-	}
-	sort.Slice(routes, func(i, j int) bool { return routes[i].Path < routes[j].Path })
-	clients := map[string]*servertest.Client{"anonymous": env.Client(t)}
-	for _, who := range tenancyCallers {
-		clients[who] = env.As(t, who)
-	}
-	for _, r := range routes {
+	for _, r := range envs[0].Server.Routes() {
 		key := r.Method + " " + r.Path
 		if _, ok := tenancyExempt[key]; ok {
 			continue
 		}
-		tc, ok := tenancyCases[key]
-		if !ok {
+		if _, ok := tenancyCases[key]; !ok {
 			t.Errorf("route %s has no tenancy case: add one in server/tenancy_<domain>_test.go (or exempt it with a reason)", key)
 			continue
 		}
-		t.Run(key, func(t *testing.T) {
-			allowed := map[string]bool{}
-			for _, a := range tc.Allow {
-				allowed[a] = true
-			}
-			callers := tenancyCallers
-			if tc.Public {
-				callers = append([]string{"anonymous"}, callers...)
-			} else {
-				a, _ := tc.Setup(t, env)
-				resp := send(t, clients["anonymous"], r.Method, a)
-				if resp.Status < 300 || (resp.Status < 400 && !strings.Contains(resp.Header.Get("Location"), "/login")) {
-					t.Errorf("anonymous reached %s: %d", a.Path, resp.Status)
-				}
-			}
-			for _, who := range callers {
-				a, b := tc.Setup(t, env)
-				resp := send(t, clients[who], r.Method, a)
-				if allowed[who] {
-					if resp.Status >= 400 {
-						t.Errorf("%s on own partnership %s: %d, want success\n%.300s", who, a.Path, resp.Status, resp.Body)
-					}
-				} else if resp.Status != http.StatusForbidden && resp.Status != http.StatusNotFound {
-					t.Errorf("%s on own partnership %s: %d, want 403 or 404", who, a.Path, resp.Status)
-				} else if a.Secret != "" && strings.Contains(resp.Body, a.Secret) {
-					t.Errorf("%s denied on %s but the response shows %q", who, a.Path, a.Secret)
-				}
-				resp = send(t, clients[who], r.Method, b)
-				if resp.Status != http.StatusNotFound {
-					t.Errorf("%s on other partnership %s: %d, want 404\n%.300s", who, b.Path, resp.Status, resp.Body)
-				}
-				if b.Secret != "" && strings.Contains(resp.Body, b.Secret) {
-					t.Errorf("%s sees %q of another partnership at %s", who, b.Secret, b.Path)
-				}
+		routes = append(routes, r)
+	}
+	sort.Slice(routes, func(i, j int) bool { return routes[i].Path < routes[j].Path })
+	var wg sync.WaitGroup
+	for i := range shards {
+		wg.Go(func() {
+			// t.Run may be called from several goroutines at once.
+			for _, r := range routes[i*len(routes)/shards : (i+1)*len(routes)/shards] {
+				tenancyRoute(t, envs[i], clients[i], r)
 			}
 		})
 	}
+	wg.Wait()
+}
+
+// tenancyRoute runs the tenancy case of route r as a subtest named after it.
+func tenancyRoute(t *testing.T, env *servertest.Env, clients map[string]*servertest.Client, r server.RouteInfo) {
+	key := r.Method + " " + r.Path
+	tc := tenancyCases[key]
+	t.Run(key, func(t *testing.T) {
+		allowed := map[string]bool{}
+		for _, a := range tc.Allow {
+			allowed[a] = true
+		}
+		callers := tenancyCallers
+		if tc.Public {
+			callers = append([]string{"anonymous"}, callers...)
+		} else {
+			a, _ := tc.Setup(t, env)
+			resp := send(t, clients["anonymous"], r.Method, a)
+			if resp.Status < 300 || (resp.Status < 400 && !strings.Contains(resp.Header.Get("Location"), "/login")) {
+				t.Errorf("anonymous reached %s: %d", a.Path, resp.Status)
+			}
+		}
+		for _, who := range callers {
+			a, b := tc.Setup(t, env)
+			resp := send(t, clients[who], r.Method, a)
+			if allowed[who] {
+				if resp.Status >= 400 {
+					t.Errorf("%s on own partnership %s: %d, want success\n%.300s", who, a.Path, resp.Status, resp.Body)
+				}
+			} else if resp.Status != http.StatusForbidden && resp.Status != http.StatusNotFound {
+				t.Errorf("%s on own partnership %s: %d, want 403 or 404", who, a.Path, resp.Status)
+			} else if a.Secret != "" && strings.Contains(resp.Body, a.Secret) {
+				t.Errorf("%s denied on %s but the response shows %q", who, a.Path, a.Secret)
+			}
+			resp = send(t, clients[who], r.Method, b)
+			if resp.Status != http.StatusNotFound {
+				t.Errorf("%s on other partnership %s: %d, want 404\n%.300s", who, b.Path, resp.Status, resp.Body)
+			}
+			if b.Secret != "" && strings.Contains(resp.Body, b.Secret) {
+				t.Errorf("%s sees %q of another partnership at %s", who, b.Secret, b.Path)
+			}
+		}
+	})
 }
 
 func send(t *testing.T, c *servertest.Client, method string, r tenancyRequest) *servertest.Response {

@@ -23,6 +23,7 @@ import (
 // would go past it gets 413 with the message in the tablet's language as JSON, its file
 // is not kept, and a retry of an answer already stored is still 200.
 func TestUploadQuotaPerRound(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d, servertest.Options{UploadQuotaRoundBytes: 2500})
 		r := surveyRound(t, env, "a", "Ronde", true)
@@ -63,6 +64,7 @@ func TestUploadQuotaPerRound(t *testing.T) {
 // TestUploadQuotaPerAddress lets one client address upload its hourly quota and no
 // more: 429 with Retry-After and the translated message, then fine an hour later.
 func TestUploadQuotaPerAddress(t *testing.T) {
+	t.Parallel()
 	var clock atomic.Int64
 	start := time.Now().UTC()
 	clock.Store(start.UnixNano())
@@ -101,6 +103,7 @@ func TestUploadQuotaPerAddress(t *testing.T) {
 // answer no response names is deleted (row and file) once it is a day old, one that a
 // response names stays, also without a retention period.
 func TestRetentionDeletesOrphanUploads(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		var clock atomic.Int64
 		start := time.Now().UTC()

@@ -142,6 +142,7 @@ func rawPayload(body string) []string {
 // TestStoredXSSIsEscaped renders every staff page that shows user text over HTTP: the
 // hostile texts appear escaped (as text), never as markup, and CSP forbids inline script.
 func TestStoredXSSIsEscaped(t *testing.T) {
+	t.Parallel()
 	env := servertest.New(t, dbtest.SQLite(t))
 	pages := xssWorld(t, env)
 	c := env.As(t, "coordinator@a")
@@ -169,6 +170,7 @@ func TestStoredXSSIsEscaped(t *testing.T) {
 // no dialog may open, the hostile texts are readable as text, and no element they
 // describe exists in the DOM.
 func TestStoredXSSInBrowser(t *testing.T) {
+	t.Parallel()
 	bctx := newBrowser(t) // skips or fails without Chromium, as OOGST_TEST_REQUIRE_BROWSER says
 	env := servertest.New(t, dbtest.SQLite(t))
 	pages := xssWorld(t, env)

@@ -99,6 +99,7 @@ func retryStores(t *testing.T, w *world, dataDir, code, id string, body []byte) 
 }
 
 func TestUploadInterruptedLeavesNothing(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		w := newWorld(t, d)
 		r := w.round(t, true)
@@ -126,6 +127,7 @@ func TestUploadInterruptedLeavesNothing(t *testing.T) {
 }
 
 func TestUploadStorageFailuresLeaveNothing(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		w := newWorld(t, d)
 		r := w.round(t, true)

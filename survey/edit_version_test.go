@@ -16,6 +16,7 @@ import (
 // changes nothing, another question from the same old page is not; of concurrent
 // settings saves from one version exactly one wins.
 func TestEditFormVersionCheck(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)

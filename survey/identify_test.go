@@ -15,6 +15,7 @@ import (
 // they are is stored with the round (list by default), an anonymous-only round allows
 // anonymous answers and takes no cursist code, and a code round takes codes.
 func TestIdentifyModeStoredAndEnforced(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		w := newWorld(t, d)
 		ctx := context.Background()
@@ -71,6 +72,7 @@ func TestIdentifyModeStoredAndEnforced(t *testing.T) {
 // TestCursistNativeName: the first name in her own script is kept, changed and cleared
 // through the cursist form's input.
 func TestCursistNativeName(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		w := newWorld(t, d)
 		ctx := context.Background()

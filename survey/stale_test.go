@@ -13,6 +13,7 @@ import (
 // Changing a question's Dutch text makes its confirmed translations "to be checked";
 // changing only Arabic leaves French confirmed.
 func TestDutchEditMakesTranslationsStale(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		w := newWorld(t, d)
 		ctx := context.Background()

@@ -14,8 +14,8 @@ import (
 	"oogst/frontend"
 	"oogst/locale"
 	"oogst/people"
-	"oogst/server/servertest"
 	"oogst/survey"
+	"oogst/testkit"
 )
 
 // FuzzSubmitBody decodes a raw request body exactly as the tablet API does and submits
@@ -49,7 +49,7 @@ func FuzzSubmitBody(f *testing.F) {
 		d = dbtest.SQLite(f)
 	}
 	ctx := context.Background()
-	fix := servertest.NewFixture(f, d)
+	fix := testkit.NewFixture(f, d)
 	sc, err := people.LoadScope(ctx, d, fix.Users["coordinator@a"].ID)
 	if err != nil {
 		f.Fatal(err)

@@ -14,19 +14,19 @@ import (
 	"oogst/db/dbtest"
 	"oogst/locale"
 	"oogst/people"
-	"oogst/server/servertest"
 	"oogst/survey"
+	"oogst/testkit"
 )
 
 type world struct {
 	d   *db.DB
-	fix *servertest.Fixture
+	fix *testkit.Fixture
 	sc  people.Scope // coordinator of A
 	now time.Time
 }
 
 func newWorld(t testing.TB, d *db.DB) *world {
-	fix := servertest.NewFixture(t, d)
+	fix := testkit.NewFixture(t, d)
 	sc, err := people.LoadScope(context.Background(), d, fix.Users["coordinator@a"].ID)
 	if err != nil {
 		t.Fatal(err)
@@ -75,6 +75,7 @@ func fields(t *testing.T, err error) map[string]string {
 }
 
 func TestBuiltinFormIsComplete(t *testing.T) {
+	t.Parallel()
 	def := survey.BuiltinDefinition()
 	if err := def.ValidateForPublish(); err != nil {
 		t.Fatalf("built-in form does not validate: %v", err)
@@ -102,6 +103,7 @@ func TestBuiltinFormIsComplete(t *testing.T) {
 }
 
 func TestSurveyPublishFreezesVersion(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		w := newWorld(t, d)
 		ctx := context.Background()
@@ -159,6 +161,7 @@ func TestSurveyPublishFreezesVersion(t *testing.T) {
 }
 
 func TestSurveyPublishNeedsEveryLanguage(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		w := newWorld(t, d)
 		ctx := context.Background()
@@ -257,6 +260,7 @@ func (s *recordingSink) CreateFromReflections(ctx context.Context, tx *db.DB, rs
 }
 
 func TestSurveySubmitIdempotentAndReflection(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		w := newWorld(t, d)
 		ctx := context.Background()
@@ -322,6 +326,7 @@ func TestSurveySubmitIdempotentAndReflection(t *testing.T) {
 }
 
 func TestSurveyClosedAndFutureRounds(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		w := newWorld(t, d)
 		ctx := context.Background()

@@ -17,6 +17,7 @@ import (
 // up to LateGrace; a forged token, one of another round, one issued after the close or
 // a submission beyond the grace period is refused.
 func TestStartTokenLateAcceptance(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)
@@ -100,6 +101,7 @@ func TestStartTokenLateAcceptance(t *testing.T) {
 // TestStartTokenClosingTime: a round that closed by its closing time (not by hand)
 // counts from that time.
 func TestStartTokenClosingTime(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)

@@ -19,6 +19,7 @@ import (
 // mentor to decide), who accepts it as a late response or discards it (audited, the
 // answers wiped).
 func TestUndeliverableReportAcceptDiscard(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)
@@ -98,6 +99,7 @@ func TestUndeliverableReportAcceptDiscard(t *testing.T) {
 // TestUndeliverableRetention: a refused reflection holds free text; the retention job
 // deletes it like the other free text.
 func TestUndeliverableRetention(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)
@@ -145,6 +147,7 @@ func scopeOf(t *testing.T, w *world, key string) people.Scope {
 // TestUndeliverableErasedWithTheCursist: erasing a cursist also deletes the refused
 // reflections reported under her code, and only hers.
 func TestUndeliverableErasedWithTheCursist(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)

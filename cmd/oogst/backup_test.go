@@ -16,6 +16,7 @@ import (
 // TestBackupRestoreRoundTrip backs up a database with data and an upload, damages both,
 // restores, and finds everything back — on SQLite and on PostgreSQL.
 func TestBackupRestoreRoundTrip(t *testing.T) {
+	t.Parallel()
 	for _, dialect := range []string{"sqlite", "postgres"} {
 		t.Run(dialect, func(t *testing.T) {
 			dataDir := t.TempDir()

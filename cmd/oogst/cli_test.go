@@ -17,7 +17,7 @@ import (
 
 	"oogst/demo"
 	"oogst/people"
-	"oogst/server/servertest"
+	"oogst/testkit"
 )
 
 // runEnv runs the command line with env, standard input and a fresh data directory
@@ -30,6 +30,7 @@ func runEnv(t *testing.T, env map[string]string, stdin string, args ...string) (
 }
 
 func TestAddrIsCheckedBeforeTheDatabase(t *testing.T) {
+	t.Parallel()
 	for _, addr := range []string{"foo", "127.0.0.1", ":http-alt", ":99999"} {
 		dir := filepath.Join(t.TempDir(), "data")
 		code, _, errs := runEnv(t, map[string]string{"OOGST_ADDR": addr, "OOGST_DATA_DIR": dir}, "", "serve")
@@ -44,6 +45,7 @@ func TestAddrIsCheckedBeforeTheDatabase(t *testing.T) {
 }
 
 func TestBaseURLFollowsListenPort(t *testing.T) {
+	t.Parallel()
 	cases := []struct{ addr, base, want string }{
 		{":9090", "", "http://localhost:9090"},
 		{"127.0.0.1:18102", "", "http://127.0.0.1:18102"},
@@ -68,6 +70,7 @@ func TestBaseURLFollowsListenPort(t *testing.T) {
 }
 
 func TestHelpAndVersionExitZero(t *testing.T) {
+	t.Parallel()
 	// A bad variable does not stand in the way of asking for help.
 	env := map[string]string{"OOGST_LOG_LEVEL": "loud"}
 	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}, {"serve", "--help"}, {"migrate", "--help"}} {
@@ -91,6 +94,7 @@ func TestHelpAndVersionExitZero(t *testing.T) {
 }
 
 func TestBareSubcommandsTouchNothing(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{{"migrate"}, {"user"}, {"migrate", "sideways"}, {"user", "delete"}} {
 		dir := filepath.Join(t.TempDir(), "data")
 		code, out, errs := runEnv(t, map[string]string{"OOGST_DATA_DIR": dir}, "", args...)
@@ -107,6 +111,7 @@ func TestBareSubcommandsTouchNothing(t *testing.T) {
 // line and logs in with that password over HTTP; an account without password gets a
 // one-time link that sets one.
 func TestUserCreateThenLogIn(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	env := map[string]string{"OOGST_DATA_DIR": dir, "OOGST_ADDR": "127.0.0.1:18102"}
 	code, out, errs := runEnv(t, env, "correct horse battery\n", "user", "create", "--email", "Ops@Example.org", "--name", "Olga Ops", "--admin", "--password-stdin")
@@ -145,9 +150,8 @@ func TestUserCreateThenLogIn(t *testing.T) {
 	}
 	hs := httptest.NewServer(srv.Handler())
 	defer hs.Close()
-	web := &servertest.Env{URL: hs.URL}
 
-	admin := web.Client(t)
+	admin := testkit.NewClient(hs.URL)
 	if r := admin.PostForm(t, "/login", url.Values{"email": {"ops@example.org"}, "password": {"wrong password!"}}); r.Status == http.StatusSeeOther {
 		t.Fatalf("a wrong password logs in")
 	}
@@ -156,7 +160,7 @@ func TestUserCreateThenLogIn(t *testing.T) {
 		t.Errorf("admin users page: %d", r.Status)
 	}
 
-	mentor := web.Client(t)
+	mentor := testkit.NewClient(hs.URL)
 	if r := mentor.Get(t, "/invite/"+link[1]); r.Status != http.StatusOK {
 		t.Fatalf("invite page: %d", r.Status)
 	}
@@ -168,6 +172,7 @@ func TestUserCreateThenLogIn(t *testing.T) {
 }
 
 func TestUserCreateJoinsAPartnership(t *testing.T) {
+	t.Parallel()
 	env := map[string]string{"OOGST_DATA_DIR": t.TempDir()}
 	d := openFor(t, env)
 	if _, err := d.MigrateUp(context.Background()); err != nil {
@@ -198,6 +203,7 @@ func TestUserCreateJoinsAPartnership(t *testing.T) {
 // TestDemoRefusesNextToRealAccounts: the demo's published password must never land on
 // a database that real people use.
 func TestDemoRefusesNextToRealAccounts(t *testing.T) {
+	t.Parallel()
 	env := map[string]string{"OOGST_DATA_DIR": t.TempDir()}
 	if code, _, errs := runEnv(t, env, "operator password\n", "user", "create", "--email", "real@example.org", "--name", "Real", "--admin", "--password-stdin"); code != 0 {
 		t.Fatal(errs)
@@ -222,6 +228,7 @@ func TestDemoRefusesNextToRealAccounts(t *testing.T) {
 }
 
 func TestDemoHidesPasswordOnHTTPS(t *testing.T) {
+	t.Parallel()
 	for base, show := range map[string]bool{"https://oogst.example.org": false, "http://localhost:8080": true} {
 		env := map[string]string{"OOGST_DATA_DIR": t.TempDir(), "OOGST_BASE_URL": base}
 		code, out, errs := runEnv(t, env, "", "demo")
@@ -237,6 +244,7 @@ func TestDemoHidesPasswordOnHTTPS(t *testing.T) {
 // TestServeOnAnotherPort runs `serve` on a port other than 8080 without OOGST_BASE_URL:
 // the start-up log names both full URLs and the API description points at that port.
 func TestServeOnAnotherPort(t *testing.T) {
+	t.Parallel()
 	port := freePort(t)
 	env := map[string]string{"OOGST_ADDR": "127.0.0.1:" + port, "OOGST_DATA_DIR": t.TempDir()}
 	cfg, err := loadConfig(func(k string) string { return env[k] })

@@ -9,6 +9,7 @@ import (
 )
 
 func TestTrustedProxiesConfig(t *testing.T) {
+	t.Parallel()
 	for _, bad := range []string{"10.0.0.0/33", "proxy.example", "10.0.0.1/8/9", "fe80::1%eth0", "10.0.0.0/8;192.168.0.0/16"} {
 		// "migrate status" on a throw-away directory: should the setting be accepted, the
 		// command runs and exits 0 instead of serving forever.

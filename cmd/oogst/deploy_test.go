@@ -37,6 +37,7 @@ func readRepoFile(t *testing.T, name string) string {
 }
 
 func TestComposeFile(t *testing.T) {
+	t.Parallel()
 	var f struct {
 		Services map[string]composeService `yaml:"services"`
 	}
@@ -101,6 +102,7 @@ func mentions(v any, want string) bool {
 // TestComposeConfigValidates asks Compose itself when it is installed (it needs no
 // daemon for this).
 func TestComposeConfigValidates(t *testing.T) {
+	t.Parallel()
 	var cmd []string
 	if exec.Command("docker", "compose", "version").Run() == nil {
 		cmd = []string{"docker", "compose"}
@@ -128,6 +130,7 @@ func TestComposeConfigValidates(t *testing.T) {
 }
 
 func TestDockerfile(t *testing.T) {
+	t.Parallel()
 	df := readRepoFile(t, "Dockerfile")
 	gomod := readRepoFile(t, "go.mod")
 	want := regexp.MustCompile(`(?m)^go (\S+)`).FindStringSubmatch(gomod)

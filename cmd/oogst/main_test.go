@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -19,6 +18,7 @@ import (
 )
 
 func TestBadConfigExitsWithTwo(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{
 		"OOGST_LOG_LEVEL":             "loud",
 		"DATABASE_URL":                "mysql://x",
@@ -49,6 +49,7 @@ func TestBadConfigExitsWithTwo(t *testing.T) {
 }
 
 func TestMigrateAndDemoAreIdempotent(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	env := map[string]string{"OOGST_DATA_DIR": dir}
 	getenv := func(k string) string { return env[k] }
@@ -80,14 +81,8 @@ func TestMigrateAndDemoAreIdempotent(t *testing.T) {
 // TestServeShutsDownGracefullyOnSIGTERM builds the real binary, starts it on
 // PostgreSQL, holds a slow request open, sends SIGTERM and expects exit 0.
 func TestServeShutsDownGracefullyOnSIGTERM(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	bin := filepath.Join(t.TempDir(), "oogst")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	t.Parallel()
+	bin := buildOogst(t)
 	for _, dialect := range []string{"sqlite", "postgres"} {
 		t.Run(dialect, func(t *testing.T) {
 			port := freePort(t)
@@ -100,13 +95,14 @@ func TestServeShutsDownGracefullyOnSIGTERM(t *testing.T) {
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
-			lines := make(chan string, 100)
+			var all []string
+			eof := make(chan struct{})
 			go func() {
 				sc := bufio.NewScanner(stderr)
 				for sc.Scan() {
-					lines <- sc.Text()
+					all = append(all, sc.Text())
 				}
-				close(lines)
+				close(eof)
 			}()
 			base := "http://127.0.0.1:" + port
 			waitReady(t, base)
@@ -119,7 +115,9 @@ func TestServeShutsDownGracefullyOnSIGTERM(t *testing.T) {
 				t.Fatal(err)
 			}
 			done := make(chan error, 1)
-			go func() { done <- cmd.Wait() }()
+			// Wait closes the pipe, so read it to the end (the process exited) first:
+			// the last line, the one this test looks for, was lost now and then.
+			go func() { <-eof; done <- cmd.Wait() }()
 			select {
 			case err := <-done:
 				if err != nil {
@@ -128,10 +126,6 @@ func TestServeShutsDownGracefullyOnSIGTERM(t *testing.T) {
 			case <-time.After(30 * time.Second):
 				_ = cmd.Process.Kill()
 				t.Fatal("did not stop within 30s of SIGTERM")
-			}
-			var all []string
-			for l := range lines {
-				all = append(all, l)
 			}
 			if !strings.Contains(strings.Join(all, "\n"), "shutting down") {
 				t.Errorf("no shutdown log line: %v", all)
@@ -160,7 +154,7 @@ func waitReady(t *testing.T, base string) {
 				return
 			}
 		}
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(20 * time.Millisecond)
 	}
 	t.Fatal("server did not become healthy")
 }

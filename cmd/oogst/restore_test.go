@@ -77,6 +77,7 @@ func storedIDs(t *testing.T, env map[string]string, ids []string) int {
 // every acknowledged reflection — before and after the attempt — must survive a
 // restart. Once the server is stopped the restore works.
 func TestRestoreRefusedWhileServing(t *testing.T) {
+	t.Parallel()
 	bin := buildOogst(t)
 	dataDir := t.TempDir()
 	envMap := map[string]string{"OOGST_DATA_DIR": dataDir}
@@ -117,6 +118,7 @@ func TestRestoreRefusedWhileServing(t *testing.T) {
 // TestRestoreRefusedWhileServingPostgres: a server on PostgreSQL holds an advisory lock;
 // restore refuses, --force restores with a warning.
 func TestRestoreRefusedWhileServingPostgres(t *testing.T) {
+	t.Parallel()
 	bin := buildOogst(t)
 	env := []string{"DATABASE_URL=" + dbtest.EmptyPostgresURL(t), "OOGST_DATA_DIR=" + t.TempDir()}
 	if code, out := oogstCmd(t, bin, env, "demo"); code != 0 {
@@ -229,6 +231,7 @@ func newerSchema(t *testing.T) []byte {
 // the wrong kind of database are refused with exit 1, and the data directory — the
 // database and the uploads — is exactly as it was, with nothing left behind.
 func TestRestoreRefusesBadArchives(t *testing.T) {
+	t.Parallel()
 	dataDir := t.TempDir()
 	env := map[string]string{"OOGST_DATA_DIR": dataDir}
 	if code, _, errs := runEnv(t, env, "", "demo"); code != 0 {
@@ -279,6 +282,7 @@ func TestRestoreRefusesBadArchives(t *testing.T) {
 }
 
 func TestParseSize(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]int64{"20GiB": 20 << 30, "512MiB": 512 << 20, "1000": 1000, "2 GB": 2e9, "7KiB": 7 << 10} {
 		if got, err := parseSize(in); err != nil || got != want {
 			t.Errorf("%q: %d %v, want %d", in, got, err, want)
@@ -294,6 +298,7 @@ func TestParseSize(t *testing.T) {
 // TestRestoreRefusesJunkPostgresDump: a damaged dump is refused before pg_restore
 // touches the database.
 func TestRestoreRefusesJunkPostgresDump(t *testing.T) {
+	t.Parallel()
 	env := map[string]string{"DATABASE_URL": dbtest.EmptyPostgresURL(t), "OOGST_DATA_DIR": t.TempDir()}
 	if code, _, errs := runEnv(t, env, "", "demo"); code != 0 {
 		t.Fatal(errs)

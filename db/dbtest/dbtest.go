@@ -10,9 +10,9 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
-	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 
@@ -37,14 +37,19 @@ func Each(t *testing.T, fn func(t *testing.T, d *db.DB)) {
 // SQLite returns a migrated SQLite database in a temp dir, closed at cleanup.
 func SQLite(t testing.TB) *db.DB {
 	t.Helper()
-	d, err := db.Open(context.Background(), db.Options{DataDir: t.TempDir()})
+	tmpl, err := sqliteTemplate()
+	if err != nil {
+		t.Fatalf("sqlite template: %v", err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "oogst.db"), tmpl, 0o600); err != nil {
+		t.Fatalf("copy sqlite template: %v", err)
+	}
+	d, err := db.Open(context.Background(), db.Options{DataDir: dir})
 	if err != nil {
 		t.Fatalf("open sqlite: %v", err)
 	}
 	t.Cleanup(func() { _ = d.Close() })
-	if _, err := d.MigrateUp(context.Background()); err != nil {
-		t.Fatalf("migrate sqlite: %v", err)
-	}
 	return d
 }
 
@@ -88,7 +93,7 @@ func postgresURL(t testing.TB, migrated bool) string {
 	name := "oogst_t_" + randomHex(6)
 	create := "CREATE DATABASE " + name
 	if migrated {
-		templateOnce.Do(func() { templateName, templateErr = makeTemplate(base, admin) })
+		templateOnce.Do(func() { templateName, templateErr = postgresTemplate(base, admin) })
 		if templateErr != nil {
 			t.Fatalf("postgres template: %v", templateErr)
 		}
@@ -106,22 +111,6 @@ func postgresURL(t testing.TB, migrated bool) string {
 		_, _ = a.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
 	})
 	return withDatabase(base, name)
-}
-
-func makeTemplate(base string, admin *sql.DB) (string, error) {
-	name := fmt.Sprintf("oogst_tmpl_%d_%s", os.Getpid(), randomHex(3))
-	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-		return "", err
-	}
-	d, err := db.Open(context.Background(), db.Options{URL: withDatabase(base, name)})
-	if err != nil {
-		return "", err
-	}
-	defer d.Close()
-	if _, err := d.MigrateUp(context.Background()); err != nil {
-		return "", err
-	}
-	return name, nil
 }
 
 func withDatabase(base, name string) string {

@@ -1,0 +1,97 @@
+package server_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"sync"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// One headless Chromium serves every browser test of this test binary: starting one
+// costs about a second of both cores, and there are dozens of browser tests. Each test
+// gets its own browser context (like a private window: own cookies, IndexedDB, service
+// workers and cache) and its own window, so tests stay as isolated as with a browser
+// of their own.
+
+var browser struct {
+	once   sync.Once
+	ctx    context.Context // the first tab; its Browser is shared
+	cancel func()
+	dir    string // the profile directory, removed at the end
+	err    error
+}
+
+// TestMain stops the shared browser and removes its profile and the demo snapshot
+// after the tests.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if browser.cancel != nil {
+		browser.cancel()
+	}
+	if browser.dir != "" {
+		_ = os.RemoveAll(browser.dir)
+	}
+	demoSnapshot.Remove()
+	os.Exit(code)
+}
+
+// chromiumPath finds the browser or skips the test.
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("OOGST_TEST_REQUIRE_BROWSER") == "1" {
+		t.Fatal("no Chromium found and OOGST_TEST_REQUIRE_BROWSER=1")
+	}
+	t.Skip("no Chromium found (set OOGST_TEST_REQUIRE_BROWSER=1 to make this a failure)")
+	return ""
+}
+
+// startBrowser starts the shared headless Chromium with a fake microphone,
+// tablet-sized windows.
+func startBrowser(path string) {
+	browser.dir, browser.err = os.MkdirTemp("", "oogst-chromium-")
+	if browser.err != nil {
+		return
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+		chromedp.UserDataDir(browser.dir),
+		chromedp.WindowSize(800, 1100),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("use-fake-device-for-media-stream", true),
+		chromedp.Flag("use-fake-ui-for-media-stream", true),
+		chromedp.Flag("autoplay-policy", "no-user-gesture-required"),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	browser.ctx, browser.cancel = ctx, func() { cancelC(); cancelA() }
+	browser.err = chromedp.Do(ctx) // start the browser without a deadline
+}
+
+// newBrowser gives the test a fresh tab in a browser context of its own, closed (with
+// all it stored) at cleanup.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	path := chromiumPath(t)
+	browser.once.Do(func() { startBrowser(path) })
+	if browser.err != nil {
+		t.Fatalf("start chromium: %v", browser.err)
+	}
+	ctx, cancel := chromedp.NewContext(browser.ctx, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("open a browser context: %v", err)
+	}
+	return ctx
+}

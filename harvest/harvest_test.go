@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-
 	"oogst/apperr"
 	"oogst/db"
 	"oogst/db/dbtest"

@@ -55,9 +55,9 @@ func scanWrites(t *testing.T, root string) []write {
 		rel = filepath.ToSlash(rel)
 		if e.IsDir() {
 			base := e.Name()
-			// Test support packages (servertest, dbtest) build fixtures, as tests do.
+			// Test support packages (servertest, dbtest, testkit) build fixtures, as tests do.
 			if rel != "." && (strings.HasPrefix(base, ".") || base == "testdata" || base == "node_modules" ||
-				base == "vendor" || base == "archtest" || strings.HasSuffix(base, "test")) {
+				base == "vendor" || base == "archtest" || base == "testkit" || strings.HasSuffix(base, "test")) {
 				return filepath.SkipDir
 			}
 			return nil

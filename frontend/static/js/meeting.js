@@ -41,7 +41,15 @@
   // saveNotes posts the current slide's notes when they changed; it resolves false
   // when they could not be saved, so the slide stays and nothing typed is lost. When
   // someone else saved other notes meanwhile (409), both texts are kept and saved.
-  function saveNotes(retried) {
+  // Saves run one after the other: leaving the field and moving on both save, and two
+  // posts of the same text racing each other's merge would paste it in twice.
+  var saving = Promise.resolve(true);
+  function saveNotes() {
+    var next = saving.then(function () { return saveNow(false); });
+    saving = next.catch(function () { return false; });
+    return next;
+  }
+  function saveNow(retried) {
     var form = document.getElementById("notes-form");
     if (!form) return Promise.resolve(true);
     var ta = form.elements.notes;
@@ -56,9 +64,10 @@
       if (r.status === 409 && !retried) {
         return r.json().then(function (body) {
           var theirs = body.current || "";
-          if (sent.indexOf(theirs) < 0) ta.value = theirs + "\n\n" + sent;
+          if (theirs.indexOf(sent.trim()) >= 0) ta.value = theirs;
+          else if (sent.indexOf(theirs) < 0) ta.value = theirs + "\n\n" + sent;
           base.value = theirs;
-          return saveNotes(true).then(function (ok) { if (ok) status("data-merged"); return ok; });
+          return saveNow(true).then(function (ok) { if (ok) status("data-merged"); return ok; });
         });
       }
       if (!r.ok) throw new Error("status " + r.status);

@@ -82,17 +82,7 @@ func RecordObservation(ctx context.Context, d *db.DB, sc people.Scope, userID in
 	if !oneOf(in.ObserverRole, ObserverRoles) {
 		v.Add("observer_role", "harvest.error.choice")
 	}
-	if strings.TrimSpace(in.Change) == "" {
-		v.Add("change", "harvest.error.change")
-	}
-	if in.Sign != "" && !oneOf(in.Sign, Signs) {
-		v.Add("sign", "harvest.error.sign")
-	}
-	for _, b := range in.Blocks {
-		if !oneOf(b, Blocks) {
-			v.Add("blocks", "harvest.error.block")
-		}
-	}
+	checkStory(v, in.Change, in.Sign, in.Blocks)
 	if err := v.Err(); err != nil {
 		return Outcome{}, err
 	}

@@ -93,17 +93,7 @@ func RecordOther(ctx context.Context, d *db.DB, sc people.Scope, userID int64, i
 	if strings.TrimSpace(in.SourceDetail) == "" {
 		v.Add("source_detail", "harvest.error.source_detail")
 	}
-	if strings.TrimSpace(in.Change) == "" {
-		v.Add("change", "harvest.error.change")
-	}
-	if in.Sign != "" && !oneOf(in.Sign, Signs) {
-		v.Add("sign", "harvest.error.sign")
-	}
-	for _, b := range in.Blocks {
-		if !oneOf(b, Blocks) {
-			v.Add("blocks", "harvest.error.block")
-		}
-	}
+	checkStory(v, in.Change, in.Sign, in.Blocks)
 	if err := v.Err(); err != nil {
 		return Outcome{}, err
 	}
@@ -267,4 +257,20 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return strings.TrimSpace(s)
+}
+
+// checkStory checks what every staff-recorded outcome needs: a change told, a known
+// sign (or none) and known building blocks.
+func checkStory(v apperr.Invalid, change, sign string, blocks []string) {
+	if strings.TrimSpace(change) == "" {
+		v.Add("change", "harvest.error.change")
+	}
+	if sign != "" && !oneOf(sign, Signs) {
+		v.Add("sign", "harvest.error.sign")
+	}
+	for _, b := range blocks {
+		if !oneOf(b, Blocks) {
+			v.Add("blocks", "harvest.error.block")
+		}
+	}
 }

@@ -179,12 +179,9 @@ type SubstPage struct {
 // unknown or expired link is "not found"; an answered one comes back with AnsweredAt.
 func OpenSubstantiation(ctx context.Context, d *db.DB, token string, now time.Time) (SubstPage, error) {
 	var p SubstPage
-	err := d.Q(ctx).Where("token_hash = ?", hashToken(token)).Take(&p.Sub).Error
-	if err == nil && now.After(p.Sub.ExpiresAt) {
-		return p, apperr.NotFound()
-	}
-	if err != nil {
-		return p, fmt.Errorf("harvest: open substantiation: %w", err)
+	var err error
+	if p.Sub, err = substantiationOf(ctx, d, token, now); err != nil {
+		return p, err
 	}
 	if err := d.Q(ctx).Take(&p.Outcome, p.Sub.OutcomeID).Error; err != nil {
 		return p, fmt.Errorf("harvest: substantiated outcome %d: %w", p.Sub.OutcomeID, err)
@@ -212,6 +209,20 @@ func OpenSubstantiation(ctx context.Context, d *db.DB, token string, now time.Ti
 	return p, nil
 }
 
+// substantiationOf is the request behind a personal link; an unknown or expired link is
+// "not found".
+func substantiationOf(ctx context.Context, d *db.DB, token string, now time.Time) (Substantiation, error) {
+	var s Substantiation
+	err := d.Q(ctx).Where("token_hash = ?", hashToken(token)).Take(&s).Error
+	if err == nil && now.After(s.ExpiresAt) {
+		return s, apperr.NotFound()
+	}
+	if err != nil {
+		return s, fmt.Errorf("harvest: open substantiation: %w", err)
+	}
+	return s, nil
+}
+
 // SubstAnswer is the person's answer: agreement and comment per aspect key, and a
 // general comment.
 type SubstAnswer struct {
@@ -223,8 +234,7 @@ type SubstAnswer struct {
 // history. An answer that does not agree ("partly" or "disagree" overall) takes a
 // confirmed or used outcome back to review (coded), so the reviewers look at it again.
 func AnswerSubstantiation(ctx context.Context, d *db.DB, token string, in SubstAnswer, now time.Time) (Substantiation, error) {
-	page, err := OpenSubstantiation(ctx, d, token, now)
-	s := page.Sub
+	s, err := substantiationOf(ctx, d, token, now)
 	if err != nil {
 		return s, err
 	}

@@ -58,16 +58,9 @@ func EntryField(field string, markerID int64) string {
 // marker, plus retired markers that were observed in it or retired after it began.
 func LoadJournal(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID int64) (JournalView, error) {
 	var v JournalView
-	bp, err := partnerTx(ctx, d, sc, bpID)
+	bp, p, err := partnerPeriodTx(ctx, d, sc, bpID, periodID)
 	if err != nil {
 		return v, err
-	}
-	p, err := periodTx(ctx, d, sc, periodID)
-	if err != nil {
-		return v, err
-	}
-	if p.PartnershipID != bp.PartnershipID {
-		return v, apperr.NotFound()
 	}
 	v.Partner, v.Period, v.CanWrite = bp, p, canRecord(sc, bp.PartnershipID)
 	err = d.Q(ctx).Where("boundary_partner_id = ? AND period_id = ?", bpID, periodID).First(&v.Journal).Error
@@ -126,16 +119,9 @@ func userNames(ctx context.Context, tx *db.DB, ids []int64) (map[int64]string, e
 // refused. Only entries that changed get the caller as "recorded by".
 func SaveJournal(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID int64, in JournalInput) error {
 	return d.Tx(ctx, func(tx *db.DB) error {
-		bp, err := partnerTx(ctx, tx, sc, bpID)
+		bp, _, err := partnerPeriodTx(ctx, tx, sc, bpID, periodID)
 		if err != nil {
 			return err
-		}
-		p, err := periodTx(ctx, tx, sc, periodID)
-		if err != nil {
-			return err
-		}
-		if p.PartnershipID != bp.PartnershipID {
-			return apperr.NotFound()
 		}
 		if !canRecord(sc, bp.PartnershipID) {
 			return apperr.Forbidden()
@@ -319,4 +305,21 @@ func UserNames(ctx context.Context, d *db.DB, sc people.Scope, partnershipID int
 		return nil, apperr.NotFound()
 	}
 	return userNames(ctx, d, ids)
+}
+
+// partnerPeriodTx loads a boundary partner and a period the caller may see, which must
+// belong to the same partnership (a period of another one is not found).
+func partnerPeriodTx(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID int64) (BoundaryPartner, Period, error) {
+	bp, err := partnerTx(ctx, d, sc, bpID)
+	if err != nil {
+		return bp, Period{}, err
+	}
+	p, err := periodTx(ctx, d, sc, periodID)
+	if err != nil {
+		return bp, p, err
+	}
+	if p.PartnershipID != bp.PartnershipID {
+		return bp, p, apperr.NotFound()
+	}
+	return bp, p, nil
 }

@@ -3,6 +3,7 @@ package markers
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -85,10 +86,8 @@ type PartnershipJournalInput struct {
 }
 
 func checkKind(kind string) error {
-	for _, k := range JournalKinds {
-		if k == kind {
-			return nil
-		}
+	if slices.Contains(JournalKinds, kind) {
+		return nil
 	}
 	return apperr.NotFound()
 }

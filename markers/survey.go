@@ -99,16 +99,9 @@ func CreateSurvey(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID
 	// The checks run in the transaction that creates the round, so a partner or period
 	// changed meanwhile cannot slip between them.
 	err := d.Tx(ctx, func(tx *db.DB) error {
-		bp, err := partnerTx(ctx, tx, sc, bpID)
+		bp, p, err := partnerPeriodTx(ctx, tx, sc, bpID, periodID)
 		if err != nil {
 			return err
-		}
-		p, err := periodTx(ctx, tx, sc, periodID)
-		if err != nil {
-			return err
-		}
-		if p.PartnershipID != bp.PartnershipID {
-			return apperr.NotFound()
 		}
 		if !canManage(sc, bp.PartnershipID) {
 			return apperr.Forbidden()
@@ -257,16 +250,9 @@ type JournalSurveys struct {
 // the journal see them; coordinators decide).
 func LoadJournalSurveys(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID int64) (JournalSurveys, error) {
 	var out JournalSurveys
-	bp, err := partnerTx(ctx, d, sc, bpID)
+	bp, _, err := partnerPeriodTx(ctx, d, sc, bpID, periodID)
 	if err != nil {
 		return out, err
-	}
-	p, err := periodTx(ctx, d, sc, periodID)
-	if err != nil {
-		return out, err
-	}
-	if p.PartnershipID != bp.PartnershipID {
-		return out, apperr.NotFound()
 	}
 	out.CanDecide = canManage(sc, bp.PartnershipID)
 	if err := d.Q(ctx).Where("boundary_partner_id = ? AND period_id = ?", bpID, periodID).Order("created_at DESC, id DESC").Find(&out.Surveys).Error; err != nil {

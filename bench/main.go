@@ -26,6 +26,7 @@ type options struct {
 	out      string
 	scale    int
 	samples  int
+	reuse    bool
 }
 
 func main() {
@@ -36,6 +37,7 @@ func main() {
 	flag.IntVar(&o.outcomes, "outcomes", 1_000_000, "outcomes to seed for the dashboard scenario")
 	flag.IntVar(&o.scale, "scale", 1_000_000, "outcomes to seed for the pages scenario (an eighth of them in Gent)")
 	flag.IntVar(&o.samples, "samples", 30, "timed loads of each page in the pages scenario")
+	flag.BoolVar(&o.reuse, "reuse", false, "pages scenario: keep an earlier run's seeded database when it holds -scale outcomes (a 1M seed takes minutes); the server still migrates it")
 	flag.StringVar(&o.out, "out", "BENCHMARKS.md", "report to rewrite")
 	baselineAddr := flag.String("serve-baseline", "", "internal: run the baseline server on this address")
 	flag.Parse()

@@ -73,31 +73,19 @@ func login(base, email string) (*http.Client, error) {
 }
 
 func scenarioPages(ctx context.Context, o options, work, bin string, r *report) error {
-	dbURL, err := freshDatabase(ctx, o.dbURL, "oogst_bench_pages")
+	dbURL, gent, seedTime, foldTime, reused, err := pagesDatabase(ctx, o, work, bin)
 	if err != nil {
 		return err
 	}
-	env, _, err := demoWithToken(ctx, bin, work, dbURL)
-	if err != nil {
-		return err
-	}
+	env := benchEnv(work, dbURL)
 	pool, err := pgxpool.New(ctx, dbURL)
 	if err != nil {
 		return err
 	}
 	defer pool.Close()
-	t0 := time.Now()
-	gent, err := seedPages(ctx, pool, o.scale)
-	if err != nil {
-		return fmt.Errorf("seed: %w", err)
+	if reused {
+		fmt.Println("reusing the seeded database oogst_bench_pages")
 	}
-	seedTime := time.Since(t0)
-	fmt.Printf("seeded %d outcomes in %s\n", o.scale, seedTime.Round(time.Millisecond))
-	t0 = time.Now()
-	if _, err := foldRollup(ctx, dbURL); err != nil {
-		return fmt.Errorf("fold: %w", err)
-	}
-	foldTime := time.Since(t0)
 	var inGent int64
 	if err := pool.QueryRow(ctx, "SELECT count(*) FROM outcomes WHERE partnership_id = $1", gent).Scan(&inGent); err != nil {
 		return err

@@ -26,7 +26,7 @@ var owners = map[string]string{
 	"outcomes": "harvest", "outcome_blocks": "harvest", "outcome_codes": "harvest",
 	"outcome_code_links": "harvest", "outcome_history": "harvest", "substantiations": "harvest",
 	"meetings": "harvest", "meeting_outcomes": "harvest", "adjustments": "harvest",
-	"adjustment_outcomes": "harvest", "outcome_rollup": "harvest", "outcome_rollup_delta": "harvest",
+	"adjustment_outcomes": "harvest", "outcome_rollup": "harvest", "outcome_rollup_sets": "harvest", "outcome_rollup_delta": "harvest",
 
 	"boundary_partners": "markers", "progress_markers": "markers", "progress_marker_revisions": "markers",
 	"monitoring_periods": "markers", "journal_entries": "markers", "outcome_journals": "markers",

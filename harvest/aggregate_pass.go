@@ -62,42 +62,48 @@ const passOrder = " ORDER BY set_id, round_id, round_title, sign, status, group_
 // outcomePass runs the pass over src (kind outcome).
 func outcomePass(tx *gorm.DB, dialect db.Dialect, src rollupSource) ([]passRow, error) {
 	var rows []passRow
+	q, args := passSQL(dialect, src, "", " HAVING SUM(n) <> 0")
+	if err := tx.Raw(q+passOrder, args...).Scan(&rows).Error; err != nil {
+		return nil, err
+	}
+	return rows, nil
+}
+
+// passSQL is the grouped pass over src: every outcome set, each also grouped by the
+// columns in by ("partnership_id, " or ""), each group kept when having holds.
+func passSQL(dialect db.Dialect, src rollupSource, by, having string) (string, []any) {
 	agg := "SUM(n) AS n, SUM(responses) AS responses, MIN(first_at) AS first_at"
-	var q string
-	args := src.args
 	if dialect == db.Postgres {
 		sets := make([]string, len(outcomeSets))
 		for i, s := range outcomeSets {
 			sets[i] = "(" + s.cols + ")"
 		}
-		q = "SELECT GROUPING(sign, status, group_name, month, round_id, round_title) AS set_id, " +
+		return "SELECT " + by + "GROUPING(sign, status, group_name, month, round_id, round_title) AS set_id, " +
 			"COALESCE(sign, '') AS sign, COALESCE(status, '') AS status, COALESCE(group_name, '') AS group_name, COALESCE(month, '') AS month, " +
 			"COALESCE(round_id, 0) AS round_id, COALESCE(round_title, '') AS round_title, " + agg +
-			" FROM " + src.from + " GROUP BY GROUPING SETS (" + strings.Join(sets, ", ") + ") HAVING SUM(n) <> 0" + passOrder
-	} else {
-		parts := make([]string, len(outcomeSets))
-		args = nil
-		for i, s := range outcomeSets {
-			col := func(name, zero string) string {
-				if strings.Contains(", "+s.cols+",", ", "+name+",") {
-					return name
-				}
-				return zero + " AS " + name
+			" FROM " + src.from + " GROUP BY " + by + "GROUPING SETS (" + strings.Join(sets, ", ") + ")" + having, src.args
+	}
+	parts := make([]string, len(outcomeSets))
+	var args []any
+	for i, s := range outcomeSets {
+		col := func(name, zero string) string {
+			if strings.Contains(", "+s.cols+",", ", "+name+",") {
+				return name
 			}
-			group := ""
-			if s.cols != "" {
-				group = " GROUP BY " + s.cols
-			}
-			parts[i] = "SELECT " + itoa(int(s.set)) + " AS set_id, " + col("sign", "''") + ", " + col("status", "''") + ", " + col("group_name", "''") + ", " +
-				col("month", "''") + ", " + col("round_id", "0") + ", " + col("round_title", "''") + ", " + agg + " FROM " + src.from + group + " HAVING SUM(n) <> 0"
-			args = append(args, src.args...)
+			return zero + " AS " + name
 		}
-		q = "SELECT * FROM (" + strings.Join(parts, " UNION ALL ") + ")" + passOrder
+		group := strings.TrimSuffix(by, ", ")
+		if s.cols != "" {
+			group = by + s.cols
+		}
+		if group != "" {
+			group = " GROUP BY " + group
+		}
+		parts[i] = "SELECT " + by + itoa(int(s.set)) + " AS set_id, " + col("sign", "''") + ", " + col("status", "''") + ", " + col("group_name", "''") + ", " +
+			col("month", "''") + ", " + col("round_id", "0") + ", " + col("round_title", "''") + ", " + agg + " FROM " + src.from + group + having
+		args = append(args, src.args...)
 	}
-	if err := tx.Raw(q, args...).Scan(&rows).Error; err != nil {
-		return nil, err
-	}
-	return rows, nil
+	return "SELECT * FROM (" + strings.Join(parts, " UNION ALL ") + ")", args
 }
 
 func itoa(n int) string {

@@ -101,7 +101,13 @@ func aggregate(ctx context.Context, d *db.DB, pid int64, f AggregateFilter, a *A
 		}
 		return nil
 	}
-	rows, err := outcomePass(tx, d.Dialect, rollupOf(kindOutcome, []int64{pid}, f))
+	var rows []passRow
+	var err error
+	if usesSets(f) {
+		rows, err = setsPass(tx, d.Dialect, []int64{pid})
+	} else {
+		rows, err = outcomePass(tx, d.Dialect, rollupOf(kindOutcome, []int64{pid}, f))
+	}
 	if err != nil {
 		return wrap("outcomes", err)
 	}

@@ -89,15 +89,19 @@ func CompactRollup(ctx context.Context, d *db.DB) (int64, error) {
 		var n int64
 		err := d.Tx(ctx, func(tx *db.DB) error {
 			var err error
+			var touched []int64
 			if d.Dialect == db.Postgres {
-				n, err = compactPostgres(ctx, tx)
+				n, touched, err = compactPostgres(ctx, tx)
 			} else {
-				n, err = compactSQLite(ctx, tx)
+				n, touched, err = compactSQLite(ctx, tx)
 			}
 			if err != nil || n == 0 {
 				return err
 			}
-			return tx.Q(ctx).Exec("DELETE FROM outcome_rollup WHERE n = 0 AND responses = 0").Error
+			if err := tx.Q(ctx).Exec("DELETE FROM outcome_rollup WHERE n = 0 AND responses = 0").Error; err != nil {
+				return err
+			}
+			return rebuildSets(ctx, tx, touched)
 		})
 		if err != nil {
 			return total, fmt.Errorf("harvest: compact rollup: %w", err)
@@ -112,11 +116,16 @@ func CompactRollup(ctx context.Context, d *db.DB) (int64, error) {
 // compactPostgres deletes and folds the deltas in one statement, so a delta committed
 // by a submission meanwhile is either folded or left whole, never lost. The advisory
 // lock keeps two processes from upserting the same rows in different orders.
-func compactPostgres(ctx context.Context, tx *db.DB) (int64, error) {
+// It also returns the partnerships whose outcome counts it folded.
+func compactPostgres(ctx context.Context, tx *db.DB) (int64, []int64, error) {
 	if err := tx.Q(ctx).Exec("SELECT pg_advisory_xact_lock(hashtext('oogst.outcome_rollup'))").Error; err != nil {
-		return 0, err
+		return 0, nil, err
 	}
-	var n int64
+	var folded []struct {
+		PartnershipID int64
+		Kind          string
+		Deltas        int64
+	}
 	err := tx.Q(ctx).Raw(`WITH moved AS (
 			DELETE FROM outcome_rollup_delta WHERE id IN (SELECT id FROM outcome_rollup_delta ORDER BY id LIMIT ?)
 			RETURNING `+rollupKey+`, n, responses, first_at
@@ -130,19 +139,31 @@ func compactPostgres(ctx context.Context, tx *db.DB) (int64, error) {
 				responses = outcome_rollup.responses + EXCLUDED.responses,
 				first_at = LEAST(outcome_rollup.first_at, EXCLUDED.first_at)
 		)
-		SELECT COALESCE(SUM(deltas), 0) FROM summed`, compactBatch).Row().Scan(&n)
-	return n, err
+		SELECT partnership_id, kind, SUM(deltas) AS deltas FROM summed GROUP BY partnership_id, kind`, compactBatch).Scan(&folded).Error
+	var n int64
+	var touched []int64
+	for _, f := range folded {
+		n += f.Deltas
+		if f.Kind == kindOutcome {
+			touched = append(touched, f.PartnershipID)
+		}
+	}
+	return n, touched, err
 }
 
 // compactSQLite folds the deltas up to the highest id it saw; SQLite has one writer at a
 // time and the transaction holds the write lock, so nothing slips in between.
-func compactSQLite(ctx context.Context, tx *db.DB) (int64, error) {
+func compactSQLite(ctx context.Context, tx *db.DB) (int64, []int64, error) {
 	var upto, n int64
 	if err := tx.Q(ctx).Raw("SELECT COALESCE(MAX(id), 0), COUNT(*) FROM (SELECT id FROM outcome_rollup_delta ORDER BY id LIMIT ?)", compactBatch).Row().Scan(&upto, &n); err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	if n == 0 {
-		return 0, nil
+		return 0, nil, nil
+	}
+	var touched []int64
+	if err := tx.Q(ctx).Raw("SELECT DISTINCT partnership_id FROM outcome_rollup_delta WHERE id <= ? AND kind = ?", upto, kindOutcome).Scan(&touched).Error; err != nil {
+		return 0, nil, err
 	}
 	err := tx.Q(ctx).Exec(`INSERT INTO outcome_rollup (`+rollupKey+`, n, responses, first_at)
 		SELECT `+rollupKey+`, SUM(n), SUM(responses), MIN(first_at) FROM outcome_rollup_delta WHERE id <= ?
@@ -151,7 +172,7 @@ func compactSQLite(ctx context.Context, tx *db.DB) (int64, error) {
 			responses = outcome_rollup.responses + excluded.responses,
 			first_at = COALESCE(MIN(outcome_rollup.first_at, excluded.first_at), outcome_rollup.first_at, excluded.first_at)`, upto).Error
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
-	return n, tx.Q(ctx).Exec("DELETE FROM outcome_rollup_delta WHERE id <= ?", upto).Error
+	return n, touched, tx.Q(ctx).Exec("DELETE FROM outcome_rollup_delta WHERE id <= ?", upto).Error
 }

@@ -94,8 +94,10 @@ func applyFilter(d *db.DB, q *gorm.DB, f Filter) *gorm.DB {
 	if len(f.IDs) > 0 {
 		q = q.Where("outcomes.id IN ?", f.IDs)
 	}
+	// The search comes last: it looks among the rows every condition above leaves (a
+	// copy of the query so far), so the search index can apply them too.
 	if s := strings.TrimSpace(f.Q); s != "" {
-		cond, args := storyContains(d, s)
+		cond, args := storyContains(d, s, q.Session(&gorm.Session{}))
 		q = q.Where(cond, args...)
 	}
 	return q

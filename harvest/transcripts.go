@@ -168,16 +168,18 @@ func scrubTranscripts(tx *gorm.DB, ids []int64) error {
 }
 
 // storyContains is the inbox search: the story's answers and Dutch summary, the
-// transcripts of its voice answers and its translations (with their summaries).
-func storyContains(d *db.DB, text string) (string, []any) {
-	own, args := searchCond(d, text)
+// transcripts of its voice answers and its translations (with their summaries). own is
+// the query of the outcomes the search looks among (the caller's other filters); their
+// texts are searched there, so an index holding those filters' columns next to the
+// search document (migration 00171) reads only the rows that pass them all.
+func storyContains(d *db.DB, text string, own *gorm.DB) (string, []any) {
+	oc, oargs0 := searchCond(d, text)
 	vt, vargs := textContains(d, text, "vt.text")
 	ot, oargs := textContains(d, text, "ot.change_text", "ot.significance_text", "ot.contribution_text", "ot.summary")
-	args = append(append(args, vargs...), oargs...)
+	args := append(append([]any{own.Where(oc, oargs0...).Select("outcomes.id")}, vargs...), oargs...)
 	// One set of matching ids, built once: the outcome's own texts through the search
 	// index, then transcripts and translations (small tables). An OR of EXISTS per row
 	// would make the planner test every outcome of the partnership one by one.
-	return "outcomes.id IN (SELECT outcomes.id FROM outcomes WHERE " + own +
-		" UNION SELECT vt.outcome_id FROM voice_transcripts vt WHERE " + vt +
+	return "outcomes.id IN (? UNION SELECT vt.outcome_id FROM voice_transcripts vt WHERE " + vt +
 		" UNION SELECT ot.outcome_id FROM outcome_translations ot WHERE " + ot + ")", args
 }

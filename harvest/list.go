@@ -29,7 +29,8 @@ type Filter struct {
 	// only the number shown. Without either, Page is read by offset (old links).
 	Before, After *Cursor
 	// CountCap > 0 counts at most CountCap+1 matches (Page.Capped says when there are
-	// more), so a page of a large partnership does not count all its outcomes.
+	// more), so a page of a large partnership does not count all its outcomes. A filter
+	// tested row by row counts to at most probeCountCap (count_cap.go).
 	CountCap int
 	// Known is the count an earlier page of the same filter made (its older/newer link
 	// carries it); List then does not count again.
@@ -177,18 +178,19 @@ func count(ctx context.Context, d *db.DB, sc people.Scope, f Filter, p *Page) er
 		p.Total, p.Capped = f.Known.Total, f.Known.Capped
 		return nil
 	}
-	if f.CountCap <= 0 {
+	limit := f.countCap()
+	if limit <= 0 {
 		if err := filtered(ctx, d, sc, f).Count(&p.Total).Error; err != nil {
 			return fmt.Errorf("harvest: count outcomes: %w", err)
 		}
 		return nil
 	}
-	sub := filtered(ctx, d, sc, f).Select("1").Limit(f.CountCap + 1)
+	sub := filtered(ctx, d, sc, f).Select("1").Limit(limit + 1)
 	if err := d.Q(ctx).Table("(?) AS matches", sub).Count(&p.Total).Error; err != nil {
 		return fmt.Errorf("harvest: count outcomes: %w", err)
 	}
-	if p.Total > int64(f.CountCap) {
-		p.Total, p.Capped = int64(f.CountCap), true
+	if p.Total > int64(limit) {
+		p.Total, p.Capped = int64(limit), true
 	}
 	return nil
 }

@@ -219,9 +219,10 @@ func Follows(ctx context.Context, d *db.DB, sc people.Scope, f Filter, id int64)
 // Each calls fn for every outcome matching f (with codes and blocks), in batches, so
 // exports never hold every outcome in memory.
 func Each(ctx context.Context, d *db.DB, sc people.Scope, f Filter, fn func(Outcome) error) error {
-	const batch = 500
+	// A small first batch, so a streamed export's first rows go out soon.
+	batch := 100
 	var lastID int64
-	for {
+	for ; ; batch = 500 {
 		var items []Outcome
 		q := filtered(ctx, d, sc, f)
 		if lastID > 0 {

@@ -44,23 +44,25 @@ func (s *Server) exportOutcomes(format string) echo.HandlerFunc {
 			return err
 		}
 		name := fmt.Sprintf("oogst-outcomes-%s.%s", s.now().Format("20060102"), format)
-		if err := s.logExport(c, f.PartnershipID, "outcomes."+format+"?"+filterQuery(f).Encode()); err != nil {
-			return err
-		}
 		w := c.Response()
-		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-		w.Header().Set("Cache-Control", "no-store")
 		labels := exportLabels(s.loc(c))
+		contentType := "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 		if format == "csv" {
-			w.Header().Set(echo.HeaderContentType, "text/csv; charset=utf-8")
-			w.WriteHeader(http.StatusOK)
-			_, err := harvest.WriteCSV(ctx, s.db, sc, f, labels, sep, w)
-			return err
+			contentType = "text/csv; charset=utf-8"
 		}
-		w.Header().Set(echo.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-		w.WriteHeader(http.StatusOK)
-		_, err = harvest.WriteXLSX(ctx, s.db, sc, f, labels, s.loc(c).T("harvest.export.sheet"), w)
-		return err
+		// Logged while the first rows are read; nothing is sent before it is logged.
+		gate := gateExport(w, s.exportAudit(c, f.PartnershipID, "outcomes."+format+"?"+filterQuery(f).Encode()), func() {
+			w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+			w.Header().Set("Cache-Control", "no-store")
+			w.Header().Set(echo.HeaderContentType, contentType)
+			w.WriteHeader(http.StatusOK)
+		})
+		if format == "csv" {
+			_, err = harvest.WriteCSV(ctx, s.db, sc, f, labels, sep, gate)
+		} else {
+			_, err = harvest.WriteXLSX(ctx, s.db, sc, f, labels, s.loc(c).T("harvest.export.sheet"), gate)
+		}
+		return gate.close(err)
 	}
 }
 

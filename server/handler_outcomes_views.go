@@ -150,6 +150,7 @@ type inboxViews struct {
 	ViewForm     viewForm
 	ViewQuery    string // the filter a new view would keep
 	Current      int64  // the view the inbox was opened from (0: none)
+	CanSave      bool   // the caller belongs to a partnership (an admin outside all has none)
 	Blocks       []string
 	SubstOptions []substOption
 }
@@ -163,5 +164,5 @@ func (s *Server) inboxViewsOf(c echo.Context, f harvest.Filter, q url.Values, vf
 		vf.Partnership = f.PartnershipID
 	}
 	return inboxViews{Views: views, ViewForm: vf, ViewQuery: viewQuery(inboxQuery(f).Encode(), f.PartnershipID),
-		Current: queryInt(q, "view"), Blocks: harvest.Blocks, SubstOptions: substOptions}, nil
+		Current: queryInt(q, "view"), CanSave: len(scopeOf(c).PartnershipIDs()) > 0, Blocks: harvest.Blocks, SubstOptions: substOptions}, nil
 }

@@ -34,7 +34,8 @@ type viewForm struct {
 	Errors      map[string]string
 }
 
-// viewsOfInbox lists the saved views the inbox shows for filter f.
+// viewsOfInbox lists the saved views the inbox shows: those of partnership pid, or all
+// the caller may open when pid is 0.
 func (s *Server) viewsOfInbox(c echo.Context, pid int64) ([]savedViewItem, error) {
 	sc := scopeOf(c)
 	list, err := harvest.SavedViews(c.Request().Context(), s.db, sc, pid)
@@ -155,6 +156,7 @@ type inboxViews struct {
 	SubstOptions []substOption
 }
 
+// inboxViewsOf gathers the inbox's saved views, the "save" form and the filter choices.
 func (s *Server) inboxViewsOf(c echo.Context, f harvest.Filter, q url.Values, vf viewForm) (inboxViews, error) {
 	views, err := s.viewsOfInbox(c, f.PartnershipID)
 	if err != nil {

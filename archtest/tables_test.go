@@ -34,6 +34,7 @@ var owners = map[string]string{
 	"partnership_journals": "markers", "partnership_journal_items": "markers",
 	"outcome_translations": "harvest", "translation_jobs": "harvest", "translation_status": "harvest", "partnership_working_languages": "harvest",
 	"voice_transcripts": "harvest", "transcription_jobs": "harvest",
+	"inbox_views": "harvest",
 }
 
 // exempt packages may write any table. demo seeds a showcase history (outcomes with

@@ -22,6 +22,8 @@ type ExportLabels struct {
 	Headers []string            // len(ExportColumns)
 	Value   func(string) string // "status.outcome.new" → translated label
 	Lang    string              // for code names
+	// Translation labels the columns of the story's translations, after the others.
+	Translation TranslationLabels
 }
 
 // ExportColumns are the columns of an outcome export, in order.
@@ -84,14 +86,18 @@ func WriteCSV(ctx context.Context, d *db.DB, sc people.Scope, f Filter, l Export
 	if err != nil {
 		return 0, err
 	}
+	langs, err := exportLanguages(ctx, d, sc, f, names)
+	if err != nil {
+		return 0, err
+	}
 	cw := csvsafe.NewWriter(w, sep, true)
-	if err := cw.Write(l.Headers); err != nil {
+	if err := cw.Write(append(slices.Clip(l.Headers), translationHeaders(l.Translation, langs)...)); err != nil {
 		return 0, err
 	}
 	n := 0
 	err = Each(ctx, d, sc, f, func(o Outcome) error {
 		n++
-		return cw.Write(exportRow(o, names, l))
+		return cw.Write(append(exportRow(o, names, l), translationCells(o, l.Translation, langs)...))
 	})
 	if err != nil {
 		return n, err
@@ -103,6 +109,10 @@ func WriteCSV(ctx context.Context, d *db.DB, sc people.Scope, f Filter, l Export
 // stream writer (rows go to a temporary file, not memory).
 func WriteXLSX(ctx context.Context, d *db.DB, sc people.Scope, f Filter, l ExportLabels, sheet string, w io.Writer) (int, error) {
 	names, err := partnershipNames(ctx, d, sc)
+	if err != nil {
+		return 0, err
+	}
+	langs, err := exportLanguages(ctx, d, sc, f, names)
 	if err != nil {
 		return 0, err
 	}
@@ -136,14 +146,14 @@ func WriteXLSX(ctx context.Context, d *db.DB, sc people.Scope, f Filter, l Expor
 		row++
 		return sw.SetRow(cell, cells)
 	}
-	if err := put(l.Headers, nil); err != nil {
+	if err := put(append(slices.Clip(l.Headers), translationHeaders(l.Translation, langs)...), nil); err != nil {
 		return 0, err
 	}
 	n := 0
 	err = Each(ctx, d, sc, f, func(o Outcome) error {
 		n++
 		day := o.SubmittedAt.UTC()
-		return put(exportRow(o, names, l), map[int]any{
+		return put(append(exportRow(o, names, l), translationCells(o, l.Translation, langs)...), map[int]any{
 			slices.Index(ExportColumns, "id"):   o.ID,
 			slices.Index(ExportColumns, "date"): excelize.Cell{StyleID: dateStyle, Value: time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC)},
 		})

@@ -21,6 +21,9 @@ type Filter struct {
 	CodeID        int64
 	Sign          string
 	Language      string
+	Block         string // a building block (Blocks)
+	Subst         string // a substantiation state (SubstStates)
+	Month         string // a UTC calendar month of submission, "2026-03"
 	Q             string
 	IDs           []int64 // explicit selection (meeting agendas)
 	Page, PerPage int     // 1-based page; PerPage 0 means 50
@@ -101,7 +104,7 @@ func applyFilter(d *db.DB, q *gorm.DB, f Filter) *gorm.DB {
 		cond, args := storyContains(d, s, q.Session(&gorm.Session{}))
 		q = q.Where(cond, args...)
 	}
-	return q
+	return applyViewFilters(q, f)
 }
 
 const (

@@ -226,7 +226,7 @@ type AdjustmentOutcome struct {
 
 // Models lists the GORM models of this package, for the schema test.
 func Models() []any {
-	return []any{&Outcome{}, &Block{}, &Code{}, &CodeLink{}, &HistoryEntry{}, &Meeting{}, &MeetingOutcome{}, &Adjustment{}, &AdjustmentOutcome{}, &Substantiation{}, &WorkingLanguages{}, &Translation{}, &TranslationJob{}, &TranslationStatus{}, &Transcript{}, &TranscriptionJob{}}
+	return []any{&Outcome{}, &Block{}, &Code{}, &CodeLink{}, &HistoryEntry{}, &Meeting{}, &MeetingOutcome{}, &Adjustment{}, &AdjustmentOutcome{}, &Substantiation{}, &WorkingLanguages{}, &Translation{}, &TranslationJob{}, &TranslationStatus{}, &Transcript{}, &TranscriptionJob{}, &SavedView{}}
 }
 
 func splitIDs(s string) []int64 {

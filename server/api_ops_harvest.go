@@ -17,6 +17,9 @@ func harvestOps() []apiOp {
 		docQueryEnum("sign", "positive, negative or both", "positive", "negative", "both"),
 		docQuery("language", "original language tag", docString),
 		docQuery("q", "text search in change, significance, contribution and summary (case-insensitive)", docString),
+		docQueryEnum("block", "building block named as contribution", harvest.Blocks...),
+		docQueryEnum("subst", "substantiation: none (never requested), requested (no agree, partly or disagree answer yet), agreed, partly or disagreed (the strongest answer: disagree over partly over agree)", harvest.SubstStates...),
+		docQuery("month", "UTC calendar month of submission, YYYY-MM", map[string]any{"type": "string", "pattern": `^[0-9]{4}-(0[1-9]|1[0-2])$`}),
 	}
 	paging := []apiParam{
 		docQuery("page", "1-based page", map[string]any{"type": "integer", "minimum": 1}),

@@ -72,6 +72,19 @@ func (q *apiQuery) oneOf(name string, choices ...string) string {
 	return ""
 }
 
+// month reads an optional calendar month written YYYY-MM ("" when absent).
+func (q *apiQuery) month(name string) string {
+	s := strings.TrimSpace(q.v.Get(name))
+	if s == "" {
+		return ""
+	}
+	if _, ok := harvest.ParseMonth(s); !ok {
+		q.bad.Add(name, "views.param.month")
+		return ""
+	}
+	return s
+}
+
 // partnership reads ?partnership=: not an integer is 422, one the caller does not
 // belong to is 404 like every other partnership's object.
 func (q *apiQuery) partnership(sc people.Scope) (int64, error) {
@@ -101,7 +114,8 @@ func apiOutcomeFilter(c echo.Context, paging bool) (harvest.Filter, error) {
 	f := harvest.Filter{
 		RoundID: q.id("round"), Group: strings.TrimSpace(q.v.Get("group")), Status: q.oneOf("status", statuses...),
 		CodeID: q.id("code"), Sign: q.oneOf("sign", "positive", "negative", "both"), Language: q.v.Get("language"),
-		Q: strings.TrimSpace(q.v.Get("q")),
+		Q: strings.TrimSpace(q.v.Get("q")), Block: q.oneOf("block", harvest.Blocks...), Subst: q.oneOf("subst", harvest.SubstStates...),
+		Month: q.month("month"),
 	}
 	if paging {
 		f.Page, f.PerPage = q.number("page", 1, 1, maxPage), q.number("per_page", 50, 1, maxPerPage)

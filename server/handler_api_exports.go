@@ -27,7 +27,7 @@ func exportLabels(l *locale.Localizer) harvest.ExportLabels {
 	for i, id := range exportHeaderIDs {
 		h[i] = l.T(id)
 	}
-	return harvest.ExportLabels{Headers: h, Value: func(id string) string { return l.T(id) }, Lang: l.Lang}
+	return harvest.ExportLabels{Headers: h, Value: func(id string) string { return l.T(id) }, Lang: l.Lang, Translation: translationLabels(l)}
 }
 
 // exportOutcomes streams the filtered outcomes as CSV or XLSX and logs the export.

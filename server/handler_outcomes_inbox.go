@@ -30,6 +30,7 @@ type inboxData struct {
 	Reviewable  map[int64]bool
 	ShowPartner bool
 	Bulk        bulkForm // a rejected bulk action, as it was chosen
+	inboxViews
 }
 
 // bulkForm keeps a rejected bulk action: the ticked outcomes, the code, the status and
@@ -49,6 +50,11 @@ func (s *Server) outcomesInbox(c echo.Context) error {
 
 // renderInbox draws the inbox for the filter in q.
 func (s *Server) renderInbox(c echo.Context, status int, q url.Values, bulk bulkForm) error {
+	return s.renderInboxWith(c, status, q, bulk, viewForm{})
+}
+
+// renderInboxWith draws the inbox with a refused "save view" form.
+func (s *Server) renderInboxWith(c echo.Context, status int, q url.Values, bulk bulkForm, vf viewForm) error {
 	ctx := c.Request().Context()
 	sc := scopeOf(c)
 	f := inboxFilter(q)
@@ -79,6 +85,9 @@ func (s *Server) renderInbox(c echo.Context, status int, q url.Values, bulk bulk
 		}
 	}
 	d.Newer, d.Older = inboxPageLinks(f, page)
+	if d.inboxViews, err = s.inboxViewsOf(c, f, q, vf); err != nil {
+		return err
+	}
 	v := s.view(c, "harvest.inbox.title", d)
 	if status != http.StatusOK {
 		// Shown in answer to the bulk POST: "here" is the inbox with its filter.

@@ -25,6 +25,7 @@ func outcomeFilter(v url.Values) harvest.Filter {
 		PartnershipID: queryInt(v, "partnership"), RoundID: queryInt(v, "round"), Group: strings.TrimSpace(v.Get("group")),
 		Status: v.Get("status"), CodeID: queryInt(v, "code"), Sign: v.Get("sign"), Language: v.Get("language"),
 		Q: strings.TrimSpace(v.Get("q")), Page: int(queryInt(v, "page")), PerPage: int(queryInt(v, "per_page")),
+		Block: v.Get("block"), Subst: v.Get("subst"), Month: strings.TrimSpace(v.Get("month")),
 	}
 	return f
 }
@@ -40,7 +41,8 @@ func filterQuery(f harvest.Filter) url.Values {
 	set("partnership", f.PartnershipID)
 	set("round", f.RoundID)
 	set("code", f.CodeID)
-	for k, s := range map[string]string{"group": f.Group, "status": f.Status, "sign": f.Sign, "language": f.Language, "q": f.Q} {
+	for k, s := range map[string]string{"group": f.Group, "status": f.Status, "sign": f.Sign, "language": f.Language, "q": f.Q,
+		"block": f.Block, "subst": f.Subst, "month": f.Month} {
 		if s != "" {
 			v.Set(k, s)
 		}

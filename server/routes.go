@@ -94,6 +94,7 @@ func (s *Server) register() {
 	s.registerTablet()
 	s.registerHarvest()
 	s.registerTranslate()
+	s.registerViews()
 	s.registerMarkers()
 }
 

@@ -98,13 +98,14 @@ func applyFilter(d *db.DB, q *gorm.DB, f Filter) *gorm.DB {
 	if len(f.IDs) > 0 {
 		q = q.Where("outcomes.id IN ?", f.IDs)
 	}
+	q = applyViewFilters(q, f)
 	// The search comes last: it looks among the rows every condition above leaves (a
 	// copy of the query so far), so the search index can apply them too.
 	if s := strings.TrimSpace(f.Q); s != "" {
 		cond, args := storyContains(d, s, q.Session(&gorm.Session{}))
 		q = q.Where(cond, args...)
 	}
-	return applyViewFilters(q, f)
+	return q
 }
 
 const (

@@ -51,7 +51,7 @@ type StatusChange struct {
 	Detail        string    // the stop reason or the outflow result
 	EffectiveOn   time.Time `gorm:"type:date"`
 	SetBy         *int64
-	SetByName     string `gorm:"->;-:migration"` // who set it, read with the history only
+	SetByName     string `gorm:"-"` // who set it, filled by StatusHistory
 	CreatedAt     time.Time
 }
 
@@ -146,11 +146,29 @@ func StatusHistory(ctx context.Context, d *db.DB, sc Scope, pid, cid int64) ([]S
 		return nil, err
 	}
 	var out []StatusChange
-	err := d.Q(ctx).Table("cursist_statuses s").Select("s.*, COALESCE(u.name, '') AS set_by_name").
-		Joins("LEFT JOIN users u ON u.id = s.set_by").
-		Where("s.cursist_id = ? AND s.partnership_id = ?", cid, pid).Order("s.effective_on DESC, s.id DESC").Scan(&out).Error
-	if err != nil {
+	if err := d.Q(ctx).Where("cursist_id = ? AND partnership_id = ?", cid, pid).Order("effective_on DESC, id DESC").Find(&out).Error; err != nil {
 		return nil, fmt.Errorf("people: status history of cursist %d: %w", cid, err)
+	}
+	var ids []int64
+	for _, c := range out {
+		if c.SetBy != nil {
+			ids = append(ids, *c.SetBy)
+		}
+	}
+	if len(ids) > 0 {
+		var users []User
+		if err := d.Q(ctx).Select("id, name").Where("id IN ?", ids).Find(&users).Error; err != nil {
+			return nil, fmt.Errorf("people: status history of cursist %d: %w", cid, err)
+		}
+		names := map[int64]string{}
+		for _, u := range users {
+			names[u.ID] = u.Name
+		}
+		for i, c := range out {
+			if c.SetBy != nil {
+				out[i].SetByName = names[*c.SetBy]
+			}
+		}
 	}
 	return out, nil
 }
@@ -170,7 +188,7 @@ func SetCursistStatus(ctx context.Context, d *db.DB, sc Scope, pid, cid int64, i
 	uid := sc.UserID
 	ch := StatusChange{PartnershipID: pid, CursistID: cid, Status: in.Status, Detail: in.detail(), EffectiveOn: day, SetBy: &uid, CreatedAt: now.UTC()}
 	err = d.Tx(ctx, func(tx *db.DB) error {
-		if err := tx.Q(ctx).Omit("SetByName").Create(&ch).Error; err != nil {
+		if err := tx.Q(ctx).Create(&ch).Error; err != nil {
 			return err
 		}
 		var cur StatusChange

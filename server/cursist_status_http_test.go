@@ -119,6 +119,12 @@ func TestCursistStatusInFiguresAndExports(t *testing.T) {
 			t.Errorf("aggregates: total %d, cursists %d, split %s; want 4, 3, %s", agg.Total, agg.Cursists, got, want)
 		}
 
+		r = coord.Get(t, fmt.Sprintf("/api/v1/partnerships/%d/cursists", pid))
+		if !strings.Contains(r.Body, `"code":"KABA"`) || !strings.Contains(r.Body, `"status":"stopped","status_detail":"health","status_since":"2026-03-20"`) ||
+			!strings.Contains(r.Body, `"status":"in_training","status_detail":"","status_since":null`) {
+			t.Errorf("cursists API: %s", r.Body)
+		}
+
 		dash := env.As(t, "mentor@a").Get(t, fmt.Sprintf("/partnerships/%d/dashboard", pid))
 		for _, want := range []string{"<th scope=\"row\">Gestopt: gezondheid</th><td>1</td><td>1</td>", "<th scope=\"row\">In opleiding</th><td>2</td><td>2</td>",
 			"<th scope=\"row\">Geen cursist gekend</th><td>–</td><td>1</td>", "<th scope=\"row\">Totaal</th><td>3</td><td>4</td>"} {

@@ -98,6 +98,16 @@ func seedPartnershipHarvest(ctx context.Context, tx *db.DB, p people.Partnership
 	rounds := []string{"Tussentijdse reflectie 1", "Tussentijdse reflectie 2", "Eindreflectie"}
 	start := time.Date(2026, 1, 12, 10, 0, 0, 0, time.UTC)
 	var ids []int64
+	// Most demo reflections come from a known cursist of their group (so the figures
+	// split by cursist status); every sixth is anonymous.
+	var cursists []people.Cursist
+	if err := tx.Q(ctx).Where("partnership_id = ?", p.ID).Order("id").Find(&cursists).Error; err != nil {
+		return created, err
+	}
+	byGroup := map[string][]int64{}
+	for _, c := range cursists {
+		byGroup[c.GroupName] = append(byGroup[c.GroupName], c.ID)
+	}
 	statusCycle := []harvest.Status{harvest.StatusNew, harvest.StatusCoded, harvest.StatusCoded, harvest.StatusUsed, harvest.StatusSubstantiated, harvest.StatusCoded}
 	coordPtr := &coordID
 	for k := 0; k < 18; k++ {
@@ -115,6 +125,10 @@ func seedPartnershipHarvest(ctx context.Context, tx *db.DB, p people.Partnership
 		o := harvest.Outcome{PartnershipID: p.ID, ResponseID: &resp, RoundID: &rid, RoundTitle: rounds[round], GroupName: group, Language: s.lang,
 			ChangeText: s.change, SignificanceText: s.significance, Sign: s.sign, ContributionText: s.contribution,
 			Status: status, Source: "demo", SubmittedAt: start.AddDate(0, 0, round*42+r.IntN(10)).Add(time.Duration(k) * time.Hour)}
+		if ids := byGroup[group]; len(ids) > 0 && k%6 != 5 {
+			cid := ids[(k/2)%len(ids)]
+			o.CursistID = &cid
+		}
 		if status != harvest.StatusNew {
 			o.SummaryNL = s.summary
 			o.ChangeType = []string{"behaviour", "relationship", "action", "practice"}[k%4]

@@ -24,6 +24,10 @@ type Aggregates struct {
 	ByStatus      []KeyCount
 	ByPeriod      []KeyCount // month "2026-03"
 	Trend         []RoundSignCount
+	// ByCursistStatus splits the total by the cursists' current status (see
+	// aggregate_cursist_status.go); Cursists is the number of cursists it counts.
+	ByCursistStatus []CursistStatusCount
+	Cursists        int64
 }
 
 // KeyCount is a count for one value.
@@ -130,6 +134,12 @@ func aggregate(ctx context.Context, d *db.DB, pid int64, f AggregateFilter, a *A
 	}
 	if a.ByCode, err = codeCounts(ctx, d, rollupOf(kindCode, []int64{pid}, f)); err != nil {
 		return wrap("codes", err)
+	}
+	// A meeting's charts (UntilMonth) show no split: the tally counts no months.
+	if f.UntilMonth == "" {
+		if err := cursistStatusSplit(ctx, d, pid, f, a); err != nil {
+			return wrap("cursist statuses", err)
+		}
 	}
 	return nil
 }

@@ -24,13 +24,51 @@ type ExportLabels struct {
 	Lang    string              // for code names
 	// Translation labels the columns of the story's translations, after the others.
 	Translation TranslationLabels
+	// CursistStatus names a cursist's current status with its detail; status "" is
+	// an outcome of no known cursist.
+	CursistStatus func(status, detail string) string
 }
 
 // ExportColumns are the columns of an outcome export, in order.
 var ExportColumns = []string{"id", "partnership", "round", "group", "language", "date", "source", "status", "sign",
-	"change", "significance", "contribution", "blocks", "summary_nl", "codes", "change_type", "intended", "reviewer_significance", "exclude_reason"}
+	"change", "significance", "contribution", "blocks", "summary_nl", "codes", "change_type", "intended", "reviewer_significance", "exclude_reason",
+	"cursist_status"}
 
-func exportRow(o Outcome, pname map[int64]string, l ExportLabels) []string {
+// exportSources are what every export row looks up besides its outcome.
+type exportSources struct {
+	names    map[int64]string             // partnership names
+	statuses map[int64]people.StatusCount // current status per cursist id
+}
+
+func loadExportSources(ctx context.Context, d *db.DB, sc people.Scope) (exportSources, error) {
+	names, err := partnershipNames(ctx, d, sc)
+	if err != nil {
+		return exportSources{}, err
+	}
+	pids := make([]int64, 0, len(names))
+	for id := range names {
+		pids = append(pids, id)
+	}
+	statuses, err := people.CurrentStatuses(ctx, d, pids)
+	if err != nil {
+		return exportSources{}, err
+	}
+	return exportSources{names: names, statuses: statuses}, nil
+}
+
+func (x exportSources) cursistStatus(o Outcome, l ExportLabels) string {
+	if l.CursistStatus == nil {
+		return ""
+	}
+	var st people.StatusCount
+	if o.CursistID != nil {
+		st = x.statuses[*o.CursistID]
+	}
+	return l.CursistStatus(st.Status, st.Detail)
+}
+
+func exportRow(o Outcome, x exportSources, l ExportLabels) []string {
+	pname := x.names
 	lab := func(prefix, v string) string {
 		if v == "" {
 			return ""
@@ -54,6 +92,7 @@ func exportRow(o Outcome, pname map[int64]string, l ExportLabels) []string {
 		o.SubmittedAt.UTC().Format(time.DateOnly), source, lab("status.outcome.", string(o.Status)), lab("sign.outcome.", o.Sign),
 		o.ChangeText, o.SignificanceText, o.ContributionText, strings.Join(blocks, "; "), o.SummaryNL, strings.Join(codes, "; "),
 		lab("changetype.outcome.", o.ChangeType), lab("changetype.intent.", o.Intended), lab("significance.outcome.", o.ReviewerSignificance), o.ExcludeReason,
+		x.cursistStatus(o, l),
 	}
 }
 
@@ -82,11 +121,11 @@ func partnershipNames(ctx context.Context, d *db.DB, sc people.Scope) (map[int64
 // BOM, so spreadsheet programs read accents right; no cell runs as a formula with
 // either separator). It returns the number of rows written.
 func WriteCSV(ctx context.Context, d *db.DB, sc people.Scope, f Filter, l ExportLabels, sep rune, w io.Writer) (int, error) {
-	names, err := partnershipNames(ctx, d, sc)
+	src, err := loadExportSources(ctx, d, sc)
 	if err != nil {
 		return 0, err
 	}
-	langs, err := exportLanguages(ctx, d, sc, f, names)
+	langs, err := exportLanguages(ctx, d, sc, f, src.names)
 	if err != nil {
 		return 0, err
 	}
@@ -97,7 +136,7 @@ func WriteCSV(ctx context.Context, d *db.DB, sc people.Scope, f Filter, l Export
 	n := 0
 	err = Each(ctx, d, sc, f, func(o Outcome) error {
 		n++
-		return cw.Write(append(exportRow(o, names, l), translationCells(o, l.Translation, langs)...))
+		return cw.Write(append(exportRow(o, src, l), translationCells(o, l.Translation, langs)...))
 	})
 	if err != nil {
 		return n, err
@@ -108,11 +147,11 @@ func WriteCSV(ctx context.Context, d *db.DB, sc people.Scope, f Filter, l Export
 // WriteXLSX streams the outcomes matching f into an XLSX workbook with excelize's
 // stream writer (rows go to a temporary file, not memory).
 func WriteXLSX(ctx context.Context, d *db.DB, sc people.Scope, f Filter, l ExportLabels, sheet string, w io.Writer) (int, error) {
-	names, err := partnershipNames(ctx, d, sc)
+	src, err := loadExportSources(ctx, d, sc)
 	if err != nil {
 		return 0, err
 	}
-	langs, err := exportLanguages(ctx, d, sc, f, names)
+	langs, err := exportLanguages(ctx, d, sc, f, src.names)
 	if err != nil {
 		return 0, err
 	}
@@ -153,7 +192,7 @@ func WriteXLSX(ctx context.Context, d *db.DB, sc people.Scope, f Filter, l Expor
 	err = Each(ctx, d, sc, f, func(o Outcome) error {
 		n++
 		day := o.SubmittedAt.UTC()
-		return put(append(exportRow(o, names, l), translationCells(o, l.Translation, langs)...), map[int]any{
+		return put(append(exportRow(o, src, l), translationCells(o, l.Translation, langs)...), map[int]any{
 			slices.Index(ExportColumns, "id"):   o.ID,
 			slices.Index(ExportColumns, "date"): excelize.Cell{StyleID: dateStyle, Value: time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC)},
 		})

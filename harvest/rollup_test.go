@@ -13,6 +13,7 @@ import (
 	"oogst/db"
 	"oogst/db/dbtest"
 	"oogst/harvest"
+	"oogst/people"
 	"oogst/survey"
 )
 
@@ -53,7 +54,50 @@ func direct(t testing.TB, d *db.DB, pid int64, f harvest.AggregateFilter) harves
 		SUM(CASE WHEN o.sign = 'positive' THEN 1 ELSE 0 END) AS positive, SUM(CASE WHEN o.sign = 'negative' THEN 1 ELSE 0 END) AS negative,
 		SUM(CASE WHEN o.sign = 'both' THEN 1 ELSE 0 END) AS both_signs, SUM(CASE WHEN o.sign = '' THEN 1 ELSE 0 END) AS unsigned, COUNT(*) AS total
 		FROM outcomes o JOIN outcome_code_links l ON l.outcome_id = o.id WHERE `+where+" GROUP BY l.code_id ORDER BY l.code_id")
+	directCursistStatus(t, d, pid, f, where, args, &a)
 	return a
+}
+
+// directCursistStatus is the oracle of the split by cursist status: the outcomes
+// joined with their cursist's current status, without the tally.
+func directCursistStatus(t testing.TB, d *db.DB, pid int64, f harvest.AggregateFilter, where string, args []any, a *harvest.Aggregates) {
+	t.Helper()
+	var told []harvest.CursistStatusCount
+	if err := d.Q(context.Background()).Raw(`SELECT COALESCE(c.status, '') AS status, COALESCE(c.status_detail, '') AS detail, COUNT(*) AS outcomes
+		FROM outcomes o LEFT JOIN cursists c ON c.id = o.cursist_id WHERE `+where+" GROUP BY c.status, c.status_detail", args...).Scan(&told).Error; err != nil {
+		t.Fatal(err)
+	}
+	cq := "SELECT status, status_detail AS detail, COUNT(*) AS cursists FROM cursists WHERE partnership_id = ?"
+	cargs := []any{pid}
+	if f.Group != "" {
+		cq += " AND group_name = ?"
+		cargs = append(cargs, f.Group)
+	}
+	var counted []harvest.CursistStatusCount
+	if err := d.Q(context.Background()).Raw(cq+" GROUP BY status, status_detail", cargs...).Scan(&counted).Error; err != nil {
+		t.Fatal(err)
+	}
+	rows := map[[2]string]*harvest.CursistStatusCount{}
+	var order [][2]string
+	row := func(st, de string) *harvest.CursistStatusCount {
+		k := [2]string{st, de}
+		if rows[k] == nil {
+			rows[k] = &harvest.CursistStatusCount{Status: st, Detail: de}
+			order = append(order, k)
+		}
+		return rows[k]
+	}
+	for _, c := range counted {
+		row(c.Status, c.Detail).Cursists = c.Cursists
+		a.Cursists += c.Cursists
+	}
+	for _, o := range told {
+		row(o.Status, o.Detail).Outcomes = o.Outcomes
+	}
+	for _, k := range order {
+		a.ByCursistStatus = append(a.ByCursistStatus, *rows[k])
+	}
+	people.SortStatuses(a.ByCursistStatus, func(c harvest.CursistStatusCount) (string, string) { return c.Status, c.Detail })
 }
 
 // comparable drops what the oracle does not compute (code details, invitations) and
@@ -73,7 +117,7 @@ func comparable(a harvest.Aggregates) harvest.Aggregates {
 	if len(a.ByCode) == 0 {
 		a.ByCode = nil
 	}
-	for _, p := range []any{&a.BySign, &a.ByStatus, &a.ByBlock, &a.ByGroup, &a.ByPeriod, &a.Trend} {
+	for _, p := range []any{&a.BySign, &a.ByStatus, &a.ByBlock, &a.ByGroup, &a.ByPeriod, &a.Trend, &a.ByCursistStatus} {
 		v := reflect.ValueOf(p).Elem()
 		if v.Len() == 0 {
 			v.Set(reflect.Zero(v.Type()))
@@ -101,6 +145,22 @@ func TestRollupFollowsEveryChange(t *testing.T) {
 		statuses := []string{"new", "coded", "substantiated", "used", "excluded"}
 		base := time.Date(2026, 1, 30, 22, 0, 0, 0, time.UTC) // months change at odd hours
 		var responseID int64 = 1000
+		// Reflections come from a fixture cursist of their partnership or from nobody;
+		// cursists change status along the way (the split by cursist status follows).
+		cursistsOf := map[int64][]int64{}
+		for _, c := range w.fix.Cursists {
+			cursistsOf[c.PartnershipID] = append(cursistsOf[c.PartnershipID], c.ID)
+		}
+		for _, ids := range cursistsOf {
+			sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+		}
+		someCursist := func(pid int64) *int64 {
+			ids := cursistsOf[pid]
+			if k := rnd.IntN(len(ids) + 1); k < len(ids) {
+				return &ids[k]
+			}
+			return nil
+		}
 		ids := func() []int64 {
 			var out []int64
 			d.Q(context.Background()).Model(&harvest.Outcome{}).Order("id").Pluck("id", &out)
@@ -134,7 +194,7 @@ func TestRollupFollowsEveryChange(t *testing.T) {
 			}
 		}
 		for step := 0; step < 60; step++ {
-			op := rnd.IntN(9)
+			op := rnd.IntN(11)
 			switch op {
 			case 0, 1: // a batch of reflections, as the submitter writes them
 				var rs []survey.Reflection
@@ -145,7 +205,8 @@ func TestRollupFollowsEveryChange(t *testing.T) {
 					for _, k := range rnd.Perm(len(harvest.Blocks))[:rnd.IntN(3)] {
 						blocks = append(blocks, harvest.Blocks[k])
 					}
-					rs = append(rs, survey.Reflection{ResponseID: responseID, PartnershipID: pids[rnd.IntN(2)], RoundID: rid,
+					pid := pids[rnd.IntN(2)]
+					rs = append(rs, survey.Reflection{ResponseID: responseID, PartnershipID: pid, CursistID: someCursist(pid), RoundID: rid,
 						RoundTitle: fmt.Sprintf("Ronde %d", rid), GroupName: groups[rnd.IntN(3)], Language: "nl", Change: "x",
 						Sign: signs[rnd.IntN(4)], Blocks: blocks, SubmittedAt: base.Add(time.Duration(rnd.IntN(24*90)) * time.Hour)})
 				}
@@ -191,6 +252,26 @@ func TestRollupFollowsEveryChange(t *testing.T) {
 			case 8:
 				if _, err := harvest.CompactRollup(ctx, d); err != nil {
 					t.Fatal(err)
+				}
+			case 9: // a cursist's status changes
+				pid := pids[rnd.IntN(2)]
+				st := people.CursistStatuses[rnd.IntN(len(people.CursistStatuses))]
+				in := people.StatusInput{Status: st, EffectiveOn: "2026-04-01"}
+				if st == people.StatusStopped {
+					in.Reason = people.StopReasons[rnd.IntN(len(people.StopReasons))]
+				}
+				if st == people.StatusFinished {
+					in.Outflow = people.OutflowResults[rnd.IntN(len(people.OutflowResults))]
+				}
+				ids := cursistsOf[pid]
+				if _, err := people.SetCursistStatus(ctx, d, w.sc[scopes[pid]], pid, ids[rnd.IntN(len(ids))], in, base.AddDate(0, 6, 0)); err != nil {
+					t.Fatal(err)
+				}
+			case 10: // outcomes moved to another cursist of A, or to none
+				if c := someCursist(w.fix.A.ID); c != nil {
+					exec("UPDATE outcomes SET cursist_id = ? WHERE id IN ? AND partnership_id = ?", *c, pick(3), w.fix.A.ID)
+				} else {
+					exec("UPDATE outcomes SET cursist_id = NULL WHERE id IN ?", pick(3))
 				}
 			}
 			check(fmt.Sprintf("step %d (op %d)", step, op))

@@ -103,7 +103,11 @@ type Cursist struct {
 	ConsentVersion    string     `json:"consent_version,omitempty"`
 	Active            bool       `json:"active"`
 	FormID            *string    `json:"-"` // the add form's one-time id (double submissions)
-	CreatedAt         time.Time  `json:"created_at"`
+	// The current status (see cursist_status.go); cursist_statuses keeps the history.
+	Status       string     `gorm:"default:in_training" json:"status"`
+	StatusDetail string     `json:"status_detail,omitempty"`
+	StatusSince  *time.Time `gorm:"type:date" json:"status_since,omitempty"`
+	CreatedAt    time.Time  `json:"created_at"`
 }
 
 // APIToken is a personal token; only its hash is stored.
@@ -153,5 +157,5 @@ type AttemptCounter struct {
 
 // Models lists the GORM models of this package, for the schema test.
 func Models() []any {
-	return []any{&Partnership{}, &Organisation{}, &PartnershipOrganisation{}, &User{}, &Membership{}, &Cursist{}, &APIToken{}, &Invitation{}, &AuditEntry{}, &AttemptCounter{}}
+	return []any{&Partnership{}, &Organisation{}, &PartnershipOrganisation{}, &User{}, &Membership{}, &Cursist{}, &StatusChange{}, &APIToken{}, &Invitation{}, &AuditEntry{}, &AttemptCounter{}}
 }

@@ -29,6 +29,14 @@ type cursistView struct {
 	ConsentVersion    string     `json:"consent_version,omitempty"`
 	Active            bool       `json:"active"`
 	CreatedAt         time.Time  `json:"created_at"`
+	// Her status beyond the classroom, every change with its day (issue 18).
+	StatusHistory []statusView `json:"status_history"`
+}
+
+type statusView struct {
+	Status      string `json:"status"`
+	Detail      string `json:"detail,omitempty"`
+	EffectiveOn string `json:"effective_on"`
 }
 
 // Export writes a ZIP with everything held about cursist cid of partnership pid:
@@ -47,6 +55,14 @@ func Export(ctx context.Context, d *db.DB, sc people.Scope, pid, cid int64, data
 	if err != nil {
 		return err
 	}
+	hist, err := people.StatusHistory(ctx, d, sc, pid, cid)
+	if err != nil {
+		return err
+	}
+	statuses := make([]statusView, len(hist))
+	for i, h := range hist {
+		statuses[i] = statusView{Status: h.Status, Detail: h.Detail, EffectiveOn: h.EffectiveOn.Format(time.DateOnly)}
+	}
 	zw := zip.NewWriter(w)
 	put := func(name string, v any) error {
 		f, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: now})
@@ -58,7 +74,7 @@ func Export(ctx context.Context, d *db.DB, sc people.Scope, pid, cid int64, data
 		return enc.Encode(v)
 	}
 	if err := put("cursist.json", cursistView{Code: c.Code, FirstName: c.FirstName, Group: c.GroupName, PreferredLanguage: c.PreferredLanguage,
-		ConsentAt: c.ConsentAt, ConsentVersion: c.ConsentVersion, Active: c.Active, CreatedAt: c.CreatedAt}); err != nil {
+		ConsentAt: c.ConsentAt, ConsentVersion: c.ConsentVersion, Active: c.Active, CreatedAt: c.CreatedAt, StatusHistory: statuses}); err != nil {
 		return fmt.Errorf("privacy: export cursist %d: %w", cid, err)
 	}
 	if err := put("responses.json", responses); err != nil {

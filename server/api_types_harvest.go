@@ -130,16 +130,18 @@ func (ch apiOutcomeChange) change() harvest.Change {
 // as the answer always had them). An empty series is [], as documented (it was null
 // before the answer had a type).
 type apiAggregates struct {
-	ByBlock       []apiKeyCount       `json:"by_block"`
-	ByCode        []apiCodeCount      `json:"by_code"`
-	ByGroup       []apiKeyCount       `json:"by_group"`
-	ByPeriod      []apiKeyCount       `json:"by_period" doc:"by month (2026-03)"`
-	ByRound       []apiRoundCount     `json:"by_round"`
-	BySign        []apiSignCount      `json:"by_sign"`
-	ByStatus      []apiKeyCount       `json:"by_status"`
-	PartnershipID int64               `json:"partnership_id"`
-	Total         int64               `json:"total"`
-	Trend         []apiRoundSignCount `json:"trend"`
+	ByBlock         []apiKeyCount           `json:"by_block"`
+	ByCode          []apiCodeCount          `json:"by_code"`
+	ByCursistStatus []apiCursistStatusCount `json:"by_cursist_status" doc:"outcomes and cursists by the cursists' current status; the outcomes add up to total, the cursists to cursists"`
+	ByGroup         []apiKeyCount           `json:"by_group"`
+	ByPeriod        []apiKeyCount           `json:"by_period" doc:"by month (2026-03)"`
+	ByRound         []apiRoundCount         `json:"by_round"`
+	BySign          []apiSignCount          `json:"by_sign"`
+	ByStatus        []apiKeyCount           `json:"by_status"`
+	Cursists        int64                   `json:"cursists" doc:"cursists of the partnership (or of the group filtered on)"`
+	PartnershipID   int64                   `json:"partnership_id"`
+	Total           int64                   `json:"total"`
+	Trend           []apiRoundSignCount     `json:"trend"`
 }
 
 func (apiAggregates) apiName() string { return "OutcomeAggregates" }
@@ -170,6 +172,12 @@ type (
 		Responses int64  `json:"responses"`
 		Invited   int64  `json:"invited" doc:"active cursists of the round's group (0 when unknown)"`
 	}
+	apiCursistStatusCount struct {
+		Status   string `json:"status" enum:",in_training,paused,stopped,finished" doc:"empty: outcomes of no known cursist (anonymous rounds, other sources)"`
+		Detail   string `json:"detail" doc:"the stop reason (stopped) or outflow result (finished); empty otherwise"`
+		Cursists int64  `json:"cursists"`
+		Outcomes int64  `json:"outcomes"`
+	}
 	apiRoundSignCount struct {
 		RoundID int64  `json:"round_id"`
 		Title   string `json:"title"`
@@ -185,12 +193,14 @@ func toAPIAggregates(pid int64, a harvest.Aggregates) apiAggregates {
 		ByCode: mapAll(a.ByCode, func(c harvest.CodeCount) apiCodeCount {
 			return apiCodeCount{CodeID: c.CodeID, Key: c.Key, Positive: c.Positive, Negative: c.Negative, Both: c.Both, Unsigned: c.Unsigned, Total: c.Total}
 		}),
-		ByGroup:       mapAll(a.ByGroup, keys),
-		ByPeriod:      mapAll(a.ByPeriod, keys),
-		ByRound:       mapAll(a.ByRound, func(r harvest.RoundCount) apiRoundCount { return apiRoundCount(r) }),
-		BySign:        mapAll(a.BySign, func(s harvest.SignCount) apiSignCount { return apiSignCount(s) }),
-		ByStatus:      mapAll(a.ByStatus, keys),
-		PartnershipID: pid, Total: a.Total,
+		ByCursistStatus: mapAll(a.ByCursistStatus, func(c harvest.CursistStatusCount) apiCursistStatusCount { return apiCursistStatusCount(c) }),
+		Cursists:        a.Cursists,
+		ByGroup:         mapAll(a.ByGroup, keys),
+		ByPeriod:        mapAll(a.ByPeriod, keys),
+		ByRound:         mapAll(a.ByRound, func(r harvest.RoundCount) apiRoundCount { return apiRoundCount(r) }),
+		BySign:          mapAll(a.BySign, func(s harvest.SignCount) apiSignCount { return apiSignCount(s) }),
+		ByStatus:        mapAll(a.ByStatus, keys),
+		PartnershipID:   pid, Total: a.Total,
 		Trend: mapAll(a.Trend, func(t harvest.RoundSignCount) apiRoundSignCount { return apiRoundSignCount(t) }),
 	}
 }

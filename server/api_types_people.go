@@ -38,6 +38,9 @@ type apiCursist struct {
 	ConsentAt         *time.Time `json:"consent_at"`
 	ConsentVersion    string     `json:"consent_version"`
 	Active            bool       `json:"active"`
+	Status            string     `json:"status" enum:"in_training,paused,stopped,finished" doc:"current status beyond the classroom"`
+	StatusDetail      string     `json:"status_detail" doc:"stop reason (stopped) or outflow result (finished); empty otherwise"`
+	StatusSince       *string    `json:"status_since" doc:"day the current status began (2026-03-01); null: in training since the start"`
 }
 
 func (apiCursist) apiName() string { return "Cursist" }
@@ -47,6 +50,11 @@ func (apiCursist) apiDescription() string {
 }
 
 func toAPICursist(cu people.Cursist) apiCursist {
-	return apiCursist{ID: cu.ID, Code: cu.Code, FirstName: cu.FirstName, Group: cu.GroupName, PreferredLanguage: cu.PreferredLanguage,
-		ConsentAt: cu.ConsentAt, ConsentVersion: cu.ConsentVersion, Active: cu.Active}
+	out := apiCursist{ID: cu.ID, Code: cu.Code, FirstName: cu.FirstName, Group: cu.GroupName, PreferredLanguage: cu.PreferredLanguage,
+		ConsentAt: cu.ConsentAt, ConsentVersion: cu.ConsentVersion, Active: cu.Active, Status: cu.Status, StatusDetail: cu.StatusDetail}
+	if cu.StatusSince != nil {
+		day := cu.StatusSince.Format(time.DateOnly)
+		out.StatusSince = &day
+	}
+	return out
 }

@@ -19,7 +19,7 @@ var exportHeaderIDs = []string{"harvest.export.col.id", "harvest.export.col.part
 	"harvest.export.col.status", "harvest.export.col.sign", "harvest.export.col.change", "harvest.export.col.significance",
 	"harvest.export.col.contribution", "harvest.export.col.blocks", "harvest.export.col.summary_nl", "harvest.export.col.codes",
 	"harvest.export.col.change_type", "harvest.export.col.intended", "harvest.export.col.reviewer_significance",
-	"harvest.export.col.exclude_reason"}
+	"harvest.export.col.exclude_reason", "cursiststatus.export.column"}
 
 // exportLabels translates the export's headers and values for the caller's language.
 func exportLabels(l *locale.Localizer) harvest.ExportLabels {
@@ -27,7 +27,13 @@ func exportLabels(l *locale.Localizer) harvest.ExportLabels {
 	for i, id := range exportHeaderIDs {
 		h[i] = l.T(id)
 	}
-	return harvest.ExportLabels{Headers: h, Value: func(id string) string { return l.T(id) }, Lang: l.Lang, Translation: translationLabels(l)}
+	return harvest.ExportLabels{Headers: h, Value: func(id string) string { return l.T(id) }, Lang: l.Lang, Translation: translationLabels(l),
+		CursistStatus: func(status, detail string) string {
+			if status == "" {
+				return "" // an outcome of no known cursist
+			}
+			return cursistStatusLabel(l, status, detail)
+		}}
 }
 
 // exportOutcomes streams the filtered outcomes as CSV or XLSX and logs the export.

@@ -16,6 +16,15 @@ type harvestDashboardData struct {
 	Filter        harvest.AggregateFilter
 	Options       harvest.FilterOptions
 	CanReview     bool
+	// ByCursistStatus is the split by the cursists' current status, labelled.
+	ByCursistStatus []cursistStatusRow
+}
+
+// cursistStatusRow is one line of the dashboard's split by cursist status.
+type cursistStatusRow struct {
+	Label              string
+	Cursists, Outcomes int64
+	NoCursist          bool // the outcomes of no known cursist
 }
 
 // harvestDashboard shows a partnership's aggregates as SVG bar charts with their tables.
@@ -45,6 +54,9 @@ func (s *Server) dashboardData(c echo.Context, pid int64, f harvest.AggregateFil
 	l := s.loc(c)
 	d := &harvestDashboardData{PartnershipID: pid, Partnership: name, Agg: agg, Filter: f,
 		Charts: dashboardCharts(agg, l.Lang, func(id string) string { return l.T(id) }), CanReview: harvest.CanReview(sc, pid)}
+	for _, r := range agg.ByCursistStatus {
+		d.ByCursistStatus = append(d.ByCursistStatus, cursistStatusRow{Label: cursistStatusLabel(l, r.Status, r.Detail), Cursists: r.Cursists, Outcomes: r.Outcomes, NoCursist: r.Status == ""})
+	}
 	// Round and group choices come from the aggregates themselves (no stories needed).
 	for _, r := range agg.ByRound {
 		d.Options.Rounds = append(d.Options.Rounds, harvest.RoundOption{ID: r.RoundID, Title: r.Title})

@@ -22,7 +22,11 @@ func (s *Server) peopleCursists(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := s.view(c, "", &cursistsPage{CursistList: list, LangNames: langNames()})
+	pg := &cursistsPage{CursistList: list, LangNames: langNames(), KeepsStatus: people.StatusKeeper(scopeOf(c), pid), StatusLabels: map[int64]string{}}
+	for _, cu := range list.Cursists {
+		pg.StatusLabels[cu.ID] = cursistStatusLabel(s.loc(c), cu.Status, cu.StatusDetail)
+	}
+	v := s.view(c, "", pg)
 	v.Title = s.loc(c).T("people.cursists.title", "Name", list.Partnership.Name)
 	return s.render(c, http.StatusOK, "people_cursists", v)
 }
@@ -30,6 +34,10 @@ func (s *Server) peopleCursists(c echo.Context) error {
 type cursistsPage struct {
 	people.CursistList
 	LangNames map[string]string
+	// KeepsStatus: the caller changes the statuses of the cursists listed (a coordinator,
+	// or a mentor for her group); StatusLabels names each cursist's current status.
+	KeepsStatus  bool
+	StatusLabels map[int64]string
 }
 
 func langNames() map[string]string {

@@ -58,12 +58,16 @@ func TestCursistExportAndErase(t *testing.T) {
 		}
 
 		path := fmt.Sprintf("/people/%d/cursists/%d", env.Fix.A.ID, cid)
+		if resp := coord.PostForm(t, path+"/status", url.Values{"status": {"paused"}, "effective_on": {"2026-02-10"}}); resp.Status != http.StatusSeeOther {
+			t.Fatalf("status: %d", resp.Status)
+		}
 		resp := coord.Get(t, path+"/export.zip")
 		if resp.Status != 200 || resp.Header.Get("Content-Type") != "application/zip" {
 			t.Fatalf("export: %d %s", resp.Status, resp.Header.Get("Content-Type"))
 		}
 		files := unzip(t, []byte(resp.Body))
-		if !strings.Contains(files["cursist.json"], `"code": "KAAA"`) || !strings.Contains(files["cursist.json"], "CursistKAAA") {
+		if !strings.Contains(files["cursist.json"], `"code": "KAAA"`) || !strings.Contains(files["cursist.json"], "CursistKAAA") ||
+			!strings.Contains(files["cursist.json"], `"status": "paused"`) || !strings.Contains(files["cursist.json"], `"effective_on": "2026-02-10"`) {
 			t.Errorf("cursist.json: %s", files["cursist.json"])
 		}
 		for _, story := range stories {
@@ -123,7 +127,7 @@ func TestCursistExportAndErase(t *testing.T) {
 		}
 		var actions []string
 		d.Q(context.Background()).Model(&people.AuditEntry{}).Where("partnership_id = ? AND action LIKE ?", env.Fix.A.ID, "cursist.%").Order("id").Pluck("action", &actions)
-		if strings.Join(actions, ",") != "cursist.exported,cursist.erased" {
+		if strings.Join(actions, ",") != "cursist.changed,cursist.exported,cursist.erased" { // the status change, then the export
 			t.Errorf("audit: %v", actions)
 		}
 	})

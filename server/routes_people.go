@@ -25,6 +25,9 @@ func (s *Server) registerPeople() {
 	s.handle(post, "/people/:pid/cursists/:cid/deactivate", LoggedIn, s.peopleCursistDeactivate)
 	s.handle(get, "/people/:pid/cursists/:cid/export.zip", LoggedIn, s.peopleCursistExport)
 	s.handle(post, "/people/:pid/cursists/:cid/erase", LoggedIn, s.peopleCursistErase)
+	// A cursist's status beyond the classroom: coordinators, and mentors for their group.
+	s.handle(get, "/people/:pid/cursists/:cid/status", LoggedIn, s.peopleCursistStatus)
+	s.handle(post, "/people/:pid/cursists/:cid/status", LoggedIn, s.peopleCursistStatusSet)
 
 	s.handle(get, "/people/:pid/audit", LoggedIn, s.peopleAudit)
 

@@ -196,6 +196,21 @@ func init() {
 			tenancyRequest{Path: fmt.Sprintf("/people/%d/cursists/%d/deactivate", env.Fix.B.ID, cb.ID), Form: url.Values{}, Secret: cb.FirstName}
 	}})
 
+	// A cursist's status: the coordinator and the mentor of the cursist's group (KAAA is
+	// in Groep A, the fixture mentor's); partners are refused.
+	keepers := []string{"coordinator@a", "mentor@a"}
+	registerTenancy("GET /people/:pid/cursists/:cid/status", tenancyCase{Allow: keepers, Setup: func(t *testing.T, env *servertest.Env) (a, b tenancyRequest) {
+		ca, cb := env.Fix.Cursists["KAAA"], env.Fix.Cursists["KAAB"]
+		return tenancyRequest{Path: fmt.Sprintf("/people/%d/cursists/%d/status", env.Fix.A.ID, ca.ID), Secret: ca.FirstName},
+			tenancyRequest{Path: fmt.Sprintf("/people/%d/cursists/%d/status", env.Fix.B.ID, cb.ID), Secret: cb.FirstName}
+	}})
+	registerTenancy("POST /people/:pid/cursists/:cid/status", tenancyCase{Allow: keepers, Setup: func(t *testing.T, env *servertest.Env) (a, b tenancyRequest) {
+		ca, cb := env.Fix.Cursists["KAAA"], env.Fix.Cursists["KAAB"]
+		f := url.Values{"status": {"paused"}, "effective_on": {"2026-01-15"}}
+		return tenancyRequest{Path: fmt.Sprintf("/people/%d/cursists/%d/status", env.Fix.A.ID, ca.ID), Form: f, Secret: ca.FirstName},
+			tenancyRequest{Path: fmt.Sprintf("/people/%d/cursists/%d/status", env.Fix.B.ID, cb.ID), Form: f, Secret: cb.FirstName}
+	}})
+
 	registerTenancy("GET /people/:pid/audit", tenancyCase{Allow: coord, Setup: func(t *testing.T, env *servertest.Env) (a, b tenancyRequest) {
 		for _, p := range []people.Partnership{env.Fix.A, env.Fix.B} {
 			pid := p.ID

@@ -24,6 +24,7 @@ type Aggregates struct {
 	ByStatus      []KeyCount
 	ByPeriod      []KeyCount // month "2026-03"
 	Trend         []RoundSignCount
+	Cross         Cross // the analysis view's cross-tables (aggregates_cross.go)
 }
 
 // KeyCount is a count for one value.
@@ -106,8 +107,11 @@ func aggregate(ctx context.Context, d *db.DB, pid int64, f AggregateFilter, a *A
 		return wrap("outcomes", err)
 	}
 	foldPass(rows, a)
-	if err := rollupOf(kindBlock, []int64{pid}, f).query(tx, "block AS key, SUM(n) AS count", "", "block", "count DESC, key").Scan(&a.ByBlock).Error; err != nil {
+	if err := blockPass(tx, rollupOf(kindBlock, []int64{pid}, f), a); err != nil {
 		return wrap("blocks", err)
+	}
+	if err := codeBlockPass(tx, rollupOf(kindCodeBlock, []int64{pid}, f), a); err != nil {
+		return wrap("codes by block", err)
 	}
 	if len(a.ByRound) > 0 {
 		ids := make([]int64, len(a.ByRound))

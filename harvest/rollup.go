@@ -15,9 +15,10 @@ import (
 // outcome_rollup so the tables stay small. Readers always sum both. What each kind of
 // row counts by is defined once, in rollupDimensions (rollup_dims.go).
 const (
-	kindOutcome = "outcome" // one row per outcome
-	kindBlock   = "block"   // one row per building block named
-	kindCode    = "code"    // one row per code given
+	kindOutcome   = "outcome"    // one row per outcome
+	kindBlock     = "block"      // one row per building block named, with the sign (migration 00165)
+	kindCode      = "code"       // one row per code given
+	kindCodeBlock = "code_block" // one row per (code, building block) pair (migration 00165)
 )
 
 // rollupSource is the FROM clause of a dashboard query: the folded counts and the deltas

@@ -17,14 +17,14 @@ type rollupDimension struct {
 // TestRollupSchemaMatchesDimensions checks them against this list on both databases,
 // so a dimension added in one place only fails there.
 var rollupDimensions = []rollupDimension{
-	{"round_id", []string{kindOutcome, kindBlock, kindCode}},
-	{"group_name", []string{kindOutcome, kindBlock, kindCode}},
+	{"round_id", []string{kindOutcome, kindBlock, kindCode, kindCodeBlock}},
+	{"group_name", []string{kindOutcome, kindBlock, kindCode, kindCodeBlock}},
 	{"round_title", []string{kindOutcome}},
 	{"month", []string{kindOutcome}},
-	{"sign", []string{kindOutcome, kindCode}},
+	{"sign", []string{kindOutcome, kindBlock, kindCode}},
 	{"status", []string{kindOutcome}},
-	{"block", []string{kindBlock}},
-	{"code_id", []string{kindCode}},
+	{"block", []string{kindBlock, kindCodeBlock}},
+	{"code_id", []string{kindCode, kindCodeBlock}},
 }
 
 // rollupMeasures are what a rollup row adds up for its dimensions.

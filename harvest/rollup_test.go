@@ -53,6 +53,8 @@ func direct(t testing.TB, d *db.DB, pid int64, f harvest.AggregateFilter) harves
 		SUM(CASE WHEN o.sign = 'positive' THEN 1 ELSE 0 END) AS positive, SUM(CASE WHEN o.sign = 'negative' THEN 1 ELSE 0 END) AS negative,
 		SUM(CASE WHEN o.sign = 'both' THEN 1 ELSE 0 END) AS both_signs, SUM(CASE WHEN o.sign = '' THEN 1 ELSE 0 END) AS unsigned, COUNT(*) AS total
 		FROM outcomes o JOIN outcome_code_links l ON l.outcome_id = o.id WHERE `+where+" GROUP BY l.code_id ORDER BY l.code_id")
+	run(&a.Cross.BlockSign, "SELECT b.block AS block, o.sign AS sign, COUNT(*) AS count FROM outcomes o JOIN outcome_blocks b ON b.outcome_id = o.id WHERE "+where+" GROUP BY b.block, o.sign ORDER BY b.block, o.sign")
+	run(&a.Cross.CodeBlock, "SELECT l.code_id AS code_id, b.block AS block, COUNT(*) AS count FROM outcomes o JOIN outcome_blocks b ON b.outcome_id = o.id JOIN outcome_code_links l ON l.outcome_id = o.id WHERE "+where+" GROUP BY l.code_id, b.block ORDER BY l.code_id, b.block")
 	return a
 }
 
@@ -73,7 +75,7 @@ func comparable(a harvest.Aggregates) harvest.Aggregates {
 	if len(a.ByCode) == 0 {
 		a.ByCode = nil
 	}
-	for _, p := range []any{&a.BySign, &a.ByStatus, &a.ByBlock, &a.ByGroup, &a.ByPeriod, &a.Trend} {
+	for _, p := range []any{&a.BySign, &a.ByStatus, &a.ByBlock, &a.ByGroup, &a.ByPeriod, &a.Trend, &a.Cross.BlockSign, &a.Cross.CodeBlock} {
 		v := reflect.ValueOf(p).Elem()
 		if v.Len() == 0 {
 			v.Set(reflect.Zero(v.Type()))
@@ -186,6 +188,8 @@ func TestRollupFollowsEveryChange(t *testing.T) {
 					exec("DELETE FROM outcome_code_links WHERE outcome_id = ? AND code_id = ?", id, codes[0])
 				}
 				exec("UPDATE outcome_blocks SET block = 'aftercare' WHERE block = 'outreach' AND outcome_id IN ?", pick(5))
+				// Codes taken from outcomes that keep their building blocks (the code × block pairs).
+				exec("DELETE FROM outcome_code_links WHERE outcome_id IN (SELECT outcome_id FROM outcome_blocks) AND outcome_id IN ?", pick(6))
 			case 7: // outcomes deleted with their blocks and codes
 				exec("DELETE FROM outcomes WHERE id IN ?", pick(2))
 			case 8:

@@ -28,9 +28,13 @@ func linksUntil(kind string, pids []int64, f AggregateFilter) rollupSource {
 	// link table gives it (block, code) or it has no value here (month, the other link).
 	own := map[string]string{"block": "b.block", "code_id": "0"}
 	from := "outcome_blocks b JOIN outcomes o ON o.id = b.outcome_id"
-	if kind == kindCode {
+	switch kind {
+	case kindCode:
 		own = map[string]string{"block": "''", "code_id": "l.code_id"}
 		from = "outcome_code_links l JOIN outcomes o ON o.id = l.outcome_id"
+	case kindCodeBlock:
+		own = map[string]string{"block": "b.block", "code_id": "l.code_id"}
+		from = "outcome_blocks b JOIN outcome_code_links l ON l.outcome_id = b.outcome_id JOIN outcomes o ON o.id = b.outcome_id"
 	}
 	own["round_id"], own["month"] = "COALESCE(o.round_id, 0)", "''"
 	cols := []string{"o.partnership_id"}

@@ -22,6 +22,7 @@ type Filter struct {
 	Sign          string
 	Language      string
 	Q             string
+	AnalysisFilter
 	IDs           []int64 // explicit selection (meeting agendas)
 	Page, PerPage int     // 1-based page; PerPage 0 means 50
 	// Before and After page by keyset (the inbox's "older" and "newer" links): the page
@@ -82,7 +83,11 @@ func applyFilter(d *db.DB, q *gorm.DB, f Filter) *gorm.DB {
 	if f.Status != "" {
 		q = q.Where("outcomes.status = ?", f.Status)
 	}
-	if f.Sign != "" {
+	switch f.Sign {
+	case "":
+	case SignNone:
+		q = q.Where("outcomes.sign = ''")
+	default:
 		q = q.Where("outcomes.sign = ?", f.Sign)
 	}
 	if f.Language != "" {
@@ -98,7 +103,7 @@ func applyFilter(d *db.DB, q *gorm.DB, f Filter) *gorm.DB {
 		cond, args := storyContains(d, s)
 		q = q.Where(cond, args...)
 	}
-	return q
+	return applyAnalysisFilter(q, f.AnalysisFilter)
 }
 
 const (

@@ -25,6 +25,7 @@ func outcomeFilter(v url.Values) harvest.Filter {
 		PartnershipID: queryInt(v, "partnership"), RoundID: queryInt(v, "round"), Group: strings.TrimSpace(v.Get("group")),
 		Status: v.Get("status"), CodeID: queryInt(v, "code"), Sign: v.Get("sign"), Language: v.Get("language"),
 		Q: strings.TrimSpace(v.Get("q")), Page: int(queryInt(v, "page")), PerPage: int(queryInt(v, "per_page")),
+		AnalysisFilter: analysisFilter(v),
 	}
 	return f
 }
@@ -45,6 +46,7 @@ func filterQuery(f harvest.Filter) url.Values {
 			v.Set(k, s)
 		}
 	}
+	setAnalysisQuery(v, f.AnalysisFilter)
 	return v
 }
 

@@ -18,6 +18,7 @@ const (
 	kindOutcome = "outcome" // one row per outcome
 	kindBlock   = "block"   // one row per building block named
 	kindCode    = "code"    // one row per code given
+	kindBarrier = "barrier" // one row per barrier named (migration 00160)
 )
 
 // rollupSource is the FROM clause of a dashboard query: the folded counts and the deltas

@@ -18,6 +18,7 @@ type Aggregates struct {
 	Total         int64
 	BySign        []SignCount
 	ByCode        []CodeCount
+	ByBarrier     []BarrierCount
 	ByBlock       []KeyCount
 	ByRound       []RoundCount
 	ByGroup       []KeyCount
@@ -128,6 +129,9 @@ func aggregate(ctx context.Context, d *db.DB, pid int64, f AggregateFilter, a *A
 	}
 	if a.ByCode, err = codeCounts(ctx, d, rollupOf(kindCode, []int64{pid}, f)); err != nil {
 		return wrap("codes", err)
+	}
+	if a.ByBarrier, err = barrierCounts(ctx, d, rollupOf(kindBarrier, []int64{pid}, f)); err != nil {
+		return wrap("barriers", err)
 	}
 	return nil
 }

@@ -19,6 +19,8 @@ type Filter struct {
 	Group         string
 	Status        string
 	CodeID        int64
+	BarrierID     int64
+	Actor         string // a key of Actors
 	Sign          string
 	Language      string
 	Q             string
@@ -95,6 +97,12 @@ func applyFilter(d *db.DB, q *gorm.DB, f Filter) *gorm.DB {
 	}
 	if f.CodeID != 0 {
 		q = q.Where("EXISTS (SELECT 1 FROM outcome_code_links l WHERE l.outcome_id = outcomes.id AND l.code_id = ?)", f.CodeID)
+	}
+	if f.BarrierID != 0 {
+		q = q.Where("EXISTS (SELECT 1 FROM outcome_barrier_links bl WHERE bl.outcome_id = outcomes.id AND bl.barrier_id = ?)", f.BarrierID)
+	}
+	if f.Actor != "" {
+		q = q.Where("outcomes.actor = ?", f.Actor)
 	}
 	if len(f.IDs) > 0 {
 		q = q.Where("outcomes.id IN ?", f.IDs)

@@ -18,6 +18,7 @@ const (
 	kindOutcome   = "outcome"    // one row per outcome
 	kindBlock     = "block"      // one row per building block named, with the sign (migration 00165)
 	kindCode      = "code"       // one row per code given
+	kindBarrier   = "barrier"    // one row per barrier named (migration 00160)
 	kindCodeBlock = "code_block" // one row per (code, building block) pair (migration 00165)
 )
 

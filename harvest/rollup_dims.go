@@ -13,18 +13,19 @@ type rollupDimension struct {
 }
 
 // rollupDimensions is the one definition of what the rollup counts by, in the order of
-// its primary key. Migration 00050's tables and triggers fill exactly these columns;
+// its primary key. Migrations 00050 and 00160's tables and triggers fill exactly these columns;
 // TestRollupSchemaMatchesDimensions checks them against this list on both databases,
 // so a dimension added in one place only fails there.
 var rollupDimensions = []rollupDimension{
-	{"round_id", []string{kindOutcome, kindBlock, kindCode, kindCodeBlock}},
-	{"group_name", []string{kindOutcome, kindBlock, kindCode, kindCodeBlock}},
+	{"round_id", []string{kindOutcome, kindBlock, kindCode, kindBarrier, kindCodeBlock}},
+	{"group_name", []string{kindOutcome, kindBlock, kindCode, kindBarrier, kindCodeBlock}},
 	{"round_title", []string{kindOutcome}},
 	{"month", []string{kindOutcome}},
-	{"sign", []string{kindOutcome, kindBlock, kindCode}},
+	{"sign", []string{kindOutcome, kindBlock, kindCode, kindBarrier}},
 	{"status", []string{kindOutcome}},
 	{"block", []string{kindBlock, kindCodeBlock}},
 	{"code_id", []string{kindCode, kindCodeBlock}},
+	{"barrier_id", []string{kindBarrier}}, // migration 00160
 }
 
 // rollupMeasures are what a rollup row adds up for its dimensions.

@@ -27,6 +27,7 @@ func outcomeFilter(v url.Values) harvest.Filter {
 		Q: strings.TrimSpace(v.Get("q")), Page: int(queryInt(v, "page")), PerPage: int(queryInt(v, "per_page")),
 		AnalysisFilter: analysisFilter(v),
 	}
+	f.BarrierID, f.Actor = queryInt(v, "barrier"), strings.TrimSpace(v.Get("actor"))
 	return f
 }
 
@@ -41,6 +42,10 @@ func filterQuery(f harvest.Filter) url.Values {
 	set("partnership", f.PartnershipID)
 	set("round", f.RoundID)
 	set("code", f.CodeID)
+	set("barrier", f.BarrierID)
+	if f.Actor != "" {
+		v.Set("actor", f.Actor)
+	}
 	for k, s := range map[string]string{"group": f.Group, "status": f.Status, "sign": f.Sign, "language": f.Language, "q": f.Q} {
 		if s != "" {
 			v.Set(k, s)

@@ -5,7 +5,7 @@
 -- Only the trigger functions that write block rows change, plus the new kind; the
 -- outcome rows and code rows are written as before.
 ALTER TABLE outcome_rollup DROP CONSTRAINT outcome_rollup_kind_check;
-ALTER TABLE outcome_rollup ADD CONSTRAINT outcome_rollup_kind_check CHECK (kind IN ('outcome','block','code','code_block'));
+ALTER TABLE outcome_rollup ADD CONSTRAINT outcome_rollup_kind_check CHECK (kind IN ('outcome','block','code','barrier','code_block'));
 
 -- +goose StatementBegin
 CREATE OR REPLACE FUNCTION outcome_rollup_outcomes_updated() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -161,7 +161,7 @@ GROUP BY 1, 3, 4, 5, 6;
 DELETE FROM outcome_rollup WHERE kind IN ('block', 'code_block');
 DELETE FROM outcome_rollup_delta WHERE kind IN ('block', 'code_block');
 ALTER TABLE outcome_rollup DROP CONSTRAINT outcome_rollup_kind_check;
-ALTER TABLE outcome_rollup ADD CONSTRAINT outcome_rollup_kind_check CHECK (kind IN ('outcome','block','code'));
+ALTER TABLE outcome_rollup ADD CONSTRAINT outcome_rollup_kind_check CHECK (kind IN ('outcome','block','code','barrier'));
 -- Migration 00050's functions and block counts, without sign.
 -- +goose StatementBegin
 CREATE OR REPLACE FUNCTION outcome_rollup_outcomes_updated() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -3,11 +3,11 @@
 -- migration for the design. Building-block rows carry the outcome's sign, and kind
 -- 'code_block' counts an outcome once per (code, building block) pair.
 --
--- SQLite cannot change a CHECK in place: the folded table is rebuilt (no trigger writes
--- it, and it has no index besides its key).
+-- SQLite cannot change a CHECK in place: the folded table (as migration 00160 left it)
+-- is rebuilt (no trigger writes it, and it has no index besides its key).
 CREATE TABLE outcome_rollup_next (
     partnership_id INTEGER NOT NULL,
-    kind           TEXT NOT NULL CHECK (kind IN ('outcome','block','code','code_block')),
+    kind           TEXT NOT NULL CHECK (kind IN ('outcome','block','code','barrier','code_block')),
     round_id       INTEGER NOT NULL DEFAULT 0,
     round_title    TEXT NOT NULL DEFAULT '',
     group_name     TEXT NOT NULL DEFAULT '',
@@ -16,12 +16,13 @@ CREATE TABLE outcome_rollup_next (
     status         TEXT NOT NULL DEFAULT '',
     block          TEXT NOT NULL DEFAULT '',
     code_id        INTEGER NOT NULL DEFAULT 0,
+    barrier_id     INTEGER NOT NULL DEFAULT 0,
     n              INTEGER NOT NULL DEFAULT 0,
     responses      INTEGER NOT NULL DEFAULT 0,
     first_at       DATETIME,
-    PRIMARY KEY (partnership_id, kind, round_id, group_name, round_title, month, sign, status, block, code_id)
+    PRIMARY KEY (partnership_id, kind, round_id, group_name, round_title, month, sign, status, block, code_id, barrier_id)
 );
-INSERT INTO outcome_rollup_next SELECT partnership_id, kind, round_id, round_title, group_name, month, sign, status, block, code_id, n, responses, first_at
+INSERT INTO outcome_rollup_next SELECT partnership_id, kind, round_id, round_title, group_name, month, sign, status, block, code_id, barrier_id, n, responses, first_at
 FROM outcome_rollup WHERE kind <> 'block';
 DROP TABLE outcome_rollup;
 ALTER TABLE outcome_rollup_next RENAME TO outcome_rollup;
@@ -166,7 +167,7 @@ DROP TRIGGER outcome_code_links_rollup_delete;
 DROP TRIGGER outcome_code_links_rollup_update;
 CREATE TABLE outcome_rollup_prev (
     partnership_id INTEGER NOT NULL,
-    kind           TEXT NOT NULL CHECK (kind IN ('outcome','block','code')),
+    kind           TEXT NOT NULL CHECK (kind IN ('outcome','block','code','barrier')),
     round_id       INTEGER NOT NULL DEFAULT 0,
     round_title    TEXT NOT NULL DEFAULT '',
     group_name     TEXT NOT NULL DEFAULT '',
@@ -175,13 +176,14 @@ CREATE TABLE outcome_rollup_prev (
     status         TEXT NOT NULL DEFAULT '',
     block          TEXT NOT NULL DEFAULT '',
     code_id        INTEGER NOT NULL DEFAULT 0,
+    barrier_id     INTEGER NOT NULL DEFAULT 0,
     n              INTEGER NOT NULL DEFAULT 0,
     responses      INTEGER NOT NULL DEFAULT 0,
     first_at       DATETIME,
-    PRIMARY KEY (partnership_id, kind, round_id, group_name, round_title, month, sign, status, block, code_id)
+    PRIMARY KEY (partnership_id, kind, round_id, group_name, round_title, month, sign, status, block, code_id, barrier_id)
 );
-INSERT INTO outcome_rollup_prev SELECT partnership_id, kind, round_id, round_title, group_name, month, sign, status, block, code_id, n, responses, first_at
-FROM outcome_rollup WHERE kind IN ('outcome', 'code');
+INSERT INTO outcome_rollup_prev SELECT partnership_id, kind, round_id, round_title, group_name, month, sign, status, block, code_id, barrier_id, n, responses, first_at
+FROM outcome_rollup WHERE kind IN ('outcome', 'code', 'barrier');
 DROP TABLE outcome_rollup;
 ALTER TABLE outcome_rollup_prev RENAME TO outcome_rollup;
 DELETE FROM outcome_rollup_delta WHERE kind IN ('block', 'code_block');

@@ -114,6 +114,12 @@ func aggregate(ctx context.Context, d *db.DB, pid int64, f AggregateFilter, a *A
 	if err := codeBlockPass(tx, rollupOf(kindCodeBlock, []int64{pid}, f), a); err != nil {
 		return wrap("codes by block", err)
 	}
+	if err := codeBarrierPass(tx, rollupOf(kindCodeBarrier, []int64{pid}, f), a); err != nil {
+		return wrap("codes by barrier", err)
+	}
+	if err := actorPass(tx, rollupOf(kindActor, []int64{pid}, f), a); err != nil {
+		return wrap("actors", err)
+	}
 	if len(a.ByRound) > 0 {
 		ids := make([]int64, len(a.ByRound))
 		for i, r := range a.ByRound {

@@ -10,8 +10,25 @@ import (
 // credited to, per code and per sign. Each cell counts outcomes (excluded ones do not
 // count), so a cell and the inbox filtered on its row and column list the same stories.
 type Cross struct {
-	CodeBlock []CodeBlockCount `json:"code_block"`
-	BlockSign []BlockSignCount `json:"block_sign"`
+	CodeBlock   []CodeBlockCount   `json:"code_block"`
+	BlockSign   []BlockSignCount   `json:"block_sign"`
+	CodeBarrier []CodeBarrierCount `json:"code_barrier"`
+	ActorSign   []ActorSignCount   `json:"actor_sign"`
+}
+
+// CodeBarrierCount counts the outcomes with code CodeID that name barrier BarrierID.
+type CodeBarrierCount struct {
+	CodeID    int64 `json:"code_id"`
+	BarrierID int64 `json:"barrier_id"`
+	Count     int64 `json:"count"`
+}
+
+// ActorSignCount counts the outcomes of social actor Actor with sign Sign ("" = not
+// said, for both).
+type ActorSignCount struct {
+	Actor string `json:"actor"`
+	Sign  string `json:"sign"`
+	Count int64  `json:"count"`
 }
 
 // CodeBlockCount counts the outcomes with code CodeID that name building block Block.
@@ -65,5 +82,25 @@ func codeBlockPass(tx *gorm.DB, src rollupSource, a *Aggregates) error {
 		return err
 	}
 	a.Cross.CodeBlock = append([]CodeBlockCount{}, cells...)
+	return nil
+}
+
+// codeBarrierPass reads the (code, barrier) pairs in one GROUP BY.
+func codeBarrierPass(tx *gorm.DB, src rollupSource, a *Aggregates) error {
+	var cells []CodeBarrierCount
+	if err := src.query(tx, "code_id, barrier_id, SUM(n) AS count", "", "code_id, barrier_id", "code_id, barrier_id").Scan(&cells).Error; err != nil {
+		return err
+	}
+	a.Cross.CodeBarrier = append([]CodeBarrierCount{}, cells...)
+	return nil
+}
+
+// actorPass reads the outcomes by social actor and sign in one GROUP BY.
+func actorPass(tx *gorm.DB, src rollupSource, a *Aggregates) error {
+	var cells []ActorSignCount
+	if err := src.query(tx, "actor, sign, SUM(n) AS count", "", "actor, sign", "actor, sign").Scan(&cells).Error; err != nil {
+		return err
+	}
+	a.Cross.ActorSign = append([]ActorSignCount{}, cells...)
 	return nil
 }

@@ -17,15 +17,16 @@ type rollupDimension struct {
 // TestRollupSchemaMatchesDimensions checks them against this list on both databases,
 // so a dimension added in one place only fails there.
 var rollupDimensions = []rollupDimension{
-	{"round_id", []string{kindOutcome, kindBlock, kindCode, kindBarrier, kindCodeBlock}},
-	{"group_name", []string{kindOutcome, kindBlock, kindCode, kindBarrier, kindCodeBlock}},
+	{"round_id", []string{kindOutcome, kindBlock, kindCode, kindBarrier, kindCodeBlock, kindCodeBarrier, kindActor}},
+	{"group_name", []string{kindOutcome, kindBlock, kindCode, kindBarrier, kindCodeBlock, kindCodeBarrier, kindActor}},
 	{"round_title", []string{kindOutcome}},
 	{"month", []string{kindOutcome}},
-	{"sign", []string{kindOutcome, kindBlock, kindCode, kindBarrier}},
+	{"sign", []string{kindOutcome, kindBlock, kindCode, kindBarrier, kindActor}},
 	{"status", []string{kindOutcome}},
 	{"block", []string{kindBlock, kindCodeBlock}},
-	{"code_id", []string{kindCode, kindCodeBlock}},
-	{"barrier_id", []string{kindBarrier}}, // migration 00160
+	{"code_id", []string{kindCode, kindCodeBlock, kindCodeBarrier}},
+	{"barrier_id", []string{kindBarrier, kindCodeBarrier}}, // migration 00160
+	{"actor", []string{kindActor}},                         // migration 00166
 }
 
 // rollupMeasures are what a rollup row adds up for its dimensions.

@@ -54,6 +54,8 @@ func direct(t testing.TB, d *db.DB, pid int64, f harvest.AggregateFilter) harves
 		SUM(CASE WHEN o.sign = 'both' THEN 1 ELSE 0 END) AS both_signs, SUM(CASE WHEN o.sign = '' THEN 1 ELSE 0 END) AS unsigned, COUNT(*) AS total
 		FROM outcomes o JOIN outcome_code_links l ON l.outcome_id = o.id WHERE `+where+" GROUP BY l.code_id ORDER BY l.code_id")
 	run(&a.Cross.BlockSign, "SELECT b.block AS block, o.sign AS sign, COUNT(*) AS count FROM outcomes o JOIN outcome_blocks b ON b.outcome_id = o.id WHERE "+where+" GROUP BY b.block, o.sign ORDER BY b.block, o.sign")
+	run(&a.Cross.CodeBarrier, "SELECT l.code_id AS code_id, bl.barrier_id AS barrier_id, COUNT(*) AS count FROM outcomes o JOIN outcome_code_links l ON l.outcome_id = o.id JOIN outcome_barrier_links bl ON bl.outcome_id = o.id WHERE "+where+" GROUP BY l.code_id, bl.barrier_id ORDER BY l.code_id, bl.barrier_id")
+	run(&a.Cross.ActorSign, "SELECT o.actor AS actor, o.sign AS sign, COUNT(*) AS count FROM outcomes o WHERE "+where+" GROUP BY o.actor, o.sign ORDER BY o.actor, o.sign")
 	run(&a.Cross.CodeBlock, "SELECT l.code_id AS code_id, b.block AS block, COUNT(*) AS count FROM outcomes o JOIN outcome_blocks b ON b.outcome_id = o.id JOIN outcome_code_links l ON l.outcome_id = o.id WHERE "+where+" GROUP BY l.code_id, b.block ORDER BY l.code_id, b.block")
 	run(&a.ByBarrier, `SELECT l.barrier_id AS barrier_id,
 		SUM(CASE WHEN o.sign = 'positive' THEN 1 ELSE 0 END) AS positive, SUM(CASE WHEN o.sign = 'negative' THEN 1 ELSE 0 END) AS negative,
@@ -88,7 +90,7 @@ func comparable(a harvest.Aggregates) harvest.Aggregates {
 	if len(a.ByBarrier) == 0 {
 		a.ByBarrier = nil
 	}
-	for _, p := range []any{&a.BySign, &a.ByStatus, &a.ByBlock, &a.ByGroup, &a.ByPeriod, &a.Trend, &a.Cross.BlockSign, &a.Cross.CodeBlock} {
+	for _, p := range []any{&a.BySign, &a.ByStatus, &a.ByBlock, &a.ByGroup, &a.ByPeriod, &a.Trend, &a.Cross.BlockSign, &a.Cross.CodeBlock, &a.Cross.CodeBarrier, &a.Cross.ActorSign} {
 		v := reflect.ValueOf(p).Elem()
 		if v.Len() == 0 {
 			v.Set(reflect.Zero(v.Type()))
@@ -197,6 +199,7 @@ func TestRollupFollowsEveryChange(t *testing.T) {
 				exec("UPDATE outcomes SET sign = ?, group_name = ? WHERE id IN ?", signs[rnd.IntN(4)], groups[rnd.IntN(3)], pick(3))
 				exec("UPDATE outcomes SET round_id = ?, round_title = ? WHERE id IN ? AND round_id IS NOT NULL", 1+rnd.IntN(3), fmt.Sprintf("Hernoemd %d", rnd.IntN(2)), pick(2))
 				exec("UPDATE outcomes SET submitted_at = ? WHERE id IN ?", base.Add(time.Duration(rnd.IntN(3000))*time.Hour), pick(2))
+				exec("UPDATE outcomes SET actor = ? WHERE id IN ?", []string{"", "cursist", "workplace", "family"}[rnd.IntN(4)], pick(3))
 			case 6: // building blocks and codes edited on their own
 				for _, id := range pick(2) {
 					exec("DELETE FROM outcome_blocks WHERE outcome_id = ?", id)

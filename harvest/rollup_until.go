@@ -38,6 +38,12 @@ func linksUntil(kind string, pids []int64, f AggregateFilter) rollupSource {
 	case kindCodeBlock:
 		own = map[string]string{"block": "b.block", "code_id": "l.code_id", "barrier_id": "0"}
 		from = "outcome_blocks b JOIN outcome_code_links l ON l.outcome_id = b.outcome_id JOIN outcomes o ON o.id = b.outcome_id"
+	case kindCodeBarrier:
+		own = map[string]string{"block": "''", "code_id": "l.code_id", "barrier_id": "bl.barrier_id"}
+		from = "outcome_code_links l JOIN outcome_barrier_links bl ON bl.outcome_id = l.outcome_id JOIN outcomes o ON o.id = l.outcome_id"
+	case kindActor:
+		own = map[string]string{"block": "''", "code_id": "0", "barrier_id": "0"}
+		from = "outcomes o"
 	}
 	own["round_id"], own["month"] = "COALESCE(o.round_id, 0)", "''"
 	cols := []string{"o.partnership_id"}

@@ -101,7 +101,11 @@ func applyFilter(d *db.DB, q *gorm.DB, f Filter) *gorm.DB {
 	if f.BarrierID != 0 {
 		q = q.Where("EXISTS (SELECT 1 FROM outcome_barrier_links bl WHERE bl.outcome_id = outcomes.id AND bl.barrier_id = ?)", f.BarrierID)
 	}
-	if f.Actor != "" {
+	switch f.Actor {
+	case "":
+	case SignNone: // the analysis view's "not said" column
+		q = q.Where("outcomes.actor = ''")
+	default:
 		q = q.Where("outcomes.actor = ?", f.Actor)
 	}
 	if len(f.IDs) > 0 {

@@ -2,6 +2,7 @@ package server
 
 import (
 	"html/template"
+	"sort"
 	"strconv"
 
 	"golang.org/x/text/language"
@@ -134,10 +135,90 @@ func blockSignTable(l *locale.Localizer, pid int64, f harvest.AggregateFilter, a
 	return t
 }
 
+// codeBarrierTable is code × barrier: of the outcomes with a code, how many name each
+// barrier that any counted outcome names (an outcome can name several).
+func codeBarrierTable(l *locale.Localizer, pid int64, f harvest.AggregateFilter, a harvest.Aggregates) crossTable {
+	t := crossTable{ID: "code-barrier", TitleID: "analysis.cross.code_barrier", NoteID: "analysis.cross.code_barrier_note"}
+	bars := append([]harvest.BarrierCount{}, a.ByBarrier...)
+	sort.SliceStable(bars, func(i, j int) bool {
+		if bars[i].Barrier.Position != bars[j].Barrier.Position {
+			return bars[i].Barrier.Position < bars[j].Barrier.Position
+		}
+		return bars[i].BarrierID < bars[j].BarrierID
+	})
+	for _, b := range bars {
+		t.Cols = append(t.Cols, b.Barrier.Name(l.Lang))
+	}
+	cells := map[[2]int64]int64{}
+	for _, c := range a.Cross.CodeBarrier {
+		cells[[2]int64{c.CodeID, c.BarrierID}] = c.Count
+	}
+	if len(bars) == 0 {
+		return t
+	}
+	for _, c := range a.ByCode {
+		base := inboxBase(pid, f)
+		base.CodeID = c.CodeID
+		r := crossRow{Label: c.Code.Name(l.Lang), Total: crossCell{Count: c.Total, Href: inboxHref(base)}}
+		for _, b := range bars {
+			fb := base
+			fb.BarrierID = b.BarrierID
+			n := cells[[2]int64{c.CodeID, b.BarrierID}]
+			r.Cells = append(r.Cells, crossCell{Count: n, Pct: percent(l, n, c.Total), Href: inboxHref(fb)})
+		}
+		t.Rows = append(t.Rows, r)
+	}
+	return t
+}
+
+// actorSignTable is social actor × sign: who changed, and in which direction (each row
+// adds up to 100%).
+func actorSignTable(l *locale.Localizer, pid int64, f harvest.AggregateFilter, a harvest.Aggregates) crossTable {
+	t := crossTable{ID: "actor-sign", TitleID: "analysis.cross.actor_sign", NoteID: "analysis.cross.actor_sign_note"}
+	signs := append(append([]string{}, harvest.Signs...), "")
+	for _, s := range signs {
+		t.Cols = append(t.Cols, l.T("sign.outcome."+signKey(s)))
+	}
+	cells := map[string]map[string]int64{}
+	totals := map[string]int64{}
+	for _, c := range a.Cross.ActorSign {
+		if cells[c.Actor] == nil {
+			cells[c.Actor] = map[string]int64{}
+		}
+		cells[c.Actor][c.Sign] += c.Count
+		totals[c.Actor] += c.Count
+	}
+	for _, actor := range append(append([]string{}, harvest.Actors...), "") {
+		if totals[actor] == 0 {
+			continue
+		}
+		base := inboxBase(pid, f)
+		base.Actor = signKey(actor)
+		label := l.T("analysis.not_said")
+		if actor != "" {
+			label = l.T("analysis.actor." + actor)
+		}
+		r := crossRow{Label: label, Total: crossCell{Count: totals[actor], Href: inboxHref(base)}}
+		for _, s := range signs {
+			fs := base
+			fs.Sign = signKey(s)
+			n := cells[actor][s]
+			r.Cells = append(r.Cells, crossCell{Count: n, Pct: percent(l, n, totals[actor]), Href: inboxHref(fs)})
+		}
+		t.Rows = append(t.Rows, r)
+	}
+	return t
+}
+
+// analysisCrosses are the view's cross-tables in the order the page shows them.
+func analysisCrosses(l *locale.Localizer, pid int64, f harvest.AggregateFilter, a harvest.Aggregates) []crossTable {
+	return []crossTable{codeBlockTable(l, pid, f, a), blockSignTable(l, pid, f, a), codeBarrierTable(l, pid, f, a), actorSignTable(l, pid, f, a)}
+}
+
 // crossExportTables are the cross-tables for the aggregates export: counts only.
 func crossExportTables(l *locale.Localizer, pid int64, f harvest.AggregateFilter, a harvest.Aggregates) []aggregateTable {
 	var out []aggregateTable
-	for _, t := range []crossTable{codeBlockTable(l, pid, f, a), blockSignTable(l, pid, f, a)} {
+	for _, t := range analysisCrosses(l, pid, f, a) {
 		at := aggregateTable{Title: l.T(t.TitleID), Header: append(append([]string{l.T(t.TitleID)}, t.Cols...), l.T("analysis.cross.total"))}
 		for _, r := range t.Rows {
 			var cells []int64

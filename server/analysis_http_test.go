@@ -24,19 +24,21 @@ type analysisStory struct {
 	codes               []int // indexes into the preset codes
 	intended            string
 	excluded            bool
+	barriers            []int // indexes into the preset barriers
+	actor               string
 }
 
 // analysisStories are varied on purpose: several blocks and codes per outcome, every
 // sign including none, a gap of months (May has nothing), and one excluded outcome that
 // no figure may count.
 var analysisStories = []analysisStory{
-	{"Ik durf te bellen", "positive", "2026-03", []string{"training", "guidance"}, []int{0, 1}, "intended", false},
-	{"Ik spreek met ouders", "positive", "2026-03", []string{"workplace"}, []int{0}, "intended", false},
-	{"Te moe om te leren", "negative", "2026-04", []string{"training"}, []int{1}, "unintended", false},
-	{"Stress thuis en op stage", "both", "2026-04", []string{"workplace", "guidance"}, []int{1, 2}, "", false},
-	{"Ik kom op tijd", "", "2026-06", []string{"training"}, []int{0}, "", false},
-	{"Geen bus meer", "negative", "2026-06", []string{"aftercare"}, nil, "", false},
-	{"Dubbel verhaal", "negative", "2026-03", []string{"training"}, []int{0}, "", true},
+	{"Ik durf te bellen", "positive", "2026-03", []string{"training", "guidance"}, []int{0, 1}, "intended", false, []int{6}, "cursist"},
+	{"Ik spreek met ouders", "positive", "2026-03", []string{"workplace"}, []int{0}, "intended", false, []int{6, 4}, "cursist"},
+	{"Te moe om te leren", "negative", "2026-04", []string{"training"}, []int{1}, "unintended", false, []int{7}, "workplace"},
+	{"Stress thuis en op stage", "both", "2026-04", []string{"workplace", "guidance"}, []int{1, 2}, "", false, []int{3}, ""},
+	{"Ik kom op tijd", "", "2026-06", []string{"training"}, []int{0}, "", false, nil, "cursist"},
+	{"Geen bus meer", "negative", "2026-06", []string{"aftercare"}, nil, "", false, []int{0}, "family"},
+	{"Dubbel verhaal", "negative", "2026-03", []string{"training"}, []int{0}, "", true, []int{6}, "cursist"},
 }
 
 // seedAnalysis writes the fixture into partnership A (and one story into B, which no
@@ -49,6 +51,11 @@ func seedAnalysis(t *testing.T, env *servertest.Env) []int64 {
 	env.DB.Q(ctx).Model(&harvest.Code{}).Where("partnership_id IS NULL").Order("position, id").Limit(3).Pluck("id", &codes)
 	if len(codes) < 3 {
 		t.Fatalf("only %d preset codes", len(codes))
+	}
+	var barriers []int64
+	env.DB.Q(ctx).Model(&harvest.Barrier{}).Where("partnership_id IS NULL").Order("position, id").Pluck("id", &barriers)
+	if len(barriers) < 8 {
+		t.Fatalf("only %d preset barriers", len(barriers))
 	}
 	sc := harvestScope(t, env, "coordinator@a")
 	uid := env.Fix.Users["coordinator@a"].ID
@@ -64,7 +71,14 @@ func seedAnalysis(t *testing.T, env *servertest.Env) []int64 {
 		for _, c := range s.codes {
 			ids = append(ids, codes[c])
 		}
-		ch := harvest.Change{CodeIDs: &ids}
+		bars := []int64{}
+		for _, b := range s.barriers {
+			bars = append(bars, barriers[b])
+		}
+		ch := harvest.Change{CodeIDs: &ids, BarrierIDs: &bars}
+		if s.actor != "" {
+			ch.Actor = ptrS(s.actor)
+		}
 		if s.intended != "" {
 			ch.Intended = ptrS(s.intended)
 		}
@@ -82,16 +96,24 @@ func seedAnalysis(t *testing.T, env *servertest.Env) []int64 {
 		SubmittedAt: time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC)}); err != nil {
 		t.Fatal(err)
 	}
-	return codes
+	return append(codes, barriers...)
 }
 
-// expectedCrosses counts the fixture by hand: code × block and block × sign, without
-// the excluded outcome.
-func expectedCrosses(codes []int64) (codeBlock map[string]int64, blockSign map[string]int64) {
-	codeBlock, blockSign = map[string]int64{}, map[string]int64{}
+// expectedCrosses counts the fixture by hand: code × block, block × sign, code ×
+// barrier and actor × sign, without the excluded outcome. ids are the three codes, then
+// the barriers.
+func expectedCrosses(ids []int64) (codeBlock, blockSign, codeBarrier, actorSign map[string]int64) {
+	codes, barriers := ids[:3], ids[3:]
+	codeBlock, blockSign, codeBarrier, actorSign = map[string]int64{}, map[string]int64{}, map[string]int64{}, map[string]int64{}
 	for _, s := range analysisStories {
 		if s.excluded {
 			continue
+		}
+		actorSign[s.actor+"/"+s.sign]++
+		for _, c := range s.codes {
+			for _, b := range s.barriers {
+				codeBarrier[fmt.Sprintf("%d/%d", codes[c], barriers[b])]++
+			}
 		}
 		for _, b := range s.blocks {
 			blockSign[b+"/"+s.sign]++
@@ -100,7 +122,7 @@ func expectedCrosses(codes []int64) (codeBlock map[string]int64, blockSign map[s
 			}
 		}
 	}
-	return codeBlock, blockSign
+	return codeBlock, blockSign, codeBarrier, actorSign
 }
 
 // crossCellLink finds a cross-table cell: its inbox link and its count.
@@ -135,13 +157,34 @@ func TestAnalysisCrossesCountAndLinkToTheirOutcomes(t *testing.T) {
 					Block, Sign string
 					Count       int64
 				} `json:"block_sign"`
+				CodeBarrier []struct {
+					CodeID    int64 `json:"code_id"`
+					BarrierID int64 `json:"barrier_id"`
+					Count     int64 `json:"count"`
+				} `json:"code_barrier"`
+				ActorSign []struct {
+					Actor, Sign string
+					Count       int64
+				} `json:"actor_sign"`
 			} `json:"cross"`
 		}
 		if err := json.Unmarshal([]byte(r.Body), &agg); err != nil {
 			t.Fatal(err)
 		}
-		wantCB, wantBS := expectedCrosses(codes)
-		gotCB, gotBS := map[string]int64{}, map[string]int64{}
+		wantCB, wantBS, wantCR, wantAS := expectedCrosses(codes)
+		gotCB, gotBS, gotCR, gotAS := map[string]int64{}, map[string]int64{}, map[string]int64{}, map[string]int64{}
+		for _, c := range agg.Cross.CodeBarrier {
+			gotCR[fmt.Sprintf("%d/%d", c.CodeID, c.BarrierID)] = c.Count
+		}
+		for _, c := range agg.Cross.ActorSign {
+			gotAS[c.Actor+"/"+c.Sign] = c.Count
+		}
+		if fmt.Sprint(gotCR) != fmt.Sprint(wantCR) {
+			t.Errorf("code × barrier: got %v, want %v", gotCR, wantCR)
+		}
+		if fmt.Sprint(gotAS) != fmt.Sprint(wantAS) {
+			t.Errorf("actor × sign: got %v, want %v", gotAS, wantAS)
+		}
 		for _, c := range agg.Cross.CodeBlock {
 			gotCB[fmt.Sprintf("%d/%s", c.CodeID, c.Block)] = c.Count
 		}
@@ -160,9 +203,10 @@ func TestAnalysisCrossesCountAndLinkToTheirOutcomes(t *testing.T) {
 			t.Fatalf("analysis page: %d %.300s", page.Status, page.Body)
 		}
 		cells := crossCellLink.FindAllStringSubmatch(page.Body, -1)
-		// 3 codes × 6 blocks + 4 blocks × 4 signs.
-		if len(cells) != 3*6+4*4 {
-			t.Fatalf("%d cross cells on the page, want %d", len(cells), 3*6+4*4)
+		// 3 codes × 6 blocks + 4 blocks × 4 signs + 3 codes × 5 barriers named + 4 actors
+		// (with not said) × 4 signs.
+		if want := 3*6 + 4*4 + 3*5 + 4*4; len(cells) != want {
+			t.Fatalf("%d cross cells on the page, want %d", len(cells), want)
 		}
 		nonZero := 0
 		for _, c := range cells {
@@ -179,7 +223,7 @@ func TestAnalysisCrossesCountAndLinkToTheirOutcomes(t *testing.T) {
 				nonZero++
 			}
 		}
-		if want := len(wantCB) + len(wantBS); nonZero != want {
+		if want := len(wantCB) + len(wantBS) + len(wantCR) + len(wantAS); nonZero != want {
 			t.Errorf("%d non-empty cells on the page, want %d", nonZero, want)
 		}
 		// The month axis runs from March to June with May shown as zero.

@@ -42,7 +42,7 @@ func (s *Server) harvestAnalysis(c echo.Context) error {
 	ctx := c.Request().Context()
 	l := s.loc(c)
 	a := dd.Agg
-	d := &analysisData{harvestDashboardData: dd, Crosses: []crossTable{codeBlockTable(l, pid, f, a), blockSignTable(l, pid, f, a)}}
+	d := &analysisData{harvestDashboardData: dd, Crosses: analysisCrosses(l, pid, f, a)}
 
 	months := continuousMonths(a.ByPeriod)
 	var labels []string

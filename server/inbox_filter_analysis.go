@@ -1,9 +1,11 @@
 package server
 
 import (
+	"html/template"
 	"net/url"
 
 	"oogst/harvest"
+	"oogst/locale"
 )
 
 // The inbox reads the analysis view's filters (building block, month, counted,
@@ -24,4 +26,55 @@ func setAnalysisQuery(v url.Values, f harvest.AnalysisFilter) {
 	if f.Counted {
 		v.Set("counted", "1")
 	}
+}
+
+// inboxNarrowing is what the inbox says about the analysis filters it was opened with:
+// one label per condition, the fields that keep them when the filter form is sent
+// again, and a link to the same inbox without them.
+type inboxNarrowing struct {
+	Labels []string
+	Hidden []hiddenField
+	Widen  template.URL
+}
+
+type hiddenField struct{ Name, Value string }
+
+func narrowing(l *locale.Localizer, f harvest.Filter) *inboxNarrowing {
+	a := f.AnalysisFilter
+	if a == (harvest.AnalysisFilter{}) {
+		return nil
+	}
+	n := &inboxNarrowing{}
+	v := url.Values{}
+	setAnalysisQuery(v, a)
+	for _, k := range []string{"block", "month", "intended", "change_type", "counted"} {
+		if s := v.Get(k); s != "" {
+			n.Hidden = append(n.Hidden, hiddenField{k, s})
+		}
+	}
+	said := func(prefix, v string) string {
+		if v == harvest.SignNone {
+			return l.T("analysis.not_said")
+		}
+		return l.T(prefix + v)
+	}
+	if a.Block != "" {
+		n.Labels = append(n.Labels, l.T("block.outcome."+a.Block))
+	}
+	if a.Month != "" {
+		n.Labels = append(n.Labels, a.Month)
+	}
+	if a.Intended != "" {
+		n.Labels = append(n.Labels, said("changetype.intent.", a.Intended))
+	}
+	if a.ChangeType != "" {
+		n.Labels = append(n.Labels, said("changetype.outcome.", a.ChangeType))
+	}
+	if a.Counted {
+		n.Labels = append(n.Labels, l.T("analysis.inbox.counted"))
+	}
+	wide := f
+	wide.AnalysisFilter = harvest.AnalysisFilter{}
+	n.Widen = template.URL("/outcomes?" + inboxQuery(wide).Encode())
+	return n
 }

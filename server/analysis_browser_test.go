@@ -37,6 +37,7 @@ func TestAnalysisCellOpensItsOutcomesInBrowser(t *testing.T) {
 		chromedp.WaitVisible(css("#cross-code-block table")))
 	shots(t, ctx, "analysis")
 	shots(t, ctx, "analysis-months", "#chart-months")
+	shots(t, ctx, "analysis-barriers", "#cross-code-barrier")
 	// The first code's row (three outcomes, first in the preset order), column training
 	// (the fourth building block).
 	cell := "#cross-code-block tbody tr:nth-child(1) td:nth-of-type(4) a"

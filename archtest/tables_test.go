@@ -25,7 +25,7 @@ var owners = map[string]string{
 	"consent_texts": "survey", "server_secrets": "survey",
 
 	"outcomes": "harvest", "outcome_blocks": "harvest", "outcome_codes": "harvest",
-	"outcome_code_links": "harvest", "outcome_history": "harvest", "substantiations": "harvest",
+	"outcome_code_links": "harvest", "outcome_barriers": "harvest", "outcome_barrier_links": "harvest", "outcome_history": "harvest", "substantiations": "harvest",
 	"meetings": "harvest", "meeting_outcomes": "harvest", "adjustments": "harvest",
 	"adjustment_outcomes": "harvest", "outcome_rollup": "harvest", "outcome_rollup_sets": "harvest", "outcome_rollup_delta": "harvest",
 

@@ -98,12 +98,19 @@ func TestRollupMigrationCountsExistingOutcomes(t *testing.T) {
 			for _, r := range rows {
 				got = append(got, fmt.Sprintf("%s r%d %q %q %s %q %s %s c%d n%d resp%d", r.Kind, r.RoundID, r.RoundTitle, r.GroupName, r.Month, r.Sign, r.Status, r.Block, r.CodeID, r.N, r.Responses))
 			}
+			// Since 00165/00166 the rollup also counts the social actor by sign, the
+			// building blocks by sign and each code × block pair (the analysis view).
 			want := []string{
-				`block r0 "" ""  "" ` + "" + ` workplace c0 n1 resp0`,
-				`block r7 "" "Groep A"  "" ` + "" + ` guidance c0 n1 resp0`,
-				`block r7 "" "Groep A"  "" ` + "" + ` training c0 n1 resp0`,
-				`code r0 "" ""  "" ` + "" + `  c2 n1 resp0`,
-				`code r7 "" "Groep A"  "positive" ` + "" + `  c1 n1 resp0`,
+				`actor r0 "" ""  ""   c0 n1 resp0`,
+				`actor r7 "" "Groep A"  "positive"   c0 n1 resp0`,
+				`block r0 "" ""  ""  workplace c0 n1 resp0`,
+				`block r7 "" "Groep A"  "positive"  guidance c0 n1 resp0`,
+				`block r7 "" "Groep A"  "positive"  training c0 n1 resp0`,
+				`code r0 "" ""  ""   c2 n1 resp0`,
+				`code r7 "" "Groep A"  "positive"   c1 n1 resp0`,
+				`code_block r0 "" ""  ""  workplace c2 n1 resp0`,
+				`code_block r7 "" "Groep A"  ""  guidance c1 n1 resp0`,
+				`code_block r7 "" "Groep A"  ""  training c1 n1 resp0`,
 				`outcome r0 "" "" 2026-04 "" new  c0 n1 resp0`,
 				`outcome r7 "Ronde 1" "Groep A" 2026-03 "positive" coded  c0 n1 resp1`,
 			}

@@ -18,6 +18,7 @@ type Aggregates struct {
 	Total         int64
 	BySign        []SignCount
 	ByCode        []CodeCount
+	ByBarrier     []BarrierCount
 	ByBlock       []KeyCount
 	ByRound       []RoundCount
 	ByGroup       []KeyCount
@@ -28,6 +29,7 @@ type Aggregates struct {
 	// aggregate_cursist_status.go); Cursists is the number of cursists it counts.
 	ByCursistStatus []CursistStatusCount
 	Cursists        int64
+	Cross           Cross // the analysis view's cross-tables (aggregates_cross.go)
 }
 
 // KeyCount is a count for one value.
@@ -116,8 +118,17 @@ func aggregate(ctx context.Context, d *db.DB, pid int64, f AggregateFilter, a *A
 		return wrap("outcomes", err)
 	}
 	foldPass(rows, a)
-	if err := rollupOf(kindBlock, []int64{pid}, f).query(tx, "block AS key, SUM(n) AS count", "", "block", "count DESC, key").Scan(&a.ByBlock).Error; err != nil {
+	if err := blockPass(tx, rollupOf(kindBlock, []int64{pid}, f), a); err != nil {
 		return wrap("blocks", err)
+	}
+	if err := codeBlockPass(tx, rollupOf(kindCodeBlock, []int64{pid}, f), a); err != nil {
+		return wrap("codes by block", err)
+	}
+	if err := codeBarrierPass(tx, rollupOf(kindCodeBarrier, []int64{pid}, f), a); err != nil {
+		return wrap("codes by barrier", err)
+	}
+	if err := actorPass(tx, rollupOf(kindActor, []int64{pid}, f), a); err != nil {
+		return wrap("actors", err)
 	}
 	if len(a.ByRound) > 0 {
 		ids := make([]int64, len(a.ByRound))
@@ -140,6 +151,9 @@ func aggregate(ctx context.Context, d *db.DB, pid int64, f AggregateFilter, a *A
 		if err := cursistStatusSplit(ctx, d, pid, f, a); err != nil {
 			return wrap("cursist statuses", err)
 		}
+	}
+	if a.ByBarrier, err = barrierCounts(ctx, d, rollupOf(kindBarrier, []int64{pid}, f)); err != nil {
+		return wrap("barriers", err)
 	}
 	return nil
 }

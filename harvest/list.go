@@ -19,12 +19,15 @@ type Filter struct {
 	Group         string
 	Status        string
 	CodeID        int64
+	BarrierID     int64
+	Actor         string // a key of Actors
 	Sign          string
 	Language      string
 	Block         string // a building block (Blocks)
 	Subst         string // a substantiation state (SubstStates)
 	Month         string // a UTC calendar month of submission, "2026-03"
 	Q             string
+	AnalysisFilter
 	IDs           []int64 // explicit selection (meeting agendas)
 	Page, PerPage int     // 1-based page; PerPage 0 means 50
 	// Before and After page by keyset (the inbox's "older" and "newer" links): the page
@@ -86,7 +89,11 @@ func applyFilter(d *db.DB, q *gorm.DB, f Filter) *gorm.DB {
 	if f.Status != "" {
 		q = q.Where("outcomes.status = ?", f.Status)
 	}
-	if f.Sign != "" {
+	switch f.Sign {
+	case "":
+	case SignNone:
+		q = q.Where("outcomes.sign = ''")
+	default:
 		q = q.Where("outcomes.sign = ?", f.Sign)
 	}
 	if f.Language != "" {
@@ -95,10 +102,20 @@ func applyFilter(d *db.DB, q *gorm.DB, f Filter) *gorm.DB {
 	if f.CodeID != 0 {
 		q = q.Where("EXISTS (SELECT 1 FROM outcome_code_links l WHERE l.outcome_id = outcomes.id AND l.code_id = ?)", f.CodeID)
 	}
+	if f.BarrierID != 0 {
+		q = q.Where("EXISTS (SELECT 1 FROM outcome_barrier_links bl WHERE bl.outcome_id = outcomes.id AND bl.barrier_id = ?)", f.BarrierID)
+	}
+	switch f.Actor {
+	case "":
+	case SignNone: // the analysis view's "not said" column
+		q = q.Where("outcomes.actor = ''")
+	default:
+		q = q.Where("outcomes.actor = ?", f.Actor)
+	}
 	if len(f.IDs) > 0 {
 		q = q.Where("outcomes.id IN ?", f.IDs)
 	}
-	q = applyViewFilters(q, f)
+	q = applyAnalysisFilter(applyViewFilters(q, f), f.AnalysisFilter)
 	// The search comes last: it looks among the rows every condition above leaves (a
 	// copy of the query so far), so the search index can apply them too.
 	if s := strings.TrimSpace(f.Q); s != "" {

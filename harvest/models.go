@@ -64,6 +64,10 @@ var (
 	OtherSources = []string{"interview", "meeting", "document", "observation"}
 	// CodeLanguages are the languages a code has a name in.
 	CodeLanguages = []string{"nl", "fr", "en"}
+	// Actors are who changed (the social actor); ContributionStrengths how much the
+	// project contributed to it, in the steering group's judgement.
+	Actors                = []string{"cursist", "workplace", "training_provider", "job_coach", "family", "other"}
+	ContributionStrengths = []string{"none", "partial", "substantial"}
 )
 
 func oneOf(v string, list []string) bool {
@@ -103,9 +107,17 @@ type Outcome struct {
 	CreatedAt            time.Time `json:"created_at"`
 	UpdatedAt            time.Time `json:"updated_at"`
 	Version              int64     `gorm:"default:1" json:"version"` // raised by one on every save
+	// Actor is who changed (Actors), ContributionStrength how much the project
+	// contributed (ContributionStrengths), SignificanceNote the steering group's own note
+	// on why the change matters; all three set by staff ("" = not said yet).
+	Actor                string `json:"actor"`
+	ContributionStrength string `json:"contribution_strength"`
+	SignificanceNote     string `json:"significance_note"`
 
 	Blocks []string `gorm:"-" json:"blocks"`
 	Codes  []Code   `gorm:"-" json:"codes"`
+	// Barriers are the barrier categories the change was made against.
+	Barriers []Barrier `gorm:"-" json:"barriers"`
 	// Translations of the story into the partnership's working languages.
 	Translations []Translation `gorm:"-" json:"translations"`
 }
@@ -226,7 +238,7 @@ type AdjustmentOutcome struct {
 
 // Models lists the GORM models of this package, for the schema test.
 func Models() []any {
-	return []any{&Outcome{}, &Block{}, &Code{}, &CodeLink{}, &HistoryEntry{}, &Meeting{}, &MeetingOutcome{}, &Adjustment{}, &AdjustmentOutcome{}, &Substantiation{}, &WorkingLanguages{}, &Translation{}, &TranslationJob{}, &TranslationStatus{}, &Transcript{}, &TranscriptionJob{}, &SavedView{}}
+	return []any{&Outcome{}, &Block{}, &Code{}, &CodeLink{}, &HistoryEntry{}, &Meeting{}, &MeetingOutcome{}, &Adjustment{}, &AdjustmentOutcome{}, &Substantiation{}, &WorkingLanguages{}, &Translation{}, &TranslationJob{}, &TranslationStatus{}, &Transcript{}, &TranscriptionJob{}, &SavedView{}, &Barrier{}, &BarrierLink{}}
 }
 
 func splitIDs(s string) []int64 {

@@ -17,6 +17,7 @@ type FilterOptions struct {
 	Groups       []string
 	Languages    []string
 	Codes        []Code
+	Barriers     []Barrier
 }
 
 // RoundOption is a round seen on outcomes.
@@ -58,6 +59,9 @@ func Options(ctx context.Context, d *db.DB, sc people.Scope, partnershipID int64
 		pids = []int64{partnershipID}
 	}
 	if o.Codes, err = codesFor(ctx, d, pids, true); err != nil {
+		return o, err
+	}
+	if o.Barriers, err = barriersFor(ctx, d, pids, true); err != nil {
 		return o, err
 	}
 	return o, nil

@@ -154,7 +154,7 @@ func getForReview(ctx context.Context, tx *db.DB, sc people.Scope, id int64) (Ou
 	return o, nil
 }
 
-// loadDetails fills Blocks and Codes of outcomes with two queries.
+// loadDetails fills Blocks, Codes, Barriers and Translations of outcomes.
 func loadDetails(ctx context.Context, d *db.DB, list []Outcome) error {
 	if len(list) == 0 {
 		return nil
@@ -166,6 +166,7 @@ func loadDetails(ctx context.Context, d *db.DB, list []Outcome) error {
 		idx[o.ID] = i
 		list[i].Blocks = []string{}
 		list[i].Codes = []Code{}
+		list[i].Barriers = []Barrier{}
 	}
 	var blocks []Block
 	if err := d.Q(ctx).Where("outcome_id IN ?", ids).Find(&blocks).Error; err != nil {
@@ -189,6 +190,9 @@ func loadDetails(ctx context.Context, d *db.DB, list []Outcome) error {
 	}
 	for _, r := range rows {
 		list[idx[r.OutcomeID]].Codes = append(list[idx[r.OutcomeID]].Codes, r.Code)
+	}
+	if err := loadBarriers(ctx, d, list, idx, ids); err != nil {
+		return err
 	}
 	return loadTranslations(ctx, d, list, idx, ids)
 }

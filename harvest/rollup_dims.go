@@ -13,18 +13,20 @@ type rollupDimension struct {
 }
 
 // rollupDimensions is the one definition of what the rollup counts by, in the order of
-// its primary key. Migration 00050's tables and triggers fill exactly these columns;
+// its primary key. Migrations 00050 and 00160's tables and triggers fill exactly these columns;
 // TestRollupSchemaMatchesDimensions checks them against this list on both databases,
 // so a dimension added in one place only fails there.
 var rollupDimensions = []rollupDimension{
-	{"round_id", []string{kindOutcome, kindBlock, kindCode}},
-	{"group_name", []string{kindOutcome, kindBlock, kindCode}},
+	{"round_id", []string{kindOutcome, kindBlock, kindCode, kindBarrier, kindCodeBlock, kindCodeBarrier, kindActor}},
+	{"group_name", []string{kindOutcome, kindBlock, kindCode, kindBarrier, kindCodeBlock, kindCodeBarrier, kindActor}},
 	{"round_title", []string{kindOutcome}},
 	{"month", []string{kindOutcome}},
-	{"sign", []string{kindOutcome, kindCode}},
+	{"sign", []string{kindOutcome, kindBlock, kindCode, kindBarrier, kindActor}},
 	{"status", []string{kindOutcome}},
-	{"block", []string{kindBlock}},
-	{"code_id", []string{kindCode}},
+	{"block", []string{kindBlock, kindCodeBlock}},
+	{"code_id", []string{kindCode, kindCodeBlock, kindCodeBarrier}},
+	{"barrier_id", []string{kindBarrier, kindCodeBarrier}}, // migration 00160
+	{"actor", []string{kindActor}},                         // migration 00166
 }
 
 // rollupMeasures are what a rollup row adds up for its dimensions.

@@ -101,7 +101,7 @@ func TestRollupSchemaMatchesDimensions(t *testing.T) {
 				seen[kind]++
 			}
 		}
-		for _, kind := range []string{kindOutcome, kindBlock, kindCode} {
+		for _, kind := range []string{kindOutcome, kindBlock, kindCode, kindBarrier, kindCodeBlock, kindCodeBarrier, kindActor} {
 			if seen[kind] == 0 {
 				t.Errorf("no trigger writes %s rows", kind)
 			}

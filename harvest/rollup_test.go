@@ -55,6 +55,14 @@ func direct(t testing.TB, d *db.DB, pid int64, f harvest.AggregateFilter) harves
 		SUM(CASE WHEN o.sign = 'both' THEN 1 ELSE 0 END) AS both_signs, SUM(CASE WHEN o.sign = '' THEN 1 ELSE 0 END) AS unsigned, COUNT(*) AS total
 		FROM outcomes o JOIN outcome_code_links l ON l.outcome_id = o.id WHERE `+where+" GROUP BY l.code_id ORDER BY l.code_id")
 	directCursistStatus(t, d, pid, f, where, args, &a)
+	run(&a.Cross.BlockSign, "SELECT b.block AS block, o.sign AS sign, COUNT(*) AS count FROM outcomes o JOIN outcome_blocks b ON b.outcome_id = o.id WHERE "+where+" GROUP BY b.block, o.sign ORDER BY b.block, o.sign")
+	run(&a.Cross.CodeBarrier, "SELECT l.code_id AS code_id, bl.barrier_id AS barrier_id, COUNT(*) AS count FROM outcomes o JOIN outcome_code_links l ON l.outcome_id = o.id JOIN outcome_barrier_links bl ON bl.outcome_id = o.id WHERE "+where+" GROUP BY l.code_id, bl.barrier_id ORDER BY l.code_id, bl.barrier_id")
+	run(&a.Cross.ActorSign, "SELECT o.actor AS actor, o.sign AS sign, COUNT(*) AS count FROM outcomes o WHERE "+where+" GROUP BY o.actor, o.sign ORDER BY o.actor, o.sign")
+	run(&a.Cross.CodeBlock, "SELECT l.code_id AS code_id, b.block AS block, COUNT(*) AS count FROM outcomes o JOIN outcome_blocks b ON b.outcome_id = o.id JOIN outcome_code_links l ON l.outcome_id = o.id WHERE "+where+" GROUP BY l.code_id, b.block ORDER BY l.code_id, b.block")
+	run(&a.ByBarrier, `SELECT l.barrier_id AS barrier_id,
+		SUM(CASE WHEN o.sign = 'positive' THEN 1 ELSE 0 END) AS positive, SUM(CASE WHEN o.sign = 'negative' THEN 1 ELSE 0 END) AS negative,
+		SUM(CASE WHEN o.sign = 'both' THEN 1 ELSE 0 END) AS both_signs, SUM(CASE WHEN o.sign = '' THEN 1 ELSE 0 END) AS unsigned, COUNT(*) AS total
+		FROM outcomes o JOIN outcome_barrier_links l ON l.outcome_id = o.id WHERE `+where+" GROUP BY l.barrier_id ORDER BY l.barrier_id")
 	return a
 }
 
@@ -117,7 +125,16 @@ func comparable(a harvest.Aggregates) harvest.Aggregates {
 	if len(a.ByCode) == 0 {
 		a.ByCode = nil
 	}
-	for _, p := range []any{&a.BySign, &a.ByStatus, &a.ByBlock, &a.ByGroup, &a.ByPeriod, &a.Trend, &a.ByCursistStatus} {
+	barriers := make([]harvest.BarrierCount, len(a.ByBarrier))
+	for i, b := range a.ByBarrier {
+		barriers[i] = harvest.BarrierCount{BarrierID: b.BarrierID, Positive: b.Positive, Negative: b.Negative, Both: b.Both, Unsigned: b.Unsigned, Total: b.Total}
+	}
+	sort.Slice(barriers, func(i, j int) bool { return barriers[i].BarrierID < barriers[j].BarrierID })
+	a.ByBarrier = barriers
+	if len(a.ByBarrier) == 0 {
+		a.ByBarrier = nil
+	}
+	for _, p := range []any{&a.BySign, &a.ByStatus, &a.ByBlock, &a.ByGroup, &a.ByPeriod, &a.Trend, &a.ByCursistStatus, &a.Cross.BlockSign, &a.Cross.CodeBlock, &a.Cross.CodeBarrier, &a.Cross.ActorSign} {
 		v := reflect.ValueOf(p).Elem()
 		if v.Len() == 0 {
 			v.Set(reflect.Zero(v.Type()))
@@ -140,6 +157,8 @@ func TestRollupFollowsEveryChange(t *testing.T) {
 		scopes := map[int64]string{w.fix.A.ID: "coordinator@a", w.fix.B.ID: "coordinator@b"}
 		var codes []int64
 		d.Q(context.Background()).Model(&harvest.Code{}).Where("partnership_id IS NULL").Order("id").Pluck("id", &codes)
+		var barriers []int64
+		d.Q(context.Background()).Model(&harvest.Barrier{}).Where("partnership_id IS NULL").Order("id").Pluck("id", &barriers)
 		signs := []string{"positive", "negative", "both", ""}
 		groups := []string{"Groep A", "Groep B", ""}
 		statuses := []string{"new", "coded", "substantiated", "used", "excluded"}
@@ -226,7 +245,8 @@ func TestRollupFollowsEveryChange(t *testing.T) {
 					d.Q(context.Background()).First(&o, id)
 					sc, uid := w.sc[scopes[o.PartnershipID]], w.fix.Users[scopes[o.PartnershipID]].ID
 					cs := []int64{codes[rnd.IntN(len(codes))], codes[rnd.IntN(len(codes))]}
-					ch := harvest.Change{CodeIDs: &cs}
+					bs := []int64{barriers[rnd.IntN(len(barriers))], barriers[rnd.IntN(len(barriers))]}
+					ch := harvest.Change{CodeIDs: &cs, BarrierIDs: &bs}
 					if rnd.IntN(3) == 0 {
 						ch = harvest.Change{Status: ptr("excluded"), Reason: ptr("dubbel")}
 					}
@@ -240,13 +260,20 @@ func TestRollupFollowsEveryChange(t *testing.T) {
 				exec("UPDATE outcomes SET sign = ?, group_name = ? WHERE id IN ?", signs[rnd.IntN(4)], groups[rnd.IntN(3)], pick(3))
 				exec("UPDATE outcomes SET round_id = ?, round_title = ? WHERE id IN ? AND round_id IS NOT NULL", 1+rnd.IntN(3), fmt.Sprintf("Hernoemd %d", rnd.IntN(2)), pick(2))
 				exec("UPDATE outcomes SET submitted_at = ? WHERE id IN ?", base.Add(time.Duration(rnd.IntN(3000))*time.Hour), pick(2))
+				exec("UPDATE outcomes SET actor = ? WHERE id IN ?", []string{"", "cursist", "workplace", "family"}[rnd.IntN(4)], pick(3))
 			case 6: // building blocks and codes edited on their own
 				for _, id := range pick(2) {
 					exec("DELETE FROM outcome_blocks WHERE outcome_id = ?", id)
 					exec("INSERT INTO outcome_blocks (outcome_id, block) VALUES (?, ?)", id, harvest.Blocks[rnd.IntN(len(harvest.Blocks))])
 					exec("DELETE FROM outcome_code_links WHERE outcome_id = ? AND code_id = ?", id, codes[0])
+					exec("DELETE FROM outcome_barrier_links WHERE outcome_id = ? AND barrier_id = ?", id, barriers[0])
+					exec("INSERT INTO outcome_barrier_links (outcome_id, barrier_id) VALUES (?, ?) ON CONFLICT DO NOTHING", id, barriers[rnd.IntN(len(barriers))])
 				}
+				exec(`UPDATE outcome_barrier_links SET barrier_id = ? WHERE barrier_id = ? AND outcome_id IN ?
+					AND outcome_id NOT IN (SELECT outcome_id FROM outcome_barrier_links WHERE barrier_id = ?)`, barriers[9], barriers[8], pick(5), barriers[9])
 				exec("UPDATE outcome_blocks SET block = 'aftercare' WHERE block = 'outreach' AND outcome_id IN ?", pick(5))
+				// Codes taken from outcomes that keep their building blocks (the code × block pairs).
+				exec("DELETE FROM outcome_code_links WHERE outcome_id IN (SELECT outcome_id FROM outcome_blocks) AND outcome_id IN ?", pick(6))
 			case 7: // outcomes deleted with their blocks and codes
 				exec("DELETE FROM outcomes WHERE id IN ?", pick(2))
 			case 8:

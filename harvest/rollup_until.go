@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// linksUntil counts building blocks or codes of outcomes submitted up to the end of
+// linksUntil counts building blocks, codes or barriers of outcomes submitted up to the end of
 // f.UntilMonth. Their rollup rows carry no month, so a meeting's charts count them from
 // the link tables; a meeting's partnership is small enough for that. UntilMonth is a
 // meeting's month; one that does not parse cuts nothing (no clock is read here).
@@ -26,11 +26,24 @@ func linksUntil(kind string, pids []int64, f AggregateFilter) rollupSource {
 	}
 	// The rollup's columns (rollupDimensions): each read from the outcome, unless the
 	// link table gives it (block, code) or it has no value here (month, the other link).
-	own := map[string]string{"block": "b.block", "code_id": "0"}
+	own := map[string]string{"block": "b.block", "code_id": "0", "barrier_id": "0"}
 	from := "outcome_blocks b JOIN outcomes o ON o.id = b.outcome_id"
-	if kind == kindCode {
-		own = map[string]string{"block": "''", "code_id": "l.code_id"}
+	switch kind {
+	case kindCode:
+		own = map[string]string{"block": "''", "code_id": "l.code_id", "barrier_id": "0"}
 		from = "outcome_code_links l JOIN outcomes o ON o.id = l.outcome_id"
+	case kindBarrier:
+		own = map[string]string{"block": "''", "code_id": "0", "barrier_id": "l.barrier_id"}
+		from = "outcome_barrier_links l JOIN outcomes o ON o.id = l.outcome_id"
+	case kindCodeBlock:
+		own = map[string]string{"block": "b.block", "code_id": "l.code_id", "barrier_id": "0"}
+		from = "outcome_blocks b JOIN outcome_code_links l ON l.outcome_id = b.outcome_id JOIN outcomes o ON o.id = b.outcome_id"
+	case kindCodeBarrier:
+		own = map[string]string{"block": "''", "code_id": "l.code_id", "barrier_id": "bl.barrier_id"}
+		from = "outcome_code_links l JOIN outcome_barrier_links bl ON bl.outcome_id = l.outcome_id JOIN outcomes o ON o.id = l.outcome_id"
+	case kindActor:
+		own = map[string]string{"block": "''", "code_id": "0", "barrier_id": "0"}
+		from = "outcomes o"
 	}
 	own["round_id"], own["month"] = "COALESCE(o.round_id, 0)", "''"
 	cols := []string{"o.partnership_id"}

@@ -24,6 +24,16 @@ type Change struct {
 	ChangeType           *string  `json:"change_type,omitempty"`
 	Intended             *string  `json:"intended,omitempty"`
 	ReviewerSignificance *string  `json:"reviewer_significance,omitempty"`
+	// Barriers: BarrierIDs is the new set; AddBarrierIDs and RemoveBarrierIDs change the
+	// current one (bulk actions).
+	BarrierIDs       *[]int64 `json:"barrier_ids,omitempty"`
+	AddBarrierIDs    []int64  `json:"add_barrier_ids,omitempty"`
+	RemoveBarrierIDs []int64  `json:"remove_barrier_ids,omitempty"`
+	// Actor, ContributionStrength and SignificanceNote: who changed, how much the
+	// project contributed, the steering group's note ("" clears).
+	Actor                *string `json:"actor,omitempty"`
+	ContributionStrength *string `json:"contribution_strength,omitempty"`
+	SignificanceNote     *string `json:"significance_note,omitempty"`
 	// ConfirmOverride is the reviewer's reason to confirm an outcome that nobody
 	// independent has agreed with (yet); without it such a confirmation is refused.
 	ConfirmOverride *string `json:"confirm_override_reason,omitempty"`
@@ -96,6 +106,13 @@ func update(ctx context.Context, tx *db.DB, sc people.Scope, userID, id int64, c
 	str("change_type", "change_type", ch.ChangeType, ChangeTypes, o.ChangeType)
 	str("intended", "intended", ch.Intended, Intentions, o.Intended)
 	str("reviewer_significance", "reviewer_significance", ch.ReviewerSignificance, Significances, o.ReviewerSignificance)
+	str("actor", "actor", ch.Actor, Actors, o.Actor)
+	str("contribution_strength", "contribution_strength", ch.ContributionStrength, ContributionStrengths, o.ContributionStrength)
+	str("significance_note", "significance_note", ch.SignificanceNote, nil, o.SignificanceNote)
+	bar, err := planBarriers(ctx, tx, o, ch, v)
+	if err != nil {
+		return err
+	}
 
 	// Codes: the new set, validated against what the partnership may use. A retired
 	// code may stay on an outcome but not be added anew.
@@ -212,6 +229,9 @@ func update(ctx context.Context, tx *db.DB, sc people.Scope, userID, id int64, c
 		}
 		record("codes", keysOf(oldCodes, names), keysOf(newCodes, names))
 	}
+	if bar.changed() {
+		record("barriers", bar.oldKeys, bar.newKeys)
+	}
 	if len(hist) == 0 {
 		return nil
 	}
@@ -236,6 +256,9 @@ func update(ctx context.Context, tx *db.DB, sc people.Scope, userID, id int64, c
 				return fmt.Errorf("harvest: add code: %w", err)
 			}
 		}
+	}
+	if err := bar.apply(ctx, tx, id); err != nil {
+		return err
 	}
 	if err := tx.Q(ctx).Create(&hist).Error; err != nil {
 		return fmt.Errorf("harvest: history of outcome %d: %w", id, err)

@@ -19,7 +19,7 @@ var cursistDomains = map[string]bool{"common": true, "tablet": true, "tablet2": 
 
 // dynamicPrefixes are message families whose IDs are built from a value (a role, an
 // enum); every ID under them counts as used when the prefix is used.
-var dynamicPrefixes = []string{"role.", "orgkind.", "qtype.", "status.", "sign.", "block.", "level.", "rating.", "changetype.", "significance.", "source.", "purpose.", "audit.", "tabletcheck.identify.", "subst2.aspect.", "subst2.aspect_name.", "subst2.doubt.", "observer.role.", "omjournal.topic.", "omjournal.heading.", "omjournal.intro.", "omjournal.done.", "omjournal.title."}
+var dynamicPrefixes = []string{"role.", "orgkind.", "qtype.", "status.", "sign.", "block.", "level.", "rating.", "changetype.", "significance.", "source.", "purpose.", "audit.", "tabletcheck.identify.", "subst2.aspect.", "subst2.aspect_name.", "subst2.doubt.", "observer.role.", "omjournal.topic.", "omjournal.heading.", "omjournal.intro.", "omjournal.done.", "omjournal.title.", "analysis.actor."}
 
 func TestEveryDomainShipsInItsLanguages(t *testing.T) {
 	b, err := locale.Load(frontend.Locales())

@@ -138,6 +138,7 @@ type apiAggregates struct {
 	ByRound         []apiRoundCount         `json:"by_round"`
 	BySign          []apiSignCount          `json:"by_sign"`
 	ByStatus        []apiKeyCount           `json:"by_status"`
+	Cross           apiCross                `json:"cross"`
 	Cursists        int64                   `json:"cursists" doc:"cursists of the partnership (or of the group filtered on)"`
 	PartnershipID   int64                   `json:"partnership_id"`
 	Total           int64                   `json:"total"`
@@ -200,6 +201,7 @@ func toAPIAggregates(pid int64, a harvest.Aggregates) apiAggregates {
 		ByRound:         mapAll(a.ByRound, func(r harvest.RoundCount) apiRoundCount { return apiRoundCount(r) }),
 		BySign:          mapAll(a.BySign, func(s harvest.SignCount) apiSignCount { return apiSignCount(s) }),
 		ByStatus:        mapAll(a.ByStatus, keys),
+		Cross:           toAPICross(a.Cross),
 		PartnershipID:   pid, Total: a.Total,
 		Trend: mapAll(a.Trend, func(t harvest.RoundSignCount) apiRoundSignCount { return apiRoundSignCount(t) }),
 	}

@@ -107,6 +107,7 @@ func (s *Server) exportAggregates(format string) echo.HandlerFunc {
 			}
 			tables[i] = t
 		}
+		tables = append(tables, crossExportTables(l, pid, d.Filter, d.Agg)...)
 		// Built in memory before anything is sent or logged: a handful of small tables.
 		var buf bytes.Buffer
 		contentType := "text/csv; charset=utf-8"

@@ -29,7 +29,8 @@ type inboxData struct {
 	CanObserve  bool         // the caller records observations somewhere (mentors too)
 	Reviewable  map[int64]bool
 	ShowPartner bool
-	Bulk        bulkForm // a rejected bulk action, as it was chosen
+	Bulk        bulkForm        // a rejected bulk action, as it was chosen
+	Narrowed    *inboxNarrowing // the analysis view's filters the inbox was opened with
 	inboxViews
 }
 
@@ -74,7 +75,8 @@ func (s *Server) renderInboxWith(c echo.Context, status int, q url.Values, bulk 
 		return err
 	}
 	d := &inboxData{Filter: f, Page: page, Options: opts, Statuses: harvest.Statuses, Signs: harvest.Signs,
-		Query: template.URL(filterQuery(f).Encode()), PageQuery: inboxLink(f), LangNames: langNames(), Reviewable: map[int64]bool{}, ShowPartner: len(opts.Partnerships) > 1, Bulk: bulk}
+		Query: template.URL(filterQuery(f).Encode()), PageQuery: inboxLink(f), LangNames: langNames(), Reviewable: map[int64]bool{}, ShowPartner: len(opts.Partnerships) > 1, Bulk: bulk,
+		Narrowed: narrowing(s.loc(c), f)}
 	for _, p := range opts.Partnerships {
 		d.CanObserve = d.CanObserve || harvest.CanObserve(sc, p.ID)
 		if harvest.CanReview(sc, p.ID) {

@@ -1,6 +1,10 @@
 package server
 
-import "oogst/harvest"
+import (
+	"html/template"
+
+	"oogst/harvest"
+)
 
 // Server-side SVG bar charts for the dashboard and meeting mode: horizontal bars, big
 // labels, readable on a projector. The template draws them from these numbers; colours
@@ -17,6 +21,7 @@ type chartSeg struct {
 	X, W  int
 	Class string
 	Value int64
+	Href  template.URL
 }
 
 type chartRow struct {
@@ -26,7 +31,8 @@ type chartRow struct {
 	Segs         []chartSeg
 	Total        int64
 	TotalX       int
-	Cells        []int64 // the values again, for the data table
+	Cells        []int64        // the values again, for the data table
+	Hrefs        []template.URL // per value: the inbox filtered to its outcomes (nil: no links)
 	NonZeroTotal bool
 }
 
@@ -170,4 +176,23 @@ func dashboardCharts(a harvest.Aggregates, lang string, label func(string) strin
 	out = append(out, one("periods", "harvest.chart.periods", a.ByPeriod, ""))
 	out = append(out, one("status", "harvest.chart.status", a.ByStatus, "status.outcome."))
 	return out
+}
+
+// linkChart gives every bar and table cell of ch its inbox link: hrefs[row][value].
+func linkChart(ch chart, hrefs [][]template.URL) chart {
+	for i := range ch.Rows {
+		if i >= len(hrefs) {
+			break
+		}
+		r := &ch.Rows[i]
+		r.Hrefs = hrefs[i]
+		k := 0
+		for j, v := range r.Cells {
+			if v > 0 && k < len(r.Segs) {
+				r.Segs[k].Href = hrefs[i][j]
+				k++
+			}
+		}
+	}
+	return ch
 }

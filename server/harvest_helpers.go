@@ -26,7 +26,9 @@ func outcomeFilter(v url.Values) harvest.Filter {
 		Status: v.Get("status"), CodeID: queryInt(v, "code"), Sign: v.Get("sign"), Language: v.Get("language"),
 		Q: strings.TrimSpace(v.Get("q")), Page: int(queryInt(v, "page")), PerPage: int(queryInt(v, "per_page")),
 		Block: v.Get("block"), Subst: v.Get("subst"), Month: strings.TrimSpace(v.Get("month")),
+		AnalysisFilter: analysisFilter(v),
 	}
+	f.BarrierID, f.Actor = queryInt(v, "barrier"), strings.TrimSpace(v.Get("actor"))
 	return f
 }
 
@@ -41,12 +43,14 @@ func filterQuery(f harvest.Filter) url.Values {
 	set("partnership", f.PartnershipID)
 	set("round", f.RoundID)
 	set("code", f.CodeID)
+	set("barrier", f.BarrierID)
 	for k, s := range map[string]string{"group": f.Group, "status": f.Status, "sign": f.Sign, "language": f.Language, "q": f.Q,
-		"block": f.Block, "subst": f.Subst, "month": f.Month} {
+		"block": f.Block, "subst": f.Subst, "month": f.Month, "actor": f.Actor} {
 		if s != "" {
 			v.Set(k, s)
 		}
 	}
+	setAnalysisQuery(v, f.AnalysisFilter)
 	return v
 }
 

@@ -23,6 +23,7 @@ func (s *Server) registerHarvest() {
 	s.handle(http.MethodPost, "/codes/:id", LoggedIn, s.codeUpdate)
 	// Learning: dashboards.
 	s.handle(http.MethodGet, "/partnerships/:id/dashboard", LoggedIn, s.harvestDashboard)
+	s.handle(http.MethodGet, "/partnerships/:id/analysis", LoggedIn, s.harvestAnalysis)
 	s.handle(http.MethodGet, "/compare", LoggedIn, s.harvestCompare)
 	// Steering meetings.
 	s.handle(http.MethodGet, "/meetings", LoggedIn, s.meetingsPage)

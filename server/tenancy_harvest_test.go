@@ -168,6 +168,7 @@ func init() {
 		return tenancyRequest{Path: "/codes/" + itoa(a), Form: uniqueName(), Secret: sa}, tenancyRequest{Path: "/codes/" + itoa(b), Form: uniqueName(), Secret: sb}
 	}})
 	registerTenancy("GET /partnerships/:id/dashboard", tenancyCase{Allow: readers, Setup: byPartnershipPath("/partnerships/%d/dashboard", nil)})
+	registerTenancy("GET /partnerships/:id/analysis", tenancyCase{Allow: readers, Setup: byPartnershipPath("/partnerships/%d/analysis", nil)})
 	registerTenancy("GET /api/v1/partnerships/:id/aggregates", tenancyCase{Allow: readers, Setup: byPartnershipPath("/api/v1/partnerships/%d/aggregates", nil)})
 	registerTenancy("GET /api/v1/partnerships/:id/aggregates.csv", tenancyCase{Allow: readers, Setup: byPartnershipPath("/api/v1/partnerships/%d/aggregates.csv", nil)})
 	registerTenancy("GET /api/v1/partnerships/:id/aggregates.xlsx", tenancyCase{Allow: readers, Setup: byPartnershipPath("/api/v1/partnerships/%d/aggregates.xlsx", nil)})

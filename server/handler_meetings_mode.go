@@ -30,7 +30,7 @@ type meetingModeData struct {
 	CanClose bool
 	Errors   map[string]string
 	Markers  *markers.PeriodOverview // the report's marker overview of the period
-	Adjust   adjustmentForm // the new-adjustment form as typed, after an error
+	Adjust   adjustmentForm          // the new-adjustment form as typed, after an error
 }
 
 // adjustmentForm keeps a rejected adjustment as typed: in a live meeting nobody wants

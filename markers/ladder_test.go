@@ -116,8 +116,8 @@ func TestLadderPerPeriod(t *testing.T) {
 	})
 }
 
-// The report's overview takes the period of the meeting day (or the last one begun
-// before it), with each marker's rating in that period.
+// The report's overview takes the last period that ended before the meeting day (or,
+// while none has ended, the period of the day), with each marker's rating in it.
 func TestOverviewAtMeetingDay(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
@@ -125,28 +125,38 @@ func TestOverviewAtMeetingDay(t *testing.T) {
 		w := setup(t, d)
 		ref := addForm(t, d, w, markers.Expect, markers.FormReferring, "Verwijst door")
 		inf := addForm(t, d, w, markers.Like, markers.FormInformation, "Deelt informatie")
-		rate(t, d, w.coordA, w.bp.ID, w.q1.ID, map[int64]markers.Rating{ref.ID: markers.Low})
-		rate(t, d, w.coordA, w.bp.ID, w.q2.ID, map[int64]markers.Rating{ref.ID: markers.High, inf.ID: markers.Medium})
+		rate(t, d, w.coordA, w.bp.ID, w.q1.ID, map[int64]markers.Rating{ref.ID: markers.High, inf.ID: markers.Medium})
+		rate(t, d, w.coordA, w.bp.ID, w.q2.ID, map[int64]markers.Rating{ref.ID: markers.Low})
 
-		ov, err := markers.OverviewAt(ctx, d, w.coordA, w.fix.A.ID, time.Date(2025, 5, 14, 15, 0, 0, 0, time.UTC))
-		if err != nil {
-			t.Fatal(err)
+		at := func(y int, m time.Month, day int) markers.PeriodOverview {
+			t.Helper()
+			ov, err := markers.OverviewAt(ctx, d, w.coordA, w.fix.A.ID, time.Date(y, m, day, 15, 0, 0, 0, time.UTC))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return ov
 		}
-		if ov.Period == nil || ov.Period.ID != w.q2.ID || len(ov.Partners) != 1 {
+		ov := at(2025, 5, 14) // in Q2: looks back on Q1
+		if ov.Period == nil || ov.Period.ID != w.q1.ID || len(ov.Partners) != 1 {
 			t.Fatalf("overview %+v", ov)
 		}
 		p := ov.Partners[0]
-		if len(p.Rows) != 2 || p.Rows[0].Marker.ID != ref.ID || p.Rows[0].Rating != markers.High || p.Rows[1].Rating != markers.Medium {
+		if len(p.Rows) != 2 || p.Rows[0].Marker.ID != ref.ID || p.Rows[0].Rating != markers.High || p.Rows[1].Marker.ID != inf.ID || p.Rows[1].Rating != markers.Medium {
 			t.Errorf("rows %+v", p.Rows)
 		}
 		if p.Share.Reached != 2 || p.Share.Recorded != 2 || p.Share.Percent != 100 {
 			t.Errorf("share %+v", p.Share)
 		}
-		// After the last period ends, the last period is still the one looked back on.
-		if ov, _ := markers.OverviewAt(ctx, d, w.coordA, w.fix.A.ID, time.Date(2026, 1, 10, 0, 0, 0, 0, time.UTC)); ov.Period == nil || ov.Period.ID != w.q3.ID {
+		if ov := at(2025, 7, 1); ov.Period == nil || ov.Period.ID != w.q2.ID || ov.Partners[0].Rows[0].Rating != markers.Low || ov.Partners[0].Share.Recorded != 1 {
+			t.Errorf("first day of Q3: %+v", ov)
+		}
+		if ov := at(2025, 2, 10); ov.Period == nil || ov.Period.ID != w.q1.ID { // none ended yet
+			t.Errorf("in Q1: %+v", ov.Period)
+		}
+		if ov := at(2026, 1, 10); ov.Period == nil || ov.Period.ID != w.q3.ID {
 			t.Errorf("after all periods: %+v", ov.Period)
 		}
-		if ov, _ := markers.OverviewAt(ctx, d, w.coordA, w.fix.A.ID, time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC)); ov.Period != nil {
+		if ov := at(2024, 12, 1); ov.Period != nil {
 			t.Errorf("before any period: %+v", ov.Period)
 		}
 		if _, err := markers.OverviewAt(ctx, d, w.mentorA, w.fix.A.ID, time.Now()); !apperr.Is(err, apperr.KindNotFound) {

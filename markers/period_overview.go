@@ -32,7 +32,8 @@ type PeriodOverview struct {
 }
 
 // OverviewAt returns the marker overview of the period a meeting held on day looks
-// back on: the period that includes the day, else the last one that began before it.
+// back on: the last period that ended before that day (its journals are complete),
+// or, while none has ended yet, the period the day falls in.
 func OverviewAt(ctx context.Context, d *db.DB, sc people.Scope, partnershipID int64, day time.Time) (PeriodOverview, error) {
 	var ov PeriodOverview
 	if !readable(sc, partnershipID) {
@@ -40,9 +41,15 @@ func OverviewAt(ctx context.Context, d *db.DB, sc people.Scope, partnershipID in
 	}
 	day = time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC)
 	var ps []Period
-	if err := d.Q(ctx).Where("partnership_id = ? AND starts_on <= ?", partnershipID, day).
-		Order("starts_on DESC, id DESC").Limit(1).Find(&ps).Error; err != nil {
-		return ov, fmt.Errorf("markers: period of %s in partnership %d: %w", day.Format(time.DateOnly), partnershipID, err)
+	if err := d.Q(ctx).Where("partnership_id = ? AND ends_on < ?", partnershipID, day).
+		Order("ends_on DESC, id DESC").Limit(1).Find(&ps).Error; err != nil {
+		return ov, fmt.Errorf("markers: period before %s in partnership %d: %w", day.Format(time.DateOnly), partnershipID, err)
+	}
+	if len(ps) == 0 {
+		if err := d.Q(ctx).Where("partnership_id = ? AND starts_on <= ?", partnershipID, day).
+			Order("starts_on DESC, id DESC").Limit(1).Find(&ps).Error; err != nil {
+			return ov, fmt.Errorf("markers: period of %s in partnership %d: %w", day.Format(time.DateOnly), partnershipID, err)
+		}
 	}
 	if len(ps) == 0 {
 		return ov, nil

@@ -178,7 +178,8 @@ func TestLadderOnPartnerPage(t *testing.T) {
 }
 
 // The steering report, as a page and as a PDF, ends with the marker overview of the
-// period the meeting looks back on: that period's ratings, not another period's.
+// period the meeting looks back on (the last one ended): its ratings, not the running
+// period's.
 func TestMeetingReportMarkerOverview(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
@@ -195,8 +196,8 @@ func TestMeetingReportMarkerOverview(t *testing.T) {
 			t.Fatal(err)
 		}
 		day := func(days int) string { return time.Now().AddDate(0, 0, days).Format("2006-01-02") }
-		ratings := map[string]markers.Rating{"Vorige periode": markers.Low, "Deze periode": markers.High}
-		for _, p := range [][3]string{{"Vorige periode", day(-120), day(-31)}, {"Deze periode", day(-30), day(30)}, {"Volgende periode", day(31), day(120)}} {
+		ratings := map[string]markers.Rating{"Afgelopen periode": markers.High, "Lopende periode": markers.Low}
+		for _, p := range [][3]string{{"Afgelopen periode", day(-120), day(-31)}, {"Lopende periode", day(-30), day(30)}, {"Volgende periode", day(31), day(120)}} {
 			per, err := markers.CreatePeriod(ctx, d, sc, markers.PeriodInput{PartnershipID: env.Fix.A.ID, Label: p[0], StartsOn: p[1], EndsOn: p[2]})
 			if err != nil {
 				t.Fatal(err)
@@ -210,18 +211,18 @@ func TestMeetingReportMarkerOverview(t *testing.T) {
 		c := env.As(t, "partner@a")
 		sec := regexp.MustCompile(`(?s)<section class="report-markers" id="marker-overview">.*?</section>`).FindString(c.Get(t, fmt.Sprintf("/meetings/%d/report", mid)).Body)
 		row := regexp.MustCompile(`(?s)<tr><th scope="row">Stemt stages af op de lessen</th><td>Zouden we graag zien</td><td>Praktijken en werkwijzen afstemmen</td><td class="cell rating-high">.*?Sterk</td></tr>`)
-		if !strings.Contains(sec, "<h2>Voortgangsmarkers: Deze periode</h2>") || !strings.Contains(sec, "<caption>Kinderopvang Klimop</caption>") || !row.MatchString(sec) ||
+		if !strings.Contains(sec, "<h2>Voortgangsmarkers: Afgelopen periode</h2>") || !strings.Contains(sec, "<caption>Kinderopvang Klimop</caption>") || !row.MatchString(sec) ||
 			!strings.Contains(sec, "1 van 1 ingevulde (100%)") || strings.Contains(sec, "Een beetje") {
 			t.Errorf("report's marker overview:\n%s", sec)
 		}
 		plain := pdfPlain(t, c.Get(t, fmt.Sprintf("/meetings/%d/report.pdf", mid)).Body)
-		for _, s := range []string{"Voortgangsmarkers: Deze periode", "Kinderopvang Klimop", "Stemt stages af op de lessen", "Zouden we graag zien · Praktijken en werkwijzen afstemmen · Sterk", "1 van 1 ingevulde (100%)"} {
+		for _, s := range []string{"Voortgangsmarkers: Afgelopen periode", "Kinderopvang Klimop", "Stemt stages af op de lessen", "Zouden we graag zien · Praktijken en werkwijzen afstemmen · Sterk", "1 van 1 ingevulde (100%)"} {
 			if !bytes.Contains(plain, pdfUTF16(s)) {
 				t.Errorf("PDF lacks %q", s)
 			}
 		}
-		if bytes.Contains(plain, pdfUTF16("Vorige periode")) {
-			t.Error("PDF shows the previous period")
+		if bytes.Contains(plain, pdfUTF16("Lopende periode")) || bytes.Contains(plain, pdfUTF16("Een beetje")) {
+			t.Error("PDF shows the running period")
 		}
 	})
 }

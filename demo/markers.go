@@ -152,7 +152,7 @@ var formStep = map[markers.Form]int{markers.FormReferring: 0, markers.FormInform
 // reach the lighter forms of collaboration and climb to the more intense ones in the
 // next period; love-to-see markers lag one step; noise (0 or 1) only ever lowers it.
 func climbScore(m markers.Marker, pi, noise int) int {
-	score := 3 + 2*pi - formStep[m.Form] - noise
+	score := 4 + 2*pi - formStep[m.Form] - noise
 	if m.Level == markers.Love {
 		score--
 	}

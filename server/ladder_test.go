@@ -89,6 +89,11 @@ func TestMarkerFormOnPages(t *testing.T) {
 		if got.Form != markers.FormAligning {
 			t.Errorf("form after edits = %q, want aligning", got.Form)
 		}
+		// The matrix export has it in its own column.
+		csv := c.Get(t, fmt.Sprintf("/markers/export?partnership=%d&what=matrix&format=csv", env.Fix.A.ID)).Body
+		if !strings.Contains(csv, "Vorm van samenwerking") || !strings.Contains(csv, "Deelt cijfers in het overleg;in gebruik;Niets genoteerd;Praktijken en werkwijzen afstemmen") {
+			t.Errorf("matrix csv:\n%s", csv)
+		}
 		// The API carries it.
 		r = c.Get(t, fmt.Sprintf("/api/v1/boundary-partners/%d", bp.ID))
 		var api struct {

@@ -53,7 +53,8 @@ func TestMarkerFormOnPages(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := markers.CreatePeriod(ctx, d, sc, markers.PeriodInput{PartnershipID: env.Fix.A.ID, Label: "S1", StartsOn: "2025-01-01", EndsOn: "2025-06-30"}); err != nil {
+		per, err := markers.CreatePeriod(ctx, d, sc, markers.PeriodInput{PartnershipID: env.Fix.A.ID, Label: "S1", StartsOn: "2025-01-01", EndsOn: "2025-06-30"})
+		if err != nil {
 			t.Fatal(err)
 		}
 		c := env.As(t, "coordinator@a")
@@ -68,7 +69,8 @@ func TestMarkerFormOnPages(t *testing.T) {
 		}
 		m := ms[0]
 		badge := `<span class="badge form-badge form-information">Uitwisselen van informatie</span>`
-		for _, p := range []string{partnerPath, fmt.Sprintf("/markers/markers/%d", m.ID), partnerPath + "/matrix", fmt.Sprintf("/markers/overview?partnership=%d", env.Fix.A.ID)} {
+		for _, p := range []string{partnerPath, fmt.Sprintf("/markers/markers/%d", m.ID), partnerPath + "/matrix", fmt.Sprintf("/markers/overview?partnership=%d", env.Fix.A.ID),
+			fmt.Sprintf("%s/journals/%d", partnerPath, per.ID)} {
 			if b := c.Get(t, p).Body; !strings.Contains(b, badge) {
 				t.Errorf("%s does not show the form badge", p)
 			}

@@ -34,7 +34,7 @@ func (f Form) Valid() bool {
 // MessageID is the form's label (the same messages name the example groups).
 func (f Form) MessageID() string { return "markers.form." + string(f) }
 
-// formOfExample is the form an example marker stands for: its key starts with it.
+// formOfExample is the form an example marker stands for, read from its group's label.
 func formOfExample(e Example) Form {
 	for _, f := range Forms {
 		if e.FormID == f.MessageID() {

@@ -42,8 +42,9 @@ var markersNotes = map[markers.Rating][]string{
 
 // loadMarkers gives every demo partnership boundary partners (its childcare organiser,
 // training provider and employment service) with markers at all three levels, three
-// periods and journals for the first two. A partnership that already has boundary
-// partners is left alone, so a second run creates nothing.
+// periods and journals for the first two: outcome journals, whose ratings climb the
+// ladder of collaboration, and the strategy and performance journals. A partnership
+// that already has boundary partners is left alone, so a second run creates nothing.
 func loadMarkers(ctx context.Context, d *db.DB) (int, string, error) {
 	created := 0
 	for i, ps := range partnerships {
@@ -119,9 +120,7 @@ func loadMarkers(ctx context.Context, d *db.DB) (int, string, error) {
 					in.ProgrammeChanges = "Een vast moment per maand voor de mentoren van alle partners."
 				}
 				for _, m := range ms {
-					base := map[markers.Level]int{markers.Expect: 1, markers.Like: 0, markers.Love: -1}[m.Level]
-					score := base + pi + r.IntN(3) - 1
-					score = max(0, min(3, score))
+					score := climbScore(m, pi, r.IntN(2))
 					rating := markers.Ratings[score]
 					notes := markersNotes[rating]
 					e := markers.EntryInput{Rating: string(rating), Description: notes[r.IntN(len(notes))]}
@@ -137,6 +136,25 @@ func loadMarkers(ctx context.Context, d *db.DB) (int, string, error) {
 				created++
 			}
 		}
+		n, err := loadOMJournals(ctx, d, sc, periods)
+		created += n
+		if err != nil {
+			return created, "", err
+		}
 	}
 	return created, "", nil
+}
+
+// formStep is how far up the ladder of collaboration a form is (figure 5's order).
+var formStep = map[markers.Form]int{markers.FormReferring: 0, markers.FormInformation: 1, markers.FormAligning: 2, markers.FormInterprofessional: 3}
+
+// climbScore rates a marker in demo period pi (0, 1) as a rating index: partners first
+// reach the lighter forms of collaboration and climb to the more intense ones in the
+// next period; love-to-see markers lag one step; noise (0 or 1) only ever lowers it.
+func climbScore(m markers.Marker, pi, noise int) int {
+	score := 4 + 2*pi - formStep[m.Form] - noise
+	if m.Level == markers.Love {
+		score--
+	}
+	return max(0, min(3, score))
 }

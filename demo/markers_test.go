@@ -7,6 +7,7 @@ import (
 	"oogst/db"
 	"oogst/db/dbtest"
 	"oogst/demo"
+	"oogst/harvest"
 	"oogst/markers"
 	"oogst/people"
 )
@@ -104,6 +105,78 @@ func TestDemoMarkers(t *testing.T) {
 			if surveyed != 1 {
 				t.Errorf("%s: %d marker surveys, want 1", p.Name, surveyed)
 			}
+			checkDemoLadder(t, d, sc, p, bps, pers)
+			checkDemoOMJournals(t, d, sc, p, pers)
 		}
 	})
+}
+
+// checkDemoLadder: every demo marker says its form, and at least one boundary partner
+// reaches a more intense form in the second period than in the first.
+func checkDemoLadder(t *testing.T, d *db.DB, sc people.Scope, p people.Partnership, bps []markers.BoundaryPartner, pers []markers.Period) {
+	t.Helper()
+	ctx := context.Background()
+	step := map[markers.Form]int{markers.FormNone: -1}
+	for i, f := range markers.Forms {
+		step[f] = i
+	}
+	climbs := 0
+	for _, bp := range bps {
+		l, err := markers.BuildLadder(ctx, d, sc, bp.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l.WithoutForm != 0 || len(l.Periods) != len(pers) {
+			t.Errorf("%s / %s: %d markers without form, %d periods", p.Name, bp.Name, l.WithoutForm, len(l.Periods))
+			continue
+		}
+		if step[l.Periods[1].Highest] > step[l.Periods[0].Highest] {
+			climbs++
+		}
+	}
+	if climbs == 0 {
+		t.Errorf("%s: no boundary partner climbs the ladder", p.Name)
+	}
+}
+
+// checkDemoOMJournals: the strategy and performance journals of the first two periods
+// are filled on every row, and where the partnership has demo meetings, the second
+// strategy journal's programme change is an adjustment of the spring meeting.
+func checkDemoOMJournals(t *testing.T, d *db.DB, sc people.Scope, p people.Partnership, pers []markers.Period) {
+	t.Helper()
+	ctx := context.Background()
+	var meetings int64
+	d.Q(ctx).Model(&harvest.Meeting{}).Where("partnership_id = ?", p.ID).Count(&meetings)
+	for pi, per := range pers[:2] {
+		for _, kind := range markers.JournalKinds {
+			v, err := markers.LoadPartnershipJournal(ctx, d, sc, per.ID, kind)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.Journal.ID == 0 || v.Journal.Lessons == "" || v.Journal.ProgrammeChanges == "" || len(v.Items) != len(markers.Topics(kind)) {
+				t.Errorf("%s: %s journal of %s: %+v", p.Name, kind, per.Label, v.Journal)
+			}
+			for _, it := range v.Items {
+				if it.Done == "" || it.Effects == "" || it.ToChange == "" {
+					t.Errorf("%s: %s journal of %s: empty row %+v", p.Name, kind, per.Label, it)
+				}
+			}
+			adjusted := pi == 1 && kind == markers.KindStrategy && meetings > 0
+			if (v.Journal.AdjustmentID != nil) != adjusted {
+				t.Errorf("%s: %s journal of %s adjustment %v, want one: %v", p.Name, kind, per.Label, v.Journal.AdjustmentID, adjusted)
+			}
+			if v.Journal.AdjustmentID == nil {
+				continue
+			}
+			var a harvest.Adjustment
+			var m harvest.Meeting
+			if err := d.Q(ctx).Take(&a, *v.Journal.AdjustmentID).Error; err != nil || a.MeetingID == nil || a.Description != v.Journal.ProgrammeChanges {
+				t.Errorf("%s: adjustment %+v (%v)", p.Name, a, err)
+				continue
+			}
+			if d.Q(ctx).Take(&m, *a.MeetingID); m.Title != "Stuurgroep voorjaar" {
+				t.Errorf("%s: adjustment in meeting %q", p.Name, m.Title)
+			}
+		}
+	}
 }

@@ -16,6 +16,7 @@ import (
 // MarkerInput is a marker as typed in a form.
 type MarkerInput struct {
 	Level Level
+	Form  Form // optional: FormNone leaves it open
 	Text  locale.Text
 	// Version is the marker's version the edit form was loaded at (nil: no check); a
 	// save over another version is refused with apperr.Stale.
@@ -29,6 +30,9 @@ func (in *MarkerInput) validate() error {
 	v := apperr.Invalid{}
 	if !in.Level.Valid() {
 		v.Add("level", "markers.error.level")
+	}
+	if !in.Form.Valid() {
+		v.Add("collaboration_form", "ladder.error.form")
 	}
 	if nl == "" {
 		v.Add("text_nl", "markers.error.text_required")
@@ -98,7 +102,7 @@ func addMarkerTx(ctx context.Context, tx *db.DB, sc people.Scope, bp BoundaryPar
 	if err := tx.Q(ctx).Model(&Marker{}).Where("boundary_partner_id = ? AND level = ?", bp.ID, in.Level).Select("COALESCE(MAX(position), 0)").Scan(&maxPos).Error; err != nil {
 		return Marker{}, fmt.Errorf("markers: next position: %w", err)
 	}
-	m := Marker{PartnershipID: bp.PartnershipID, BoundaryPartnerID: bp.ID, Level: in.Level, Position: maxPos + 1}
+	m := Marker{PartnershipID: bp.PartnershipID, BoundaryPartnerID: bp.ID, Level: in.Level, Form: in.Form, Position: maxPos + 1}
 	m.TextNL, m.TextFR, m.TextEN = in.Text.Staff()
 	if err := tx.Q(ctx).Create(&m).Error; err != nil {
 		return m, fmt.Errorf("markers: create marker: %w", err)
@@ -173,7 +177,8 @@ func EditMarker(ctx context.Context, d *db.DB, sc people.Scope, id int64, in Mar
 		if err := in.validate(); err != nil {
 			return err
 		}
-		if in.Level == m.Level && in.Text.Equal(m.Text()) {
+		wordingSame := in.Level == m.Level && in.Text.Equal(m.Text())
+		if wordingSame && in.Form == m.Form {
 			return nil // nothing changed: no new revision
 		}
 		if in.Level != m.Level {
@@ -183,7 +188,7 @@ func EditMarker(ctx context.Context, d *db.DB, sc people.Scope, id int64, in Mar
 			}
 			m.Position = maxPos + 1
 		}
-		m.Level = in.Level
+		m.Level, m.Form = in.Level, in.Form
 		m.TextNL, m.TextFR, m.TextEN = in.Text.Staff()
 		// With a version to check, guarded by the version read: a concurrent edit
 		// that saved first wins.
@@ -192,7 +197,7 @@ func EditMarker(ctx context.Context, d *db.DB, sc people.Scope, id int64, in Mar
 			q = q.Where("version = ?", m.Version)
 		}
 		res := q.Updates(map[string]any{
-			"level": m.Level, "position": m.Position, "text_nl": m.TextNL, "text_fr": m.TextFR, "text_en": m.TextEN,
+			"level": m.Level, "collaboration_form": m.Form, "position": m.Position, "text_nl": m.TextNL, "text_fr": m.TextFR, "text_en": m.TextEN,
 			"updated_at": tx.Now(), "version": gorm.Expr("version + 1")})
 		if res.Error != nil {
 			return fmt.Errorf("markers: update marker %d: %w", id, res.Error)
@@ -201,6 +206,9 @@ func EditMarker(ctx context.Context, d *db.DB, sc people.Scope, id int64, in Mar
 			return apperr.Stale()
 		}
 		m.Version++
+		if wordingSame {
+			return nil // revisions keep the wording; the form alone is not one
+		}
 		return addRevision(ctx, tx, sc, m)
 	})
 	return m, err

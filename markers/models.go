@@ -78,6 +78,7 @@ type Marker struct {
 	PartnershipID     int64      `json:"-"`
 	BoundaryPartnerID int64      `json:"boundary_partner_id"`
 	Level             Level      `json:"level"`
+	Form              Form       `gorm:"column:collaboration_form" json:"collaboration_form"`
 	Position          int        `json:"position"`
 	TextNL            string     `gorm:"column:text_nl" json:"-"`
 	TextFR            string     `gorm:"column:text_fr" json:"-"`

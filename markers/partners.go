@@ -135,7 +135,7 @@ func CreatePartner(ctx context.Context, d *db.DB, sc people.Scope, in PartnerInp
 		}
 		for _, key := range in.Examples {
 			ex, _ := exampleByKey(key)
-			if _, err := addMarkerTx(ctx, tx, sc, bp, MarkerInput{Level: ex.Level, Text: ex.Text}); err != nil {
+			if _, err := addMarkerTx(ctx, tx, sc, bp, MarkerInput{Level: ex.Level, Form: formOfExample(ex), Text: ex.Text}); err != nil {
 				return err
 			}
 		}

@@ -13,6 +13,7 @@ import (
 	"github.com/go-pdf/fpdf"
 
 	"oogst/harvest"
+	"oogst/markers"
 )
 
 //go:embed fonts/DejaVuSans.ttf
@@ -112,6 +113,12 @@ func (d *doc) gap() { d.pdf.Ln(2) }
 // Meeting writes the report of a steering meeting in the reader's language: the same
 // content as the printable page, with page numbers.
 func Meeting(w io.Writer, mv harvest.MeetingView, t Translator, lang string, opts ...Option) error {
+	return MeetingWithMarkers(w, mv, nil, t, lang, opts...)
+}
+
+// MeetingWithMarkers is Meeting followed by the marker overview of the period the
+// meeting looks back on (none when ov is nil).
+func MeetingWithMarkers(w io.Writer, mv harvest.MeetingView, ov *markers.PeriodOverview, t Translator, lang string, opts ...Option) error {
 	d := newDoc(t, opts)
 	m := mv.Meeting
 	d.pdf.SetTitle(clean(t.T("harvest.report.heading", "Title", m.Title)), true)
@@ -151,6 +158,9 @@ func Meeting(w io.Writer, mv harvest.MeetingView, t Translator, lang string, opt
 	}
 	for _, a := range mv.Adjustments {
 		d.adjustment(a)
+	}
+	if ov != nil {
+		d.markerOverview(*ov, lang)
 	}
 	if err := d.pdf.Output(w); err != nil {
 		return fmt.Errorf("reportpdf: meeting %d: %w", m.ID, err)

@@ -20,6 +20,7 @@ type apiMarker struct {
 	ID                int64         `json:"id"`
 	BoundaryPartnerID int64         `json:"boundary_partner_id"`
 	Level             markers.Level `json:"level"`
+	CollaborationForm markers.Form  `json:"collaboration_form,omitempty" enum:"referring,information,aligning,interprofessional" doc:"the form of collaboration between partners the marker shows (practice model, figure 5); absent when not said"`
 	Position          int           `json:"position"`
 	RetiredAt         *time.Time    `json:"retired_at,omitempty" doc:"set when the marker is no longer in use"`
 	CreatedAt         time.Time     `json:"created_at"`
@@ -32,7 +33,7 @@ func (apiMarker) apiName() string { return "ProgressMarker" }
 
 func toAPIMarker(m markers.Marker) apiMarker {
 	t := m.Text()
-	return apiMarker{ID: m.ID, BoundaryPartnerID: m.BoundaryPartnerID, Level: m.Level, Position: m.Position, RetiredAt: m.RetiredAt,
+	return apiMarker{ID: m.ID, BoundaryPartnerID: m.BoundaryPartnerID, Level: m.Level, CollaborationForm: m.Form, Position: m.Position, RetiredAt: m.RetiredAt,
 		CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt, Version: m.Version, Text: apiText{NL: t["nl"], FR: t["fr"], EN: t["en"]}}
 }
 

@@ -29,6 +29,8 @@ func (s *Server) exportTables(c echo.Context, partnershipID int64) (matrix [][]s
 	for _, p := range ps {
 		head = append(head, p.Label)
 	}
+	// The form comes last, so the columns spreadsheets already read stay where they were.
+	head = append(head, l.T("ladder.col.form"))
 	matrix = append(matrix, head)
 	bpName := map[int64]string{}
 	markerByID := map[int64]markers.Marker{}
@@ -50,7 +52,11 @@ func (s *Server) exportTables(c echo.Context, partnershipID int64) (matrix [][]s
 				for _, cell := range r.Cells {
 					row = append(row, ratingLabel(l, cell))
 				}
-				matrix = append(matrix, row)
+				form := ""
+				if r.Marker.Form != markers.FormNone {
+					form = l.T(r.Marker.Form.MessageID())
+				}
+				matrix = append(matrix, append(row, form))
 			}
 			row := []string{bp.Name, lvl, l.T("markers.matrix.share_row"), ""}
 			for _, sh := range blk.Shares {

@@ -9,7 +9,6 @@ import (
 
 	"oogst/apperr"
 	"oogst/harvest"
-	"oogst/locale"
 	"oogst/markers"
 )
 
@@ -53,6 +52,7 @@ type markerPageData struct {
 	OutcomeID string
 	Choices   []outcomeChoice // the partnership's outcomes, for the link picker
 	AllLevels []markers.Level
+	AllForms  []markers.Form
 	CanManage bool
 	Errors    map[string]string
 	Stale     bool          // the save was refused: someone else saved first
@@ -77,11 +77,11 @@ func (s *Server) renderMarkerPage(c echo.Context, id int64, status int, d *marke
 		return err
 	}
 	if d == nil {
-		d = &markerPageData{Form: markers.MarkerInput{Level: m.Level, Text: m.Text()}}
+		d = &markerPageData{Form: markers.MarkerInput{Level: m.Level, Form: m.Form, Text: m.Text()}}
 	}
 	d.Partner, d.Marker, d.Text, d.CanManage = bp, m, markerText(c, s, m), isCoordinator(c, bp.PartnershipID)
 
-	d.AllLevels = markers.Levels
+	d.AllLevels, d.AllForms = markers.Levels, markers.Forms
 	if d.History, err = markers.History(ctx, s.db, sc, id); err != nil {
 		return err
 	}
@@ -124,8 +124,8 @@ func (s *Server) markersMarkerUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in := markers.MarkerInput{Level: markers.Level(c.FormValue("level")), Text: locale.StaffText(c.FormValue("text_nl"), c.FormValue("text_fr"), c.FormValue("text_en")),
-		Version: formVersion(c.FormValue("version"))}
+	in := readMarkerInput(c)
+	in.Version = formVersion(c.FormValue("version"))
 	_, err = markers.EditMarker(c.Request().Context(), s.db, scopeOf(c), id, in)
 	if apperr.IsStale(err) {
 		return s.renderMarkerPage(c, id, http.StatusConflict, &markerPageData{Form: in, Stale: true})

@@ -222,7 +222,10 @@ type partnerPageData struct {
 	CanManage    bool
 	CanRecord    bool
 	NewLevel     string
+	NewForm      markers.Form
 	AllLevels    []markers.Level
+	AllForms     []markers.Form
+	Ladder       ladderView
 	NewText      locale.Text
 	Errors       map[string]string
 }
@@ -251,7 +254,12 @@ func (s *Server) renderPartnerPage(c echo.Context, id int64, status int, d *part
 	if err != nil {
 		return err
 	}
-	d.Partner, d.Periods, d.AllLevels = bp, ps, markers.Levels
+	d.Partner, d.Periods, d.AllLevels, d.AllForms = bp, ps, markers.Levels, markers.Forms
+	lad, err := markers.BuildLadder(ctx, s.db, sc, id)
+	if err != nil {
+		return err
+	}
+	d.Ladder = newLadderView(bp, lad)
 	d.CanManage = isCoordinator(c, bp.PartnershipID)
 	d.CanRecord = true // everyone who sees the page may fill in journals
 	if bp.OrganisationID != nil {
@@ -291,10 +299,10 @@ func (s *Server) markersMarkerAdd(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in := markers.MarkerInput{Level: markers.Level(c.FormValue("level")), Text: locale.StaffText(c.FormValue("text_nl"), c.FormValue("text_fr"), c.FormValue("text_en"))}
+	in := readMarkerInput(c)
 	_, err = markers.AddMarker(c.Request().Context(), s.db, scopeOf(c), id, in)
 	if fe, ok := formErrors(s.loc(c), err, besideFields); ok {
-		return s.renderPartnerPage(c, id, http.StatusUnprocessableEntity, &partnerPageData{NewLevel: string(in.Level), NewText: in.Text, Errors: fe})
+		return s.renderPartnerPage(c, id, http.StatusUnprocessableEntity, &partnerPageData{NewLevel: string(in.Level), NewForm: in.Form, NewText: in.Text, Errors: fe})
 	}
 	if err != nil {
 		return err

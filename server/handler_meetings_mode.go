@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"oogst/harvest"
+	"oogst/markers"
 	"oogst/people"
 )
 
@@ -28,7 +29,8 @@ type meetingModeData struct {
 	Owners   []harvest.OwnerOption
 	CanClose bool
 	Errors   map[string]string
-	Adjust   adjustmentForm // the new-adjustment form as typed, after an error
+	Markers  *markers.PeriodOverview // the report's marker overview of the period
+	Adjust   adjustmentForm          // the new-adjustment form as typed, after an error
 }
 
 // adjustmentForm keeps a rejected adjustment as typed: in a live meeting nobody wants
@@ -125,7 +127,11 @@ func (s *Server) meetingReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "harvest_report", s.view(c, "harvest.report.title", &meetingModeData{MV: mv}))
+	ov, err := s.reportMarkers(c, mv)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "harvest_report", s.view(c, "harvest.report.title", &meetingModeData{MV: mv, Markers: ov}))
 }
 
 // meetingClose freezes the meeting's record (coordinators).

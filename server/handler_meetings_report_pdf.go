@@ -24,10 +24,14 @@ func (s *Server) meetingReportPDF(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	ov, err := s.reportMarkers(c, mv)
+	if err != nil {
+		return err
+	}
 	l := s.loc(c)
 	// Render fully before sending anything, so a failure is an error page, not half a file.
 	var buf bytes.Buffer
-	if err := reportpdf.Meeting(&buf, mv, l, l.Lang); err != nil {
+	if err := reportpdf.MeetingWithMarkers(&buf, mv, ov, l, l.Lang); err != nil {
 		return err
 	}
 	if err := harvest.LogExport(ctx, s.db, currentUser(c).ID, mv.Meeting.PartnershipID, "meeting-report.pdf?id="+strconv.FormatInt(id, 10), c.RealIP()); err != nil {

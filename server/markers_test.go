@@ -42,7 +42,7 @@ func TestMarkersPagesFlow(t *testing.T) {
 
 		// The new-partner form offers the example markers in the page's language.
 		r := c.Get(t, fmt.Sprintf("/markers/partners/new?partnership=%d", a))
-		if r.Status != 200 || !strings.Contains(r.Body, "Doorverwijzen") || !strings.Contains(r.Body, `value="referring.love"`) {
+		if r.Status != 200 || !strings.Contains(r.Body, "Toeleiden naar het geïntegreerd aanbod") || !strings.Contains(r.Body, `value="referring.love"`) {
 			t.Fatalf("new partner form: %d", r.Status)
 		}
 		// A missing name keeps the typed challenge and the ticked examples.

@@ -95,7 +95,7 @@ func ContactsOf(ctx context.Context, d *db.DB, ids []int64) (map[int64]Contact, 
 
 // TrainingEnd is the day a group's training ended (or ends).
 type TrainingEnd struct {
-	PartnershipID int64 `gorm:"primaryKey"`
+	PartnershipID int64  `gorm:"primaryKey"`
 	GroupName     string `gorm:"primaryKey"`
 	EndsOn        time.Time
 	SetBy         *int64

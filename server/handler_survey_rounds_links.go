@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -30,6 +31,7 @@ type roundLinksData struct {
 	NotAnswered int
 	CanMail     bool
 	FollowUp    bool
+	Loc         *time.Location
 }
 
 func (s *Server) personalURL(token string) string {
@@ -61,7 +63,7 @@ func (s *Server) surveyRoundLinks(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d := &roundLinksData{Round: r, CanMail: s.opt.Mailer != nil, FollowUp: r.FollowUpMonths != nil}
+	d := &roundLinksData{Round: r, CanMail: s.opt.Mailer != nil, FollowUp: r.FollowUpMonths != nil, Loc: brussels}
 	for _, row := range rows {
 		v := linkView{LinkRow: row}
 		if lang, ok := locale.Lookup(row.Language); ok {

@@ -40,13 +40,14 @@ func LinkMailFor(ctx context.Context, d *db.DB, sc people.Scope, roundID, linkID
 	return ms[0], true, nil
 }
 
-// DueLinkReminders lists the unused live links of open follow-up rounds that were
-// mailed a week or more ago and not yet reminded, whose cursist has an address.
+// DueLinkReminders lists the unused live links of open follow-up rounds that went out
+// (mailed, or made to be copied into a message) a week or more ago and were not yet
+// reminded, whose cursist has an address kept with consent.
 func DueLinkReminders(ctx context.Context, d *db.DB, now time.Time) ([]LinkMail, error) {
 	var ls []PersonalLink
 	err := d.Q(ctx).Table("survey_personal_links l").Select("l.*").
 		Joins("JOIN survey_rounds r ON r.id = l.round_id").
-		Where("l.used_at IS NULL AND l.revoked_at IS NULL AND l.reminded_at IS NULL AND l.mailed_at IS NOT NULL AND l.mailed_at <= ?", now.UTC().Add(-LinkReminderAfter)).
+		Where("l.used_at IS NULL AND l.revoked_at IS NULL AND l.reminded_at IS NULL AND COALESCE(l.mailed_at, l.created_at) <= ?", now.UTC().Add(-LinkReminderAfter)).
 		Where("r.follow_up_months IS NOT NULL AND r.closed_at IS NULL AND r.opens_at <= ? AND (r.closes_at IS NULL OR r.closes_at > ?)", now.UTC(), now.UTC()).
 		Order("l.id").Find(&ls).Error
 	if err != nil {

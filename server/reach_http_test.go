@@ -1,8 +1,10 @@
 package server_test
 
 import (
+	"archive/zip"
 	"context"
 	"fmt"
+	"io"
 	"net/url"
 	"regexp"
 	"strings"
@@ -66,6 +68,16 @@ func TestPersonalLinkOverHTTP(t *testing.T) {
 			if resp := co.PostForm(t, fmt.Sprintf("/people/%d/cursists/%d/contact", env.Fix.A.ID, c.ID), url.Values{"email": {strings.ToLower(code) + "@example.org"}, "email_consent": {"1"}}); resp.Status != 303 {
 				t.Fatalf("contact: %d", resp.Status)
 			}
+		}
+		// Her right of access includes the address and when its consent was recorded.
+		kaba := env.Fix.Cursists["KABA"]
+		zr := co.Get(t, fmt.Sprintf("/people/%d/cursists/%d/export.zip", env.Fix.A.ID, kaba.ID))
+		if zf, err := zip.NewReader(strings.NewReader(zr.Body), int64(len(zr.Body))); err != nil {
+			t.Fatalf("export: %v", err)
+		} else if f, err := zf.Open("cursist.json"); err != nil {
+			t.Fatal(err)
+		} else if b, _ := io.ReadAll(f); !strings.Contains(string(b), `"email": "kaba@example.org"`) || !strings.Contains(string(b), "email_consent_recorded_at") {
+			t.Errorf("export without the address: %s", b)
 		}
 		if resp := co.PostForm(t, links, url.Values{}); resp.Status != 303 {
 			t.Fatalf("make links: %d", resp.Status)

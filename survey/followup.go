@@ -67,6 +67,9 @@ func CreateFollowUps(ctx context.Context, d *db.DB, sc people.Scope, in FollowUp
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
+	if in.Title == nil {
+		in.Title = func(m int) string { return fmt.Sprintf("%s +%d", in.GroupName, m) }
+	}
 	days := in.OpenDays
 	if days <= 0 {
 		days = FollowUpOpenDays

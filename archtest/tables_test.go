@@ -16,6 +16,7 @@ import (
 var owners = map[string]string{
 	"partnerships": "people", "organisations": "people", "partnership_organisations": "people",
 	"users": "people", "memberships": "people", "cursists": "people", "audit_log": "people",
+	"cursist_contacts": "people", "group_training_ends": "people", "survey_personal_links": "survey",
 	"sessions": "people", "api_tokens": "people", "invitations": "people", "attempt_counters": "people",
 	"cursist_statuses": "people",
 

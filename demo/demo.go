@@ -191,7 +191,7 @@ func Load(ctx context.Context, d *db.DB) (Summary, error) {
 type Step func(ctx context.Context, d *db.DB) (created int, joinCode string, err error)
 
 // steps are the domain demo loaders, in order (survey before harvest).
-var steps = []Step{loadSurvey, harvestDemo, loadCursistStatuses, loadTranslations, loadMarkers, loadMarkerSurveys}
+var steps = []Step{loadSurvey, loadFollowUp, harvestDemo, loadCursistStatuses, loadTranslations, loadMarkers, loadMarkerSurveys}
 
 func ensureUser(ctx context.Context, d *db.DB, email, name, lang, hash string, admin bool) (people.User, int, error) {
 	u := people.User{Name: name, Email: email, PreferredLanguage: lang, PasswordHash: hash, IsAdmin: admin, Active: true}

@@ -15,7 +15,7 @@ import (
 
 // cursistDomains (common, tablet, tablet2 = the tablet's session texts, tablet3 = pictures and listening, tablet4 = telling another change, submit = submission errors) are shown to cursists, so they ship in every language; every other
 // domain ships in at least the staff languages.
-var cursistDomains = map[string]bool{"common": true, "tablet": true, "tablet2": true, "tablet3": true, "tablet4": true, "submit": true, "datatablet": true, "translatepriv": true}
+var cursistDomains = map[string]bool{"common": true, "tablet": true, "tablet2": true, "tablet3": true, "tablet4": true, "submit": true, "datatablet": true, "translatepriv": true, "reachtablet": true}
 
 // dynamicPrefixes are message families whose IDs are built from a value (a role, an
 // enum); every ID under them counts as used when the prefix is used.

@@ -29,6 +29,9 @@ type cursistView struct {
 	ConsentVersion    string     `json:"consent_version,omitempty"`
 	Active            bool       `json:"active"`
 	CreatedAt         time.Time  `json:"created_at"`
+	// Email is kept only with her consent, recorded at EmailConsentAt.
+	Email          string     `json:"email,omitempty"`
+	EmailConsentAt *time.Time `json:"email_consent_recorded_at,omitempty"`
 	// Her status beyond the classroom, every change with its day (issue 18).
 	StatusHistory []statusView `json:"status_history"`
 }
@@ -63,6 +66,13 @@ func Export(ctx context.Context, d *db.DB, sc people.Scope, pid, cid int64, data
 	for i, h := range hist {
 		statuses[i] = statusView{Status: h.Status, Detail: h.Detail, EffectiveOn: h.EffectiveOn.Format(time.DateOnly)}
 	}
+	view := cursistView{Code: c.Code, FirstName: c.FirstName, Group: c.GroupName, PreferredLanguage: c.PreferredLanguage,
+		ConsentAt: c.ConsentAt, ConsentVersion: c.ConsentVersion, Active: c.Active, CreatedAt: c.CreatedAt, StatusHistory: statuses}
+	if ct, ok, err := people.ContactOf(ctx, d, c.ID); err != nil {
+		return err
+	} else if ok {
+		view.Email, view.EmailConsentAt = ct.Email, &ct.ConsentRecordedAt
+	}
 	zw := zip.NewWriter(w)
 	put := func(name string, v any) error {
 		f, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: now})
@@ -73,8 +83,7 @@ func Export(ctx context.Context, d *db.DB, sc people.Scope, pid, cid int64, data
 		enc.SetIndent("", "  ")
 		return enc.Encode(v)
 	}
-	if err := put("cursist.json", cursistView{Code: c.Code, FirstName: c.FirstName, Group: c.GroupName, PreferredLanguage: c.PreferredLanguage,
-		ConsentAt: c.ConsentAt, ConsentVersion: c.ConsentVersion, Active: c.Active, CreatedAt: c.CreatedAt, StatusHistory: statuses}); err != nil {
+	if err := put("cursist.json", view); err != nil {
 		return fmt.Errorf("privacy: export cursist %d: %w", cid, err)
 	}
 	if err := put("responses.json", responses); err != nil {

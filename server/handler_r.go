@@ -62,10 +62,22 @@ type tabletIsland struct {
 	// Round is the round JSON in this language, so the first screen needs no second
 	// round trip (on slow classroom wifi one costs about half a second).
 	Round *apiPublicRound `json:"round,omitempty"`
+	// Personal: the page was opened through a cursist's personal link; the flow does
+	// not ask who she is and the reflection carries the link's token.
+	Personal *tabletPersonal `json:"personal,omitempty"`
+}
+
+// tabletPersonal is the cursist a personal link names.
+type tabletPersonal struct {
+	Token string `json:"token"`
+	Code  string `json:"code"`
+	Name  string `json:"name"`
 }
 
 type tabletShellData struct {
 	Code      string
+	Base      string // the page's own address without ?lang: /r/{code} or /p/{token}
+	Gone      *tabletGone
 	Chosen    bool // a language was chosen: the script runs the flow
 	Closed    bool // the round is closed: a calm "hand the tablet on" screen
 	Languages []tabletLanguage
@@ -93,13 +105,22 @@ func (s *Server) tabletShell(c echo.Context) error {
 	if r == nil || !r.Open && !r.Closed {
 		return s.tabletUnknownCode(c, raw)
 	}
-	d := tabletShellData{Code: code, Closed: r.Closed}
+	d := tabletShellData{Code: code, Base: "/r/" + url.PathEscape(code), Closed: r.Closed}
+	return s.renderTabletShell(c, r, d, c.QueryParam("lang"))
+}
+
+// tabletGone is a calm one-message screen (a spent or unknown personal link).
+type tabletGone struct{ Title, Text string }
+
+// renderTabletShell draws the tablet page of round r at d.Base, in lang when the round
+// offers it (else the language step).
+func (s *Server) renderTabletShell(c echo.Context, r *tabletRound, d tabletShellData, lang string) error {
+	code := d.Code
 	for _, l := range locale.Languages {
 		if slices.Contains(r.Languages, l.Tag) {
 			d.Languages = append(d.Languages, tabletLanguage{Tag: l.Tag, Name: l.Name, Dir: locale.Dir(l.Tag)})
 		}
 	}
-	lang := c.QueryParam("lang")
 	d.Chosen = slices.Contains(r.Languages, lang)
 	if !d.Chosen {
 		// The language step speaks the browser's language when the round offers it.
@@ -108,8 +129,10 @@ func (s *Server) tabletShell(c echo.Context) error {
 			lang = locale.Default
 		}
 	}
+	personal := d.Island.Personal
 	d.Island = s.tabletIsland(code, lang)
-	back := "/r/" + url.PathEscape(code)
+	d.Island.Personal = personal
+	back := d.Base
 	if d.Chosen {
 		back += "?lang=" + lang
 	}

@@ -147,6 +147,8 @@ type surveyRoundData struct {
 	IdleMinutes   int
 	IdleError     string
 	LateGraceDays int
+	// FollowUp: the form scheduling follow-up rounds of this round's group.
+	FollowUp followUpForm
 }
 
 func (s *Server) joinURL(code string) string {
@@ -166,7 +168,7 @@ func (s *Server) surveyRound(c echo.Context) error {
 	return s.surveyRoundPage(c, http.StatusOK, "")
 }
 
-func (s *Server) surveyRoundPage(c echo.Context, status int, idleErr string) error {
+func (s *Server) surveyRoundPage(c echo.Context, status int, idleErr string, extra ...func(*surveyRoundData)) error {
 	r, err := s.loadRound(c)
 	if err != nil {
 		return err
@@ -185,6 +187,17 @@ func (s *Server) surveyRoundPage(c echo.Context, status int, idleErr string) err
 		if data.Undeliverable, err = survey.OpenUndeliverable(ctx, s.db, scopeOf(c), r.ID); err != nil {
 			return err
 		}
+	}
+	data.FollowUp = followUpForm{Months: "3 6"}
+	if coord && r.GroupName != "" && !r.ForStaff {
+		if end, ok, err := people.GroupTrainingEnd(ctx, s.db, r.PartnershipID, r.GroupName); err != nil {
+			return err
+		} else if ok {
+			data.FollowUp.End = end.In(brussels).Format(time.DateOnly)
+		}
+	}
+	for _, f := range extra {
+		f(data)
 	}
 	v := s.view(c, "", data)
 	v.Title = r.Title

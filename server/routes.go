@@ -92,6 +92,7 @@ func (s *Server) register() {
 	s.registerPeople()
 	s.registerSurvey()
 	s.registerTablet()
+	s.registerReach()
 	s.registerHarvest()
 	s.registerTranslate()
 	s.registerViews()

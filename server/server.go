@@ -282,6 +282,10 @@ func (s *Server) Housekeeping(ctx context.Context) {
 			s.log.Warn("housekeeping: substantiation reminders", "err", serr)
 			err = serr
 		}
+		if lerr := s.linkReminders(ctx, now); lerr != nil {
+			s.log.Warn("housekeeping: personal link reminders", "err", lerr)
+			err = lerr
+		}
 		if err == nil {
 			s.lastReminders = now
 		}

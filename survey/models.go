@@ -89,8 +89,11 @@ type Round struct {
 	// IdentifyMode is how a cursist says who she is on the tablet (IdentifyList,
 	// IdentifyCode or IdentifyAnonymous).
 	IdentifyMode string `gorm:"default:list"`
-	CreatedBy    *int64
-	CreatedAt    time.Time
+	// FollowUpMonths: a follow-up round, opened this many months after its group's
+	// training ended; it reaches every cursist of the group, whatever her status.
+	FollowUpMonths *int
+	CreatedBy      *int64
+	CreatedAt      time.Time
 }
 
 func (Round) TableName() string { return "survey_rounds" }

@@ -283,11 +283,14 @@ func RoundByCode(ctx context.Context, d *db.DB, code string) (Round, FormVersion
 }
 
 // RoundCursists lists the active cursists of a round's group (all of the partnership
-// when the round has no group), by code.
+// when the round has no group), by code; a follow-up round lists all of them.
 func RoundCursists(ctx context.Context, d *db.DB, r Round) ([]people.Cursist, error) {
 	var cs []people.Cursist
 	if r.ForStaff {
 		return cs, nil // partner staff hold this code: they must not see cursists
+	}
+	if r.FollowUpMonths != nil {
+		return people.GroupCursists(ctx, d, r.PartnershipID, r.GroupName)
 	}
 	q := d.Q(ctx).Where("partnership_id = ? AND active = ?", r.PartnershipID, true)
 	if r.GroupName != "" {

@@ -25,6 +25,9 @@ type Submission struct {
 	// Started is the signed start token the round JSON gave the tablet when this person
 	// began; it lets a reflection that arrives after the round closed be stored (late).
 	Started string `json:"started,omitempty"`
+	// Link is the personal link's token when the cursist came in through one: it
+	// names her, and her reflection spends it.
+	Link string `json:"link,omitempty"`
 }
 
 // AnswerShape is the JSON shape an answer arrived in.

@@ -82,6 +82,11 @@ func insertBatch(ctx context.Context, tx *db.DB, sinks Sinks, batch []*pending) 
 		if !p.inserted || byID[p.row.ClientID] != p {
 			continue
 		}
+		if p.link != nil {
+			if err := claimLink(ctx, tx, p.link.ID, p.row.CreatedAt); err != nil {
+				return err
+			}
+		}
 		if p.cursist != nil && p.row.ConsentVersion != "" && p.cursist.ConsentVersion != p.row.ConsentVersion {
 			// The tablet showed this consent text and the cursist agreed: record it on
 			// the cursist, in the same transaction as the answers.

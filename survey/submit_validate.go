@@ -22,6 +22,7 @@ type pending struct {
 	def     Definition
 	answers []answered // in question order
 	cursist *people.Cursist
+	link    *PersonalLink // the personal link this reflection spends
 	voices  map[string]Attachment
 	// stored: the id was found already stored while validating; nothing to write.
 	stored bool
@@ -111,7 +112,11 @@ func (p *pending) validate(ctx context.Context, d *db.DB, s Submission) error {
 	if s.Cursist != nil {
 		code = NormalizeCode(*s.Cursist)
 	}
-	if code != "" && (r.ForStaff || r.IdentifyMode == IdentifyAnonymous) {
+	if s.Link != "" {
+		if err := p.personal(ctx, d, s.Link, code, v); err != nil {
+			return err
+		}
+	} else if code != "" && (r.ForStaff || r.IdentifyMode == IdentifyAnonymous) {
 		// A round for staff of a partner organisation has no cursists; an anonymous-only
 		// round identifies nobody.
 		v.Add("cursist", "submit.unknown_cursist")
@@ -123,7 +128,11 @@ func (p *pending) validate(ctx context.Context, d *db.DB, s Submission) error {
 		v.Add("cursist", "submit.unknown_cursist")
 	} else {
 		var c people.Cursist
-		q := d.Q(ctx).Where("partnership_id = ? AND code = ? AND active = ?", r.PartnershipID, code, true)
+		q := d.Q(ctx).Where("partnership_id = ? AND code = ?", r.PartnershipID, code)
+		if r.FollowUpMonths == nil {
+			// A follow-up round also hears those who paused, stopped or finished.
+			q = q.Where("active = ?", true)
+		}
 		if r.GroupName != "" {
 			q = q.Where("group_name = ?", r.GroupName)
 		}
@@ -269,4 +278,31 @@ func checkAnswer(q *Question, a Answer) (answered, string, []any) {
 		return out, "", nil
 	}
 	return out, "submit.wrong_type", nil
+}
+
+// personal checks the personal link a submission came through: live, of this round,
+// not yet spent, and naming the cursist the tablet sent (if any). A spent link is a
+// conflict; a retry of the reflection that spent it finds the original in prepare.
+func (p *pending) personal(ctx context.Context, d *db.DB, token, code string, v apperr.Invalid) error {
+	l, err := linkFor(ctx, d, p.round, token)
+	if db.IsNotFound(err) {
+		v.Add("link", "reachtablet.link_unknown")
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("survey: personal link: %w", err)
+	}
+	if l.UsedAt != nil {
+		return linkSpent()
+	}
+	var c people.Cursist
+	if err := d.Q(ctx).Where("partnership_id = ?", p.round.PartnershipID).First(&c, l.CursistID).Error; err != nil {
+		return fmt.Errorf("survey: cursist of personal link %d: %w", l.ID, err)
+	}
+	if code != "" && code != c.Code {
+		v.Add("cursist", "submit.unknown_cursist")
+		return nil
+	}
+	p.cursist, p.link = &c, &l
+	return nil
 }

@@ -4,7 +4,12 @@
 // keystroke, sent reflections wait in an IndexedDB outbox until the server confirms.
 (function () {
   "use strict";
-  var D = JSON.parse(document.getElementById("tablet-data").textContent);
+  var island = document.getElementById("tablet-data");
+  if (!island) return; // a one-message screen (a spent personal link)
+  var D = JSON.parse(island.textContent);
+  // P: opened through a cursist's personal link (who she is is known; her reflection
+  // spends the link, so the page is not kept for offline use nor offered to a next person).
+  var P = D.personal || null;
   var CODE = D.code, LANG = D.lang;
   var API = "/api/v1/rounds/" + encodeURIComponent(CODE);
   var FB = {};
@@ -302,6 +307,7 @@
   // (a tap asks "are you …?"), a personal code, or nobody (anonymous only).
   function showWho() {
     var mode = R.identify || "list";
+    if (P) { S.cursist = P.code; S.name = P.name; S.anon = false; return go("q", S.qi || 0); }
     if (mode === "anonymous") { S.cursist = null; S.name = null; S.anon = true; return go("q", S.qi || 0); }
     var list = h("ul", { "class": "tb-people", "aria-labelledby": "who-title" });
     var err = h("p", { "class": "tb-error", id: "code-error", role: "alert" });
@@ -574,6 +580,7 @@
     var body = { id: S.id, language: LANG, cursist: S.cursist || null, answers: {}, started: S.started || undefined };
     questions().forEach(function (q) { if (answered(q)) body.answers[q.id] = S.answers[q.id]; });
     if (S.consent) body.consent_version = S.consent;
+    if (P) body.link = P.token;
     var item = { id: S.id, code: CODE, body: body, audio: audio, at: Date.now() };
     // Into the outbox first: from here on the reflection survives a crash or no network.
     store("outbox", "readwrite", function (s) { return s.put(item); }).then(function () {
@@ -610,7 +617,7 @@
       m("p", said, { id: "thanks", hidden: !!S.quota }),
       S.quota ? h("p", { "class": "tb-error", role: "alert", id: "quota" }, S.quota) : null,
       h("div", { "class": "tb-nav" }, [
-        btn("tablet4.another_change", "tb-btn tb-ghost", anotherChange, { id: "another" }, "plus"),
+        P ? null : btn("tablet4.another_change", "tb-btn tb-ghost", anotherChange, { id: "another" }, "plus"),
         btn("tablet.next_person", "tb-btn tb-next", nextPerson, { id: "next-person" }, "next")])]);
     if (!S.sent) flush();
   }
@@ -635,7 +642,7 @@
     UI.stop();
     S = null; R = null; people = null; errors = {};
     screen.textContent = "";
-    clearDraft().then(function () { location.replace("/r/" + encodeURIComponent(CODE)); });
+    clearDraft().then(function () { location.replace(P ? "/p/" + encodeURIComponent(P.token) : "/r/" + encodeURIComponent(CODE)); });
   }
 
   function start() {
@@ -653,6 +660,7 @@
       UI.setPrompts(R.prompts, LANG);
       var idleS = R.idle_seconds || 180, old = res[1];
       if (old && (old.step === "done" || old.step === "declined" || old.step === "closed" || OS.stale(old, idleS))) old = null;
+      if (old && P && old.cursist !== P.code) old = null; // someone else's draft on this device
       watchIdle(idleS);
       if (R.closed) {
         S = fresh();
@@ -690,7 +698,7 @@
   }
   var kit = { h: h, m: m, btn: btn, t: t, plural: plural, listen: listen, word: word };
 
-  offlineReady();
+  if (!P) offlineReady();
   start();
   flush();
 })();

@@ -14,6 +14,8 @@ func harvestOps() []apiOp {
 		docQuery("group", "group name", docString),
 		docQueryEnum("status", "workflow status", enumStrings(harvest.Statuses)...),
 		docQueryID("code", "code id"),
+		docQueryID("barrier", "barrier id (a preset or the partnership's own)"),
+		docQueryEnum("actor", "who changed (the social actor)", harvest.Actors...),
 		docQueryEnum("sign", "positive, negative or both", "positive", "negative", "both"),
 		docQuery("language", "original language tag", docString),
 		docQuery("q", "text search in change, significance, contribution and summary (case-insensitive)", docString),

@@ -103,6 +103,7 @@ func apiOutcomeFilter(c echo.Context, paging bool) (harvest.Filter, error) {
 		CodeID: q.id("code"), Sign: q.oneOf("sign", "positive", "negative", "both"), Language: q.v.Get("language"),
 		Q: strings.TrimSpace(q.v.Get("q")),
 	}
+	f.BarrierID, f.Actor = q.id("barrier"), q.oneOf("actor", harvest.Actors...)
 	if paging {
 		f.Page, f.PerPage = q.number("page", 1, 1, maxPage), q.number("per_page", 50, 1, maxPerPage)
 	}

@@ -53,6 +53,8 @@ var rawAggregates = []struct{ name, rollup, tables string }{
 		`SELECT round_id, max(round_title), sign, count(*) FROM outcomes WHERE partnership_id = $1 AND status <> 'excluded' AND round_id IS NOT NULL GROUP BY round_id, sign`},
 	{"code × sign", `SELECT code_id, sum(CASE WHEN sign = 'positive' THEN n ELSE 0 END), sum(CASE WHEN sign = 'negative' THEN n ELSE 0 END), sum(n) FROM ` + rollupFrom("code", "code_id, sign, n") + ` GROUP BY code_id HAVING sum(n) <> 0`,
 		`SELECT l.code_id, sum(CASE WHEN o.sign = 'positive' THEN 1 ELSE 0 END), sum(CASE WHEN o.sign = 'negative' THEN 1 ELSE 0 END), count(*) FROM outcomes o JOIN outcome_code_links l ON l.outcome_id = o.id WHERE o.partnership_id = $1 AND o.status <> 'excluded' GROUP BY l.code_id`},
+	{"barrier × sign", `SELECT barrier_id, sum(CASE WHEN sign = 'positive' THEN n ELSE 0 END), sum(CASE WHEN sign = 'negative' THEN n ELSE 0 END), sum(n) FROM ` + rollupFrom("barrier", "barrier_id, sign, n") + ` GROUP BY barrier_id HAVING sum(n) <> 0`,
+		`SELECT l.barrier_id, sum(CASE WHEN o.sign = 'positive' THEN 1 ELSE 0 END), sum(CASE WHEN o.sign = 'negative' THEN 1 ELSE 0 END), count(*) FROM outcomes o JOIN outcome_barrier_links l ON l.outcome_id = o.id WHERE o.partnership_id = $1 AND o.status <> 'excluded' GROUP BY l.barrier_id`},
 }
 
 // bestRollup is the baseline of the dashboard endpoint: the best SQL a DBA would write
@@ -64,6 +66,8 @@ var bestRollup = []string{
 	`SELECT block, sum(n) FROM ` + rollupFrom("block", "block, n") + ` GROUP BY block HAVING sum(n) <> 0`,
 	`SELECT code_id, sum(CASE WHEN sign = 'positive' THEN n ELSE 0 END), sum(CASE WHEN sign = 'negative' THEN n ELSE 0 END), sum(CASE WHEN sign = 'both' THEN n ELSE 0 END), sum(CASE WHEN sign = '' THEN n ELSE 0 END), sum(n) FROM ` +
 		rollupFrom("code", "code_id, sign, n") + ` GROUP BY code_id HAVING sum(n) <> 0`,
+	`SELECT barrier_id, sum(CASE WHEN sign = 'positive' THEN n ELSE 0 END), sum(CASE WHEN sign = 'negative' THEN n ELSE 0 END), sum(CASE WHEN sign = 'both' THEN n ELSE 0 END), sum(CASE WHEN sign = '' THEN n ELSE 0 END), sum(n) FROM ` +
+		rollupFrom("barrier", "barrier_id, sign, n") + ` GROUP BY barrier_id HAVING sum(n) <> 0`,
 }
 
 func scenarioDashboard(ctx context.Context, o options, work, bin string, r *report) error {
@@ -292,6 +296,14 @@ func seedOutcomes(ctx context.Context, pool *pgxpool.Pool, n int, onlyGent bool)
 	if codes, err = pgx.CollectRows(rows, pgx.RowTo[int64]); err != nil {
 		return 0, err
 	}
+	rows, err = pool.Query(ctx, "SELECT id FROM outcome_barriers WHERE partnership_id IS NULL ORDER BY id")
+	if err != nil {
+		return 0, err
+	}
+	barriers, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return 0, err
+	}
 	var start int64
 	if err := pool.QueryRow(ctx, "SELECT coalesce(max(id), 0) + 1000 FROM outcomes").Scan(&start); err != nil {
 		return 0, err
@@ -302,7 +314,7 @@ func seedOutcomes(ctx context.Context, pool *pgxpool.Pool, n int, onlyGent bool)
 	blocks := []string{"partnership", "outreach", "guidance", "training", "workplace", "aftercare"}
 	langs := []string{"nl", "fr", "ar", "tr", "es", "uk"}
 	base := time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC)
-	var orows, brows, crows [][]any
+	var orows, brows, crows, barrows [][]any
 	for i := 0; i < n; i++ {
 		id := start + int64(i)
 		p := pids[i%len(pids)]
@@ -320,6 +332,9 @@ func seedOutcomes(ctx context.Context, pool *pgxpool.Pool, n int, onlyGent bool)
 		for _, k := range rnd.Perm(len(codes))[:1+rnd.IntN(2)] {
 			crows = append(crows, []any{id, codes[k]})
 		}
+		for _, k := range rnd.Perm(len(barriers))[:rnd.IntN(3)] {
+			barrows = append(barrows, []any{id, barriers[k]})
+		}
 	}
 	if _, err := pool.CopyFrom(ctx, pgx.Identifier{"outcomes"}, []string{"id", "partnership_id", "response_id", "round_id", "round_title", "group_name",
 		"language", "change_text", "significance_text", "sign", "status", "source", "submitted_at", "created_at", "updated_at"}, pgx.CopyFromRows(orows)); err != nil {
@@ -331,6 +346,9 @@ func seedOutcomes(ctx context.Context, pool *pgxpool.Pool, n int, onlyGent bool)
 	if _, err := pool.CopyFrom(ctx, pgx.Identifier{"outcome_code_links"}, []string{"outcome_id", "code_id"}, pgx.CopyFromRows(crows)); err != nil {
 		return 0, err
 	}
-	_, err = pool.Exec(ctx, "ANALYZE outcomes; ANALYZE outcome_blocks; ANALYZE outcome_code_links")
+	if _, err := pool.CopyFrom(ctx, pgx.Identifier{"outcome_barrier_links"}, []string{"outcome_id", "barrier_id"}, pgx.CopyFromRows(barrows)); err != nil {
+		return 0, err
+	}
+	_, err = pool.Exec(ctx, "ANALYZE outcomes; ANALYZE outcome_blocks; ANALYZE outcome_code_links; ANALYZE outcome_barrier_links")
 	return gent, err
 }

@@ -230,7 +230,8 @@ func TestBarriersTwoEditors(t *testing.T) {
 		if r.Status != http.StatusConflict {
 			t.Fatalf("second save over version 1: %d, want 409", r.Status)
 		}
-		for _, want := range []string{"Taaldrempels", "Financiële en materiële drempels", "de cursist", "familie"} {
+		for _, want := range []string{`<td class="theirs" dir="auto">Taaldrempels</td><td class="yours" dir="auto">Financiële en materiële drempels</td>`,
+			`<td class="theirs" dir="auto">de cursist</td><td class="yours" dir="auto">familie</td>`} {
 			if !strings.Contains(r.Body, want) {
 				t.Errorf("conflict page lacks %q", want)
 			}

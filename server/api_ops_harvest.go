@@ -49,7 +49,7 @@ func harvestOps() []apiOp {
 			Body: apiOutcome{}, ETag: true}, e404},
 	}, {
 		Method: http.MethodPatch, Path: "/outcomes/{id}", ID: "updateOutcome", Tags: tags,
-		Summary: "Change codes, status, Dutch summary or classification (coordinators and partners). Every change is kept in the outcome's history. Moving to excluded needs exclude_reason; coded, substantiated and used need at least one code.",
+		Summary: "Change codes, barriers, status, Dutch summary, classification, social actor, contribution strength or the steering group's note (coordinators and partners). Every change is kept in the outcome's history. Moving to excluded needs exclude_reason; coded, substantiated and used need at least one code.",
 		Params: []apiParam{outcomeID, {Name: "If-Match", In: "header",
 			Desc:   "The ETag from GET /outcomes/{id} (\"v\" and the version, quoted). The change is applied only if the outcome is still at that version; without the header (or with *) it is applied to whatever is current.",
 			Schema: map[string]any{"type": "string", "example": `"v3"`}}},

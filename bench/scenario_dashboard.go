@@ -62,6 +62,8 @@ var rawAggregates = []struct{ name, rollup, tables string }{
 		`SELECT l.code_id, bl.barrier_id, count(*) FROM outcomes o JOIN outcome_code_links l ON l.outcome_id = o.id JOIN outcome_barrier_links bl ON bl.outcome_id = o.id WHERE o.partnership_id = $1 AND o.status <> 'excluded' GROUP BY l.code_id, bl.barrier_id`},
 	{"actor × sign", `SELECT actor, sign, sum(n) FROM ` + rollupFrom("actor", "actor, sign, n") + ` GROUP BY actor, sign HAVING sum(n) <> 0`,
 		`SELECT actor, sign, count(*) FROM outcomes WHERE partnership_id = $1 AND status <> 'excluded' GROUP BY actor, sign`},
+	{"barrier × sign", `SELECT barrier_id, sum(CASE WHEN sign = 'positive' THEN n ELSE 0 END), sum(CASE WHEN sign = 'negative' THEN n ELSE 0 END), sum(n) FROM ` + rollupFrom("barrier", "barrier_id, sign, n") + ` GROUP BY barrier_id HAVING sum(n) <> 0`,
+		`SELECT l.barrier_id, sum(CASE WHEN o.sign = 'positive' THEN 1 ELSE 0 END), sum(CASE WHEN o.sign = 'negative' THEN 1 ELSE 0 END), count(*) FROM outcomes o JOIN outcome_barrier_links l ON l.outcome_id = o.id WHERE o.partnership_id = $1 AND o.status <> 'excluded' GROUP BY l.barrier_id`},
 }
 
 // bestRollup is the baseline of the dashboard endpoint: the best SQL a DBA would write

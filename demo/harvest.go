@@ -160,6 +160,9 @@ func seedPartnershipHarvest(ctx context.Context, tx *db.DB, p people.Partnership
 				}
 			}
 			hist = append(hist, harvest.HistoryEntry{OutcomeID: o.ID, UserID: coordPtr, At: o.SubmittedAt.Add(48 * time.Hour), Field: "status", OldValue: "new", NewValue: string(o.Status)})
+			if err := codeBarriers(ctx, tx, o.ID, (k+seed*3)%len(demoStories)); err != nil {
+				return created, err
+			}
 		}
 		if err := tx.Q(ctx).Create(&hist).Error; err != nil {
 			return created, err

@@ -11,7 +11,7 @@ import (
 type BarrierCount struct {
 	BarrierID int64   `json:"barrier_id"`
 	Key       string  `json:"key"`
-	Barrier   Barrier `gorm:"-" json:"-"`
+	Barrier   Barrier `gorm:"-" json:"barrier"` // kept in a closed meeting's record
 	Positive  int64   `json:"positive"`
 	Negative  int64   `json:"negative"`
 	Both      int64   `gorm:"column:both_signs" json:"both"`

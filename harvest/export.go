@@ -32,7 +32,7 @@ type ExportLabels struct {
 // ExportColumns are the columns of an outcome export, in order.
 var ExportColumns = []string{"id", "partnership", "round", "group", "language", "date", "source", "status", "sign",
 	"change", "significance", "contribution", "blocks", "summary_nl", "codes", "change_type", "intended", "reviewer_significance", "exclude_reason",
-	"cursist_status"}
+	"barriers", "actor", "contribution_strength", "significance_note", "cursist_status"}
 
 // exportSources are what every export row looks up besides its outcome.
 type exportSources struct {
@@ -83,6 +83,10 @@ func exportRow(o Outcome, x exportSources, l ExportLabels) []string {
 	for i, c := range o.Codes {
 		codes[i] = c.Name(l.Lang)
 	}
+	barriers := make([]string, len(o.Barriers))
+	for i, b := range o.Barriers {
+		barriers[i] = b.Name(l.Lang)
+	}
 	source := lab("source.outcome.", o.Source)
 	if o.SourceDetail != "" {
 		source += ": " + o.SourceDetail
@@ -92,6 +96,7 @@ func exportRow(o Outcome, x exportSources, l ExportLabels) []string {
 		o.SubmittedAt.UTC().Format(time.DateOnly), source, lab("status.outcome.", string(o.Status)), lab("sign.outcome.", o.Sign),
 		o.ChangeText, o.SignificanceText, o.ContributionText, strings.Join(blocks, "; "), o.SummaryNL, strings.Join(codes, "; "),
 		lab("changetype.outcome.", o.ChangeType), lab("changetype.intent.", o.Intended), lab("significance.outcome.", o.ReviewerSignificance), o.ExcludeReason,
+		strings.Join(barriers, "; "), lab("barriers.actor.", o.Actor), lab("barriers.strength.", o.ContributionStrength), o.SignificanceNote,
 		x.cursistStatus(o, l),
 	}
 }

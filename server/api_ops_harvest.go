@@ -14,6 +14,8 @@ func harvestOps() []apiOp {
 		docQuery("group", "group name", docString),
 		docQueryEnum("status", "workflow status", enumStrings(harvest.Statuses)...),
 		docQueryID("code", "code id"),
+		docQueryID("barrier", "barrier id (a preset or the partnership's own)"),
+		docQueryEnum("actor", "who changed (the social actor)", harvest.Actors...),
 		docQueryEnum("sign", "positive, negative or both", "positive", "negative", "both"),
 		docQuery("language", "original language tag", docString),
 		docQuery("q", "text search in change, significance, contribution and summary (case-insensitive)", docString),
@@ -50,7 +52,7 @@ func harvestOps() []apiOp {
 			Body: apiOutcome{}, ETag: true}, e404},
 	}, {
 		Method: http.MethodPatch, Path: "/outcomes/{id}", ID: "updateOutcome", Tags: tags,
-		Summary: "Change codes, status, Dutch summary or classification (coordinators and partners). Every change is kept in the outcome's history. Moving to excluded needs exclude_reason; coded, substantiated and used need at least one code.",
+		Summary: "Change codes, barriers, status, Dutch summary, classification, social actor, contribution strength or the steering group's note (coordinators and partners). Every change is kept in the outcome's history. Moving to excluded needs exclude_reason; coded, substantiated and used need at least one code.",
 		Params: []apiParam{outcomeID, {Name: "If-Match", In: "header",
 			Desc:   "The ETag from GET /outcomes/{id} (\"v\" and the version, quoted). The change is applied only if the outcome is still at that version; without the header (or with *) it is applied to whatever is current.",
 			Schema: map[string]any{"type": "string", "example": `"v3"`}}},

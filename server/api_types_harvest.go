@@ -37,6 +37,10 @@ type apiOutcome struct {
 	Blocks               []string         `json:"blocks" enum:"partnership,outreach,guidance,training,workplace,aftercare"`
 	Codes                []apiOutcomeCode `json:"codes"`
 	Translations         []apiTranslation `json:"translations" doc:"the story in the partnership's working languages"`
+	Barriers             []string         `json:"barriers" doc:"keys of the barriers (drempels) the change was made against: the ten presets or the partnership's own"`
+	Actor                string           `json:"actor" enum:",cursist,workplace,training_provider,job_coach,family,other" doc:"who changed (the social actor); workplace: a workplace mentor or childcare organisation; empty: not said"`
+	ContributionStrength string           `json:"contribution_strength" enum:",none,partial,substantial" doc:"how much the project contributed, in the steering group's judgement; empty: not said"`
+	SignificanceNote     string           `json:"significance_note" doc:"the steering group's own note on why the change matters"`
 }
 
 func (apiOutcome) apiName() string { return "Outcome" }
@@ -67,6 +71,7 @@ func toAPIOutcome(o harvest.Outcome) apiOutcome {
 		ReviewerSignificance: o.ReviewerSignificance, Status: o.Status, ExcludeReason: o.ExcludeReason, Source: o.Source,
 		SourceDetail: o.SourceDetail, SubmittedAt: o.SubmittedAt, CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt, Version: o.Version,
 		Blocks: o.Blocks, Codes: mapList(o.Codes, toAPIOutcomeCode), Translations: mapAll(o.Translations, toAPITranslation),
+		Barriers: o.BarrierKeys(), Actor: o.Actor, ContributionStrength: o.ContributionStrength, SignificanceNote: o.SignificanceNote,
 	}
 }
 
@@ -112,6 +117,12 @@ type apiOutcomeChange struct {
 	Intended             *string         `json:"intended,omitempty" enum:",intended,unintended"`
 	ReviewerSignificance *string         `json:"reviewer_significance,omitempty" enum:",high,medium,low"`
 	ConfirmOverride      *string         `json:"confirm_override_reason,omitempty" doc:"why the outcome is confirmed (status substantiated) although nobody independent agreed; without an agreeing substantiation or this reason the change is refused (422)"`
+	BarrierIDs           *[]int64        `json:"barrier_ids,omitempty" doc:"the new set of barriers"`
+	AddBarrierIDs        []int64         `json:"add_barrier_ids,omitempty" doc:"barriers to add to the current ones"`
+	RemoveBarrierIDs     []int64         `json:"remove_barrier_ids,omitempty" doc:"barriers to take off"`
+	Actor                *string         `json:"actor,omitempty" enum:",cursist,workplace,training_provider,job_coach,family,other"`
+	ContributionStrength *string         `json:"contribution_strength,omitempty" enum:",none,partial,substantial"`
+	SignificanceNote     *string         `json:"significance_note,omitempty"`
 }
 
 func (apiOutcomeChange) apiName() string { return "OutcomeChange" }
@@ -123,13 +134,16 @@ func (ch apiOutcomeChange) change() harvest.Change {
 		status = &s
 	}
 	return harvest.Change{SummaryNL: ch.SummaryNL, CodeIDs: ch.CodeIDs, AddCodeIDs: ch.AddCodeIDs, Status: status, Reason: ch.ExcludeReason,
-		ChangeType: ch.ChangeType, Intended: ch.Intended, ReviewerSignificance: ch.ReviewerSignificance, ConfirmOverride: ch.ConfirmOverride}
+		ChangeType: ch.ChangeType, Intended: ch.Intended, ReviewerSignificance: ch.ReviewerSignificance, ConfirmOverride: ch.ConfirmOverride,
+		BarrierIDs: ch.BarrierIDs, AddBarrierIDs: ch.AddBarrierIDs, RemoveBarrierIDs: ch.RemoveBarrierIDs,
+		Actor: ch.Actor, ContributionStrength: ch.ContributionStrength, SignificanceNote: ch.SignificanceNote}
 }
 
 // apiAggregates are a partnership's dashboard numbers (fields in alphabetical order,
 // as the answer always had them). An empty series is [], as documented (it was null
 // before the answer had a type).
 type apiAggregates struct {
+	ByBarrier       []apiBarrierCount       `json:"by_barrier" doc:"outcomes per barrier, split by sign"`
 	ByBlock         []apiKeyCount           `json:"by_block"`
 	ByCode          []apiCodeCount          `json:"by_code"`
 	ByCursistStatus []apiCursistStatusCount `json:"by_cursist_status" doc:"outcomes and cursists by the cursists' current status; the outcomes add up to total, the cursists to cursists"`
@@ -166,6 +180,15 @@ type (
 		Unsigned int64  `json:"unsigned"`
 		Total    int64  `json:"total"`
 	}
+	apiBarrierCount struct {
+		BarrierID int64  `json:"barrier_id"`
+		Key       string `json:"key"`
+		Positive  int64  `json:"positive"`
+		Negative  int64  `json:"negative"`
+		Both      int64  `json:"both"`
+		Unsigned  int64  `json:"unsigned"`
+		Total     int64  `json:"total"`
+	}
 	apiRoundCount struct {
 		RoundID   int64  `json:"round_id"`
 		Title     string `json:"title"`
@@ -190,6 +213,9 @@ type (
 func toAPIAggregates(pid int64, a harvest.Aggregates) apiAggregates {
 	keys := func(k harvest.KeyCount) apiKeyCount { return apiKeyCount(k) }
 	return apiAggregates{
+		ByBarrier: mapAll(a.ByBarrier, func(b harvest.BarrierCount) apiBarrierCount {
+			return apiBarrierCount{BarrierID: b.BarrierID, Key: b.Key, Positive: b.Positive, Negative: b.Negative, Both: b.Both, Unsigned: b.Unsigned, Total: b.Total}
+		}),
 		ByBlock: mapAll(a.ByBlock, keys),
 		ByCode: mapAll(a.ByCode, func(c harvest.CodeCount) apiCodeCount {
 			return apiCodeCount{CodeID: c.CodeID, Key: c.Key, Positive: c.Positive, Negative: c.Negative, Both: c.Both, Unsigned: c.Unsigned, Total: c.Total}

@@ -117,6 +117,7 @@ func apiOutcomeFilter(c echo.Context, paging bool) (harvest.Filter, error) {
 		Q: strings.TrimSpace(q.v.Get("q")), Block: q.oneOf("block", harvest.Blocks...), Subst: q.oneOf("subst", harvest.SubstStates...),
 		Month: q.month("month"),
 	}
+	f.BarrierID, f.Actor = q.id("barrier"), q.oneOf("actor", harvest.Actors...)
 	if paging {
 		f.Page, f.PerPage = q.number("page", 1, 1, maxPage), q.number("per_page", 50, 1, maxPerPage)
 	}

@@ -19,7 +19,8 @@ var exportHeaderIDs = []string{"harvest.export.col.id", "harvest.export.col.part
 	"harvest.export.col.status", "harvest.export.col.sign", "harvest.export.col.change", "harvest.export.col.significance",
 	"harvest.export.col.contribution", "harvest.export.col.blocks", "harvest.export.col.summary_nl", "harvest.export.col.codes",
 	"harvest.export.col.change_type", "harvest.export.col.intended", "harvest.export.col.reviewer_significance",
-	"harvest.export.col.exclude_reason", "cursiststatus.export.column"}
+	"harvest.export.col.exclude_reason", "barriers.export.col.barriers", "barriers.export.col.actor",
+	"barriers.export.col.strength", "barriers.export.col.note", "cursiststatus.export.column"}
 
 // exportLabels translates the export's headers and values for the caller's language.
 func exportLabels(l *locale.Localizer) harvest.ExportLabels {

@@ -32,6 +32,7 @@ type inboxData struct {
 	Bulk        bulkForm        // a rejected bulk action, as it was chosen
 	Narrowed    *inboxNarrowing // the analysis view's filters the inbox was opened with
 	inboxViews
+	Actors []string // the actor filter's choices
 }
 
 // bulkForm keeps a rejected bulk action: the ticked outcomes, the code, the status and
@@ -39,9 +40,11 @@ type inboxData struct {
 type bulkForm struct {
 	Selected map[int64]bool
 	Code     int64
-	Status   string
-	Reason   string
-	Errors   []string
+	// AddBarrier and RemoveBarrier are the barriers put on or taken off.
+	AddBarrier, RemoveBarrier int64
+	Status                    string
+	Reason                    string
+	Errors                    []string
 }
 
 // outcomesInbox is the review inbox: filters, paging, bulk coding, keyboard shortcuts.
@@ -76,7 +79,8 @@ func (s *Server) renderInboxWith(c echo.Context, status int, q url.Values, bulk 
 	}
 	d := &inboxData{Filter: f, Page: page, Options: opts, Statuses: harvest.Statuses, Signs: harvest.Signs,
 		Query: template.URL(filterQuery(f).Encode()), PageQuery: inboxLink(f), LangNames: langNames(), Reviewable: map[int64]bool{}, ShowPartner: len(opts.Partnerships) > 1, Bulk: bulk,
-		Narrowed: narrowing(s.loc(c), f)}
+		Narrowed: narrowing(s.loc(c), f),
+		Actors:   harvest.Actors}
 	for _, p := range opts.Partnerships {
 		d.CanObserve = d.CanObserve || harvest.CanObserve(sc, p.ID)
 		if harvest.CanReview(sc, p.ID) {
@@ -98,7 +102,8 @@ func (s *Server) renderInboxWith(c echo.Context, status int, q url.Values, bulk 
 	return s.render(c, status, "harvest_inbox", v)
 }
 
-// outcomesBulk adds a code to and/or sets the status of the selected outcomes.
+// outcomesBulk adds a code, puts on or takes off a barrier and/or sets the status of
+// the selected outcomes.
 func (s *Server) outcomesBulk(c echo.Context) error {
 	ctx := c.Request().Context()
 	form, err := c.FormParams()
@@ -109,6 +114,12 @@ func (s *Server) outcomesBulk(c echo.Context) error {
 	var ch harvest.Change
 	if code := queryInt(form, "add_code"); code != 0 {
 		ch.AddCodeIDs = []int64{code}
+	}
+	if b := queryInt(form, "add_barrier"); b != 0 {
+		ch.AddBarrierIDs = []int64{b}
+	}
+	if b := queryInt(form, "remove_barrier"); b != 0 {
+		ch.RemoveBarrierIDs = []int64{b}
 	}
 	if st := form.Get("set_status"); st != "" {
 		ch.Status = &st
@@ -121,7 +132,8 @@ func (s *Server) outcomesBulk(c echo.Context) error {
 	if fields, ok := formErrors(s.loc(c), err, besideFields); ok {
 		// Nothing was changed (all or none): show why on the same inbox page, with the
 		// selection and choices still in place.
-		bulk := bulkForm{Selected: map[int64]bool{}, Code: queryInt(form, "add_code"), Status: form.Get("set_status"), Reason: form.Get("reason")}
+		bulk := bulkForm{Selected: map[int64]bool{}, Code: queryInt(form, "add_code"), Status: form.Get("set_status"), Reason: form.Get("reason"),
+			AddBarrier: queryInt(form, "add_barrier"), RemoveBarrier: queryInt(form, "remove_barrier")}
 		for _, id := range ids {
 			bulk.Selected[id] = true
 		}

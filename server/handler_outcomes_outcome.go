@@ -25,6 +25,8 @@ type codeChoice struct {
 
 type outcomeForm struct {
 	SummaryNL, ChangeType, Intended, Significance, Status, Reason, Override string
+	// Contribution: barriers, actor, strength, note (handler_outcomes_outcome_barriers.go).
+	Contribution contributionForm
 }
 
 type outcomeData struct {
@@ -55,7 +57,9 @@ type outcomeData struct {
 	Translations []trSlot
 	// Voices are the voice answers with their transcripts (handler_outcomes_transcript.go).
 	Voices []voiceSlot
-	Notice string // a refusal to show above the page (a stale "checked")
+	// Barriers is the barriers, actor and contribution part of the form.
+	Barriers barrierSection
+	Notice   string // a refusal to show above the page (a stale "checked")
 }
 
 // historyFields label the fields named in an outcome's history.
@@ -64,6 +68,8 @@ var historyFields = map[string]string{
 	"intended": "harvest.outcome.intended", "reviewer_significance": "harvest.outcome.reviewer_significance",
 	"status": "harvest.outcome.status", "exclude_reason": "harvest.outcome.exclude_reason", "created": "harvest.history.created",
 	"substantiation": "harvest.subst.heading", "confirm_override": "subst2.history.override",
+	"barriers": "barriers.outcome.barriers", "actor": "barriers.outcome.actor",
+	"contribution_strength": "barriers.outcome.strength", "significance_note": "barriers.outcome.note",
 }
 
 // outcomeDetail shows one outcome with its edit form (for reviewers) and history.
@@ -113,6 +119,7 @@ func (s *Server) outcomeData(c echo.Context, id int64, form *outcomeForm, checke
 	}
 	if form == nil {
 		form = &outcomeForm{SummaryNL: o.SummaryNL, ChangeType: o.ChangeType, Intended: o.Intended, Significance: o.ReviewerSignificance, Status: string(o.Status)}
+		form.Contribution = contributionOf(o)
 	}
 	d.Form = *form
 	d.Version = o.Version
@@ -149,6 +156,9 @@ func (s *Server) outcomeData(c echo.Context, id int64, form *outcomeForm, checke
 			d.Codes = append(d.Codes, codeChoice{ID: cd.ID, Name: cd.Name(lang), Checked: checked[cd.ID], Retired: cd.RetiredAt != nil})
 		}
 		d.Statuses = append([]harvest.Status{o.Status}, o.Status.Next()...)
+		if d.Barriers, err = s.barrierSection(c, o, form.Contribution); err != nil {
+			return nil, err
+		}
 	}
 	return d, nil
 }
@@ -182,6 +192,8 @@ func (s *Server) outcomeSave(c echo.Context) error {
 	if form.Status != "" {
 		ch.Status = &form.Status
 	}
+	form.Contribution = contributionFrom(c)
+	form.Contribution.apply(&ch)
 	if strings.TrimSpace(form.Reason) != "" {
 		ch.Reason = &form.Reason
 	}

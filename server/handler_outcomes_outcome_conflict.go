@@ -44,5 +44,6 @@ func outcomeConflict(l *locale.Localizer, d *outcomeData, codes []int64) *confli
 		{l.T("harvest.outcome.reviewer_significance"), enum("significance.outcome", o.ReviewerSignificance), enum("significance.outcome", d.Form.Significance)},
 		{l.T("harvest.outcome.status"), enum("status.outcome", string(o.Status)), enum("status.outcome", d.Form.Status)},
 	}
+	cv.Rows = append(cv.Rows, contributionConflictRows(l, d)...)
 	return cv
 }

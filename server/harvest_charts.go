@@ -121,6 +121,7 @@ func dashboardCharts(a harvest.Aggregates, lang string, label func(string) strin
 		}
 		out = append(out, newChart("codes", "harvest.chart.codes", signSeries, signClasses, labels, vals))
 	}
+	out = append(out, barrierChart(a, lang))
 	one := func(id, titleID string, kcs []harvest.KeyCount, prefix string) chart {
 		var labels []string
 		var vals [][]int64

@@ -19,6 +19,8 @@ var historyValueIDs = map[string]string{
 	"intended":              "changetype.intent.",
 	"reviewer_significance": "significance.outcome.",
 	"status":                "status.outcome.",
+	"actor":                 "barriers.actor.",
+	"contribution_strength": "barriers.strength.",
 }
 
 // historyValues translates the values of an outcome's history into the page's language:
@@ -34,8 +36,16 @@ func (s *Server) historyValues(c echo.Context, pid int64, hist []harvest.History
 	for _, cd := range opts.Codes {
 		codeNames[cd.Key] = cd.Name(l.Lang)
 	}
+	barrierNames := map[string]string{}
+	for _, b := range opts.Barriers {
+		barrierNames[b.Key] = b.Name(l.Lang)
+	}
 	out := make([]histValue, len(hist))
 	for i, h := range hist {
+		if h.Field == "barriers" {
+			out[i] = histValue{Old: keyNames(barrierNames, h.OldValue), New: keyNames(barrierNames, h.NewValue)}
+			continue
+		}
 		out[i] = histValue{Old: historyValue(l, codeNames, h.Field, h.OldValue), New: historyValue(l, codeNames, h.Field, h.NewValue)}
 	}
 	return out, nil
@@ -47,13 +57,7 @@ func historyValue(l *locale.Localizer, codeNames map[string]string, field, v str
 	}
 	switch field {
 	case "codes":
-		parts := strings.Split(v, ", ")
-		for i, k := range parts {
-			if n, ok := codeNames[k]; ok {
-				parts[i] = n
-			}
-		}
-		return strings.Join(parts, ", ")
+		return keyNames(codeNames, v)
 	case "substantiation":
 		// "Name: agree" — the person's name stays, the answer is translated.
 		if i := strings.LastIndex(v, ": "); i >= 0 && l.Has("rating.subst."+v[i+2:]) {
@@ -65,4 +69,18 @@ func historyValue(l *locale.Localizer, codeNames map[string]string, field, v str
 		return l.T(prefix + v)
 	}
 	return v
+}
+
+// keyNames turns a history value of keys ("language, financial") into names.
+func keyNames(names map[string]string, v string) string {
+	if v == "" {
+		return ""
+	}
+	parts := strings.Split(v, ", ")
+	for i, k := range parts {
+		if n, ok := names[k]; ok {
+			parts[i] = n
+		}
+	}
+	return strings.Join(parts, ", ")
 }

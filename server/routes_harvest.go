@@ -21,6 +21,10 @@ func (s *Server) registerHarvest() {
 	s.handle(http.MethodGet, "/partnerships/:id/codes", LoggedIn, s.codesPage)
 	s.handle(http.MethodPost, "/partnerships/:id/codes", LoggedIn, s.codeAdd)
 	s.handle(http.MethodPost, "/codes/:id", LoggedIn, s.codeUpdate)
+	// Barriers, the second coding dimension, managed like codes.
+	s.handle(http.MethodGet, "/partnerships/:id/barriers", LoggedIn, s.barriersPage)
+	s.handle(http.MethodPost, "/partnerships/:id/barriers", LoggedIn, s.barrierAdd)
+	s.handle(http.MethodPost, "/barriers/:id", LoggedIn, s.barrierUpdate)
 	// Learning: dashboards.
 	s.handle(http.MethodGet, "/partnerships/:id/dashboard", LoggedIn, s.harvestDashboard)
 	s.handle(http.MethodGet, "/partnerships/:id/analysis", LoggedIn, s.harvestAnalysis)

@@ -14,7 +14,7 @@ const probeCountCap = 1_000
 // matches tests rows one by one. A new filter written as EXISTS or IN (subquery) (a
 // block, a barrier, an actor) belongs here too.
 func (f Filter) probes() bool {
-	return f.CodeID != 0 || f.Block != "" || f.Subst != "" || strings.TrimSpace(f.Q) != ""
+	return f.CodeID != 0 || f.BarrierID != 0 || f.Actor != "" || f.Block != "" || f.Subst != "" || strings.TrimSpace(f.Q) != ""
 }
 
 // countCap is how far count goes for f (0: no cap).

@@ -166,7 +166,7 @@ func TestParallelWrongLoginsHashedWithinLimit(t *testing.T) {
 func TestPasswordHashingIsBounded(t *testing.T) {
 	env := behindProxy(t, dbtest.SQLite(t))
 	people.SetHashConcurrency(1, 2, 50*time.Millisecond)
-	t.Cleanup(people.ResetHashConcurrency)
+	t.Cleanup(testHashGate)
 	const n = 40
 	var wg sync.WaitGroup
 	resps := make([]*servertest.Response, n)

@@ -13,6 +13,7 @@ import (
 // Arabic story an unchecked machine draft; Brussels works in Dutch and French; a second
 // load adds nothing.
 func TestDemoTranslations(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		if _, err := Load(ctx, d); err != nil {

@@ -18,6 +18,7 @@ import (
 // started while the addition is between its open-meeting check and its insert.
 // PostgreSQL only: SQLite has one connection, so nothing can run in between there.
 func TestMeetingCloseAndAgendaChangeDoNotInterleave(t *testing.T) {
+	t.Parallel()
 	d := dbtest.Postgres(t)
 	ctx := context.Background()
 	w := newWorld(t, d)

@@ -35,6 +35,7 @@ func pagesWorld(t *testing.T, d *db.DB, n int) []int64 {
 // folded "contains" over the four texts finds, for Turkish, Ukrainian and Arabic text
 // and LIKE/GLOB wildcards, after edits and deletions too; and an index answers it.
 func TestSearchIndexAgreesWithFoldedScan(t *testing.T) {
+	t.Parallel()
 	texts := [][4]string{ // change, significance, contribution, summary
 		{"Ayşe spreekt nu met de JUF", "", "", ""},
 		{"İzmir en ıspanak", "ISTANBUL is ver weg", "", ""},
@@ -147,6 +148,7 @@ func searchPlan(t *testing.T, ctx context.Context, d *db.DB, q string) string {
 // reviewer's partnership and a mentor's own group elsewhere), and on PostgreSQL read
 // a few index entries per distinct value instead of every outcome.
 func TestOptionsAgreeWithFullScan(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		pids := pagesWorld(t, d, 3)

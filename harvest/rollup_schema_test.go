@@ -66,6 +66,7 @@ func sorted(parts ...[]string) []string {
 // code reads (rollupDimensions): same columns, same key, and every trigger writes each
 // kind's dimensions, no more and no fewer.
 func TestRollupSchemaMatchesDimensions(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		dims := rollupDimensionColumns()
 		all, key := columnsOf(t, d, "outcome_rollup")

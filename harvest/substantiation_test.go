@@ -39,6 +39,7 @@ func allAspects(agreement string) harvest.SubstAnswer {
 // Confirming needs an agreeing answer from someone independent, or the reviewer's
 // reason (kept in the history with who gave it); "disagree" reopens a confirmed outcome.
 func TestConfirmNeedsAgreementOrOverride(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)
@@ -162,6 +163,7 @@ func hasHistory(hist []harvest.HistoryRow, field, old, new string) bool {
 // An e-mailed request gets one reminder a week later, with a link that still opens the
 // same request; the address is forgotten once the person answers.
 func TestSubstantiationReminderAndPage(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)

@@ -38,6 +38,7 @@ func (f *fakeTranscriber) Transcribe(_ context.Context, audio io.Reader, name, l
 // with backoff), and a transcript of a spoken story feeds its translation; retention
 // removes transcripts.
 func TestTranscripts(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)
@@ -129,6 +130,7 @@ func TestTranscripts(t *testing.T) {
 // TestCursistDataHasTranslations: a cursist's data export carries the translations and
 // transcripts of her stories; erasing her removes their words (summaries stay).
 func TestCursistDataHasTranslations(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)

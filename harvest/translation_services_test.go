@@ -21,6 +21,7 @@ import (
 // job's state (attempts, next try, last error) on both databases, and the draft arrives
 // once the service answers.
 func TestWorkerAgainstServices(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)

@@ -16,6 +16,7 @@ import (
 // TestWorkingLanguages: no setting reads as Dutch; coordinators and admins set nl, fr or
 // both; partners may not; another partnership's setting is not found; junk is refused.
 func TestWorkingLanguages(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)
@@ -68,6 +69,7 @@ func TestWorkingLanguages(t *testing.T) {
 // machine draft is a draft until checked; saves and checks over another version are
 // refused; only a working language can be written; a mentor cannot write.
 func TestTranslationSaveAndCheck(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)
@@ -187,6 +189,7 @@ func (badRequest) Permanent() bool { return true }
 // carries on where the old one stopped; only stories not in a working language and
 // made after the feature arrived are drafted.
 func TestTranslationWorkerRetries(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)
@@ -287,6 +290,7 @@ func TestTranslationWorkerRetries(t *testing.T) {
 // TestTranslationsScrubbed: retention and a cursist's erasure remove her words from the
 // translations too; the summary stays.
 func TestTranslationsScrubbed(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)

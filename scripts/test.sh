@@ -34,7 +34,10 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 run=$(mktemp -d "${TMPDIR:-/tmp}/oogst-test.XXXXXX")
 chmod 755 "$run"
-cleanup() { scripts/test-postgres.sh stop "$run" >/dev/null 2>&1 || rm -rf "$run"; }
+cleanup() {
+  if [ -n "${server_pid:-}" ]; then kill "$server_pid" 2>/dev/null || true; fi
+  scripts/test-postgres.sh stop "$run" >/dev/null 2>&1 || rm -rf "$run"
+}
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 if [ -z "${OOGST_TEST_POSTGRES_URL:-}" ]; then
@@ -49,16 +52,24 @@ echo "== go vet"
 go vet ./...
 echo "== go test"
 status=0
-# Packages run two at a time, and inside a package the tests that share nothing run
-# in parallel (t.Parallel). cmd/oogst runs on its own afterwards: its crash and
-# login-storm tests load both cores on purpose and measure what they get.
-# server, by far the longest, goes first so that the small packages fill the other slot.
-pkgs="oogst/server $(go list ./... | grep -vx -e oogst/cmd/oogst -e oogst/server)"
+# Two lanes side by side, one per core: the server package (by far the longest; its
+# browser tests mostly wait on Chromium, four at a time) in one, cmd/oogst and then
+# every other package, one package at a time, in the other. cmd/oogst goes first in its
+# lane so that its crash and login-storm tests overlap the server's run instead of
+# adding to it; they check correctness and bounds generous enough for a shared machine.
+# Inside a package the tests that share nothing run in parallel (t.Parallel).
+rest=$(go list ./... | grep -vx -e oogst/cmd/oogst -e oogst/server)
 timeout=${OOGST_TEST_TIMEOUT:-25m}
 # -parallel 4: most of a package's tests wait on the database, HTTP or Chromium, so
-# four at a time keep two cores busy (server: 186 s at the default 2, 155 s at 6).
-go test -count=1 -p 2 -parallel 4 -timeout "$timeout" "$@" $pkgs 2>&1 | tee "$run/go-test.log" || status=$?
-go test -count=1 -p 1 -timeout "$timeout" "$@" ./cmd/oogst 2>&1 | tee -a "$run/go-test.log" || status=$?
+# four at a time keep two cores busy.
+go test -count=1 -p 1 -parallel 4 -timeout "$timeout" "$@" ./server >"$run/lane-server.log" 2>&1 &
+server_pid=$!
+lane_status=0
+go test -count=1 -p 1 -parallel 4 -timeout "$timeout" "$@" ./cmd/oogst $rest 2>&1 | tee "$run/lane-rest.log" || lane_status=$?
+wait "$server_pid" || status=$?
+cat "$run/lane-server.log"
+[ "$lane_status" = 0 ] || status=$lane_status
+cat "$run/lane-server.log" "$run/lane-rest.log" >"$run/go-test.log"
 echo "== time per package against scripts/test-budgets.txt (slowest first)"
 scripts/test-budget-table.sh scripts/test-budgets.txt "$run/go-test.log" || true
 exit $status

@@ -131,6 +131,7 @@ func TestOwnerLogsInWhileAccountIsAttacked(t *testing.T) {
 // TestParallelWrongLoginsHashedWithinLimit: logins sent all at once must not slip past
 // the per-client limit between a check and a count.
 func TestParallelWrongLoginsHashedWithinLimit(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := behindProxy(t, d)
 		a := from(t, env, "198.51.100.66")
@@ -165,7 +166,7 @@ func TestParallelWrongLoginsHashedWithinLimit(t *testing.T) {
 func TestPasswordHashingIsBounded(t *testing.T) {
 	env := behindProxy(t, dbtest.SQLite(t))
 	people.SetHashConcurrency(1, 2, 50*time.Millisecond)
-	t.Cleanup(people.ResetHashConcurrency)
+	t.Cleanup(testHashGate)
 	const n = 40
 	var wg sync.WaitGroup
 	resps := make([]*servertest.Response, n)
@@ -237,6 +238,7 @@ func TestJoinCodeGuessesFromOneClientDoNotBlockAnother(t *testing.T) {
 // TestParallelJoinGuessesCountedAtomically: once a client has guessed wrong, its
 // guesses sent all at once cannot pass the limit together.
 func TestParallelJoinGuessesCountedAtomically(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := behindProxy(t, d)
 		c := from(t, env, "198.51.100.9")

@@ -16,6 +16,7 @@ import (
 // readiness turns red, requests that need the database get 503 with Retry-After and no
 // internals, and everything works again once the database is back, without a restart.
 func TestDatabaseDownAnswers503AndRecovers(t *testing.T) {
+	t.Parallel()
 	cl := dbtest.PrivateCluster(t)
 	ctx := context.Background()
 	d, err := db.Open(ctx, db.Options{URL: cl.URL, MaxOpenConns: 5})

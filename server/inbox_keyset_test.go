@@ -54,6 +54,7 @@ func inboxWalk(t *testing.T, c *servertest.Client, path string, link *regexp.Reg
 // order, when many outcomes share a submission time, with a filter and a search, and
 // while outcomes arrive between two page loads; an old ?page=N link still shows page N.
 func TestInboxKeysetPagingVisitsEveryOutcomeOnce(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		e := servertest.New(t, d)

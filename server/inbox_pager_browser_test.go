@@ -20,6 +20,7 @@ import (
 // the first page. With OOGST_SCREENSHOT_DIR set it saves the pager at 1024×768 and
 // 768×1024.
 func TestInboxPagerInBrowser(t *testing.T) {
+	t.Parallel()
 	bctx := newBrowser(t)
 	d := dbtest.SQLite(t)
 	env := servertest.New(t, d)

@@ -35,6 +35,7 @@ func countQueries(d *db.DB, on *atomic.Bool, n *atomic.Int64) {
 // queries: seven boundary partners cost what two cost. Its matrices are the ones the
 // single-partner page builds.
 func TestMarkersOverviewQueriesDoNotGrowWithPartners(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		e := servertest.New(t, d)

@@ -17,6 +17,7 @@ import (
 // that the coordinator reviews; a cursist of another group is not found (404) and is
 // not offered on the form.
 func TestMentorRecordsObservation(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		mentor := env.As(t, "mentor@a")

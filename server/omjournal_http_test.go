@@ -19,6 +19,7 @@ import (
 // row per organisational practice); a programme change written in it becomes, in one
 // step, an adjustment on the agenda of the next steering meeting, once only.
 func TestStrategyJournalChangeBecomesAdjustment(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		now := time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
 		env := servertest.New(t, d, servertest.Options{Now: func() time.Time { return now }})

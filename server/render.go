@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/labstack/echo/v4"
 
@@ -76,13 +77,20 @@ func loadViews() (*views, error) {
 		return nil, err
 	}
 	partials, _ := fs.Glob(tfs, "partials/*.html")
+	// The layout and partials are parsed once and cloned for each page: parsing them
+	// again per page made up most of a server's start.
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(tfs, append([]string{"layout.html"}, partials...)...)
+	if err != nil {
+		return nil, fmt.Errorf("server: parse layout and partials: %w", err)
+	}
 	for _, p := range pages {
 		if p == "layout.html" {
 			continue
 		}
-		files := append([]string{"layout.html"}, partials...)
-		files = append(files, p)
-		t, err := template.New(p).Funcs(funcs).ParseFS(tfs, files...)
+		t, err := base.Clone()
+		if err == nil {
+			t, err = t.ParseFS(tfs, p)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("server: parse template %s: %w", p, err)
 		}
@@ -90,6 +98,10 @@ func loadViews() (*views, error) {
 	}
 	return v, nil
 }
+
+// sharedViews is parsed once per process: views are read-only once loaded (templates
+// execute concurrently), so every Server of a process, as in tests, can share them.
+var sharedViews = sync.OnceValues(loadViews)
 
 // NavItem is one link of the main navigation.
 type NavItem struct {

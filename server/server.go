@@ -125,7 +125,7 @@ func New(o Options) (*Server, error) {
 	if o.MaxUploadBytes == 0 {
 		o.MaxUploadBytes = 10 << 20
 	}
-	v, err := loadViews()
+	v, err := sharedViews()
 	if err != nil {
 		return nil, err
 	}

@@ -14,6 +14,7 @@ import (
 // with a copy button that copies it; the person opens it, leaves one aspect out, gets
 // the reason with everything kept, completes it and sees the thanks.
 func TestSubstantiationInBrowser(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	env := servertest.New(t, dbtest.SQLite(t))
 	id := reflectOutcome(t, env, env.Fix.A.ID, 1, "Groep A", "fr", "Je parle avec les parents", "positive")

@@ -19,6 +19,7 @@ import (
 // e-mailed in the person's language with one reminder a week later, carrying the same
 // link; a "disagree" answer takes the confirmed outcome back to review and says so.
 func TestSubstantiationCounts(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		t0 := time.Date(2026, 5, 4, 9, 0, 0, 0, time.UTC)
 		var clock atomic.Int64

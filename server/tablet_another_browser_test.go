@@ -18,6 +18,7 @@ import (
 // asked her language, her consent or her name again, and both reflections are stored:
 // two responses and two outcomes under her code, in her language, with her consent.
 func TestTabletBrowserTellAnotherChange(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
 	openedBy(t, ctx, site, "fr")

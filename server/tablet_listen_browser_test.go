@@ -230,39 +230,44 @@ func TestTabletBrowserBorderContrast(t *testing.T) {
 func TestTabletBrowserAxeEveryScreen(t *testing.T) {
 	t.Parallel()
 	for _, lang := range []string{"nl", "ar", "fa"} {
-		// One language per subtest, each in its own browser and site, so the three
-		// can run side by side: axe on every screen is the longest browser test.
-		t.Run(lang, func(t *testing.T) {
-			t.Parallel()
-			axeEveryScreen(t, lang)
-		})
+		for _, vp := range []axeViewport{{"1024x768", "1024x768", 1024, 768, 1}, {"768x1024", "768x1024", 768, 1024, 1}, {"200%", "zoom200", 1024, 768, 2}} {
+			// One language and viewport per subtest, each in its own browser context and
+			// site, so the nine can spread over the run: axe on every screen is the
+			// longest browser test.
+			t.Run(lang+" "+vp.test, func(t *testing.T) {
+				t.Parallel()
+				axeEveryScreen(t, lang, vp)
+			})
+		}
 	}
 }
 
-func axeEveryScreen(t *testing.T, lang string) {
+type axeViewport struct {
+	// test names the subtest: its temp directory gets the name, and SQLite would read
+	// a "%" in the path as an escape.
+	name, test string
+	w, h       int64
+	zoom       float64
+}
+
+func axeEveryScreen(t *testing.T, lang string, vp axeViewport) {
 	ctx := newBrowser(t)
 	site := newTabletSite(t)
-	for _, vp := range []struct {
-		name string
-		w, h int64
-		zoom float64
-	}{{"1024x768", 1024, 768, 1}, {"768x1024", 768, 1024, 1}, {"200%", 1024, 768, 2}} {
-		where := lang + " " + vp.name + ": "
-		setViewport(t, ctx, vp.w, vp.h, vp.zoom)
-		step(t, ctx, where+"language step", chromedp.Navigate(site.URL+"/r/DEMO42"), chromedp.WaitVisible(css(".tb-langs")))
-		checkAxe(t, ctx, where+"language step")
-		step(t, ctx, where+"consent", click(`.tb-langs a[lang="`+lang+`"]`), chromedp.WaitVisible(css("#consent-yes")))
-		checkAxe(t, ctx, where+"consent")
-		step(t, ctx, where+"who", click("#consent-yes"), chromedp.WaitVisible(css("#who-title")))
-		waitJS(t, ctx, "names", "document.querySelector('.tb-people button')")
-		checkAxe(t, ctx, where+"who are you")
-		step(t, ctx, where+"confirm", click(".tb-people li:first-child button"), chromedp.WaitVisible(css("#who-yes")))
-		checkAxe(t, ctx, where+"are you …?")
-		step(t, ctx, where+"question", click("#who-yes"), chromedp.WaitVisible(css("#answer")), chromedp.SendKeys(css("#answer"), "x"))
-		walkToReview(t, ctx, true)
-		step(t, ctx, where+"send", click("#send"), chromedp.WaitVisible(css("#next-person")))
-		checkAxe(t, ctx, where+"thank-you")
-	}
+	where := lang + " " + vp.name + ": "
+	setViewport(t, ctx, vp.w, vp.h, vp.zoom)
+	step(t, ctx, where+"language step", chromedp.Navigate(site.URL+"/r/DEMO42"), chromedp.WaitVisible(css(".tb-langs")))
+	checkAxe(t, ctx, where+"language step")
+	step(t, ctx, where+"consent", click(`.tb-langs a[lang="`+lang+`"]`), chromedp.WaitVisible(css("#consent-yes")))
+	checkAxe(t, ctx, where+"consent")
+	step(t, ctx, where+"who", click("#consent-yes"), chromedp.WaitVisible(css("#who-title")))
+	waitJS(t, ctx, "names", "document.querySelector('.tb-people button')")
+	checkAxe(t, ctx, where+"who are you")
+	step(t, ctx, where+"confirm", click(".tb-people li:first-child button"), chromedp.WaitVisible(css("#who-yes")))
+	checkAxe(t, ctx, where+"are you …?")
+	step(t, ctx, where+"question", click("#who-yes"), chromedp.WaitVisible(css("#answer")), chromedp.SendKeys(css("#answer"), "x"))
+	walkToReview(t, ctx, true)
+	step(t, ctx, where+"send", click("#send"), chromedp.WaitVisible(css("#next-person")))
+	checkAxe(t, ctx, where+"thank-you")
 }
 
 // TestTabletBrowserWhoModes: each way of saying who you are, as the coordinator chose

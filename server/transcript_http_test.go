@@ -28,6 +28,7 @@ import (
 // the inbox finds the outcome by its transcript; the privacy and admin pages name the
 // service.
 func TestVoiceTranscripts(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		var heard []string
 		whisper := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -16,6 +16,7 @@ import (
 // original right to left beside the Dutch draft marked as machine, checks it, and the
 // mark goes away.
 func TestCheckMachineDraftInBrowser(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	env := servertest.New(t, dbtest.SQLite(t))
 	id := reflectOutcome(t, env, env.Fix.A.ID, 1, "Groep A", "ar", "صرت أقرأ كتب الأطفال لابني", "positive")

@@ -75,6 +75,7 @@ type apiOutcomeWithTranslations struct {
 // set, a reflection submitted in Arabic to a Dutch-working partnership has a
 // translations entry with lang nl and origin machine within 60 s, in the JSON API.
 func TestArabicReflectionGetsMachineDraft(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		fake := newFakeLibreTranslate(t)
 		env := servertest.New(t, d, servertest.Options{Translator: &mt.LibreTranslate{URL: fake.URL, Key: "k"},
@@ -126,6 +127,7 @@ func TestArabicReflectionGetsMachineDraft(t *testing.T) {
 // a save over a translation changed meanwhile is a conflict that keeps the typed text;
 // a mentor reads translations without edit controls; the API shows both.
 func TestTranslationOnOutcomePage(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		ctx := context.Background()
@@ -208,6 +210,7 @@ func TestTranslationOnOutcomePage(t *testing.T) {
 // TestTranslationInMeetingAndReport: meeting mode, the printable report and its PDF
 // show the translation beside the original, the machine draft marked.
 func TestTranslationInMeetingAndReport(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := servertest.New(t, d)
 		ctx := context.Background()
@@ -236,6 +239,7 @@ func TestTranslationInMeetingAndReport(t *testing.T) {
 // configured (in the cursist's language); the admin page shows the service's last error
 // and queue when it fails, and says translation is off otherwise.
 func TestTranslationServiceVisible(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		fake := newFakeLibreTranslate(t)
 		fake.fail = http.StatusInternalServerError

@@ -28,10 +28,13 @@ var (
 )
 
 // Each runs fn once on SQLite and once on PostgreSQL, each on a fresh migrated database.
+// The two run side by side (parallel subtests): they share nothing but what the test
+// set up before calling Each, which fn must only read, and the test's own statements
+// must all be inside fn (Each returns before the subtests have run).
 func Each(t *testing.T, fn func(t *testing.T, d *db.DB)) {
 	t.Helper()
-	t.Run("sqlite", func(t *testing.T) { fn(t, SQLite(t)) })
-	t.Run("postgres", func(t *testing.T) { fn(t, Postgres(t)) })
+	t.Run("sqlite", func(t *testing.T) { t.Parallel(); fn(t, SQLite(t)) })
+	t.Run("postgres", func(t *testing.T) { t.Parallel(); fn(t, Postgres(t)) })
 }
 
 // SQLite returns a migrated SQLite database in a temp dir, closed at cleanup.

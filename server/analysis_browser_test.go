@@ -58,9 +58,13 @@ func TestAnalysisCellOpensItsOutcomesInBrowser(t *testing.T) {
 	if want := []string{"Ik durf te bellen", "Ik kom op tijd"}; !slices.Equal(listed, want) {
 		t.Errorf("the inbox behind the cell lists %q, want %q", listed, want)
 	}
-	// The inbox says which analysis filters it holds (the building block here).
-	if said, err := chromedp.Run(ctx, chromedp.Text(css("#narrowed"))); err != nil || !strings.Contains(said, "Opleiding") {
-		t.Errorf("the inbox does not name the block it was opened with: %q (%v)", said, err)
+	// The inbox shows the block it was opened with in its own filter, and says it
+	// leaves out excluded outcomes (the analysis filter it holds besides).
+	if block, err := chromedp.Run(ctx, chromedp.Value(css("#f-block"))); err != nil || block != "training" {
+		t.Errorf("the inbox's block filter shows %q (%v), want training", block, err)
+	}
+	if said, err := chromedp.Run(ctx, chromedp.Text(css("#narrowed"))); err != nil || !strings.Contains(said, "uitgesloten niet meegeteld") {
+		t.Errorf("the inbox does not say it leaves out excluded outcomes: %q (%v)", said, err)
 	}
 	loc, _ := chromedp.Run(ctx, chromedp.Location())
 	if !strings.Contains(loc, "block=training") || !strings.Contains(loc, "counted=1") {

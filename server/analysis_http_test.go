@@ -251,3 +251,41 @@ func TestAnalysisCrossesCountAndLinkToTheirOutcomes(t *testing.T) {
 		}
 	})
 }
+
+// TestDashboardFiguresLinkToTheirOutcomes follows every linked number of the dashboard's
+// chart tables (codes, barriers, trend by sign, blocks, months, statuses, groups) to the
+// inbox and checks it lists exactly as many outcomes, none excluded nor of another
+// partnership.
+func TestDashboardFiguresLinkToTheirOutcomes(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		env := servertest.New(t, d)
+		seedAnalysis(t, env)
+		coord := env.As(t, "coordinator@a")
+		page := coord.Get(t, fmt.Sprintf("/partnerships/%d/dashboard", env.Fix.A.ID))
+		if page.Status != 200 {
+			t.Fatalf("dashboard: %d %.300s", page.Status, page.Body)
+		}
+		perChart := map[string]int{}
+		for _, part := range strings.Split(page.Body, `<figure class="chart" id="chart-`)[1:] {
+			id := part[:strings.Index(part, `"`)]
+			for _, m := range regexp.MustCompile(`<td><a href="(/outcomes\?[^"]*)">(\d+)</a></td>`).FindAllStringSubmatch(part, -1) {
+				perChart[id]++
+				link := html.UnescapeString(m[1])
+				in := coord.Get(t, link)
+				if listed := len(inboxRow.FindAllStringSubmatch(in.Body, -1)); fmt.Sprint(listed) != m[2] {
+					t.Errorf("%s: %s shows %s, its inbox lists %d", id, link, m[2], listed)
+				}
+				if strings.Contains(in.Body, "Dubbel verhaal") || strings.Contains(in.Body, "Verhaal van B") {
+					t.Errorf("%s: %s lists an excluded or another partnership's outcome", id, link)
+				}
+			}
+		}
+		// Codes and barriers by four signs; one block, month and status per row.
+		for id, min := range map[string]int{"codes": 3 * 4, "barriers": 5 * 4, "blocks": 4, "periods": 3, "status": 1} {
+			if perChart[id] < min {
+				t.Errorf("chart %s has %d linked numbers, want at least %d (all: %v)", id, perChart[id], min, perChart)
+			}
+		}
+	})
+}

@@ -54,6 +54,11 @@ func (s *Server) dashboardData(c echo.Context, pid int64, f harvest.AggregateFil
 	l := s.loc(c)
 	d := &harvestDashboardData{PartnershipID: pid, Partnership: name, Agg: agg, Filter: f,
 		Charts: dashboardCharts(agg, l.Lang, func(id string) string { return l.T(id) }), CanReview: harvest.CanReview(sc, pid)}
+	// Only reviewers read every story the figures count: a partner's inbox holds none,
+	// a mentor's only her group's, so for them a link would show other numbers.
+	if d.CanReview {
+		d.Charts = linkDashboard(d.Charts, agg, pid, f)
+	}
 	for _, r := range agg.ByCursistStatus {
 		d.ByCursistStatus = append(d.ByCursistStatus, cursistStatusRow{Label: cursistStatusLabel(l, r.Status, r.Detail), Cursists: r.Cursists, Outcomes: r.Outcomes, NoCursist: r.Status == ""})
 	}

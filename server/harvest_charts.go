@@ -185,6 +185,9 @@ func linkChart(ch chart, hrefs [][]template.URL) chart {
 		if i >= len(hrefs) {
 			break
 		}
+		if hrefs[i] == nil {
+			continue // a row without an inbox filter stays plain
+		}
 		r := &ch.Rows[i]
 		r.Hrefs = hrefs[i]
 		k := 0

@@ -100,7 +100,7 @@ func postgresURL(t testing.TB, migrated bool) string {
 		if templateErr != nil {
 			t.Fatalf("postgres template: %v", templateErr)
 		}
-		create += " TEMPLATE " + templateName
+		create += " TEMPLATE " + templateName + copyStrategy(admin)
 	}
 	if _, err := admin.Exec(create); err != nil {
 		t.Fatalf("create test database: %v", err)
@@ -129,4 +129,15 @@ func randomHex(n int) string {
 	b := make([]byte, n)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// copyStrategy makes PostgreSQL 15 and later copy the template's files rather than
+// write every page through the WAL (its default): a test database is made for nearly
+// every test, and on a two-core machine the WAL copy took half again as long.
+func copyStrategy(admin *sql.DB) string {
+	var v int
+	if err := admin.QueryRow("SELECT current_setting('server_version_num')::int").Scan(&v); err != nil || v < 150000 {
+		return ""
+	}
+	return " STRATEGY FILE_COPY"
 }

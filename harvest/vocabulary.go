@@ -1,0 +1,165 @@
+package harvest
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"oogst/apperr"
+	"oogst/db"
+	"oogst/locale"
+	"oogst/people"
+)
+
+// vocabulary is what codes and barriers share: global presets (partnership NULL) plus
+// each partnership's own terms, named in the three staff languages, retired rather than
+// deleted so the outcomes that carry them keep them. T is the term's model (Code,
+// Barrier); Go generics cannot reach struct fields, so the few the rules need come as
+// functions.
+type vocabulary[T any] struct {
+	noun      string // for error context and as the key of a name without letters
+	nameMsg   string // message: the Dutch name is missing
+	existsMsg string // message: the key or Dutch name is taken
+	owner     func(T) *int64
+	build     func(pid int64, key, nl, fr, en string) T
+	setNames  func(t *T, nl, fr, en string)
+	setRetire func(t *T, at *time.Time)
+}
+
+var codeKey = regexp.MustCompile(`[^a-z0-9]+`)
+
+// list returns the presets plus the terms of partnerships pids.
+func (v vocabulary[T]) list(ctx context.Context, d *db.DB, pids []int64, withRetired bool) ([]T, error) {
+	q := d.Q(ctx).Model(new(T))
+	if len(pids) > 0 {
+		q = q.Where("partnership_id IS NULL OR partnership_id IN ?", pids)
+	} else {
+		q = q.Where("partnership_id IS NULL")
+	}
+	if !withRetired {
+		q = q.Where("retired_at IS NULL")
+	}
+	var out []T
+	if err := q.Order("partnership_id IS NOT NULL, position, id").Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("harvest: list %ss: %w", v.noun, err)
+	}
+	return out, nil
+}
+
+// of lists the terms usable in partnership pid (presets first), retired ones too.
+func (v vocabulary[T]) of(ctx context.Context, d *db.DB, sc people.Scope, pid int64) ([]T, error) {
+	if !sc.Member(pid) {
+		return nil, apperr.NotFound()
+	}
+	return v.list(ctx, d, []int64{pid}, true)
+}
+
+// names trims n and refuses a term without a Dutch name.
+func (v vocabulary[T]) names(n locale.Text) (nl, fr, en string, err error) {
+	nl, fr, en = trimNames(n)
+	if nl == "" {
+		inv := apperr.Invalid{}
+		inv.Add("name_nl", v.nameMsg)
+		return "", "", "", inv.Err()
+	}
+	return nl, fr, en, nil
+}
+
+// add creates a term of partnership pid; only its reviewers may.
+func (v vocabulary[T]) add(ctx context.Context, d *db.DB, sc people.Scope, pid int64, n locale.Text) (T, error) {
+	var zero T
+	if !sc.Member(pid) {
+		return zero, apperr.NotFound()
+	}
+	if !canReview(sc, pid) {
+		return zero, apperr.Forbidden()
+	}
+	nl, fr, en, err := v.names(n)
+	if err != nil {
+		return zero, err
+	}
+	key := strings.Trim(codeKey.ReplaceAllString(strings.ToLower(nl), "_"), "_")
+	if key == "" {
+		key = v.noun
+	}
+	t := v.build(pid, key, nl, fr, en)
+	err = d.Tx(ctx, func(tx *db.DB) error {
+		var clash int64
+		if err := tx.Q(ctx).Model(new(T)).Where("(partnership_id IS NULL OR partnership_id = ?) AND (key = ? OR name_nl = ?)", pid, key, nl).Count(&clash).Error; err != nil {
+			return err
+		}
+		if clash > 0 {
+			return &apperr.Error{Kind: apperr.KindConflict, Msg: apperr.Msg(v.existsMsg),
+				Fields: map[string]apperr.Message{"name_nl": apperr.Msg(v.existsMsg)}}
+		}
+		return tx.Q(ctx).Create(&t).Error
+	})
+	if err != nil {
+		if _, ok := apperr.As(err); ok {
+			return zero, err
+		}
+		return zero, fmt.Errorf("harvest: add %s: %w", v.noun, err)
+	}
+	return t, nil
+}
+
+// editable finds a term of a partnership the caller reviews; presets are shared by
+// every partnership and cannot be changed by one of them.
+func (v vocabulary[T]) editable(ctx context.Context, d *db.DB, sc people.Scope, id int64) (T, error) {
+	var t T
+	err := d.Q(ctx).Where("id = ?", id).Take(&t).Error
+	if err == nil && v.owner(t) != nil && !sc.Member(*v.owner(t)) {
+		return t, apperr.NotFound()
+	}
+	if err != nil {
+		return t, fmt.Errorf("harvest: get %s %d: %w", v.noun, id, err)
+	}
+	if p := v.owner(t); p == nil || !canReview(sc, *p) {
+		return t, apperr.Forbidden()
+	}
+	return t, nil
+}
+
+// rename changes a partnership term's names.
+func (v vocabulary[T]) rename(ctx context.Context, d *db.DB, sc people.Scope, id int64, n locale.Text) (T, error) {
+	t, err := v.editable(ctx, d, sc, id)
+	if err != nil {
+		return t, err
+	}
+	nl, fr, en, err := v.names(n)
+	if err != nil {
+		return t, err
+	}
+	v.setNames(&t, nl, fr, en)
+	if err := d.Q(ctx).Model(&t).Updates(map[string]any{"name_nl": nl, "name_fr": fr, "name_en": en}).Error; err != nil {
+		return t, fmt.Errorf("harvest: rename %s %d: %w", v.noun, id, err)
+	}
+	return t, nil
+}
+
+// retire takes a term out of use (retire true) or back in. Retired terms stay on the
+// outcomes that have them and still count in aggregates.
+func (v vocabulary[T]) retire(ctx context.Context, d *db.DB, sc people.Scope, id int64, retire bool, now time.Time) (T, error) {
+	t, err := v.editable(ctx, d, sc, id)
+	if err != nil {
+		return t, err
+	}
+	var at *time.Time
+	if retire {
+		u := now.UTC()
+		at = &u
+	}
+	if err := d.Q(ctx).Model(&t).Update("retired_at", at).Error; err != nil {
+		return t, fmt.Errorf("harvest: retire %s %d: %w", v.noun, id, err)
+	}
+	v.setRetire(&t, at)
+	return t, nil
+}
+
+// trimNames returns a term's names in its three columns (nl, fr, en), trimmed.
+func trimNames(n locale.Text) (nl, fr, en string) {
+	nl, fr, en = n.Staff()
+	return strings.TrimSpace(nl), strings.TrimSpace(fr), strings.TrimSpace(en)
+}

@@ -24,6 +24,7 @@ import (
 var (
 	templateOnce sync.Once
 	templateName string
+	templateCopy string // " STRATEGY FILE_COPY" where the server has it
 	templateErr  error
 )
 
@@ -96,11 +97,14 @@ func postgresURL(t testing.TB, migrated bool) string {
 	name := "oogst_t_" + randomHex(6)
 	create := "CREATE DATABASE " + name
 	if migrated {
-		templateOnce.Do(func() { templateName, templateErr = postgresTemplate(base, admin) })
+		templateOnce.Do(func() {
+			templateName, templateErr = postgresTemplate(base, admin)
+			templateCopy = copyStrategy(admin)
+		})
 		if templateErr != nil {
 			t.Fatalf("postgres template: %v", templateErr)
 		}
-		create += " TEMPLATE " + templateName + copyStrategy(admin)
+		create += " TEMPLATE " + templateName + templateCopy
 	}
 	if _, err := admin.Exec(create); err != nil {
 		t.Fatalf("create test database: %v", err)

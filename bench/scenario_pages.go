@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -151,7 +152,7 @@ func scenarioPages(ctx context.Context, o options, work, bin string, r *report) 
 			baseline: []string{"SELECT * FROM meetings WHERE id = $1", "SELECT o.* FROM meeting_outcomes mo JOIN outcomes o ON o.id = mo.outcome_id WHERE mo.meeting_id = $1 ORDER BY mo.position", "SELECT * FROM adjustments WHERE meeting_id = $1"},
 			args:     [][]any{{meetingID}, {meetingID}, {meetingID}}, target: page},
 		{name: "meetings list", path: "/meetings", baseline: []string{"SELECT * FROM meetings WHERE partnership_id = $1 ORDER BY held_at DESC"}, args: [][]any{g}, target: page},
-		{name: "dashboard", path: fmt.Sprintf("/partnerships/%d/dashboard", gent), baseline: bestRollup, args: [][]any{g, g, g}, target: page},
+		{name: "dashboard", path: fmt.Sprintf("/partnerships/%d/dashboard", gent), baseline: bestRollup, args: slices.Repeat([][]any{g}, len(bestRollup)), target: page},
 		{name: "markers matrix", path: "/markers/partners/" + bpID + "/matrix",
 			baseline: []string{"SELECT m.*, e.rating, j.period_id FROM progress_markers m LEFT JOIN journal_entries e ON e.marker_id = m.id LEFT JOIN outcome_journals j ON j.id = e.journal_id WHERE m.boundary_partner_id = $1"},
 			args:     [][]any{{bpID}}, target: page},

@@ -101,18 +101,25 @@ func scenarioSubmissions(ctx context.Context, o options, work, bin, self string,
 	// baseline, Oogst, Oogst, baseline lets a drift weigh on both sides alike.
 	fmt.Printf("submissions: %d clients, baseline, oogst, oogst, baseline, %s each…\n", o.clients, o.duration)
 	var bres, ores loadResult
+	var bcpu, ocpu cpuUse
 	for i, p := range []*proc{base, srv, srv, base} {
+		c0 := cpuNow(p.cmd.Process.Pid)
 		res := runLoad(ctx, url(p), o.clients, o.duration, payload)
-		fmt.Printf("  run %d (%s): %s\n", i+1, p.name, res)
+		use := cpuNow(p.cmd.Process.Pid).minus(c0)
+		fmt.Printf("  run %d (%s): %s\n    CPU: %s\n", i+1, p.name, res, use.perRequest(res.Requests))
 		if p == base {
-			bres = bres.plus(res)
+			bres, bcpu = bres.plus(res), bcpu.plus(use)
 		} else {
-			ores = ores.plus(res)
+			ores, ocpu = ores.plus(res), ocpu.plus(use)
 		}
 	}
 	peakKB := srv.rssKB("VmHWM")
 	fmt.Println("baseline:", bres)
 	fmt.Println("oogst:   ", ores)
+	wrkText, err := wrkRuns(ctx, o, work, base, srv, oogstDB, baseDB, payload)
+	if err != nil {
+		return fmt.Errorf("wrk: %w", err)
+	}
 
 	lostO, dupO, err := checkStored(ctx, oogstDB, "SELECT client_id FROM survey_responses", ores.Acked)
 	if err != nil {
@@ -137,8 +144,9 @@ func scenarioSubmissions(ctx context.Context, o options, work, bin, self string,
 		"baseline, so that the shared machine's drift weighs on both alike; each side's figures are its two runs "+
 		"together. The baseline is a minimal Echo handler (bench/baseline.go) that decodes the same JSON and does "+
 		"one INSERT through pgx into a one-table schema, in its own process like Oogst.\n\n- Oogst: %s\n- baseline: %s\n\nAfterwards every acknowledged client UUID "+
-		"was looked up in the database: Oogst %d lost, %d duplicated; baseline %d lost, %d duplicated.",
-		o.clients, o.duration, ores, bres, lostO, dupO, lostB, dupB))
+		"was looked up in the database: Oogst %d lost, %d duplicated; baseline %d lost, %d duplicated.\n\n"+
+		"CPU per request (bench/cpu.go, from /proc; all cores):\n\n- Oogst: %s\n- baseline: %s\n\n%s",
+		o.clients, o.duration, ores, bres, lostO, dupO, lostB, dupB, ocpu.perRequest(ores.Requests), bcpu.perRequest(bres.Requests), wrkText))
 	return nil
 }
 

@@ -140,12 +140,20 @@ func List(ctx context.Context, d *db.DB, sc people.Scope, f Filter) (Page, error
 		f.Page = 1
 	}
 	p := Page{Page: f.Page, PerPage: f.PerPage, Items: []Outcome{}}
-	if err := count(ctx, d, sc, f, &p); err != nil {
+	pageIDs, searched, err := searchOnce(ctx, d, sc, f, &p)
+	if err != nil {
 		return p, err
+	}
+	if !searched {
+		if err := count(ctx, d, sc, f, &p); err != nil {
+			return p, err
+		}
 	}
 	// One row more than a page tells whether there is a next page that way.
 	q := filtered(ctx, d, sc, f).Limit(f.PerPage + 1)
 	switch {
+	case searched:
+		q = d.Q(ctx).Model(&Outcome{}).Where("outcomes.id IN ?", pageIDs).Order(newestFirst)
 	case f.After != nil:
 		q = q.Where("(outcomes.submitted_at, outcomes.id) > (?, ?)", f.After.At, f.After.ID).Order(oldestFirst)
 	case f.Before != nil:
@@ -191,6 +199,34 @@ func List(ctx context.Context, d *db.DB, sc people.Scope, f Filter) (Page, error
 		}
 	}
 	return p, loadDetails(ctx, d, p.Items)
+}
+
+// searchOnce counts a searched list and finds its page in one pass: the ids of the
+// first countCap+1 matches, newest first, give both the count and the page's ids (one
+// more than a page, to tell whether there is an older one). Counting and listing
+// separately would read the search index twice, and that read is most of a search's
+// time. It serves a searched list's first visit (no cursor, no count carried over) up
+// to the cap; ok is false otherwise and the list is counted and read as usual.
+func searchOnce(ctx context.Context, d *db.DB, sc people.Scope, f Filter, p *Page) (pageIDs []int64, ok bool, err error) {
+	limit := f.countCap()
+	start := (f.Page - 1) * f.PerPage
+	if strings.TrimSpace(f.Q) == "" || f.Known != nil || f.After != nil || f.Before != nil || limit <= 0 || start+f.PerPage > limit {
+		return nil, false, nil
+	}
+	var ids []int64
+	if err := filtered(ctx, d, sc, f).Order(newestFirst).Limit(limit+1).Pluck("outcomes.id", &ids).Error; err != nil {
+		return nil, false, fmt.Errorf("harvest: search outcomes: %w", err)
+	}
+	p.Total = int64(len(ids))
+	if len(ids) > limit {
+		p.Total, p.Capped = int64(limit), true
+	}
+	start = min(start, len(ids))
+	pageIDs = ids[start:min(start+f.PerPage+1, len(ids))]
+	if len(pageIDs) == 0 {
+		pageIDs = []int64{0} // no outcome has id 0: an empty page
+	}
+	return pageIDs, true, nil
 }
 
 // count sets p's total: exact, or at most f.CountCap (then Capped when more matched).

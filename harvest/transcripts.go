@@ -180,6 +180,12 @@ func storyContains(d *db.DB, text string, own *gorm.DB) (string, []any) {
 	// One set of matching ids, built once: the outcome's own texts through the search
 	// index, then transcripts and translations (small tables). An OR of EXISTS per row
 	// would make the planner test every outcome of the partnership one by one.
-	return "outcomes.id IN (? UNION SELECT vt.outcome_id FROM voice_transcripts vt WHERE " + vt +
-		" UNION SELECT ot.outcome_id FROM outcome_translations ot WHERE " + ot + ")", args
+	matches := "? UNION SELECT vt.outcome_id FROM voice_transcripts vt WHERE " + vt +
+		" UNION SELECT ot.outcome_id FROM outcome_translations ot WHERE " + ot
+	if d.Dialect == db.Postgres {
+		// An array built once, then read by primary key: with IN the planner may instead
+		// hash-join the few thousand matches against every outcome of the partnership.
+		return "outcomes.id = ANY (ARRAY(" + matches + "))", args
+	}
+	return "outcomes.id IN (" + matches + ")", args
 }

@@ -31,7 +31,7 @@ type options struct {
 
 func main() {
 	var o options
-	flag.StringVar(&o.scenario, "scenario", "all", "submissions, footprint, dashboard, export, tablet, scaleout, micro, pages or all")
+	flag.StringVar(&o.scenario, "scenario", "all", "submissions, footprint, dashboard, export, tablet, scaleout, micro, pages, submission-cost or all")
 	flag.DurationVar(&o.duration, "duration", 10*time.Second, "length of each load run")
 	flag.IntVar(&o.clients, "clients", 64, "concurrent clients for the submission scenario")
 	flag.IntVar(&o.outcomes, "outcomes", 1_000_000, "outcomes to seed for the dashboard scenario")

@@ -41,6 +41,8 @@ func TestInboxPagerInBrowser(t *testing.T) {
 	}
 	first := func() string {
 		t.Helper()
+		// The new page may still be replacing the old one when its pager shows.
+		step(t, ctx, "rows", chromedp.WaitVisible(css(".outcome-row")))
 		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".outcome-row").dataset.id`))
 		if err != nil {
 			t.Fatal(err)

@@ -70,6 +70,15 @@ func isEachCall(st ast.Stmt) bool {
 	if !ok {
 		return false
 	}
-	pkg, ok := sel.X.(*ast.Ident)
-	return ok && pkg.Name == "dbtest" && sel.Sel.Name == "Each"
+	if sel.Sel.Name != "Each" {
+		return false
+	}
+	// dbtest.Each, or a dbtest.Seed's Each (DemoSeed.Each, demo.DemoSeed.Each).
+	switch x := sel.X.(type) {
+	case *ast.Ident:
+		return x.Name == "dbtest" || strings.HasSuffix(x.Name, "Seed")
+	case *ast.SelectorExpr:
+		return strings.HasSuffix(x.Sel.Name, "Seed")
+	}
+	return false
 }

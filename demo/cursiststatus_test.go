@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 	"oogst/people"
 )
@@ -15,11 +14,8 @@ import (
 // has outcomes of several statuses; a second run adds nothing.
 func TestDemoCursistsInEveryStatus(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	DemoSeed.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		if _, err := Load(ctx, d); err != nil {
-			t.Fatal(err)
-		}
 		var rows []people.StatusCount
 		if err := d.Q(ctx).Model(&people.Cursist{}).Select("status, status_detail AS detail, COUNT(*) AS count").Group("status, status_detail").Scan(&rows).Error; err != nil {
 			t.Fatal(err)

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/demo"
 	"oogst/harvest"
 	"oogst/markers"
@@ -14,11 +13,8 @@ import (
 
 func TestDemoMarkers(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	demo.DemoSeed.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		if _, err := demo.Load(ctx, d); err != nil {
-			t.Fatal(err)
-		}
 		sum, err := demo.Load(ctx, d)
 		if err != nil {
 			t.Fatal(err)

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/people"
 )
 
@@ -19,16 +18,15 @@ func TestBackupRestoreRoundTrip(t *testing.T) {
 	t.Parallel()
 	for _, dialect := range []string{"sqlite", "postgres"} {
 		t.Run(dialect, func(t *testing.T) {
-			dataDir := t.TempDir()
-			env := map[string]string{"OOGST_DATA_DIR": dataDir}
+			env := map[string]string{}
 			if dialect == "postgres" {
-				env["DATABASE_URL"] = dbtest.PostgresURL(t)
+				env["DATABASE_URL"], env["OOGST_DATA_DIR"] = demoSeed.PostgresEnv(t)
+			} else {
+				env["OOGST_DATA_DIR"] = demoSeed.SQLiteDir(t)
 			}
+			dataDir := env["OOGST_DATA_DIR"]
 			getenv := func(k string) string { return env[k] }
 			var out, errb bytes.Buffer
-			if code := run([]string{"demo"}, getenv, &out, &errb); code != 0 {
-				t.Fatalf("demo: %s", errb.String())
-			}
 			upload := filepath.Join(dataDir, "uploads", "2026", "voice.webm")
 			if err := os.MkdirAll(filepath.Dir(upload), 0o700); err != nil {
 				t.Fatal(err)

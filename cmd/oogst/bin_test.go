@@ -1,11 +1,17 @@
 package main
 
 import (
+	"context"
+	"io"
+	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sync"
 	"testing"
+
+	"oogst/db"
+	"oogst/db/dbtest"
 )
 
 // The tests that run the real binary share one build: linking it takes seconds, and
@@ -18,14 +24,23 @@ var built struct {
 	out  []byte
 }
 
-// TestMain removes the shared binary after the tests.
+// TestMain removes the shared binary and the demo seed after the tests.
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if built.dir != "" {
 		_ = os.RemoveAll(built.dir)
 	}
+	demoSeed.Remove()
 	os.Exit(code)
 }
+
+// demoSeed is what `oogst demo` leaves (the demo data and its recorded prompts), made
+// once per dialect by the command's own loadDemo and copied for each test that only
+// needs demo data to work on: backup, restore, crash, upload and login tests. The
+// tests of the demo command itself still run it.
+var demoSeed = dbtest.NewSeed("clidemo", func(ctx context.Context, d *db.DB, dataDir string) error {
+	return loadDemo(ctx, config{DataDir: dataDir}, d, slog.New(slog.DiscardHandler), io.Discard, false)
+})
 
 // buildOogst returns the path of the real binary, built on first use.
 func buildOogst(t *testing.T) string {

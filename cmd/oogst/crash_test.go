@@ -17,7 +17,6 @@ import (
 	"github.com/google/uuid"
 
 	"oogst/db"
-	"oogst/db/dbtest"
 )
 
 // oogstProc is one running `oogst serve`.
@@ -101,13 +100,8 @@ const reflectionResponses = "(SELECT * FROM survey_responses WHERE round_id NOT 
 // none twice, and in the end exactly one response per distinct UUID.
 func TestCrashDuringLoadLosesNothing(t *testing.T) {
 	bin := buildOogst(t)
-	dbURL := dbtest.EmptyPostgresURL(t)
-	env := []string{"DATABASE_URL=" + dbURL, "OOGST_DATA_DIR=" + t.TempDir()}
-	demo := exec.Command(bin, "demo")
-	demo.Env = append(os.Environ(), env...)
-	if out, err := demo.CombinedOutput(); err != nil {
-		t.Fatalf("demo: %v\n%s", err, out)
-	}
+	dbURL, dataDir := demoSeed.PostgresEnv(t)
+	env := []string{"DATABASE_URL=" + dbURL, "OOGST_DATA_DIR=" + dataDir}
 	ctx := context.Background()
 	d, err := db.Open(ctx, db.Options{URL: dbURL, MaxOpenConns: 2})
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"os"
-	"os/exec"
 	"regexp"
 	"strconv"
 	"strings"
@@ -30,13 +29,8 @@ import (
 // owner must get in without waiting for the storm.
 func TestLoginStormStaysSmall(t *testing.T) {
 	bin := buildOogst(t)
-	dataDir := t.TempDir()
+	dataDir := demoSeed.SQLiteDir(t)
 	env := []string{"OOGST_DATA_DIR=" + dataDir, "OOGST_TRUSTED_PROXIES=127.0.0.1/32"}
-	seed := exec.Command(bin, "demo")
-	seed.Env = append(os.Environ(), env...)
-	if out, err := seed.CombinedOutput(); err != nil {
-		t.Fatalf("demo: %v\n%s", err, out)
-	}
 	port := freePort(t)
 	base := "http://127.0.0.1:" + port
 	p := startOogst(t, bin, port, env)

@@ -23,7 +23,6 @@ import (
 	"github.com/google/uuid"
 
 	"oogst/db"
-	"oogst/db/dbtest"
 )
 
 // oogstCmd runs the built binary to the end and returns its exit code and output.
@@ -79,12 +78,9 @@ func storedIDs(t *testing.T, env map[string]string, ids []string) int {
 func TestRestoreRefusedWhileServing(t *testing.T) {
 	t.Parallel()
 	bin := buildOogst(t)
-	dataDir := t.TempDir()
+	dataDir := demoSeed.SQLiteDir(t)
 	envMap := map[string]string{"OOGST_DATA_DIR": dataDir}
 	env := []string{"OOGST_DATA_DIR=" + dataDir}
-	if code, out := oogstCmd(t, bin, env, "demo"); code != 0 {
-		t.Fatalf("demo: %s", out)
-	}
 	archive := filepath.Join(t.TempDir(), "b.tar.gz")
 	if code, out := oogstCmd(t, bin, env, "backup", "--out", archive); code != 0 {
 		t.Fatalf("backup: %s", out)
@@ -120,10 +116,8 @@ func TestRestoreRefusedWhileServing(t *testing.T) {
 func TestRestoreRefusedWhileServingPostgres(t *testing.T) {
 	t.Parallel()
 	bin := buildOogst(t)
-	env := []string{"DATABASE_URL=" + dbtest.EmptyPostgresURL(t), "OOGST_DATA_DIR=" + t.TempDir()}
-	if code, out := oogstCmd(t, bin, env, "demo"); code != 0 {
-		t.Fatalf("demo: %s", out)
-	}
+	dbURL, dataDir := demoSeed.PostgresEnv(t)
+	env := []string{"DATABASE_URL=" + dbURL, "OOGST_DATA_DIR=" + dataDir}
 	archive := filepath.Join(t.TempDir(), "b.tar.gz")
 	if code, out := oogstCmd(t, bin, env, "backup", "--out", archive); code != 0 {
 		t.Fatalf("backup: %s", out)
@@ -232,11 +226,8 @@ func newerSchema(t *testing.T) []byte {
 // database and the uploads — is exactly as it was, with nothing left behind.
 func TestRestoreRefusesBadArchives(t *testing.T) {
 	t.Parallel()
-	dataDir := t.TempDir()
+	dataDir := demoSeed.SQLiteDir(t)
 	env := map[string]string{"OOGST_DATA_DIR": dataDir}
-	if code, _, errs := runEnv(t, env, "", "demo"); code != 0 {
-		t.Fatal(errs)
-	}
 	if err := os.MkdirAll(filepath.Join(dataDir, "uploads", "2026"), 0o700); err != nil {
 		t.Fatal(err)
 	}
@@ -299,10 +290,8 @@ func TestParseSize(t *testing.T) {
 // touches the database.
 func TestRestoreRefusesJunkPostgresDump(t *testing.T) {
 	t.Parallel()
-	env := map[string]string{"DATABASE_URL": dbtest.EmptyPostgresURL(t), "OOGST_DATA_DIR": t.TempDir()}
-	if code, _, errs := runEnv(t, env, "", "demo"); code != 0 {
-		t.Fatal(errs)
-	}
+	env := map[string]string{}
+	env["DATABASE_URL"], env["OOGST_DATA_DIR"] = demoSeed.PostgresEnv(t)
 	before := countCursists(t, env)
 	dirBefore := snapshot(t, env["OOGST_DATA_DIR"])
 	junk := bytes.Repeat([]byte("PGDMP junk "), 1000)

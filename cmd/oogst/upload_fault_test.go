@@ -18,7 +18,6 @@ import (
 	"github.com/google/uuid"
 
 	"oogst/db"
-	"oogst/db/dbtest"
 )
 
 // voiceUpload is a multipart body as the tablet sends it: id and a webm recording.
@@ -52,14 +51,8 @@ func TestVoiceUploadInterruptedAndDiskFull(t *testing.T) {
 		t.Skip("needs bash for ulimit")
 	}
 	bin := buildOogst(t)
-	dbURL := dbtest.EmptyPostgresURL(t)
-	dataDir := t.TempDir()
+	dbURL, dataDir := demoSeed.PostgresEnv(t)
 	env := []string{"DATABASE_URL=" + dbURL, "OOGST_DATA_DIR=" + dataDir}
-	demo := exec.Command(bin, "demo")
-	demo.Env = append(os.Environ(), env...)
-	if out, err := demo.CombinedOutput(); err != nil {
-		t.Fatalf("demo: %v\n%s", err, out)
-	}
 	d, err := db.Open(context.Background(), db.Options{URL: dbURL, MaxOpenConns: 2})
 	if err != nil {
 		t.Fatal(err)

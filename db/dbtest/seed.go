@@ -219,8 +219,9 @@ func renameDatabase(from, to string) error {
 	return err
 }
 
-// copyDir copies the regular files under src into dst, leaving out SQLite's lock and
-// shared-memory files.
+// copyDir copies the regular files under src into dst, leaving out SQLite's
+// shared-memory file (a closed database has none; the empty lock file is kept, as a
+// data directory that was used has one).
 func copyDir(src, dst string) error {
 	return filepath.WalkDir(src, func(path string, e fs.DirEntry, err error) error {
 		if err != nil {
@@ -231,7 +232,7 @@ func copyDir(src, dst string) error {
 		if e.IsDir() {
 			return os.MkdirAll(target, 0o700)
 		}
-		if strings.HasSuffix(path, "-shm") || strings.HasSuffix(path, ".lock") {
+		if strings.HasSuffix(path, "-shm") {
 			return nil
 		}
 		in, err := os.Open(path)

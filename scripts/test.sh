@@ -35,7 +35,7 @@ fi
 run=$(mktemp -d "${TMPDIR:-/tmp}/oogst-test.XXXXXX")
 chmod 755 "$run"
 cleanup() {
-  if [ -n "${server_pid:-}" ]; then kill "$server_pid" 2>/dev/null || true; fi
+  if [ -n "${browser_pid:-}" ]; then kill "$browser_pid" 2>/dev/null || true; fi
   scripts/test-postgres.sh stop "$run" >/dev/null 2>&1 || rm -rf "$run"
 }
 trap cleanup EXIT
@@ -52,24 +52,39 @@ echo "== go vet"
 go vet ./...
 echo "== go test"
 status=0
-# Two lanes side by side, one per core: the server package (by far the longest; its
-# browser tests mostly wait on Chromium, four at a time) in one, cmd/oogst and then
-# every other package, one package at a time, in the other. cmd/oogst goes first in its
-# lane so that its crash and login-storm tests overlap the server's run instead of
-# adding to it; they check correctness and bounds generous enough for a shared machine.
-# Inside a package the tests that share nothing run in parallel (t.Parallel).
+# Two lanes side by side, one per core. The server package's browser and tablet tests
+# (Chromium is most of the suite's CPU; the tablet tests share one demo snapshot) and
+# then cmd/oogst run in one; the server's other tests and then every other package, one
+# package at a time, in the other. Linux shares the cores per thread, and Chromium's
+# many threads would starve the other lane, so the browser tests run at a lower priority
+# (nice 5): the other lane's work goes first and Chromium takes what is left. Inside a
+# package the tests that share nothing run in parallel (t.Parallel); -parallel 4,
+# because most of them wait on the database, HTTP or Chromium. With arguments (say
+# -run TestX) the server package runs whole in the first lane, so that no test runs
+# twice.
 rest=$(go list ./... | grep -vx -e oogst/cmd/oogst -e oogst/server)
 timeout=${OOGST_TEST_TIMEOUT:-25m}
-# -parallel 4: most of a package's tests wait on the database, HTTP or Chromium, so
-# four at a time keep two cores busy.
-go test -count=1 -p 1 -parallel 4 -timeout "$timeout" "$@" ./server >"$run/lane-server.log" 2>&1 &
-server_pid=$!
+gotest=(go test -count=1 -p 1 -parallel 4 -timeout "$timeout")
+browser_lane=(-run 'Browser|Tablet')
+if [ $# -gt 0 ]; then browser_lane=("$@"); fi
+(
+  a=0 b=0
+  nice -n 5 "${gotest[@]}" "${browser_lane[@]}" ./server || a=$?
+  "${gotest[@]}" "$@" ./cmd/oogst || b=$?
+  [ "$a$b" = 00 ]
+) >"$run/lane-browser.log" 2>&1 &
+browser_pid=$!
 lane_status=0
-go test -count=1 -p 1 -parallel 4 -timeout "$timeout" "$@" ./cmd/oogst $rest 2>&1 | tee "$run/lane-rest.log" || lane_status=$?
-wait "$server_pid" || status=$?
-cat "$run/lane-server.log"
+{
+  a=0 b=0
+  if [ $# -eq 0 ]; then "${gotest[@]}" -skip 'Browser|Tablet' ./server || a=$?; fi
+  "${gotest[@]}" "$@" $rest || b=$?
+  [ "$a$b" = 00 ]
+} 2>&1 | tee "$run/lane-rest.log" || lane_status=$?
+wait "$browser_pid" || status=$?
+cat "$run/lane-browser.log"
 [ "$lane_status" = 0 ] || status=$lane_status
-cat "$run/lane-server.log" "$run/lane-rest.log" >"$run/go-test.log"
+cat "$run/lane-browser.log" "$run/lane-rest.log" >"$run/go-test.log"
 echo "== time per package against scripts/test-budgets.txt (slowest first)"
 scripts/test-budget-table.sh scripts/test-budgets.txt "$run/go-test.log" || true
 exit $status

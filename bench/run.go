@@ -32,10 +32,6 @@ func runBench(ctx context.Context, o options) error {
 	if err != nil {
 		return err
 	}
-	self, err := os.Executable()
-	if err != nil {
-		return err
-	}
 	r := &report{}
 	want := func(s string) bool { return o.scenario == "all" || o.scenario == s }
 	// A scenario that fails is reported as failed; the others still run and the report
@@ -47,7 +43,7 @@ func runBench(ctx context.Context, o options) error {
 		failed = append(failed, name)
 	}
 	if want("submissions") || want("footprint") {
-		if err := scenarioSubmissions(ctx, o, work, bin, self, r); err != nil {
+		if err := scenarioSubmissions(ctx, o, work, bin, r); err != nil {
 			fail("submissions", err)
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 )
@@ -39,36 +38,12 @@ var costSteps = []costStep{
 // CPU per request of each process (bench/cpu.go) says what each part costs. The database
 // is left inconsistent on purpose and dropped by the next run.
 func scenarioSubmissionCost(ctx context.Context, o options, work, bin string, r *report) error {
-	oogstDB, err := freshDatabase(ctx, o.dbURL, "oogst_bench_cost")
+	pr, err := startPair(ctx, o, work, bin, "oogst_bench_cost", nil)
 	if err != nil {
 		return err
 	}
-	baseDB, err := freshDatabase(ctx, o.dbURL, "oogst_bench_cost_baseline")
-	if err != nil {
-		return err
-	}
-	self, err := os.Executable()
-	if err != nil {
-		return err
-	}
-	env := []string{"DATABASE_URL=" + oogstDB, "OOGST_DATA_DIR=" + work, "OOGST_LOG_LEVEL=warn", "OOGST_ADDR={addr}"}
-	if out, err := runCmd(ctx, bin, []string{"demo"}, env); err != nil {
-		return fmt.Errorf("demo data: %v: %s", err, out)
-	}
-	srv, err := start(ctx, work, "oogst-cost", bin, []string{"serve"}, env, "/readyz")
-	if err != nil {
-		return err
-	}
-	defer srv.Stop()
-	base, err := start(ctx, work, "baseline-cost", self, []string{"-serve-baseline", "{addr}"}, []string{"DATABASE_URL=" + baseDB}, "")
-	if err != nil {
-		return err
-	}
-	defer base.Stop()
-	payload, err := reflectionPayload(srv.URL())
-	if err != nil {
-		return err
-	}
+	defer pr.Stop()
+	srv, base, oogstDB, payload := pr.srv, pr.base, pr.oogstDB, pr.payload
 	admin, err := sql.Open("pgx", oogstDB)
 	if err != nil {
 		return err

@@ -61,38 +61,65 @@ func reflectionPayload(base string) (func(id string) []byte, error) {
 	}, nil
 }
 
-func scenarioSubmissions(ctx context.Context, o options, work, bin, self string, r *report) error {
-	oogstDB, err := freshDatabase(ctx, o.dbURL, "oogst_bench")
-	if err != nil {
-		return err
+// pair is Oogst on the demo data and the naive baseline, each in its own process on a
+// fresh database of its own, with the reflection both are sent.
+type pair struct {
+	srv, base       *proc
+	oogstDB, baseDB string
+	payload         func(id string) []byte
+}
+
+// startPair starts a pair; name tells its databases and logs apart from other
+// scenarios'. idle runs after Oogst is up and before the baseline starts.
+func startPair(ctx context.Context, o options, work, bin, name string, idle func(srv *proc)) (*pair, error) {
+	p := &pair{}
+	var err error
+	if p.oogstDB, err = freshDatabase(ctx, o.dbURL, name); err != nil {
+		return nil, err
 	}
-	baseDB, err := freshDatabase(ctx, o.dbURL, "oogst_bench_baseline")
-	if err != nil {
-		return err
+	if p.baseDB, err = freshDatabase(ctx, o.dbURL, name+"_baseline"); err != nil {
+		return nil, err
 	}
-	env := []string{"DATABASE_URL=" + oogstDB, "OOGST_DATA_DIR=" + work, "OOGST_LOG_LEVEL=warn", "OOGST_ADDR={addr}"}
+	self, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	env := []string{"DATABASE_URL=" + p.oogstDB, "OOGST_DATA_DIR=" + work, "OOGST_LOG_LEVEL=warn", "OOGST_ADDR={addr}"}
 	if out, err := runCmd(ctx, bin, []string{"demo"}, env); err != nil {
-		return fmt.Errorf("demo data: %v: %s", err, out)
+		return nil, fmt.Errorf("demo data: %v: %s", err, out)
 	}
-	srv, err := start(ctx, work, "oogst", bin, []string{"serve"}, env, "/readyz")
+	if p.srv, err = start(ctx, work, name, bin, []string{"serve"}, env, "/readyz"); err != nil {
+		return nil, err
+	}
+	if idle != nil {
+		idle(p.srv)
+	}
+	if p.base, err = start(ctx, work, name+"_baseline", self, []string{"-serve-baseline", "{addr}"}, []string{"DATABASE_URL=" + p.baseDB}, ""); err != nil {
+		p.srv.Stop()
+		return nil, err
+	}
+	if p.payload, err = reflectionPayload(p.srv.URL()); err != nil {
+		p.Stop()
+		return nil, err
+	}
+	return p, nil
+}
+
+// Stop stops both servers.
+func (p *pair) Stop() { p.base.Stop(); p.srv.Stop() }
+
+func scenarioSubmissions(ctx context.Context, o options, work, bin string, r *report) error {
+	var idleKB int
+	pr, err := startPair(ctx, o, work, bin, "oogst_bench", func(srv *proc) {
+		time.Sleep(2 * time.Second)
+		idleKB = srv.rssKB("VmRSS")
+	})
 	if err != nil {
 		return err
 	}
-	defer srv.Stop()
-	time.Sleep(2 * time.Second)
-	idleKB := srv.rssKB("VmRSS")
+	defer pr.Stop()
+	srv, base, oogstDB, baseDB, payload := pr.srv, pr.base, pr.oogstDB, pr.baseDB, pr.payload
 	st, _ := os.Stat(bin)
-
-	base, err := start(ctx, work, "baseline", self, []string{"-serve-baseline", "{addr}"}, []string{"DATABASE_URL=" + baseDB}, "")
-	if err != nil {
-		return err
-	}
-	defer base.Stop()
-
-	payload, err := reflectionPayload(srv.URL())
-	if err != nil {
-		return err
-	}
 	url := func(p *proc) string { return p.URL() + "/api/v1/rounds/DEMO42/responses" }
 	fmt.Println("warming up…")
 	runLoad(ctx, url(srv), o.clients, 2*time.Second, payload)

@@ -68,7 +68,7 @@ func (s *Seed) SQLiteDir(t testing.TB) string {
 	t.Helper()
 	st := s.state(t, false)
 	dir := t.TempDir()
-	if err := copyDir(st.dir, dir); err != nil {
+	if err := CopyDir(st.dir, dir); err != nil {
 		t.Fatalf("copy seed %s: %v", s.name, err)
 	}
 	return dir
@@ -92,7 +92,7 @@ func (s *Seed) PostgresEnv(t testing.TB) (dbURL, dataDir string) {
 	t.Helper()
 	st := s.state(t, true)
 	dataDir = t.TempDir()
-	if err := copyDir(st.dir, dataDir); err != nil {
+	if err := CopyDir(st.dir, dataDir); err != nil {
 		t.Fatalf("copy seed %s: %v", s.name, err)
 	}
 	return copyDatabase(t, st.database), dataDir
@@ -219,10 +219,10 @@ func renameDatabase(from, to string) error {
 	return err
 }
 
-// copyDir copies the regular files under src into dst, leaving out SQLite's
+// CopyDir copies the regular files under src into dst, leaving out SQLite's
 // shared-memory file (a closed database has none; the empty lock file is kept, as a
 // data directory that was used has one).
-func copyDir(src, dst string) error {
+func CopyDir(src, dst string) error {
 	return filepath.WalkDir(src, func(path string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return err

@@ -3,11 +3,8 @@ package servertest
 import (
 	"context"
 	"errors"
-	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 
@@ -40,7 +37,7 @@ func (s *Snapshot) New(t testing.TB, opts ...Options) *Env {
 		t.Fatalf("snapshot: %v", s.err)
 	}
 	dir := t.TempDir()
-	if err := copyTree(s.dir, dir); err != nil {
+	if err := dbtest.CopyDir(s.dir, dir); err != nil {
 		t.Fatalf("copy snapshot: %v", err)
 	}
 	d, err := db.Open(context.Background(), db.Options{DataDir: dir})
@@ -77,35 +74,4 @@ func (s *Snapshot) make(t testing.TB) {
 		return
 	}
 	s.fix, s.err = fix, nil
-}
-
-// copyTree copies the regular files under src into dst, leaving out lock files.
-func copyTree(src, dst string) error {
-	return filepath.WalkDir(src, func(path string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		target := filepath.Join(dst, rel)
-		if e.IsDir() {
-			return os.MkdirAll(target, 0o700)
-		}
-		if strings.HasSuffix(path, ".lock") {
-			return nil
-		}
-		in, err := os.Open(path)
-		if err != nil {
-			return err
-		}
-		defer in.Close()
-		out, err := os.OpenFile(target, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
-		if err != nil {
-			return err
-		}
-		if _, err := io.Copy(out, in); err != nil {
-			out.Close()
-			return err
-		}
-		return out.Close()
-	})
 }

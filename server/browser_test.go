@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -113,6 +114,12 @@ func startBrowser(path string) {
 // all it stored) at cleanup.
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
+	// scripts/test.sh runs the tests named …Browser… or …Tablet… in the lane made for
+	// Chromium; a browser test named otherwise would start a second Chromium in the
+	// other lane.
+	if name := strings.SplitN(t.Name(), "/", 2)[0]; !strings.Contains(name, "Browser") && !strings.Contains(name, "Tablet") {
+		t.Fatalf("%s uses the browser: name it …InBrowser (scripts/test.sh runs browser tests by name)", name)
+	}
 	path := chromiumPath(t)
 	browser.once.Do(func() { startBrowser(path) })
 	if browser.err != nil {

@@ -14,10 +14,10 @@ import (
 	"oogst/server/servertest"
 )
 
-// TestMeetingModeIsALiveTool drives meeting mode in headless Chromium: a note typed on
+// TestMeetingModeIsALiveToolInBrowser drives meeting mode in headless Chromium: a note typed on
 // a slide survives moving on and back (and is stored), and full screen stays on while
 // the room moves through three agenda items, by keyboard and by the agenda strip.
-func TestMeetingModeIsALiveTool(t *testing.T) {
+func TestMeetingModeIsALiveToolInBrowser(t *testing.T) {
 	t.Parallel()
 	ctx := newBrowser(t)
 	d := dbtest.SQLite(t)

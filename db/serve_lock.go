@@ -93,6 +93,12 @@ func (d *DB) HoldServeLock(ctx context.Context, log *slog.Logger) (release func(
 			select {
 			case <-stop:
 				if conn != nil {
+					// Unlock before closing: a closed connection's backend lets go of
+					// its locks only when it has exited, a moment later, and a restore
+					// started right after a stop must not find the lock still held.
+					uctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+					_, _ = conn.ExecContext(uctx, "SELECT pg_advisory_unlock_shared($1)", serveLockKey)
+					cancel()
 					conn.Close()
 				}
 				return

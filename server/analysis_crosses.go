@@ -71,6 +71,42 @@ func signKey(s string) string {
 	return s
 }
 
+// crossRowOf is one row of cols cells: its total links to base, cell i counts count(i)
+// of total and links to base narrowed by narrow(&f, i).
+func crossRowOf(l *locale.Localizer, label string, total int64, base harvest.Filter, cols int, narrow func(f *harvest.Filter, i int), count func(i int) int64) crossRow {
+	r := crossRow{Label: label, Total: crossCell{Count: total, Href: inboxHref(base)}}
+	for i := range cols {
+		f := base
+		narrow(&f, i)
+		n := count(i)
+		r.Cells = append(r.Cells, crossCell{Count: n, Pct: percent(l, n, total), Href: inboxHref(f)})
+	}
+	return r
+}
+
+// signColumns are the sign columns of a "× sign" table, "" (not said) last, with their labels.
+func signColumns(l *locale.Localizer) (signs, labels []string) {
+	signs = append(append([]string{}, harvest.Signs...), "")
+	for _, s := range signs {
+		labels = append(labels, l.T("sign.outcome."+signKey(s)))
+	}
+	return signs, labels
+}
+
+// bySign sums counts per row key and sign, and per row key.
+func bySign(n int, at func(i int) (key, sign string, count int64)) (cells map[string]map[string]int64, totals map[string]int64) {
+	cells, totals = map[string]map[string]int64{}, map[string]int64{}
+	for i := range n {
+		k, s, c := at(i)
+		if cells[k] == nil {
+			cells[k] = map[string]int64{}
+		}
+		cells[k][s] += c
+		totals[k] += c
+	}
+	return cells, totals
+}
+
 // codeBlockTable is code × building block: of the outcomes with a code, how many credit
 // each block (an outcome may name several blocks, so a row can add up past 100%).
 func codeBlockTable(l *locale.Localizer, pid int64, f harvest.AggregateFilter, a harvest.Aggregates) crossTable {
@@ -88,14 +124,9 @@ func codeBlockTable(l *locale.Localizer, pid int64, f harvest.AggregateFilter, a
 	for _, c := range a.ByCode {
 		base := inboxBase(pid, f)
 		base.CodeID = c.CodeID
-		r := crossRow{Label: c.Code.Name(l.Lang), Total: crossCell{Count: c.Total, Href: inboxHref(base)}}
-		for _, b := range harvest.Blocks {
-			fb := base
-			fb.Block = b
-			n := cells[c.CodeID][b]
-			r.Cells = append(r.Cells, crossCell{Count: n, Pct: percent(l, n, c.Total), Href: inboxHref(fb)})
-		}
-		t.Rows = append(t.Rows, r)
+		t.Rows = append(t.Rows, crossRowOf(l, c.Code.Name(l.Lang), c.Total, base, len(harvest.Blocks),
+			func(f *harvest.Filter, i int) { f.Block = harvest.Blocks[i] },
+			func(i int) int64 { return cells[c.CodeID][harvest.Blocks[i]] }))
 	}
 	return t
 }
@@ -104,33 +135,21 @@ func codeBlockTable(l *locale.Localizer, pid int64, f harvest.AggregateFilter, a
 // are positive, negative, both or not said (each row adds up to 100%).
 func blockSignTable(l *locale.Localizer, pid int64, f harvest.AggregateFilter, a harvest.Aggregates) crossTable {
 	t := crossTable{ID: "block-sign", TitleID: "analysis.cross.block_sign", NoteID: "analysis.cross.block_sign_note"}
-	signs := append(append([]string{}, harvest.Signs...), "")
-	for _, s := range signs {
-		t.Cols = append(t.Cols, l.T("sign.outcome."+signKey(s)))
-	}
-	cells := map[string]map[string]int64{}
-	totals := map[string]int64{}
-	for _, c := range a.Cross.BlockSign {
-		if cells[c.Block] == nil {
-			cells[c.Block] = map[string]int64{}
-		}
-		cells[c.Block][c.Sign] += c.Count
-		totals[c.Block] += c.Count
-	}
+	signs, labels := signColumns(l)
+	t.Cols = labels
+	cells, totals := bySign(len(a.Cross.BlockSign), func(i int) (string, string, int64) {
+		c := a.Cross.BlockSign[i]
+		return c.Block, c.Sign, c.Count
+	})
 	for _, b := range harvest.Blocks {
 		if totals[b] == 0 {
 			continue
 		}
 		base := inboxBase(pid, f)
 		base.Block = b
-		r := crossRow{Label: l.T("block.outcome." + b), Total: crossCell{Count: totals[b], Href: inboxHref(base)}}
-		for _, s := range signs {
-			fs := base
-			fs.Sign = signKey(s)
-			n := cells[b][s]
-			r.Cells = append(r.Cells, crossCell{Count: n, Pct: percent(l, n, totals[b]), Href: inboxHref(fs)})
-		}
-		t.Rows = append(t.Rows, r)
+		t.Rows = append(t.Rows, crossRowOf(l, l.T("block.outcome."+b), totals[b], base, len(signs),
+			func(f *harvest.Filter, i int) { f.Sign = signKey(signs[i]) },
+			func(i int) int64 { return cells[b][signs[i]] }))
 	}
 	return t
 }
@@ -159,14 +178,9 @@ func codeBarrierTable(l *locale.Localizer, pid int64, f harvest.AggregateFilter,
 	for _, c := range a.ByCode {
 		base := inboxBase(pid, f)
 		base.CodeID = c.CodeID
-		r := crossRow{Label: c.Code.Name(l.Lang), Total: crossCell{Count: c.Total, Href: inboxHref(base)}}
-		for _, b := range bars {
-			fb := base
-			fb.BarrierID = b.BarrierID
-			n := cells[[2]int64{c.CodeID, b.BarrierID}]
-			r.Cells = append(r.Cells, crossCell{Count: n, Pct: percent(l, n, c.Total), Href: inboxHref(fb)})
-		}
-		t.Rows = append(t.Rows, r)
+		t.Rows = append(t.Rows, crossRowOf(l, c.Code.Name(l.Lang), c.Total, base, len(bars),
+			func(f *harvest.Filter, i int) { f.BarrierID = bars[i].BarrierID },
+			func(i int) int64 { return cells[[2]int64{c.CodeID, bars[i].BarrierID}] }))
 	}
 	return t
 }
@@ -175,19 +189,12 @@ func codeBarrierTable(l *locale.Localizer, pid int64, f harvest.AggregateFilter,
 // adds up to 100%).
 func actorSignTable(l *locale.Localizer, pid int64, f harvest.AggregateFilter, a harvest.Aggregates) crossTable {
 	t := crossTable{ID: "actor-sign", TitleID: "analysis.cross.actor_sign", NoteID: "analysis.cross.actor_sign_note"}
-	signs := append(append([]string{}, harvest.Signs...), "")
-	for _, s := range signs {
-		t.Cols = append(t.Cols, l.T("sign.outcome."+signKey(s)))
-	}
-	cells := map[string]map[string]int64{}
-	totals := map[string]int64{}
-	for _, c := range a.Cross.ActorSign {
-		if cells[c.Actor] == nil {
-			cells[c.Actor] = map[string]int64{}
-		}
-		cells[c.Actor][c.Sign] += c.Count
-		totals[c.Actor] += c.Count
-	}
+	signs, labels := signColumns(l)
+	t.Cols = labels
+	cells, totals := bySign(len(a.Cross.ActorSign), func(i int) (string, string, int64) {
+		c := a.Cross.ActorSign[i]
+		return c.Actor, c.Sign, c.Count
+	})
 	for _, actor := range append(append([]string{}, harvest.Actors...), "") {
 		if totals[actor] == 0 {
 			continue
@@ -198,14 +205,9 @@ func actorSignTable(l *locale.Localizer, pid int64, f harvest.AggregateFilter, a
 		if actor != "" {
 			label = l.T("analysis.actor." + actor)
 		}
-		r := crossRow{Label: label, Total: crossCell{Count: totals[actor], Href: inboxHref(base)}}
-		for _, s := range signs {
-			fs := base
-			fs.Sign = signKey(s)
-			n := cells[actor][s]
-			r.Cells = append(r.Cells, crossCell{Count: n, Pct: percent(l, n, totals[actor]), Href: inboxHref(fs)})
-		}
-		t.Rows = append(t.Rows, r)
+		t.Rows = append(t.Rows, crossRowOf(l, label, totals[actor], base, len(signs),
+			func(f *harvest.Filter, i int) { f.Sign = signKey(signs[i]) },
+			func(i int) int64 { return cells[actor][signs[i]] }))
 	}
 	return t
 }

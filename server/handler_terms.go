@@ -1,0 +1,118 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"oogst/apperr"
+	"oogst/harvest"
+	"oogst/locale"
+)
+
+// termPages serve a partnership's list of terms, its codes or its barriers: the presets
+// and its own, with add, rename, retire and restore. The two differ only in names
+// (handler_codes.go, handler_barriers.go).
+type termPages[T any] struct {
+	terms    harvest.Terms[T]
+	segment  string // "codes": the list is /partnerships/:id/codes, a term /codes/:id
+	template string
+	// Message IDs: the page title, the flashes after adding and saving, and the flash
+	// for a rename to an empty or taken name.
+	titleID, addedID, savedID, nameErrorID string
+}
+
+type termsData[T any] struct {
+	PartnershipID int64
+	Partnership   string
+	Terms         []T
+	CanEdit       bool
+	Form          locale.Text
+	Errors        map[string]string
+}
+
+func (p termPages[T]) path(pid int64) string {
+	return "/partnerships/" + strconv.FormatInt(pid, 10) + "/" + p.segment
+}
+
+func termNamesFrom(c echo.Context) locale.Text {
+	return locale.StaffText(c.FormValue("name_nl"), c.FormValue("name_fr"), c.FormValue("name_en"))
+}
+
+func (p termPages[T]) data(s *Server, c echo.Context, pid int64) (*termsData[T], error) {
+	terms, err := p.terms.List(c.Request().Context(), s.db, scopeOf(c), pid)
+	if err != nil {
+		return nil, err
+	}
+	name, err := partnershipName(c, s, pid)
+	if err != nil {
+		return nil, err
+	}
+	return &termsData[T]{PartnershipID: pid, Partnership: name, Terms: terms, CanEdit: harvest.CanReview(scopeOf(c), pid)}, nil
+}
+
+// page: GET /partnerships/:id/{segment} lists the partnership's terms.
+func (p termPages[T]) page(s *Server, c echo.Context) error {
+	pid, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	d, err := p.data(s, c, pid)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, p.template, s.view(c, p.titleID, d))
+}
+
+// add: POST /partnerships/:id/{segment} creates a partnership term; a refused name
+// shows the page again with what was typed.
+func (p termPages[T]) add(s *Server, c echo.Context) error {
+	pid, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	n := termNamesFrom(c)
+	_, err = p.terms.Add(c.Request().Context(), s.db, scopeOf(c), pid, n)
+	if fields, ok := formErrors(s.loc(c), err, besideFields); ok {
+		d, derr := p.data(s, c, pid)
+		if derr != nil {
+			return derr
+		}
+		d.Form, d.Errors = n, fields
+		return s.render(c, http.StatusUnprocessableEntity, p.template, s.view(c, p.titleID, d))
+	}
+	if err != nil {
+		return err
+	}
+	s.flash(c, s.loc(c).T(p.addedID))
+	return c.Redirect(http.StatusSeeOther, p.path(pid))
+}
+
+// update: POST /{segment}/:id renames, retires or brings back a partnership term.
+func (p termPages[T]) update(s *Server, c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	var term T
+	switch c.FormValue("action") {
+	case "retire":
+		term, err = p.terms.Retire(ctx, s.db, scopeOf(c), id, true, s.now())
+	case "restore":
+		term, err = p.terms.Retire(ctx, s.db, scopeOf(c), id, false, s.now())
+	default:
+		term, err = p.terms.Rename(ctx, s.db, scopeOf(c), id, termNamesFrom(c))
+	}
+	owner := p.terms.Owner(term)
+	if e, ok := apperr.As(err); ok && e.Kind == apperr.KindInvalid && owner != nil {
+		s.flash(c, s.loc(c).T(p.nameErrorID))
+		return c.Redirect(http.StatusSeeOther, p.path(*owner))
+	}
+	if err != nil {
+		return err
+	}
+	s.flash(c, s.loc(c).T(p.savedID))
+	return c.Redirect(http.StatusSeeOther, p.path(*owner))
+}

@@ -9,8 +9,9 @@ import (
 // barrierPages are a partnership's barriers: the ten presets and its own
 // (handler_terms.go).
 func barrierPages() termPages[harvest.Barrier] {
-	return termPages[harvest.Barrier]{terms: harvest.BarrierTerms(), segment: "barriers", template: "harvest_barriers",
-		titleID: "barriers.manage.title", addedID: "barriers.manage.added", savedID: "barriers.manage.saved", nameErrorID: "barriers.error.name"}
+	return termPages[harvest.Barrier]{terms: harvest.BarrierTerms(), segment: "barriers",
+		keys:    termKeys{Title: "barriers.manage.title", Intro: "barriers.manage.intro", Preset: "barriers.manage.preset", Own: "barriers.manage.own", Add: "barriers.manage.add"},
+		addedID: "barriers.manage.added", savedID: "barriers.manage.saved", nameErrorID: "barriers.error.name"}
 }
 
 // barriersPage: GET /partnerships/:id/barriers.

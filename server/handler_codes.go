@@ -8,8 +8,9 @@ import (
 
 // codePages are a partnership's codes: the presets and its own (handler_terms.go).
 func codePages() termPages[harvest.Code] {
-	return termPages[harvest.Code]{terms: harvest.CodeTerms(), segment: "codes", template: "harvest_codes",
-		titleID: "harvest.codes.title", addedID: "harvest.codes.added", savedID: "harvest.codes.saved", nameErrorID: "harvest.error.code_name"}
+	return termPages[harvest.Code]{terms: harvest.CodeTerms(), segment: "codes",
+		keys:    termKeys{Title: "harvest.codes.title", Intro: "harvest.codes.intro", Preset: "harvest.codes.preset", Own: "harvest.codes.own", Add: "harvest.codes.add"},
+		addedID: "harvest.codes.added", savedID: "harvest.codes.saved", nameErrorID: "harvest.error.code_name"}
 }
 
 // codesPage: GET /partnerships/:id/codes.

@@ -15,13 +15,16 @@ import (
 // and its own, with add, rename, retire and restore. The two differ only in names
 // (handler_codes.go, handler_barriers.go).
 type termPages[T any] struct {
-	terms    harvest.Terms[T]
-	segment  string // "codes": the list is /partnerships/:id/codes, a term /codes/:id
-	template string
-	// Message IDs: the page title, the flashes after adding and saving, and the flash
-	// for a rename to an empty or taken name.
-	titleID, addedID, savedID, nameErrorID string
+	terms   harvest.Terms[T]
+	segment string // "codes": the list is /partnerships/:id/codes, a term /codes/:id
+	keys    termKeys
+	// Message IDs of the flashes after adding and saving, and for a rename to an empty
+	// or taken name.
+	addedID, savedID, nameErrorID string
 }
+
+// termKeys are the message IDs the page (harvest_terms.html) shows.
+type termKeys struct{ Title, Intro, Preset, Own, Add string }
 
 type termsData[T any] struct {
 	PartnershipID int64
@@ -30,6 +33,8 @@ type termsData[T any] struct {
 	CanEdit       bool
 	Form          locale.Text
 	Errors        map[string]string
+	Segment       string
+	Keys          termKeys
 }
 
 func (p termPages[T]) path(pid int64) string {
@@ -49,7 +54,7 @@ func (p termPages[T]) data(s *Server, c echo.Context, pid int64) (*termsData[T],
 	if err != nil {
 		return nil, err
 	}
-	return &termsData[T]{PartnershipID: pid, Partnership: name, Terms: terms, CanEdit: harvest.CanReview(scopeOf(c), pid)}, nil
+	return &termsData[T]{PartnershipID: pid, Partnership: name, Terms: terms, CanEdit: harvest.CanReview(scopeOf(c), pid), Segment: p.segment, Keys: p.keys}, nil
 }
 
 // page: GET /partnerships/:id/{segment} lists the partnership's terms.
@@ -62,7 +67,7 @@ func (p termPages[T]) page(s *Server, c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, p.template, s.view(c, p.titleID, d))
+	return s.render(c, http.StatusOK, "harvest_terms", s.view(c, p.keys.Title, d))
 }
 
 // add: POST /partnerships/:id/{segment} creates a partnership term; a refused name
@@ -80,7 +85,7 @@ func (p termPages[T]) add(s *Server, c echo.Context) error {
 			return derr
 		}
 		d.Form, d.Errors = n, fields
-		return s.render(c, http.StatusUnprocessableEntity, p.template, s.view(c, p.titleID, d))
+		return s.render(c, http.StatusUnprocessableEntity, "harvest_terms", s.view(c, p.keys.Title, d))
 	}
 	if err != nil {
 		return err

@@ -158,32 +158,43 @@ func aggregate(ctx context.Context, d *db.DB, pid int64, f AggregateFilter, a *A
 	return nil
 }
 
+// signSplit is the columns of a count per term split by sign (CodeCount, BarrierCount).
+const signSplit = `SUM(CASE WHEN sign = 'positive' THEN n ELSE 0 END) AS positive,
+	SUM(CASE WHEN sign = 'negative' THEN n ELSE 0 END) AS negative,
+	SUM(CASE WHEN sign = 'both' THEN n ELSE 0 END) AS both_signs,
+	SUM(CASE WHEN sign = '' THEN n ELSE 0 END) AS unsigned,
+	SUM(n) AS total`
+
+// termsByID loads the terms (codes, barriers) the rows count, by id.
+func termsByID[R, T any](ctx context.Context, d *db.DB, rows []R, rowID func(R) int64, termID func(T) int64) (map[int64]T, error) {
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i] = rowID(r)
+	}
+	var terms []T
+	if err := d.Q(ctx).Where("id IN ?", ids).Find(&terms).Error; err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]T, len(terms))
+	for _, t := range terms {
+		byID[termID(t)] = t
+	}
+	return byID, nil
+}
+
 // codeCounts counts outcomes per code split by sign, in one GROUP BY.
 func codeCounts(ctx context.Context, d *db.DB, src rollupSource) ([]CodeCount, error) {
 	var rows []CodeCount
-	err := src.query(d.Q(ctx), `code_id,
-			SUM(CASE WHEN sign = 'positive' THEN n ELSE 0 END) AS positive,
-			SUM(CASE WHEN sign = 'negative' THEN n ELSE 0 END) AS negative,
-			SUM(CASE WHEN sign = 'both' THEN n ELSE 0 END) AS both_signs,
-			SUM(CASE WHEN sign = '' THEN n ELSE 0 END) AS unsigned,
-			SUM(n) AS total`, "", "code_id", "code_id").Scan(&rows).Error
+	err := src.query(d.Q(ctx), "code_id, "+signSplit, "", "code_id", "code_id").Scan(&rows).Error
 	if err != nil {
 		return nil, err
 	}
 	if len(rows) == 0 {
 		return []CodeCount{}, nil
 	}
-	ids := make([]int64, len(rows))
-	for i, r := range rows {
-		ids[i] = r.CodeID
-	}
-	var codes []Code
-	if err := d.Q(ctx).Where("id IN ?", ids).Find(&codes).Error; err != nil {
+	byID, err := termsByID(ctx, d, rows, func(r CodeCount) int64 { return r.CodeID }, func(c Code) int64 { return c.ID })
+	if err != nil {
 		return nil, err
-	}
-	byID := map[int64]Code{}
-	for _, c := range codes {
-		byID[c.ID] = c
 	}
 	for i := range rows {
 		rows[i].Code = byID[rows[i].CodeID]

@@ -22,26 +22,13 @@ type BarrierCount struct {
 // barrierCounts counts outcomes per barrier split by sign, in one GROUP BY on the rollup.
 func barrierCounts(ctx context.Context, d *db.DB, src rollupSource) ([]BarrierCount, error) {
 	rows := []BarrierCount{}
-	err := src.query(d.Q(ctx), `barrier_id,
-			SUM(CASE WHEN sign = 'positive' THEN n ELSE 0 END) AS positive,
-			SUM(CASE WHEN sign = 'negative' THEN n ELSE 0 END) AS negative,
-			SUM(CASE WHEN sign = 'both' THEN n ELSE 0 END) AS both_signs,
-			SUM(CASE WHEN sign = '' THEN n ELSE 0 END) AS unsigned,
-			SUM(n) AS total`, "", "barrier_id", "barrier_id").Scan(&rows).Error
+	err := src.query(d.Q(ctx), "barrier_id, "+signSplit, "", "barrier_id", "barrier_id").Scan(&rows).Error
 	if err != nil || len(rows) == 0 {
 		return rows, err
 	}
-	ids := make([]int64, len(rows))
-	for i, r := range rows {
-		ids[i] = r.BarrierID
-	}
-	var bs []Barrier
-	if err := d.Q(ctx).Where("id IN ?", ids).Find(&bs).Error; err != nil {
+	byID, err := termsByID(ctx, d, rows, func(r BarrierCount) int64 { return r.BarrierID }, func(b Barrier) int64 { return b.ID })
+	if err != nil {
 		return nil, err
-	}
-	byID := map[int64]Barrier{}
-	for _, b := range bs {
-		byID[b.ID] = b
 	}
 	for i := range rows {
 		rows[i].Barrier = byID[rows[i].BarrierID]

@@ -33,18 +33,14 @@ var demoFollowUps = []struct {
 // through three of them, so the round shows who answered and who has not.
 func loadFollowUp(ctx context.Context, d *db.DB) (int, string, error) {
 	now := time.Now().UTC()
-	var p people.Partnership
-	if err := d.Q(ctx).Where("name = ?", "Nieuwe krachten voor de Gentse Kinderopvang").First(&p).Error; err != nil {
-		return 0, "", fmt.Errorf("demo: follow-up: find Gent: %w", err)
-	}
-	var coord people.User
-	if err := d.Q(ctx).Where("email = ?", "coordinator@gent.demo").First(&coord).Error; err != nil {
-		return 0, "", fmt.Errorf("demo: follow-up: find coordinator: %w", err)
+	p, coord, err := gentCoordinator(ctx, d)
+	if err != nil {
+		return 0, "", fmt.Errorf("demo: follow-up: %w", err)
 	}
 	sc := people.Scope{UserID: coord.ID, Roles: map[int64]people.Role{p.ID: people.RoleCoordinator}}
 	created := 0
 	var r survey.Round
-	err := d.Q(ctx).Where("partnership_id = ? AND group_name = ? AND follow_up_months = ?", p.ID, "Groep B", 3).First(&r).Error
+	err = d.Q(ctx).Where("partnership_id = ? AND group_name = ? AND follow_up_months = ?", p.ID, "Groep B", 3).First(&r).Error
 	if db.IsNotFound(err) {
 		f, _, err := survey.EnsureBuiltin(ctx, d, now)
 		if err != nil {

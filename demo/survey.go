@@ -37,13 +37,9 @@ var demoReflections = []struct {
 // (anonymous allowed, no end) with a few invented responses.
 func loadSurvey(ctx context.Context, d *db.DB) (int, string, error) {
 	now := time.Now().UTC()
-	var p people.Partnership
-	if err := d.Q(ctx).Where("name = ?", "Nieuwe krachten voor de Gentse Kinderopvang").First(&p).Error; err != nil {
-		return 0, "", fmt.Errorf("demo: survey: find Gent: %w", err)
-	}
-	var coord people.User
-	if err := d.Q(ctx).Where("email = ?", "coordinator@gent.demo").First(&coord).Error; err != nil {
-		return 0, "", fmt.Errorf("demo: survey: find coordinator: %w", err)
+	p, coord, err := gentCoordinator(ctx, d)
+	if err != nil {
+		return 0, "", fmt.Errorf("demo: survey: %w", err)
 	}
 	created := 0
 	f, _, err := survey.EnsureBuiltin(ctx, d, now)
@@ -80,4 +76,18 @@ func loadSurvey(ctx context.Context, d *db.DB) (int, string, error) {
 		}
 	}
 	return created, DemoJoinCode, nil
+}
+
+// gentCoordinator finds the Gent partnership and its demo coordinator, whom the demo's
+// rounds are made by.
+func gentCoordinator(ctx context.Context, d *db.DB) (people.Partnership, people.User, error) {
+	var p people.Partnership
+	if err := d.Q(ctx).Where("name = ?", "Nieuwe krachten voor de Gentse Kinderopvang").First(&p).Error; err != nil {
+		return p, people.User{}, fmt.Errorf("find Gent: %w", err)
+	}
+	var coord people.User
+	if err := d.Q(ctx).Where("email = ?", "coordinator@gent.demo").First(&coord).Error; err != nil {
+		return p, coord, fmt.Errorf("find coordinator: %w", err)
+	}
+	return p, coord, nil
 }

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: starts its own PostgreSQL (stopped and
-# deleted at exit), installs Chromium when missing, checks formatting and vet, then runs
+# deleted at exit), installs Chromium's headless shell when missing, checks formatting and vet, then runs
 # every test on SQLite and PostgreSQL and ends with the time each package took beside
 # its budget (scripts/test-budgets.txt; over budget is a warning, not a failure).
 # Arguments are passed to `go test` (e.g. -run TestX, -short).
 #
-# Installs (as root) what it lacks: chromium, and docker-compose for the compose check.
+# Installs (as root) what it lacks: chromium-headless-shell, and docker-compose for the
+# compose check.
 #
 # Overrides (environment):
 #   OOGST_TEST_POSTGRES_URL   use this PostgreSQL instead of starting one (a superuser
@@ -16,20 +17,22 @@
 # Runs as root or as a normal user; needs Go and the PostgreSQL server package.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Chromium drives the browser tests; Debian's docker-compose validates the compose file
-# (no Docker engine is needed for `docker-compose config`; without it that test skips).
+# Chromium's headless shell (Debian's chromium-headless-shell: the same Chromium, built
+# without a window; the browser tests took half the time of the full `chromium` in it)
+# drives the browser tests; Debian's docker-compose validates the compose file (no Docker
+# engine is needed for `docker-compose config`; without it that test skips).
 need=()
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromium-headless-shell >/dev/null 2>&1 || need+=(chromium-headless-shell)
 if ! command -v docker-compose >/dev/null 2>&1 && ! docker compose version >/dev/null 2>&1; then need+=(docker-compose); fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing ${need[*]}"
   if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell >/dev/null
     if [[ " ${need[*]} " == *" docker-compose "* ]]; then
       DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null || echo "docker-compose did not install: the compose check will skip" >&2
     fi
-  elif [[ " ${need[*]} " == *" chromium "* ]]; then
-    echo "chromium missing and not root: run 'sudo apt-get install chromium'" >&2; exit 1
+  elif [[ " ${need[*]} " == *" chromium-headless-shell "* ]]; then
+    echo "chromium-headless-shell missing and not root: run 'sudo apt-get install chromium-headless-shell'" >&2; exit 1
   fi
 fi
 run=$(mktemp -d "${TMPDIR:-/tmp}/oogst-test.XXXXXX")
@@ -78,7 +81,7 @@ lane_status=0
 {
   a=0 b=0
   if [ $# -eq 0 ]; then "${gotest[@]}" -skip 'Browser|Tablet' ./server || a=$?; fi
-  "${gotest[@]}" "$@" $rest || b=$?
+  "${gotest[@]}" -p 2 "$@" $rest || b=$?
   [ "$a$b" = 00 ]
 } 2>&1 | tee "$run/lane-rest.log" || lane_status=$?
 wait "$browser_pid" || status=$?

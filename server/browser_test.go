@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 
 	"oogst/people"
@@ -44,10 +45,12 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// chromiumPath finds the browser or skips the test.
+// chromiumPath finds the browser or skips the test. The headless shell comes first: it is
+// the same Chromium without a window to draw, and the browser tests took half the time
+// in it; a full Chromium serves where it is missing.
 func chromiumPath(t *testing.T) string {
 	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
+	for _, name := range []string{"chromium-headless-shell", "chromium", "chromium-browser", "google-chrome", "headless-shell"} {
 		if p, err := exec.LookPath(name); err == nil {
 			return p
 		}
@@ -127,7 +130,15 @@ func newBrowser(t *testing.T) context.Context {
 	}
 	ctx, cancel := chromedp.NewContext(browser.ctx, chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
-	if err := chromedp.Do(ctx); err != nil {
+	// The headless shell refuses the clipboard unless it is granted (a person's browser
+	// allows a copy on her click); the copy buttons' tests need it.
+	grant := chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.CallBrowser(ctx, cdpbrowser.SetPermission, cdpbrowser.SetPermissionParams{
+			Permission: &cdpbrowser.PermissionDescriptor{Name: "clipboard-write", AllowWithoutSanitization: true},
+			Setting:    cdpbrowser.PermissionSettingGranted, BrowserContextID: chromedp.FromContext(ctx).BrowserContextID})
+		return err
+	})
+	if err := chromedp.Do(ctx, grant); err != nil {
 		t.Fatalf("open a browser context: %v", err)
 	}
 	return ctx

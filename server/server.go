@@ -247,12 +247,23 @@ func (s *Server) startJobs(ctx context.Context) func() {
 		// keeping them few; every half minute keeps them to a few thousand rows.
 		fold := time.NewTicker(30 * time.Second)
 		defer fold.Stop()
+		// The search index's new entries are merged here, not by the submission that
+		// overflows them (migration 00180); a failure is logged once, not every second.
+		search := time.NewTicker(time.Second)
+		defer search.Stop()
+		var searchFailing bool
 		for {
 			select {
 			case <-jctx.Done():
 				return
 			case <-t.C:
 				s.Housekeeping(jctx)
+			case <-search.C:
+				_, err := harvest.CleanSearchPending(jctx, s.db)
+				if err != nil && jctx.Err() == nil && !searchFailing {
+					s.log.Warn("housekeeping: merge the search index's new entries", "err", err)
+				}
+				searchFailing = err != nil
 			case <-fold.C:
 				if _, err := harvest.CompactRollup(jctx, s.db); err != nil && jctx.Err() == nil {
 					s.log.Warn("housekeeping: fold dashboard counts", "err", err)

@@ -27,12 +27,19 @@ if ! command -v docker-compose >/dev/null 2>&1 && ! docker compose version >/dev
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing ${need[*]}"
   if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell >/dev/null
-    if [[ " ${need[*]} " == *" docker-compose "* ]]; then
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null || echo "docker-compose did not install: the compose check will skip" >&2
-    fi
-  elif [[ " ${need[*]} " == *" chromium-headless-shell "* ]]; then
-    echo "chromium-headless-shell missing and not root: run 'sudo apt-get install chromium-headless-shell'" >&2; exit 1
+    apt-get update -qq || true
+    for p in "${need[@]}"; do
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$p" >/dev/null || echo "$p did not install" >&2
+    done
+  fi
+fi
+# Without the headless shell a full Chromium serves (slower); without either the
+# browser tests cannot run.
+if ! command -v chromium-headless-shell >/dev/null 2>&1; then
+  if command -v chromium >/dev/null 2>&1; then
+    echo "chromium-headless-shell missing: the browser tests run in chromium, slower" >&2
+  else
+    echo "no Chromium: run 'sudo apt-get install chromium-headless-shell'" >&2; exit 1
   fi
 fi
 run=$(mktemp -d "${TMPDIR:-/tmp}/oogst-test.XXXXXX")

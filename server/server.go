@@ -41,6 +41,9 @@ type Options struct {
 	// MaxBodyBytes limits ordinary requests; uploads have their own limit.
 	MaxBodyBytes   int64
 	MaxUploadBytes int64
+	// SubmitLanes is how many submission batches may be in flight at once (0: the
+	// Submitter's default, one per two cores).
+	SubmitLanes int
 	// Now is the clock (tests use a fake one).
 	Now func() time.Time
 	// Mailer sends invitation links by e-mail when set (OOGST_SMTP_URL).
@@ -137,7 +140,7 @@ func New(o Options) (*Server, error) {
 		return nil, err
 	}
 	s.signer = signer
-	s.submitter = survey.NewSubmitter(o.DB, survey.Sinks{Reflections: o.Reflections, Responses: o.Responses}, survey.SubmitterOptions{Signer: signer})
+	s.submitter = survey.NewSubmitter(o.DB, survey.Sinks{Reflections: o.Reflections, Responses: o.Responses}, survey.SubmitterOptions{Signer: signer, Lanes: o.SubmitLanes})
 	if o.Translator != nil {
 		wo := o.TranslateWorker
 		if wo.Log == nil {

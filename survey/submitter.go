@@ -2,6 +2,7 @@ package survey
 
 import (
 	"context"
+	"runtime"
 	"sync"
 	"time"
 
@@ -40,8 +41,9 @@ type SubmitterOptions struct {
 	// RoundTTL is how long a round is cached: closing a round takes effect on other
 	// requests within this time (default 2s).
 	RoundTTL time.Duration
-	// Lanes is how many batches may be in flight at once (default on PostgreSQL
-	// min(4, pool/2), at least 1; always 1 on SQLite, which has one connection).
+	// Lanes is how many batches may be in flight at once (default on PostgreSQL one per
+	// two cores, at most 4 and half the pool, at least 1; always 1 on SQLite, which has
+	// one connection).
 	Lanes int
 	// MaxBatch caps the submissions per transaction (default 128).
 	MaxBatch int
@@ -57,7 +59,7 @@ func NewSubmitter(d *db.DB, sinks Sinks, o SubmitterOptions) *Submitter {
 	if d.Dialect == db.SQLite {
 		o.Lanes = 1
 	} else if o.Lanes <= 0 {
-		o.Lanes = defaultLanes(d)
+		o.Lanes = lanesFor(runtime.NumCPU(), maxOpenConns(d))
 	}
 	if o.MaxBatch <= 0 {
 		o.MaxBatch = 128
@@ -72,16 +74,28 @@ func NewSubmitter(d *db.DB, sinks Sinks, o SubmitterOptions) *Submitter {
 	return s
 }
 
-// defaultLanes leaves half the pool to the requests' own reads (round, cursist, retry
-// look-ups) and to the staff pages.
-func defaultLanes(d *db.DB) int {
-	n := 4
-	if sqlDB, err := d.Q(context.Background()).DB(); err == nil {
-		if m := sqlDB.Stats().MaxOpenConnections; m > 0 {
-			n = min(n, m/2)
-		}
+// lanesFor is one lane per two cores, at most 4 and half the pool (the other half
+// serves the requests' own reads and the staff pages), at least 1. Batches in flight
+// together contend for the same index pages (each inserts at the newest end of the
+// inbox's order indexes and into the search index's pending list), so a lane more than
+// the cores can keep busy costs CPU: on two cores PostgreSQL spent 272–294 µs per
+// submission with one lane, 323–390 with two, 342–455 with four and 547–615 with eight
+// (BENCHMARKS.md section 1, session 8).
+func lanesFor(cpus, maxOpen int) int {
+	n := min(4, cpus/2)
+	if maxOpen > 0 {
+		n = min(n, maxOpen/2)
 	}
 	return max(n, 1)
+}
+
+// maxOpenConns is the pool's cap, 0 when unknown or unlimited.
+func maxOpenConns(d *db.DB) int {
+	sqlDB, err := d.Q(context.Background()).DB()
+	if err != nil {
+		return 0
+	}
+	return sqlDB.Stats().MaxOpenConnections
 }
 
 // Lanes is how many batches this Submitter may have in flight at once.

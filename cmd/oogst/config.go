@@ -24,6 +24,7 @@ type config struct {
 	AutoMigrate     bool          // OOGST_AUTO_MIGRATE
 	CookieSecure    bool          // OOGST_COOKIE_SECURE
 	DBMaxConns      int           // OOGST_DB_MAX_CONNS
+	SubmitLanes     int           // OOGST_SUBMIT_LANES (0: one per two cores)
 	MaxBodyBytes    int64         // OOGST_MAX_BODY_KB
 	MaxUploadBytes  int64         // OOGST_MAX_UPLOAD_MB
 	ShutdownTimeout time.Duration // OOGST_SHUTDOWN_TIMEOUT
@@ -85,6 +86,12 @@ func loadConfig(getenv func(string) string) (config, error) {
 		return c, err
 	}
 	c.DBMaxConns = n
+	if c.SubmitLanes, err = envInt(getenv, "OOGST_SUBMIT_LANES", 0, 0, 64); err != nil {
+		return c, err
+	}
+	if c.SubmitLanes > c.DBMaxConns {
+		return c, badConfig("OOGST_SUBMIT_LANES: %d lanes need as many connections, OOGST_DB_MAX_CONNS is %d", c.SubmitLanes, c.DBMaxConns)
+	}
 	if n, err = envInt(getenv, "OOGST_MAX_BODY_KB", 1024, 16, 1<<20); err != nil {
 		return c, err
 	}

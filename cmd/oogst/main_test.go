@@ -29,6 +29,7 @@ func TestBadConfigExitsWithTwo(t *testing.T) {
 		"OOGST_UPLOAD_QUOTA_ROUND_MB": "lots",
 		"OOGST_UPLOAD_QUOTA_IP_MB":    "-5",
 		"OOGST_MIN_FREE_MB":           "1.5",
+		"OOGST_SUBMIT_LANES":          "65",
 	}
 	for key, val := range cases {
 		env := map[string]string{key: val}
@@ -45,6 +46,21 @@ func TestBadConfigExitsWithTwo(t *testing.T) {
 	var out, errb bytes.Buffer
 	if code := run([]string{"frobnicate"}, func(string) string { return "" }, &out, &errb); code != 2 {
 		t.Errorf("unknown command: exit %d", code)
+	}
+}
+
+// Each submission lane holds a connection while it writes: more lanes than the pool is
+// refused at start, naming the variable.
+func TestSubmitLanesNeedTheirConnections(t *testing.T) {
+	t.Parallel()
+	env := map[string]string{"OOGST_SUBMIT_LANES": "8", "OOGST_DB_MAX_CONNS": "6"}
+	var out, errb bytes.Buffer
+	if code := run([]string{"serve"}, func(k string) string { return env[k] }, &out, &errb); code != 2 || !strings.Contains(errb.String(), "OOGST_SUBMIT_LANES") {
+		t.Fatalf("8 lanes on 6 connections: exit %d, %q", code, errb.String())
+	}
+	cfg, err := loadConfig(func(k string) string { return map[string]string{"OOGST_SUBMIT_LANES": "2"}[k] })
+	if err != nil || cfg.SubmitLanes != 2 {
+		t.Fatalf("2 lanes: %+v %v", cfg.SubmitLanes, err)
 	}
 }
 

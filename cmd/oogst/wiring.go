@@ -49,7 +49,7 @@ func newServer(cfg config, log *slog.Logger, d *db.DB) (*server.Server, error) {
 	}
 	return server.New(server.Options{
 		DB: d, Bundle: bundle, Logger: log, BaseURL: cfg.BaseURL, CookieSecure: cfg.CookieSecure, TrustedProxies: cfg.TrustedProxies,
-		MaxBodyBytes: cfg.MaxBodyBytes, MaxUploadBytes: cfg.MaxUploadBytes, DataDir: cfg.DataDir,
+		MaxBodyBytes: cfg.MaxBodyBytes, MaxUploadBytes: cfg.MaxUploadBytes, SubmitLanes: cfg.SubmitLanes, DataDir: cfg.DataDir,
 		RetentionDays: cfg.RetentionDays, UploadQuotaRoundBytes: cfg.UploadQuotaRoundBytes, UploadQuotaIPBytes: cfg.UploadQuotaIPBytes,
 		MinFreeBytes: cfg.MinFreeBytes, Reflections: harvest.Sink{}, Responses: markers.ProposalSink{}, Mailer: m,
 		Translator: cfg.translator(), Transcriber: cfg.transcriber(),

@@ -88,7 +88,7 @@ func seedPartnershipHarvest(ctx context.Context, tx *db.DB, p people.Partnership
 	}
 	// Each partnership also has one code of its own.
 	pid := p.ID
-	own := harvest.Code{PartnershipID: &pid, Key: "mobiliteit", NameNL: "Mobiliteit", NameFR: "Mobilité", NameEN: "Mobility", Position: 100}
+	own := harvest.Code{Category: harvest.Category{PartnershipID: &pid, Key: "mobiliteit", NameNL: "Mobiliteit", NameFR: "Mobilité", NameEN: "Mobility", Position: 100}}
 	res := tx.Q(ctx).Where("partnership_id = ? AND key = ?", p.ID, own.Key).Attrs(own).FirstOrCreate(&own)
 	if res.Error != nil {
 		return 0, res.Error

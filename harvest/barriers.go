@@ -11,29 +11,10 @@ import (
 )
 
 // Barrier is a barrier category (drempel), the second coding dimension beside codes: a
-// global preset (PartnershipID nil: the seed's ten categories) or a partnership's own.
-type Barrier struct {
-	ID            int64      `gorm:"primaryKey" json:"id"`
-	PartnershipID *int64     `json:"partnership_id,omitempty"`
-	Key           string     `json:"key"`
-	NameNL        string     `gorm:"column:name_nl" json:"name_nl"`
-	NameFR        string     `gorm:"column:name_fr" json:"name_fr"`
-	NameEN        string     `gorm:"column:name_en" json:"name_en"`
-	Position      int        `json:"-"`
-	RetiredAt     *time.Time `json:"retired_at,omitempty"`
-	CreatedAt     time.Time  `json:"-"`
-}
+// global preset (the seed's ten categories) or a partnership's own.
+type Barrier struct{ Category }
 
 func (Barrier) TableName() string { return "outcome_barriers" }
-
-// Names is the barrier's name in every staff language.
-func (b Barrier) Names() locale.Text { return locale.StaffText(b.NameNL, b.NameFR, b.NameEN) }
-
-// Name is the barrier's name in lang, falling back to Dutch.
-func (b Barrier) Name(lang string) string { return b.Names().In(lang) }
-
-// Preset reports whether the barrier is one of the seed's ten categories.
-func (b Barrier) Preset() bool { return b.PartnershipID == nil }
 
 // BarrierLink attaches a barrier to an outcome.
 type BarrierLink struct {
@@ -46,12 +27,9 @@ func (BarrierLink) TableName() string { return "outcome_barrier_links" }
 // barriers are the second coding dimension (outcome_barriers).
 var barriers = vocabulary[Barrier]{
 	noun: "barrier", nameMsg: "barriers.error.name", existsMsg: "barriers.error.exists",
-	owner: func(b Barrier) *int64 { return b.PartnershipID },
-	build: func(pid int64, key, nl, fr, en string) Barrier {
-		return Barrier{PartnershipID: &pid, Key: key, NameNL: nl, NameFR: fr, NameEN: en, Position: 100}
-	},
-	setNames:  func(b *Barrier, nl, fr, en string) { b.NameNL, b.NameFR, b.NameEN = nl, fr, en },
-	setRetire: func(b *Barrier, at *time.Time) { b.RetiredAt = at },
+	owner:    Barrier.Owner,
+	build:    func(pid int64, key, nl, fr, en string) Barrier { return Barrier{newCategory(pid, key, nl, fr, en)} },
+	setNames: (*Barrier).setNames, setRetire: (*Barrier).setRetired,
 }
 
 // barriersFor lists the presets plus the barriers of partnerships pids.

@@ -12,12 +12,9 @@ import (
 // codes are the first coding dimension (outcome_codes).
 var codes = vocabulary[Code]{
 	noun: "code", nameMsg: "harvest.error.code_name", existsMsg: "harvest.error.code_exists",
-	owner: func(c Code) *int64 { return c.PartnershipID },
-	build: func(pid int64, key, nl, fr, en string) Code {
-		return Code{PartnershipID: &pid, Key: key, NameNL: nl, NameFR: fr, NameEN: en, Position: 100}
-	},
-	setNames:  func(c *Code, nl, fr, en string) { c.NameNL, c.NameFR, c.NameEN = nl, fr, en },
-	setRetire: func(c *Code, at *time.Time) { c.RetiredAt = at },
+	owner:    Code.Owner,
+	build:    func(pid int64, key, nl, fr, en string) Code { return Code{newCategory(pid, key, nl, fr, en)} },
+	setNames: (*Code).setNames, setRetire: (*Code).setRetired,
 }
 
 // codesFor lists the presets plus the codes of partnerships pids.

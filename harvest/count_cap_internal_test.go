@@ -26,7 +26,7 @@ func TestRowByRowFiltersCountToASmallerCap(t *testing.T) {
 		if err := d.Q(ctx).CreateInBatches(batch, 500).Error; err != nil {
 			t.Fatal(err)
 		}
-		code := Code{Key: "zelfstandig_test", NameNL: "Zelfstandig"}
+		code := Code{Category{Key: "zelfstandig_test", NameNL: "Zelfstandig"}}
 		if err := d.Q(ctx).Create(&code).Error; err != nil {
 			t.Fatal(err)
 		}

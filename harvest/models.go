@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"oogst/locale"
 )
 
 // Status is where an outcome is in the review workflow.
@@ -133,29 +132,10 @@ type Block struct {
 
 func (Block) TableName() string { return "outcome_blocks" }
 
-// Code is a coding category: a global preset (PartnershipID nil) or a partnership's own.
-type Code struct {
-	ID            int64      `gorm:"primaryKey" json:"id"`
-	PartnershipID *int64     `json:"partnership_id,omitempty"`
-	Key           string     `json:"key"`
-	NameNL        string     `gorm:"column:name_nl" json:"name_nl"`
-	NameFR        string     `gorm:"column:name_fr" json:"name_fr"`
-	NameEN        string     `gorm:"column:name_en" json:"name_en"`
-	Position      int        `json:"-"`
-	RetiredAt     *time.Time `json:"retired_at,omitempty"`
-	CreatedAt     time.Time  `json:"-"`
-}
+// Code is a coding category of the first dimension (outcome_codes).
+type Code struct{ Category }
 
 func (Code) TableName() string { return "outcome_codes" }
-
-// Names is the code's name in every staff language.
-func (c Code) Names() locale.Text { return locale.StaffText(c.NameNL, c.NameFR, c.NameEN) }
-
-// Name is the code's name in lang, falling back to Dutch.
-func (c Code) Name(lang string) string { return c.Names().In(lang) }
-
-// Preset reports whether the code is one of the global soft-effect domains.
-func (c Code) Preset() bool { return c.PartnershipID == nil }
 
 // CodeLink attaches a code to an outcome.
 type CodeLink struct {

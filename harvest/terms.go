@@ -22,10 +22,10 @@ type Terms[T any] struct {
 
 // CodeTerms are the codes' operations.
 func CodeTerms() Terms[Code] {
-	return Terms[Code]{Codes, AddCode, RenameCode, RetireCode, func(c Code) *int64 { return c.PartnershipID }}
+	return Terms[Code]{Codes, AddCode, RenameCode, RetireCode, Code.Owner}
 }
 
 // BarrierTerms are the barriers' operations.
 func BarrierTerms() Terms[Barrier] {
-	return Terms[Barrier]{Barriers, AddBarrier, RenameBarrier, RetireBarrier, func(b Barrier) *int64 { return b.PartnershipID }}
+	return Terms[Barrier]{Barriers, AddBarrier, RenameBarrier, RetireBarrier, Barrier.Owner}
 }

@@ -48,7 +48,7 @@ func fixture() harvest.MeetingView {
 		Partnership: people.Partnership{Name: "Gent"},
 		Items: []harvest.AgendaItem{
 			{Outcome: harvest.Outcome{ID: 41, RoundTitle: "Ronde 1", Sign: "positive", Language: "nl", ChangeText: "Ik durf nu te bellen naar de crèche.",
-				SummaryNL: "Durft telefoneren.", Codes: []harvest.Code{{NameNL: "Zelfvertrouwen", NameFR: "Confiance en soi", NameEN: "Self-confidence"}}}, Notes: "Goed voorbeeld voor de mentoren."},
+				SummaryNL: "Durft telefoneren.", Codes: []harvest.Code{{Category: harvest.Category{NameNL: "Zelfvertrouwen", NameFR: "Confiance en soi", NameEN: "Self-confidence"}}}}, Notes: "Goed voorbeeld voor de mentoren."},
 			{Outcome: harvest.Outcome{ID: 42, RoundTitle: "Ronde 1", Sign: "negative", Language: "ar", ChangeText: "سلام"}},
 		},
 		OpenAdjustments: []harvest.Adjustment{{ID: 3, Description: "Extra taalcoaching", Owner: "Leen", Block: "training", Status: "open"}},

@@ -94,17 +94,12 @@ func (s *Server) outcomeObserveSave(c echo.Context) error {
 		in.ObservedAt = t
 	}
 	o, err := harvest.RecordObservation(c.Request().Context(), s.db, scopeOf(c), currentUser(c).ID, in)
-	if fields, ok := formErrors(s.loc(c), err, besideFields); ok {
-		d, derr := s.observeData(c, f)
-		if derr != nil {
-			return derr
+	return s.outcomeRecorded(c, o, err, "observe.saved", func(fields map[string]string) error {
+		d, err := s.observeData(c, f)
+		if err != nil {
+			return err
 		}
 		d.Errors = fields
 		return s.render(c, http.StatusUnprocessableEntity, "harvest_observe", s.view(c, "observe.title", d))
-	}
-	if err != nil {
-		return err
-	}
-	s.flash(c, s.loc(c).T("observe.saved"))
-	return c.Redirect(http.StatusSeeOther, "/outcomes/"+strconv.FormatInt(o.ID, 10))
+	})
 }

@@ -129,11 +129,7 @@ func (s *Server) adminMemberSet(c echo.Context) error {
 }
 
 func (s *Server) adminMemberRemove(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	uid, err := pathID(c, "uid")
+	id, uid, err := pathIDs(c, "id", "uid")
 	if err != nil {
 		return err
 	}

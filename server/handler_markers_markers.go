@@ -195,11 +195,7 @@ func (s *Server) markersOutcomeLink(c echo.Context) error {
 
 // markersOutcomeUnlink removes an outcome link.
 func (s *Server) markersOutcomeUnlink(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	oid, err := pathID(c, "outcome")
+	id, oid, err := pathIDs(c, "id", "outcome")
 	if err != nil {
 		return err
 	}

@@ -42,11 +42,7 @@ func (s *Server) voiceSlots(c echo.Context, o harvest.Outcome, aid int64, typed 
 // transcriptSave stores a reviewer's transcript of a voice answer; a save over one
 // changed meanwhile is a conflict showing both, the typed text kept.
 func (s *Server) transcriptSave(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	aid, err := pathID(c, "aid")
+	id, aid, err := pathIDs(c, "id", "aid")
 	if err != nil {
 		return err
 	}

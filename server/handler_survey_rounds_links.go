@@ -111,11 +111,7 @@ func (s *Server) surveyRoundLinksIssue(c echo.Context) error {
 
 // surveyRoundLinkRevoke: POST /survey/rounds/:id/links/:lid/revoke ends a link.
 func (s *Server) surveyRoundLinkRevoke(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	lid, err := pathID(c, "lid")
+	id, lid, err := pathIDs(c, "id", "lid")
 	if err != nil {
 		return err
 	}
@@ -129,11 +125,7 @@ func (s *Server) surveyRoundLinkRevoke(c echo.Context) error {
 // surveyRoundLinkMail: POST /survey/rounds/:id/links/:lid/mail sends the link to the
 // address kept (with consent) for its cursist, in her language.
 func (s *Server) surveyRoundLinkMail(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	lid, err := pathID(c, "lid")
+	id, lid, err := pathIDs(c, "id", "lid")
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,17 @@ func pathID(c echo.Context, name string) (int64, error) {
 	return id, nil
 }
 
+// pathIDs reads two numeric path parameters (a thing and one of its parts); garbage in
+// either is not found.
+func pathIDs(c echo.Context, name, part string) (int64, int64, error) {
+	id, err := pathID(c, name)
+	if err != nil {
+		return 0, 0, err
+	}
+	pid, err := pathID(c, part)
+	return id, pid, err
+}
+
 // queryID reads an optional numeric query parameter (0 when absent); garbage is not found.
 func queryID(c echo.Context, name string) (int64, error) {
 	v := c.QueryParam(name)

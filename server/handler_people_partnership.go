@@ -71,11 +71,7 @@ func (s *Server) peopleAddOrganisation(c echo.Context) error {
 }
 
 func (s *Server) peopleUnlinkOrganisation(c echo.Context) error {
-	pid, err := pathID(c, "pid")
-	if err != nil {
-		return err
-	}
-	oid, err := pathID(c, "oid")
+	pid, oid, err := pathIDs(c, "pid", "oid")
 	if err != nil {
 		return err
 	}
@@ -118,41 +114,30 @@ func (s *Server) peopleAddStaff(c echo.Context) error {
 }
 
 func (s *Server) peopleChangeStaff(c echo.Context) error {
-	pid, err := pathID(c, "pid")
+	pid, uid, err := pathIDs(c, "pid", "uid")
 	if err != nil {
 		return err
 	}
-	uid, err := pathID(c, "uid")
-	if err != nil {
-		return err
-	}
-	err = people.ChangeStaff(c.Request().Context(), s.db, scopeOf(c), pid, uid, staffInput(c), c.RealIP())
-	if fe, ok := formErrors(s.loc(c), err, aboveForm); ok {
-		return s.renderPartnership(c, formStatus(err), pid, func(p *partnershipPage) { p.RowErr, p.RowUserID = fe, uid })
-	}
-	if err != nil {
-		return err
-	}
-	s.flash(c, s.loc(c).T("people.staff.changed"))
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/people/%d#staff", pid))
+	return s.staffRowDone(c, pid, uid, people.ChangeStaff(c.Request().Context(), s.db, scopeOf(c), pid, uid, staffInput(c), c.RealIP()), "people.staff.changed")
 }
 
 func (s *Server) peopleRemoveStaff(c echo.Context) error {
-	pid, err := pathID(c, "pid")
+	pid, uid, err := pathIDs(c, "pid", "uid")
 	if err != nil {
 		return err
 	}
-	uid, err := pathID(c, "uid")
-	if err != nil {
-		return err
-	}
-	err = people.RemoveStaff(c.Request().Context(), s.db, scopeOf(c), pid, uid, c.RealIP())
+	return s.staffRowDone(c, pid, uid, people.RemoveStaff(c.Request().Context(), s.db, scopeOf(c), pid, uid, c.RealIP()), "people.staff.removed")
+}
+
+// staffRowDone answers a change to one staff member's row: the page again with the
+// reason on that row, or the staff list with a flash.
+func (s *Server) staffRowDone(c echo.Context, pid, uid int64, err error, doneMsg string) error {
 	if fe, ok := formErrors(s.loc(c), err, aboveForm); ok {
 		return s.renderPartnership(c, formStatus(err), pid, func(p *partnershipPage) { p.RowErr, p.RowUserID = fe, uid })
 	}
 	if err != nil {
 		return err
 	}
-	s.flash(c, s.loc(c).T("people.staff.removed"))
+	s.flash(c, s.loc(c).T(doneMsg))
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/people/%d#staff", pid))
 }

@@ -11,7 +11,6 @@ package harvest
 import (
 	"strings"
 	"time"
-
 )
 
 // Status is where an outcome is in the review workflow.

@@ -63,10 +63,19 @@ func runBench(ctx context.Context, o options) error {
 	return nil
 }
 
-// extraScenarios are the scenarios beyond submissions and footprint.
-var extraScenarios []struct {
+// scenario is one named benchmark beyond submissions and footprint.
+type scenario struct {
 	name string
 	run  func(ctx context.Context, o options, work, bin string, r *report) error
+}
+
+// extraScenarios are the scenarios beyond submissions and footprint, in the order their
+// files register them.
+var extraScenarios []scenario
+
+// register adds a scenario (from its file's init).
+func register(name string, run func(ctx context.Context, o options, work, bin string, r *report) error) {
+	extraScenarios = append(extraScenarios, scenario{name, run})
 }
 
 func writeReport(o options, r *report, bin string) error {

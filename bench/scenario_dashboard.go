@@ -18,10 +18,7 @@ import (
 )
 
 func init() {
-	extraScenarios = append(extraScenarios, struct {
-		name string
-		run  func(ctx context.Context, o options, work, bin string, r *report) error
-	}{"dashboard", scenarioDashboard})
+	register("dashboard", scenarioDashboard)
 }
 
 // rollupFrom is what a DBA would read the dashboard from, given Oogst's schema: the

@@ -11,10 +11,7 @@ import (
 )
 
 func init() {
-	extraScenarios = append(extraScenarios, struct {
-		name string
-		run  func(ctx context.Context, o options, work, bin string, r *report) error
-	}{"export", scenarioExport})
+	register("export", scenarioExport)
 }
 
 // scenarioExport downloads an XLSX of 100,000 outcomes and watches the server's memory.

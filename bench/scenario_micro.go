@@ -11,10 +11,7 @@ import (
 )
 
 func init() {
-	extraScenarios = append(extraScenarios, struct {
-		name string
-		run  func(ctx context.Context, o options, work, bin string, r *report) error
-	}{"micro", scenarioMicro})
+	register("micro", scenarioMicro)
 }
 
 // microPairs are the hot-path micro-benchmarks, each with its baseline in the same run.

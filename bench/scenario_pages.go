@@ -19,10 +19,7 @@ import (
 )
 
 func init() {
-	extraScenarios = append(extraScenarios, struct {
-		name string
-		run  func(ctx context.Context, o options, work, bin string, r *report) error
-	}{"pages", scenarioPages})
+	register("pages", scenarioPages)
 }
 
 // pageCase is one staff page, timed over HTTP as a logged-in coordinator, next to the

@@ -12,10 +12,7 @@ import (
 )
 
 func init() {
-	extraScenarios = append(extraScenarios, struct {
-		name string
-		run  func(ctx context.Context, o options, work, bin string, r *report) error
-	}{"scaleout", scenarioScaleOut})
+	register("scaleout", scenarioScaleOut)
 }
 
 // scenarioScaleOut runs two Oogst processes on one PostgreSQL database: the load is

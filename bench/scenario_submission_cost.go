@@ -9,10 +9,7 @@ import (
 )
 
 func init() {
-	extraScenarios = append(extraScenarios, struct {
-		name string
-		run  func(ctx context.Context, o options, work, bin string, r *report) error
-	}{"submission-cost", scenarioSubmissionCost})
+	register("submission-cost", scenarioSubmissionCost)
 }
 
 // costStep takes one part of what storing a submission maintains away from a throwaway

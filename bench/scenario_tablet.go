@@ -17,10 +17,7 @@ import (
 )
 
 func init() {
-	extraScenarios = append(extraScenarios, struct {
-		name string
-		run  func(ctx context.Context, o options, work, bin string, r *report) error
-	}{"tablet", scenarioTablet})
+	register("tablet", scenarioTablet)
 }
 
 var assetRef = regexp.MustCompile(`(?:href|src)="(/static/[^"]+)"`)

@@ -25,12 +25,7 @@ type BarrierLink struct {
 func (BarrierLink) TableName() string { return "outcome_barrier_links" }
 
 // barriers are the second coding dimension (outcome_barriers).
-var barriers = vocabulary[Barrier]{
-	noun: "barrier", nameMsg: "barriers.error.name", existsMsg: "barriers.error.exists",
-	owner:    Barrier.Owner,
-	build:    func(pid int64, key, nl, fr, en string) Barrier { return Barrier{newCategory(pid, key, nl, fr, en)} },
-	setNames: (*Barrier).setNames, setRetire: (*Barrier).setRetired,
-}
+var barriers = vocabulary[Barrier, *Barrier]{noun: "barrier", nameMsg: "barriers.error.name", existsMsg: "barriers.error.exists"}
 
 // barriersFor lists the presets plus the barriers of partnerships pids.
 func barriersFor(ctx context.Context, d *db.DB, pids []int64, withRetired bool) ([]Barrier, error) {

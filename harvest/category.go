@@ -41,4 +41,5 @@ func (c Category) Owner() *int64 { return c.PartnershipID }
 
 func (c *Category) setNames(nl, fr, en string) { c.NameNL, c.NameFR, c.NameEN = nl, fr, en }
 
-func (c *Category) setRetired(at *time.Time) { c.RetiredAt = at }
+// category is how the vocabulary's generic rules reach a Code's or Barrier's Category.
+func (c *Category) category() *Category { return c }

@@ -10,12 +10,7 @@ import (
 )
 
 // codes are the first coding dimension (outcome_codes).
-var codes = vocabulary[Code]{
-	noun: "code", nameMsg: "harvest.error.code_name", existsMsg: "harvest.error.code_exists",
-	owner:    Code.Owner,
-	build:    func(pid int64, key, nl, fr, en string) Code { return Code{newCategory(pid, key, nl, fr, en)} },
-	setNames: (*Code).setNames, setRetire: (*Code).setRetired,
-}
+var codes = vocabulary[Code, *Code]{noun: "code", nameMsg: "harvest.error.code_name", existsMsg: "harvest.error.code_exists"}
 
 // codesFor lists the presets plus the codes of partnerships pids.
 func codesFor(ctx context.Context, d *db.DB, pids []int64, withRetired bool) ([]Code, error) {

@@ -16,16 +16,14 @@ type Terms[T any] struct {
 	Add    func(ctx context.Context, d *db.DB, sc people.Scope, pid int64, n locale.Text) (T, error)
 	Rename func(ctx context.Context, d *db.DB, sc people.Scope, id int64, n locale.Text) (T, error)
 	Retire func(ctx context.Context, d *db.DB, sc people.Scope, id int64, retire bool, now time.Time) (T, error)
-	// Owner is the partnership a term belongs to (nil for a preset).
-	Owner func(T) *int64
 }
 
 // CodeTerms are the codes' operations.
 func CodeTerms() Terms[Code] {
-	return Terms[Code]{Codes, AddCode, RenameCode, RetireCode, Code.Owner}
+	return Terms[Code]{Codes, AddCode, RenameCode, RetireCode}
 }
 
 // BarrierTerms are the barriers' operations.
 func BarrierTerms() Terms[Barrier] {
-	return Terms[Barrier]{Barriers, AddBarrier, RenameBarrier, RetireBarrier, Barrier.Owner}
+	return Terms[Barrier]{Barriers, AddBarrier, RenameBarrier, RetireBarrier}
 }

@@ -16,22 +16,24 @@ import (
 // vocabulary is what codes and barriers share: global presets (partnership NULL) plus
 // each partnership's own terms, named in the three staff languages, retired rather than
 // deleted so the outcomes that carry them keep them. T is the term's model (Code,
-// Barrier); Go generics cannot reach struct fields, so the few the rules need come as
-// functions.
-type vocabulary[T any] struct {
+// Barrier); P reaches the Category it embeds, which the rules read and change.
+type vocabulary[T any, P categoryOf[T]] struct {
 	noun      string // for error context and as the key of a name without letters
 	nameMsg   string // message: the Dutch name is missing
 	existsMsg string // message: the key or Dutch name is taken
-	owner     func(T) *int64
-	build     func(pid int64, key, nl, fr, en string) T
-	setNames  func(t *T, nl, fr, en string)
-	setRetire func(t *T, at *time.Time)
+}
+
+// categoryOf is a pointer to a term's model, through which its Category is reached
+// (Go generics cannot reach an embedded struct's fields).
+type categoryOf[T any] interface {
+	*T
+	category() *Category
 }
 
 var codeKey = regexp.MustCompile(`[^a-z0-9]+`)
 
 // list returns the presets plus the terms of partnerships pids.
-func (v vocabulary[T]) list(ctx context.Context, d *db.DB, pids []int64, withRetired bool) ([]T, error) {
+func (v vocabulary[T, P]) list(ctx context.Context, d *db.DB, pids []int64, withRetired bool) ([]T, error) {
 	q := d.Q(ctx).Model(new(T))
 	if len(pids) > 0 {
 		q = q.Where("partnership_id IS NULL OR partnership_id IN ?", pids)
@@ -49,7 +51,7 @@ func (v vocabulary[T]) list(ctx context.Context, d *db.DB, pids []int64, withRet
 }
 
 // of lists the terms usable in partnership pid (presets first), retired ones too.
-func (v vocabulary[T]) of(ctx context.Context, d *db.DB, sc people.Scope, pid int64) ([]T, error) {
+func (v vocabulary[T, P]) of(ctx context.Context, d *db.DB, sc people.Scope, pid int64) ([]T, error) {
 	if !sc.Member(pid) {
 		return nil, apperr.NotFound()
 	}
@@ -57,7 +59,7 @@ func (v vocabulary[T]) of(ctx context.Context, d *db.DB, sc people.Scope, pid in
 }
 
 // names trims n and refuses a term without a Dutch name.
-func (v vocabulary[T]) names(n locale.Text) (nl, fr, en string, err error) {
+func (v vocabulary[T, P]) names(n locale.Text) (nl, fr, en string, err error) {
 	nl, fr, en = trimNames(n)
 	if nl == "" {
 		inv := apperr.Invalid{}
@@ -68,7 +70,7 @@ func (v vocabulary[T]) names(n locale.Text) (nl, fr, en string, err error) {
 }
 
 // add creates a term of partnership pid; only its reviewers may.
-func (v vocabulary[T]) add(ctx context.Context, d *db.DB, sc people.Scope, pid int64, n locale.Text) (T, error) {
+func (v vocabulary[T, P]) add(ctx context.Context, d *db.DB, sc people.Scope, pid int64, n locale.Text) (T, error) {
 	var zero T
 	if !sc.Member(pid) {
 		return zero, apperr.NotFound()
@@ -84,7 +86,8 @@ func (v vocabulary[T]) add(ctx context.Context, d *db.DB, sc people.Scope, pid i
 	if key == "" {
 		key = v.noun
 	}
-	t := v.build(pid, key, nl, fr, en)
+	var t T
+	*P(&t).category() = newCategory(pid, key, nl, fr, en)
 	err = d.Tx(ctx, func(tx *db.DB) error {
 		var clash int64
 		if err := tx.Q(ctx).Model(new(T)).Where("(partnership_id IS NULL OR partnership_id = ?) AND (key = ? OR name_nl = ?)", pid, key, nl).Count(&clash).Error; err != nil {
@@ -107,23 +110,24 @@ func (v vocabulary[T]) add(ctx context.Context, d *db.DB, sc people.Scope, pid i
 
 // editable finds a term of a partnership the caller reviews; presets are shared by
 // every partnership and cannot be changed by one of them.
-func (v vocabulary[T]) editable(ctx context.Context, d *db.DB, sc people.Scope, id int64) (T, error) {
+func (v vocabulary[T, P]) editable(ctx context.Context, d *db.DB, sc people.Scope, id int64) (T, error) {
 	var t T
 	err := d.Q(ctx).Where("id = ?", id).Take(&t).Error
-	if err == nil && v.owner(t) != nil && !sc.Member(*v.owner(t)) {
+	owner := P(&t).category().Owner()
+	if err == nil && owner != nil && !sc.Member(*owner) {
 		return t, apperr.NotFound()
 	}
 	if err != nil {
 		return t, fmt.Errorf("harvest: get %s %d: %w", v.noun, id, err)
 	}
-	if p := v.owner(t); p == nil || !canReview(sc, *p) {
+	if owner == nil || !canReview(sc, *owner) {
 		return t, apperr.Forbidden()
 	}
 	return t, nil
 }
 
 // rename changes a partnership term's names.
-func (v vocabulary[T]) rename(ctx context.Context, d *db.DB, sc people.Scope, id int64, n locale.Text) (T, error) {
+func (v vocabulary[T, P]) rename(ctx context.Context, d *db.DB, sc people.Scope, id int64, n locale.Text) (T, error) {
 	t, err := v.editable(ctx, d, sc, id)
 	if err != nil {
 		return t, err
@@ -132,7 +136,7 @@ func (v vocabulary[T]) rename(ctx context.Context, d *db.DB, sc people.Scope, id
 	if err != nil {
 		return t, err
 	}
-	v.setNames(&t, nl, fr, en)
+	P(&t).category().setNames(nl, fr, en)
 	if err := d.Q(ctx).Model(&t).Updates(map[string]any{"name_nl": nl, "name_fr": fr, "name_en": en}).Error; err != nil {
 		return t, fmt.Errorf("harvest: rename %s %d: %w", v.noun, id, err)
 	}
@@ -141,7 +145,7 @@ func (v vocabulary[T]) rename(ctx context.Context, d *db.DB, sc people.Scope, id
 
 // retire takes a term out of use (retire true) or back in. Retired terms stay on the
 // outcomes that have them and still count in aggregates.
-func (v vocabulary[T]) retire(ctx context.Context, d *db.DB, sc people.Scope, id int64, retire bool, now time.Time) (T, error) {
+func (v vocabulary[T, P]) retire(ctx context.Context, d *db.DB, sc people.Scope, id int64, retire bool, now time.Time) (T, error) {
 	t, err := v.editable(ctx, d, sc, id)
 	if err != nil {
 		return t, err
@@ -154,7 +158,7 @@ func (v vocabulary[T]) retire(ctx context.Context, d *db.DB, sc people.Scope, id
 	if err := d.Q(ctx).Model(&t).Update("retired_at", at).Error; err != nil {
 		return t, fmt.Errorf("harvest: retire %s %d: %w", v.noun, id, err)
 	}
-	v.setRetire(&t, at)
+	P(&t).category().RetiredAt = at
 	return t, nil
 }
 

@@ -13,8 +13,9 @@ import (
 
 // termPages serve a partnership's list of terms, its codes or its barriers: the presets
 // and its own, with add, rename, retire and restore. The two differ only in names
-// (handler_codes.go, handler_barriers.go).
-type termPages[T any] struct {
+// (handler_codes.go, handler_barriers.go). Both are harvest Categories, which know the
+// partnership they belong to.
+type termPages[T interface{ Owner() *int64 }] struct {
 	terms   harvest.Terms[T]
 	segment string // "codes": the list is /partnerships/:id/codes, a term /codes/:id
 	keys    termKeys
@@ -110,7 +111,7 @@ func (p termPages[T]) update(s *Server, c echo.Context) error {
 	default:
 		term, err = p.terms.Rename(ctx, s.db, scopeOf(c), id, termNamesFrom(c))
 	}
-	owner := p.terms.Owner(term)
+	owner := term.Owner()
 	if e, ok := apperr.As(err); ok && e.Kind == apperr.KindInvalid && owner != nil {
 		s.flash(c, s.loc(c).T(p.nameErrorID))
 		return c.Redirect(http.StatusSeeOther, p.path(*owner))

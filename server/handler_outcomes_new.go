@@ -95,16 +95,3 @@ func (s *Server) outcomeCreate(c echo.Context) error {
 		return s.render(c, http.StatusUnprocessableEntity, "harvest_record", s.view(c, "harvest.record.title", d))
 	})
 }
-
-// outcomeRecorded answers a staff form that records an outcome: the form again with the
-// reasons beside its fields (what was typed stays), or the new outcome with a flash.
-func (s *Server) outcomeRecorded(c echo.Context, o harvest.Outcome, err error, savedMsg string, again func(fields map[string]string) error) error {
-	if fields, ok := formErrors(s.loc(c), err, besideFields); ok {
-		return again(fields)
-	}
-	if err != nil {
-		return err
-	}
-	s.flash(c, s.loc(c).T(savedMsg))
-	return c.Redirect(http.StatusSeeOther, "/outcomes/"+strconv.FormatInt(o.ID, 10))
-}

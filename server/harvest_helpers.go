@@ -1,6 +1,7 @@
 package server
 
 import (
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -12,7 +13,8 @@ import (
 	"oogst/harvest"
 )
 
-// Shared bits of the harvest handlers: reading filters and ids.
+// Shared bits of the harvest handlers: reading filters and ids, answering a recorded
+// outcome.
 
 func queryInt(v url.Values, key string) int64 {
 	n, _ := strconv.ParseInt(strings.TrimSpace(v.Get(key)), 10, 64)
@@ -83,4 +85,17 @@ func optString(c echo.Context, key string) *string {
 	}
 	v := c.FormValue(key)
 	return &v
+}
+
+// outcomeRecorded answers a staff form that records an outcome: the form again with the
+// reasons beside its fields (what was typed stays), or the new outcome with a flash.
+func (s *Server) outcomeRecorded(c echo.Context, o harvest.Outcome, err error, savedMsg string, again func(fields map[string]string) error) error {
+	if fields, ok := formErrors(s.loc(c), err, besideFields); ok {
+		return again(fields)
+	}
+	if err != nil {
+		return err
+	}
+	s.flash(c, s.loc(c).T(savedMsg))
+	return c.Redirect(http.StatusSeeOther, "/outcomes/"+strconv.FormatInt(o.ID, 10))
 }

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver for the restore's lock connection
 
@@ -59,7 +60,7 @@ func Restore(ctx context.Context, archive string, o RestoreOptions) error {
 	target := ""
 	if !pg {
 		target = sqlitePath(o.DatabaseURL, o.DataDir)
-		release, err := lockFile(lockPath(target), true)
+		release, err := lockFileWithin(lockPath(target), true, time.Second)
 		if errors.Is(err, errLocked) {
 			return fmt.Errorf("db: restore: %w (%s); stop the server first", ErrInUse, target)
 		}

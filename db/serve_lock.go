@@ -37,6 +37,21 @@ func sqlitePath(url, dataDir string) string {
 // lockPath is the file whose flock guards an SQLite database across processes.
 func lockPath(dbFile string) string { return dbFile + ".lock" }
 
+// lockFileWithin tries lockFile for up to wait. A lock held for a moment only (a command
+// that opened the database and is closing it, or a child process that another one is
+// starting and that shares its descriptors until it execs) should not look like a
+// server using the database.
+func lockFileWithin(path string, exclusive bool, wait time.Duration) (func(), error) {
+	deadline := time.Now().Add(wait)
+	for {
+		release, err := lockFile(path, exclusive)
+		if !errors.Is(err, errLocked) || time.Now().After(deadline) {
+			return release, err
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 // lockSQLite takes the shared lock of every process that opens the file; it fails
 // only while a restore replaces it.
 func lockSQLite(path string) (func(), error) {

@@ -104,7 +104,8 @@ func TestAdminManagesPartnershipsUsersAndInvitations(t *testing.T) {
 		}
 		r = c.PostForm(t, fmt.Sprintf("/admin/users/%d/invite", u.ID), nil)
 		i := strings.Index(r.Body, "/invite/oogst_")
-		if r.Status != 200 || i < 0 {
+		if r.Status != 200 || i < 0 || !strings.Contains(r.Body, `<div class="card invite-box" role="status">
+  <h2>Invitation link</h2>`) {
 			t.Fatalf("invite: %d", r.Status)
 		}
 		link := r.Body[i:]

@@ -65,7 +65,7 @@ func TestPeopleManagePages(t *testing.T) {
 			t.Errorf("staff form not kept: %d", r.Status)
 		}
 		r = c.PostForm(t, base+"/staff", url.Values{"email": {"new.mentor@x.test"}, "name": {"Nieuwe Mentor"}, "role": {"mentor"}, "group": {"Groep B"}})
-		if r.Status != 200 || !strings.Contains(r.Body, "http://oogst.test/invite/oogst_") {
+		if r.Status != 200 || !strings.Contains(r.Body, `<input type="text" readonly value="http://oogst.test/invite/oogst_`) || !strings.Contains(r.Body, `<div class="card invite-box" role="status">`) {
 			t.Fatalf("new staff: %d, no invitation link", r.Status)
 		}
 		link := r.Body[strings.Index(r.Body, "/invite/oogst_"):]

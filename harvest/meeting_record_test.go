@@ -9,7 +9,6 @@ import (
 
 	"oogst/apperr"
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 )
 
@@ -40,9 +39,7 @@ func agendaIDs(t *testing.T, d *db.DB, w *world, mid int64) []int64 {
 // agenda no longer changes.
 func TestMeetingAgendaIsEditable(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		seedFixed(t, w)
 		sc := w.sc["coordinator@a"]
 		a := outcomesOf(t, d, w.fix.A.ID)
@@ -110,11 +107,9 @@ func TestMeetingAgendaIsEditable(t *testing.T) {
 // outcome marked as changed since.
 func TestClosedMeetingKeepsItsRecord(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		seedFixed(t, w)
-		sc, uid := w.sc["coordinator@a"], w.fix.Users["coordinator@a"].ID
+		sc, uid := w.as("coordinator@a")
 		a := outcomesOf(t, d, w.fix.A.ID)
 		m, err := harvest.CreateMeeting(ctx, d, sc, uid, harvest.MeetingInput{PartnershipID: w.fix.A.ID, Title: "April", HeldAt: time.Date(2026, 4, 20, 0, 0, 0, 0, time.UTC), OutcomeIDs: []int64{a[0]}})
 		if err != nil {
@@ -196,11 +191,9 @@ func TestClosedMeetingKeepsItsRecord(t *testing.T) {
 // an owner organisation), refuses closing without a result, and finds the next meeting.
 func TestAdjustmentsEditOwnerResultAndNextMeeting(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		seedFixed(t, w)
-		sc, uid := w.sc["coordinator@a"], w.fix.Users["coordinator@a"].ID
+		sc, uid := w.as("coordinator@a")
 		a := outcomesOf(t, d, w.fix.A.ID)
 		b := outcomesOf(t, d, w.fix.B.ID)
 		var org, orgB int64
@@ -275,10 +268,8 @@ func TestAdjustmentsEditOwnerResultAndNextMeeting(t *testing.T) {
 // loses them too; the meeting's own notes and the reviewer's summary stay.
 func TestRetentionReachesClosedMeetingRecords(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
-		sc, uid := w.sc["coordinator@a"], w.fix.Users["coordinator@a"].ID
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
+		sc, uid := w.as("coordinator@a")
 		o := w.reflect(t, w.fix.A.ID, 1, 1, "Ronde 1", "Groep A", "positive", nil, time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC))
 		if _, err := harvest.Update(ctx, d, sc, uid, o.ID, harvest.Change{SummaryNL: ptr("Praat met de ouders")}); err != nil {
 			t.Fatal(err)

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 	"oogst/people"
 	"oogst/survey"
@@ -149,9 +148,7 @@ func comparable(a harvest.Aggregates) harvest.Aggregates {
 // the outcomes, with and without folding the deltas, for every filter.
 func TestRollupFollowsEveryChange(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		rnd := rand.New(rand.NewPCG(5, 8))
 		pids := []int64{w.fix.A.ID, w.fix.B.ID}
 		scopes := map[int64]string{w.fix.A.ID: "coordinator@a", w.fix.B.ID: "coordinator@b"}
@@ -337,9 +334,7 @@ func TestRollupFollowsEveryChange(t *testing.T) {
 // counted twice.
 func TestRollupFoldingWhileWriting(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		pid := w.fix.A.ID
 		stop := make(chan struct{})
 		errs := make(chan error, 8)

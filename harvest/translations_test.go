@@ -9,7 +9,6 @@ import (
 
 	"oogst/apperr"
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 )
 
@@ -17,9 +16,7 @@ import (
 // both; partners may not; another partnership's setting is not found; junk is refused.
 func TestWorkingLanguages(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		a := w.fix.A.ID
 		got, err := harvest.PartnershipLanguages(ctx, d, w.sc["partner@a"], a)
 		if err != nil || len(got) != 1 || got[0] != "nl" {
@@ -70,10 +67,8 @@ func TestWorkingLanguages(t *testing.T) {
 // refused; only a working language can be written; a mentor cannot write.
 func TestTranslationSaveAndCheck(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
-		sc, uid := w.sc["coordinator@a"], w.fix.Users["coordinator@a"].ID
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
+		sc, uid := w.as("coordinator@a")
 		if err := harvest.SetWorkingLanguages(ctx, d, sc, w.fix.A.ID, []string{"nl", "fr"}); err != nil {
 			t.Fatal(err)
 		}
@@ -190,9 +185,7 @@ func (badRequest) Permanent() bool { return true }
 // made after the feature arrived are drafted.
 func TestTranslationWorkerRetries(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		now := time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)
 		clock := func() time.Time { return now }
 		french := w.reflect(t, w.fix.A.ID, 601, 1, "R", "Groep A", "positive", nil, now) // fr: needs nl
@@ -291,10 +284,8 @@ func TestTranslationWorkerRetries(t *testing.T) {
 // translations too; the summary stays.
 func TestTranslationsScrubbed(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
-		sc, uid := w.sc["coordinator@a"], w.fix.Users["coordinator@a"].ID
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
+		sc, uid := w.as("coordinator@a")
 		if err := harvest.SetWorkingLanguages(ctx, d, sc, w.fix.A.ID, []string{"nl", "fr"}); err != nil {
 			t.Fatal(err)
 		}

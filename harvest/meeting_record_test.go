@@ -21,6 +21,14 @@ func outcomesOf(t *testing.T, d *db.DB, pid int64) []int64 {
 	return ids
 }
 
+// seededOutcomes seeds the fixed outcomes (seedFixed) and returns the ids of A's and of
+// B's (as outcomesOf): the material every meeting test starts from.
+func seededOutcomes(t *testing.T, w *world) (a, b []int64) {
+	t.Helper()
+	seedFixed(t, w)
+	return outcomesOf(t, w.d, w.fix.A.ID), outcomesOf(t, w.d, w.fix.B.ID)
+}
+
 func agendaIDs(t *testing.T, d *db.DB, w *world, mid int64) []int64 {
 	t.Helper()
 	mv, err := harvest.GetMeeting(context.Background(), d, w.sc["coordinator@a"], mid)
@@ -40,10 +48,8 @@ func agendaIDs(t *testing.T, d *db.DB, w *world, mid int64) []int64 {
 func TestMeetingAgendaIsEditable(t *testing.T) {
 	t.Parallel()
 	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
-		seedFixed(t, w)
+		a, b := seededOutcomes(t, w)
 		sc := w.sc["coordinator@a"]
-		a := outcomesOf(t, d, w.fix.A.ID)
-		b := outcomesOf(t, d, w.fix.B.ID)
 		m, err := harvest.CreateMeeting(ctx, d, sc, w.fix.Users["coordinator@a"].ID, harvest.MeetingInput{PartnershipID: w.fix.A.ID, Title: "Mei", HeldAt: time.Date(2026, 5, 20, 0, 0, 0, 0, time.UTC), OutcomeIDs: []int64{a[0]}})
 		if err != nil {
 			t.Fatal(err)
@@ -108,9 +114,8 @@ func TestMeetingAgendaIsEditable(t *testing.T) {
 func TestClosedMeetingKeepsItsRecord(t *testing.T) {
 	t.Parallel()
 	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
-		seedFixed(t, w)
+		a, _ := seededOutcomes(t, w)
 		sc, uid := w.as("coordinator@a")
-		a := outcomesOf(t, d, w.fix.A.ID)
 		m, err := harvest.CreateMeeting(ctx, d, sc, uid, harvest.MeetingInput{PartnershipID: w.fix.A.ID, Title: "April", HeldAt: time.Date(2026, 4, 20, 0, 0, 0, 0, time.UTC), OutcomeIDs: []int64{a[0]}})
 		if err != nil {
 			t.Fatal(err)
@@ -192,10 +197,8 @@ func TestClosedMeetingKeepsItsRecord(t *testing.T) {
 func TestAdjustmentsEditOwnerResultAndNextMeeting(t *testing.T) {
 	t.Parallel()
 	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
-		seedFixed(t, w)
+		a, b := seededOutcomes(t, w)
 		sc, uid := w.as("coordinator@a")
-		a := outcomesOf(t, d, w.fix.A.ID)
-		b := outcomesOf(t, d, w.fix.B.ID)
 		var org, orgB int64
 		if err := d.Q(context.Background()).Raw("INSERT INTO organisations (name, kind) VALUES ('CVO Gent', 'training_provider') RETURNING id").Scan(&org).Error; err != nil {
 			t.Fatal(err)

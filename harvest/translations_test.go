@@ -22,9 +22,7 @@ func TestWorkingLanguages(t *testing.T) {
 		if err != nil || len(got) != 1 || got[0] != "nl" {
 			t.Fatalf("default = %v, %v; want [nl]", got, err)
 		}
-		if err := harvest.SetWorkingLanguages(ctx, d, w.sc["coordinator@a"], a, []string{"fr", "nl"}); err != nil {
-			t.Fatal(err)
-		}
+		setWorkingLanguages(t, w, "fr", "nl")
 		got, _ = harvest.PartnershipLanguages(ctx, d, w.sc["partner@a"], a)
 		if len(got) != 2 || got[0] != "nl" || got[1] != "fr" {
 			t.Fatalf("after set = %v, want [nl fr]", got)
@@ -62,6 +60,15 @@ func TestWorkingLanguages(t *testing.T) {
 	})
 }
 
+// setWorkingLanguages sets partnership A's working languages as its coordinator, which
+// must succeed: the start of every test of translating A's stories.
+func setWorkingLanguages(t *testing.T, w *world, langs ...string) {
+	t.Helper()
+	if err := harvest.SetWorkingLanguages(context.Background(), w.d, w.sc["coordinator@a"], w.fix.A.ID, langs); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestTranslationSaveAndCheck: a person's translation is human and checked by them; a
 // machine draft is a draft until checked; saves and checks over another version are
 // refused; only a working language can be written; a mentor cannot write.
@@ -69,9 +76,7 @@ func TestTranslationSaveAndCheck(t *testing.T) {
 	t.Parallel()
 	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		sc, uid := w.as("coordinator@a")
-		if err := harvest.SetWorkingLanguages(ctx, d, sc, w.fix.A.ID, []string{"nl", "fr"}); err != nil {
-			t.Fatal(err)
-		}
+		setWorkingLanguages(t, w, "nl", "fr")
 		o := w.reflect(t, w.fix.A.ID, 501, 1, "Ronde 1", "Groep A", "positive", nil, time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC))
 		tr, err := harvest.SaveTranslation(ctx, d, sc, uid, o.ID, "nl", harvest.TranslationInput{Change: " Ik spreek Nederlands ", Significance: "belangrijk", Contribution: "de coach", Version: ptr(int64(0))})
 		if err != nil {
@@ -286,9 +291,7 @@ func TestTranslationsScrubbed(t *testing.T) {
 	t.Parallel()
 	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		sc, uid := w.as("coordinator@a")
-		if err := harvest.SetWorkingLanguages(ctx, d, sc, w.fix.A.ID, []string{"nl", "fr"}); err != nil {
-			t.Fatal(err)
-		}
+		setWorkingLanguages(t, w, "nl", "fr")
 		old := w.reflect(t, w.fix.A.ID, 701, 1, "R", "Groep A", "positive", nil, time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC))
 		if _, err := harvest.SaveTranslation(ctx, d, sc, uid, old.ID, "nl", harvest.TranslationInput{Change: "woorden", Summary: "samenvatting"}); err != nil {
 			t.Fatal(err)

@@ -11,7 +11,6 @@ import (
 	"github.com/google/uuid"
 
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/survey"
 )
 
@@ -100,8 +99,7 @@ func retryStores(t *testing.T, w *world, dataDir, code, id string, body []byte) 
 
 func TestUploadInterruptedLeavesNothing(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		r := w.round(t, true)
 		dataDir := t.TempDir()
 		body := webm(200 << 10)
@@ -128,8 +126,7 @@ func TestUploadInterruptedLeavesNothing(t *testing.T) {
 
 func TestUploadStorageFailuresLeaveNothing(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		r := w.round(t, true)
 		body := webm(64 << 10)
 

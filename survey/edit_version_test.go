@@ -17,9 +17,7 @@ import (
 // settings saves from one version exactly one wins.
 func TestEditFormVersionCheck(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		f, err := survey.CreateForm(ctx, d, w.sc, w.fix.A.ID, "Versies", w.now)
 		if err != nil {
 			t.Fatal(err)

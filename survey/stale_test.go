@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/locale"
 	"oogst/survey"
 )
@@ -14,9 +13,7 @@ import (
 // changing only Arabic leaves French confirmed.
 func TestDutchEditMakesTranslationsStale(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d)
-		ctx := context.Background()
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		f, err := survey.CreateForm(ctx, d, w.sc, w.fix.A.ID, "Drie talen", w.now)
 		if err != nil {
 			t.Fatal(err)

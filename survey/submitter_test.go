@@ -13,7 +13,6 @@ import (
 
 	"oogst/apperr"
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 	"oogst/locale"
 	"oogst/survey"
@@ -129,8 +128,7 @@ func countRows(t *testing.T, d *db.DB, table string) int64 {
 // transaction runs are written together in the next one, every one acknowledged and
 // stored once with its outcome.
 func TestSubmitterBatchesConcurrentSubmissions(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		r := w.round(t, true)
 		sink := newProbe()
 		sink.release = make(chan struct{})
@@ -181,8 +179,7 @@ func TestSubmitterBatchesConcurrentSubmissions(t *testing.T) {
 // On PostgreSQL several batches are in flight at once when several lanes are asked for
 // (the default follows the cores, lanesFor); on SQLite always one.
 func TestSubmitterLanes(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		r := w.round(t, true)
 		sink := newProbe()
 		sink.awaitTwo = d.Dialect == db.Postgres
@@ -218,8 +215,7 @@ func TestSubmitterLanes(t *testing.T) {
 // One bad submission in a batch fails alone: the others of its batch are stored and
 // acknowledged, it gets its own error and nothing of it is stored.
 func TestSubmitterBatchFallback(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		r := w.round(t, true)
 		sink := newProbe()
 		sink.release = make(chan struct{})
@@ -289,8 +285,7 @@ func TestSubmitterBatchFallback(t *testing.T) {
 // The same client id sent again, at the same time (in one batch and across lanes) or
 // after it was stored, is stored once; every later answer is the original body.
 func TestSubmitterExactlyOnce(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		r := w.round(t, true)
 		sink := newProbe()
 		sink.release = make(chan struct{})
@@ -368,8 +363,7 @@ func TestSubmitterExactlyOnce(t *testing.T) {
 // fails nothing is acknowledged and nothing stored; when it succeeds the response is
 // visible to any other reader the moment the answer comes.
 func TestSubmitterAcknowledgesAfterCommit(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		r := w.round(t, true)
 		broken := newProbe()
 		broken.fail = true
@@ -405,8 +399,7 @@ func TestSubmitterAcknowledgesAfterCommit(t *testing.T) {
 // Staff answers go through the same Submitter: a staff round's response reaches the
 // response sink in the transaction that stores it.
 func TestSubmitterStaffRoundFeedsResponseSink(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		def := survey.Definition{Languages: []string{"nl"}, Title: locale.Text{"nl": "Zelfevaluatie"}, Questions: []survey.Question{
 			{ID: "m1-rating", Type: survey.SingleChoice, Required: true, Text: locale.Text{"nl": "Niveau?"},
 				Options: []survey.Option{{ID: "low", Text: locale.Text{"nl": "laag"}}, {ID: "high", Text: locale.Text{"nl": "hoog"}}}},

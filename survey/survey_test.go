@@ -34,6 +34,15 @@ func newWorld(t testing.TB, d *db.DB) *world {
 	return &world{d: d, fix: fix, sc: sc, now: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)}
 }
 
+// eachWorld runs fn on a fresh world (newWorld) in every test database (dbtest.Each):
+// the start that most survey tests share, so each test opens with what it is about.
+func eachWorld(t *testing.T, fn func(t *testing.T, ctx context.Context, d *db.DB, w *world)) {
+	t.Helper()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		fn(t, context.Background(), d, newWorld(t, d))
+	})
+}
+
 func (w *world) round(t testing.TB, anonymous bool) survey.Round {
 	t.Helper()
 	f, _, err := survey.EnsureBuiltin(context.Background(), w.d, w.now)
@@ -104,9 +113,7 @@ func TestBuiltinFormIsComplete(t *testing.T) {
 
 func TestSurveyPublishFreezesVersion(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d)
-		ctx := context.Background()
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		f, err := survey.CreateForm(ctx, d, w.sc, w.fix.A.ID, "Tevredenheid", w.now)
 		if err != nil {
 			t.Fatal(err)
@@ -162,9 +169,7 @@ func TestSurveyPublishFreezesVersion(t *testing.T) {
 
 func TestSurveyPublishNeedsEveryLanguage(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d)
-		ctx := context.Background()
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		f, _ := survey.CreateForm(ctx, d, w.sc, w.fix.A.ID, "Twee talen", w.now)
 		_, err := survey.EditForm(ctx, d, w.sc, f.ID, w.now, func(def *survey.Definition) error {
 			def.Languages = []string{"nl", "ar"}
@@ -261,9 +266,7 @@ func (s *recordingSink) CreateFromReflections(ctx context.Context, tx *db.DB, rs
 
 func TestSurveySubmitIdempotentAndReflection(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d)
-		ctx := context.Background()
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		r := w.round(t, false)
 		sink := &recordingSink{}
 		s := sub(good())
@@ -327,9 +330,7 @@ func TestSurveySubmitIdempotentAndReflection(t *testing.T) {
 
 func TestSurveyClosedAndFutureRounds(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d)
-		ctx := context.Background()
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		r := w.round(t, true)
 		if err := survey.CloseRound(ctx, d, w.sc, r.ID, w.now); err != nil {
 			t.Fatal(err)

@@ -8,7 +8,6 @@ import (
 
 	"oogst/apperr"
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/survey"
 )
 
@@ -18,9 +17,7 @@ import (
 // a submission beyond the grace period is refused.
 func TestStartTokenLateAcceptance(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		signer, err := survey.LoadSigner(ctx, d)
 		if err != nil {
 			t.Fatal(err)
@@ -102,9 +99,7 @@ func TestStartTokenLateAcceptance(t *testing.T) {
 // counts from that time.
 func TestStartTokenClosingTime(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		signer, err := survey.LoadSigner(ctx, d)
 		if err != nil {
 			t.Fatal(err)

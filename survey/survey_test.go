@@ -43,6 +43,16 @@ func eachWorld(t *testing.T, fn func(t *testing.T, ctx context.Context, d *db.DB
 	})
 }
 
+// form creates an empty form in partnership A as its coordinator, which must succeed.
+func (w *world) form(t testing.TB, name string) survey.Form {
+	t.Helper()
+	f, err := survey.CreateForm(context.Background(), w.d, w.sc, w.fix.A.ID, name, w.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
 func (w *world) round(t testing.TB, anonymous bool) survey.Round {
 	t.Helper()
 	f, _, err := survey.EnsureBuiltin(context.Background(), w.d, w.now)
@@ -114,10 +124,7 @@ func TestBuiltinFormIsComplete(t *testing.T) {
 func TestSurveyPublishFreezesVersion(t *testing.T) {
 	t.Parallel()
 	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
-		f, err := survey.CreateForm(ctx, d, w.sc, w.fix.A.ID, "Tevredenheid", w.now)
-		if err != nil {
-			t.Fatal(err)
-		}
+		f := w.form(t, "Tevredenheid")
 		one, two := 1, 5
 		q := survey.Question{ID: "score", Type: survey.Scale, Required: true, Min: &one, Max: &two, Text: locale.Text{"nl": "Hoe tevreden ben je?"}}
 		if err := survey.SaveQuestion(ctx, d, w.sc, f.ID, q, w.now); err != nil {

@@ -11,6 +11,17 @@ import (
 	"oogst/survey"
 )
 
+// loadSigner loads (or on first use creates) the database's start-token signer, which
+// must succeed.
+func loadSigner(t *testing.T, d *db.DB) *survey.Signer {
+	t.Helper()
+	signer, err := survey.LoadSigner(context.Background(), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return signer
+}
+
 // TestStartTokenLateAcceptance: a reflection begun while its round was open (proved by
 // a start token signed by the server) is stored, marked late, after the round closed,
 // up to LateGrace; a forged token, one of another round, one issued after the close or
@@ -18,15 +29,9 @@ import (
 func TestStartTokenLateAcceptance(t *testing.T) {
 	t.Parallel()
 	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
-		signer, err := survey.LoadSigner(ctx, d)
-		if err != nil {
-			t.Fatal(err)
-		}
+		signer := loadSigner(t, d)
 		// Another process (or this one after a restart) reads the same key.
-		again, err := survey.LoadSigner(ctx, d)
-		if err != nil {
-			t.Fatal(err)
-		}
+		again := loadSigner(t, d)
 		r := w.round(t, true)
 		other := w.round(t, true)
 		started := signer.Token(r.ID, w.now)
@@ -100,10 +105,7 @@ func TestStartTokenLateAcceptance(t *testing.T) {
 func TestStartTokenClosingTime(t *testing.T) {
 	t.Parallel()
 	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
-		signer, err := survey.LoadSigner(ctx, d)
-		if err != nil {
-			t.Fatal(err)
-		}
+		signer := loadSigner(t, d)
 		r := w.round(t, true)
 		closes := w.now.Add(time.Hour)
 		if err := d.Q(ctx).Model(&survey.Round{}).Where("id = ?", r.ID).Update("closes_at", closes).Error; err != nil {

@@ -11,8 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 	"oogst/server/servertest"
 )
@@ -136,8 +134,7 @@ var inboxRow = regexp.MustCompile(`<li class="outcome-row" data-id="(\d+)"`)
 // as many outcomes as it shows, on both databases.
 func TestAnalysisCrossesCountAndLinkToTheirOutcomes(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		codes := seedAnalysis(t, env)
 		coord := env.As(t, "coordinator@a")
 		a := env.Fix.A.ID
@@ -258,8 +255,7 @@ func TestAnalysisCrossesCountAndLinkToTheirOutcomes(t *testing.T) {
 // partnership.
 func TestDashboardFiguresLinkToTheirOutcomes(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		seedAnalysis(t, env)
 		coord := env.As(t, "coordinator@a")
 		page := coord.Get(t, fmt.Sprintf("/partnerships/%d/dashboard", env.Fix.A.ID))

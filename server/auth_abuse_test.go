@@ -380,13 +380,12 @@ func TestLinkDoesNotReactivateAccount(t *testing.T) {
 
 func TestSettingPasswordEndsOtherSessions(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		mentor := env.Fix.Users["mentor@a"]
 		elsewhere := env.As(t, "mentor@a")
 		here := env.As(t, "mentor@a")
 		colleague := env.As(t, "coordinator@a")
-		link, err := people.CreateInvitation(context.Background(), d, scopeOfUser(t, env, "admin"), mentor.ID, "", time.Now())
+		link, err := people.CreateInvitation(context.Background(), env.DB, scopeOfUser(t, env, "admin"), mentor.ID, "", time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -403,7 +402,7 @@ func TestSettingPasswordEndsOtherSessions(t *testing.T) {
 		if r := colleague.Get(t, "/dashboard"); r.Status != http.StatusOK {
 			t.Errorf("another user's session: %d", r.Status)
 		}
-		if n := sessionCount(t, d, mentor.ID); n != 1 {
+		if n := sessionCount(t, env.DB, mentor.ID); n != 1 {
 			t.Errorf("mentor's sessions: %d, want 1", n)
 		}
 	})
@@ -411,8 +410,7 @@ func TestSettingPasswordEndsOtherSessions(t *testing.T) {
 
 func TestSessionsTableHoldsNoRawToken(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		c := env.As(t, "mentor@a")
 		u, _ := url.Parse(env.URL)
 		raw := ""
@@ -426,7 +424,7 @@ func TestSessionsTableHoldsNoRawToken(t *testing.T) {
 		}
 		sum := sha256.Sum256([]byte(raw))
 		hashed := hex.EncodeToString(sum[:])
-		rows, err := d.SQL().Query("SELECT * FROM sessions")
+		rows, err := env.DB.SQL().Query("SELECT * FROM sessions")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/frontend"
 	"oogst/locale"
 	"oogst/server/servertest"
@@ -23,8 +21,7 @@ func TestFieldErrorsTranslatedAlikeOnEveryForm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		a := itoa(env.Fix.A.ID)
 		o := reflectOutcome(t, env, env.Fix.A.ID, 1, "Groep A", "nl", "Ik kom op tijd", "positive")
 		c := env.As(t, "coordinator@a")

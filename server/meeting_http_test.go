@@ -43,8 +43,7 @@ func manyIDs(n int) string {
 // never a 500); the agenda editor adds, searches, moves and removes.
 func TestMeetingAgendaOverHTTP(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		c := env.As(t, "coordinator@a")
 		o1, _ := harvestOutcome(t, env, "a")
 		o2, s2 := harvestOutcome(t, env, "a")
@@ -64,7 +63,7 @@ func TestMeetingAgendaOverHTTP(t *testing.T) {
 			}
 		}
 		var n int64
-		d.Q(context.Background()).Model(&harvest.Meeting{}).Count(&n)
+		env.DB.Q(context.Background()).Model(&harvest.Meeting{}).Count(&n)
 		if n != 0 {
 			t.Fatalf("%d meetings made from refused forms", n)
 		}
@@ -131,8 +130,7 @@ func agendaNotes(t *testing.T, env *servertest.Env, mid int64) string {
 // and closing it asks for the result.
 func TestAdjustmentEditAndCloseOverHTTP(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		c := env.As(t, "partner@a")
 		mid, o1, _, _ := harvestMeeting(t, env, "a")
 		o2, _ := harvestOutcome(t, env, "a")
@@ -145,7 +143,7 @@ func TestAdjustmentEditAndCloseOverHTTP(t *testing.T) {
 			t.Fatalf("add: %d %.300s", r.Status, r.Body)
 		}
 		var adj harvest.Adjustment
-		d.Q(context.Background()).Where("description = ?", "Twee uitkomsten").Take(&adj)
+		env.DB.Q(context.Background()).Where("description = ?", "Twee uitkomsten").Take(&adj)
 		sc := harvestScope(t, env, "partner@a")
 		got, _ := harvest.GetAdjustment(context.Background(), env.DB, sc, adj.ID)
 		if fmt.Sprint(got.OutcomeIDs) != fmt.Sprint([]int64{o1, o2}) {
@@ -185,8 +183,7 @@ func TestAdjustmentEditAndCloseOverHTTP(t *testing.T) {
 // earliest open meeting dated today or later, or says there is none.
 func TestAddToNextMeetingOverHTTP(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		c := env.As(t, "coordinator@a")
 		o, _ := harvestOutcome(t, env, "a")
 		if p := c.Get(t, "/outcomes/"+itoa(o)); !strings.Contains(p.Body, fmt.Sprintf(`action="/outcomes/%d/next-meeting"`, o)) {
@@ -222,8 +219,7 @@ var reportArticle = regexp.MustCompile(`(?s)<article class="report">.*</article>
 // that the outcome changed since.
 func TestClosedMeetingReportAndPDFAreFrozen(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		c := env.As(t, "coordinator@a")
 		ctx := context.Background()
 		mid, oid, aid, _ := harvestMeeting(t, env, "a")
@@ -355,8 +351,7 @@ func TestAdjustmentRemindersAreMailedOncePerDueDate(t *testing.T) {
 // then keeps both) instead of overwriting it unseen.
 func TestMeetingNotesConflictOverHTTP(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		mid, oid, _, _ := harvestMeeting(t, env, "a")
 		path := fmt.Sprintf("/meetings/%d/notes", mid)
 		save := func(c *servertest.Client, notes, base string) *servertest.Response {
@@ -397,8 +392,7 @@ var versionField = regexp.MustCompile(`name="version" value="([^"]+)"`)
 // save is refused with the first one's text shown and the second one's typing kept.
 func TestAdjustmentEditConflictOverHTTP(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		_, _, aid, _ := harvestMeeting(t, env, "a")
 		path := fmt.Sprintf("/adjustments/%d", aid)
 		coord, partner := env.As(t, "coordinator@a"), env.As(t, "partner@a")

@@ -25,8 +25,7 @@ import (
 
 func TestSurveyAPIRoundContract(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		r := surveyRound(t, env, "a", "Ronde januari", true)
 		c := env.Client(t)
 		resp := c.Get(t, "/api/v1/rounds/"+strings.ToLower(r.Code)+"?lang=ar")
@@ -108,8 +107,7 @@ func goodAnswers() map[string]any {
 
 func TestSurveyAPISubmitContract(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		r := surveyRound(t, env, "a", "Ronde", true)
 		c := env.Client(t)
 		path := "/api/v1/rounds/" + r.Code + "/responses"

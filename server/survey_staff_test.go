@@ -14,7 +14,6 @@ import (
 
 	"github.com/google/uuid"
 
-	"oogst/db"
 	"oogst/db/dbtest"
 	"oogst/server/servertest"
 	"oogst/survey"
@@ -24,8 +23,7 @@ var formLocation = regexp.MustCompile(`^/survey/forms/(\d+)`)
 
 func TestSurveyStaffFormFlow(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		c := env.As(t, "coordinator@a")
 		resp := c.PostForm(t, "/survey/forms", url.Values{"partnership_id": {fmt.Sprint(env.Fix.A.ID)}, "name": {"Stagevragen"}})
 		m := formLocation.FindStringSubmatch(resp.Header.Get("Location"))

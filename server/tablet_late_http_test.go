@@ -163,8 +163,7 @@ func TestTabletUndeliverableRateLimit(t *testing.T) {
 // new-round form and on the round page; the round JSON hands it to the tablet.
 func TestRoundIdleSetting(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		f := surveyForm(t, env, "a", "Idle form", true)
 		coord := env.As(t, "coordinator@a")
 		resp := coord.PostForm(t, "/survey/rounds", url.Values{"partnership_id": {fmt.Sprint(env.Fix.A.ID)}, "form_id": {fmt.Sprint(f.ID)}, "title": {"Idle"}, "idle_minutes": {"7"}})
@@ -172,7 +171,7 @@ func TestRoundIdleSetting(t *testing.T) {
 			t.Fatalf("create: %d %s", resp.Status, resp.Body)
 		}
 		var r survey.Round
-		if err := d.Q(context.Background()).Where("title = ?", "Idle").First(&r).Error; err != nil {
+		if err := env.DB.Q(context.Background()).Where("title = ?", "Idle").First(&r).Error; err != nil {
 			t.Fatal(err)
 		}
 		idle := func() int {

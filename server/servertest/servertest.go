@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"oogst/db"
+	"oogst/db/dbtest"
 	"oogst/frontend"
 	"oogst/harvest"
 	"oogst/locale"
@@ -142,4 +143,13 @@ func (e *Env) As(t testing.TB, key string) *Client {
 	c := e.Client(t)
 	c.Login(t, u.Email, Password)
 	return c
+}
+
+// Each runs fn with a server (New, without options) on every test database
+// (dbtest.Each): the start most HTTP tests share. env.DB is the database.
+func Each(t *testing.T, fn func(t *testing.T, env *Env)) {
+	t.Helper()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		fn(t, New(t, d))
+	})
 }

@@ -86,6 +86,22 @@ func harvestCode(t *testing.T, env *servertest.Env, which string) (int64, string
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
+// byMeeting makes the requests of a tenancy case on a meeting: path (with %d for the
+// meeting) for a meeting of A and of B, each with the form built for its agenda outcome
+// when form is set. The harvest and meeting cases share it.
+func byMeeting(path string, form func(outcome int64) url.Values) func(t *testing.T, env *servertest.Env) (tenancyRequest, tenancyRequest) {
+	return func(t *testing.T, env *servertest.Env) (tenancyRequest, tenancyRequest) {
+		ma, oa, _, sa := harvestMeeting(t, env, "a")
+		mb, ob, _, sb := harvestMeeting(t, env, "b")
+		ra := tenancyRequest{Path: fmt.Sprintf(path, ma), Secret: sa}
+		rb := tenancyRequest{Path: fmt.Sprintf(path, mb), Secret: sb}
+		if form != nil {
+			ra.Form, rb.Form = form(oa), form(ob)
+		}
+		return ra, rb
+	}
+}
+
 func init() {
 	readers := []string{"coordinator@a", "partner@a", "mentor@a"}
 	reviewers := []string{"coordinator@a", "partner@a"}
@@ -104,18 +120,6 @@ func init() {
 			rb := tenancyRequest{Path: fmt.Sprintf(path, b), Secret: sb, JSON: json}
 			if form != nil {
 				ra.Form, rb.Form = form(), form()
-			}
-			return ra, rb
-		}
-	}
-	byMeeting := func(path string, form func(outcome int64) url.Values) func(t *testing.T, env *servertest.Env) (tenancyRequest, tenancyRequest) {
-		return func(t *testing.T, env *servertest.Env) (tenancyRequest, tenancyRequest) {
-			ma, oa, _, sa := harvestMeeting(t, env, "a")
-			mb, ob, _, sb := harvestMeeting(t, env, "b")
-			ra := tenancyRequest{Path: fmt.Sprintf(path, ma), Secret: sa}
-			rb := tenancyRequest{Path: fmt.Sprintf(path, mb), Secret: sb}
-			if form != nil {
-				ra.Form, rb.Form = form(oa), form(ob)
 			}
 			return ra, rb
 		}

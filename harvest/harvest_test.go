@@ -24,12 +24,8 @@ type world struct {
 func newWorld(t *testing.T, d *db.DB) *world {
 	t.Helper()
 	w := &world{d: d, fix: testkit.NewFixture(t, d), sc: map[string]people.Scope{}}
-	for k, u := range w.fix.Users {
-		sc, err := people.LoadScope(context.Background(), d, u.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.sc[k] = sc
+	for k := range w.fix.Users {
+		w.sc[k] = w.fix.Scope(t, d, k)
 	}
 	return w
 }

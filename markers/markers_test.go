@@ -22,21 +22,12 @@ type world struct {
 	q1, q2, q3       markers.Period
 }
 
-func scopeOf(t *testing.T, d *db.DB, f *testkit.Fixture, key string) people.Scope {
-	t.Helper()
-	sc, err := people.LoadScope(context.Background(), d, f.Users[key].ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sc
-}
-
 func setup(t *testing.T, d *db.DB) *world {
 	t.Helper()
 	ctx := context.Background()
 	f := testkit.NewFixture(t, d)
-	w := &world{fix: f, coordA: scopeOf(t, d, f, "coordinator@a"), partnerA: scopeOf(t, d, f, "partner@a"),
-		mentorA: scopeOf(t, d, f, "mentor@a"), coordB: scopeOf(t, d, f, "coordinator@b")}
+	w := &world{fix: f, coordA: f.Scope(t, d, "coordinator@a"), partnerA: f.Scope(t, d, "partner@a"),
+		mentorA: f.Scope(t, d, "mentor@a"), coordB: f.Scope(t, d, "coordinator@b")}
 	var err error
 	w.bp, err = markers.CreatePartner(ctx, d, w.coordA, markers.PartnerInput{PartnershipID: f.A.ID, Name: "Kinderopvang Zonnetje", OutcomeChallenge: "Neemt cursisten aan."})
 	if err != nil {

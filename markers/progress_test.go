@@ -176,7 +176,7 @@ func TestLinkOutcomeOfOwnPartnershipOnly(t *testing.T) {
 	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		m := add(t, d, w, markers.Expect, "Verwijst door")
 		rec := func(pid int64, key string) harvest.Outcome {
-			sc := scopeOf(t, d, w.fix, key)
+			sc := w.fix.Scope(t, d, key)
 			o, err := harvest.RecordOther(ctx, d, sc, w.fix.Users[key].ID, harvest.OtherInput{PartnershipID: pid, Source: "observation",
 				SourceDetail: "mentor", Change: "Zij belt zelf", Sign: "positive", OccurredAt: time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)})
 			if err != nil {

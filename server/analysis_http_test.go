@@ -55,7 +55,7 @@ func seedAnalysis(t *testing.T, env *servertest.Env) []int64 {
 	if len(barriers) < 8 {
 		t.Fatalf("only %d preset barriers", len(barriers))
 	}
-	sc := harvestScope(t, env, "coordinator@a")
+	sc := env.Scope(t, "coordinator@a")
 	uid := env.Fix.Users["coordinator@a"].ID
 	for i, s := range analysisStories {
 		at, _ := time.Parse("2006-01", s.month)

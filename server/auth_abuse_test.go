@@ -307,7 +307,7 @@ func TestDeactivationEndsSessionsTokensAndLinks(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		link, err := people.CreateInvitation(ctx, d, scopeOfUser(t, env, "admin"), mentor.ID, "", time.Now())
+		link, err := people.CreateInvitation(ctx, d, env.Scope(t, "admin"), mentor.ID, "", time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -348,7 +348,7 @@ func TestLinkDoesNotReactivateAccount(t *testing.T) {
 		ctx := context.Background()
 		env := servertest.New(t, d)
 		mentor := env.Fix.Users["mentor@a"]
-		admin := scopeOfUser(t, env, "admin")
+		admin := env.Scope(t, "admin")
 		if _, err := people.SaveUser(ctx, d, admin, mentor.ID, people.UserInput{Name: mentor.Name, Email: mentor.Email, Language: "nl"}, ""); err != nil {
 			t.Fatal(err)
 		}
@@ -385,7 +385,7 @@ func TestSettingPasswordEndsOtherSessions(t *testing.T) {
 		elsewhere := env.As(t, "mentor@a")
 		here := env.As(t, "mentor@a")
 		colleague := env.As(t, "coordinator@a")
-		link, err := people.CreateInvitation(context.Background(), env.DB, scopeOfUser(t, env, "admin"), mentor.ID, "", time.Now())
+		link, err := people.CreateInvitation(context.Background(), env.DB, env.Scope(t, "admin"), mentor.ID, "", time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}

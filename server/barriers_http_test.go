@@ -233,7 +233,7 @@ func TestBarriersTwoEditors(t *testing.T) {
 				t.Errorf("conflict page lacks %q", want)
 			}
 		}
-		got, err := harvest.Get(context.Background(), env.DB, harvestScope(t, env, "coordinator@a"), o)
+		got, err := harvest.Get(context.Background(), env.DB, env.Scope(t, "coordinator@a"), o)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -72,7 +72,7 @@ func TestOutcomeEditConflict(t *testing.T) {
 		if !strings.Contains(r.Body, ">Praat Frans met de ouders</textarea>") || formVersionOf(t, r.Body) != "2" {
 			t.Fatalf("the form should keep the typed summary with version 2: %s", formVersionOf(t, r.Body))
 		}
-		o, err := harvest.Get(context.Background(), env.DB, scopeOfUser(t, env, "coordinator@a"), id)
+		o, err := harvest.Get(context.Background(), env.DB, env.Scope(t, "coordinator@a"), id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -84,7 +84,7 @@ func TestOutcomeEditConflict(t *testing.T) {
 		if r.Status != http.StatusSeeOther {
 			t.Fatalf("merged save: %d", r.Status)
 		}
-		if o, _ = harvest.Get(context.Background(), env.DB, scopeOfUser(t, env, "coordinator@a"), id); o.SummaryNL != "Spreekt met de ouders, ook in het Frans" || o.ChangeType != "behaviour" || o.Version != 3 {
+		if o, _ = harvest.Get(context.Background(), env.DB, env.Scope(t, "coordinator@a"), id); o.SummaryNL != "Spreekt met de ouders, ook in het Frans" || o.ChangeType != "behaviour" || o.Version != 3 {
 			t.Fatalf("after merge: %q %q v%d", o.SummaryNL, o.ChangeType, o.Version)
 		}
 	})
@@ -153,7 +153,7 @@ func TestJournalEditConflict(t *testing.T) {
 		if !strings.Contains(r.Body, ">Gezien in april</textarea>") || formVersionOf(t, r.Body) == vb {
 			t.Fatal("the journal form should keep the typed entry and carry the new version")
 		}
-		v, err := markers.LoadJournal(context.Background(), env.DB, scopeOfUser(t, env, "coordinator@a"), o.BP, o.Period)
+		v, err := markers.LoadJournal(context.Background(), env.DB, env.Scope(t, "coordinator@a"), o.BP, o.Period)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -177,7 +177,7 @@ func TestFormQuestionEditConflict(t *testing.T) {
 		a, b := env.As(t, "coordinator@a"), env.As(t, "coordinator@a")
 		path := fmt.Sprintf("/survey/forms/%d", f.ID)
 		page := b.Get(t, path).Body
-		_, def, err := survey.GetForm(context.Background(), env.DB, scopeOfUser(t, env, "coordinator@a"), f.ID)
+		_, def, err := survey.GetForm(context.Background(), env.DB, env.Scope(t, "coordinator@a"), f.ID)
 		if err != nil || len(def.Questions) < 2 {
 			t.Fatalf("form: %v %d questions", err, len(def.Questions))
 		}
@@ -207,7 +207,7 @@ func TestFormQuestionEditConflict(t *testing.T) {
 		if !strings.Contains(r.Body, "Wat veranderde er, volgens B?</textarea>") {
 			t.Fatal("the question form should keep the typed text")
 		}
-		_, def, _ = survey.GetForm(context.Background(), env.DB, scopeOfUser(t, env, "coordinator@a"), f.ID)
+		_, def, _ = survey.GetForm(context.Background(), env.DB, env.Scope(t, "coordinator@a"), f.ID)
 		if got, _ := def.Question(q1.ID); got.Text["nl"] != "Wat is er veranderd, volgens A?" {
 			t.Fatalf("refused save changed the question: %q", got.Text["nl"])
 		}
@@ -241,7 +241,7 @@ func TestMarkerEditConflict(t *testing.T) {
 		if !strings.Contains(r.Body, ">Biedt zelf stageplaatsen aan</textarea>") || formVersionOf(t, r.Body) == vb {
 			t.Fatal("the marker form should keep the typed text and carry the new version")
 		}
-		m, _, err := markers.GetMarker(context.Background(), env.DB, scopeOfUser(t, env, "coordinator@a"), o.Marker)
+		m, _, err := markers.GetMarker(context.Background(), env.DB, env.Scope(t, "coordinator@a"), o.Marker)
 		if err != nil || m.TextNL != "Neemt elke maand een cursist aan" || m.Level != markers.Like {
 			t.Fatalf("refused save changed the marker: %q %s %v", m.TextNL, m.Level, err)
 		}

@@ -123,7 +123,7 @@ func storePayloads(t *testing.T, env *servertest.Env, payloads []string) {
 	ctx := context.Background()
 	d := env.DB
 	a := env.Fix.A.ID
-	sc := coordScope(t, env, "coordinator@a")
+	sc := env.Scope(t, "coordinator@a")
 	now := time.Now()
 
 	if _, err := people.CreateCursist(ctx, d, sc, a, people.CursistInput{FirstName: payloads[0], Group: payloads[1], Language: "nl"}, now); err != nil {

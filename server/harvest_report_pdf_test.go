@@ -49,10 +49,7 @@ func TestHarvestMeetingReportPDF(t *testing.T) {
 		story := "<script>alert(1)</script> 😀 \x07\x1b سلام " + strings.Repeat("lang verhaal ", 400)
 		oid := reflectOutcome(t, env, env.Fix.A.ID, 77, "Groep A", "ar", story, "positive")
 		ctx := context.Background()
-		sc, err := people.LoadScope(ctx, env.DB, env.Fix.Users["coordinator@a"].ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		sc := env.Scope(t, "coordinator@a")
 		if err := env.DB.Q(ctx).Create(&harvest.MeetingOutcome{MeetingID: mid, OutcomeID: oid, Position: 2}).Error; err != nil {
 			t.Fatal(err)
 		}

@@ -25,7 +25,7 @@ func TestStoriesKeepTheirLanguageAndDirection(t *testing.T) {
 		story := "(تجريبي) قرأت قصة للأطفال."
 		ar := reflectOutcome(t, env, a, 1001, "Groep A", "ar", story, "positive")
 		nl := reflectOutcome(t, env, a, 1002, "Groep A", "nl", "Ik kom op tijd", "positive")
-		sc := harvestScope(t, env, "coordinator@a")
+		sc := env.Scope(t, "coordinator@a")
 		uid := env.Fix.Users["coordinator@a"].ID
 		m, err := harvest.CreateMeeting(ctx, env.DB, sc, uid, harvest.MeetingInput{PartnershipID: a, Title: "Stuurgroep", HeldAt: time.Now(), OutcomeIDs: []int64{ar}})
 		if err != nil {

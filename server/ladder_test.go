@@ -45,7 +45,7 @@ func TestMarkerFormOnPages(t *testing.T) {
 	t.Parallel()
 	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		ctx := context.Background()
-		sc := coordScope(t, env, "coordinator@a")
+		sc := env.Scope(t, "coordinator@a")
 		bp, err := markers.CreatePartner(ctx, env.DB, sc, markers.PartnerInput{PartnershipID: env.Fix.A.ID, Name: "Opvang Regenboog"})
 		if err != nil {
 			t.Fatal(err)
@@ -117,7 +117,7 @@ func TestLadderOnPartnerPage(t *testing.T) {
 	t.Parallel()
 	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		ctx := context.Background()
-		sc := coordScope(t, env, "coordinator@a")
+		sc := env.Scope(t, "coordinator@a")
 		bp, err := markers.CreatePartner(ctx, env.DB, sc, markers.PartnerInput{PartnershipID: env.Fix.A.ID, Name: "VDAB Mechelen"})
 		if err != nil {
 			t.Fatal(err)
@@ -187,7 +187,7 @@ func TestMeetingReportMarkerOverview(t *testing.T) {
 	t.Parallel()
 	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		ctx := context.Background()
-		sc := coordScope(t, env, "coordinator@a")
+		sc := env.Scope(t, "coordinator@a")
 		mid, _, _, _ := harvestMeeting(t, env, "a") // held now
 		bp, err := markers.CreatePartner(ctx, env.DB, sc, markers.PartnerInput{PartnershipID: env.Fix.A.ID, Name: "Kinderopvang Klimop"})
 		if err != nil {

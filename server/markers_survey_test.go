@@ -90,7 +90,7 @@ func TestMarkerSurveyLoop(t *testing.T) {
 		if r.Status != http.StatusSeeOther {
 			t.Fatalf("accept: %d %.300s", r.Status, r.Body)
 		}
-		v, err := markers.LoadJournal(context.Background(), env.DB, scopeOfUser(t, env, "coordinator@a"), o.BP, o.Period)
+		v, err := markers.LoadJournal(context.Background(), env.DB, env.Scope(t, "coordinator@a"), o.BP, o.Period)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -147,7 +147,7 @@ func TestMarkerSurveyAnswerPage(t *testing.T) {
 				t.Fatalf("answer %d: %d\n%.2000s", i, r.Status, r.Body)
 			}
 		}
-		js, err := markers.LoadJournalSurveys(context.Background(), env.DB, scopeOfUser(t, env, "coordinator@a"), o.BP, o.Period)
+		js, err := markers.LoadJournalSurveys(context.Background(), env.DB, env.Scope(t, "coordinator@a"), o.BP, o.Period)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -21,15 +21,6 @@ import (
 
 var locationID = regexp.MustCompile(`/markers/partners/(\d+)$`)
 
-func coordScope(t *testing.T, env *servertest.Env, key string) people.Scope {
-	t.Helper()
-	sc, err := people.LoadScope(context.Background(), env.DB, env.Fix.Users[key].ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sc
-}
-
 func TestMarkersPagesFlow(t *testing.T) {
 	t.Parallel()
 	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
@@ -56,7 +47,7 @@ func TestMarkersPagesFlow(t *testing.T) {
 		}
 		var bpID int64
 		fmt.Sscan(m[1], &bpID)
-		sc := coordScope(t, env, "coordinator@a")
+		sc := env.Scope(t, "coordinator@a")
 		ms, err := markers.Markers(ctx, env.DB, sc, bpID, false)
 		if err != nil || len(ms) != 3 || ms[0].Level != markers.Expect || ms[1].Level != markers.Like || ms[2].Level != markers.Love || ms[2].TextFR == "" {
 			t.Fatalf("example markers: %v %+v", err, ms)
@@ -120,7 +111,7 @@ func TestMarkersPagesFlow(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		other, err := harvest.RecordOther(ctx, env.DB, coordScope(t, env, "coordinator@b"), env.Fix.Users["coordinator@b"].ID, harvest.OtherInput{PartnershipID: env.Fix.B.ID,
+		other, err := harvest.RecordOther(ctx, env.DB, env.Scope(t, "coordinator@b"), env.Fix.Users["coordinator@b"].ID, harvest.OtherInput{PartnershipID: env.Fix.B.ID,
 			Source: "observation", SourceDetail: "mentor", Change: "Iets in B", Sign: "positive", OccurredAt: time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)})
 		if err != nil {
 			t.Fatal(err)
@@ -193,12 +184,12 @@ func TestMarkersAPI(t *testing.T) {
 	t.Parallel()
 	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		ctx := context.Background()
-		sc := coordScope(t, env, "coordinator@a")
+		sc := env.Scope(t, "coordinator@a")
 		bp, err := markers.CreatePartner(ctx, env.DB, sc, markers.PartnerInput{PartnershipID: env.Fix.A.ID, Name: "VDAB", Examples: []string{"referring.expect", "referring.like", "referring.love"}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := markers.CreatePartner(ctx, env.DB, coordScope(t, env, "coordinator@b"), markers.PartnerInput{PartnershipID: env.Fix.B.ID, Name: "Geheim B"}); err != nil {
+		if _, err := markers.CreatePartner(ctx, env.DB, env.Scope(t, "coordinator@b"), markers.PartnerInput{PartnershipID: env.Fix.B.ID, Name: "Geheim B"}); err != nil {
 			t.Fatal(err)
 		}
 		per, err := markers.CreatePeriod(ctx, env.DB, sc, markers.PeriodInput{PartnershipID: env.Fix.A.ID, Label: "Q1", StartsOn: "2025-01-01", EndsOn: "2025-03-31"})

@@ -19,7 +19,7 @@ import (
 
 func agendaOf(t *testing.T, env *servertest.Env, mid int64) string {
 	t.Helper()
-	mv, err := harvest.GetMeeting(context.Background(), env.DB, harvestScope(t, env, "coordinator@a"), mid)
+	mv, err := harvest.GetMeeting(context.Background(), env.DB, env.Scope(t, "coordinator@a"), mid)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +115,7 @@ func TestMeetingAgendaOverHTTP(t *testing.T) {
 
 func agendaNotes(t *testing.T, env *servertest.Env, mid int64) string {
 	t.Helper()
-	mv, err := harvest.GetMeeting(context.Background(), env.DB, harvestScope(t, env, "coordinator@a"), mid)
+	mv, err := harvest.GetMeeting(context.Background(), env.DB, env.Scope(t, "coordinator@a"), mid)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +135,7 @@ func TestAdjustmentEditAndCloseOverHTTP(t *testing.T) {
 		mid, o1, _, _ := harvestMeeting(t, env, "a")
 		o2, _ := harvestOutcome(t, env, "a")
 		ob, _ := harvestOutcome(t, env, "b")
-		if err := harvest.AddAgendaItems(context.Background(), env.DB, harvestScope(t, env, "coordinator@a"), mid, []int64{o2}); err != nil {
+		if err := harvest.AddAgendaItems(context.Background(), env.DB, env.Scope(t, "coordinator@a"), mid, []int64{o2}); err != nil {
 			t.Fatal(err)
 		}
 		r := c.PostForm(t, fmt.Sprintf("/meetings/%d/adjustments", mid), url.Values{"description": {"Twee uitkomsten"}, "outcome": {itoa(o1), itoa(o2)}, "i": {"1"}})
@@ -144,7 +144,7 @@ func TestAdjustmentEditAndCloseOverHTTP(t *testing.T) {
 		}
 		var adj harvest.Adjustment
 		env.DB.Q(context.Background()).Where("description = ?", "Twee uitkomsten").Take(&adj)
-		sc := harvestScope(t, env, "partner@a")
+		sc := env.Scope(t, "partner@a")
 		got, _ := harvest.GetAdjustment(context.Background(), env.DB, sc, adj.ID)
 		if fmt.Sprint(got.OutcomeIDs) != fmt.Sprint([]int64{o1, o2}) {
 			t.Errorf("linked to %v, want both", got.OutcomeIDs)
@@ -199,7 +199,7 @@ func TestAddToNextMeetingOverHTTP(t *testing.T) {
 		if p := c.Get(t, "/outcomes"); !strings.Contains(p.Body, "Er is geen open vergadering van dit samenwerkingsverband gepland") {
 			t.Errorf("no meeting is not said")
 		}
-		sc := harvestScope(t, env, "coordinator@a")
+		sc := env.Scope(t, "coordinator@a")
 		uid := env.Fix.Users["coordinator@a"].ID
 		m, err := harvest.CreateMeeting(context.Background(), env.DB, sc, uid, harvest.MeetingInput{PartnershipID: env.Fix.A.ID, Title: "Volgende", HeldAt: time.Now().AddDate(0, 0, 7)})
 		if err != nil {
@@ -223,7 +223,7 @@ func TestClosedMeetingReportAndPDFAreFrozen(t *testing.T) {
 		c := env.As(t, "coordinator@a")
 		ctx := context.Background()
 		mid, oid, aid, _ := harvestMeeting(t, env, "a")
-		sc := harvestScope(t, env, "coordinator@a")
+		sc := env.Scope(t, "coordinator@a")
 		uid := env.Fix.Users["coordinator@a"].ID
 		if _, err := harvest.Update(ctx, env.DB, sc, uid, oid, harvest.Change{SummaryNL: ptrS("Oude samenvatting")}); err != nil {
 			t.Fatal(err)
@@ -282,7 +282,7 @@ func TestAdjustmentRemindersAreMailedOncePerDueDate(t *testing.T) {
 		mail := &recordingMailer{}
 		env := servertest.New(t, d, servertest.Options{Now: func() time.Time { return time.Unix(0, clock.Load()).UTC() }, Mailer: mail, BaseURL: "https://oogst.example"})
 		ctx := context.Background()
-		sc := harvestScope(t, env, "coordinator@a")
+		sc := env.Scope(t, "coordinator@a")
 		mid, _, _, _ := harvestMeeting(t, env, "a")
 		due := time.Date(2026, 5, 10, 0, 0, 0, 0, time.UTC)
 		adj, err := harvest.AddAdjustment(ctx, env.DB, sc, mid, harvest.AdjustmentInput{Description: "Taalcoach regelen", DueOn: &due})
@@ -413,14 +413,14 @@ func TestAdjustmentEditConflictOverHTTP(t *testing.T) {
 			!strings.Contains(r.Body, "terwijl jij ze bewerkte") {
 			t.Fatalf("stale edit: %d %.500s", r.Status, r.Body)
 		}
-		got, _ := harvest.GetAdjustment(context.Background(), env.DB, harvestScope(t, env, "partner@a"), aid)
+		got, _ := harvest.GetAdjustment(context.Background(), env.DB, env.Scope(t, "partner@a"), aid)
 		if got.Description != "Versie van de coördinator" {
 			t.Errorf("overwritten: %q", got.Description)
 		}
 		if r := partner.PostForm(t, path+"/edit", url.Values{"description": {"Versie van de partner"}, "version": {version(r.Body)}}); r.Status != http.StatusSeeOther {
 			t.Errorf("knowing save after the conflict: %d", r.Status)
 		}
-		got, _ = harvest.GetAdjustment(context.Background(), env.DB, harvestScope(t, env, "partner@a"), aid)
+		got, _ = harvest.GetAdjustment(context.Background(), env.DB, env.Scope(t, "partner@a"), aid)
 		if got.Description != "Versie van de partner" {
 			t.Errorf("after the knowing save: %q", got.Description)
 		}

@@ -47,7 +47,7 @@ func TestMentorRecordsObservation(t *testing.T) {
 			t.Fatalf("observation: %d", st)
 		}
 		ctx := context.Background()
-		sc := harvestScope(t, env, "coordinator@a")
+		sc := env.Scope(t, "coordinator@a")
 		page, err := harvest.List(ctx, env.DB, sc, harvest.Filter{Q: "belt nu zelf"})
 		if err != nil {
 			t.Fatal(err)

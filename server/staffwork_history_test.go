@@ -20,7 +20,7 @@ func TestOutcomeHistoryValuesTranslated(t *testing.T) {
 		ctx := context.Background()
 		env := servertest.New(t, d)
 		o := reflectOutcome(t, env, env.Fix.A.ID, 1, "Groep A", "nl", "Ik bel zelf", "positive")
-		sc := coordScope(t, env, "coordinator@a")
+		sc := env.Scope(t, "coordinator@a")
 		uid := env.Fix.Users["coordinator@a"].ID
 		code := harvestPreset(t, d, "self_confidence")
 		ch := harvest.Change{CodeIDs: &[]int64{code}, ChangeType: ptrTo("behaviour"), Intended: ptrTo("intended"), ReviewerSignificance: ptrTo("high")}

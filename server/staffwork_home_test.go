@@ -23,7 +23,7 @@ func homeWork(t *testing.T, env *servertest.Env) {
 	ctx, now := context.Background(), time.Now()
 	d := env.DB
 	a, b := env.Fix.A.ID, env.Fix.B.ID
-	sc := coordScope(t, env, "coordinator@a")
+	sc := env.Scope(t, "coordinator@a")
 	uid := env.Fix.Users["coordinator@a"].ID
 	// A: two new outcomes, a coded one with an answered substantiation.
 	reflectOutcome(t, env, a, 1, "Groep A", "nl", "Ik bel zelf", "positive")

@@ -18,7 +18,7 @@ var formIDField = regexp.MustCompile(`name="form_id" value="([^"]+)"`)
 
 func auditOf(t *testing.T, env *servertest.Env, key string, pid int64, action string) []people.AuditRow {
 	t.Helper()
-	pg, err := people.AuditLog(context.Background(), env.DB, coordScope(t, env, key), people.AuditFilter{PartnershipID: pid, Action: action})
+	pg, err := people.AuditLog(context.Background(), env.DB, env.Scope(t, key), people.AuditFilter{PartnershipID: pid, Action: action})
 	if err != nil {
 		t.Fatal(err)
 	}

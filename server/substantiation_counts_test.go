@@ -28,7 +28,7 @@ func TestSubstantiationCounts(t *testing.T) {
 		env := servertest.New(t, d, servertest.Options{Now: func() time.Time { return time.Unix(0, clock.Load()).UTC() }, Mailer: mail, BaseURL: "https://oogst.example"})
 		ctx := context.Background()
 		o := reflectOutcome(t, env, env.Fix.A.ID, 1, "Groep A", "nl", "Ik bel nu zelf naar de ouders", "positive")
-		sc := harvestScope(t, env, "coordinator@a")
+		sc := env.Scope(t, "coordinator@a")
 		codes, err := harvest.Codes(ctx, env.DB, sc, env.Fix.A.ID)
 		if err != nil || len(codes) == 0 {
 			t.Fatal(err)

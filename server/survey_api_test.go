@@ -74,7 +74,7 @@ func TestSurveyAPIFallsBackToDutch(t *testing.T) {
 	env := servertest.New(t, dbtest.SQLite(t))
 	ctx := context.Background()
 	now := time.Now()
-	sc := scopeOfUser(t, env, "coordinator@a")
+	sc := env.Scope(t, "coordinator@a")
 	f, err := survey.CreateForm(ctx, env.DB, sc, env.Fix.A.ID, "Korte vragen", now)
 	if err != nil {
 		t.Fatal(err)

@@ -210,7 +210,7 @@ func TestSurveyStaffPromptUpload(t *testing.T) {
 		t.Errorf("partner uploads: %d", r.Status)
 	}
 	// Published and used in a round, the prompt is listed as audio_url and plays publicly.
-	sc := scopeOfUser(t, env, "coordinator@a")
+	sc := env.Scope(t, "coordinator@a")
 	if r := ca.PostForm(t, fmt.Sprintf("/survey/forms/%d/publish", fa.ID), url.Values{}); r.Status != http.StatusSeeOther {
 		t.Fatalf("publish: %d", r.Status)
 	}

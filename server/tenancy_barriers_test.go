@@ -19,7 +19,7 @@ func harvestBarrier(t *testing.T, env *servertest.Env, which string) (int64, str
 		p = env.Fix.B
 	}
 	name := fmt.Sprintf("Geheime drempel %s %d", which, harvestSeq.Add(1))
-	b, err := harvest.AddBarrier(context.Background(), env.DB, harvestScope(t, env, "coordinator@"+which), p.ID, locale.StaffText(name, "", ""))
+	b, err := harvest.AddBarrier(context.Background(), env.DB, env.Scope(t, "coordinator@"+which), p.ID, locale.StaffText(name, "", ""))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,6 @@ import (
 
 	"oogst/harvest"
 	"oogst/locale"
-	"oogst/people"
 	"oogst/server/servertest"
 )
 
@@ -37,15 +36,6 @@ func harvestOutcome(t *testing.T, env *servertest.Env, which string) (int64, str
 	return o.ID, secret
 }
 
-func harvestScope(t *testing.T, env *servertest.Env, who string) people.Scope {
-	t.Helper()
-	sc, err := people.LoadScope(context.Background(), env.DB, env.Fix.Users[who].ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sc
-}
-
 // harvestMeeting makes a meeting of "a" or "b" with one agenda outcome and an open
 // adjustment; the meeting title is the secret.
 func harvestMeeting(t *testing.T, env *servertest.Env, which string) (meetingID, outcomeID, adjustmentID int64, secret string) {
@@ -57,7 +47,7 @@ func harvestMeeting(t *testing.T, env *servertest.Env, which string) (meetingID,
 	oid, _ := harvestOutcome(t, env, which)
 	secret = fmt.Sprintf("Geheime stuurgroep %s %d", which, harvestSeq.Add(1))
 	ctx := context.Background()
-	sc := harvestScope(t, env, "coordinator@"+which)
+	sc := env.Scope(t, "coordinator@"+which)
 	m, err := harvest.CreateMeeting(ctx, env.DB, sc, env.Fix.Users["coordinator@"+which].ID, harvest.MeetingInput{
 		PartnershipID: p.ID, Title: secret, HeldAt: time.Now(), OutcomeIDs: []int64{oid}})
 	if err != nil {
@@ -77,7 +67,7 @@ func harvestCode(t *testing.T, env *servertest.Env, which string) (int64, string
 		p = env.Fix.B
 	}
 	name := fmt.Sprintf("Geheime code %s %d", which, harvestSeq.Add(1))
-	c, err := harvest.AddCode(context.Background(), env.DB, harvestScope(t, env, "coordinator@"+which), p.ID, locale.StaffText(name, "", ""))
+	c, err := harvest.AddCode(context.Background(), env.DB, env.Scope(t, "coordinator@"+which), p.ID, locale.StaffText(name, "", ""))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,11 +197,11 @@ func init() {
 			a, sa := harvestOutcome(t, env, "a")
 			b, sb := harvestOutcome(t, env, "b")
 			ctx := context.Background()
-			ta, _, err := harvest.RequestSubstantiation(ctx, env.DB, harvestScope(t, env, "partner@a"), 1, a, harvest.SubstRequest{Name: "Sara", Role: "mentor"}, time.Now())
+			ta, _, err := harvest.RequestSubstantiation(ctx, env.DB, env.Scope(t, "partner@a"), 1, a, harvest.SubstRequest{Name: "Sara", Role: "mentor"}, time.Now())
 			if err != nil {
 				t.Fatal(err)
 			}
-			tb, _, err := harvest.RequestSubstantiation(ctx, env.DB, harvestScope(t, env, "partner@b"), 1, b, harvest.SubstRequest{Name: "Ali", Role: "mentor"}, time.Now().Add(-harvest.SubstantiationTTL-time.Hour))
+			tb, _, err := harvest.RequestSubstantiation(ctx, env.DB, env.Scope(t, "partner@b"), 1, b, harvest.SubstRequest{Name: "Ali", Role: "mentor"}, time.Now().Add(-harvest.SubstantiationTTL-time.Hour))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -29,10 +29,7 @@ func msSetup(t *testing.T, env *servertest.Env, key string) msObjs {
 	t.Helper()
 	ctx := context.Background()
 	o := msObjs{markersObjs: markersSetup(t, env, key)}
-	sc, err := people.LoadScope(ctx, env.DB, env.Fix.Users["coordinator@"+key].ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := env.Scope(t, "coordinator@"+key)
 	now := time.Now()
 	sv, err := markers.CreateSurvey(ctx, env.DB, sc, o.BP, o.Period, msTranslate, now.AddDate(0, 0, 10), now)
 	if err != nil {

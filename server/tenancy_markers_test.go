@@ -11,7 +11,6 @@ import (
 	"oogst/harvest"
 	"oogst/locale"
 	"oogst/markers"
-	"oogst/people"
 	"oogst/server/servertest"
 )
 
@@ -36,10 +35,7 @@ func markersSetup(t *testing.T, env *servertest.Env, key string) markersObjs {
 	if key == "b" {
 		p = env.Fix.B
 	}
-	sc, err := people.LoadScope(ctx, env.DB, env.Fix.Users["coordinator@"+key].ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := env.Scope(t, "coordinator@"+key)
 	secret := fmt.Sprintf("Geheime partner %s-%d", key, n)
 	bp, err := markers.CreatePartner(ctx, env.DB, sc, markers.PartnerInput{PartnershipID: p.ID, Name: secret, OutcomeChallenge: "Uitdaging " + secret})
 	if err != nil {

@@ -16,7 +16,7 @@ import (
 func reachLinks(t testing.TB, env *servertest.Env, which string) (survey.Round, []survey.LinkRow) {
 	t.Helper()
 	r := surveyRound(t, env, which, secret("Round"+which), false)
-	rows, err := survey.IssueLinks(context.Background(), env.DB, scopeOfUser(t, env, "coordinator@"+which), r.ID, nil, time.Now())
+	rows, err := survey.IssueLinks(context.Background(), env.DB, env.Scope(t, "coordinator@"+which), r.ID, nil, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +47,7 @@ func init() {
 		Setup: func(t *testing.T, env *servertest.Env) (a, b tenancyRequest) {
 			_, la := reachLinks(t, env, "a")
 			rb, lb := reachLinks(t, env, "b")
-			if err := survey.RevokeLink(context.Background(), env.DB, scopeOfUser(t, env, "coordinator@b"), rb.ID, lb[0].Link.ID, time.Now()); err != nil {
+			if err := survey.RevokeLink(context.Background(), env.DB, env.Scope(t, "coordinator@b"), rb.ID, lb[0].Link.ID, time.Now()); err != nil {
 				t.Fatal(err)
 			}
 			return tenancyRequest{Path: "/p/" + la[0].Token}, tenancyRequest{Path: "/p/" + lb[0].Token, Secret: lb[0].Cursist.FirstName}

@@ -44,7 +44,7 @@ func init() {
 		Setup: func(t *testing.T, env *servertest.Env) (a, b tenancyRequest) {
 			r := surveyRound(t, env, "a", "Tenancy ronde", true)
 			ctx := context.Background()
-			sc := scopeOfUser(t, env, "coordinator@a")
+			sc := env.Scope(t, "coordinator@a")
 			f, err := survey.CopyForm(ctx, env.DB, sc, r.FormID, env.Fix.A.ID, time.Now())
 			if err != nil {
 				t.Fatal(err)

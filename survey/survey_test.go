@@ -27,11 +27,7 @@ type world struct {
 
 func newWorld(t testing.TB, d *db.DB) *world {
 	fix := testkit.NewFixture(t, d)
-	sc, err := people.LoadScope(context.Background(), d, fix.Users["coordinator@a"].ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &world{d: d, fix: fix, sc: sc, now: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)}
+	return &world{d: d, fix: fix, sc: fix.Scope(t, d, "coordinator@a"), now: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)}
 }
 
 // eachWorld runs fn on a fresh world (newWorld) in every test database (dbtest.Each):

@@ -132,11 +132,7 @@ func list0(t *testing.T, d *db.DB, clientID string) int64 {
 
 func scopeOf(t *testing.T, w *world, key string) people.Scope {
 	t.Helper()
-	sc, err := people.LoadScope(context.Background(), w.d, w.fix.Users[key].ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sc
+	return w.fix.Scope(t, w.d, key)
 }
 
 // TestUndeliverableErasedWithTheCursist: erasing a cursist also deletes the refused

@@ -18,6 +18,7 @@ import (
 	"oogst/locale"
 	"oogst/mailer"
 	"oogst/markers"
+	"oogst/people"
 	"oogst/server"
 	"oogst/survey"
 	"oogst/testkit"
@@ -152,4 +153,11 @@ func Each(t *testing.T, fn func(t *testing.T, env *Env)) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		fn(t, New(t, d))
 	})
+}
+
+// Scope loads the scope of fixture user key ("coordinator@a", …) in the server's
+// database, for tests that prepare data through the domain packages.
+func (e *Env) Scope(t testing.TB, key string) people.Scope {
+	t.Helper()
+	return e.Fix.Scope(t, e.DB, key)
 }

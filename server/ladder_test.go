@@ -46,14 +46,8 @@ func TestMarkerFormOnPages(t *testing.T) {
 	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		ctx := context.Background()
 		sc := env.Scope(t, "coordinator@a")
-		bp, err := markers.CreatePartner(ctx, env.DB, sc, markers.PartnerInput{PartnershipID: env.Fix.A.ID, Name: "Opvang Regenboog"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		per, err := markers.CreatePeriod(ctx, env.DB, sc, markers.PeriodInput{PartnershipID: env.Fix.A.ID, Label: "S1", StartsOn: "2025-01-01", EndsOn: "2025-06-30"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		bp := partnerOfA(t, env, markers.PartnerInput{Name: "Opvang Regenboog"})
+		per := periodOfA(t, env, "S1", "2025-01-01", "2025-06-30")
 		c := env.As(t, "coordinator@a")
 		partnerPath := fmt.Sprintf("/markers/partners/%d", bp.ID)
 		r := c.PostForm(t, partnerPath+"/markers", url.Values{"level": {"expect"}, "collaboration_form": {"information"}, "text_nl": {"Deelt cijfers in het overleg"}})
@@ -118,10 +112,7 @@ func TestLadderOnPartnerPage(t *testing.T) {
 	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		ctx := context.Background()
 		sc := env.Scope(t, "coordinator@a")
-		bp, err := markers.CreatePartner(ctx, env.DB, sc, markers.PartnerInput{PartnershipID: env.Fix.A.ID, Name: "VDAB Mechelen"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		bp := partnerOfA(t, env, markers.PartnerInput{Name: "VDAB Mechelen"})
 		add := func(l markers.Level, f markers.Form, text string) markers.Marker {
 			m, err := markers.AddMarker(ctx, env.DB, sc, bp.ID, markers.MarkerInput{Level: l, Form: f, Text: locale.Text{"nl": text}})
 			if err != nil {
@@ -135,10 +126,7 @@ func TestLadderOnPartnerPage(t *testing.T) {
 		add(markers.Love, markers.FormNone, "Zonder vorm")
 		var ps []markers.Period
 		for _, p := range [][3]string{{"S1 2025", "2025-01-01", "2025-06-30"}, {"S2 2025", "2025-07-01", "2025-12-31"}} {
-			per, err := markers.CreatePeriod(ctx, env.DB, sc, markers.PeriodInput{PartnershipID: env.Fix.A.ID, Label: p[0], StartsOn: p[1], EndsOn: p[2]})
-			if err != nil {
-				t.Fatal(err)
-			}
+			per := periodOfA(t, env, p[0], p[1], p[2])
 			ps = append(ps, per)
 		}
 		save := func(pid int64, rs map[int64]markers.Rating) {
@@ -189,10 +177,7 @@ func TestMeetingReportMarkerOverview(t *testing.T) {
 		ctx := context.Background()
 		sc := env.Scope(t, "coordinator@a")
 		mid, _, _, _ := harvestMeeting(t, env, "a") // held now
-		bp, err := markers.CreatePartner(ctx, env.DB, sc, markers.PartnerInput{PartnershipID: env.Fix.A.ID, Name: "Kinderopvang Klimop"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		bp := partnerOfA(t, env, markers.PartnerInput{Name: "Kinderopvang Klimop"})
 		m, err := markers.AddMarker(ctx, env.DB, sc, bp.ID, markers.MarkerInput{Level: markers.Like, Form: markers.FormAligning, Text: locale.Text{"nl": "Stemt stages af op de lessen"}})
 		if err != nil {
 			t.Fatal(err)
@@ -200,10 +185,7 @@ func TestMeetingReportMarkerOverview(t *testing.T) {
 		day := func(days int) string { return time.Now().AddDate(0, 0, days).Format("2006-01-02") }
 		ratings := map[string]markers.Rating{"Afgelopen periode": markers.High, "Lopende periode": markers.Low}
 		for _, p := range [][3]string{{"Afgelopen periode", day(-120), day(-31)}, {"Lopende periode", day(-30), day(30)}, {"Volgende periode", day(31), day(120)}} {
-			per, err := markers.CreatePeriod(ctx, env.DB, sc, markers.PeriodInput{PartnershipID: env.Fix.A.ID, Label: p[0], StartsOn: p[1], EndsOn: p[2]})
-			if err != nil {
-				t.Fatal(err)
-			}
+			per := periodOfA(t, env, p[0], p[1], p[2])
 			if r, ok := ratings[p[0]]; ok {
 				if err := markers.SaveJournal(ctx, env.DB, sc, bp.ID, per.ID, markers.JournalInput{Entries: map[int64]markers.EntryInput{m.ID: {Rating: string(r)}}}); err != nil {
 					t.Fatal(err)

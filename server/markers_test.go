@@ -21,6 +21,28 @@ import (
 
 var locationID = regexp.MustCompile(`/markers/partners/(\d+)$`)
 
+// partnerOfA adds a boundary partner to partnership A as its coordinator, which must
+// succeed (PartnershipID is set here).
+func partnerOfA(t *testing.T, env *servertest.Env, in markers.PartnerInput) markers.BoundaryPartner {
+	t.Helper()
+	in.PartnershipID = env.Fix.A.ID
+	bp, err := markers.CreatePartner(context.Background(), env.DB, env.Scope(t, "coordinator@a"), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bp
+}
+
+// periodOfA adds a period to partnership A as its coordinator, which must succeed.
+func periodOfA(t *testing.T, env *servertest.Env, label, startsOn, endsOn string) markers.Period {
+	t.Helper()
+	per, err := markers.CreatePeriod(context.Background(), env.DB, env.Scope(t, "coordinator@a"), markers.PeriodInput{PartnershipID: env.Fix.A.ID, Label: label, StartsOn: startsOn, EndsOn: endsOn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return per
+}
+
 func TestMarkersPagesFlow(t *testing.T) {
 	t.Parallel()
 	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
@@ -185,17 +207,11 @@ func TestMarkersAPI(t *testing.T) {
 	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		ctx := context.Background()
 		sc := env.Scope(t, "coordinator@a")
-		bp, err := markers.CreatePartner(ctx, env.DB, sc, markers.PartnerInput{PartnershipID: env.Fix.A.ID, Name: "VDAB", Examples: []string{"referring.expect", "referring.like", "referring.love"}})
-		if err != nil {
-			t.Fatal(err)
-		}
+		bp := partnerOfA(t, env, markers.PartnerInput{Name: "VDAB", Examples: []string{"referring.expect", "referring.like", "referring.love"}})
 		if _, err := markers.CreatePartner(ctx, env.DB, env.Scope(t, "coordinator@b"), markers.PartnerInput{PartnershipID: env.Fix.B.ID, Name: "Geheim B"}); err != nil {
 			t.Fatal(err)
 		}
-		per, err := markers.CreatePeriod(ctx, env.DB, sc, markers.PeriodInput{PartnershipID: env.Fix.A.ID, Label: "Q1", StartsOn: "2025-01-01", EndsOn: "2025-03-31"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		per := periodOfA(t, env, "Q1", "2025-01-01", "2025-03-31")
 		ms, _ := markers.Markers(ctx, env.DB, sc, bp.ID, false)
 		if err := markers.SaveJournal(ctx, env.DB, sc, bp.ID, per.ID, markers.JournalInput{Lessons: "Les", Entries: map[int64]markers.EntryInput{ms[0].ID: {Rating: "low", Evidence: "verslag"}}}); err != nil {
 			t.Fatal(err)

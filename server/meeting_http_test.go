@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -273,14 +272,14 @@ func TestClosedMeetingReportAndPDFAreFrozen(t *testing.T) {
 func TestAdjustmentRemindersAreMailedOncePerDueDate(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		var clock atomic.Int64
+		clock := &fakeClock{}
 		set := func(s string) {
 			tm, _ := time.Parse(time.RFC3339, s)
-			clock.Store(tm.UnixNano())
+			clock.Set(tm)
 		}
 		set("2026-05-09T08:00:00Z")
 		mail := &recordingMailer{}
-		env := servertest.New(t, d, servertest.Options{Now: func() time.Time { return time.Unix(0, clock.Load()).UTC() }, Mailer: mail, BaseURL: "https://oogst.example"})
+		env := servertest.New(t, d, servertest.Options{Now: clock.Now, Mailer: mail, BaseURL: "https://oogst.example"})
 		ctx := context.Background()
 		sc := env.Scope(t, "coordinator@a")
 		mid, _, _, _ := harvestMeeting(t, env, "a")

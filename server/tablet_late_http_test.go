@@ -18,7 +18,8 @@ import (
 	"oogst/survey"
 )
 
-// fakeClock is a settable server clock.
+// fakeClock is a settable server clock (Options.Now) for the tests that move time:
+// late submissions, retention, reminders, quotas.
 type fakeClock struct {
 	mu sync.Mutex
 	t  time.Time
@@ -29,6 +30,13 @@ func (c *fakeClock) Add(d time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.t = c.t.Add(d)
+}
+
+// Set moves the clock to tm, in UTC.
+func (c *fakeClock) Set(tm time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = tm.UTC()
 }
 
 // TestTabletLateSubmissionOverHTTP: the round JSON hands out a start token while the

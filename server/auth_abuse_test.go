@@ -26,6 +26,16 @@ func behindProxy(t *testing.T, d *db.DB) *servertest.Env {
 		netip.MustParsePrefix("127.0.0.1/32"), netip.MustParsePrefix("::1/128")}})
 }
 
+// eachBehindProxy runs fn with a server behind the trusted local proxy (behindProxy)
+// on every test database: the start of the rate-limit tests, which tell clients apart
+// by their forwarded address.
+func eachBehindProxy(t *testing.T, fn func(t *testing.T, env *servertest.Env)) {
+	t.Helper()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		fn(t, behindProxy(t, d))
+	})
+}
+
 // from is a client whose requests the proxy forwards for ip.
 func from(t *testing.T, env *servertest.Env, ip string) *servertest.Client {
 	c := env.Client(t)
@@ -77,8 +87,7 @@ func TestAuditRecordsClientIPBehindTrustedProxyOnly(t *testing.T) {
 
 func TestLoginGuessesFromOneClientDoNotBlockAnother(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := behindProxy(t, d)
+	eachBehindProxy(t, func(t *testing.T, env *servertest.Env) {
 		a := from(t, env, "198.51.100.1")
 		for i := range people.LoginPerIP.Max {
 			if r := login(t, a, fmt.Sprintf("guess%d@a.test", i), "nope-nope-nope"); r.Status != http.StatusUnauthorized {
@@ -97,8 +106,7 @@ func TestLoginGuessesFromOneClientDoNotBlockAnother(t *testing.T) {
 
 func TestOwnerLogsInWhileAccountIsAttacked(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := behindProxy(t, d)
+	eachBehindProxy(t, func(t *testing.T, env *servertest.Env) {
 		a := from(t, env, "198.51.100.1")
 		for i := range people.LoginPerAccountIP.Max {
 			if r := login(t, a, "mentor@a.test", "wrong-password"); r.Status != http.StatusUnauthorized {
@@ -132,8 +140,7 @@ func TestOwnerLogsInWhileAccountIsAttacked(t *testing.T) {
 // the per-client limit between a check and a count.
 func TestParallelWrongLoginsHashedWithinLimit(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := behindProxy(t, d)
+	eachBehindProxy(t, func(t *testing.T, env *servertest.Env) {
 		a := from(t, env, "198.51.100.66")
 		token := a.CSRF(t)
 		const n = 100
@@ -154,7 +161,7 @@ func TestParallelWrongLoginsHashedWithinLimit(t *testing.T) {
 		if count[http.StatusUnauthorized] > people.LoginPerAccountIP.Max || count[http.StatusUnauthorized]+count[http.StatusTooManyRequests]+count[http.StatusServiceUnavailable] != n {
 			t.Errorf("answers %v: want at most %d checked passwords (401), the rest 429 or 503", count, people.LoginPerAccountIP.Max)
 		}
-		if got := len(auditIPs(t, d, people.AuditLoginFailed)); got > people.LoginPerAccountIP.Max {
+		if got := len(auditIPs(t, env.DB, people.AuditLoginFailed)); got > people.LoginPerAccountIP.Max {
 			t.Errorf("%d passwords checked, limit %d", got, people.LoginPerAccountIP.Max)
 		}
 	})
@@ -213,8 +220,7 @@ func TestPasswordHashingIsBounded(t *testing.T) {
 
 func TestJoinCodeGuessesFromOneClientDoNotBlockAnother(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := behindProxy(t, d)
+	eachBehindProxy(t, func(t *testing.T, env *servertest.Env) {
 		r := surveyRound(t, env, "a", "Week 1", true)
 		a := from(t, env, "198.51.100.1")
 		for i := range people.JoinCodePerIP.Max {
@@ -239,8 +245,7 @@ func TestJoinCodeGuessesFromOneClientDoNotBlockAnother(t *testing.T) {
 // guesses sent all at once cannot pass the limit together.
 func TestParallelJoinGuessesCountedAtomically(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := behindProxy(t, d)
+	eachBehindProxy(t, func(t *testing.T, env *servertest.Env) {
 		c := from(t, env, "198.51.100.9")
 		if resp := c.Get(t, "/api/v1/rounds/QQQQ00"); resp.Status != http.StatusNotFound {
 			t.Fatalf("first guess: %d", resp.Status)

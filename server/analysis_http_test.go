@@ -176,23 +176,19 @@ func TestAnalysisCrossesCountAndLinkToTheirOutcomes(t *testing.T) {
 		for _, c := range agg.Cross.ActorSign {
 			gotAS[c.Actor+"/"+c.Sign] = c.Count
 		}
-		if fmt.Sprint(gotCR) != fmt.Sprint(wantCR) {
-			t.Errorf("code × barrier: got %v, want %v", gotCR, wantCR)
-		}
-		if fmt.Sprint(gotAS) != fmt.Sprint(wantAS) {
-			t.Errorf("actor × sign: got %v, want %v", gotAS, wantAS)
-		}
 		for _, c := range agg.Cross.CodeBlock {
 			gotCB[fmt.Sprintf("%d/%s", c.CodeID, c.Block)] = c.Count
 		}
 		for _, c := range agg.Cross.BlockSign {
 			gotBS[c.Block+"/"+c.Sign] = c.Count
 		}
-		if fmt.Sprint(gotCB) != fmt.Sprint(wantCB) {
-			t.Errorf("code × block: got %v, want %v", gotCB, wantCB)
-		}
-		if fmt.Sprint(gotBS) != fmt.Sprint(wantBS) {
-			t.Errorf("block × sign: got %v, want %v", gotBS, wantBS)
+		for _, x := range []struct {
+			name      string
+			got, want map[string]int64
+		}{{"code × barrier", gotCR, wantCR}, {"actor × sign", gotAS, wantAS}, {"code × block", gotCB, wantCB}, {"block × sign", gotBS, wantBS}} {
+			if fmt.Sprint(x.got) != fmt.Sprint(x.want) {
+				t.Errorf("%s: got %v, want %v", x.name, x.got, x.want)
+			}
 		}
 
 		page := coord.Get(t, fmt.Sprintf("/partnerships/%d/analysis", a))

@@ -42,13 +42,23 @@ func reflectOutcome(t *testing.T, env *servertest.Env, pid, resp int64, group, l
 	return o.ID
 }
 
+// storiesOfAAndB reflects the stories the inbox and meeting tests start from: two of
+// partnership A (1: French, positive, Groep A; 2: Dutch, negative, in group2) and one of
+// B that A's people must never see. It returns A's two outcome ids.
+func storiesOfAAndB(t *testing.T, env *servertest.Env, group2 string) (o1, o2 int64) {
+	t.Helper()
+	a := env.Fix.A.ID
+	o1 = reflectOutcome(t, env, a, 1, "Groep A", "fr", "Je parle avec les parents", "positive")
+	o2 = reflectOutcome(t, env, a, 2, group2, "nl", "Ik kom op tijd", "negative")
+	reflectOutcome(t, env, env.Fix.B.ID, 3, "Groep A", "nl", "Verhaal van B", "positive")
+	return o1, o2
+}
+
 func TestHarvestInboxReviewAndAPI(t *testing.T) {
 	t.Parallel()
 	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		a := env.Fix.A.ID
-		o1 := reflectOutcome(t, env, a, 1, "Groep A", "fr", "Je parle avec les parents", "positive")
-		o2 := reflectOutcome(t, env, a, 2, "Groep B", "nl", "Ik kom op tijd", "negative")
-		reflectOutcome(t, env, env.Fix.B.ID, 3, "Groep A", "nl", "Verhaal van B", "positive")
+		o1, o2 := storiesOfAAndB(t, env, "Groep B")
 		coord := env.As(t, "coordinator@a")
 
 		r := coord.Get(t, "/outcomes")
@@ -291,9 +301,7 @@ func TestHarvestMeetingFlow(t *testing.T) {
 	t.Parallel()
 	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		a := env.Fix.A.ID
-		o1 := reflectOutcome(t, env, a, 1, "Groep A", "fr", "Je parle avec les parents", "positive")
-		o2 := reflectOutcome(t, env, a, 2, "Groep A", "nl", "Ik kom op tijd", "negative")
-		reflectOutcome(t, env, env.Fix.B.ID, 3, "Groep A", "nl", "Verhaal van B", "positive")
+		o1, o2 := storiesOfAAndB(t, env, "Groep A")
 		coord := env.As(t, "coordinator@a")
 		if r := coord.PostForm(t, "/meetings", url.Values{"partnership": {itoa(a)}, "title": {""}, "date": {"2026-05-01"}, "participants": {"An, Bert"}}); r.Status != 422 || !strings.Contains(r.Body, "An, Bert") {
 			t.Errorf("meeting validation: %d", r.Status)

@@ -21,10 +21,7 @@ func surveyRound(t testing.TB, env *servertest.Env, which, title string, anonymo
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := env.Fix.A
-	if which == "b" {
-		p = env.Fix.B
-	}
+	p := env.Fix.Partnership(which)
 	r, err := survey.CreateRound(ctx, env.DB, env.Scope(t, "coordinator@"+which), survey.RoundInput{
 		PartnershipID: p.ID, FormID: f.ID, Title: title, GroupName: "Groep A", OpensAt: now.Add(-time.Hour), AnonymousAllowed: anonymous,
 	}, now)
@@ -46,10 +43,7 @@ func surveyForm(t testing.TB, env *servertest.Env, which, name string, publish b
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := env.Fix.A
-	if which == "b" {
-		p = env.Fix.B
-	}
+	p := env.Fix.Partnership(which)
 	sc := env.Scope(t, "coordinator@"+which)
 	f, err := survey.CopyForm(ctx, env.DB, sc, b.ID, p.ID, now)
 	if err != nil {

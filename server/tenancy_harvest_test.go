@@ -20,10 +20,7 @@ var harvestSeq atomic.Int64
 // mentor's group) whose story is a unique secret.
 func harvestOutcome(t *testing.T, env *servertest.Env, which string) (int64, string) {
 	t.Helper()
-	p := env.Fix.A
-	if which == "b" {
-		p = env.Fix.B
-	}
+	p := env.Fix.Partnership(which)
 	n := harvestSeq.Add(1)
 	secret := fmt.Sprintf("Geheim verhaal %s %d", which, n)
 	o, err := harvest.CreateFromReflection(context.Background(), env.DB, harvest.ReflectionInput{
@@ -40,10 +37,7 @@ func harvestOutcome(t *testing.T, env *servertest.Env, which string) (int64, str
 // adjustment; the meeting title is the secret.
 func harvestMeeting(t *testing.T, env *servertest.Env, which string) (meetingID, outcomeID, adjustmentID int64, secret string) {
 	t.Helper()
-	p := env.Fix.A
-	if which == "b" {
-		p = env.Fix.B
-	}
+	p := env.Fix.Partnership(which)
 	oid, _ := harvestOutcome(t, env, which)
 	secret = fmt.Sprintf("Geheime stuurgroep %s %d", which, harvestSeq.Add(1))
 	ctx := context.Background()
@@ -62,10 +56,7 @@ func harvestMeeting(t *testing.T, env *servertest.Env, which string) (meetingID,
 
 func harvestCode(t *testing.T, env *servertest.Env, which string) (int64, string) {
 	t.Helper()
-	p := env.Fix.A
-	if which == "b" {
-		p = env.Fix.B
-	}
+	p := env.Fix.Partnership(which)
 	name := fmt.Sprintf("Geheime code %s %d", which, harvestSeq.Add(1))
 	c, err := harvest.AddCode(context.Background(), env.DB, env.Scope(t, "coordinator@"+which), p.ID, locale.StaffText(name, "", ""))
 	if err != nil {

@@ -31,10 +31,7 @@ func markersSetup(t *testing.T, env *servertest.Env, key string) markersObjs {
 	t.Helper()
 	ctx := context.Background()
 	n := markersSeq.Add(1)
-	p := env.Fix.A
-	if key == "b" {
-		p = env.Fix.B
-	}
+	p := env.Fix.Partnership(key)
 	sc := env.Scope(t, "coordinator@"+key)
 	secret := fmt.Sprintf("Geheime partner %s-%d", key, n)
 	bp, err := markers.CreatePartner(ctx, env.DB, sc, markers.PartnerInput{PartnershipID: p.ID, Name: secret, OutcomeChallenge: "Uitdaging " + secret})

@@ -101,3 +101,12 @@ func (f *Fixture) Scope(t testing.TB, d *db.DB, key string) people.Scope {
 	}
 	return sc
 }
+
+// Partnership is partnership B for key "b" and A for any other key: the tenancy tests
+// build the same objects in "a" and in "b" and compare.
+func (f *Fixture) Partnership(key string) people.Partnership {
+	if key == "b" {
+		return f.B
+	}
+	return f.A
+}

@@ -40,10 +40,7 @@ func TestAPIListParamsAreStrict(t *testing.T) {
 		}
 		for _, tc := range bad {
 			r := c.Get(t, tc.path)
-			var body struct {
-				Error  string            `json:"error"`
-				Errors map[string]string `json:"errors"`
-			}
+			var body apiError
 			if r.Status != http.StatusUnprocessableEntity {
 				t.Errorf("%s: %d, want 422 (%.200s)", tc.path, r.Status, r.Body)
 				continue

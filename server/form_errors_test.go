@@ -50,10 +50,7 @@ func TestFieldErrorsTranslatedAlikeOnEveryForm(t *testing.T) {
 			reason := l.T("harvest.error.reason")
 			r = c.PostForm(t, "/outcomes/"+itoa(o), url.Values{"summary_nl": {"Samenvatting-" + lang}, "status": {"excluded"}})
 			want(r, "outcome review form", http.StatusUnprocessableEntity, reason, "Samenvatting-"+lang)
-			var apiErr struct {
-				Error  string            `json:"error"`
-				Errors map[string]string `json:"errors"`
-			}
+			var apiErr apiError
 			r = c.SendJSON(t, http.MethodPatch, "/api/v1/outcomes/"+itoa(o), map[string]any{"status": "excluded"})
 			r.JSON(t, &apiErr)
 			if r.Status != http.StatusUnprocessableEntity || apiErr.Errors["exclude_reason"] != reason || apiErr.Error != l.T("error.invalid") {

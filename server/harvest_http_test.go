@@ -138,10 +138,7 @@ func TestHarvestInboxReviewAndAPI(t *testing.T) {
 		}
 		// PATCH: status with reason; a bad transition is a 422 with field errors.
 		r = coord.SendJSON(t, http.MethodPatch, "/api/v1/outcomes/"+itoa(o2), map[string]any{"status": "excluded"})
-		var apiErr struct {
-			Error  string            `json:"error"`
-			Errors map[string]string `json:"errors"`
-		}
+		var apiErr apiError
 		r.JSON(t, &apiErr)
 		if r.Status != 422 || apiErr.Errors["exclude_reason"] == "" {
 			t.Errorf("PATCH without reason: %d %+v", r.Status, apiErr)

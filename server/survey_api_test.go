@@ -143,10 +143,7 @@ func TestSurveyAPISubmitContract(t *testing.T) {
 		if resp.Status != http.StatusUnprocessableEntity {
 			t.Fatalf("bad submit: %d %s", resp.Status, resp.Body)
 		}
-		var errs struct {
-			Error  string            `json:"error"`
-			Errors map[string]string `json:"errors"`
-		}
+		var errs apiError
 		resp.JSON(t, &errs)
 		want := map[string]string{
 			"change":       "Ta réponse est trop longue. Utilise au maximum 5000 caractères.",

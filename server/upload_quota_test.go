@@ -38,10 +38,7 @@ func TestUploadQuotaPerRound(t *testing.T) {
 		if resp.Status != http.StatusRequestEntityTooLarge {
 			t.Fatalf("upload past the round's quota: %d %s", resp.Status, resp.Body)
 		}
-		var body struct {
-			Error  string            `json:"error"`
-			Errors map[string]string `json:"errors"`
-		}
+		var body apiError
 		resp.JSON(t, &body)
 		if !strings.Contains(body.Error, "plus de place pour les enregistrements") || body.Errors["file"] != body.Error {
 			t.Errorf("413 body not the French quota message: %s", resp.Body)

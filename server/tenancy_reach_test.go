@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"oogst/people"
 	"oogst/server/servertest"
 	"oogst/survey"
 )
@@ -53,11 +54,7 @@ func init() {
 			return tenancyRequest{Path: "/p/" + la[0].Token}, tenancyRequest{Path: "/p/" + lb[0].Token, Secret: lb[0].Cursist.FirstName}
 		}})
 	contactCase := func(suffix string, form url.Values) tenancyCase {
-		return tenancyCase{Allow: coord, Setup: func(t *testing.T, env *servertest.Env) (a, b tenancyRequest) {
-			ca, cb := env.Fix.Cursists["KAAA"], env.Fix.Cursists["KAAB"]
-			return tenancyRequest{Path: fmt.Sprintf("/people/%d/cursists/%d/contact%s", env.Fix.A.ID, ca.ID, suffix), Form: form, Secret: ca.Code},
-				tenancyRequest{Path: fmt.Sprintf("/people/%d/cursists/%d/contact%s", env.Fix.B.ID, cb.ID, suffix), Form: form, Secret: cb.Code}
-		}}
+		return cursistPairCase(coord, "/contact"+suffix, form, func(c people.Cursist) string { return c.Code })
 	}
 	registerTenancy("GET /people/:pid/cursists/:cid/contact", contactCase("", nil))
 	registerTenancy("POST /people/:pid/cursists/:cid/contact", contactCase("", url.Values{"email": {"amina@example.org"}, "email_consent": {"1"}}))

@@ -303,20 +303,19 @@ func sessionCount(t *testing.T, d *db.DB, uid int64) int64 {
 
 func TestDeactivationEndsSessionsTokensAndLinks(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		ctx := context.Background()
-		env := servertest.New(t, d)
 		mentor := env.Fix.Users["mentor@a"]
 		m := env.As(t, "mentor@a")
-		raw, _, err := people.CreateToken(ctx, d, mentor.ID, "sync")
+		raw, _, err := people.CreateToken(ctx, env.DB, mentor.ID, "sync")
 		if err != nil {
 			t.Fatal(err)
 		}
-		link, err := people.CreateInvitation(ctx, d, env.Scope(t, "admin"), mentor.ID, "", time.Now())
+		link, err := people.CreateInvitation(ctx, env.DB, env.Scope(t, "admin"), mentor.ID, "", time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n := sessionCount(t, d, mentor.ID); n != 1 {
+		if n := sessionCount(t, env.DB, mentor.ID); n != 1 {
 			t.Fatalf("mentor's sessions before: %d", n)
 		}
 		admin := env.As(t, "admin")
@@ -324,12 +323,12 @@ func TestDeactivationEndsSessionsTokensAndLinks(t *testing.T) {
 		if r.Status != http.StatusSeeOther {
 			t.Fatalf("deactivate: %d %.300s", r.Status, r.Body)
 		}
-		if n := sessionCount(t, d, mentor.ID); n != 0 {
+		if n := sessionCount(t, env.DB, mentor.ID); n != 0 {
 			t.Errorf("mentor's sessions after deactivation: %d", n)
 		}
 		var tokens, links int64
-		d.Q(ctx).Model(&people.APIToken{}).Where("user_id = ?", mentor.ID).Count(&tokens)
-		d.Q(ctx).Model(&people.Invitation{}).Where("user_id = ?", mentor.ID).Count(&links)
+		env.DB.Q(ctx).Model(&people.APIToken{}).Where("user_id = ?", mentor.ID).Count(&tokens)
+		env.DB.Q(ctx).Model(&people.Invitation{}).Where("user_id = ?", mentor.ID).Count(&links)
 		if tokens != 0 || links != 0 {
 			t.Errorf("after deactivation: %d tokens, %d links left", tokens, links)
 		}
@@ -349,17 +348,16 @@ func TestDeactivationEndsSessionsTokensAndLinks(t *testing.T) {
 
 func TestLinkDoesNotReactivateAccount(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		ctx := context.Background()
-		env := servertest.New(t, d)
 		mentor := env.Fix.Users["mentor@a"]
 		admin := env.Scope(t, "admin")
-		if _, err := people.SaveUser(ctx, d, admin, mentor.ID, people.UserInput{Name: mentor.Name, Email: mentor.Email, Language: "nl"}, ""); err != nil {
+		if _, err := people.SaveUser(ctx, env.DB, admin, mentor.ID, people.UserInput{Name: mentor.Name, Email: mentor.Email, Language: "nl"}, ""); err != nil {
 			t.Fatal(err)
 		}
 		// A link made while the account is off (or left over from before) must not
 		// switch it back on.
-		link, err := people.CreateInvitation(ctx, d, admin, mentor.ID, "", time.Now())
+		link, err := people.CreateInvitation(ctx, env.DB, admin, mentor.ID, "", time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -373,7 +371,7 @@ func TestLinkDoesNotReactivateAccount(t *testing.T) {
 			t.Errorf("using the link: %d %.300s", r.Status, r.Body)
 		}
 		var u people.User
-		d.Q(ctx).First(&u, mentor.ID)
+		env.DB.Q(ctx).First(&u, mentor.ID)
 		if u.Active || u.PasswordHash != mentor.PasswordHash {
 			t.Errorf("after using the link: active=%t, password changed=%t", u.Active, u.PasswordHash != mentor.PasswordHash)
 		}

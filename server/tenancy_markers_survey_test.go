@@ -50,16 +50,9 @@ func msSetup(t *testing.T, env *servertest.Env, key string) msObjs {
 	return o
 }
 
+// msCase is markersCase for the marker survey objects (msSetup).
 func msCase(allow []string, mk func(o msObjs) tenancyRequest) tenancyCase {
-	return tenancyCase{
-		Allow: allow,
-		Setup: func(t *testing.T, env *servertest.Env) (tenancyRequest, tenancyRequest) {
-			a, b := msSetup(t, env, "a"), msSetup(t, env, "b")
-			ra, rb := mk(a), mk(b)
-			ra.Secret, rb.Secret = "", b.Secret
-			return ra, rb
-		},
-	}
+	return objectsCase(allow, msSetup, func(o msObjs) string { return o.Secret }, mk)
 }
 
 // msPublicCase: whoever holds A's code may use it; B's "object" is a code that does

@@ -66,17 +66,23 @@ func markersSetup(t *testing.T, env *servertest.Env, key string) markersObjs {
 		Start: fmt.Sprintf("%d-01-01", year), End: fmt.Sprintf("%d-12-31", year)}
 }
 
-// markersCase builds a tenancy case from a request maker applied to A's and B's objects.
-func markersCase(allow []string, mk func(o markersObjs) tenancyRequest) tenancyCase {
+// objectsCase builds a tenancy case from a request maker applied to objects that setup
+// makes in A and in B; B's secret must not show, A's own may (to allowed users).
+func objectsCase[O any](allow []string, setup func(t *testing.T, env *servertest.Env, key string) O, secret func(O) string, mk func(o O) tenancyRequest) tenancyCase {
 	return tenancyCase{
 		Allow: allow,
 		Setup: func(t *testing.T, env *servertest.Env) (tenancyRequest, tenancyRequest) {
-			a, b := markersSetup(t, env, "a"), markersSetup(t, env, "b")
+			a, b := setup(t, env, "a"), setup(t, env, "b")
 			ra, rb := mk(a), mk(b)
-			ra.Secret, rb.Secret = "", b.Secret // A's own secret may show to allowed users
+			ra.Secret, rb.Secret = "", secret(b)
 			return ra, rb
 		},
 	}
+}
+
+// markersCase builds a tenancy case from a request maker applied to A's and B's objects.
+func markersCase(allow []string, mk func(o markersObjs) tenancyRequest) tenancyCase {
+	return objectsCase(allow, markersSetup, func(o markersObjs) string { return o.Secret }, mk)
 }
 
 func init() {

@@ -41,9 +41,7 @@ func TestPersonalLinkOverHTTP(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		start := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
-		clock := &fakeClock{t: start}
-		mail := &recordingMailer{}
-		env := servertest.New(t, d, servertest.Options{Now: clock.Now, Mailer: mail})
+		env, clock, mail := mailingServer(t, d, start, servertest.Options{})
 		co := env.As(t, "coordinator@a")
 		r := surveyRound(t, env, "a", "Klasronde", false)
 

@@ -21,9 +21,7 @@ func TestSubstantiationCounts(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		t0 := time.Date(2026, 5, 4, 9, 0, 0, 0, time.UTC)
-		clock := &fakeClock{t: t0}
-		mail := &recordingMailer{}
-		env := servertest.New(t, d, servertest.Options{Now: clock.Now, Mailer: mail, BaseURL: "https://oogst.example"})
+		env, clock, mail := mailingServer(t, d, t0, servertest.Options{BaseURL: "https://oogst.example"})
 		ctx := context.Background()
 		o := reflectOutcome(t, env, env.Fix.A.ID, 1, "Groep A", "nl", "Ik bel nu zelf naar de ouders", "positive")
 		sc := env.Scope(t, "coordinator@a")

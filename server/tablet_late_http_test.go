@@ -32,6 +32,15 @@ func (c *fakeClock) Add(d time.Duration) {
 	c.t = c.t.Add(d)
 }
 
+// mailingServer starts a server on d whose clock (returned, to move) starts at start and
+// whose mail a recordingMailer (returned) keeps; o sets the other options.
+func mailingServer(t *testing.T, d *db.DB, start time.Time, o servertest.Options) (*servertest.Env, *fakeClock, *recordingMailer) {
+	t.Helper()
+	clock, mail := &fakeClock{t: start.UTC()}, &recordingMailer{}
+	o.Now, o.Mailer = clock.Now, mail
+	return servertest.New(t, d, o), clock, mail
+}
+
 // Set moves the clock to tm, in UTC.
 func (c *fakeClock) Set(tm time.Time) {
 	c.mu.Lock()

@@ -105,6 +105,19 @@ func submitAll(s *survey.Submitter, code string, subs []survey.Submission, now t
 	return res
 }
 
+// submitAllQueued submits subs concurrently while the sink holds a transaction; once
+// all of them wait in s's lanes it opens release and returns every answer.
+func submitAllQueued(t *testing.T, s *survey.Submitter, code string, subs []survey.Submission, now time.Time, release chan struct{}) []result {
+	t.Helper()
+	var res []result
+	done := make(chan struct{})
+	go func() { res = submitAll(s, code, subs, now); close(done) }()
+	waitQueued(t, s, len(subs))
+	close(release)
+	<-done
+	return res
+}
+
 // waitQueued waits until n submissions wait in the Submitter's lanes.
 func waitQueued(t *testing.T, s *survey.Submitter, n int) {
 	t.Helper()
@@ -145,12 +158,7 @@ func TestSubmitterBatchesConcurrentSubmissions(t *testing.T) {
 		for i := range subs {
 			subs[i] = reflection(fmt.Sprintf("verhaal %d", i))
 		}
-		var res []result
-		done := make(chan struct{})
-		go func() { res = submitAll(s, r.Code, subs, w.now); close(done) }()
-		waitQueued(t, s, n) // …while sixty more arrive
-		close(sink.release)
-		<-done
+		res := submitAllQueued(t, s, r.Code, subs, w.now, sink.release) // …while sixty more arrive
 		if err := <-plug; err != nil {
 			t.Fatal(err)
 		}
@@ -234,12 +242,7 @@ func TestSubmitterBatchFallback(t *testing.T) {
 			subs[i] = reflection(fmt.Sprintf("goed %d", i))
 		}
 		subs[3] = reflection("vergif")
-		var res []result
-		done := make(chan struct{})
-		go func() { res = submitAll(s, r.Code, subs, w.now); close(done) }()
-		waitQueued(t, s, len(subs))
-		close(sink.release)
-		<-done
+		res := submitAllQueued(t, s, r.Code, subs, w.now, sink.release)
 		if p := <-plug; p.err != nil || !p.created {
 			t.Fatalf("plug: %+v", p)
 		}
@@ -325,12 +328,7 @@ func TestSubmitterExactlyOnce(t *testing.T) {
 		copies := []survey.Submission{held, held, held, held, held}
 		go one.Submit(context.Background(), r.Code, reflection("eerste"), w.now)
 		<-sink.entered
-		var res []result
-		done := make(chan struct{})
-		go func() { res = submitAll(one, r.Code, copies, w.now); close(done) }()
-		waitQueued(t, one, len(copies))
-		close(sink.release)
-		<-done
+		res := submitAllQueued(t, one, r.Code, copies, w.now, sink.release)
 		check("same batch", held, res, 1)
 		// Free for all: eight copies race through the lanes.
 		raced := reflection("dubbel tegelijk")

@@ -58,19 +58,27 @@ func TestMigratedSchemaMatchesModels(t *testing.T) {
 	})
 }
 
+// checkAllApplied reports every migration d has not applied and returns the statuses
+// (one a migration the binary knows).
+func checkAllApplied(t *testing.T, d *db.DB) []db.MigrationStatus {
+	t.Helper()
+	st, err := d.MigrationStatuses(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range st {
+		if !s.Applied {
+			t.Errorf("migration %d not applied", s.Version)
+		}
+	}
+	return st
+}
+
 func TestMigrateDownAndUpAgain(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		st, err := d.MigrationStatuses(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, s := range st {
-			if !s.Applied {
-				t.Errorf("migration %d not applied", s.Version)
-			}
-		}
+		st := checkAllApplied(t, d)
 		for range st {
 			if err := d.MigrateDown(ctx); err != nil {
 				t.Fatalf("down: %v", err)
@@ -116,13 +124,5 @@ func TestConcurrentMigrationsOnPostgres(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer d.Close()
-	st, err := d.MigrationStatuses(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range st {
-		if !s.Applied {
-			t.Errorf("migration %d not applied", s.Version)
-		}
-	}
+	checkAllApplied(t, d)
 }

@@ -18,7 +18,6 @@ func TestUpgradeFromFirstSchemaKeepsRows(t *testing.T) {
 	for _, dialect := range []string{"sqlite", "postgres"} {
 		t.Run(dialect, func(t *testing.T) {
 			ctx := context.Background()
-			d := openAtVersion(t, dialect, 1)
 			fixture := []string{
 				`INSERT INTO partnerships (id, name, region, languages) VALUES (1, 'Gent', 'Gent', 'nl,fr,ar')`,
 				`INSERT INTO organisations (id, name, kind) VALUES (1, 'CVO Gent', 'training_provider')`,
@@ -28,14 +27,7 @@ func TestUpgradeFromFirstSchemaKeepsRows(t *testing.T) {
 				`INSERT INTO cursists (id, partnership_id, code, first_name, preferred_language, group_name, active) VALUES (1, 1, 'K7QF', 'Amina', 'ar', 'Groep A', true)`,
 				`INSERT INTO audit_log (partnership_id, user_id, action, detail, ip) VALUES (1, 1, 'login', '', '127.0.0.1')`,
 			}
-			for _, q := range fixture {
-				if err := d.Q(ctx).Exec(q).Error; err != nil {
-					t.Fatalf("%s: %v", q, err)
-				}
-			}
-			if _, err := d.MigrateUp(ctx); err != nil {
-				t.Fatalf("upgrade: %v", err)
-			}
+			d := upgradedFrom(t, dialect, 1, fixture)
 			var got struct {
 				Code, FirstName, GroupName, PreferredLanguage string
 			}
@@ -66,7 +58,6 @@ func TestRollupMigrationCountsExistingOutcomes(t *testing.T) {
 	for _, dialect := range []string{"sqlite", "postgres"} {
 		t.Run(dialect, func(t *testing.T) {
 			ctx := context.Background()
-			d := openAtVersion(t, dialect, 45)
 			fixture := []string{
 				`INSERT INTO partnerships (id, name, region, languages) VALUES (1, 'Gent', 'Gent', 'nl,fr,ar')`,
 				`INSERT INTO outcomes (id, partnership_id, response_id, round_id, round_title, group_name, sign, status, submitted_at)
@@ -78,14 +69,7 @@ func TestRollupMigrationCountsExistingOutcomes(t *testing.T) {
 				`INSERT INTO outcome_blocks (outcome_id, block) VALUES (1, 'training'), (1, 'guidance'), (2, 'training'), (3, 'workplace')`,
 				`INSERT INTO outcome_code_links (outcome_id, code_id) VALUES (1, 1), (2, 1), (3, 2)`,
 			}
-			for _, q := range fixture {
-				if err := d.Q(ctx).Exec(q).Error; err != nil {
-					t.Fatalf("%s: %v", q, err)
-				}
-			}
-			if _, err := d.MigrateUp(ctx); err != nil {
-				t.Fatalf("upgrade: %v", err)
-			}
+			d := upgradedFrom(t, dialect, 45, fixture)
 			var rows []struct {
 				Kind, RoundTitle, GroupName, Month, Sign, Status, Block string
 				RoundID, CodeID, N, Responses                           int64
@@ -119,6 +103,23 @@ func TestRollupMigrationCountsExistingOutcomes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// upgradedFrom opens a database of the dialect at version, fills it with the fixture
+// statements (as that release would have written them) and migrates it to the latest.
+func upgradedFrom(t *testing.T, dialect string, version int64, fixture []string) *db.DB {
+	t.Helper()
+	ctx := context.Background()
+	d := openAtVersion(t, dialect, version)
+	for _, q := range fixture {
+		if err := d.Q(ctx).Exec(q).Error; err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if _, err := d.MigrateUp(ctx); err != nil {
+		t.Fatalf("upgrade: %v", err)
+	}
+	return d
 }
 
 // openAtVersion opens an empty database of the dialect migrated up to version only, as

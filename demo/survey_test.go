@@ -15,10 +15,7 @@ func TestSurveyDemoRoundIsIdempotent(t *testing.T) {
 	demo.DemoSeed.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		// The seed loaded the demo once; loading again finds the round and adds nothing.
-		again, err := demo.Load(ctx, d)
-		if err != nil {
-			t.Fatal(err)
-		}
+		again := loadAgain(t, d)
 		if again.JoinCode != "DEMO42" {
 			t.Errorf("join code %q", again.JoinCode)
 		}

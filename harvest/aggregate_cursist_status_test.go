@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 	"oogst/people"
 )
@@ -16,11 +15,9 @@ import (
 // and an erased cursist.
 func TestCursistStatusSplitAddsUpToTotals(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		a := w.fix.A.ID
-		sc, uid := w.sc["coordinator@a"], w.fix.Users["coordinator@a"].ID
+		sc, uid := w.as("coordinator@a")
 		kaaa, kaba, kaca := w.fix.Cursists["KAAA"], w.fix.Cursists["KABA"], w.fix.Cursists["KACA"]
 		mar := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
 		told := func(resp, round int64, c people.Cursist) harvest.Outcome {

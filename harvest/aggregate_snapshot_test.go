@@ -8,7 +8,6 @@ import (
 	"gorm.io/gorm"
 
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 )
 
@@ -86,9 +85,7 @@ func (sw *statementWatch) check(t *testing.T, d *db.DB, atLeast int) {
 // two of them is counted by none or by all.
 func TestAggregateReadsOneSnapshot(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		at := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 		w.reflect(t, w.fix.A.ID, 1, 1, "Ronde 1", "Groep A", "positive", []string{"training"}, at)
 		w.reflect(t, w.fix.A.ID, 2, 1, "Ronde 1", "Groep A", "negative", nil, at)
@@ -114,9 +111,7 @@ func TestAggregateReadsOneSnapshot(t *testing.T) {
 // The cross-partnership view reads one snapshot too.
 func TestCompareReadsOneSnapshot(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		at := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 		w.reflect(t, w.fix.A.ID, 1, 1, "Ronde 1", "Groep A", "positive", nil, at)
 		w.reflect(t, w.fix.A.ID, 2, 1, "Ronde 1", "Groep A", "negative", nil, at)

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 )
 
@@ -26,7 +25,7 @@ func seedFixed(t *testing.T, w *world) {
 	t.Helper()
 	ctx := context.Background()
 	d := w.d
-	sc, uid := w.sc["coordinator@a"], w.fix.Users["coordinator@a"].ID
+	sc, uid := w.as("coordinator@a")
 	mar, apr := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC), time.Date(2026, 4, 10, 9, 0, 0, 0, time.UTC)
 	code := func(id int64, keys ...string) {
 		var ids []int64
@@ -66,9 +65,7 @@ func seedFixed(t *testing.T, w *world) {
 
 func TestAggregatesMatchHandComputed(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		seedFixed(t, w)
 		ag, err := harvest.Aggregate(ctx, d, w.sc["mentor@a"], w.fix.A.ID, harvest.AggregateFilter{})
 		if err != nil {

@@ -8,7 +8,6 @@ import (
 
 	"oogst/apperr"
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 	"oogst/locale"
 )
@@ -26,9 +25,7 @@ func barrierID(t *testing.T, d *db.DB, key string) int64 {
 // usable there only; linking, unlinking, the filters and the dashboard follow.
 func TestBarriersCodingFilterAndCounts(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		coordA, coordB := w.sc["coordinator@a"], w.sc["coordinator@b"]
 		uid := w.fix.Users["coordinator@a"].ID
 		at := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
@@ -122,10 +119,8 @@ func TestBarriersCodingFilterAndCounts(t *testing.T) {
 // filtered on and recorded in the history; a stale version is refused.
 func TestActorAndContribution(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
-		sc, uid := w.sc["partner@a"], w.fix.Users["partner@a"].ID
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
+		sc, uid := w.as("partner@a")
 		at := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 		o1 := w.reflect(t, w.fix.A.ID, 1, 1, "Ronde 1", "Groep A", "positive", nil, at)
 		o2 := w.reflect(t, w.fix.A.ID, 2, 1, "Ronde 1", "Groep A", "positive", nil, at.Add(time.Hour))

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 )
 
@@ -14,9 +13,7 @@ import (
 // which also stamps created_at), so a fake clock is what lands in the tables.
 func TestHarvestStoresTheDatabaseClock(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		fake := time.Date(2031, 5, 6, 7, 8, 9, 0, time.UTC)
 		d.SetClock(func() time.Time { return fake })
 

@@ -16,10 +16,8 @@ import (
 // changes nothing; of concurrent saves from the same version exactly one wins.
 func TestUpdateVersionCheck(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
-		sc, uid := w.sc["coordinator@a"], w.fix.Users["coordinator@a"].ID
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
+		sc, uid := w.as("coordinator@a")
 		o := w.reflect(t, w.fix.A.ID, 301, 1, "Ronde 1", "Groep A", "positive", nil, time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC))
 		if o.Version != 1 {
 			t.Fatalf("new outcome version = %d, want 1", o.Version)

@@ -9,7 +9,6 @@ import (
 
 	"oogst/apperr"
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 )
 
@@ -35,9 +34,7 @@ func answers(t *testing.T, d *db.DB, pid, outcomeID int64, agreements ...string)
 // filters, stay within the caller's partnerships, and page by keyset without losing or
 // repeating an outcome.
 func TestInboxViewFilters(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		a, b := w.fix.A.ID, w.fix.B.ID
 		at := func(m time.Month, day, hour int) time.Time { return time.Date(2026, m, day, hour, 30, 0, 0, time.UTC) }
 		mk := func(pid, resp int64, blocks []string, when time.Time, lang string) int64 {
@@ -153,9 +150,7 @@ func TestInboxViewFilters(t *testing.T) {
 // of its partnership may open; another partnership's view is not found; only the owner
 // renames, and a coordinator may also delete a shared view (not a private one).
 func TestSavedViews(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		a := w.fix.A.ID
 		mine, err := harvest.SaveView(ctx, d, w.sc["partner@a"], a, " Negatief in maart ", "sign=negative&month=2026-03", false)
 		if err != nil || mine.Name != "Negatief in maart" || mine.Shared || mine.OwnerID != w.fix.Users["partner@a"].ID {

@@ -24,14 +24,25 @@ type world struct {
 func newWorld(t *testing.T, d *db.DB) *world {
 	t.Helper()
 	w := &world{d: d, fix: testkit.NewFixture(t, d), sc: map[string]people.Scope{}}
-	for k, u := range w.fix.Users {
-		sc, err := people.LoadScope(context.Background(), d, u.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.sc[k] = sc
+	for k := range w.fix.Users {
+		w.sc[k] = w.fix.Scope(t, d, k)
 	}
 	return w
+}
+
+// eachWorld runs fn on a fresh world in every test database (dbtest.Each): the start
+// that nearly every harvest test shares, so each test opens with what it is about.
+func eachWorld(t *testing.T, fn func(t *testing.T, ctx context.Context, d *db.DB, w *world)) {
+	t.Helper()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		fn(t, context.Background(), d, newWorld(t, d))
+	})
+}
+
+// as returns a fixture user's scope and id ("coordinator@a", …), the pair that harvest's
+// writing calls take.
+func (w *world) as(key string) (people.Scope, int64) {
+	return w.sc[key], w.fix.Users[key].ID
 }
 
 func (w *world) reflect(t *testing.T, pid, responseID, roundID int64, round, group, sign string, blocks []string, at time.Time) harvest.Outcome {
@@ -60,9 +71,7 @@ func ptr[T any](v T) *T { return &v }
 
 func TestWorkflowAndHistory(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		at := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 		o := w.reflect(t, w.fix.A.ID, 101, 1, "Ronde 1", "Groep A", "positive", []string{"training", "guidance", "bogus"}, at)
 		again := w.reflect(t, w.fix.A.ID, 101, 1, "Ronde 1", "Groep A", "positive", nil, at)
@@ -149,9 +158,7 @@ func TestWorkflowAndHistory(t *testing.T) {
 
 func TestAccessRules(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		at := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 		own := w.reflect(t, w.fix.A.ID, 1, 1, "R1", "Groep A", "positive", nil, at)
 		other := w.reflect(t, w.fix.A.ID, 2, 1, "R1", "Groep B", "negative", nil, at)
@@ -201,9 +208,7 @@ func TestAccessRules(t *testing.T) {
 
 func TestCodesAddRenameRetire(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		sc := w.sc["partner@a"]
 		codes, err := harvest.Codes(ctx, d, sc, w.fix.A.ID)
 		if err != nil || len(codes) != 10 {
@@ -253,9 +258,7 @@ func TestCodesAddRenameRetire(t *testing.T) {
 
 func TestRecordOtherSource(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		_, err := harvest.RecordOther(ctx, d, w.sc["partner@a"], 1, harvest.OtherInput{PartnershipID: w.fix.A.ID, Source: "interview"})
 		e, ok := apperr.As(err)
 		if !ok || e.Fields["source_detail"].ID == "" || e.Fields["change"].ID == "" {

@@ -22,9 +22,8 @@ func TestMeetingCloseAndAgendaChangeDoNotInterleave(t *testing.T) {
 	d := dbtest.Postgres(t)
 	ctx := context.Background()
 	w := newWorld(t, d)
-	seedFixed(t, w)
+	a, _ := seededOutcomes(t, w)
 	sc := w.sc["coordinator@a"]
-	a := outcomesOf(t, d, w.fix.A.ID)
 	m, err := harvest.CreateMeeting(ctx, d, sc, w.fix.Users["coordinator@a"].ID, harvest.MeetingInput{PartnershipID: w.fix.A.ID, Title: "Juni",
 		HeldAt: time.Date(2026, 6, 10, 0, 0, 0, 0, time.UTC), OutcomeIDs: []int64{a[0]}})
 	if err != nil {

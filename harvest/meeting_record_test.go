@@ -9,7 +9,6 @@ import (
 
 	"oogst/apperr"
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 )
 
@@ -20,6 +19,14 @@ func outcomesOf(t *testing.T, d *db.DB, pid int64) []int64 {
 		t.Fatal(err)
 	}
 	return ids
+}
+
+// seededOutcomes seeds the fixed outcomes (seedFixed) and returns the ids of A's and of
+// B's (as outcomesOf): the material every meeting test starts from.
+func seededOutcomes(t *testing.T, w *world) (a, b []int64) {
+	t.Helper()
+	seedFixed(t, w)
+	return outcomesOf(t, w.d, w.fix.A.ID), outcomesOf(t, w.d, w.fix.B.ID)
 }
 
 func agendaIDs(t *testing.T, d *db.DB, w *world, mid int64) []int64 {
@@ -40,13 +47,9 @@ func agendaIDs(t *testing.T, d *db.DB, w *world, mid int64) []int64 {
 // agenda no longer changes.
 func TestMeetingAgendaIsEditable(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
-		seedFixed(t, w)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
+		a, b := seededOutcomes(t, w)
 		sc := w.sc["coordinator@a"]
-		a := outcomesOf(t, d, w.fix.A.ID)
-		b := outcomesOf(t, d, w.fix.B.ID)
 		m, err := harvest.CreateMeeting(ctx, d, sc, w.fix.Users["coordinator@a"].ID, harvest.MeetingInput{PartnershipID: w.fix.A.ID, Title: "Mei", HeldAt: time.Date(2026, 5, 20, 0, 0, 0, 0, time.UTC), OutcomeIDs: []int64{a[0]}})
 		if err != nil {
 			t.Fatal(err)
@@ -110,12 +113,9 @@ func TestMeetingAgendaIsEditable(t *testing.T) {
 // outcome marked as changed since.
 func TestClosedMeetingKeepsItsRecord(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
-		seedFixed(t, w)
-		sc, uid := w.sc["coordinator@a"], w.fix.Users["coordinator@a"].ID
-		a := outcomesOf(t, d, w.fix.A.ID)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
+		a, _ := seededOutcomes(t, w)
+		sc, uid := w.as("coordinator@a")
 		m, err := harvest.CreateMeeting(ctx, d, sc, uid, harvest.MeetingInput{PartnershipID: w.fix.A.ID, Title: "April", HeldAt: time.Date(2026, 4, 20, 0, 0, 0, 0, time.UTC), OutcomeIDs: []int64{a[0]}})
 		if err != nil {
 			t.Fatal(err)
@@ -196,13 +196,9 @@ func TestClosedMeetingKeepsItsRecord(t *testing.T) {
 // an owner organisation), refuses closing without a result, and finds the next meeting.
 func TestAdjustmentsEditOwnerResultAndNextMeeting(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
-		seedFixed(t, w)
-		sc, uid := w.sc["coordinator@a"], w.fix.Users["coordinator@a"].ID
-		a := outcomesOf(t, d, w.fix.A.ID)
-		b := outcomesOf(t, d, w.fix.B.ID)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
+		a, b := seededOutcomes(t, w)
+		sc, uid := w.as("coordinator@a")
 		var org, orgB int64
 		if err := d.Q(context.Background()).Raw("INSERT INTO organisations (name, kind) VALUES ('CVO Gent', 'training_provider') RETURNING id").Scan(&org).Error; err != nil {
 			t.Fatal(err)
@@ -275,10 +271,8 @@ func TestAdjustmentsEditOwnerResultAndNextMeeting(t *testing.T) {
 // loses them too; the meeting's own notes and the reviewer's summary stay.
 func TestRetentionReachesClosedMeetingRecords(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
-		sc, uid := w.sc["coordinator@a"], w.fix.Users["coordinator@a"].ID
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
+		sc, uid := w.as("coordinator@a")
 		o := w.reflect(t, w.fix.A.ID, 1, 1, "Ronde 1", "Groep A", "positive", nil, time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC))
 		if _, err := harvest.Update(ctx, d, sc, uid, o.ID, harvest.Change{SummaryNL: ptr("Praat met de ouders")}); err != nil {
 			t.Fatal(err)

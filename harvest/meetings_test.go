@@ -7,17 +7,14 @@ import (
 
 	"oogst/apperr"
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 )
 
 func TestMeetingsAgendaAndAdjustments(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		seedFixed(t, w)
-		sc, uid := w.sc["coordinator@a"], w.fix.Users["coordinator@a"].ID
+		sc, uid := w.as("coordinator@a")
 		a := w.fix.A.ID
 		if _, err := harvest.CreateMeeting(ctx, d, w.sc["partner@a"], 1, harvest.MeetingInput{PartnershipID: a, Title: "x", HeldAt: time.Now()}); !apperr.Is(err, apperr.KindForbidden) {
 			t.Errorf("partner prepares a meeting: %v", err)

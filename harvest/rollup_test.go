@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 	"oogst/people"
 	"oogst/survey"
@@ -116,24 +115,12 @@ func comparable(a harvest.Aggregates) harvest.Aggregates {
 		a.ByRound[i].Invited = 0
 	}
 	sort.Slice(a.ByRound, func(i, j int) bool { return a.ByRound[i].RoundID < a.ByRound[j].RoundID })
-	codes := make([]harvest.CodeCount, len(a.ByCode))
-	for i, c := range a.ByCode {
-		codes[i] = harvest.CodeCount{CodeID: c.CodeID, Positive: c.Positive, Negative: c.Negative, Both: c.Both, Unsigned: c.Unsigned, Total: c.Total}
-	}
-	sort.Slice(codes, func(i, j int) bool { return codes[i].CodeID < codes[j].CodeID })
-	a.ByCode = codes
-	if len(a.ByCode) == 0 {
-		a.ByCode = nil
-	}
-	barriers := make([]harvest.BarrierCount, len(a.ByBarrier))
-	for i, b := range a.ByBarrier {
-		barriers[i] = harvest.BarrierCount{BarrierID: b.BarrierID, Positive: b.Positive, Negative: b.Negative, Both: b.Both, Unsigned: b.Unsigned, Total: b.Total}
-	}
-	sort.Slice(barriers, func(i, j int) bool { return barriers[i].BarrierID < barriers[j].BarrierID })
-	a.ByBarrier = barriers
-	if len(a.ByBarrier) == 0 {
-		a.ByBarrier = nil
-	}
+	a.ByCode = countsOnly(a.ByCode, func(c harvest.CodeCount) harvest.CodeCount {
+		return harvest.CodeCount{CodeID: c.CodeID, Positive: c.Positive, Negative: c.Negative, Both: c.Both, Unsigned: c.Unsigned, Total: c.Total}
+	}, func(c harvest.CodeCount) int64 { return c.CodeID })
+	a.ByBarrier = countsOnly(a.ByBarrier, func(b harvest.BarrierCount) harvest.BarrierCount {
+		return harvest.BarrierCount{BarrierID: b.BarrierID, Positive: b.Positive, Negative: b.Negative, Both: b.Both, Unsigned: b.Unsigned, Total: b.Total}
+	}, func(b harvest.BarrierCount) int64 { return b.BarrierID })
 	for _, p := range []any{&a.BySign, &a.ByStatus, &a.ByBlock, &a.ByGroup, &a.ByPeriod, &a.Trend, &a.ByCursistStatus, &a.Cross.BlockSign, &a.Cross.CodeBlock, &a.Cross.CodeBarrier, &a.Cross.ActorSign} {
 		v := reflect.ValueOf(p).Elem()
 		if v.Len() == 0 {
@@ -143,15 +130,27 @@ func comparable(a harvest.Aggregates) harvest.Aggregates {
 	return a
 }
 
+// countsOnly is comparable's step for the code and barrier counts: each row reduced by
+// keep to its id and counts, in a new slice in id order; nil when empty.
+func countsOnly[T any](rows []T, keep func(T) T, id func(T) int64) []T {
+	if len(rows) == 0 {
+		return nil
+	}
+	out := make([]T, len(rows))
+	for i, r := range rows {
+		out[i] = keep(r)
+	}
+	sort.Slice(out, func(i, j int) bool { return id(out[i]) < id(out[j]) })
+	return out
+}
+
 // TestRollupFollowsEveryChange runs random inserts, reviews, exclusions, code and block
 // edits, bulk updates and deletes on both databases, and after every step checks that
 // the dashboard (read from the rollup) equals the same numbers computed directly from
 // the outcomes, with and without folding the deltas, for every filter.
 func TestRollupFollowsEveryChange(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		rnd := rand.New(rand.NewPCG(5, 8))
 		pids := []int64{w.fix.A.ID, w.fix.B.ID}
 		scopes := map[int64]string{w.fix.A.ID: "coordinator@a", w.fix.B.ID: "coordinator@b"}
@@ -337,9 +336,7 @@ func TestRollupFollowsEveryChange(t *testing.T) {
 // counted twice.
 func TestRollupFoldingWhileWriting(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		pid := w.fix.A.ID
 		stop := make(chan struct{})
 		errs := make(chan error, 8)

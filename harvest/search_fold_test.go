@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 )
 
@@ -36,9 +35,7 @@ func TestSearchFoldsCaseForEveryScript(t *testing.T) {
 		"school":    {6},
 		"ayse":      {}, // ş is a letter of its own, not s
 	}
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		at := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 		ids := make([]int64, len(texts))
 		for i, txt := range texts {

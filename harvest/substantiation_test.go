@@ -7,7 +7,6 @@ import (
 
 	"oogst/apperr"
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 )
 
@@ -40,11 +39,8 @@ func allAspects(agreement string) harvest.SubstAnswer {
 // reason (kept in the history with who gave it); "disagree" reopens a confirmed outcome.
 func TestConfirmNeedsAgreementOrOverride(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
-		coord := w.fix.Users["coordinator@a"].ID
-		sc := w.sc["coordinator@a"]
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
+		sc, coord := w.as("coordinator@a")
 		now := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 		code := presetID(t, d, "self_confidence")
 		coded := func(resp int64) harvest.Outcome {
@@ -164,11 +160,8 @@ func hasHistory(hist []harvest.HistoryRow, field, old, new string) bool {
 // same request; the address is forgotten once the person answers.
 func TestSubstantiationReminderAndPage(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
-		coord := w.fix.Users["coordinator@a"].ID
-		sc := w.sc["coordinator@a"]
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
+		sc, coord := w.as("coordinator@a")
 		t0 := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 		o := w.reflect(t, w.fix.A.ID, 301, 1, "Ronde 1", "Groep A", "positive", nil, t0)
 		_, _, err := harvest.RequestSubstantiation(ctx, d, sc, coord, o.ID, harvest.SubstRequest{Name: "Sara", Email: "not an address"}, t0)

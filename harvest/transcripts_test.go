@@ -10,7 +10,6 @@ import (
 
 	"oogst/apperr"
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 )
 
@@ -39,10 +38,8 @@ func (f *fakeTranscriber) Transcribe(_ context.Context, audio io.Reader, name, l
 // removes transcripts.
 func TestTranscripts(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
-		sc, uid := w.sc["coordinator@a"], w.fix.Users["coordinator@a"].ID
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
+		sc, uid := w.as("coordinator@a")
 		now := time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)
 		// reflect gives voice answers 7 and 9.
 		o := w.reflect(t, w.fix.A.ID, 801, 1, "R", "Groep A", "positive", nil, now)
@@ -131,10 +128,8 @@ func TestTranscripts(t *testing.T) {
 // transcripts of her stories; erasing her removes their words (summaries stay).
 func TestCursistDataHasTranslations(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
-		sc, uid := w.sc["coordinator@a"], w.fix.Users["coordinator@a"].ID
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
+		sc, uid := w.as("coordinator@a")
 		cid := w.fix.Cursists["KAAA"].ID
 		o, err := harvest.CreateFromReflection(ctx, d, harvest.ReflectionInput{ResponseID: 901, PartnershipID: w.fix.A.ID, RoundID: 1, CursistID: &cid,
 			GroupName: "Groep A", Language: "ar", Change: "قصتي", VoiceAttachmentIDs: []int64{5}, SubmittedAt: time.Now()})

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 	"oogst/mt"
 )
@@ -22,9 +21,7 @@ import (
 // once the service answers.
 func TestWorkerAgainstServices(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		var mode atomic.Value // "429", "456", "hang", "ok"
 		mode.Store("429")
 		hang := make(chan struct{})

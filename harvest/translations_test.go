@@ -9,7 +9,6 @@ import (
 
 	"oogst/apperr"
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 )
 
@@ -17,17 +16,13 @@ import (
 // both; partners may not; another partnership's setting is not found; junk is refused.
 func TestWorkingLanguages(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		a := w.fix.A.ID
 		got, err := harvest.PartnershipLanguages(ctx, d, w.sc["partner@a"], a)
 		if err != nil || len(got) != 1 || got[0] != "nl" {
 			t.Fatalf("default = %v, %v; want [nl]", got, err)
 		}
-		if err := harvest.SetWorkingLanguages(ctx, d, w.sc["coordinator@a"], a, []string{"fr", "nl"}); err != nil {
-			t.Fatal(err)
-		}
+		setWorkingLanguages(t, w, "fr", "nl")
 		got, _ = harvest.PartnershipLanguages(ctx, d, w.sc["partner@a"], a)
 		if len(got) != 2 || got[0] != "nl" || got[1] != "fr" {
 			t.Fatalf("after set = %v, want [nl fr]", got)
@@ -65,18 +60,23 @@ func TestWorkingLanguages(t *testing.T) {
 	})
 }
 
+// setWorkingLanguages sets partnership A's working languages as its coordinator, which
+// must succeed: the start of every test of translating A's stories.
+func setWorkingLanguages(t *testing.T, w *world, langs ...string) {
+	t.Helper()
+	if err := harvest.SetWorkingLanguages(context.Background(), w.d, w.sc["coordinator@a"], w.fix.A.ID, langs); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestTranslationSaveAndCheck: a person's translation is human and checked by them; a
 // machine draft is a draft until checked; saves and checks over another version are
 // refused; only a working language can be written; a mentor cannot write.
 func TestTranslationSaveAndCheck(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
-		sc, uid := w.sc["coordinator@a"], w.fix.Users["coordinator@a"].ID
-		if err := harvest.SetWorkingLanguages(ctx, d, sc, w.fix.A.ID, []string{"nl", "fr"}); err != nil {
-			t.Fatal(err)
-		}
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
+		sc, uid := w.as("coordinator@a")
+		setWorkingLanguages(t, w, "nl", "fr")
 		o := w.reflect(t, w.fix.A.ID, 501, 1, "Ronde 1", "Groep A", "positive", nil, time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC))
 		tr, err := harvest.SaveTranslation(ctx, d, sc, uid, o.ID, "nl", harvest.TranslationInput{Change: " Ik spreek Nederlands ", Significance: "belangrijk", Contribution: "de coach", Version: ptr(int64(0))})
 		if err != nil {
@@ -190,9 +190,7 @@ func (badRequest) Permanent() bool { return true }
 // made after the feature arrived are drafted.
 func TestTranslationWorkerRetries(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		now := time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)
 		clock := func() time.Time { return now }
 		french := w.reflect(t, w.fix.A.ID, 601, 1, "R", "Groep A", "positive", nil, now) // fr: needs nl
@@ -291,13 +289,9 @@ func TestTranslationWorkerRetries(t *testing.T) {
 // translations too; the summary stays.
 func TestTranslationsScrubbed(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
-		sc, uid := w.sc["coordinator@a"], w.fix.Users["coordinator@a"].ID
-		if err := harvest.SetWorkingLanguages(ctx, d, sc, w.fix.A.ID, []string{"nl", "fr"}); err != nil {
-			t.Fatal(err)
-		}
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
+		sc, uid := w.as("coordinator@a")
+		setWorkingLanguages(t, w, "nl", "fr")
 		old := w.reflect(t, w.fix.A.ID, 701, 1, "R", "Groep A", "positive", nil, time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC))
 		if _, err := harvest.SaveTranslation(ctx, d, sc, uid, old.ID, "nl", harvest.TranslationInput{Change: "woorden", Summary: "samenvatting"}); err != nil {
 			t.Fatal(err)

@@ -7,7 +7,6 @@ import (
 
 	"oogst/apperr"
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/locale"
 	"oogst/markers"
 )
@@ -25,9 +24,7 @@ func addForm(t *testing.T, d *db.DB, w *world, l markers.Level, f markers.Form, 
 // is a field error; a form change alone adds no wording revision.
 func TestMarkerFormStored(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := setup(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		m := addForm(t, d, w, markers.Expect, markers.FormInformation, "Komt naar het overleg")
 		got, _, err := markers.GetMarker(ctx, d, w.coordA, m.ID)
 		if err != nil || got.Form != markers.FormInformation {
@@ -70,9 +67,7 @@ func TestMarkerFormStored(t *testing.T) {
 // is recorded but not reached; Q3 nothing is recorded.
 func TestLadderPerPeriod(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := setup(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		ref := addForm(t, d, w, markers.Expect, markers.FormReferring, "Verwijst door")
 		inf := addForm(t, d, w, markers.Expect, markers.FormInformation, "Deelt informatie")
 		alE := addForm(t, d, w, markers.Expect, markers.FormAligning, "Stemt stages af")
@@ -120,9 +115,7 @@ func TestLadderPerPeriod(t *testing.T) {
 // while none has ended, the period of the day), with each marker's rating in it.
 func TestOverviewAtMeetingDay(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := setup(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		ref := addForm(t, d, w, markers.Expect, markers.FormReferring, "Verwijst door")
 		inf := addForm(t, d, w, markers.Like, markers.FormInformation, "Deelt informatie")
 		rate(t, d, w.coordA, w.bp.ID, w.q1.ID, map[int64]markers.Rating{ref.ID: markers.High, inf.ID: markers.Medium})

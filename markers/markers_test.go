@@ -22,21 +22,12 @@ type world struct {
 	q1, q2, q3       markers.Period
 }
 
-func scopeOf(t *testing.T, d *db.DB, f *testkit.Fixture, key string) people.Scope {
-	t.Helper()
-	sc, err := people.LoadScope(context.Background(), d, f.Users[key].ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sc
-}
-
 func setup(t *testing.T, d *db.DB) *world {
 	t.Helper()
 	ctx := context.Background()
 	f := testkit.NewFixture(t, d)
-	w := &world{fix: f, coordA: scopeOf(t, d, f, "coordinator@a"), partnerA: scopeOf(t, d, f, "partner@a"),
-		mentorA: scopeOf(t, d, f, "mentor@a"), coordB: scopeOf(t, d, f, "coordinator@b")}
+	w := &world{fix: f, coordA: f.Scope(t, d, "coordinator@a"), partnerA: f.Scope(t, d, "partner@a"),
+		mentorA: f.Scope(t, d, "mentor@a"), coordB: f.Scope(t, d, "coordinator@b")}
 	var err error
 	w.bp, err = markers.CreatePartner(ctx, d, w.coordA, markers.PartnerInput{PartnershipID: f.A.ID, Name: "Kinderopvang Zonnetje", OutcomeChallenge: "Neemt cursisten aan."})
 	if err != nil {
@@ -57,6 +48,15 @@ func setup(t *testing.T, d *db.DB) *world {
 		}
 	}
 	return w
+}
+
+// eachWorld runs fn on a fresh world (setup) in every test database (dbtest.Each): the
+// start that nearly every markers test shares, so each test opens with what it is about.
+func eachWorld(t *testing.T, fn func(t *testing.T, ctx context.Context, d *db.DB, w *world)) {
+	t.Helper()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		fn(t, context.Background(), d, setup(t, d))
+	})
 }
 
 func add(t *testing.T, d *db.DB, w *world, l markers.Level, text string) markers.Marker {
@@ -81,9 +81,7 @@ func rate(t *testing.T, d *db.DB, sc people.Scope, bpID, periodID int64, ratings
 
 func TestMarkerEditHistory(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := setup(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		m := add(t, d, w, markers.Expect, "Verwijst door")
 		if _, err := markers.EditMarker(ctx, d, w.coordA, m.ID, markers.MarkerInput{Level: markers.Expect, Text: locale.Text{"nl": "Verwijst actief door", "fr": "Oriente activement"}}); err != nil {
 			t.Fatal(err)
@@ -133,9 +131,7 @@ func TestMarkerEditHistory(t *testing.T) {
 
 func TestRetiringKeepsObservations(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := setup(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		keep := add(t, d, w, markers.Expect, "Blijft")
 		old := add(t, d, w, markers.Expect, "Verdwijnt")
 		// The partner records Q1: partners may fill journals.
@@ -222,9 +218,7 @@ func TestRetiringKeepsObservations(t *testing.T) {
 // all:    Q1 2/7=29%, Q2 4/7=57%, Q3 3/7=43%
 func TestMatrixShares(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := setup(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		e1, e2, e3 := add(t, d, w, markers.Expect, "E1"), add(t, d, w, markers.Expect, "E2"), add(t, d, w, markers.Expect, "E3")
 		l1, l2 := add(t, d, w, markers.Like, "L1"), add(t, d, w, markers.Like, "L2")
 		v1, _ := add(t, d, w, markers.Love, "V1"), add(t, d, w, markers.Love, "V2")
@@ -292,9 +286,7 @@ func TestMatrixShares(t *testing.T) {
 
 func TestPeriodOverlapValidation(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := setup(t, d) // Q1..Q3 of 2025
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) { // Q1..Q3 of 2025
 		cases := []struct {
 			s, e, field string
 		}{
@@ -337,9 +329,7 @@ func TestPeriodOverlapValidation(t *testing.T) {
 
 func TestJournalValidationAndClearing(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := setup(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		m := add(t, d, w, markers.Like, "Stemt af")
 		err := markers.SaveJournal(ctx, d, w.coordA, w.bp.ID, w.q1.ID, markers.JournalInput{Entries: map[int64]markers.EntryInput{m.ID: {Description: "zonder score"}}})
 		if e, ok := apperr.As(err); !ok || e.Fields[markers.EntryField("rating", m.ID)].ID != "markers.error.rating_required" {
@@ -371,9 +361,7 @@ func TestJournalValidationAndClearing(t *testing.T) {
 
 func TestConcurrentFirstJournalSaves(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := setup(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		m := add(t, d, w, markers.Expect, "E")
 		errs := make(chan error, 4)
 		for i := 0; i < 4; i++ {
@@ -401,9 +389,7 @@ func TestConcurrentFirstJournalSaves(t *testing.T) {
 // changes nothing; of concurrent saves from one version exactly one wins.
 func TestJournalVersionCheck(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := setup(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		m := add(t, d, w, markers.Expect, "Komt naar het overleg")
 		v0 := int64(0)
 		save := func(sc people.Scope, v *int64, desc string) error {
@@ -443,9 +429,7 @@ func TestJournalVersionCheck(t *testing.T) {
 // changes nothing; of concurrent edits from one version exactly one wins.
 func TestMarkerEditVersionCheck(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := setup(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		m := add(t, d, w, markers.Expect, "Komt naar het overleg")
 		edit := func(v int64, text string) error {
 			_, err := markers.EditMarker(ctx, d, w.coordA, m.ID, markers.MarkerInput{Level: markers.Expect, Text: locale.Text{"nl": text}, Version: &v})

@@ -19,9 +19,7 @@ import (
 // 1 of 2 = 50 %, not 1 of 6 = 17 %.
 func TestSharesIgnoreEmptyJournals(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := setup(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		var bps []markers.BoundaryPartner
 		var ms [][2]markers.Marker
 		for _, name := range []string{"Zonnetje", "VDAB", "OCMW"} {
@@ -112,9 +110,7 @@ func TestSharesIgnoreEmptyJournals(t *testing.T) {
 // A trend compares the last two periods with an entry; empty periods are skipped.
 func TestMarkerTrend(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := setup(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		up, down, gap, once := add(t, d, w, markers.Expect, "up"), add(t, d, w, markers.Expect, "down"), add(t, d, w, markers.Expect, "gap"), add(t, d, w, markers.Expect, "once")
 		rate(t, d, w.coordA, w.bp.ID, w.q1.ID, map[int64]markers.Rating{up.ID: markers.Low, down.ID: markers.High, gap.ID: markers.Medium})
 		rate(t, d, w.coordA, w.bp.ID, w.q2.ID, map[int64]markers.Rating{up.ID: markers.Medium, down.ID: markers.Low})
@@ -155,9 +151,7 @@ func TestMarkerSurveyDontKnow(t *testing.T) {
 // Every revision carries the moment it was made, not the zero date.
 func TestRevisionDates(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := setup(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		before := time.Now().Add(-time.Minute)
 		m := add(t, d, w, markers.Expect, "Verwijst door")
 		if _, err := markers.EditMarker(ctx, d, w.coordA, m.ID, markers.MarkerInput{Level: markers.Expect, Text: locale.Text{"nl": "Verwijst actief door"}}); err != nil {
@@ -179,12 +173,10 @@ func TestRevisionDates(t *testing.T) {
 // A marker links only to an existing outcome of its own partnership.
 func TestLinkOutcomeOfOwnPartnershipOnly(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := setup(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		m := add(t, d, w, markers.Expect, "Verwijst door")
 		rec := func(pid int64, key string) harvest.Outcome {
-			sc := scopeOf(t, d, w.fix, key)
+			sc := w.fix.Scope(t, d, key)
 			o, err := harvest.RecordOther(ctx, d, sc, w.fix.Users[key].ID, harvest.OtherInput{PartnershipID: pid, Source: "observation",
 				SourceDetail: "mentor", Change: "Zij belt zelf", Sign: "positive", OccurredAt: time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)})
 			if err != nil {

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/markers"
 	"oogst/migrations"
 )
@@ -17,9 +16,7 @@ import (
 // revision by its creation, later ones by its last change; real dates stay.
 func TestMigrationDatesZeroRevisions(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := setup(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		m := add(t, d, w, markers.Expect, "Verwijst door")
 		created := time.Date(2025, 1, 10, 8, 0, 0, 0, time.UTC)
 		changed := time.Date(2025, 3, 2, 14, 30, 0, 0, time.UTC)

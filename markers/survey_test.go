@@ -11,7 +11,6 @@ import (
 
 	"oogst/apperr"
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/markers"
 	"oogst/survey"
 )
@@ -69,9 +68,8 @@ func entryOf(t *testing.T, d *db.DB, w *world, periodID, markerID int64) *marker
 
 func TestMarkerSurveyFormAndRound(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx, now := context.Background(), time.Now()
-		w := setup(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
+		now := time.Now()
 		m1 := add(t, d, w, markers.Expect, "Verwijst cursisten door")
 		m2 := add(t, d, w, markers.Love, "Werkt samen aan begeleiding")
 		old := add(t, d, w, markers.Like, "Oude marker")
@@ -128,9 +126,8 @@ func TestMarkerSurveyFormAndRound(t *testing.T) {
 
 func TestMarkerSurveyProposals(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx, now := context.Background(), time.Now()
-		w := setup(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
+		now := time.Now()
 		m1 := add(t, d, w, markers.Expect, "Verwijst cursisten door")
 		m2 := add(t, d, w, markers.Like, "Deelt informatie")
 		sv := sendSurvey(t, d, w, w.q2.ID, now)
@@ -234,9 +231,8 @@ func TestMarkerSurveyProposals(t *testing.T) {
 
 func TestMarkerSurveyRetiredMarkers(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx, now := context.Background(), time.Now()
-		w := setup(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
+		now := time.Now()
 		m1 := add(t, d, w, markers.Expect, "Verwijst cursisten door")
 		m2 := add(t, d, w, markers.Like, "Deelt informatie")
 		future, err := markers.CreatePeriod(ctx, d, w.coordA, markers.PeriodInput{PartnershipID: w.fix.A.ID, Label: "2099", StartsOn: "2099-01-01", EndsOn: "2099-12-31"})

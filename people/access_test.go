@@ -7,7 +7,6 @@ import (
 
 	"oogst/apperr"
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/people"
 )
 
@@ -29,9 +28,7 @@ func sessionHashes(t *testing.T, d *db.DB, uid int64) []string {
 
 func TestDeactivatingRevokesAccessAndLinksCannotReactivate(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		f := newFix(t, d)
+	eachFix(t, func(t *testing.T, ctx context.Context, d *db.DB, f *fix) {
 		root := people.User{Name: "root", Email: "root@x", PreferredLanguage: "en", Active: true, IsAdmin: true}
 		if err := d.Q(ctx).Create(&root).Error; err != nil {
 			t.Fatal(err)
@@ -86,9 +83,7 @@ func TestDeactivatingRevokesAccessAndLinksCannotReactivate(t *testing.T) {
 
 func TestNewPasswordEndsOtherSessions(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		f := newFix(t, d)
+	eachFix(t, func(t *testing.T, ctx context.Context, d *db.DB, f *fix) {
 		u := f.mentorA
 		addSession(t, d, "keep", u.ID)
 		addSession(t, d, "other", u.ID)

@@ -7,15 +7,12 @@ import (
 
 	"oogst/apperr"
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/people"
 )
 
 func TestCreateAccount(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		f := newFix(t, d)
+	eachFix(t, func(t *testing.T, ctx context.Context, d *db.DB, f *fix) {
 		now := time.Now()
 		u, raw, err := people.CreateAccount(ctx, d, people.NewAccount{Name: " Ada ", Email: "Ada@Example.org", Language: "en", IsAdmin: true, Password: "long enough pw"}, now)
 		if err != nil || raw != "" || u.Email != "ada@example.org" || u.Name != "Ada" || !u.IsAdmin || !u.Active {

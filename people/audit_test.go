@@ -15,9 +15,7 @@ import (
 
 func TestAuditAndViewerScope(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		f := newFix(t, d)
+	eachFix(t, func(t *testing.T, ctx context.Context, d *db.DB, f *fix) {
 		uid := f.coordA.ID
 		if err := people.Audit(ctx, d, people.AuditEntry{PartnershipID: &f.a.ID, UserID: &uid, Action: people.AuditRoleChanged, Detail: "x"}); err != nil {
 			t.Fatal(err)
@@ -62,9 +60,7 @@ func TestAuditAndViewerScope(t *testing.T) {
 
 func TestTokenAudit(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		f := newFix(t, d)
+	eachFix(t, func(t *testing.T, ctx context.Context, d *db.DB, f *fix) {
 		raw, tok, err := people.CreateToken(ctx, d, f.coordA.ID, "laptop")
 		if err != nil {
 			t.Fatal(err)
@@ -103,9 +99,7 @@ func TestTokenAudit(t *testing.T) {
 // and no other partnership's entry appears.
 func TestAuditLogPages(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		f := newFix(t, d)
+	eachFix(t, func(t *testing.T, ctx context.Context, d *db.DB, f *fix) {
 		write := func(pid int64, detail string) {
 			t.Helper()
 			if err := people.Audit(ctx, d, people.AuditEntry{PartnershipID: &pid, Action: people.AuditExported, Detail: detail}); err != nil {

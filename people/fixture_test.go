@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"oogst/db"
+	"oogst/db/dbtest"
 	"oogst/people"
 )
 
@@ -51,6 +52,15 @@ func newFix(t *testing.T, d *db.DB) *fix {
 		}
 	}
 	return f
+}
+
+// eachFix runs fn on a fresh fix in every test database (dbtest.Each): the start that
+// most people tests share, so each test opens with what it is about.
+func eachFix(t *testing.T, fn func(t *testing.T, ctx context.Context, d *db.DB, f *fix)) {
+	t.Helper()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		fn(t, context.Background(), d, newFix(t, d))
+	})
 }
 
 func (f *fix) scope(t *testing.T, u people.User) people.Scope {

@@ -22,9 +22,7 @@ func countCursists(t *testing.T, d *db.DB, pid int64) int64 {
 
 func TestImportBadRowsImportNothing(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		f := newFix(t, d)
+	eachFix(t, func(t *testing.T, ctx context.Context, d *db.DB, f *fix) {
 		sc := f.scope(t, f.coordA)
 		now := time.Now()
 		csv := "code,first_name,group,language\n" +

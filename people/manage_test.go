@@ -7,15 +7,12 @@ import (
 
 	"oogst/apperr"
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/people"
 )
 
 func TestOverviewOrganisationsAndStaff(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		f := newFix(t, d)
+	eachFix(t, func(t *testing.T, ctx context.Context, d *db.DB, f *fix) {
 		sc := f.scope(t, f.coordA)
 		if _, err := people.PartnershipOverview(ctx, d, f.scope(t, f.partnerA), f.a.ID); !apperr.Is(err, apperr.KindForbidden) {
 			t.Errorf("partner: %v", err)
@@ -107,9 +104,7 @@ func TestOverviewOrganisationsAndStaff(t *testing.T) {
 
 func TestCursistsCRUDAndMentorView(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		f := newFix(t, d)
+	eachFix(t, func(t *testing.T, ctx context.Context, d *db.DB, f *fix) {
 		sc := f.scope(t, f.coordA)
 		now := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
 		c, err := people.CreateCursist(ctx, d, sc, f.a.ID, people.CursistInput{FirstName: " Sara ", Group: "G1", Language: "AR", Consent: true, ConsentVersion: "v2"}, now)

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/people"
 )
 
@@ -15,9 +14,7 @@ import (
 // never brings back a session that was ended meanwhile, and housekeeping removes only
 // expired rows.
 func TestSessionRows(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		f := newFix(t, d)
+	eachFix(t, func(t *testing.T, ctx context.Context, d *db.DB, f *fix) {
 		now := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
 		uid := f.coordA.ID
 		if err := people.SaveSession(ctx, d, "tok-live", &uid, []byte("live"), now.Add(time.Hour)); err != nil {
@@ -88,9 +85,7 @@ func TestSessionRows(t *testing.T) {
 // What other packages ask people to write: consent and erasure join the caller's
 // transaction (a rollback undoes them) and erasure touches only the named partnership.
 func TestOperationsForOtherPackages(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		f := newFix(t, d)
+	eachFix(t, func(t *testing.T, ctx context.Context, d *db.DB, f *fix) {
 		c := f.cursistsA[0]
 		at := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
 		boom := errors.New("boom")

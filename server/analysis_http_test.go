@@ -11,8 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 	"oogst/server/servertest"
 )
@@ -57,7 +55,7 @@ func seedAnalysis(t *testing.T, env *servertest.Env) []int64 {
 	if len(barriers) < 8 {
 		t.Fatalf("only %d preset barriers", len(barriers))
 	}
-	sc := harvestScope(t, env, "coordinator@a")
+	sc := env.Scope(t, "coordinator@a")
 	uid := env.Fix.Users["coordinator@a"].ID
 	for i, s := range analysisStories {
 		at, _ := time.Parse("2006-01", s.month)
@@ -136,8 +134,7 @@ var inboxRow = regexp.MustCompile(`<li class="outcome-row" data-id="(\d+)"`)
 // as many outcomes as it shows, on both databases.
 func TestAnalysisCrossesCountAndLinkToTheirOutcomes(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		codes := seedAnalysis(t, env)
 		coord := env.As(t, "coordinator@a")
 		a := env.Fix.A.ID
@@ -179,23 +176,19 @@ func TestAnalysisCrossesCountAndLinkToTheirOutcomes(t *testing.T) {
 		for _, c := range agg.Cross.ActorSign {
 			gotAS[c.Actor+"/"+c.Sign] = c.Count
 		}
-		if fmt.Sprint(gotCR) != fmt.Sprint(wantCR) {
-			t.Errorf("code × barrier: got %v, want %v", gotCR, wantCR)
-		}
-		if fmt.Sprint(gotAS) != fmt.Sprint(wantAS) {
-			t.Errorf("actor × sign: got %v, want %v", gotAS, wantAS)
-		}
 		for _, c := range agg.Cross.CodeBlock {
 			gotCB[fmt.Sprintf("%d/%s", c.CodeID, c.Block)] = c.Count
 		}
 		for _, c := range agg.Cross.BlockSign {
 			gotBS[c.Block+"/"+c.Sign] = c.Count
 		}
-		if fmt.Sprint(gotCB) != fmt.Sprint(wantCB) {
-			t.Errorf("code × block: got %v, want %v", gotCB, wantCB)
-		}
-		if fmt.Sprint(gotBS) != fmt.Sprint(wantBS) {
-			t.Errorf("block × sign: got %v, want %v", gotBS, wantBS)
+		for _, x := range []struct {
+			name      string
+			got, want map[string]int64
+		}{{"code × barrier", gotCR, wantCR}, {"actor × sign", gotAS, wantAS}, {"code × block", gotCB, wantCB}, {"block × sign", gotBS, wantBS}} {
+			if fmt.Sprint(x.got) != fmt.Sprint(x.want) {
+				t.Errorf("%s: got %v, want %v", x.name, x.got, x.want)
+			}
 		}
 
 		page := coord.Get(t, fmt.Sprintf("/partnerships/%d/analysis", a))
@@ -258,8 +251,7 @@ func TestAnalysisCrossesCountAndLinkToTheirOutcomes(t *testing.T) {
 // partnership.
 func TestDashboardFiguresLinkToTheirOutcomes(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		seedAnalysis(t, env)
 		coord := env.As(t, "coordinator@a")
 		page := coord.Get(t, fmt.Sprintf("/partnerships/%d/dashboard", env.Fix.A.ID))

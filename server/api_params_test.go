@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/server/servertest"
 )
 
@@ -16,8 +14,7 @@ import (
 // the caller's language; another partnership answers 404; good edge values pass.
 func TestAPIListParamsAreStrict(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		a, b := env.Fix.A.ID, env.Fix.B.ID
 		c := tokenClient(t, env, "coordinator@a")
 		c.Lang = "fr"
@@ -43,10 +40,7 @@ func TestAPIListParamsAreStrict(t *testing.T) {
 		}
 		for _, tc := range bad {
 			r := c.Get(t, tc.path)
-			var body struct {
-				Error  string            `json:"error"`
-				Errors map[string]string `json:"errors"`
-			}
+			var body apiError
 			if r.Status != http.StatusUnprocessableEntity {
 				t.Errorf("%s: %d, want 422 (%.200s)", tc.path, r.Status, r.Body)
 				continue

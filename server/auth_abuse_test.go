@@ -26,6 +26,16 @@ func behindProxy(t *testing.T, d *db.DB) *servertest.Env {
 		netip.MustParsePrefix("127.0.0.1/32"), netip.MustParsePrefix("::1/128")}})
 }
 
+// eachBehindProxy runs fn with a server behind the trusted local proxy (behindProxy)
+// on every test database: the start of the rate-limit tests, which tell clients apart
+// by their forwarded address.
+func eachBehindProxy(t *testing.T, fn func(t *testing.T, env *servertest.Env)) {
+	t.Helper()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		fn(t, behindProxy(t, d))
+	})
+}
+
 // from is a client whose requests the proxy forwards for ip.
 func from(t *testing.T, env *servertest.Env, ip string) *servertest.Client {
 	c := env.Client(t)
@@ -77,8 +87,7 @@ func TestAuditRecordsClientIPBehindTrustedProxyOnly(t *testing.T) {
 
 func TestLoginGuessesFromOneClientDoNotBlockAnother(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := behindProxy(t, d)
+	eachBehindProxy(t, func(t *testing.T, env *servertest.Env) {
 		a := from(t, env, "198.51.100.1")
 		for i := range people.LoginPerIP.Max {
 			if r := login(t, a, fmt.Sprintf("guess%d@a.test", i), "nope-nope-nope"); r.Status != http.StatusUnauthorized {
@@ -97,8 +106,7 @@ func TestLoginGuessesFromOneClientDoNotBlockAnother(t *testing.T) {
 
 func TestOwnerLogsInWhileAccountIsAttacked(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := behindProxy(t, d)
+	eachBehindProxy(t, func(t *testing.T, env *servertest.Env) {
 		a := from(t, env, "198.51.100.1")
 		for i := range people.LoginPerAccountIP.Max {
 			if r := login(t, a, "mentor@a.test", "wrong-password"); r.Status != http.StatusUnauthorized {
@@ -132,8 +140,7 @@ func TestOwnerLogsInWhileAccountIsAttacked(t *testing.T) {
 // the per-client limit between a check and a count.
 func TestParallelWrongLoginsHashedWithinLimit(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := behindProxy(t, d)
+	eachBehindProxy(t, func(t *testing.T, env *servertest.Env) {
 		a := from(t, env, "198.51.100.66")
 		token := a.CSRF(t)
 		const n = 100
@@ -154,7 +161,7 @@ func TestParallelWrongLoginsHashedWithinLimit(t *testing.T) {
 		if count[http.StatusUnauthorized] > people.LoginPerAccountIP.Max || count[http.StatusUnauthorized]+count[http.StatusTooManyRequests]+count[http.StatusServiceUnavailable] != n {
 			t.Errorf("answers %v: want at most %d checked passwords (401), the rest 429 or 503", count, people.LoginPerAccountIP.Max)
 		}
-		if got := len(auditIPs(t, d, people.AuditLoginFailed)); got > people.LoginPerAccountIP.Max {
+		if got := len(auditIPs(t, env.DB, people.AuditLoginFailed)); got > people.LoginPerAccountIP.Max {
 			t.Errorf("%d passwords checked, limit %d", got, people.LoginPerAccountIP.Max)
 		}
 	})
@@ -213,8 +220,7 @@ func TestPasswordHashingIsBounded(t *testing.T) {
 
 func TestJoinCodeGuessesFromOneClientDoNotBlockAnother(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := behindProxy(t, d)
+	eachBehindProxy(t, func(t *testing.T, env *servertest.Env) {
 		r := surveyRound(t, env, "a", "Week 1", true)
 		a := from(t, env, "198.51.100.1")
 		for i := range people.JoinCodePerIP.Max {
@@ -239,8 +245,7 @@ func TestJoinCodeGuessesFromOneClientDoNotBlockAnother(t *testing.T) {
 // guesses sent all at once cannot pass the limit together.
 func TestParallelJoinGuessesCountedAtomically(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := behindProxy(t, d)
+	eachBehindProxy(t, func(t *testing.T, env *servertest.Env) {
 		c := from(t, env, "198.51.100.9")
 		if resp := c.Get(t, "/api/v1/rounds/QQQQ00"); resp.Status != http.StatusNotFound {
 			t.Fatalf("first guess: %d", resp.Status)
@@ -298,20 +303,19 @@ func sessionCount(t *testing.T, d *db.DB, uid int64) int64 {
 
 func TestDeactivationEndsSessionsTokensAndLinks(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		ctx := context.Background()
-		env := servertest.New(t, d)
 		mentor := env.Fix.Users["mentor@a"]
 		m := env.As(t, "mentor@a")
-		raw, _, err := people.CreateToken(ctx, d, mentor.ID, "sync")
+		raw, _, err := people.CreateToken(ctx, env.DB, mentor.ID, "sync")
 		if err != nil {
 			t.Fatal(err)
 		}
-		link, err := people.CreateInvitation(ctx, d, scopeOfUser(t, env, "admin"), mentor.ID, "", time.Now())
+		link, err := people.CreateInvitation(ctx, env.DB, env.Scope(t, "admin"), mentor.ID, "", time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n := sessionCount(t, d, mentor.ID); n != 1 {
+		if n := sessionCount(t, env.DB, mentor.ID); n != 1 {
 			t.Fatalf("mentor's sessions before: %d", n)
 		}
 		admin := env.As(t, "admin")
@@ -319,12 +323,12 @@ func TestDeactivationEndsSessionsTokensAndLinks(t *testing.T) {
 		if r.Status != http.StatusSeeOther {
 			t.Fatalf("deactivate: %d %.300s", r.Status, r.Body)
 		}
-		if n := sessionCount(t, d, mentor.ID); n != 0 {
+		if n := sessionCount(t, env.DB, mentor.ID); n != 0 {
 			t.Errorf("mentor's sessions after deactivation: %d", n)
 		}
 		var tokens, links int64
-		d.Q(ctx).Model(&people.APIToken{}).Where("user_id = ?", mentor.ID).Count(&tokens)
-		d.Q(ctx).Model(&people.Invitation{}).Where("user_id = ?", mentor.ID).Count(&links)
+		env.DB.Q(ctx).Model(&people.APIToken{}).Where("user_id = ?", mentor.ID).Count(&tokens)
+		env.DB.Q(ctx).Model(&people.Invitation{}).Where("user_id = ?", mentor.ID).Count(&links)
 		if tokens != 0 || links != 0 {
 			t.Errorf("after deactivation: %d tokens, %d links left", tokens, links)
 		}
@@ -344,17 +348,16 @@ func TestDeactivationEndsSessionsTokensAndLinks(t *testing.T) {
 
 func TestLinkDoesNotReactivateAccount(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		ctx := context.Background()
-		env := servertest.New(t, d)
 		mentor := env.Fix.Users["mentor@a"]
-		admin := scopeOfUser(t, env, "admin")
-		if _, err := people.SaveUser(ctx, d, admin, mentor.ID, people.UserInput{Name: mentor.Name, Email: mentor.Email, Language: "nl"}, ""); err != nil {
+		admin := env.Scope(t, "admin")
+		if _, err := people.SaveUser(ctx, env.DB, admin, mentor.ID, people.UserInput{Name: mentor.Name, Email: mentor.Email, Language: "nl"}, ""); err != nil {
 			t.Fatal(err)
 		}
 		// A link made while the account is off (or left over from before) must not
 		// switch it back on.
-		link, err := people.CreateInvitation(ctx, d, admin, mentor.ID, "", time.Now())
+		link, err := people.CreateInvitation(ctx, env.DB, admin, mentor.ID, "", time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -368,7 +371,7 @@ func TestLinkDoesNotReactivateAccount(t *testing.T) {
 			t.Errorf("using the link: %d %.300s", r.Status, r.Body)
 		}
 		var u people.User
-		d.Q(ctx).First(&u, mentor.ID)
+		env.DB.Q(ctx).First(&u, mentor.ID)
 		if u.Active || u.PasswordHash != mentor.PasswordHash {
 			t.Errorf("after using the link: active=%t, password changed=%t", u.Active, u.PasswordHash != mentor.PasswordHash)
 		}
@@ -380,13 +383,12 @@ func TestLinkDoesNotReactivateAccount(t *testing.T) {
 
 func TestSettingPasswordEndsOtherSessions(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		mentor := env.Fix.Users["mentor@a"]
 		elsewhere := env.As(t, "mentor@a")
 		here := env.As(t, "mentor@a")
 		colleague := env.As(t, "coordinator@a")
-		link, err := people.CreateInvitation(context.Background(), d, scopeOfUser(t, env, "admin"), mentor.ID, "", time.Now())
+		link, err := people.CreateInvitation(context.Background(), env.DB, env.Scope(t, "admin"), mentor.ID, "", time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -403,7 +405,7 @@ func TestSettingPasswordEndsOtherSessions(t *testing.T) {
 		if r := colleague.Get(t, "/dashboard"); r.Status != http.StatusOK {
 			t.Errorf("another user's session: %d", r.Status)
 		}
-		if n := sessionCount(t, d, mentor.ID); n != 1 {
+		if n := sessionCount(t, env.DB, mentor.ID); n != 1 {
 			t.Errorf("mentor's sessions: %d, want 1", n)
 		}
 	})
@@ -411,8 +413,7 @@ func TestSettingPasswordEndsOtherSessions(t *testing.T) {
 
 func TestSessionsTableHoldsNoRawToken(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		c := env.As(t, "mentor@a")
 		u, _ := url.Parse(env.URL)
 		raw := ""
@@ -426,7 +427,7 @@ func TestSessionsTableHoldsNoRawToken(t *testing.T) {
 		}
 		sum := sha256.Sum256([]byte(raw))
 		hashed := hex.EncodeToString(sum[:])
-		rows, err := d.SQL().Query("SELECT * FROM sessions")
+		rows, err := env.DB.SQL().Query("SELECT * FROM sessions")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -12,7 +12,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 	"oogst/server/servertest"
 )
@@ -40,22 +39,21 @@ type apiOutcomeBody struct {
 // aggregates; with the social actor, contribution strength and steering group's note.
 func TestBarriersOverHTTP(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		a, b := env.Fix.A.ID, env.Fix.B.ID
 		o1 := reflectOutcome(t, env, a, 1, "Groep A", "nl", "Ik neem zelf de bus naar de crèche", "positive")
 		o2 := reflectOutcome(t, env, a, 2, "Groep A", "nl", "Ik durf nu te bellen naar de dienst", "negative")
 		o3 := reflectOutcome(t, env, a, 3, "Groep B", "nl", "Ik heb een plek in de kinderopvang", "positive")
 		ob := reflectOutcome(t, env, b, 4, "Groep A", "nl", "Verhaal van B", "positive")
 		coord, coordB := env.As(t, "coordinator@a"), env.As(t, "coordinator@b")
-		lang, fin, pre := barrierPreset(t, d, "language"), barrierPreset(t, d, "financial"), barrierPreset(t, d, "preconditions")
+		lang, fin, pre := barrierPreset(t, env.DB, "language"), barrierPreset(t, env.DB, "financial"), barrierPreset(t, env.DB, "preconditions")
 
 		// A's own barrier: listed for A, invisible to B; B's page and B's barrier are 404 for A.
 		if r := coord.PostForm(t, "/partnerships/"+itoa(a)+"/barriers", url.Values{"name_nl": {"Digitale drempels"}, "name_en": {"Digital barriers"}}); r.Status != http.StatusSeeOther {
 			t.Fatalf("add barrier: %d %.500s", r.Status, r.Body)
 		}
 		var own harvest.Barrier
-		if err := d.Q(context.Background()).Where("partnership_id = ? AND key = ?", a, "digitale_drempels").Take(&own).Error; err != nil {
+		if err := env.DB.Q(context.Background()).Where("partnership_id = ? AND key = ?", a, "digitale_drempels").Take(&own).Error; err != nil {
 			t.Fatal(err)
 		}
 		if r := coord.Get(t, "/partnerships/"+itoa(a)+"/barriers"); r.Status != 200 || !strings.Contains(r.Body, "Digitale drempels") || !strings.Contains(r.Body, "Taaldrempels") {
@@ -179,7 +177,7 @@ func TestBarriersOverHTTP(t *testing.T) {
 		var linked []struct {
 			BarrierID, N int64
 		}
-		d.Q(context.Background()).Raw(`SELECT l.barrier_id, COUNT(*) AS n FROM outcome_barrier_links l JOIN outcomes o ON o.id = l.outcome_id
+		env.DB.Q(context.Background()).Raw(`SELECT l.barrier_id, COUNT(*) AS n FROM outcome_barrier_links l JOIN outcomes o ON o.id = l.outcome_id
 			WHERE o.partnership_id = ? AND o.status <> 'excluded' GROUP BY l.barrier_id`, a).Scan(&linked)
 		got := map[int64]int64{}
 		for _, c := range agg.ByBarrier {
@@ -215,11 +213,10 @@ func TestBarriersOverHTTP(t *testing.T) {
 // the barriers, actor and strength each of them chose.
 func TestBarriersTwoEditors(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		o := reflectOutcome(t, env, env.Fix.A.ID, 1, "Groep A", "nl", "Ik spreek met de ouders", "positive")
 		coord, partner := env.As(t, "coordinator@a"), env.As(t, "partner@a")
-		lang, fin := barrierPreset(t, d, "language"), barrierPreset(t, d, "financial")
+		lang, fin := barrierPreset(t, env.DB, "language"), barrierPreset(t, env.DB, "financial")
 		form := func(actor string, barrier int64) url.Values {
 			return url.Values{"version": {"1"}, "status": {"new"}, "actor": {actor}, "barrier": {itoa(barrier)}}
 		}
@@ -236,7 +233,7 @@ func TestBarriersTwoEditors(t *testing.T) {
 				t.Errorf("conflict page lacks %q", want)
 			}
 		}
-		got, err := harvest.Get(context.Background(), d, harvestScope(t, env, "coordinator@a"), o)
+		got, err := harvest.Get(context.Background(), env.DB, env.Scope(t, "coordinator@a"), o)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,15 +6,13 @@ import (
 	"strings"
 	"testing"
 
-	"oogst/db"
 	"oogst/db/dbtest"
 	"oogst/server/servertest"
 )
 
 func TestHealthAndReadiness(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		c := env.Client(t)
 		r := c.Get(t, "/healthz")
 		if r.Status != 200 || !strings.Contains(r.Body, `"status":"ok"`) {
@@ -23,7 +21,7 @@ func TestHealthAndReadiness(t *testing.T) {
 		r = c.Get(t, "/readyz")
 		var body map[string]string
 		r.JSON(t, &body)
-		if r.Status != 200 || body["database"] != string(d.Dialect) {
+		if r.Status != 200 || body["database"] != string(env.DB.Dialect) {
 			t.Errorf("readyz: %d %v", r.Status, body)
 		}
 	})
@@ -91,8 +89,7 @@ func TestSecurityHeaders(t *testing.T) {
 
 func TestLoginFlow(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		c := env.Client(t)
 		r := c.Get(t, "/dashboard")
 		if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/login") {

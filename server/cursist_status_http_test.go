@@ -15,8 +15,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 	"oogst/server/servertest"
 )
@@ -25,8 +23,7 @@ import (
 // cursist answers 404), partners none; a refused form keeps what was typed.
 func TestCursistStatusChangeByCoordinatorAndMentor(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		pid := env.Fix.A.ID
 		own, other := env.Fix.Cursists["KAAA"], env.Fix.Cursists["KACA"] // Groep A (the mentor's), Groep B
 		path := func(cid int64) string { return fmt.Sprintf("/people/%d/cursists/%d/status", pid, cid) }
@@ -81,8 +78,7 @@ func TestCursistStatusChangeByCoordinatorAndMentor(t *testing.T) {
 // totals; the outcome exports name each outcome's cursist status.
 func TestCursistStatusInFiguresAndExports(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		ctx := context.Background()
 		pid := env.Fix.A.ID
 		at := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
@@ -93,7 +89,7 @@ func TestCursistStatusInFiguresAndExports(t *testing.T) {
 				cid := env.Fix.Cursists[code].ID
 				in.CursistID = &cid
 			}
-			if _, err := harvest.CreateFromReflection(ctx, d, in); err != nil {
+			if _, err := harvest.CreateFromReflection(ctx, env.DB, in); err != nil {
 				t.Fatal(err)
 			}
 		}

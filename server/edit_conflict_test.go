@@ -10,8 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 	"oogst/markers"
 	"oogst/server/servertest"
@@ -48,8 +46,7 @@ func conflictCells(body string) (theirs, yours []string) {
 // again saves. Nothing of the first's save is overwritten before that.
 func TestOutcomeEditConflict(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		id := reflectOutcome(t, env, env.Fix.A.ID, 1, "Groep A", "fr", "Je parle avec les parents", "positive")
 		a, b := env.As(t, "coordinator@a"), env.As(t, "partner@a")
 		path := fmt.Sprintf("/outcomes/%d", id)
@@ -75,7 +72,7 @@ func TestOutcomeEditConflict(t *testing.T) {
 		if !strings.Contains(r.Body, ">Praat Frans met de ouders</textarea>") || formVersionOf(t, r.Body) != "2" {
 			t.Fatalf("the form should keep the typed summary with version 2: %s", formVersionOf(t, r.Body))
 		}
-		o, err := harvest.Get(context.Background(), d, scopeOfUser(t, env, "coordinator@a"), id)
+		o, err := harvest.Get(context.Background(), env.DB, env.Scope(t, "coordinator@a"), id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -87,7 +84,7 @@ func TestOutcomeEditConflict(t *testing.T) {
 		if r.Status != http.StatusSeeOther {
 			t.Fatalf("merged save: %d", r.Status)
 		}
-		if o, _ = harvest.Get(context.Background(), d, scopeOfUser(t, env, "coordinator@a"), id); o.SummaryNL != "Spreekt met de ouders, ook in het Frans" || o.ChangeType != "behaviour" || o.Version != 3 {
+		if o, _ = harvest.Get(context.Background(), env.DB, env.Scope(t, "coordinator@a"), id); o.SummaryNL != "Spreekt met de ouders, ook in het Frans" || o.ChangeType != "behaviour" || o.Version != 3 {
 			t.Fatalf("after merge: %q %q v%d", o.SummaryNL, o.ChangeType, o.Version)
 		}
 	})
@@ -97,8 +94,7 @@ func TestOutcomeEditConflict(t *testing.T) {
 // changes nothing; with the current one it succeeds and gives the next ETag.
 func TestOutcomeAPIIfMatch(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		id := reflectOutcome(t, env, env.Fix.A.ID, 1, "Groep A", "nl", "Ik kom op tijd", "positive")
 		c := env.As(t, "coordinator@a")
 		path := fmt.Sprintf("/api/v1/outcomes/%d", id)
@@ -133,8 +129,7 @@ func TestOutcomeAPIIfMatch(t *testing.T) {
 // save is refused with both versions, keeping everything typed.
 func TestJournalEditConflict(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		o := markersSetup(t, env, "a")
 		a, b := env.As(t, "coordinator@a"), env.As(t, "partner@a")
 		path := fmt.Sprintf("/markers/partners/%d/journals/%d", o.BP, o.Period)
@@ -158,7 +153,7 @@ func TestJournalEditConflict(t *testing.T) {
 		if !strings.Contains(r.Body, ">Gezien in april</textarea>") || formVersionOf(t, r.Body) == vb {
 			t.Fatal("the journal form should keep the typed entry and carry the new version")
 		}
-		v, err := markers.LoadJournal(context.Background(), d, scopeOfUser(t, env, "coordinator@a"), o.BP, o.Period)
+		v, err := markers.LoadJournal(context.Background(), env.DB, env.Scope(t, "coordinator@a"), o.BP, o.Period)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -177,13 +172,12 @@ func TestJournalEditConflict(t *testing.T) {
 // refused with both texts; an edit of another question from the same old page is not.
 func TestFormQuestionEditConflict(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		f := surveyForm(t, env, "a", "Reflectie", false)
 		a, b := env.As(t, "coordinator@a"), env.As(t, "coordinator@a")
 		path := fmt.Sprintf("/survey/forms/%d", f.ID)
 		page := b.Get(t, path).Body
-		_, def, err := survey.GetForm(context.Background(), d, scopeOfUser(t, env, "coordinator@a"), f.ID)
+		_, def, err := survey.GetForm(context.Background(), env.DB, env.Scope(t, "coordinator@a"), f.ID)
 		if err != nil || len(def.Questions) < 2 {
 			t.Fatalf("form: %v %d questions", err, len(def.Questions))
 		}
@@ -213,7 +207,7 @@ func TestFormQuestionEditConflict(t *testing.T) {
 		if !strings.Contains(r.Body, "Wat veranderde er, volgens B?</textarea>") {
 			t.Fatal("the question form should keep the typed text")
 		}
-		_, def, _ = survey.GetForm(context.Background(), d, scopeOfUser(t, env, "coordinator@a"), f.ID)
+		_, def, _ = survey.GetForm(context.Background(), env.DB, env.Scope(t, "coordinator@a"), f.ID)
 		if got, _ := def.Question(q1.ID); got.Text["nl"] != "Wat is er veranderd, volgens A?" {
 			t.Fatalf("refused save changed the question: %q", got.Text["nl"])
 		}
@@ -228,8 +222,7 @@ func TestFormQuestionEditConflict(t *testing.T) {
 // else's change is refused with both wordings and the typed text kept.
 func TestMarkerEditConflict(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		o := markersSetup(t, env, "a")
 		a, b := env.As(t, "coordinator@a"), env.As(t, "coordinator@a")
 		path := fmt.Sprintf("/markers/markers/%d", o.Marker)
@@ -248,7 +241,7 @@ func TestMarkerEditConflict(t *testing.T) {
 		if !strings.Contains(r.Body, ">Biedt zelf stageplaatsen aan</textarea>") || formVersionOf(t, r.Body) == vb {
 			t.Fatal("the marker form should keep the typed text and carry the new version")
 		}
-		m, _, err := markers.GetMarker(context.Background(), d, scopeOfUser(t, env, "coordinator@a"), o.Marker)
+		m, _, err := markers.GetMarker(context.Background(), env.DB, env.Scope(t, "coordinator@a"), o.Marker)
 		if err != nil || m.TextNL != "Neemt elke maand een cursist aan" || m.Level != markers.Like {
 			t.Fatalf("refused save changed the marker: %q %s %v", m.TextNL, m.Level, err)
 		}

@@ -21,6 +21,16 @@ import (
 	"oogst/survey"
 )
 
+// download fetches an export as c, stopping the test (named what) unless it answers 200.
+func download(t *testing.T, c *servertest.Client, what, path string) string {
+	t.Helper()
+	resp := c.Get(t, path)
+	if resp.Status != 200 {
+		t.Fatalf("%s: %d", what, resp.Status)
+	}
+	return resp.Body
+}
+
 // TestExportsNeutraliseFormulas stores texts that a spreadsheet would run as formulas
 // and checks every export writes them as text: the cursist list, the outcomes (CSV and
 // XLSX) and the markers journals (CSV and XLSX).
@@ -38,22 +48,14 @@ func TestExportsNeutraliseFormulas(t *testing.T) {
 		"markers journal": fmt.Sprintf("/markers/export?partnership=%d&what=journals&format=csv", a),
 	}
 	for name, path := range csvs {
-		resp := c.Get(t, path)
-		if resp.Status != 200 {
-			t.Fatalf("%s: %d", name, resp.Status)
-		}
-		checkCells(t, name, splitCSVCells(resp.Body), payloads)
+		checkCells(t, name, splitCSVCells(download(t, c, name, path)), payloads)
 	}
 	xlsx := map[string]string{
 		"outcomes":        fmt.Sprintf("/api/v1/outcomes/export.xlsx?partnership=%d", a),
 		"markers journal": fmt.Sprintf("/markers/export?partnership=%d&what=journals&format=xlsx", a),
 	}
 	for name, path := range xlsx {
-		resp := c.Get(t, path)
-		if resp.Status != 200 {
-			t.Fatalf("%s xlsx: %d", name, resp.Status)
-		}
-		f, err := excelize.OpenReader(bytes.NewReader([]byte(resp.Body)))
+		f, err := excelize.OpenReader(bytes.NewReader([]byte(download(t, c, name+" xlsx", path))))
 		if err != nil {
 			t.Fatalf("%s xlsx: %v", name, err)
 		}
@@ -123,7 +125,7 @@ func storePayloads(t *testing.T, env *servertest.Env, payloads []string) {
 	ctx := context.Background()
 	d := env.DB
 	a := env.Fix.A.ID
-	sc := coordScope(t, env, "coordinator@a")
+	sc := env.Scope(t, "coordinator@a")
 	now := time.Now()
 
 	if _, err := people.CreateCursist(ctx, d, sc, a, people.CursistInput{FirstName: payloads[0], Group: payloads[1], Language: "nl"}, now); err != nil {

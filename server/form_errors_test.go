@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/frontend"
 	"oogst/locale"
 	"oogst/server/servertest"
@@ -23,8 +21,7 @@ func TestFieldErrorsTranslatedAlikeOnEveryForm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		a := itoa(env.Fix.A.ID)
 		o := reflectOutcome(t, env, env.Fix.A.ID, 1, "Groep A", "nl", "Ik kom op tijd", "positive")
 		c := env.As(t, "coordinator@a")
@@ -53,10 +50,7 @@ func TestFieldErrorsTranslatedAlikeOnEveryForm(t *testing.T) {
 			reason := l.T("harvest.error.reason")
 			r = c.PostForm(t, "/outcomes/"+itoa(o), url.Values{"summary_nl": {"Samenvatting-" + lang}, "status": {"excluded"}})
 			want(r, "outcome review form", http.StatusUnprocessableEntity, reason, "Samenvatting-"+lang)
-			var apiErr struct {
-				Error  string            `json:"error"`
-				Errors map[string]string `json:"errors"`
-			}
+			var apiErr apiError
 			r = c.SendJSON(t, http.MethodPatch, "/api/v1/outcomes/"+itoa(o), map[string]any{"status": "excluded"})
 			r.JSON(t, &apiErr)
 			if r.Status != http.StatusUnprocessableEntity || apiErr.Errors["exclude_reason"] != reason || apiErr.Error != l.T("error.invalid") {

@@ -42,14 +42,23 @@ func reflectOutcome(t *testing.T, env *servertest.Env, pid, resp int64, group, l
 	return o.ID
 }
 
+// storiesOfAAndB reflects the stories the inbox and meeting tests start from: two of
+// partnership A (1: French, positive, Groep A; 2: Dutch, negative, in group2) and one of
+// B that A's people must never see. It returns A's two outcome ids.
+func storiesOfAAndB(t *testing.T, env *servertest.Env, group2 string) (o1, o2 int64) {
+	t.Helper()
+	a := env.Fix.A.ID
+	o1 = reflectOutcome(t, env, a, 1, "Groep A", "fr", "Je parle avec les parents", "positive")
+	o2 = reflectOutcome(t, env, a, 2, group2, "nl", "Ik kom op tijd", "negative")
+	reflectOutcome(t, env, env.Fix.B.ID, 3, "Groep A", "nl", "Verhaal van B", "positive")
+	return o1, o2
+}
+
 func TestHarvestInboxReviewAndAPI(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		a := env.Fix.A.ID
-		o1 := reflectOutcome(t, env, a, 1, "Groep A", "fr", "Je parle avec les parents", "positive")
-		o2 := reflectOutcome(t, env, a, 2, "Groep B", "nl", "Ik kom op tijd", "negative")
-		reflectOutcome(t, env, env.Fix.B.ID, 3, "Groep A", "nl", "Verhaal van B", "positive")
+		o1, o2 := storiesOfAAndB(t, env, "Groep B")
 		coord := env.As(t, "coordinator@a")
 
 		r := coord.Get(t, "/outcomes")
@@ -80,7 +89,7 @@ func TestHarvestInboxReviewAndAPI(t *testing.T) {
 		if !strings.Contains(r.Body, `<option value="behaviour" selected>`) {
 			t.Error("change type not kept")
 		}
-		sc := harvestPreset(t, d, "self_confidence")
+		sc := harvestPreset(t, env.DB, "self_confidence")
 		r = coord.PostForm(t, "/outcomes/"+itoa(o1), url.Values{"summary_nl": {"Praat met ouders"}, "code": {itoa(sc)}, "status": {"new"}, "change_type": {"behaviour"}})
 		if r.Status != http.StatusSeeOther {
 			t.Fatalf("save: %d %.1000s", r.Status, r.Body)
@@ -91,7 +100,7 @@ func TestHarvestInboxReviewAndAPI(t *testing.T) {
 		}
 
 		// Bulk: add a code to both, all or none.
-		ll := harvestPreset(t, d, "language_level")
+		ll := harvestPreset(t, env.DB, "language_level")
 		r = coord.PostForm(t, "/outcomes/bulk", url.Values{"id": {itoa(o1), itoa(o2)}, "add_code": {itoa(ll)}, "next": {"/outcomes"}})
 		if r.Status != http.StatusSeeOther {
 			t.Fatalf("bulk: %d", r.Status)
@@ -129,10 +138,7 @@ func TestHarvestInboxReviewAndAPI(t *testing.T) {
 		}
 		// PATCH: status with reason; a bad transition is a 422 with field errors.
 		r = coord.SendJSON(t, http.MethodPatch, "/api/v1/outcomes/"+itoa(o2), map[string]any{"status": "excluded"})
-		var apiErr struct {
-			Error  string            `json:"error"`
-			Errors map[string]string `json:"errors"`
-		}
+		var apiErr apiError
 		r.JSON(t, &apiErr)
 		if r.Status != 422 || apiErr.Errors["exclude_reason"] == "" {
 			t.Errorf("PATCH without reason: %d %+v", r.Status, apiErr)
@@ -158,14 +164,13 @@ func TestHarvestInboxReviewAndAPI(t *testing.T) {
 
 func TestHarvestExports(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		a := env.Fix.A.ID
 		o1 := reflectOutcome(t, env, a, 1, "Groep A", "nl", "=HYPERLINK(\"http://x\")", "positive")
 		reflectOutcome(t, env, a, 2, "Groep A", "nl", "Gewone tekst", "negative")
 		reflectOutcome(t, env, env.Fix.B.ID, 3, "Groep A", "nl", "Verhaal van B", "positive")
 		coord := env.As(t, "coordinator@a")
-		if r := coord.PostForm(t, "/outcomes/"+itoa(o1), url.Values{"code": {itoa(harvestPreset(t, d, "well_being"))}, "status": {"new"}, "summary_nl": {"@samenvatting"}}); r.Status != 303 {
+		if r := coord.PostForm(t, "/outcomes/"+itoa(o1), url.Values{"code": {itoa(harvestPreset(t, env.DB, "well_being"))}, "status": {"new"}, "summary_nl": {"@samenvatting"}}); r.Status != 303 {
 			t.Fatalf("code: %d", r.Status)
 		}
 		r := coord.Get(t, "/api/v1/outcomes/export.csv?sign=positive")
@@ -209,7 +214,7 @@ func TestHarvestExports(t *testing.T) {
 			t.Errorf("J2 has a formula: %q", f)
 		}
 		var audits []people.AuditEntry
-		d.Q(context.Background()).Where("action = 'export'").Order("id").Find(&audits)
+		env.DB.Q(context.Background()).Where("action = 'export'").Order("id").Find(&audits)
 		if len(audits) != 2 || audits[0].UserID == nil || *audits[0].UserID != env.Fix.Users["coordinator@a"].ID ||
 			!strings.Contains(audits[0].Detail, "outcomes.csv") || audits[1].PartnershipID == nil || *audits[1].PartnershipID != a {
 			t.Errorf("audit: %+v", audits)
@@ -219,8 +224,7 @@ func TestHarvestExports(t *testing.T) {
 
 func TestHarvestDashboardAndCompare(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		a := env.Fix.A.ID
 		reflectOutcome(t, env, a, 1, "Groep A", "nl", "Verhaal A1", "positive")
 		reflectOutcome(t, env, a, 2, "Groep B", "nl", "Verhaal A2", "negative")
@@ -268,7 +272,7 @@ func TestHarvestDashboardAndCompare(t *testing.T) {
 			t.Errorf("responses in round 1: %q", v)
 		}
 		var logged int64
-		d.Q(context.Background()).Model(&people.AuditEntry{}).Where("action = ? AND detail = ?", people.AuditExported, "aggregates.xlsx").Count(&logged)
+		env.DB.Q(context.Background()).Model(&people.AuditEntry{}).Where("action = ? AND detail = ?", people.AuditExported, "aggregates.xlsx").Count(&logged)
 		if logged != 1 {
 			t.Errorf("aggregates xlsx export logged %d times", logged)
 		}
@@ -292,12 +296,9 @@ func TestHarvestDashboardAndCompare(t *testing.T) {
 
 func TestHarvestMeetingFlow(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		a := env.Fix.A.ID
-		o1 := reflectOutcome(t, env, a, 1, "Groep A", "fr", "Je parle avec les parents", "positive")
-		o2 := reflectOutcome(t, env, a, 2, "Groep A", "nl", "Ik kom op tijd", "negative")
-		reflectOutcome(t, env, env.Fix.B.ID, 3, "Groep A", "nl", "Verhaal van B", "positive")
+		o1, o2 := storiesOfAAndB(t, env, "Groep A")
 		coord := env.As(t, "coordinator@a")
 		if r := coord.PostForm(t, "/meetings", url.Values{"partnership": {itoa(a)}, "title": {""}, "date": {"2026-05-01"}, "participants": {"An, Bert"}}); r.Status != 422 || !strings.Contains(r.Body, "An, Bert") {
 			t.Errorf("meeting validation: %d", r.Status)
@@ -361,7 +362,7 @@ func TestHarvestMeetingFlow(t *testing.T) {
 			t.Error("meetings list")
 		}
 		var ms []harvest.Meeting
-		d.Q(context.Background()).Find(&ms)
+		env.DB.Q(context.Background()).Find(&ms)
 		if len(ms) != 2 {
 			t.Errorf("meetings = %d", len(ms))
 		}
@@ -488,8 +489,7 @@ func TestHarvestSubstantiationLink(t *testing.T) {
 
 func TestHarvestRecordOtherSourceForm(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		c := env.As(t, "partner@a")
 		a := itoa(env.Fix.A.ID)
 		r := c.PostForm(t, "/outcomes", url.Values{"partnership": {a}, "source": {"observation"}, "change": {"Ze leidt het kringgesprek"},

@@ -10,8 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 	"oogst/people"
 	"oogst/server/servertest"
@@ -45,18 +43,14 @@ func pdfUTF16(s string) []byte {
 
 func TestHarvestMeetingReportPDF(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		mid, _, _, secret := harvestMeeting(t, env, "a")
 		// A hostile agenda item (PostgreSQL refuses NUL, so no \x00): HTML, emoji, control characters, Arabic and a long story.
 		story := "<script>alert(1)</script> 😀 \x07\x1b سلام " + strings.Repeat("lang verhaal ", 400)
 		oid := reflectOutcome(t, env, env.Fix.A.ID, 77, "Groep A", "ar", story, "positive")
 		ctx := context.Background()
-		sc, err := people.LoadScope(ctx, env.DB, env.Fix.Users["coordinator@a"].ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := d.Q(ctx).Create(&harvest.MeetingOutcome{MeetingID: mid, OutcomeID: oid, Position: 2}).Error; err != nil {
+		sc := env.Scope(t, "coordinator@a")
+		if err := env.DB.Q(ctx).Create(&harvest.MeetingOutcome{MeetingID: mid, OutcomeID: oid, Position: 2}).Error; err != nil {
 			t.Fatal(err)
 		}
 		if err := harvest.SaveNote(ctx, env.DB, sc, mid, oid, "Bespreken met de mentoren"); err != nil {
@@ -70,7 +64,7 @@ func TestHarvestMeetingReportPDF(t *testing.T) {
 			t.Fatalf("pdf: %d %q %.40q", r.Status, r.Header.Get("Content-Type"), r.Body)
 		}
 		var m harvest.Meeting
-		d.Q(ctx).Take(&m, mid)
+		env.DB.Q(ctx).Take(&m, mid)
 		wantName := `attachment; filename="meeting-` + itoa(mid) + "-" + m.HeldAt.Format("2006-01-02") + `.pdf"`
 		if got := r.Header.Get("Content-Disposition"); got != wantName {
 			t.Errorf("Content-Disposition = %q, want %q", got, wantName)
@@ -91,7 +85,7 @@ func TestHarvestMeetingReportPDF(t *testing.T) {
 
 		// Exports are audited.
 		var audits []people.AuditEntry
-		d.Q(ctx).Where("action = 'export' AND detail LIKE ?", "meeting-report.pdf%").Find(&audits)
+		env.DB.Q(ctx).Where("action = 'export' AND detail LIKE ?", "meeting-report.pdf%").Find(&audits)
 		if len(audits) != 2 || audits[0].PartnershipID == nil || *audits[0].PartnershipID != env.Fix.A.ID || audits[0].Detail != "meeting-report.pdf?id="+itoa(mid) {
 			t.Errorf("audit: %+v", audits)
 		}
@@ -101,7 +95,7 @@ func TestHarvestMeetingReportPDF(t *testing.T) {
 			t.Errorf("partner@b: %d", r.Status)
 		}
 		var n int64
-		d.Q(ctx).Model(&people.AuditEntry{}).Where("action = 'export' AND detail LIKE ?", "meeting-report.pdf%").Count(&n)
+		env.DB.Q(ctx).Model(&people.AuditEntry{}).Where("action = 'export' AND detail LIKE ?", "meeting-report.pdf%").Count(&n)
 		if n != 2 {
 			t.Errorf("audit entries = %d after a refused download, want 2", n)
 		}

@@ -10,8 +10,6 @@ import (
 
 	"github.com/google/uuid"
 
-	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 	"oogst/server/servertest"
 )
@@ -21,20 +19,19 @@ import (
 // and the Dutch headings around them stay Dutch.
 func TestStoriesKeepTheirLanguageAndDirection(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		ctx := context.Background()
 		a := env.Fix.A.ID
 		story := "(تجريبي) قرأت قصة للأطفال."
 		ar := reflectOutcome(t, env, a, 1001, "Groep A", "ar", story, "positive")
 		nl := reflectOutcome(t, env, a, 1002, "Groep A", "nl", "Ik kom op tijd", "positive")
-		sc := harvestScope(t, env, "coordinator@a")
+		sc := env.Scope(t, "coordinator@a")
 		uid := env.Fix.Users["coordinator@a"].ID
-		m, err := harvest.CreateMeeting(ctx, d, sc, uid, harvest.MeetingInput{PartnershipID: a, Title: "Stuurgroep", HeldAt: time.Now(), OutcomeIDs: []int64{ar}})
+		m, err := harvest.CreateMeeting(ctx, env.DB, sc, uid, harvest.MeetingInput{PartnershipID: a, Title: "Stuurgroep", HeldAt: time.Now(), OutcomeIDs: []int64{ar}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		token, _, err := harvest.RequestSubstantiation(ctx, d, sc, uid, ar, harvest.SubstRequest{Name: "Sara", Role: "mentor"}, time.Now())
+		token, _, err := harvest.RequestSubstantiation(ctx, env.DB, sc, uid, ar, harvest.SubstRequest{Name: "Sara", Role: "mentor"}, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}

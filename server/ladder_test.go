@@ -13,8 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/locale"
 	"oogst/markers"
 	"oogst/server/servertest"
@@ -45,25 +43,18 @@ func ladderRows(t *testing.T, body string) map[string][]string {
 // show it, and an unknown form is refused beside the field.
 func TestMarkerFormOnPages(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		ctx := context.Background()
-		sc := coordScope(t, env, "coordinator@a")
-		bp, err := markers.CreatePartner(ctx, d, sc, markers.PartnerInput{PartnershipID: env.Fix.A.ID, Name: "Opvang Regenboog"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		per, err := markers.CreatePeriod(ctx, d, sc, markers.PeriodInput{PartnershipID: env.Fix.A.ID, Label: "S1", StartsOn: "2025-01-01", EndsOn: "2025-06-30"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		sc := env.Scope(t, "coordinator@a")
+		bp := partnerOfA(t, env, markers.PartnerInput{Name: "Opvang Regenboog"})
+		per := periodOfA(t, env, "S1", "2025-01-01", "2025-06-30")
 		c := env.As(t, "coordinator@a")
 		partnerPath := fmt.Sprintf("/markers/partners/%d", bp.ID)
 		r := c.PostForm(t, partnerPath+"/markers", url.Values{"level": {"expect"}, "collaboration_form": {"information"}, "text_nl": {"Deelt cijfers in het overleg"}})
 		if r.Status != http.StatusSeeOther {
 			t.Fatalf("add marker: %d %.300s", r.Status, r.Body)
 		}
-		ms, _ := markers.Markers(ctx, d, sc, bp.ID, false)
+		ms, _ := markers.Markers(ctx, env.DB, sc, bp.ID, false)
 		if len(ms) != 1 || ms[0].Form != markers.FormInformation {
 			t.Fatalf("stored markers %+v", ms)
 		}
@@ -87,7 +78,7 @@ func TestMarkerFormOnPages(t *testing.T) {
 		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Kies een van de vier vormen van samenwerking, of geen.") {
 			t.Errorf("unknown form: %d", r.Status)
 		}
-		got, _, _ := markers.GetMarker(ctx, d, sc, m.ID)
+		got, _, _ := markers.GetMarker(ctx, env.DB, sc, m.ID)
 		if got.Form != markers.FormAligning {
 			t.Errorf("form after edits = %q, want aligning", got.Form)
 		}
@@ -118,16 +109,12 @@ func TestMarkerFormOnPages(t *testing.T) {
 // The boundary partner's page shows the ladder computed from the recorded journals.
 func TestLadderOnPartnerPage(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		ctx := context.Background()
-		sc := coordScope(t, env, "coordinator@a")
-		bp, err := markers.CreatePartner(ctx, d, sc, markers.PartnerInput{PartnershipID: env.Fix.A.ID, Name: "VDAB Mechelen"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		sc := env.Scope(t, "coordinator@a")
+		bp := partnerOfA(t, env, markers.PartnerInput{Name: "VDAB Mechelen"})
 		add := func(l markers.Level, f markers.Form, text string) markers.Marker {
-			m, err := markers.AddMarker(ctx, d, sc, bp.ID, markers.MarkerInput{Level: l, Form: f, Text: locale.Text{"nl": text}})
+			m, err := markers.AddMarker(ctx, env.DB, sc, bp.ID, markers.MarkerInput{Level: l, Form: f, Text: locale.Text{"nl": text}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -139,10 +126,7 @@ func TestLadderOnPartnerPage(t *testing.T) {
 		add(markers.Love, markers.FormNone, "Zonder vorm")
 		var ps []markers.Period
 		for _, p := range [][3]string{{"S1 2025", "2025-01-01", "2025-06-30"}, {"S2 2025", "2025-07-01", "2025-12-31"}} {
-			per, err := markers.CreatePeriod(ctx, d, sc, markers.PeriodInput{PartnershipID: env.Fix.A.ID, Label: p[0], StartsOn: p[1], EndsOn: p[2]})
-			if err != nil {
-				t.Fatal(err)
-			}
+			per := periodOfA(t, env, p[0], p[1], p[2])
 			ps = append(ps, per)
 		}
 		save := func(pid int64, rs map[int64]markers.Rating) {
@@ -150,7 +134,7 @@ func TestLadderOnPartnerPage(t *testing.T) {
 			for id, r := range rs {
 				in.Entries[id] = markers.EntryInput{Rating: string(r)}
 			}
-			if err := markers.SaveJournal(ctx, d, sc, bp.ID, pid, in); err != nil {
+			if err := markers.SaveJournal(ctx, env.DB, sc, bp.ID, pid, in); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -189,28 +173,21 @@ func TestLadderOnPartnerPage(t *testing.T) {
 // period's.
 func TestMeetingReportMarkerOverview(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		ctx := context.Background()
-		sc := coordScope(t, env, "coordinator@a")
+		sc := env.Scope(t, "coordinator@a")
 		mid, _, _, _ := harvestMeeting(t, env, "a") // held now
-		bp, err := markers.CreatePartner(ctx, d, sc, markers.PartnerInput{PartnershipID: env.Fix.A.ID, Name: "Kinderopvang Klimop"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		m, err := markers.AddMarker(ctx, d, sc, bp.ID, markers.MarkerInput{Level: markers.Like, Form: markers.FormAligning, Text: locale.Text{"nl": "Stemt stages af op de lessen"}})
+		bp := partnerOfA(t, env, markers.PartnerInput{Name: "Kinderopvang Klimop"})
+		m, err := markers.AddMarker(ctx, env.DB, sc, bp.ID, markers.MarkerInput{Level: markers.Like, Form: markers.FormAligning, Text: locale.Text{"nl": "Stemt stages af op de lessen"}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		day := func(days int) string { return time.Now().AddDate(0, 0, days).Format("2006-01-02") }
 		ratings := map[string]markers.Rating{"Afgelopen periode": markers.High, "Lopende periode": markers.Low}
 		for _, p := range [][3]string{{"Afgelopen periode", day(-120), day(-31)}, {"Lopende periode", day(-30), day(30)}, {"Volgende periode", day(31), day(120)}} {
-			per, err := markers.CreatePeriod(ctx, d, sc, markers.PeriodInput{PartnershipID: env.Fix.A.ID, Label: p[0], StartsOn: p[1], EndsOn: p[2]})
-			if err != nil {
-				t.Fatal(err)
-			}
+			per := periodOfA(t, env, p[0], p[1], p[2])
 			if r, ok := ratings[p[0]]; ok {
-				if err := markers.SaveJournal(ctx, d, sc, bp.ID, per.ID, markers.JournalInput{Entries: map[int64]markers.EntryInput{m.ID: {Rating: string(r)}}}); err != nil {
+				if err := markers.SaveJournal(ctx, env.DB, sc, bp.ID, per.ID, markers.JournalInput{Entries: map[int64]markers.EntryInput{m.ID: {Rating: string(r)}}}); err != nil {
 					t.Fatal(err)
 				}
 			}

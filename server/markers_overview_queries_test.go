@@ -14,7 +14,6 @@ import (
 	"oogst/db/dbtest"
 	"oogst/locale"
 	"oogst/markers"
-	"oogst/people"
 	"oogst/server/servertest"
 )
 
@@ -39,10 +38,7 @@ func TestMarkersOverviewQueriesDoNotGrowWithPartners(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		e := servertest.New(t, d)
-		sc, err := people.LoadScope(ctx, d, e.Fix.Users["coordinator@a"].ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		sc := e.Scope(t, "coordinator@a")
 		pid := e.Fix.A.ID
 		var periods []markers.Period
 		for _, p := range [][3]string{{"Q1", "2025-01-01", "2025-03-31"}, {"Q2", "2025-04-01", "2025-06-30"}} {

@@ -11,8 +11,6 @@ import (
 
 	"github.com/google/uuid"
 
-	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/markers"
 	"oogst/server/servertest"
 	"oogst/survey"
@@ -28,8 +26,7 @@ var (
 // edits and accepts it, and the journal has the rating.
 func TestMarkerSurveyLoop(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		o := markersSetup(t, env, "a")
 		coord, partner, anon := env.As(t, "coordinator@a"), env.As(t, "partner@a"), env.Client(t)
 		journal := fmt.Sprintf("/markers/partners/%d/journals/%d", o.BP, o.Period)
@@ -93,7 +90,7 @@ func TestMarkerSurveyLoop(t *testing.T) {
 		if r.Status != http.StatusSeeOther {
 			t.Fatalf("accept: %d %.300s", r.Status, r.Body)
 		}
-		v, err := markers.LoadJournal(context.Background(), d, scopeOfUser(t, env, "coordinator@a"), o.BP, o.Period)
+		v, err := markers.LoadJournal(context.Background(), env.DB, env.Scope(t, "coordinator@a"), o.BP, o.Period)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -125,8 +122,7 @@ func TestMarkerSurveyLoop(t *testing.T) {
 // TestMarkerSurveyAnswerPage: the server-rendered form partners get by link.
 func TestMarkerSurveyAnswerPage(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		o := msSetup(t, env, "a")
 		anon := env.Client(t)
 		r := anon.Get(t, "/m/"+strings.ToLower(o.Code)+"?lang=en")
@@ -151,7 +147,7 @@ func TestMarkerSurveyAnswerPage(t *testing.T) {
 				t.Fatalf("answer %d: %d\n%.2000s", i, r.Status, r.Body)
 			}
 		}
-		js, err := markers.LoadJournalSurveys(context.Background(), d, scopeOfUser(t, env, "coordinator@a"), o.BP, o.Period)
+		js, err := markers.LoadJournalSurveys(context.Background(), env.DB, env.Scope(t, "coordinator@a"), o.BP, o.Period)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -13,8 +13,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 	"oogst/markers"
 	"oogst/people"
@@ -23,19 +21,31 @@ import (
 
 var locationID = regexp.MustCompile(`/markers/partners/(\d+)$`)
 
-func coordScope(t *testing.T, env *servertest.Env, key string) people.Scope {
+// partnerOfA adds a boundary partner to partnership A as its coordinator, which must
+// succeed (PartnershipID is set here).
+func partnerOfA(t *testing.T, env *servertest.Env, in markers.PartnerInput) markers.BoundaryPartner {
 	t.Helper()
-	sc, err := people.LoadScope(context.Background(), env.DB, env.Fix.Users[key].ID)
+	in.PartnershipID = env.Fix.A.ID
+	bp, err := markers.CreatePartner(context.Background(), env.DB, env.Scope(t, "coordinator@a"), in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return sc
+	return bp
+}
+
+// periodOfA adds a period to partnership A as its coordinator, which must succeed.
+func periodOfA(t *testing.T, env *servertest.Env, label, startsOn, endsOn string) markers.Period {
+	t.Helper()
+	per, err := markers.CreatePeriod(context.Background(), env.DB, env.Scope(t, "coordinator@a"), markers.PeriodInput{PartnershipID: env.Fix.A.ID, Label: label, StartsOn: startsOn, EndsOn: endsOn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return per
 }
 
 func TestMarkersPagesFlow(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		ctx := context.Background()
 		c := env.As(t, "coordinator@a")
 		a := env.Fix.A.ID
@@ -59,8 +69,8 @@ func TestMarkersPagesFlow(t *testing.T) {
 		}
 		var bpID int64
 		fmt.Sscan(m[1], &bpID)
-		sc := coordScope(t, env, "coordinator@a")
-		ms, err := markers.Markers(ctx, d, sc, bpID, false)
+		sc := env.Scope(t, "coordinator@a")
+		ms, err := markers.Markers(ctx, env.DB, sc, bpID, false)
 		if err != nil || len(ms) != 3 || ms[0].Level != markers.Expect || ms[1].Level != markers.Like || ms[2].Level != markers.Love || ms[2].TextFR == "" {
 			t.Fatalf("example markers: %v %+v", err, ms)
 		}
@@ -79,7 +89,7 @@ func TestMarkersPagesFlow(t *testing.T) {
 		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "overlapt met S1 2025") || !strings.Contains(r.Body, `value="Overlapt"`) || !strings.Contains(r.Body, `value="2025-06-01"`) {
 			t.Fatalf("overlapping period: %d %.400s", r.Status, r.Body)
 		}
-		ps, _ := markers.Periods(ctx, d, sc, a)
+		ps, _ := markers.Periods(ctx, env.DB, sc, a)
 		if len(ps) != 1 {
 			t.Fatalf("periods = %d", len(ps))
 		}
@@ -118,12 +128,12 @@ func TestMarkersPagesFlow(t *testing.T) {
 		if !strings.Contains(r.Body, "Verwijst elke maand door") || !strings.Contains(r.Body, "Verwijst werkzoekenden die interesse tonen") || !strings.Contains(r.Body, "Ze verwezen 4 mensen door") {
 			t.Errorf("marker page lacks history or timeline")
 		}
-		own, err := harvest.RecordOther(ctx, d, sc, env.Fix.Users["coordinator@a"].ID, harvest.OtherInput{PartnershipID: a, Source: "observation",
+		own, err := harvest.RecordOther(ctx, env.DB, sc, env.Fix.Users["coordinator@a"].ID, harvest.OtherInput{PartnershipID: a, Source: "observation",
 			SourceDetail: "mentor", Change: "Zij belt zelf naar de VDAB", Sign: "positive", OccurredAt: time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)})
 		if err != nil {
 			t.Fatal(err)
 		}
-		other, err := harvest.RecordOther(ctx, d, coordScope(t, env, "coordinator@b"), env.Fix.Users["coordinator@b"].ID, harvest.OtherInput{PartnershipID: env.Fix.B.ID,
+		other, err := harvest.RecordOther(ctx, env.DB, env.Scope(t, "coordinator@b"), env.Fix.Users["coordinator@b"].ID, harvest.OtherInput{PartnershipID: env.Fix.B.ID,
 			Source: "observation", SourceDetail: "mentor", Change: "Iets in B", Sign: "positive", OccurredAt: time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)})
 		if err != nil {
 			t.Fatal(err)
@@ -194,23 +204,16 @@ func TestMarkersPagesFlow(t *testing.T) {
 
 func TestMarkersAPI(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		ctx := context.Background()
-		sc := coordScope(t, env, "coordinator@a")
-		bp, err := markers.CreatePartner(ctx, d, sc, markers.PartnerInput{PartnershipID: env.Fix.A.ID, Name: "VDAB", Examples: []string{"referring.expect", "referring.like", "referring.love"}})
-		if err != nil {
+		sc := env.Scope(t, "coordinator@a")
+		bp := partnerOfA(t, env, markers.PartnerInput{Name: "VDAB", Examples: []string{"referring.expect", "referring.like", "referring.love"}})
+		if _, err := markers.CreatePartner(ctx, env.DB, env.Scope(t, "coordinator@b"), markers.PartnerInput{PartnershipID: env.Fix.B.ID, Name: "Geheim B"}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := markers.CreatePartner(ctx, d, coordScope(t, env, "coordinator@b"), markers.PartnerInput{PartnershipID: env.Fix.B.ID, Name: "Geheim B"}); err != nil {
-			t.Fatal(err)
-		}
-		per, err := markers.CreatePeriod(ctx, d, sc, markers.PeriodInput{PartnershipID: env.Fix.A.ID, Label: "Q1", StartsOn: "2025-01-01", EndsOn: "2025-03-31"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ms, _ := markers.Markers(ctx, d, sc, bp.ID, false)
-		if err := markers.SaveJournal(ctx, d, sc, bp.ID, per.ID, markers.JournalInput{Lessons: "Les", Entries: map[int64]markers.EntryInput{ms[0].ID: {Rating: "low", Evidence: "verslag"}}}); err != nil {
+		per := periodOfA(t, env, "Q1", "2025-01-01", "2025-03-31")
+		ms, _ := markers.Markers(ctx, env.DB, sc, bp.ID, false)
+		if err := markers.SaveJournal(ctx, env.DB, sc, bp.ID, per.ID, markers.JournalInput{Lessons: "Les", Entries: map[int64]markers.EntryInput{ms[0].ID: {Rating: "low", Evidence: "verslag"}}}); err != nil {
 			t.Fatal(err)
 		}
 		c := env.As(t, "partner@a")
@@ -274,7 +277,7 @@ func TestMarkersAPI(t *testing.T) {
 			t.Errorf("mentor list: %s", r.Body)
 		}
 		// The same list with a personal token (no session, no CSRF).
-		raw, _, err := people.CreateToken(ctx, d, env.Fix.Users["coordinator@a"].ID, "test")
+		raw, _, err := people.CreateToken(ctx, env.DB, env.Fix.Users["coordinator@a"].ID, "test")
 		if err != nil {
 			t.Fatal(err)
 		}

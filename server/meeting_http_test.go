@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -19,7 +18,7 @@ import (
 
 func agendaOf(t *testing.T, env *servertest.Env, mid int64) string {
 	t.Helper()
-	mv, err := harvest.GetMeeting(context.Background(), env.DB, harvestScope(t, env, "coordinator@a"), mid)
+	mv, err := harvest.GetMeeting(context.Background(), env.DB, env.Scope(t, "coordinator@a"), mid)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,8 +42,7 @@ func manyIDs(n int) string {
 // never a 500); the agenda editor adds, searches, moves and removes.
 func TestMeetingAgendaOverHTTP(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		c := env.As(t, "coordinator@a")
 		o1, _ := harvestOutcome(t, env, "a")
 		o2, s2 := harvestOutcome(t, env, "a")
@@ -64,7 +62,7 @@ func TestMeetingAgendaOverHTTP(t *testing.T) {
 			}
 		}
 		var n int64
-		d.Q(context.Background()).Model(&harvest.Meeting{}).Count(&n)
+		env.DB.Q(context.Background()).Model(&harvest.Meeting{}).Count(&n)
 		if n != 0 {
 			t.Fatalf("%d meetings made from refused forms", n)
 		}
@@ -116,7 +114,7 @@ func TestMeetingAgendaOverHTTP(t *testing.T) {
 
 func agendaNotes(t *testing.T, env *servertest.Env, mid int64) string {
 	t.Helper()
-	mv, err := harvest.GetMeeting(context.Background(), env.DB, harvestScope(t, env, "coordinator@a"), mid)
+	mv, err := harvest.GetMeeting(context.Background(), env.DB, env.Scope(t, "coordinator@a"), mid)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,13 +129,12 @@ func agendaNotes(t *testing.T, env *servertest.Env, mid int64) string {
 // and closing it asks for the result.
 func TestAdjustmentEditAndCloseOverHTTP(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		c := env.As(t, "partner@a")
 		mid, o1, _, _ := harvestMeeting(t, env, "a")
 		o2, _ := harvestOutcome(t, env, "a")
 		ob, _ := harvestOutcome(t, env, "b")
-		if err := harvest.AddAgendaItems(context.Background(), env.DB, harvestScope(t, env, "coordinator@a"), mid, []int64{o2}); err != nil {
+		if err := harvest.AddAgendaItems(context.Background(), env.DB, env.Scope(t, "coordinator@a"), mid, []int64{o2}); err != nil {
 			t.Fatal(err)
 		}
 		r := c.PostForm(t, fmt.Sprintf("/meetings/%d/adjustments", mid), url.Values{"description": {"Twee uitkomsten"}, "outcome": {itoa(o1), itoa(o2)}, "i": {"1"}})
@@ -145,8 +142,8 @@ func TestAdjustmentEditAndCloseOverHTTP(t *testing.T) {
 			t.Fatalf("add: %d %.300s", r.Status, r.Body)
 		}
 		var adj harvest.Adjustment
-		d.Q(context.Background()).Where("description = ?", "Twee uitkomsten").Take(&adj)
-		sc := harvestScope(t, env, "partner@a")
+		env.DB.Q(context.Background()).Where("description = ?", "Twee uitkomsten").Take(&adj)
+		sc := env.Scope(t, "partner@a")
 		got, _ := harvest.GetAdjustment(context.Background(), env.DB, sc, adj.ID)
 		if fmt.Sprint(got.OutcomeIDs) != fmt.Sprint([]int64{o1, o2}) {
 			t.Errorf("linked to %v, want both", got.OutcomeIDs)
@@ -185,8 +182,7 @@ func TestAdjustmentEditAndCloseOverHTTP(t *testing.T) {
 // earliest open meeting dated today or later, or says there is none.
 func TestAddToNextMeetingOverHTTP(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		c := env.As(t, "coordinator@a")
 		o, _ := harvestOutcome(t, env, "a")
 		if p := c.Get(t, "/outcomes/"+itoa(o)); !strings.Contains(p.Body, fmt.Sprintf(`action="/outcomes/%d/next-meeting"`, o)) {
@@ -202,7 +198,7 @@ func TestAddToNextMeetingOverHTTP(t *testing.T) {
 		if p := c.Get(t, "/outcomes"); !strings.Contains(p.Body, "Er is geen open vergadering van dit samenwerkingsverband gepland") {
 			t.Errorf("no meeting is not said")
 		}
-		sc := harvestScope(t, env, "coordinator@a")
+		sc := env.Scope(t, "coordinator@a")
 		uid := env.Fix.Users["coordinator@a"].ID
 		m, err := harvest.CreateMeeting(context.Background(), env.DB, sc, uid, harvest.MeetingInput{PartnershipID: env.Fix.A.ID, Title: "Volgende", HeldAt: time.Now().AddDate(0, 0, 7)})
 		if err != nil {
@@ -222,12 +218,11 @@ var reportArticle = regexp.MustCompile(`(?s)<article class="report">.*</article>
 // that the outcome changed since.
 func TestClosedMeetingReportAndPDFAreFrozen(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		c := env.As(t, "coordinator@a")
 		ctx := context.Background()
 		mid, oid, aid, _ := harvestMeeting(t, env, "a")
-		sc := harvestScope(t, env, "coordinator@a")
+		sc := env.Scope(t, "coordinator@a")
 		uid := env.Fix.Users["coordinator@a"].ID
 		if _, err := harvest.Update(ctx, env.DB, sc, uid, oid, harvest.Change{SummaryNL: ptrS("Oude samenvatting")}); err != nil {
 			t.Fatal(err)
@@ -277,16 +272,16 @@ func TestClosedMeetingReportAndPDFAreFrozen(t *testing.T) {
 func TestAdjustmentRemindersAreMailedOncePerDueDate(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		var clock atomic.Int64
+		clock := &fakeClock{}
 		set := func(s string) {
 			tm, _ := time.Parse(time.RFC3339, s)
-			clock.Store(tm.UnixNano())
+			clock.Set(tm)
 		}
 		set("2026-05-09T08:00:00Z")
 		mail := &recordingMailer{}
-		env := servertest.New(t, d, servertest.Options{Now: func() time.Time { return time.Unix(0, clock.Load()).UTC() }, Mailer: mail, BaseURL: "https://oogst.example"})
+		env := servertest.New(t, d, servertest.Options{Now: clock.Now, Mailer: mail, BaseURL: "https://oogst.example"})
 		ctx := context.Background()
-		sc := harvestScope(t, env, "coordinator@a")
+		sc := env.Scope(t, "coordinator@a")
 		mid, _, _, _ := harvestMeeting(t, env, "a")
 		due := time.Date(2026, 5, 10, 0, 0, 0, 0, time.UTC)
 		adj, err := harvest.AddAdjustment(ctx, env.DB, sc, mid, harvest.AdjustmentInput{Description: "Taalcoach regelen", DueOn: &due})
@@ -355,8 +350,7 @@ func TestAdjustmentRemindersAreMailedOncePerDueDate(t *testing.T) {
 // then keeps both) instead of overwriting it unseen.
 func TestMeetingNotesConflictOverHTTP(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		mid, oid, _, _ := harvestMeeting(t, env, "a")
 		path := fmt.Sprintf("/meetings/%d/notes", mid)
 		save := func(c *servertest.Client, notes, base string) *servertest.Response {
@@ -397,8 +391,7 @@ var versionField = regexp.MustCompile(`name="version" value="([^"]+)"`)
 // save is refused with the first one's text shown and the second one's typing kept.
 func TestAdjustmentEditConflictOverHTTP(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		_, _, aid, _ := harvestMeeting(t, env, "a")
 		path := fmt.Sprintf("/adjustments/%d", aid)
 		coord, partner := env.As(t, "coordinator@a"), env.As(t, "partner@a")
@@ -419,14 +412,14 @@ func TestAdjustmentEditConflictOverHTTP(t *testing.T) {
 			!strings.Contains(r.Body, "terwijl jij ze bewerkte") {
 			t.Fatalf("stale edit: %d %.500s", r.Status, r.Body)
 		}
-		got, _ := harvest.GetAdjustment(context.Background(), env.DB, harvestScope(t, env, "partner@a"), aid)
+		got, _ := harvest.GetAdjustment(context.Background(), env.DB, env.Scope(t, "partner@a"), aid)
 		if got.Description != "Versie van de coördinator" {
 			t.Errorf("overwritten: %q", got.Description)
 		}
 		if r := partner.PostForm(t, path+"/edit", url.Values{"description": {"Versie van de partner"}, "version": {version(r.Body)}}); r.Status != http.StatusSeeOther {
 			t.Errorf("knowing save after the conflict: %d", r.Status)
 		}
-		got, _ = harvest.GetAdjustment(context.Background(), env.DB, harvestScope(t, env, "partner@a"), aid)
+		got, _ = harvest.GetAdjustment(context.Background(), env.DB, env.Scope(t, "partner@a"), aid)
 		if got.Description != "Versie van de partner" {
 			t.Errorf("after the knowing save: %q", got.Description)
 		}

@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 	"oogst/server/servertest"
 )
@@ -18,8 +16,7 @@ import (
 // not offered on the form.
 func TestMentorRecordsObservation(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		mentor := env.As(t, "mentor@a")
 		inbox := mentor.Get(t, "/outcomes")
 		if !strings.Contains(inbox.Body, `id="observe-link"`) {
@@ -50,7 +47,7 @@ func TestMentorRecordsObservation(t *testing.T) {
 			t.Fatalf("observation: %d", st)
 		}
 		ctx := context.Background()
-		sc := harvestScope(t, env, "coordinator@a")
+		sc := env.Scope(t, "coordinator@a")
 		page, err := harvest.List(ctx, env.DB, sc, harvest.Filter{Q: "belt nu zelf"})
 		if err != nil {
 			t.Fatal(err)

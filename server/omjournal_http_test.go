@@ -24,7 +24,7 @@ func TestStrategyJournalChangeBecomesAdjustment(t *testing.T) {
 		now := time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
 		env := servertest.New(t, d, servertest.Options{Now: func() time.Time { return now }})
 		ctx := context.Background()
-		sc := harvestScope(t, env, "coordinator@a")
+		sc := env.Scope(t, "coordinator@a")
 		per, err := markers.CreatePeriod(ctx, env.DB, sc, markers.PeriodInput{PartnershipID: env.Fix.A.ID, Label: "Voorjaar 2026", StartsOn: "2026-01-01", EndsOn: "2026-06-30"})
 		if err != nil {
 			t.Fatal(err)

@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"oogst/db"
 	"oogst/db/dbtest"
 	"oogst/people"
 	"oogst/server/servertest"
@@ -72,8 +71,7 @@ func TestAdminEveryRoute(t *testing.T) {
 
 func TestAdminManagesPartnershipsUsersAndInvitations(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		c := env.As(t, "admin")
 		r := c.PostForm(t, "/admin/partnerships", url.Values{"name": {""}, "region": {"Typed region"}, "active_from": {"2026-09-01"}, "active_to": {"2026-01-01"}})
 		if r.Status != 422 || !strings.Contains(r.Body, `value="Typed region"`) || !strings.Contains(r.Body, "Choose at least one language.") || !strings.Contains(r.Body, "The end is before the start.") {
@@ -84,7 +82,7 @@ func TestAdminManagesPartnershipsUsersAndInvitations(t *testing.T) {
 			t.Fatalf("create partnership: %d %.300s", r.Status, r.Body)
 		}
 		var p people.Partnership
-		d.Q(context.Background()).Where("name = ?", "Leuven").First(&p)
+		env.DB.Q(context.Background()).Where("name = ?", "Leuven").First(&p)
 		if p.Languages != "nl,ar" || p.ActiveFrom == nil || p.ActiveFrom.Format("2006-01-02") != "2026-09-01" {
 			t.Errorf("partnership: %+v", p)
 		}
@@ -97,7 +95,7 @@ func TestAdminManagesPartnershipsUsersAndInvitations(t *testing.T) {
 			t.Errorf("duplicate e-mail: %d", r.Status)
 		}
 		var u people.User
-		d.Q(context.Background()).Where("email = ?", "lien@x.test").First(&u)
+		env.DB.Q(context.Background()).Where("email = ?", "lien@x.test").First(&u)
 		r = c.PostForm(t, fmt.Sprintf("/admin/partnerships/%d/members", p.ID), url.Values{"email": {"lien@x.test"}, "role": {"coordinator"}})
 		if r.Status != http.StatusSeeOther {
 			t.Fatalf("membership: %d", r.Status)
@@ -111,7 +109,7 @@ func TestAdminManagesPartnershipsUsersAndInvitations(t *testing.T) {
 		link := r.Body[i:]
 		link = link[:strings.Index(link, `"`)]
 		var inv people.Invitation
-		d.Q(context.Background()).Where("user_id = ?", u.ID).First(&inv)
+		env.DB.Q(context.Background()).Where("user_id = ?", u.ID).First(&inv)
 		if inv.TokenHash == "" || strings.Contains(inv.TokenHash, "oogst_") || inv.ExpiresAt.Sub(inv.CreatedAt) != 72*time.Hour {
 			t.Errorf("invitation stored: %+v", inv)
 		}
@@ -127,7 +125,7 @@ func TestAdminManagesPartnershipsUsersAndInvitations(t *testing.T) {
 		r = c.PostForm(t, fmt.Sprintf("/admin/users/%d/invite", u.ID), nil)
 		link = r.Body[strings.Index(r.Body, "/invite/oogst_"):]
 		link = link[:strings.Index(link, `"`)]
-		d.Q(context.Background()).Model(&people.Invitation{}).Where("user_id = ? AND used_at IS NULL", u.ID).Update("expires_at", time.Now().Add(-time.Minute))
+		env.DB.Q(context.Background()).Model(&people.Invitation{}).Where("user_id = ? AND used_at IS NULL", u.ID).Update("expires_at", time.Now().Add(-time.Minute))
 		if r := env.Client(t).Get(t, link); r.Status != 404 {
 			t.Errorf("expired link: %d", r.Status)
 		}
@@ -153,7 +151,7 @@ func TestAdminManagesPartnershipsUsersAndInvitations(t *testing.T) {
 			}
 		}
 		var n int64
-		d.Q(context.Background()).Model(&people.AuditEntry{}).Where("action IN ?", []string{people.AuditPartnershipSaved, people.AuditUserCreated, people.AuditMemberAdded, people.AuditInvitationCreated, people.AuditInvitationUsed, people.AuditUserChanged}).Count(&n)
+		env.DB.Q(context.Background()).Model(&people.AuditEntry{}).Where("action IN ?", []string{people.AuditPartnershipSaved, people.AuditUserCreated, people.AuditMemberAdded, people.AuditInvitationCreated, people.AuditInvitationUsed, people.AuditUserChanged}).Count(&n)
 		if n != 7 {
 			t.Errorf("admin audit entries: %d, want 7", n)
 		}

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"oogst/db"
 	"oogst/db/dbtest"
 	"oogst/people"
 	"oogst/server/servertest"
@@ -34,8 +33,7 @@ type apiListBody struct {
 // and on the other partnership.
 func TestAPITenancyWithTokens(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		a, b := env.Fix.A.ID, env.Fix.B.ID
 		cases := []struct {
 			who       string

@@ -10,16 +10,13 @@ import (
 	"strings"
 	"testing"
 
-	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/people"
 	"oogst/server/servertest"
 )
 
 func TestPeopleImportPages(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		c := env.As(t, "coordinator@a")
 		base := fmt.Sprintf("/people/%d/cursists/import", env.Fix.A.ID)
 		if r := c.Get(t, base); r.Status != 200 || !strings.Contains(r.Body, `enctype="multipart/form-data"`) {
@@ -27,7 +24,7 @@ func TestPeopleImportPages(t *testing.T) {
 		}
 		count := func() int64 {
 			var n int64
-			d.Q(context.Background()).Model(&people.Cursist{}).Where("partnership_id = ?", env.Fix.A.ID).Count(&n)
+			env.DB.Q(context.Background()).Model(&people.Cursist{}).Where("partnership_id = ?", env.Fix.A.ID).Count(&n)
 			return n
 		}
 		before := count()
@@ -71,17 +68,16 @@ func TestPeopleImportPages(t *testing.T) {
 
 func TestPeopleCursistsCSVIsAudited(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		pid := env.Fix.A.ID
-		d.Q(context.Background()).Model(&people.Cursist{}).Where("code = ?", "KABA").Update("first_name", "=cmd()")
+		env.DB.Q(context.Background()).Model(&people.Cursist{}).Where("code = ?", "KABA").Update("first_name", "=cmd()")
 		r := env.As(t, "mentor@a").Get(t, fmt.Sprintf("/people/%d/cursists.csv", pid))
 		want := "\ufeffcode;first_name;group;language;active\r\nKAAA;CursistKAAA;Groep A;nl;true\r\nKABA;'=cmd();Groep A;nl;true\r\n"
 		if r.Status != 200 || r.Body != want || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/csv") {
 			t.Errorf("csv: %d %q", r.Status, r.Body)
 		}
 		var e people.AuditEntry
-		if err := d.Q(context.Background()).Where("action = ?", people.AuditExported).First(&e).Error; err != nil || e.Detail != "cursists.csv" || *e.PartnershipID != pid || *e.UserID != env.Fix.Users["mentor@a"].ID {
+		if err := env.DB.Q(context.Background()).Where("action = ?", people.AuditExported).First(&e).Error; err != nil || e.Detail != "cursists.csv" || *e.PartnershipID != pid || *e.UserID != env.Fix.Users["mentor@a"].ID {
 			t.Errorf("export not audited: %+v %v", e, err)
 		}
 	})

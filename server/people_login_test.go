@@ -24,10 +24,9 @@ func auditCount(t *testing.T, d *db.DB, action string) int64 {
 
 func TestPeopleLoginRateLimitPerAccount(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		c := env.Client(t)
-		before := auditCount(t, d, people.AuditLogin)
+		before := auditCount(t, env.DB, people.AuditLogin)
 		for i := 0; i < people.LoginPerAccountIP.Max; i++ {
 			r := c.PostForm(t, "/login", url.Values{"email": {"mentor@a.test"}, "password": {"wrong-password"}})
 			if r.Status != http.StatusUnauthorized {
@@ -55,23 +54,23 @@ func TestPeopleLoginRateLimitPerAccount(t *testing.T) {
 		}
 		// Another account from the same IP still works (IP limit is higher).
 		env.As(t, "partner@a")
-		if got := auditCount(t, d, people.AuditLogin); got != before+1 {
+		if got := auditCount(t, env.DB, people.AuditLogin); got != before+1 {
 			t.Errorf("login audit entries: %d, want %d", got, before+1)
 		}
-		if got := auditCount(t, d, people.AuditLoginFailed); got != int64(2*people.LoginPerAccountIP.Max) {
+		if got := auditCount(t, env.DB, people.AuditLoginFailed); got != int64(2*people.LoginPerAccountIP.Max) {
 			t.Errorf("failed-login audit entries: %d", got)
 		}
-		if got := auditCount(t, d, people.AuditLoginBlocked); got != 2 {
+		if got := auditCount(t, env.DB, people.AuditLoginBlocked); got != 2 {
 			t.Errorf("blocked audit entries: %d", got)
 		}
 		// The failed entry names the e-mail tried and the IP, never the password.
 		var e people.AuditEntry
-		d.Q(context.Background()).Where("action = ?", people.AuditLoginFailed).First(&e)
+		env.DB.Q(context.Background()).Where("action = ?", people.AuditLoginFailed).First(&e)
 		if e.Detail != "mentor@a.test" || e.IP == "" {
 			t.Errorf("failed login entry: %+v", e)
 		}
 		var n int64
-		d.Q(context.Background()).Model(&people.AuditEntry{}).Where("detail LIKE ?", "%wrong-password%").Count(&n)
+		env.DB.Q(context.Background()).Model(&people.AuditEntry{}).Where("detail LIKE ?", "%wrong-password%").Count(&n)
 		if n != 0 {
 			t.Error("a password ended up in the audit log")
 		}
@@ -80,8 +79,7 @@ func TestPeopleLoginRateLimitPerAccount(t *testing.T) {
 
 func TestPeopleLoginRateLimitPerIP(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		c := env.Client(t)
 		c.Lang = "en"
 		// Spread the failures over many e-mails so that no account limit is hit.

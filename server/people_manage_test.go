@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"oogst/db"
 	"oogst/db/dbtest"
 	"oogst/people"
 	"oogst/server/servertest"
@@ -37,8 +36,7 @@ func TestPeopleIndexShowsOwnOnly(t *testing.T) {
 
 func TestPeopleManagePages(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		c := env.As(t, "coordinator@a")
 		pid := env.Fix.A.ID
 		base := fmt.Sprintf("/people/%d", pid)
@@ -109,7 +107,7 @@ func TestPeopleManagePages(t *testing.T) {
 			t.Errorf("remove: %d", r.Status)
 		}
 		var n int64
-		d.Q(context.Background()).Model(&people.AuditEntry{}).Where("partnership_id = ?", pid).Count(&n)
+		env.DB.Q(context.Background()).Model(&people.AuditEntry{}).Where("partnership_id = ?", pid).Count(&n)
 		if n != 5 { // user_created, member_added, invitation_created, role_changed, member_removed
 			t.Errorf("audit entries for A: %d", n)
 		}
@@ -129,7 +127,7 @@ func TestPeopleManagePages(t *testing.T) {
 		}
 		// A long log comes a page at a time, with a link to the older entries.
 		for i := 0; i < 130; i++ {
-			if err := people.Audit(context.Background(), d, people.AuditEntry{PartnershipID: &pid, Action: people.AuditExported, Detail: fmt.Sprintf("page-entry-%03d", i)}); err != nil {
+			if err := people.Audit(context.Background(), env.DB, people.AuditEntry{PartnershipID: &pid, Action: people.AuditExported, Detail: fmt.Sprintf("page-entry-%03d", i)}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -148,8 +146,7 @@ func TestPeopleManagePages(t *testing.T) {
 
 func TestPeopleCursistPages(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		c := env.As(t, "coordinator@a")
 		base := fmt.Sprintf("/people/%d/cursists", env.Fix.A.ID)
 		r := c.PostForm(t, base, url.Values{"code": {"KAAA"}, "first_name": {"Typed"}, "group": {"Groep C"}, "language": {"tr"}})
@@ -161,7 +158,7 @@ func TestPeopleCursistPages(t *testing.T) {
 			t.Fatalf("create: %d %.300s", r.Status, r.Body)
 		}
 		var cu people.Cursist
-		d.Q(context.Background()).Where("first_name = ?", "Yasmina").First(&cu)
+		env.DB.Q(context.Background()).Where("first_name = ?", "Yasmina").First(&cu)
 		if len(cu.Code) != 4 || strings.Trim(cu.Code, people.CodeAlphabet) != "" || cu.ConsentAt == nil {
 			t.Errorf("created: %+v", cu)
 		}
@@ -180,7 +177,7 @@ func TestPeopleCursistPages(t *testing.T) {
 		if r = c.PostForm(t, edit+"/deactivate", nil); r.Status != http.StatusSeeOther {
 			t.Errorf("deactivate: %d", r.Status)
 		}
-		d.Q(context.Background()).First(&cu, cu.ID)
+		env.DB.Q(context.Background()).First(&cu, cu.ID)
 		if cu.Active {
 			t.Error("still active")
 		}
@@ -190,7 +187,7 @@ func TestPeopleCursistPages(t *testing.T) {
 		if r.Status != 404 {
 			t.Errorf("B's cursist through A's URL: %d", r.Status)
 		}
-		d.Q(context.Background()).First(&b, b.ID)
+		env.DB.Q(context.Background()).First(&b, b.ID)
 		if b.Code != "KAAB" {
 			t.Error("B's cursist changed")
 		}

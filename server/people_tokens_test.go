@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/people"
 	"oogst/server/servertest"
 )
@@ -19,8 +17,7 @@ var rawToken = regexp.MustCompile(`value="(oogst_[A-Za-z0-9_-]+)"`)
 
 func TestAccountTokens(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		c := env.As(t, "mentor@a")
 		if r := c.PostForm(t, "/account/tokens", url.Values{"name": {" "}}); r.Status != 422 || !strings.Contains(r.Body, "Vul dit in.") {
 			t.Errorf("empty name: %d", r.Status)
@@ -36,7 +33,7 @@ func TestAccountTokens(t *testing.T) {
 			t.Error("token shown again or not listed")
 		}
 		var tok people.APIToken
-		d.Q(context.Background()).Where("name = ?", "rapport").First(&tok)
+		env.DB.Q(context.Background()).Where("name = ?", "rapport").First(&tok)
 		if tok.TokenHash != people.HashSecret(raw) || strings.Contains(tok.TokenHash, raw) {
 			t.Error("token not stored hashed")
 		}
@@ -56,7 +53,7 @@ func TestAccountTokens(t *testing.T) {
 			t.Errorf("revoked token: %d", r.Status)
 		}
 		var n int64
-		d.Q(context.Background()).Model(&people.AuditEntry{}).Where("user_id = ? AND action IN ?", env.Fix.Users["mentor@a"].ID, []string{people.AuditTokenCreated, people.AuditTokenUsed, people.AuditTokenRevoked}).Count(&n)
+		env.DB.Q(context.Background()).Model(&people.AuditEntry{}).Where("user_id = ? AND action IN ?", env.Fix.Users["mentor@a"].ID, []string{people.AuditTokenCreated, people.AuditTokenUsed, people.AuditTokenRevoked}).Count(&n)
 		if n != 3 {
 			t.Errorf("token audit entries: %d", n)
 		}

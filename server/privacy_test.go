@@ -14,8 +14,6 @@ import (
 
 	"github.com/google/uuid"
 
-	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 	"oogst/people"
 	"oogst/server/servertest"
@@ -28,8 +26,7 @@ import (
 // both acts are in the audit log.
 func TestCursistExportAndErase(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		r := surveyRound(t, env, "a", "Reflectie", false)
 		tablet := env.Client(t)
 		voice := uuid.NewString()
@@ -99,21 +96,21 @@ func TestCursistExportAndErase(t *testing.T) {
 			t.Fatalf("erase: %d %s", resp.Status, resp.Body)
 		}
 		var n int64
-		d.Q(context.Background()).Model(&survey.Response{}).Where("cursist_id = ?", cid).Count(&n)
+		env.DB.Q(context.Background()).Model(&survey.Response{}).Where("cursist_id = ?", cid).Count(&n)
 		if n != 0 {
 			t.Errorf("%d responses left", n)
 		}
-		d.Q(context.Background()).Model(&survey.Attachment{}).Where("client_id = ?", voice).Count(&n)
+		env.DB.Q(context.Background()).Model(&survey.Attachment{}).Where("client_id = ?", voice).Count(&n)
 		left, _ := filepath.Glob(filepath.Join(survey.UploadsDir(env.DataDir), "*"))
 		if n != 0 || len(left) != 0 {
 			t.Errorf("voice answer left: %d rows, files %v", n, left)
 		}
-		d.Q(context.Background()).Model(&people.Cursist{}).Where("id = ?", cid).Count(&n)
+		env.DB.Q(context.Background()).Model(&people.Cursist{}).Where("id = ?", cid).Count(&n)
 		if n != 0 {
 			t.Error("cursist record left")
 		}
 		var outs []harvest.Outcome
-		d.Q(context.Background()).Where("partnership_id = ? AND round_id = ?", env.Fix.A.ID, r.ID).Find(&outs)
+		env.DB.Q(context.Background()).Where("partnership_id = ? AND round_id = ?", env.Fix.A.ID, r.ID).Find(&outs)
 		if len(outs) != 2 {
 			t.Fatalf("outcomes after erase: %d, want 2 (anonymised, not removed)", len(outs))
 		}
@@ -126,7 +123,7 @@ func TestCursistExportAndErase(t *testing.T) {
 			t.Errorf("dashboard total changed by the erasure: %d → %d", before, after)
 		}
 		var actions []string
-		d.Q(context.Background()).Model(&people.AuditEntry{}).Where("partnership_id = ? AND action LIKE ?", env.Fix.A.ID, "cursist.%").Order("id").Pluck("action", &actions)
+		env.DB.Q(context.Background()).Model(&people.AuditEntry{}).Where("partnership_id = ? AND action LIKE ?", env.Fix.A.ID, "cursist.%").Order("id").Pluck("action", &actions)
 		if strings.Join(actions, ",") != "cursist.changed,cursist.exported,cursist.erased" { // the status change, then the export
 			t.Errorf("audit: %v", actions)
 		}

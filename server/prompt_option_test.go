@@ -51,7 +51,7 @@ func TestSurveyStaffOptionPromptUpload(t *testing.T) {
 	if r := ca.PostForm(t, fmt.Sprintf("/survey/forms/%d/publish", fa.ID), url.Values{}); r.Status != http.StatusSeeOther {
 		t.Fatalf("publish: %d", r.Status)
 	}
-	r, err := survey.CreateRound(context.Background(), env.DB, scopeOfUser(t, env, "coordinator@a"),
+	r, err := survey.CreateRound(context.Background(), env.DB, env.Scope(t, "coordinator@a"),
 		survey.RoundInput{PartnershipID: env.Fix.A.ID, FormID: fa.ID, Title: "P", AnonymousAllowed: true}, time.Now())
 	if err != nil {
 		t.Fatal(err)

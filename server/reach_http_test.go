@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -41,11 +40,8 @@ var personalURLRe = regexp.MustCompile(`http://oogst\.test/p/([A-Za-z0-9_-]+)`)
 func TestPersonalLinkOverHTTP(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		var clock atomic.Int64
 		start := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
-		clock.Store(start.UnixNano())
-		mail := &recordingMailer{}
-		env := servertest.New(t, d, servertest.Options{Now: func() time.Time { return time.Unix(0, clock.Load()).UTC() }, Mailer: mail})
+		env, clock, mail := mailingServer(t, d, start, servertest.Options{})
 		co := env.As(t, "coordinator@a")
 		r := surveyRound(t, env, "a", "Klasronde", false)
 
@@ -106,13 +102,13 @@ func TestPersonalLinkOverHTTP(t *testing.T) {
 		}
 
 		// The follow-up round opens 3 months after the end of training.
-		clock.Store(time.Date(2026, 10, 15, 9, 0, 0, 0, time.UTC).UnixNano())
+		clock.Set(time.Date(2026, 10, 15, 9, 0, 0, 0, time.UTC))
 		anon := env.Client(t)
 		resp = anon.Get(t, "/p/"+tokA[1])
 		if resp.Status != 409 {
 			t.Errorf("before the round opens: %d", resp.Status)
 		}
-		clock.Store(start.UnixNano())
+		clock.Set(start)
 		resp = anon.Get(t, "/p/"+tokA[1])
 		if resp.Status != 303 || resp.Header.Get("Location") != "/p/"+tokA[1]+"?lang=nl" {
 			t.Fatalf("personal link: %d %s", resp.Status, resp.Header.Get("Location"))
@@ -154,9 +150,9 @@ func TestPersonalLinkOverHTTP(t *testing.T) {
 		}
 
 		// One reminder, a week after the mail, to the one who has not answered.
-		clock.Store(start.Add(8 * 24 * time.Hour).UnixNano())
+		clock.Set(start.Add(8 * 24 * time.Hour))
 		env.Server.Housekeeping(context.Background())
-		clock.Store(start.Add(10 * 24 * time.Hour).UnixNano())
+		clock.Set(start.Add(10 * 24 * time.Hour))
 		env.Server.Housekeeping(context.Background())
 		if len(mail.sent) != 2 || mail.sent[1].to != "kaba@example.org" || !strings.Contains(mail.sent[1].subject, "Herinnering") || !strings.Contains(mail.sent[1].body, tokB[0]) {
 			t.Errorf("reminders = %+v", mail.sent)

@@ -10,8 +10,6 @@ import (
 
 	"github.com/google/uuid"
 
-	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 	"oogst/server/servertest"
 )
@@ -22,8 +20,7 @@ import (
 // batches.
 func TestSubmissionsBecomeOutcomesOnce(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		r := surveyRound(t, env, "a", "Tussentijdse reflectie", true)
 		const n = 24
 		ids := make([]string, n)
@@ -56,7 +53,7 @@ func TestSubmissionsBecomeOutcomesOnce(t *testing.T) {
 			t.Errorf("%d created, want %d (one per id)", created, n)
 		}
 		var outs []harvest.Outcome
-		if err := d.Q(context.Background()).Where("partnership_id = ? AND round_id = ?", env.Fix.A.ID, r.ID).Find(&outs).Error; err != nil {
+		if err := env.DB.Q(context.Background()).Where("partnership_id = ? AND round_id = ?", env.Fix.A.ID, r.ID).Find(&outs).Error; err != nil {
 			t.Fatal(err)
 		}
 		if len(outs) != n {
@@ -67,7 +64,7 @@ func TestSubmissionsBecomeOutcomesOnce(t *testing.T) {
 				t.Errorf("outcome %d: %+v", o.ID, o)
 			}
 			var blocks []string
-			if err := d.Q(context.Background()).Model(&harvest.Block{}).Where("outcome_id = ?", o.ID).Order("block").Pluck("block", &blocks).Error; err != nil {
+			if err := env.DB.Q(context.Background()).Model(&harvest.Block{}).Where("outcome_id = ?", o.ID).Order("block").Pluck("block", &blocks).Error; err != nil {
 				t.Fatal(err)
 			}
 			if len(blocks) != 2 || blocks[0] != "guidance" || blocks[1] != "training" {

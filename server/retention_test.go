@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -25,11 +24,9 @@ import (
 func TestRetentionDeletesOldTextAndVoice(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		var clock atomic.Int64
 		start := time.Now().UTC()
-		clock.Store(start.UnixNano())
-		now := func() time.Time { return time.Unix(0, clock.Load()).UTC() }
-		env := servertest.New(t, d, servertest.Options{Now: now, RetentionDays: 30})
+		clock := &fakeClock{t: start}
+		env := servertest.New(t, d, servertest.Options{Now: clock.Now, RetentionDays: 30})
 		r := surveyRound(t, env, "a", "Oude ronde", true)
 		c := env.Client(t)
 		voice := uuid.NewString()
@@ -42,7 +39,7 @@ func TestRetentionDeletesOldTextAndVoice(t *testing.T) {
 		if resp := c.SendJSON(t, http.MethodPost, "/api/v1/rounds/"+r.Code+"/responses", submitBody(old, answers)); resp.Status != http.StatusCreated {
 			t.Fatalf("old submit: %d %s", resp.Status, resp.Body)
 		}
-		clock.Store(start.Add(20 * 24 * time.Hour).UnixNano())
+		clock.Set(start.Add(20 * 24 * time.Hour))
 		recent := uuid.NewString()
 		if resp := c.SendJSON(t, http.MethodPost, "/api/v1/rounds/"+r.Code+"/responses", submitBody(recent, goodAnswers())); resp.Status != http.StatusCreated {
 			t.Fatalf("recent submit: %d %s", resp.Status, resp.Body)
@@ -53,13 +50,13 @@ func TestRetentionDeletesOldTextAndVoice(t *testing.T) {
 		}
 
 		// Day 25: nothing is old enough yet.
-		clock.Store(start.Add(25 * 24 * time.Hour).UnixNano())
+		clock.Set(start.Add(25 * 24 * time.Hour))
 		env.Server.Housekeeping(context.Background())
 		if a := answersOf(t, d, old); !strings.Contains(a, "Oude geheime tekst") {
 			t.Fatalf("purged too early: %s", a)
 		}
 		// Day 31: the first response and the voice answer are past 30 days.
-		clock.Store(start.Add(31 * 24 * time.Hour).UnixNano())
+		clock.Set(start.Add(31 * 24 * time.Hour))
 		env.Server.Housekeeping(context.Background())
 		a := answersOf(t, d, old)
 		if strings.Contains(a, "Oude geheime tekst") || strings.Contains(a, "Ik ben minder bang") || strings.Contains(a, voice) {

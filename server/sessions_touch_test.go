@@ -5,8 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/server/servertest"
 )
 
@@ -15,15 +13,14 @@ import (
 // write to the sessions table per page when nothing in the session changed.
 func TestStaffGETsDoNotRewriteTheSession(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		coord := env.As(t, "coordinator@a")
 		uid := env.Fix.Users["coordinator@a"].ID
 		row := func() (time.Time, []byte) {
 			t.Helper()
 			var exp time.Time
 			var data []byte
-			if err := d.SQL().QueryRow("SELECT expiry, data FROM sessions WHERE user_id = $1", uid).Scan(&exp, &data); err != nil {
+			if err := env.DB.SQL().QueryRow("SELECT expiry, data FROM sessions WHERE user_id = $1", uid).Scan(&exp, &data); err != nil {
 				t.Fatal(err)
 			}
 			return exp, data

@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 	"oogst/server/servertest"
 )
@@ -16,22 +14,21 @@ import (
 // An outcome's history shows words in the reader's language, never stored keys.
 func TestOutcomeHistoryValuesTranslated(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		ctx := context.Background()
-		env := servertest.New(t, d)
 		o := reflectOutcome(t, env, env.Fix.A.ID, 1, "Groep A", "nl", "Ik bel zelf", "positive")
-		sc := coordScope(t, env, "coordinator@a")
+		sc := env.Scope(t, "coordinator@a")
 		uid := env.Fix.Users["coordinator@a"].ID
-		code := harvestPreset(t, d, "self_confidence")
+		code := harvestPreset(t, env.DB, "self_confidence")
 		ch := harvest.Change{CodeIDs: &[]int64{code}, ChangeType: ptrTo("behaviour"), Intended: ptrTo("intended"), ReviewerSignificance: ptrTo("high")}
-		if _, err := harvest.Update(ctx, d, sc, uid, o, ch); err != nil {
+		if _, err := harvest.Update(ctx, env.DB, sc, uid, o, ch); err != nil {
 			t.Fatal(err)
 		}
-		token, _, err := harvest.RequestSubstantiation(ctx, d, sc, uid, o, harvest.SubstRequest{Name: "Mevr. Peeters", Role: "mentor"}, time.Now())
+		token, _, err := harvest.RequestSubstantiation(ctx, env.DB, sc, uid, o, harvest.SubstRequest{Name: "Mevr. Peeters", Role: "mentor"}, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := harvest.AnswerSubstantiation(ctx, d, token, agreeAll(), time.Now()); err != nil {
+		if _, err := harvest.AnswerSubstantiation(ctx, env.DB, token, agreeAll(), time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		c := env.As(t, "coordinator@a")

@@ -9,8 +9,6 @@ import (
 
 	"github.com/google/uuid"
 
-	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 	"oogst/locale"
 	"oogst/markers"
@@ -25,7 +23,7 @@ func homeWork(t *testing.T, env *servertest.Env) {
 	ctx, now := context.Background(), time.Now()
 	d := env.DB
 	a, b := env.Fix.A.ID, env.Fix.B.ID
-	sc := coordScope(t, env, "coordinator@a")
+	sc := env.Scope(t, "coordinator@a")
 	uid := env.Fix.Users["coordinator@a"].ID
 	// A: two new outcomes, a coded one with an answered substantiation.
 	reflectOutcome(t, env, a, 1, "Groep A", "nl", "Ik bel zelf", "positive")
@@ -94,18 +92,17 @@ func homeWork(t *testing.T, env *servertest.Env) {
 // line and no count of partnership B reaches A's people.
 func TestHomeTaskListPerRole(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		homeWork(t, env)
 		a, b := env.Fix.A.ID, env.Fix.B.ID
 		link := func(href, text string) string { return fmt.Sprintf(`<a href="%s">%s</a>`, href, text) }
 		var bp int64
-		d.Q(context.Background()).Model(&markers.BoundaryPartner{}).Where("partnership_id = ?", a).Pluck("id", &bp)
+		env.DB.Q(context.Background()).Model(&markers.BoundaryPartner{}).Where("partnership_id = ?", a).Pluck("id", &bp)
 		var per int64
-		d.Q(context.Background()).Model(&markers.Period{}).Where("partnership_id = ?", a).Pluck("id", &per)
+		env.DB.Q(context.Background()).Model(&markers.Period{}).Where("partnership_id = ?", a).Pluck("id", &per)
 		journal := fmt.Sprintf("/markers/partners/%d/journals/%d", bp, per)
 		var roundA int64
-		d.Q(context.Background()).Model(&survey.Round{}).Where("partnership_id = ? AND title = ?", a, "Lente").Pluck("id", &roundA)
+		env.DB.Q(context.Background()).Model(&survey.Round{}).Where("partnership_id = ? AND title = ?", a, "Lente").Pluck("id", &roundA)
 		cases := map[string]struct{ want, not []string }{
 			"coordinator@a": {want: []string{
 				link(fmt.Sprintf("/outcomes?partnership=%d&amp;status=new", a), "2 nieuwe uitkomsten na te kijken"),

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/server/servertest"
 )
 
@@ -16,15 +14,14 @@ import (
 // own names, offers "select all"; "save and next" walks the same list.
 func TestInboxDefaultsAndSaveAndNext(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		a := env.Fix.A.ID
 		// Newest first: done, o3, o2, o1 (reflectOutcome dates them by response number).
 		o1 := reflectOutcome(t, env, a, 1, "Groep A", "fr", "Je parle avec les parents", "positive")
 		o2 := reflectOutcome(t, env, a, 2, "Groep A", "uk", "Я говорю з батьками", "positive")
 		o3 := reflectOutcome(t, env, a, 3, "Groep A", "nl", "Ik kom op tijd", "positive")
 		done := reflectOutcome(t, env, a, 4, "Groep A", "nl", "Al gecodeerd", "positive")
-		code := itoa(harvestPreset(t, d, "self_confidence"))
+		code := itoa(harvestPreset(t, env.DB, "self_confidence"))
 		c := env.As(t, "coordinator@a")
 		if r := c.PostForm(t, "/outcomes/"+itoa(done), url.Values{"code": {code}, "status": {"coded"}}); r.Status != http.StatusSeeOther {
 			t.Fatalf("code one: %d", r.Status)

@@ -10,8 +10,6 @@ import (
 	"sync"
 	"testing"
 
-	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/people"
 	"oogst/server/servertest"
 )
@@ -20,7 +18,7 @@ var formIDField = regexp.MustCompile(`name="form_id" value="([^"]+)"`)
 
 func auditOf(t *testing.T, env *servertest.Env, key string, pid int64, action string) []people.AuditRow {
 	t.Helper()
-	pg, err := people.AuditLog(context.Background(), env.DB, coordScope(t, env, key), people.AuditFilter{PartnershipID: pid, Action: action})
+	pg, err := people.AuditLog(context.Background(), env.DB, env.Scope(t, key), people.AuditFilter{PartnershipID: pid, Action: action})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,14 +29,13 @@ func auditOf(t *testing.T, env *servertest.Env, key string, pid int64, action st
 // is refused beside the field; adding and changing a cursist are in the audit log.
 func TestCursistFormOnceNotEmptyAndAudited(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		c := env.As(t, "coordinator@a")
 		a := env.Fix.A.ID
 		base := fmt.Sprintf("/people/%d/cursists", a)
 		count := func() int64 {
 			var n int64
-			d.Q(context.Background()).Model(&people.Cursist{}).Where("partnership_id = ?", a).Count(&n)
+			env.DB.Q(context.Background()).Model(&people.Cursist{}).Where("partnership_id = ?", a).Count(&n)
 			return n
 		}
 		before := count()
@@ -74,7 +71,7 @@ func TestCursistFormOnceNotEmptyAndAudited(t *testing.T) {
 			}
 		}
 		var made []people.Cursist
-		d.Q(context.Background()).Where("partnership_id = ? AND first_name = ?", a, "Dubbel").Find(&made)
+		env.DB.Q(context.Background()).Where("partnership_id = ? AND first_name = ?", a, "Dubbel").Find(&made)
 		if len(made) != 1 || count() != before+1 {
 			t.Fatalf("double submission made %d cursists (%d → %d)", len(made), before, count())
 		}
@@ -107,8 +104,7 @@ func TestCursistFormOnceNotEmptyAndAudited(t *testing.T) {
 // log (filtered to the partnership), as are the markers exports.
 func TestExportsInCoordinatorsAuditLog(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		c := env.As(t, "coordinator@a")
 		a := env.Fix.A.ID
 		if r := c.Get(t, "/api/v1/outcomes/export.csv"); r.Status != 200 {

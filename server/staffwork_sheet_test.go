@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/server/servertest"
 	"oogst/survey"
 )
@@ -17,10 +15,9 @@ import (
 // language and direction.
 func TestJoinSheetIsMultilingual(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		r := surveyRound(t, env, "a", "Stage juni", true)
-		_, _, def, err := survey.RoundByCode(context.Background(), d, r.Code)
+		_, _, def, err := survey.RoundByCode(context.Background(), env.DB, r.Code)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/url"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -22,13 +21,10 @@ func TestSubstantiationCounts(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		t0 := time.Date(2026, 5, 4, 9, 0, 0, 0, time.UTC)
-		var clock atomic.Int64
-		clock.Store(t0.UnixNano())
-		mail := &recordingMailer{}
-		env := servertest.New(t, d, servertest.Options{Now: func() time.Time { return time.Unix(0, clock.Load()).UTC() }, Mailer: mail, BaseURL: "https://oogst.example"})
+		env, clock, mail := mailingServer(t, d, t0, servertest.Options{BaseURL: "https://oogst.example"})
 		ctx := context.Background()
 		o := reflectOutcome(t, env, env.Fix.A.ID, 1, "Groep A", "nl", "Ik bel nu zelf naar de ouders", "positive")
-		sc := harvestScope(t, env, "coordinator@a")
+		sc := env.Scope(t, "coordinator@a")
 		codes, err := harvest.Codes(ctx, env.DB, sc, env.Fix.A.ID)
 		if err != nil || len(codes) == 0 {
 			t.Fatal(err)
@@ -99,13 +95,13 @@ func TestSubstantiationCounts(t *testing.T) {
 		if n := len(sent()); n != 1 {
 			t.Fatalf("%d mails right after the request", n)
 		}
-		clock.Store(t0.Add(8 * 24 * time.Hour).UnixNano())
+		clock.Set(t0.Add(8 * 24 * time.Hour))
 		env.Server.Housekeeping(ctx)
 		got = sent()
 		if len(got) != 2 || got[1].to != "sara@example.org" || got[1].subject != "Rappel : ce changement est-il exact ?" || !strings.Contains(got[1].body, "https://oogst.example"+link+"\n") {
 			t.Fatalf("reminder: %+v", got)
 		}
-		clock.Store(t0.Add(9*24*time.Hour + time.Hour).UnixNano())
+		clock.Set(t0.Add(9*24*time.Hour + time.Hour))
 		env.Server.Housekeeping(ctx)
 		if n := len(sent()); n != 2 {
 			t.Errorf("%d mails after a second day, want 2", n)

@@ -25,8 +25,7 @@ import (
 
 func TestSurveyAPIRoundContract(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		r := surveyRound(t, env, "a", "Ronde januari", true)
 		c := env.Client(t)
 		resp := c.Get(t, "/api/v1/rounds/"+strings.ToLower(r.Code)+"?lang=ar")
@@ -75,7 +74,7 @@ func TestSurveyAPIFallsBackToDutch(t *testing.T) {
 	env := servertest.New(t, dbtest.SQLite(t))
 	ctx := context.Background()
 	now := time.Now()
-	sc := scopeOfUser(t, env, "coordinator@a")
+	sc := env.Scope(t, "coordinator@a")
 	f, err := survey.CreateForm(ctx, env.DB, sc, env.Fix.A.ID, "Korte vragen", now)
 	if err != nil {
 		t.Fatal(err)
@@ -108,8 +107,7 @@ func goodAnswers() map[string]any {
 
 func TestSurveyAPISubmitContract(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		r := surveyRound(t, env, "a", "Ronde", true)
 		c := env.Client(t)
 		path := "/api/v1/rounds/" + r.Code + "/responses"
@@ -145,10 +143,7 @@ func TestSurveyAPISubmitContract(t *testing.T) {
 		if resp.Status != http.StatusUnprocessableEntity {
 			t.Fatalf("bad submit: %d %s", resp.Status, resp.Body)
 		}
-		var errs struct {
-			Error  string            `json:"error"`
-			Errors map[string]string `json:"errors"`
-		}
+		var errs apiError
 		resp.JSON(t, &errs)
 		want := map[string]string{
 			"change":       "Ta réponse est trop longue. Utilise au maximum 5000 caractères.",

@@ -10,8 +10,6 @@ import (
 
 	"github.com/google/uuid"
 
-	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/people"
 	"oogst/server/servertest"
 	"oogst/survey"
@@ -23,8 +21,7 @@ type roundConsent struct {
 
 func TestConsentTextVersionedPerPartnership(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		r := surveyRound(t, env, "a", "Ronde met toestemming", false)
 		anon := env.Client(t)
 		var got roundConsent
@@ -71,7 +68,7 @@ func TestConsentTextVersionedPerPartnership(t *testing.T) {
 			t.Fatalf("submit with consent: %d %s", resp.Status, resp.Body)
 		}
 		var c people.Cursist
-		if err := d.Q(context.Background()).Where("id = ?", env.Fix.Cursists["KAAA"].ID).First(&c).Error; err != nil {
+		if err := env.DB.Q(context.Background()).Where("id = ?", env.Fix.Cursists["KAAA"].ID).First(&c).Error; err != nil {
 			t.Fatal(err)
 		}
 		if c.ConsentVersion != v2 || c.ConsentAt == nil {

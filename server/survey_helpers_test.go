@@ -11,16 +11,6 @@ import (
 	"oogst/survey"
 )
 
-// scopeOfUser loads a fixture user's scope.
-func scopeOfUser(t testing.TB, env *servertest.Env, key string) people.Scope {
-	t.Helper()
-	sc, err := people.LoadScope(context.Background(), env.DB, env.Fix.Users[key].ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sc
-}
-
 // surveyRound opens a round on the built-in reflection form for partnership "a" or "b",
 // group "Groep A", open since an hour.
 func surveyRound(t testing.TB, env *servertest.Env, which, title string, anonymous bool) survey.Round {
@@ -31,11 +21,8 @@ func surveyRound(t testing.TB, env *servertest.Env, which, title string, anonymo
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := env.Fix.A
-	if which == "b" {
-		p = env.Fix.B
-	}
-	r, err := survey.CreateRound(ctx, env.DB, scopeOfUser(t, env, "coordinator@"+which), survey.RoundInput{
+	p := env.Fix.Partnership(which)
+	r, err := survey.CreateRound(ctx, env.DB, env.Scope(t, "coordinator@"+which), survey.RoundInput{
 		PartnershipID: p.ID, FormID: f.ID, Title: title, GroupName: "Groep A", OpensAt: now.Add(-time.Hour), AnonymousAllowed: anonymous,
 	}, now)
 	if err != nil {
@@ -56,11 +43,8 @@ func surveyForm(t testing.TB, env *servertest.Env, which, name string, publish b
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := env.Fix.A
-	if which == "b" {
-		p = env.Fix.B
-	}
-	sc := scopeOfUser(t, env, "coordinator@"+which)
+	p := env.Fix.Partnership(which)
+	sc := env.Scope(t, "coordinator@"+which)
 	f, err := survey.CopyForm(ctx, env.DB, sc, b.ID, p.ID, now)
 	if err != nil {
 		t.Fatal(err)
@@ -78,4 +62,21 @@ func surveyForm(t testing.TB, env *servertest.Env, which, name string, publish b
 	}
 	f.Name = name
 	return f
+}
+
+// coordScope, scopeOfUser and harvestScope are env.Scope under the names the browser
+// tests still call (those need Chromium to run, so they are left as they were).
+func coordScope(t *testing.T, env *servertest.Env, key string) people.Scope {
+	t.Helper()
+	return env.Scope(t, key)
+}
+
+func scopeOfUser(t testing.TB, env *servertest.Env, key string) people.Scope {
+	t.Helper()
+	return env.Scope(t, key)
+}
+
+func harvestScope(t *testing.T, env *servertest.Env, who string) people.Scope {
+	t.Helper()
+	return env.Scope(t, who)
 }

@@ -14,7 +14,6 @@ import (
 
 	"github.com/google/uuid"
 
-	"oogst/db"
 	"oogst/db/dbtest"
 	"oogst/server/servertest"
 	"oogst/survey"
@@ -24,8 +23,7 @@ var formLocation = regexp.MustCompile(`^/survey/forms/(\d+)`)
 
 func TestSurveyStaffFormFlow(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		c := env.As(t, "coordinator@a")
 		resp := c.PostForm(t, "/survey/forms", url.Values{"partnership_id": {fmt.Sprint(env.Fix.A.ID)}, "name": {"Stagevragen"}})
 		m := formLocation.FindStringSubmatch(resp.Header.Get("Location"))
@@ -212,7 +210,7 @@ func TestSurveyStaffPromptUpload(t *testing.T) {
 		t.Errorf("partner uploads: %d", r.Status)
 	}
 	// Published and used in a round, the prompt is listed as audio_url and plays publicly.
-	sc := scopeOfUser(t, env, "coordinator@a")
+	sc := env.Scope(t, "coordinator@a")
 	if r := ca.PostForm(t, fmt.Sprintf("/survey/forms/%d/publish", fa.ID), url.Values{}); r.Status != http.StatusSeeOther {
 		t.Fatalf("publish: %d", r.Status)
 	}

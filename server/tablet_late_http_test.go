@@ -18,7 +18,8 @@ import (
 	"oogst/survey"
 )
 
-// fakeClock is a settable server clock.
+// fakeClock is a settable server clock (Options.Now) for the tests that move time:
+// late submissions, retention, reminders, quotas.
 type fakeClock struct {
 	mu sync.Mutex
 	t  time.Time
@@ -29,6 +30,22 @@ func (c *fakeClock) Add(d time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.t = c.t.Add(d)
+}
+
+// mailingServer starts a server on d whose clock (returned, to move) starts at start and
+// whose mail a recordingMailer (returned) keeps; o sets the other options.
+func mailingServer(t *testing.T, d *db.DB, start time.Time, o servertest.Options) (*servertest.Env, *fakeClock, *recordingMailer) {
+	t.Helper()
+	clock, mail := &fakeClock{t: start.UTC()}, &recordingMailer{}
+	o.Now, o.Mailer = clock.Now, mail
+	return servertest.New(t, d, o), clock, mail
+}
+
+// Set moves the clock to tm, in UTC.
+func (c *fakeClock) Set(tm time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = tm.UTC()
 }
 
 // TestTabletLateSubmissionOverHTTP: the round JSON hands out a start token while the
@@ -163,8 +180,7 @@ func TestTabletUndeliverableRateLimit(t *testing.T) {
 // new-round form and on the round page; the round JSON hands it to the tablet.
 func TestRoundIdleSetting(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		f := surveyForm(t, env, "a", "Idle form", true)
 		coord := env.As(t, "coordinator@a")
 		resp := coord.PostForm(t, "/survey/rounds", url.Values{"partnership_id": {fmt.Sprint(env.Fix.A.ID)}, "form_id": {fmt.Sprint(f.ID)}, "title": {"Idle"}, "idle_minutes": {"7"}})
@@ -172,7 +188,7 @@ func TestRoundIdleSetting(t *testing.T) {
 			t.Fatalf("create: %d %s", resp.Status, resp.Body)
 		}
 		var r survey.Round
-		if err := d.Q(context.Background()).Where("title = ?", "Idle").First(&r).Error; err != nil {
+		if err := env.DB.Q(context.Background()).Where("title = ?", "Idle").First(&r).Error; err != nil {
 			t.Fatal(err)
 		}
 		idle := func() int {

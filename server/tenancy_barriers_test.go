@@ -14,12 +14,9 @@ import (
 // harvestBarrier adds a barrier of partnership a or b with a name only it may see.
 func harvestBarrier(t *testing.T, env *servertest.Env, which string) (int64, string) {
 	t.Helper()
-	p := env.Fix.A
-	if which == "b" {
-		p = env.Fix.B
-	}
+	p := env.Fix.Partnership(which)
 	name := fmt.Sprintf("Geheime drempel %s %d", which, harvestSeq.Add(1))
-	b, err := harvest.AddBarrier(context.Background(), env.DB, harvestScope(t, env, "coordinator@"+which), p.ID, locale.StaffText(name, "", ""))
+	b, err := harvest.AddBarrier(context.Background(), env.DB, env.Scope(t, "coordinator@"+which), p.ID, locale.StaffText(name, "", ""))
 	if err != nil {
 		t.Fatal(err)
 	}

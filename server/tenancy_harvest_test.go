@@ -11,7 +11,6 @@ import (
 
 	"oogst/harvest"
 	"oogst/locale"
-	"oogst/people"
 	"oogst/server/servertest"
 )
 
@@ -21,10 +20,7 @@ var harvestSeq atomic.Int64
 // mentor's group) whose story is a unique secret.
 func harvestOutcome(t *testing.T, env *servertest.Env, which string) (int64, string) {
 	t.Helper()
-	p := env.Fix.A
-	if which == "b" {
-		p = env.Fix.B
-	}
+	p := env.Fix.Partnership(which)
 	n := harvestSeq.Add(1)
 	secret := fmt.Sprintf("Geheim verhaal %s %d", which, n)
 	o, err := harvest.CreateFromReflection(context.Background(), env.DB, harvest.ReflectionInput{
@@ -37,27 +33,15 @@ func harvestOutcome(t *testing.T, env *servertest.Env, which string) (int64, str
 	return o.ID, secret
 }
 
-func harvestScope(t *testing.T, env *servertest.Env, who string) people.Scope {
-	t.Helper()
-	sc, err := people.LoadScope(context.Background(), env.DB, env.Fix.Users[who].ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sc
-}
-
 // harvestMeeting makes a meeting of "a" or "b" with one agenda outcome and an open
 // adjustment; the meeting title is the secret.
 func harvestMeeting(t *testing.T, env *servertest.Env, which string) (meetingID, outcomeID, adjustmentID int64, secret string) {
 	t.Helper()
-	p := env.Fix.A
-	if which == "b" {
-		p = env.Fix.B
-	}
+	p := env.Fix.Partnership(which)
 	oid, _ := harvestOutcome(t, env, which)
 	secret = fmt.Sprintf("Geheime stuurgroep %s %d", which, harvestSeq.Add(1))
 	ctx := context.Background()
-	sc := harvestScope(t, env, "coordinator@"+which)
+	sc := env.Scope(t, "coordinator@"+which)
 	m, err := harvest.CreateMeeting(ctx, env.DB, sc, env.Fix.Users["coordinator@"+which].ID, harvest.MeetingInput{
 		PartnershipID: p.ID, Title: secret, HeldAt: time.Now(), OutcomeIDs: []int64{oid}})
 	if err != nil {
@@ -72,12 +56,9 @@ func harvestMeeting(t *testing.T, env *servertest.Env, which string) (meetingID,
 
 func harvestCode(t *testing.T, env *servertest.Env, which string) (int64, string) {
 	t.Helper()
-	p := env.Fix.A
-	if which == "b" {
-		p = env.Fix.B
-	}
+	p := env.Fix.Partnership(which)
 	name := fmt.Sprintf("Geheime code %s %d", which, harvestSeq.Add(1))
-	c, err := harvest.AddCode(context.Background(), env.DB, harvestScope(t, env, "coordinator@"+which), p.ID, locale.StaffText(name, "", ""))
+	c, err := harvest.AddCode(context.Background(), env.DB, env.Scope(t, "coordinator@"+which), p.ID, locale.StaffText(name, "", ""))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,6 +66,22 @@ func harvestCode(t *testing.T, env *servertest.Env, which string) (int64, string
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// byMeeting makes the requests of a tenancy case on a meeting: path (with %d for the
+// meeting) for a meeting of A and of B, each with the form built for its agenda outcome
+// when form is set. The harvest and meeting cases share it.
+func byMeeting(path string, form func(outcome int64) url.Values) func(t *testing.T, env *servertest.Env) (tenancyRequest, tenancyRequest) {
+	return func(t *testing.T, env *servertest.Env) (tenancyRequest, tenancyRequest) {
+		ma, oa, _, sa := harvestMeeting(t, env, "a")
+		mb, ob, _, sb := harvestMeeting(t, env, "b")
+		ra := tenancyRequest{Path: fmt.Sprintf(path, ma), Secret: sa}
+		rb := tenancyRequest{Path: fmt.Sprintf(path, mb), Secret: sb}
+		if form != nil {
+			ra.Form, rb.Form = form(oa), form(ob)
+		}
+		return ra, rb
+	}
+}
 
 func init() {
 	readers := []string{"coordinator@a", "partner@a", "mentor@a"}
@@ -104,18 +101,6 @@ func init() {
 			rb := tenancyRequest{Path: fmt.Sprintf(path, b), Secret: sb, JSON: json}
 			if form != nil {
 				ra.Form, rb.Form = form(), form()
-			}
-			return ra, rb
-		}
-	}
-	byMeeting := func(path string, form func(outcome int64) url.Values) func(t *testing.T, env *servertest.Env) (tenancyRequest, tenancyRequest) {
-		return func(t *testing.T, env *servertest.Env) (tenancyRequest, tenancyRequest) {
-			ma, oa, _, sa := harvestMeeting(t, env, "a")
-			mb, ob, _, sb := harvestMeeting(t, env, "b")
-			ra := tenancyRequest{Path: fmt.Sprintf(path, ma), Secret: sa}
-			rb := tenancyRequest{Path: fmt.Sprintf(path, mb), Secret: sb}
-			if form != nil {
-				ra.Form, rb.Form = form(oa), form(ob)
 			}
 			return ra, rb
 		}
@@ -203,11 +188,11 @@ func init() {
 			a, sa := harvestOutcome(t, env, "a")
 			b, sb := harvestOutcome(t, env, "b")
 			ctx := context.Background()
-			ta, _, err := harvest.RequestSubstantiation(ctx, env.DB, harvestScope(t, env, "partner@a"), 1, a, harvest.SubstRequest{Name: "Sara", Role: "mentor"}, time.Now())
+			ta, _, err := harvest.RequestSubstantiation(ctx, env.DB, env.Scope(t, "partner@a"), 1, a, harvest.SubstRequest{Name: "Sara", Role: "mentor"}, time.Now())
 			if err != nil {
 				t.Fatal(err)
 			}
-			tb, _, err := harvest.RequestSubstantiation(ctx, env.DB, harvestScope(t, env, "partner@b"), 1, b, harvest.SubstRequest{Name: "Ali", Role: "mentor"}, time.Now().Add(-harvest.SubstantiationTTL-time.Hour))
+			tb, _, err := harvest.RequestSubstantiation(ctx, env.DB, env.Scope(t, "partner@b"), 1, b, harvest.SubstRequest{Name: "Ali", Role: "mentor"}, time.Now().Add(-harvest.SubstantiationTTL-time.Hour))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -29,10 +29,7 @@ func msSetup(t *testing.T, env *servertest.Env, key string) msObjs {
 	t.Helper()
 	ctx := context.Background()
 	o := msObjs{markersObjs: markersSetup(t, env, key)}
-	sc, err := people.LoadScope(ctx, env.DB, env.Fix.Users["coordinator@"+key].ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := env.Scope(t, "coordinator@"+key)
 	now := time.Now()
 	sv, err := markers.CreateSurvey(ctx, env.DB, sc, o.BP, o.Period, msTranslate, now.AddDate(0, 0, 10), now)
 	if err != nil {
@@ -53,16 +50,9 @@ func msSetup(t *testing.T, env *servertest.Env, key string) msObjs {
 	return o
 }
 
+// msCase is markersCase for the marker survey objects (msSetup).
 func msCase(allow []string, mk func(o msObjs) tenancyRequest) tenancyCase {
-	return tenancyCase{
-		Allow: allow,
-		Setup: func(t *testing.T, env *servertest.Env) (tenancyRequest, tenancyRequest) {
-			a, b := msSetup(t, env, "a"), msSetup(t, env, "b")
-			ra, rb := mk(a), mk(b)
-			ra.Secret, rb.Secret = "", b.Secret
-			return ra, rb
-		},
-	}
+	return objectsCase(allow, msSetup, func(o msObjs) string { return o.Secret }, mk)
 }
 
 // msPublicCase: whoever holds A's code may use it; B's "object" is a code that does

@@ -11,7 +11,6 @@ import (
 	"oogst/harvest"
 	"oogst/locale"
 	"oogst/markers"
-	"oogst/people"
 	"oogst/server/servertest"
 )
 
@@ -32,14 +31,8 @@ func markersSetup(t *testing.T, env *servertest.Env, key string) markersObjs {
 	t.Helper()
 	ctx := context.Background()
 	n := markersSeq.Add(1)
-	p := env.Fix.A
-	if key == "b" {
-		p = env.Fix.B
-	}
-	sc, err := people.LoadScope(ctx, env.DB, env.Fix.Users["coordinator@"+key].ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := env.Fix.Partnership(key)
+	sc := env.Scope(t, "coordinator@"+key)
 	secret := fmt.Sprintf("Geheime partner %s-%d", key, n)
 	bp, err := markers.CreatePartner(ctx, env.DB, sc, markers.PartnerInput{PartnershipID: p.ID, Name: secret, OutcomeChallenge: "Uitdaging " + secret})
 	if err != nil {
@@ -73,17 +66,23 @@ func markersSetup(t *testing.T, env *servertest.Env, key string) markersObjs {
 		Start: fmt.Sprintf("%d-01-01", year), End: fmt.Sprintf("%d-12-31", year)}
 }
 
-// markersCase builds a tenancy case from a request maker applied to A's and B's objects.
-func markersCase(allow []string, mk func(o markersObjs) tenancyRequest) tenancyCase {
+// objectsCase builds a tenancy case from a request maker applied to objects that setup
+// makes in A and in B; B's secret must not show, A's own may (to allowed users).
+func objectsCase[O any](allow []string, setup func(t *testing.T, env *servertest.Env, key string) O, secret func(O) string, mk func(o O) tenancyRequest) tenancyCase {
 	return tenancyCase{
 		Allow: allow,
 		Setup: func(t *testing.T, env *servertest.Env) (tenancyRequest, tenancyRequest) {
-			a, b := markersSetup(t, env, "a"), markersSetup(t, env, "b")
+			a, b := setup(t, env, "a"), setup(t, env, "b")
 			ra, rb := mk(a), mk(b)
-			ra.Secret, rb.Secret = "", b.Secret // A's own secret may show to allowed users
+			ra.Secret, rb.Secret = "", secret(b)
 			return ra, rb
 		},
 	}
+}
+
+// markersCase builds a tenancy case from a request maker applied to A's and B's objects.
+func markersCase(allow []string, mk func(o markersObjs) tenancyRequest) tenancyCase {
+	return objectsCase(allow, markersSetup, func(o markersObjs) string { return o.Secret }, mk)
 }
 
 func init() {

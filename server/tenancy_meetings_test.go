@@ -12,18 +12,6 @@ import (
 // the adjustment page and "add to next meeting".
 func init() {
 	reviewers := []string{"coordinator@a", "partner@a"}
-	meetingForm := func(path string, form func(outcome int64) url.Values) func(t *testing.T, env *servertest.Env) (tenancyRequest, tenancyRequest) {
-		return func(t *testing.T, env *servertest.Env) (tenancyRequest, tenancyRequest) {
-			ma, oa, _, sa := harvestMeeting(t, env, "a")
-			mb, ob, _, sb := harvestMeeting(t, env, "b")
-			ra := tenancyRequest{Path: fmt.Sprintf(path, ma), Secret: sa}
-			rb := tenancyRequest{Path: fmt.Sprintf(path, mb), Secret: sb}
-			if form != nil {
-				ra.Form, rb.Form = form(oa), form(ob)
-			}
-			return ra, rb
-		}
-	}
 	byAdjustment := func(path string, form url.Values) func(t *testing.T, env *servertest.Env) (tenancyRequest, tenancyRequest) {
 		return func(t *testing.T, env *servertest.Env) (tenancyRequest, tenancyRequest) {
 			_, _, a, sa := harvestMeeting(t, env, "a")
@@ -31,11 +19,11 @@ func init() {
 			return tenancyRequest{Path: fmt.Sprintf(path, a), Form: form, Secret: sa}, tenancyRequest{Path: fmt.Sprintf(path, b), Form: form, Secret: sb}
 		}
 	}
-	registerTenancy("GET /meetings/:id/agenda", tenancyCase{Allow: reviewers, Setup: meetingForm("/meetings/%d/agenda?q=Geheim", nil)})
-	registerTenancy("POST /meetings/:id/agenda", tenancyCase{Allow: reviewers, Setup: meetingForm("/meetings/%d/agenda", func(o int64) url.Values {
+	registerTenancy("GET /meetings/:id/agenda", tenancyCase{Allow: reviewers, Setup: byMeeting("/meetings/%d/agenda?q=Geheim", nil)})
+	registerTenancy("POST /meetings/:id/agenda", tenancyCase{Allow: reviewers, Setup: byMeeting("/meetings/%d/agenda", func(o int64) url.Values {
 		return url.Values{"action": {"down"}, "outcome": {itoa(o)}}
 	})})
-	registerTenancy("POST /meetings/:id/close", tenancyCase{Allow: []string{"coordinator@a"}, Setup: meetingForm("/meetings/%d/close", func(int64) url.Values { return url.Values{} })})
+	registerTenancy("POST /meetings/:id/close", tenancyCase{Allow: []string{"coordinator@a"}, Setup: byMeeting("/meetings/%d/close", func(int64) url.Values { return url.Values{} })})
 	registerTenancy("GET /adjustments/:id", tenancyCase{Allow: reviewers, Setup: byAdjustment("/adjustments/%d", nil)})
 	registerTenancy("POST /adjustments/:id/edit", tenancyCase{Allow: reviewers, Setup: byAdjustment("/adjustments/%d/edit", url.Values{"description": {"anders"}})})
 	// The next meeting of each partnership is the one harvestMeeting plans for today.

@@ -64,6 +64,16 @@ func registerAdmin(route string, c tenancyCase) {
 	exemptTenancy(route, "platform admin route: see TestAdminEveryRoute")
 }
 
+// cursistPairCase: a route /people/{pid}/cursists/{cid}+suffix on cursist KAAA of
+// partnership A versus KAAB of B; secret is what of a cursist must not show.
+func cursistPairCase(allow []string, suffix string, form url.Values, secret func(people.Cursist) string) tenancyCase {
+	return tenancyCase{Allow: allow, Setup: func(t *testing.T, env *servertest.Env) (a, b tenancyRequest) {
+		ca, cb := env.Fix.Cursists["KAAA"], env.Fix.Cursists["KAAB"]
+		return tenancyRequest{Path: fmt.Sprintf("/people/%d/cursists/%d%s", env.Fix.A.ID, ca.ID, suffix), Form: form, Secret: secret(ca)},
+			tenancyRequest{Path: fmt.Sprintf("/people/%d/cursists/%d%s", env.Fix.B.ID, cb.ID, suffix), Form: form, Secret: secret(cb)}
+	}}
+}
+
 func init() {
 	admin := []string{"admin"}
 	const missing = 987654
@@ -173,11 +183,7 @@ func init() {
 		return tenancyRequest{Path: fmt.Sprintf("/people/%d/cursists/import/confirm", p.ID), Form: url.Values{"csv": {importCSV}}}
 	})})
 	cursistCase := func(suffix string, form url.Values) tenancyCase {
-		return tenancyCase{Allow: coord, Setup: func(t *testing.T, env *servertest.Env) (a, b tenancyRequest) {
-			ca, cb := env.Fix.Cursists["KAAA"], env.Fix.Cursists["KAAB"]
-			return tenancyRequest{Path: fmt.Sprintf("/people/%d/cursists/%d%s", env.Fix.A.ID, ca.ID, suffix), Form: form, Secret: ca.FirstName},
-				tenancyRequest{Path: fmt.Sprintf("/people/%d/cursists/%d%s", env.Fix.B.ID, cb.ID, suffix), Form: form, Secret: cb.FirstName}
-		}}
+		return cursistPairCase(coord, suffix, form, func(c people.Cursist) string { return c.FirstName })
 	}
 	registerTenancy("GET /people/:pid/cursists/:cid/edit", cursistCase("/edit", nil))
 	registerTenancy("POST /people/:pid/cursists/:cid", tenancyCase{Allow: coord, Setup: func(t *testing.T, env *servertest.Env) (a, b tenancyRequest) {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"oogst/people"
 	"oogst/server/servertest"
 	"oogst/survey"
 )
@@ -16,7 +17,7 @@ import (
 func reachLinks(t testing.TB, env *servertest.Env, which string) (survey.Round, []survey.LinkRow) {
 	t.Helper()
 	r := surveyRound(t, env, which, secret("Round"+which), false)
-	rows, err := survey.IssueLinks(context.Background(), env.DB, scopeOfUser(t, env, "coordinator@"+which), r.ID, nil, time.Now())
+	rows, err := survey.IssueLinks(context.Background(), env.DB, env.Scope(t, "coordinator@"+which), r.ID, nil, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,17 +48,13 @@ func init() {
 		Setup: func(t *testing.T, env *servertest.Env) (a, b tenancyRequest) {
 			_, la := reachLinks(t, env, "a")
 			rb, lb := reachLinks(t, env, "b")
-			if err := survey.RevokeLink(context.Background(), env.DB, scopeOfUser(t, env, "coordinator@b"), rb.ID, lb[0].Link.ID, time.Now()); err != nil {
+			if err := survey.RevokeLink(context.Background(), env.DB, env.Scope(t, "coordinator@b"), rb.ID, lb[0].Link.ID, time.Now()); err != nil {
 				t.Fatal(err)
 			}
 			return tenancyRequest{Path: "/p/" + la[0].Token}, tenancyRequest{Path: "/p/" + lb[0].Token, Secret: lb[0].Cursist.FirstName}
 		}})
 	contactCase := func(suffix string, form url.Values) tenancyCase {
-		return tenancyCase{Allow: coord, Setup: func(t *testing.T, env *servertest.Env) (a, b tenancyRequest) {
-			ca, cb := env.Fix.Cursists["KAAA"], env.Fix.Cursists["KAAB"]
-			return tenancyRequest{Path: fmt.Sprintf("/people/%d/cursists/%d/contact%s", env.Fix.A.ID, ca.ID, suffix), Form: form, Secret: ca.Code},
-				tenancyRequest{Path: fmt.Sprintf("/people/%d/cursists/%d/contact%s", env.Fix.B.ID, cb.ID, suffix), Form: form, Secret: cb.Code}
-		}}
+		return cursistPairCase(coord, "/contact"+suffix, form, func(c people.Cursist) string { return c.Code })
 	}
 	registerTenancy("GET /people/:pid/cursists/:cid/contact", contactCase("", nil))
 	registerTenancy("POST /people/:pid/cursists/:cid/contact", contactCase("", url.Values{"email": {"amina@example.org"}, "email_consent": {"1"}}))

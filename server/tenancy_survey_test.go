@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -44,7 +45,7 @@ func init() {
 		Setup: func(t *testing.T, env *servertest.Env) (a, b tenancyRequest) {
 			r := surveyRound(t, env, "a", "Tenancy ronde", true)
 			ctx := context.Background()
-			sc := scopeOfUser(t, env, "coordinator@a")
+			sc := env.Scope(t, "coordinator@a")
 			f, err := survey.CopyForm(ctx, env.DB, sc, r.FormID, env.Fix.A.ID, time.Now())
 			if err != nil {
 				t.Fatal(err)
@@ -87,32 +88,36 @@ func secret(prefix string) string {
 	return fmt.Sprintf("%s-geheim-%d", prefix, surveySeq)
 }
 
-// formCase: a route on a form of partnership A versus one of partnership B.
-func formCase(suffix string, form url.Values, allow ...string) tenancyCase {
+// pairCase: a route base+id+suffix on an object of partnership A versus one of B; create
+// creates the object of a partnership ("a" or "b") and returns its id and its secret
+// name, which B's object's answers must never show.
+func pairCase(base, suffix string, form url.Values, allow []string, create func(t *testing.T, env *servertest.Env, which string) (int64, string)) tenancyCase {
 	return tenancyCase{
 		Allow: allow,
 		Setup: func(t *testing.T, env *servertest.Env) (a, b tenancyRequest) {
-			fa := surveyForm(t, env, "a", secret("FormA"), false)
-			fb := surveyForm(t, env, "b", secret("FormB"), false)
-			a = tenancyRequest{Path: fmt.Sprintf("/survey/forms/%d%s", fa.ID, suffix), Form: form, Secret: fa.Name}
-			b = tenancyRequest{Path: fmt.Sprintf("/survey/forms/%d%s", fb.ID, suffix), Form: form, Secret: fb.Name}
+			ida, sa := create(t, env, "a")
+			idb, sb := create(t, env, "b")
+			a = tenancyRequest{Path: fmt.Sprintf("%s%d%s", base, ida, suffix), Form: form, Secret: sa}
+			b = tenancyRequest{Path: fmt.Sprintf("%s%d%s", base, idb, suffix), Form: form, Secret: sb}
 			return a, b
 		},
 	}
 }
 
+// formCase: a route on a form of partnership A versus one of partnership B.
+func formCase(suffix string, form url.Values, allow ...string) tenancyCase {
+	return pairCase("/survey/forms/", suffix, form, allow, func(t *testing.T, env *servertest.Env, which string) (int64, string) {
+		f := surveyForm(t, env, which, secret("Form"+strings.ToUpper(which)), false)
+		return f.ID, f.Name
+	})
+}
+
 // roundCase: a route on a round of partnership A (group "Groep A") versus one of B.
 func roundCase(suffix string, form url.Values, allow ...string) tenancyCase {
-	return tenancyCase{
-		Allow: allow,
-		Setup: func(t *testing.T, env *servertest.Env) (a, b tenancyRequest) {
-			ra := surveyRound(t, env, "a", secret("RoundA"), true)
-			rb := surveyRound(t, env, "b", secret("RoundB"), true)
-			a = tenancyRequest{Path: fmt.Sprintf("/survey/rounds/%d%s", ra.ID, suffix), Form: form, Secret: ra.Title}
-			b = tenancyRequest{Path: fmt.Sprintf("/survey/rounds/%d%s", rb.ID, suffix), Form: form, Secret: rb.Title}
-			return a, b
-		},
-	}
+	return pairCase("/survey/rounds/", suffix, form, allow, func(t *testing.T, env *servertest.Env, which string) (int64, string) {
+		r := surveyRound(t, env, which, secret("Round"+strings.ToUpper(which)), true)
+		return r.ID, r.Title
+	})
 }
 
 func init() {

@@ -19,7 +19,7 @@ func sharedView(t *testing.T, env *servertest.Env, which string) (int64, string)
 		p, owner = env.Fix.B.ID, "coordinator@b"
 	}
 	name := fmt.Sprintf("Geheime weergave %s %d", which, harvestSeq.Add(1))
-	v, err := harvest.SaveView(context.Background(), env.DB, harvestScope(t, env, owner), p, name, "status=all", true)
+	v, err := harvest.SaveView(context.Background(), env.DB, env.Scope(t, owner), p, name, "status=all", true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -128,8 +128,7 @@ func TestArabicReflectionGetsMachineDraft(t *testing.T) {
 // a mentor reads translations without edit controls; the API shows both.
 func TestTranslationOnOutcomePage(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		ctx := context.Background()
 		coord := env.As(t, "coordinator@a")
 		a := itoa(env.Fix.A.ID)
@@ -139,13 +138,13 @@ func TestTranslationOnOutcomePage(t *testing.T) {
 		if b := coord.Get(t, "/people/"+a).Body; !strings.Contains(b, `name="working_language" value="fr" checked`) {
 			t.Fatal("partnership page does not show French as a working language")
 		}
-		o, err := harvest.CreateFromReflection(ctx, d, harvest.ReflectionInput{ResponseID: 9001, PartnershipID: env.Fix.A.ID, RoundID: 1,
+		o, err := harvest.CreateFromReflection(ctx, env.DB, harvest.ReflectionInput{ResponseID: 9001, PartnershipID: env.Fix.A.ID, RoundID: 1,
 			RoundTitle: "R", GroupName: "Groep A", Language: "ar", Change: "تغيرت حياتي", Sign: "positive", SubmittedAt: time.Now()})
 		if err != nil {
 			t.Fatal(err)
 		}
 		draft := harvest.Translation{OutcomeID: o.ID, Lang: "nl", Origin: harvest.OriginMachine, Service: "LibreTranslate", ChangeText: "Mijn leven is veranderd", UpdatedAt: time.Now().UTC(), Version: 1}
-		if err := d.Q(ctx).Create(&draft).Error; err != nil {
+		if err := env.DB.Q(ctx).Create(&draft).Error; err != nil {
 			t.Fatal(err)
 		}
 		path := "/outcomes/" + itoa(o.ID)
@@ -185,7 +184,7 @@ func TestTranslationOnOutcomePage(t *testing.T) {
 			t.Fatalf("stale save: %d", r.Status)
 		}
 		var stored harvest.Translation
-		d.Q(ctx).Where("outcome_id = ? AND lang = ?", o.ID, "fr").Take(&stored)
+		env.DB.Q(ctx).Where("outcome_id = ? AND lang = ?", o.ID, "fr").Take(&stored)
 		if stored.ChangeText != "Ma vie a changé" || stored.Origin != harvest.OriginHuman || stored.Summary != "Changement de vie" {
 			t.Fatalf("stored fr = %+v", stored)
 		}
@@ -211,12 +210,11 @@ func TestTranslationOnOutcomePage(t *testing.T) {
 // show the translation beside the original, the machine draft marked.
 func TestTranslationInMeetingAndReport(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		env := servertest.New(t, d)
+	servertest.Each(t, func(t *testing.T, env *servertest.Env) {
 		ctx := context.Background()
 		mid, oid, _, _ := harvestMeeting(t, env, "a")
 		tr := harvest.Translation{OutcomeID: oid, Lang: "nl", Origin: harvest.OriginMachine, Service: "DeepL", ChangeText: "Vertaald verhaal 42", UpdatedAt: time.Now().UTC(), Version: 1}
-		if err := d.Q(ctx).Create(&tr).Error; err != nil {
+		if err := env.DB.Q(ctx).Create(&tr).Error; err != nil {
 			t.Fatal(err)
 		}
 		coord := env.As(t, "coordinator@a")

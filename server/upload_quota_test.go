@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -39,10 +38,7 @@ func TestUploadQuotaPerRound(t *testing.T) {
 		if resp.Status != http.StatusRequestEntityTooLarge {
 			t.Fatalf("upload past the round's quota: %d %s", resp.Status, resp.Body)
 		}
-		var body struct {
-			Error  string            `json:"error"`
-			Errors map[string]string `json:"errors"`
-		}
+		var body apiError
 		resp.JSON(t, &body)
 		if !strings.Contains(body.Error, "plus de place pour les enregistrements") || body.Errors["file"] != body.Error {
 			t.Errorf("413 body not the French quota message: %s", resp.Body)
@@ -65,11 +61,9 @@ func TestUploadQuotaPerRound(t *testing.T) {
 // more: 429 with Retry-After and the translated message, then fine an hour later.
 func TestUploadQuotaPerAddress(t *testing.T) {
 	t.Parallel()
-	var clock atomic.Int64
 	start := time.Now().UTC()
-	clock.Store(start.UnixNano())
-	now := func() time.Time { return time.Unix(0, clock.Load()).UTC() }
-	env := servertest.New(t, dbtest.SQLite(t), servertest.Options{Now: now, UploadQuotaIPBytes: 2500})
+	clock := &fakeClock{t: start}
+	env := servertest.New(t, dbtest.SQLite(t), servertest.Options{Now: clock.Now, UploadQuotaIPBytes: 2500})
 	r1 := surveyRound(t, env, "a", "Ronde", true)
 	r2 := surveyRound(t, env, "b", "Ronde B", true)
 	c := env.Client(t)
@@ -79,7 +73,7 @@ func TestUploadQuotaPerAddress(t *testing.T) {
 			t.Fatalf("upload within quota: %d %s", resp.Status, resp.Body)
 		}
 	}
-	clock.Store(start.Add(10 * time.Minute).UnixNano())
+	clock.Set(start.Add(10 * time.Minute))
 	resp := upload(t, c, r2.Code, uuid.NewString(), webm(1000))
 	if resp.Status != http.StatusTooManyRequests {
 		t.Fatalf("upload past the address's quota: %d %s", resp.Status, resp.Body)
@@ -93,7 +87,7 @@ func TestUploadQuotaPerAddress(t *testing.T) {
 	if n := uploadFiles(t, env); n != 2 {
 		t.Errorf("%d files after a refused upload, want 2", n)
 	}
-	clock.Store(start.Add(61 * time.Minute).UnixNano())
+	clock.Set(start.Add(61 * time.Minute))
 	if resp := upload(t, c, r1.Code, uuid.NewString(), webm(1000)); resp.Status != http.StatusCreated {
 		t.Errorf("upload an hour later: %d %s", resp.Status, resp.Body)
 	}
@@ -105,11 +99,9 @@ func TestUploadQuotaPerAddress(t *testing.T) {
 func TestRetentionDeletesOrphanUploads(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		var clock atomic.Int64
 		start := time.Now().UTC()
-		clock.Store(start.UnixNano())
-		now := func() time.Time { return time.Unix(0, clock.Load()).UTC() }
-		env := servertest.New(t, d, servertest.Options{Now: now})
+		clock := &fakeClock{t: start}
+		env := servertest.New(t, d, servertest.Options{Now: clock.Now})
 		r := surveyRound(t, env, "a", "Ronde", true)
 		c := env.Client(t)
 		used, orphan := uuid.NewString(), uuid.NewString()
@@ -131,12 +123,12 @@ func TestRetentionDeletesOrphanUploads(t *testing.T) {
 		orphanFile, _ := fileOf(orphan)
 		usedFile, _ := fileOf(used)
 
-		clock.Store(start.Add(23 * time.Hour).UnixNano())
+		clock.Set(start.Add(23 * time.Hour))
 		env.Server.Housekeeping(context.Background())
 		if _, n := fileOf(orphan); n != 1 || !exists(env, orphanFile) {
 			t.Fatalf("an unused upload was deleted before it was a day old")
 		}
-		clock.Store(start.Add(48 * time.Hour).UnixNano())
+		clock.Set(start.Add(48 * time.Hour))
 		env.Server.Housekeeping(context.Background())
 		if _, n := fileOf(orphan); n != 0 || exists(env, orphanFile) {
 			t.Errorf("unused upload kept after a day: row %d, file %v", n, exists(env, orphanFile))

@@ -277,7 +277,7 @@ func TestExportTranslationColumns(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		w := newViewsWorld(t, d)
 		env, ctx := w.env, context.Background()
-		sc, uid := harvestScope(t, env, "coordinator@a"), env.Fix.Users["coordinator@a"].ID
+		sc, uid := env.Scope(t, "coordinator@a"), env.Fix.Users["coordinator@a"].ID
 		if err := harvest.SetWorkingLanguages(ctx, env.DB, sc, env.Fix.A.ID, []string{"nl", "fr"}); err != nil {
 			t.Fatal(err)
 		}

@@ -37,7 +37,7 @@ func xssWorld(t *testing.T, env *servertest.Env) []string {
 	now := time.Now()
 	d := env.DB
 	a := env.Fix.A.ID
-	sc := coordScope(t, env, "coordinator@a")
+	sc := env.Scope(t, "coordinator@a")
 
 	// Cursists: first names and groups.
 	c1, err := people.CreateCursist(ctx, d, sc, a, people.CursistInput{FirstName: xssScript, Group: "Groep A", Language: "nl"}, now)

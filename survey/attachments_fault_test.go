@@ -11,7 +11,6 @@ import (
 	"github.com/google/uuid"
 
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/survey"
 )
 
@@ -98,10 +97,21 @@ func retryStores(t *testing.T, w *world, dataDir, code, id string, body []byte) 
 	}
 }
 
+// noTrace checks that the failed upload id (what failed) left no attachment row and no
+// file under dataDir.
+func noTrace(t *testing.T, d *db.DB, dataDir, id, what string) {
+	t.Helper()
+	if n := attachmentRows(t, d, id); n != 0 {
+		t.Errorf("%d rows for %s", n, what)
+	}
+	if left := uploadsLeft(t, dataDir); len(left) != 0 {
+		t.Errorf("files left by %s: %v", what, left)
+	}
+}
+
 func TestUploadInterruptedLeavesNothing(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		r := w.round(t, true)
 		dataDir := t.TempDir()
 		body := webm(200 << 10)
@@ -110,12 +120,7 @@ func TestUploadInterruptedLeavesNothing(t *testing.T) {
 		if err == nil {
 			t.Fatal("a cut-off upload was accepted")
 		}
-		if n := attachmentRows(t, d, id); n != 0 {
-			t.Errorf("%d rows for a cut-off upload", n)
-		}
-		if left := uploadsLeft(t, dataDir); len(left) != 0 {
-			t.Errorf("files left by a cut-off upload: %v", left)
-		}
+		noTrace(t, d, dataDir, id, "a cut-off upload")
 		// A reflection cannot point at it.
 		s := sub(good())
 		s.Answers["change"] = survey.VoiceTextAnswer("", id)
@@ -128,8 +133,7 @@ func TestUploadInterruptedLeavesNothing(t *testing.T) {
 
 func TestUploadStorageFailuresLeaveNothing(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		r := w.round(t, true)
 		body := webm(64 << 10)
 
@@ -162,12 +166,7 @@ func TestUploadStorageFailuresLeaveNothing(t *testing.T) {
 			if err == nil {
 				t.Fatal("stored although the request was cancelled before its row")
 			}
-			if n := attachmentRows(t, d, id); n != 0 {
-				t.Errorf("%d rows", n)
-			}
-			if left := uploadsLeft(t, dataDir); len(left) != 0 {
-				t.Errorf("orphan files after a failed insert: %v", left)
-			}
+			noTrace(t, d, dataDir, id, "a failed insert")
 			retryStores(t, w, dataDir, r.Code, id, body)
 		})
 	})

@@ -17,13 +17,8 @@ import (
 // settings saves from one version exactly one wins.
 func TestEditFormVersionCheck(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
-		f, err := survey.CreateForm(ctx, d, w.sc, w.fix.A.ID, "Versies", w.now)
-		if err != nil {
-			t.Fatal(err)
-		}
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
+		f := w.form(t, "Versies")
 		def, err := survey.EditForm(ctx, d, w.sc, f.ID, w.now, func(def *survey.Definition) error {
 			def.Questions = append(def.Questions,
 				survey.Question{ID: "q1", Type: survey.ShortText, Text: locale.Text{"nl": "Eerste"}},

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/people"
 	"oogst/survey"
 )
@@ -16,9 +15,7 @@ import (
 // anonymous answers and takes no cursist code, and a code round takes codes.
 func TestIdentifyModeStoredAndEnforced(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d)
-		ctx := context.Background()
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		f, _, err := survey.EnsureBuiltin(ctx, d, w.now)
 		if err != nil {
 			t.Fatal(err)
@@ -73,9 +70,7 @@ func TestIdentifyModeStoredAndEnforced(t *testing.T) {
 // through the cursist form's input.
 func TestCursistNativeName(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d)
-		ctx := context.Background()
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		c, err := people.CreateCursist(ctx, d, w.sc, w.fix.A.ID, people.CursistInput{FirstName: "Fatima", NativeName: " فاطمة ", Group: "Groep A"}, w.now)
 		if err != nil {
 			t.Fatal(err)

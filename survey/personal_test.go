@@ -7,7 +7,6 @@ import (
 
 	"oogst/apperr"
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/people"
 	"oogst/survey"
 )
@@ -48,9 +47,7 @@ func linkOf(t *testing.T, rows []survey.LinkRow, code string) survey.LinkRow {
 // list follows; a new link revokes the old one; another partnership sees nothing.
 func TestPersonalLinkOnePersonOnce(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		stopped := w.fix.Cursists["KABA"]
 		if err := d.Q(ctx).Model(&people.Cursist{}).Where("id = ?", stopped.ID).Update("active", false).Error; err != nil {
 			t.Fatal(err)
@@ -156,9 +153,7 @@ func TestPersonalLinkOnePersonOnce(t *testing.T) {
 // cannot be scheduled; once set it is kept for the next ones.
 func TestFollowUpNeedsTrainingEnd(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		f, _, err := survey.EnsureBuiltin(ctx, d, w.now)
 		if err != nil {
 			t.Fatal(err)
@@ -193,9 +188,7 @@ func TestFollowUpNeedsTrainingEnd(t *testing.T) {
 // the cursist's address is kept with consent; a removed address is not written to.
 func TestLinkReminderOnce(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		r := followUp(t, w)
 		rows, err := survey.IssueLinks(ctx, d, w.sc, r.ID, nil, w.now)
 		if err != nil {

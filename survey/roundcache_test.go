@@ -6,16 +6,13 @@ import (
 	"time"
 
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/survey"
 )
 
 // The round cache measures its TTL on the clock it is given: a changed round is
 // served from the cache until that clock passes the TTL, then read again.
 func TestRoundCacheTTLOnItsClock(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		r := w.round(t, true)
 		clock := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 		c := survey.NewRoundCache(d, time.Minute)

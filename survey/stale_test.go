@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/locale"
 	"oogst/survey"
 )
@@ -14,14 +13,9 @@ import (
 // changing only Arabic leaves French confirmed.
 func TestDutchEditMakesTranslationsStale(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d)
-		ctx := context.Background()
-		f, err := survey.CreateForm(ctx, d, w.sc, w.fix.A.ID, "Drie talen", w.now)
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, err = survey.EditForm(ctx, d, w.sc, f.ID, w.now, func(def *survey.Definition) error {
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
+		f := w.form(t, "Drie talen")
+		_, err := survey.EditForm(ctx, d, w.sc, f.ID, w.now, func(def *survey.Definition) error {
 			def.Languages = []string{"nl", "fr", "ar"}
 			def.Questions = append(def.Questions, survey.Question{ID: "q1", Type: survey.ShortText,
 				Text: locale.Text{"nl": "Waar loop je stage?", "fr": "Où fais-tu ton stage ?", "ar": "أين تتدرب؟"}})

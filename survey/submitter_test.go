@@ -13,7 +13,6 @@ import (
 
 	"oogst/apperr"
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/harvest"
 	"oogst/locale"
 	"oogst/survey"
@@ -106,6 +105,19 @@ func submitAll(s *survey.Submitter, code string, subs []survey.Submission, now t
 	return res
 }
 
+// submitAllQueued submits subs concurrently while the sink holds a transaction; once
+// all of them wait in s's lanes it opens release and returns every answer.
+func submitAllQueued(t *testing.T, s *survey.Submitter, code string, subs []survey.Submission, now time.Time, release chan struct{}) []result {
+	t.Helper()
+	var res []result
+	done := make(chan struct{})
+	go func() { res = submitAll(s, code, subs, now); close(done) }()
+	waitQueued(t, s, len(subs))
+	close(release)
+	<-done
+	return res
+}
+
 // waitQueued waits until n submissions wait in the Submitter's lanes.
 func waitQueued(t *testing.T, s *survey.Submitter, n int) {
 	t.Helper()
@@ -129,8 +141,7 @@ func countRows(t *testing.T, d *db.DB, table string) int64 {
 // transaction runs are written together in the next one, every one acknowledged and
 // stored once with its outcome.
 func TestSubmitterBatchesConcurrentSubmissions(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		r := w.round(t, true)
 		sink := newProbe()
 		sink.release = make(chan struct{})
@@ -147,12 +158,7 @@ func TestSubmitterBatchesConcurrentSubmissions(t *testing.T) {
 		for i := range subs {
 			subs[i] = reflection(fmt.Sprintf("verhaal %d", i))
 		}
-		var res []result
-		done := make(chan struct{})
-		go func() { res = submitAll(s, r.Code, subs, w.now); close(done) }()
-		waitQueued(t, s, n) // …while sixty more arrive
-		close(sink.release)
-		<-done
+		res := submitAllQueued(t, s, r.Code, subs, w.now, sink.release) // …while sixty more arrive
 		if err := <-plug; err != nil {
 			t.Fatal(err)
 		}
@@ -181,8 +187,7 @@ func TestSubmitterBatchesConcurrentSubmissions(t *testing.T) {
 // On PostgreSQL several batches are in flight at once when several lanes are asked for
 // (the default follows the cores, lanesFor); on SQLite always one.
 func TestSubmitterLanes(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		r := w.round(t, true)
 		sink := newProbe()
 		sink.awaitTwo = d.Dialect == db.Postgres
@@ -218,8 +223,7 @@ func TestSubmitterLanes(t *testing.T) {
 // One bad submission in a batch fails alone: the others of its batch are stored and
 // acknowledged, it gets its own error and nothing of it is stored.
 func TestSubmitterBatchFallback(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		r := w.round(t, true)
 		sink := newProbe()
 		sink.release = make(chan struct{})
@@ -238,12 +242,7 @@ func TestSubmitterBatchFallback(t *testing.T) {
 			subs[i] = reflection(fmt.Sprintf("goed %d", i))
 		}
 		subs[3] = reflection("vergif")
-		var res []result
-		done := make(chan struct{})
-		go func() { res = submitAll(s, r.Code, subs, w.now); close(done) }()
-		waitQueued(t, s, len(subs))
-		close(sink.release)
-		<-done
+		res := submitAllQueued(t, s, r.Code, subs, w.now, sink.release)
 		if p := <-plug; p.err != nil || !p.created {
 			t.Fatalf("plug: %+v", p)
 		}
@@ -289,8 +288,7 @@ func TestSubmitterBatchFallback(t *testing.T) {
 // The same client id sent again, at the same time (in one batch and across lanes) or
 // after it was stored, is stored once; every later answer is the original body.
 func TestSubmitterExactlyOnce(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		r := w.round(t, true)
 		sink := newProbe()
 		sink.release = make(chan struct{})
@@ -330,12 +328,7 @@ func TestSubmitterExactlyOnce(t *testing.T) {
 		copies := []survey.Submission{held, held, held, held, held}
 		go one.Submit(context.Background(), r.Code, reflection("eerste"), w.now)
 		<-sink.entered
-		var res []result
-		done := make(chan struct{})
-		go func() { res = submitAll(one, r.Code, copies, w.now); close(done) }()
-		waitQueued(t, one, len(copies))
-		close(sink.release)
-		<-done
+		res := submitAllQueued(t, one, r.Code, copies, w.now, sink.release)
 		check("same batch", held, res, 1)
 		// Free for all: eight copies race through the lanes.
 		raced := reflection("dubbel tegelijk")
@@ -368,8 +361,7 @@ func TestSubmitterExactlyOnce(t *testing.T) {
 // fails nothing is acknowledged and nothing stored; when it succeeds the response is
 // visible to any other reader the moment the answer comes.
 func TestSubmitterAcknowledgesAfterCommit(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		r := w.round(t, true)
 		broken := newProbe()
 		broken.fail = true
@@ -405,8 +397,7 @@ func TestSubmitterAcknowledgesAfterCommit(t *testing.T) {
 // Staff answers go through the same Submitter: a staff round's response reaches the
 // response sink in the transaction that stores it.
 func TestSubmitterStaffRoundFeedsResponseSink(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		def := survey.Definition{Languages: []string{"nl"}, Title: locale.Text{"nl": "Zelfevaluatie"}, Questions: []survey.Question{
 			{ID: "m1-rating", Type: survey.SingleChoice, Required: true, Text: locale.Text{"nl": "Niveau?"},
 				Options: []survey.Option{{ID: "low", Text: locale.Text{"nl": "laag"}}, {ID: "high", Text: locale.Text{"nl": "hoog"}}}},

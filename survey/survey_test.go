@@ -27,11 +27,26 @@ type world struct {
 
 func newWorld(t testing.TB, d *db.DB) *world {
 	fix := testkit.NewFixture(t, d)
-	sc, err := people.LoadScope(context.Background(), d, fix.Users["coordinator@a"].ID)
+	return &world{d: d, fix: fix, sc: fix.Scope(t, d, "coordinator@a"), now: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)}
+}
+
+// eachWorld runs fn on a fresh world (newWorld) in every test database (dbtest.Each):
+// the start that most survey tests share, so each test opens with what it is about.
+func eachWorld(t *testing.T, fn func(t *testing.T, ctx context.Context, d *db.DB, w *world)) {
+	t.Helper()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		fn(t, context.Background(), d, newWorld(t, d))
+	})
+}
+
+// form creates an empty form in partnership A as its coordinator, which must succeed.
+func (w *world) form(t testing.TB, name string) survey.Form {
+	t.Helper()
+	f, err := survey.CreateForm(context.Background(), w.d, w.sc, w.fix.A.ID, name, w.now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &world{d: d, fix: fix, sc: sc, now: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)}
+	return f
 }
 
 func (w *world) round(t testing.TB, anonymous bool) survey.Round {
@@ -104,13 +119,8 @@ func TestBuiltinFormIsComplete(t *testing.T) {
 
 func TestSurveyPublishFreezesVersion(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d)
-		ctx := context.Background()
-		f, err := survey.CreateForm(ctx, d, w.sc, w.fix.A.ID, "Tevredenheid", w.now)
-		if err != nil {
-			t.Fatal(err)
-		}
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
+		f := w.form(t, "Tevredenheid")
 		one, two := 1, 5
 		q := survey.Question{ID: "score", Type: survey.Scale, Required: true, Min: &one, Max: &two, Text: locale.Text{"nl": "Hoe tevreden ben je?"}}
 		if err := survey.SaveQuestion(ctx, d, w.sc, f.ID, q, w.now); err != nil {
@@ -162,9 +172,7 @@ func TestSurveyPublishFreezesVersion(t *testing.T) {
 
 func TestSurveyPublishNeedsEveryLanguage(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d)
-		ctx := context.Background()
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		f, _ := survey.CreateForm(ctx, d, w.sc, w.fix.A.ID, "Twee talen", w.now)
 		_, err := survey.EditForm(ctx, d, w.sc, f.ID, w.now, func(def *survey.Definition) error {
 			def.Languages = []string{"nl", "ar"}
@@ -261,9 +269,7 @@ func (s *recordingSink) CreateFromReflections(ctx context.Context, tx *db.DB, rs
 
 func TestSurveySubmitIdempotentAndReflection(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d)
-		ctx := context.Background()
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		r := w.round(t, false)
 		sink := &recordingSink{}
 		s := sub(good())
@@ -327,9 +333,7 @@ func TestSurveySubmitIdempotentAndReflection(t *testing.T) {
 
 func TestSurveyClosedAndFutureRounds(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d)
-		ctx := context.Background()
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		r := w.round(t, true)
 		if err := survey.CloseRound(ctx, d, w.sc, r.ID, w.now); err != nil {
 			t.Fatal(err)

@@ -8,9 +8,19 @@ import (
 
 	"oogst/apperr"
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/survey"
 )
+
+// loadSigner loads (or on first use creates) the database's start-token signer, which
+// must succeed.
+func loadSigner(t *testing.T, d *db.DB) *survey.Signer {
+	t.Helper()
+	signer, err := survey.LoadSigner(context.Background(), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return signer
+}
 
 // TestStartTokenLateAcceptance: a reflection begun while its round was open (proved by
 // a start token signed by the server) is stored, marked late, after the round closed,
@@ -18,18 +28,10 @@ import (
 // a submission beyond the grace period is refused.
 func TestStartTokenLateAcceptance(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
-		signer, err := survey.LoadSigner(ctx, d)
-		if err != nil {
-			t.Fatal(err)
-		}
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
+		signer := loadSigner(t, d)
 		// Another process (or this one after a restart) reads the same key.
-		again, err := survey.LoadSigner(ctx, d)
-		if err != nil {
-			t.Fatal(err)
-		}
+		again := loadSigner(t, d)
 		r := w.round(t, true)
 		other := w.round(t, true)
 		started := signer.Token(r.ID, w.now)
@@ -102,13 +104,8 @@ func TestStartTokenLateAcceptance(t *testing.T) {
 // counts from that time.
 func TestStartTokenClosingTime(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
-		signer, err := survey.LoadSigner(ctx, d)
-		if err != nil {
-			t.Fatal(err)
-		}
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
+		signer := loadSigner(t, d)
 		r := w.round(t, true)
 		closes := w.now.Add(time.Hour)
 		if err := d.Q(ctx).Model(&survey.Round{}).Where("id = ?", r.ID).Update("closes_at", closes).Error; err != nil {

@@ -9,7 +9,6 @@ import (
 
 	"oogst/apperr"
 	"oogst/db"
-	"oogst/db/dbtest"
 	"oogst/people"
 	"oogst/survey"
 )
@@ -20,9 +19,7 @@ import (
 // answers wiped).
 func TestUndeliverableReportAcceptDiscard(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		r := w.round(t, true)
 		keep, drop := sub(good()), sub(good())
 		payload := func(s survey.Submission) json.RawMessage { b, _ := json.Marshal(s); return b }
@@ -100,9 +97,7 @@ func TestUndeliverableReportAcceptDiscard(t *testing.T) {
 // deletes it like the other free text.
 func TestUndeliverableRetention(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		r := w.round(t, true)
 		old, recent := sub(good()), sub(good())
 		for i, s := range []survey.Submission{old, recent} {
@@ -137,20 +132,14 @@ func list0(t *testing.T, d *db.DB, clientID string) int64 {
 
 func scopeOf(t *testing.T, w *world, key string) people.Scope {
 	t.Helper()
-	sc, err := people.LoadScope(context.Background(), w.d, w.fix.Users[key].ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sc
+	return w.fix.Scope(t, w.d, key)
 }
 
 // TestUndeliverableErasedWithTheCursist: erasing a cursist also deletes the refused
 // reflections reported under her code, and only hers.
 func TestUndeliverableErasedWithTheCursist(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		w := newWorld(t, d)
+	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		r := w.round(t, true)
 		codes := []string{"kaaa", "KAAB"} // as a tablet may send it: not normalised
 		var ids []string

@@ -86,3 +86,27 @@ func NewFixture(t testing.TB, d *db.DB) *Fixture {
 	f.Users["admin"] = admin
 	return f
 }
+
+// Scope loads the people.Scope of fixture user key ("coordinator@a", "admin", …) in d,
+// failing the test if it cannot: what most tests of scoped calls start from.
+func (f *Fixture) Scope(t testing.TB, d *db.DB, key string) people.Scope {
+	t.Helper()
+	u, ok := f.Users[key]
+	if !ok {
+		t.Fatalf("no fixture user %q", key)
+	}
+	sc, err := people.LoadScope(context.Background(), d, u.ID)
+	if err != nil {
+		t.Fatalf("scope of %s: %v", key, err)
+	}
+	return sc
+}
+
+// Partnership is partnership B for key "b" and A for any other key: the tenancy tests
+// build the same objects in "a" and in "b" and compare.
+func (f *Fixture) Partnership(key string) people.Partnership {
+	if key == "b" {
+		return f.B
+	}
+	return f.A
+}

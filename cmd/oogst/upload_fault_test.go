@@ -102,6 +102,21 @@ func TestVoiceUploadInterruptedAndDiskFull(t *testing.T) {
 		return resp.StatusCode
 	}
 
+	// nothingKept checks that the failed upload id left no row and no file, and that a
+	// reflection naming it (the voice called voice) is refused.
+	nothingKept := func(what, voice, id string) {
+		t.Helper()
+		if n := rows(id); n != 0 {
+			t.Errorf("%s: %d rows", what, n)
+		}
+		if f := files(); len(f) != 0 {
+			t.Errorf("%s left files: %v", what, f)
+		}
+		if st := reflect(id); st != http.StatusUnprocessableEntity {
+			t.Errorf("reflection with the %s voice: %d, want 422", voice, st)
+		}
+	}
+
 	// 1. Connection cut mid-upload.
 	srv := startOogst(t, bin, port, env)
 	cutID := uuid.NewString()
@@ -114,15 +129,7 @@ func TestVoiceUploadInterruptedAndDiskFull(t *testing.T) {
 	_, _ = conn.Write(body[:len(body)/3])
 	_ = conn.Close()
 	time.Sleep(500 * time.Millisecond) // let the server notice
-	if n := rows(cutID); n != 0 {
-		t.Errorf("cut-off upload: %d rows", n)
-	}
-	if f := files(); len(f) != 0 {
-		t.Errorf("cut-off upload left files: %v", f)
-	}
-	if st := reflect(cutID); st != http.StatusUnprocessableEntity {
-		t.Errorf("reflection with the cut-off voice: %d, want 422", st)
-	}
+	nothingKept("cut-off upload", "cut-off", cutID)
 	srv.kill()
 
 	// 2. "Disk full": the server may write files of at most 1 MiB.
@@ -132,15 +139,7 @@ func TestVoiceUploadInterruptedAndDiskFull(t *testing.T) {
 	if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" {
 		t.Errorf("upload on a full disk: %d Retry-After=%q, want 503 with Retry-After", resp.StatusCode, resp.Header.Get("Retry-After"))
 	}
-	if n := rows(fullID); n != 0 {
-		t.Errorf("full disk: %d rows", n)
-	}
-	if f := files(); len(f) != 0 {
-		t.Errorf("full disk left files: %v", f)
-	}
-	if st := reflect(fullID); st != http.StatusUnprocessableEntity {
-		t.Errorf("reflection with the unstored voice: %d, want 422", st)
-	}
+	nothingKept("full disk", "unstored", fullID)
 	srv.kill()
 
 	// 3. The fault is gone: the tablet's retries succeed.

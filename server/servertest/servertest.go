@@ -12,11 +12,13 @@ import (
 	"time"
 
 	"oogst/db"
+	"oogst/db/dbtest"
 	"oogst/frontend"
 	"oogst/harvest"
 	"oogst/locale"
 	"oogst/mailer"
 	"oogst/markers"
+	"oogst/people"
 	"oogst/server"
 	"oogst/survey"
 	"oogst/testkit"
@@ -142,4 +144,20 @@ func (e *Env) As(t testing.TB, key string) *Client {
 	c := e.Client(t)
 	c.Login(t, u.Email, Password)
 	return c
+}
+
+// Each runs fn with a server (New, without options) on every test database
+// (dbtest.Each): the start most HTTP tests share. env.DB is the database.
+func Each(t *testing.T, fn func(t *testing.T, env *Env)) {
+	t.Helper()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		fn(t, New(t, d))
+	})
+}
+
+// Scope loads the scope of fixture user key ("coordinator@a", …) in the server's
+// database, for tests that prepare data through the domain packages.
+func (e *Env) Scope(t testing.TB, key string) people.Scope {
+	t.Helper()
+	return e.Fix.Scope(t, e.DB, key)
 }

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -144,13 +145,15 @@ func setOffline(t *testing.T, ctx context.Context, offline bool) {
 		if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
 			return err
 		}
-		conds := []*network.Conditions{}
+		// Sent raw: Chromium moved "offline" from the call into each rule between
+		// releases (Debian served 148 and 156 within weeks), and each ignores the other's key.
+		rule := map[string]any{"urlPattern": "", "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1, "offline": true}
+		params := map[string]any{"offline": offline, "emulateOfflineServiceWorker": offline, "matchedNetworkConditions": []any{}}
 		if offline {
-			conds = append(conds, &network.Conditions{Offline: true, DownloadThroughput: -1, UploadThroughput: -1})
+			params["matchedNetworkConditions"] = []any{rule}
 		}
-		sw := offline
-		if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
-			EmulateOfflineServiceWorker: &sw, MatchedNetworkConditions: conds}); err != nil {
+		byRule := cdp.Command[map[string]any, cdp.Empty]{Method: network.CommandEmulateNetworkConditionsByRule}
+		if _, err := chromedp.Call(ctx, byRule, params); err != nil {
 			return err
 		}
 		_, err := chromedp.Call(ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{
@@ -163,6 +166,19 @@ func setOffline(t *testing.T, ctx context.Context, offline bool) {
 // lang: anonymous, the story as the first answer, then every further question answered
 // (text, the first choice, the first two of a multiple choice). withAxe checks every
 // screen on the way.
+// sentOffline answers the demo round in Dutch with story on a new tablet and sends it
+// while the tablet is offline: the thank-you screen says it waits for the internet.
+func sentOffline(t *testing.T, story string) (context.Context, *tabletSite) {
+	t.Helper()
+	ctx := newBrowser(t)
+	site := newTabletSite(t)
+	answerDemo(t, ctx, site, "nl", story, false)
+	setOffline(t, ctx, true)
+	step(t, ctx, "send offline", click("#send"))
+	waitText(t, ctx, "#thanks", "Er is nu geen internet.")
+	return ctx, site
+}
+
 func answerDemo(t *testing.T, ctx context.Context, site *tabletSite, lang, story string, withAxe bool) {
 	t.Helper()
 	step(t, ctx, "open round", chromedp.Navigate(site.URL+"/r/DEMO42"), chromedp.WaitVisible(css(".tb-langs")))
@@ -266,12 +282,7 @@ func TestTabletBrowserArabic(t *testing.T) {
 
 func TestTabletBrowserOfflineThenOnline(t *testing.T) {
 	t.Parallel()
-	ctx := newBrowser(t)
-	site := newTabletSite(t)
-	answerDemo(t, ctx, site, "nl", "Offline geschreven verhaal", false)
-	setOffline(t, ctx, true)
-	step(t, ctx, "send offline", click("#send"))
-	waitText(t, ctx, "#thanks", "Er is nu geen internet.")
+	ctx, site := sentOffline(t, "Offline geschreven verhaal")
 	waitText(t, ctx, "#outbox", "1 reflectie wacht om verstuurd te worden.")
 	if n := site.count(t); n != 0 {
 		t.Fatalf("stored while offline: %d", n)

@@ -151,12 +151,7 @@ func TestTabletBrowserIdleWipesDraft(t *testing.T) {
 // closes, the tablet comes back: the reflection is stored, marked late.
 func TestTabletBrowserQueuedStoredLateAfterClose(t *testing.T) {
 	t.Parallel()
-	ctx := newBrowser(t)
-	site := newTabletSite(t)
-	answerDemo(t, ctx, site, "nl", "Offline en te laat", false)
-	setOffline(t, ctx, true)
-	step(t, ctx, "send offline", click("#send"))
-	waitText(t, ctx, "#thanks", "Er is nu geen internet.")
+	ctx, site := sentOffline(t, "Offline en te laat")
 	site.closeRound(t)
 	setOffline(t, ctx, false)
 	waitJS(t, ctx, "outbox empty", "document.querySelector('#outbox').hidden")
@@ -178,12 +173,7 @@ func TestTabletBrowserQueuedStoredLateAfterClose(t *testing.T) {
 // will see it, and the coordinator accepts it.
 func TestTabletBrowserRefusedGoesToCoordinator(t *testing.T) {
 	t.Parallel()
-	ctx := newBrowser(t)
-	site := newTabletSite(t)
-	answerDemo(t, ctx, site, "nl", "Te laat voor de ronde", false)
-	setOffline(t, ctx, true)
-	step(t, ctx, "send offline", click("#send"))
-	waitText(t, ctx, "#thanks", "Er is nu geen internet.")
+	ctx, site := sentOffline(t, "Te laat voor de ronde")
 	setDemoRound(t, site, "closed_at", time.Now().UTC().Add(-survey.LateGrace-time.Hour))
 	setOffline(t, ctx, false)
 	waitText(t, ctx, "#outbox", "1 reflectie kon niet bij de ronde. De begeleider krijgt ze te zien.")

@@ -310,7 +310,7 @@ func compare(ctx context.Context, d *db.DB, sc people.Scope, cmp *Comparison) er
 		}
 	}
 	// Only the presets are compared: a partnership's own codes mean nothing elsewhere.
-	if cmp.Codes, err = codesFor(ctx, d, nil, true); err != nil {
+	if cmp.Codes, err = codes.list(ctx, d, nil, true); err != nil {
 		return err
 	}
 	for _, c := range cells {

@@ -134,14 +134,9 @@ func GetMarker(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Marker
 }
 
 func markerTx(ctx context.Context, tx *db.DB, sc people.Scope, id int64) (Marker, BoundaryPartner, error) {
-	var m Marker
-	ids := readableIDs(sc)
-	if len(ids) == 0 {
-		return m, BoundaryPartner{}, apperr.NotFound()
-	}
-	err := tx.Q(ctx).Where("id = ? AND partnership_id IN ?", id, ids).First(&m).Error
+	m, err := loadReadable[Marker](ctx, tx, sc, id, "marker")
 	if err != nil {
-		return m, BoundaryPartner{}, fmt.Errorf("markers: load marker %d: %w", id, err)
+		return m, BoundaryPartner{}, err
 	}
 	bp, err := partnerTx(ctx, tx, sc, m.BoundaryPartnerID)
 	return m, bp, err

@@ -29,21 +29,7 @@ const (
 // Partners lists boundary partners the caller may see, by partnership then name. With
 // partnershipID > 0 only that partnership; outside the caller's reach that is NotFound.
 func Partners(ctx context.Context, d *db.DB, sc people.Scope, partnershipID int64) ([]BoundaryPartner, error) {
-	ids := readableIDs(sc)
-	if partnershipID > 0 {
-		if !readable(sc, partnershipID) {
-			return nil, apperr.NotFound()
-		}
-		ids = []int64{partnershipID}
-	}
-	var out []BoundaryPartner
-	if len(ids) == 0 {
-		return out, nil
-	}
-	if err := d.Q(ctx).Where("partnership_id IN ?", ids).Order("partnership_id, name").Find(&out).Error; err != nil {
-		return nil, fmt.Errorf("markers: list boundary partners: %w", err)
-	}
-	return out, nil
+	return listReadable[BoundaryPartner](ctx, d, sc, partnershipID, "partnership_id, name", "boundary partners")
 }
 
 // Partner returns one boundary partner the caller may see.
@@ -52,16 +38,7 @@ func Partner(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Boundary
 }
 
 func partnerTx(ctx context.Context, tx *db.DB, sc people.Scope, id int64) (BoundaryPartner, error) {
-	var bp BoundaryPartner
-	ids := readableIDs(sc)
-	if len(ids) == 0 {
-		return bp, apperr.NotFound()
-	}
-	err := tx.Q(ctx).Where("id = ? AND partnership_id IN ?", id, ids).First(&bp).Error
-	if err != nil {
-		return bp, fmt.Errorf("markers: load boundary partner %d: %w", id, err)
-	}
-	return bp, nil
+	return loadReadable[BoundaryPartner](ctx, tx, sc, id, "boundary partner")
 }
 
 // Organisations lists the organisations of a partnership, for linking a boundary partner.

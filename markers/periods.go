@@ -26,21 +26,7 @@ type PeriodInput struct {
 // Periods lists the monitoring periods the caller may see, oldest first; with
 // partnershipID > 0 only that partnership's (NotFound outside the caller's reach).
 func Periods(ctx context.Context, d *db.DB, sc people.Scope, partnershipID int64) ([]Period, error) {
-	ids := readableIDs(sc)
-	if partnershipID > 0 {
-		if !readable(sc, partnershipID) {
-			return nil, apperr.NotFound()
-		}
-		ids = []int64{partnershipID}
-	}
-	var out []Period
-	if len(ids) == 0 {
-		return out, nil
-	}
-	if err := d.Q(ctx).Where("partnership_id IN ?", ids).Order("partnership_id, starts_on, id").Find(&out).Error; err != nil {
-		return nil, fmt.Errorf("markers: list periods: %w", err)
-	}
-	return out, nil
+	return listReadable[Period](ctx, d, sc, partnershipID, "partnership_id, starts_on, id", "periods")
 }
 
 // GetPeriod returns one period the caller may see.
@@ -49,16 +35,7 @@ func GetPeriod(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Period
 }
 
 func periodTx(ctx context.Context, tx *db.DB, sc people.Scope, id int64) (Period, error) {
-	var p Period
-	ids := readableIDs(sc)
-	if len(ids) == 0 {
-		return p, apperr.NotFound()
-	}
-	err := tx.Q(ctx).Where("id = ? AND partnership_id IN ?", id, ids).First(&p).Error
-	if err != nil {
-		return p, fmt.Errorf("markers: load period %d: %w", id, err)
-	}
-	return p, nil
+	return loadReadable[Period](ctx, tx, sc, id, "period")
 }
 
 // validate parses the days and checks the period against the partnership's others:

@@ -47,16 +47,24 @@ func (s *Server) adminUserNew(c echo.Context) error {
 }
 
 func (s *Server) adminUserEdit(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, in, err := s.adminUserAt(c)
 	if err != nil {
 		return err
+	}
+	return s.renderAdminUser(c, http.StatusOK, &adminUserPage{ID: id, In: in})
+}
+
+// adminUserAt loads the account at path :id as the form shows it.
+func (s *Server) adminUserAt(c echo.Context) (int64, people.UserInput, error) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return 0, people.UserInput{}, err
 	}
 	u, _, err := people.AdminUser(c.Request().Context(), s.db, scopeOf(c), id)
 	if err != nil {
-		return err
+		return 0, people.UserInput{}, err
 	}
-	in := people.UserInput{Name: u.Name, Email: u.Email, Language: u.PreferredLanguage, IsAdmin: u.IsAdmin, Active: u.Active}
-	return s.renderAdminUser(c, http.StatusOK, &adminUserPage{ID: id, In: in})
+	return id, people.UserInput{Name: u.Name, Email: u.Email, Language: u.PreferredLanguage, IsAdmin: u.IsAdmin, Active: u.Active}, nil
 }
 
 // adminUserSave creates (no :id) or updates an account.
@@ -83,11 +91,7 @@ func (s *Server) adminUserSave(c echo.Context) error {
 
 // adminUserInvite makes a one-time link (invitation or password reset) and shows it once.
 func (s *Server) adminUserInvite(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	u, _, err := people.AdminUser(c.Request().Context(), s.db, scopeOf(c), id)
+	id, in, err := s.adminUserAt(c)
 	if err != nil {
 		return err
 	}
@@ -95,6 +99,5 @@ func (s *Server) adminUserInvite(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in := people.UserInput{Name: u.Name, Email: u.Email, Language: u.PreferredLanguage, IsAdmin: u.IsAdmin, Active: u.Active}
 	return s.renderAdminUser(c, http.StatusOK, &adminUserPage{ID: id, In: in, Invite: link})
 }

@@ -71,14 +71,21 @@ func (s *Server) apiAggregates(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	q := newAPIQuery(c)
-	round := q.id("round")
-	if err := q.err(); err != nil {
+	f, err := apiAggregateFilter(c)
+	if err != nil {
 		return err
 	}
-	a, err := harvest.Aggregate(c.Request().Context(), s.db, scopeOf(c), pid, harvest.AggregateFilter{RoundID: round, Group: c.QueryParam("group")})
+	a, err := harvest.Aggregate(c.Request().Context(), s.db, scopeOf(c), pid, f)
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, toAPIAggregates(pid, a))
+}
+
+// apiAggregateFilter reads the ?round= and ?group= that narrow the dashboard numbers
+// and their exports in the API (a round that is not a positive number is refused).
+func apiAggregateFilter(c echo.Context) (harvest.AggregateFilter, error) {
+	q := newAPIQuery(c)
+	f := harvest.AggregateFilter{RoundID: q.id("round"), Group: c.QueryParam("group")}
+	return f, q.err()
 }

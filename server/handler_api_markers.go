@@ -40,11 +40,7 @@ func (s *Server) apiBoundaryPartners(c echo.Context) error {
 
 // apiBoundaryPartner: GET /api/v1/boundary-partners/:id
 func (s *Server) apiBoundaryPartner(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	bp, err := markers.Partner(c.Request().Context(), s.db, scopeOf(c), id)
+	bp, err := s.partnerAt(c)
 	if err != nil {
 		return err
 	}

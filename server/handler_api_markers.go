@@ -40,7 +40,7 @@ func (s *Server) apiBoundaryPartners(c echo.Context) error {
 
 // apiBoundaryPartner: GET /api/v1/boundary-partners/:id
 func (s *Server) apiBoundaryPartner(c echo.Context) error {
-	bp, err := s.partnerAt(c)
+	bp, err := byPathID(s, c, "id", markers.Partner)
 	if err != nil {
 		return err
 	}

@@ -25,11 +25,7 @@ func (s *Server) apiOutcomes(c echo.Context) error {
 
 // apiOutcome returns one outcome.
 func (s *Server) apiOutcome(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	o, err := harvest.Get(c.Request().Context(), s.db, scopeOf(c), id)
+	o, err := byPathID(s, c, "id", harvest.Get)
 	if err != nil {
 		return err
 	}

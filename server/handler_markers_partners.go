@@ -160,18 +160,9 @@ func (s *Server) markersPartnerCreate(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/markers/partners/%d", bp.ID))
 }
 
-// partnerAt loads the boundary partner at path :id, if the caller may see it.
-func (s *Server) partnerAt(c echo.Context) (markers.BoundaryPartner, error) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return markers.BoundaryPartner{}, err
-	}
-	return markers.Partner(c.Request().Context(), s.db, scopeOf(c), id)
-}
-
 // markersPartnerEdit shows the edit form.
 func (s *Server) markersPartnerEdit(c echo.Context) error {
-	bp, err := s.partnerAt(c)
+	bp, err := byPathID(s, c, "id", markers.Partner)
 	if err != nil {
 		return err
 	}

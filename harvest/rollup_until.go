@@ -16,14 +16,7 @@ func linksUntil(kind string, pids []int64, f AggregateFilter) rollupSource {
 		cond += " AND o.submitted_at < ?"
 		args = append(args, t.AddDate(0, 1, 0))
 	}
-	if f.RoundID != 0 {
-		cond += " AND COALESCE(o.round_id, 0) = ?"
-		args = append(args, f.RoundID)
-	}
-	if f.Group != "" {
-		cond += " AND o.group_name = ?"
-		args = append(args, f.Group)
-	}
+	cond, args = f.narrow(cond, args, "COALESCE(o.round_id, 0)", "o.group_name")
 	// The rollup's columns (rollupDimensions): each read from the outcome, unless the
 	// link table gives it (block, code) or it has no value here (month, the other link).
 	src, ok := linkSources[kind]

@@ -29,6 +29,12 @@ func (s *Server) apiOutcome(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	return outcomeJSON(c, o)
+}
+
+// outcomeJSON answers with the outcome and its ETag, which a change sends back as
+// If-Match.
+func outcomeJSON(c echo.Context, o harvest.Outcome) error {
 	c.Response().Header().Set("ETag", outcomeETag(o.Version))
 	return c.JSON(http.StatusOK, toAPIOutcome(o))
 }
@@ -57,8 +63,7 @@ func (s *Server) apiOutcomePatch(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set("ETag", outcomeETag(o.Version))
-	return c.JSON(http.StatusOK, toAPIOutcome(o))
+	return outcomeJSON(c, o)
 }
 
 // apiAggregates returns a partnership's dashboard numbers.

@@ -95,14 +95,9 @@ func (s *Server) adminPartnershipSave(c echo.Context) error {
 	}
 	in := partnershipInput(c)
 	p, err := people.SavePartnership(c.Request().Context(), s.db, scopeOf(c), id, in, c.RealIP())
-	if fe, ok := formErrors(s.loc(c), err, aboveForm); ok {
-		return s.renderAdminPartnership(c, formStatus(err), &adminPartnershipPage{ID: id, In: in, Errors: fe})
-	}
-	if err != nil {
-		return err
-	}
-	s.flash(c, s.loc(c).T("admin.saved"))
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/admin/partnerships/%d", p.ID))
+	return s.formSaved(c, err, func(status int, fe map[string]string) error {
+		return s.renderAdminPartnership(c, status, &adminPartnershipPage{ID: id, In: in, Errors: fe})
+	}, s.loc(c).T("admin.saved"), fmt.Sprintf("/admin/partnerships/%d", p.ID))
 }
 
 func (s *Server) adminMemberSet(c echo.Context) error {

@@ -79,14 +79,9 @@ func (s *Server) adminUserSave(c echo.Context) error {
 	in := people.UserInput{Name: c.FormValue("name"), Email: c.FormValue("email"), Language: c.FormValue("language"),
 		IsAdmin: c.FormValue("is_admin") == "1", Active: c.FormValue("active") == "1"}
 	u, err := people.SaveUser(c.Request().Context(), s.db, scopeOf(c), id, in, c.RealIP())
-	if fe, ok := formErrors(s.loc(c), err, aboveForm); ok {
-		return s.renderAdminUser(c, formStatus(err), &adminUserPage{ID: id, In: in, Errors: fe})
-	}
-	if err != nil {
-		return err
-	}
-	s.flash(c, s.loc(c).T("admin.saved"))
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/admin/users/%d", u.ID))
+	return s.formSaved(c, err, func(status int, fe map[string]string) error {
+		return s.renderAdminUser(c, status, &adminUserPage{ID: id, In: in, Errors: fe})
+	}, s.loc(c).T("admin.saved"), fmt.Sprintf("/admin/users/%d", u.ID))
 }
 
 // adminUserInvite makes a one-time link (invitation or password reset) and shows it once.

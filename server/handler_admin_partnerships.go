@@ -86,12 +86,9 @@ func partnershipInput(c echo.Context) people.PartnershipInput {
 
 // adminPartnershipSave creates (no :id) or updates a partnership.
 func (s *Server) adminPartnershipSave(c echo.Context) error {
-	var id int64
-	if c.Param("id") != "" {
-		var err error
-		if id, err = pathID(c, "id"); err != nil {
-			return err
-		}
+	id, err := optionalPathID(c, "id")
+	if err != nil {
+		return err
 	}
 	in := partnershipInput(c)
 	p, err := people.SavePartnership(c.Request().Context(), s.db, scopeOf(c), id, in, c.RealIP())

@@ -69,12 +69,9 @@ func (s *Server) adminUserAt(c echo.Context) (int64, people.UserInput, error) {
 
 // adminUserSave creates (no :id) or updates an account.
 func (s *Server) adminUserSave(c echo.Context) error {
-	var id int64
-	if c.Param("id") != "" {
-		var err error
-		if id, err = pathID(c, "id"); err != nil {
-			return err
-		}
+	id, err := optionalPathID(c, "id")
+	if err != nil {
+		return err
 	}
 	in := people.UserInput{Name: c.FormValue("name"), Email: c.FormValue("email"), Language: c.FormValue("language"),
 		IsAdmin: c.FormValue("is_admin") == "1", Active: c.FormValue("active") == "1"}

@@ -32,6 +32,15 @@ func byPathID[T any](s *Server, c echo.Context, name string, op func(context.Con
 	return op(c.Request().Context(), s.db, scopeOf(c), id)
 }
 
+// optionalPathID reads a numeric path parameter that a route may lack (0 then): one
+// handler serves the form of a new thing and of an existing one.
+func optionalPathID(c echo.Context, name string) (int64, error) {
+	if c.Param(name) == "" {
+		return 0, nil
+	}
+	return pathID(c, name)
+}
+
 // pathIDs reads two numeric path parameters (a thing and one of its parts); garbage in
 // either is not found.
 func pathIDs(c echo.Context, name, part string) (int64, int64, error) {

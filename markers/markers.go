@@ -51,7 +51,7 @@ const levelOrder = "CASE level WHEN 'expect' THEN 1 WHEN 'like' THEN 2 ELSE 3 EN
 // Markers lists a boundary partner's markers by level and position; retired ones only
 // when asked.
 func Markers(ctx context.Context, d *db.DB, sc people.Scope, bpID int64, withRetired bool) ([]Marker, error) {
-	if _, err := partnerTx(ctx, d, sc, bpID); err != nil {
+	if _, err := Partner(ctx, d, sc, bpID); err != nil {
 		return nil, err
 	}
 	return markersOf(ctx, d, []int64{bpID}, withRetired)
@@ -81,7 +81,7 @@ func markersIn(q *gorm.DB, bpIDs []int64, withRetired bool) ([]Marker, error) {
 func AddMarker(ctx context.Context, d *db.DB, sc people.Scope, bpID int64, in MarkerInput) (Marker, error) {
 	var m Marker
 	err := d.Tx(ctx, func(tx *db.DB) error {
-		bp, err := partnerTx(ctx, tx, sc, bpID)
+		bp, err := Partner(ctx, tx, sc, bpID)
 		if err != nil {
 			return err
 		}
@@ -138,7 +138,7 @@ func markerTx(ctx context.Context, tx *db.DB, sc people.Scope, id int64) (Marker
 	if err != nil {
 		return m, BoundaryPartner{}, err
 	}
-	bp, err := partnerTx(ctx, tx, sc, m.BoundaryPartnerID)
+	bp, err := Partner(ctx, tx, sc, m.BoundaryPartnerID)
 	return m, bp, err
 }
 

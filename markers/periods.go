@@ -29,13 +29,9 @@ func Periods(ctx context.Context, d *db.DB, sc people.Scope, partnershipID int64
 	return listReadable[Period](ctx, d, sc, partnershipID, "partnership_id, starts_on, id", "periods")
 }
 
-// GetPeriod returns one period the caller may see.
+// GetPeriod returns one period the caller may see (d may be a transaction).
 func GetPeriod(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Period, error) {
-	return periodTx(ctx, d, sc, id)
-}
-
-func periodTx(ctx context.Context, tx *db.DB, sc people.Scope, id int64) (Period, error) {
-	return loadReadable[Period](ctx, tx, sc, id, "period")
+	return loadReadable[Period](ctx, d, sc, id, "period")
 }
 
 // validate parses the days and checks the period against the partnership's others:
@@ -92,11 +88,8 @@ func lockPartnership(ctx context.Context, tx *db.DB, pid int64) error {
 // CreatePeriod adds a monitoring period (coordinators).
 func CreatePeriod(ctx context.Context, d *db.DB, sc people.Scope, in PeriodInput) (Period, error) {
 	var p Period
-	if !readable(sc, in.PartnershipID) {
-		return p, apperr.NotFound()
-	}
-	if !canManage(sc, in.PartnershipID) {
-		return p, apperr.Forbidden()
+	if err := mayManage(sc, in.PartnershipID); err != nil {
+		return p, err
 	}
 	err := d.Tx(ctx, func(tx *db.DB) error {
 		if err := lockPartnership(ctx, tx, in.PartnershipID); err != nil {
@@ -117,15 +110,7 @@ func CreatePeriod(ctx context.Context, d *db.DB, sc people.Scope, in PeriodInput
 
 // UpdatePeriod changes a period's label and days (coordinators).
 func UpdatePeriod(ctx context.Context, d *db.DB, sc people.Scope, id int64, in PeriodInput) (Period, error) {
-	var p Period
-	err := d.Tx(ctx, func(tx *db.DB) error {
-		var err error
-		if p, err = periodTx(ctx, tx, sc, id); err != nil {
-			return err
-		}
-		if !canManage(sc, p.PartnershipID) {
-			return apperr.Forbidden()
-		}
+	return changeManaged(ctx, d, sc, id, GetPeriod, func(tx *db.DB, p *Period) error {
 		if err := lockPartnership(ctx, tx, p.PartnershipID); err != nil {
 			return err
 		}
@@ -135,10 +120,9 @@ func UpdatePeriod(ctx context.Context, d *db.DB, sc people.Scope, id int64, in P
 			return err
 		}
 		p.Label, p.StartsOn, p.EndsOn = in.Label, start, end
-		if err := tx.Q(ctx).Save(&p).Error; err != nil {
+		if err := tx.Q(ctx).Save(p).Error; err != nil {
 			return fmt.Errorf("markers: update period %d: %w", id, err)
 		}
 		return nil
 	})
-	return p, err
 }

@@ -45,3 +45,39 @@ func loadReadable[T any](ctx context.Context, tx *db.DB, sc people.Scope, id int
 	}
 	return v, nil
 }
+
+// mayManage refuses a change to partnership pid's markers area: NotFound to whoever
+// may not see it, Forbidden to whoever may see but not manage it.
+func mayManage(sc people.Scope, pid int64) error {
+	if !readable(sc, pid) {
+		return apperr.NotFound()
+	}
+	if !canManage(sc, pid) {
+		return apperr.Forbidden()
+	}
+	return nil
+}
+
+// changeManaged makes change, in one transaction, to row id of T loaded by load, once
+// it has checked that the caller may manage the row's partnership.
+func changeManaged[T any, P interface {
+	*T
+	partnership() int64
+}](ctx context.Context, d *db.DB, sc people.Scope, id int64, load func(context.Context, *db.DB, people.Scope, int64) (T, error), change func(tx *db.DB, v P) error) (T, error) {
+	var v T
+	err := d.Tx(ctx, func(tx *db.DB) error {
+		var err error
+		if v, err = load(ctx, tx, sc, id); err != nil {
+			return err
+		}
+		if !canManage(sc, P(&v).partnership()) {
+			return apperr.Forbidden()
+		}
+		return change(tx, &v)
+	})
+	return v, err
+}
+
+func (bp *BoundaryPartner) partnership() int64 { return bp.PartnershipID }
+
+func (p *Period) partnership() int64 { return p.PartnershipID }

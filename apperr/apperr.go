@@ -105,6 +105,19 @@ func As(err error) (*Error, bool) {
 	return e, ok
 }
 
+// Wrapf puts context around an unexpected error (fmt's format with ": %w" added); a
+// domain error passes as it is, since its message is already the one to show. nil
+// stays nil.
+func Wrapf(err error, format string, args ...any) error {
+	if err == nil {
+		return nil
+	}
+	if _, ok := As(err); ok {
+		return err
+	}
+	return fmt.Errorf(format+": %w", append(args, err)...)
+}
+
 // Is reports whether err is an *Error of kind.
 func Is(err error, kind Kind) bool {
 	e, ok := As(err)

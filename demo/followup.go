@@ -13,10 +13,7 @@ import (
 
 // demoFollowUps are invented answers to the follow-up round, each through the cursist's
 // personal link.
-var demoFollowUps = []struct {
-	id, lang string
-	answers  map[string]any
-}{
+var demoFollowUps = []demoResponse{
 	{"9a1e0c52-7d1b-4c55-9d8a-000000000101", "nl", map[string]any{
 		"change": "(Demo) Sinds september werk ik vier dagen per week in een kinderdagverblijf in Gent.", "sign": "positive",
 		"significance": "(Demo) Ik verdien mijn eigen geld en mijn kinderen zijn trots.", "blocks": []string{"workplace", "aftercare"}}},
@@ -72,12 +69,9 @@ func loadFollowUp(ctx context.Context, d *db.DB) (int, string, error) {
 		if i >= len(rows) {
 			break
 		}
-		raw := map[string]survey.Answer{}
-		for k, v := range st.answers {
-			raw[k] = survey.AnswerOf(v)
-		}
 		at := now.Add(-time.Duration(len(demoFollowUps)-i) * 24 * time.Hour)
-		s := survey.Submission{ID: st.id, Language: st.lang, Answers: raw, Link: rows[i].Token}
+		s := st.submission()
+		s.Link = rows[i].Token
 		if _, _, err := survey.Submit(ctx, d, harvest.Sink{}, r.Code, s, at); err != nil {
 			return created, "", fmt.Errorf("demo: follow-up response: %w", err)
 		}

@@ -15,10 +15,7 @@ import (
 const DemoJoinCode = "DEMO42"
 
 // demoReflections are clearly invented reflections in several languages.
-var demoReflections = []struct {
-	id, lang string
-	answers  map[string]any
-}{
+var demoReflections = []demoResponse{
 	{"9a1e0c52-7d1b-4c55-9d8a-000000000001", "nl", map[string]any{
 		"change": "(Demo) Vorige week belde ik zelf naar de crèche om te zeggen dat ik later kwam. Vroeger vroeg ik dat aan mijn buurvrouw.",
 		"sign":   "positive", "significance": "(Demo) Ik voel me sterker. Ik heb minder hulp nodig.", "blocks": []string{"training", "guidance"}}},
@@ -62,12 +59,8 @@ func loadSurvey(ctx context.Context, d *db.DB) (int, string, error) {
 		return 0, "", fmt.Errorf("demo: survey round: %w", err)
 	}
 	for i, st := range demoReflections {
-		raw := map[string]survey.Answer{}
-		for k, v := range st.answers {
-			raw[k] = survey.AnswerOf(v)
-		}
 		at := now.Add(-time.Duration(len(demoReflections)-i) * 24 * time.Hour)
-		_, isNew, err := survey.Submit(ctx, d, harvest.Sink{}, DemoJoinCode, survey.Submission{ID: st.id, Language: st.lang, Answers: raw}, at)
+		_, isNew, err := survey.Submit(ctx, d, harvest.Sink{}, DemoJoinCode, st.submission(), at)
 		if err != nil {
 			return created, "", fmt.Errorf("demo: survey response: %w", err)
 		}
@@ -90,4 +83,19 @@ func gentCoordinator(ctx context.Context, d *db.DB) (people.Partnership, people.
 		return p, coord, fmt.Errorf("find coordinator: %w", err)
 	}
 	return p, coord, nil
+}
+
+// demoResponse is one invented response: its client id, language and answers.
+type demoResponse struct {
+	id, lang string
+	answers  map[string]any
+}
+
+// submission is the response as a tablet posts it.
+func (r demoResponse) submission() survey.Submission {
+	raw := map[string]survey.Answer{}
+	for k, v := range r.answers {
+		raw[k] = survey.AnswerOf(v)
+	}
+	return survey.Submission{ID: r.id, Language: r.lang, Answers: raw}
 }

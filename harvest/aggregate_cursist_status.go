@@ -26,15 +26,7 @@ type CursistStatusCount struct {
 func cursistStatusSplit(ctx context.Context, d *db.DB, pid int64, f AggregateFilter, a *Aggregates) error {
 	q := "SELECT c.status AS status, c.status_detail AS detail, SUM(t.n) AS outcomes FROM cursist_outcome_tally t " +
 		"JOIN cursists c ON c.id = t.cursist_id WHERE t.partnership_id = ?"
-	args := []any{pid}
-	if f.RoundID != 0 {
-		q += " AND t.round_id = ?"
-		args = append(args, f.RoundID)
-	}
-	if f.Group != "" {
-		q += " AND t.group_name = ?"
-		args = append(args, f.Group)
-	}
+	q, args := f.narrow(q, []any{pid}, "t.round_id", "t.group_name")
 	q += " GROUP BY c.status, c.status_detail HAVING SUM(t.n) <> 0"
 	var told []CursistStatusCount
 	if err := d.Q(ctx).Raw(q, args...).Scan(&told).Error; err != nil {

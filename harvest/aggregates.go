@@ -121,13 +121,13 @@ func aggregate(ctx context.Context, d *db.DB, pid int64, f AggregateFilter, a *A
 	if err := blockPass(tx, rollupOf(kindBlock, []int64{pid}, f), a); err != nil {
 		return wrap("blocks", err)
 	}
-	if err := codeBlockPass(tx, rollupOf(kindCodeBlock, []int64{pid}, f), a); err != nil {
+	if a.Cross.CodeBlock, err = crossCells[CodeBlockCount](tx, rollupOf(kindCodeBlock, []int64{pid}, f), "code_id, block"); err != nil {
 		return wrap("codes by block", err)
 	}
-	if err := codeBarrierPass(tx, rollupOf(kindCodeBarrier, []int64{pid}, f), a); err != nil {
+	if a.Cross.CodeBarrier, err = crossCells[CodeBarrierCount](tx, rollupOf(kindCodeBarrier, []int64{pid}, f), "code_id, barrier_id"); err != nil {
 		return wrap("codes by barrier", err)
 	}
-	if err := actorPass(tx, rollupOf(kindActor, []int64{pid}, f), a); err != nil {
+	if a.Cross.ActorSign, err = crossCells[ActorSignCount](tx, rollupOf(kindActor, []int64{pid}, f), "actor, sign"); err != nil {
 		return wrap("actors", err)
 	}
 	if len(a.ByRound) > 0 {
@@ -310,7 +310,7 @@ func compare(ctx context.Context, d *db.DB, sc people.Scope, cmp *Comparison) er
 		}
 	}
 	// Only the presets are compared: a partnership's own codes mean nothing elsewhere.
-	if cmp.Codes, err = codesFor(ctx, d, nil, true); err != nil {
+	if cmp.Codes, err = codes.list(ctx, d, nil, true); err != nil {
 		return err
 	}
 	for _, c := range cells {

@@ -75,32 +75,13 @@ func blockPass(tx *gorm.DB, src rollupSource, a *Aggregates) error {
 	return nil
 }
 
-// codeBlockPass reads the (code, building block) pairs in one GROUP BY.
-func codeBlockPass(tx *gorm.DB, src rollupSource, a *Aggregates) error {
-	cells := []CodeBlockCount{}
-	if err := src.query(tx, "code_id, block, SUM(n) AS count", "", "code_id, block", "code_id, block").Scan(&cells).Error; err != nil {
-		return err
+// crossCells reads a cross-table in one GROUP BY: the outcomes of src counted per
+// combination of the columns dims (code and block, code and barrier, actor and sign),
+// ordered by them. The list is never nil, so an empty cross-table encodes as [].
+func crossCells[T any](tx *gorm.DB, src rollupSource, dims string) ([]T, error) {
+	var cells []T
+	if err := src.query(tx, dims+", SUM(n) AS count", "", dims, dims).Scan(&cells).Error; err != nil {
+		return nil, err
 	}
-	a.Cross.CodeBlock = append([]CodeBlockCount{}, cells...)
-	return nil
-}
-
-// codeBarrierPass reads the (code, barrier) pairs in one GROUP BY.
-func codeBarrierPass(tx *gorm.DB, src rollupSource, a *Aggregates) error {
-	var cells []CodeBarrierCount
-	if err := src.query(tx, "code_id, barrier_id, SUM(n) AS count", "", "code_id, barrier_id", "code_id, barrier_id").Scan(&cells).Error; err != nil {
-		return err
-	}
-	a.Cross.CodeBarrier = append([]CodeBarrierCount{}, cells...)
-	return nil
-}
-
-// actorPass reads the outcomes by social actor and sign in one GROUP BY.
-func actorPass(tx *gorm.DB, src rollupSource, a *Aggregates) error {
-	var cells []ActorSignCount
-	if err := src.query(tx, "actor, sign, SUM(n) AS count", "", "actor, sign", "actor, sign").Scan(&cells).Error; err != nil {
-		return err
-	}
-	a.Cross.ActorSign = append([]ActorSignCount{}, cells...)
-	return nil
+	return append([]T{}, cells...), nil
 }

@@ -24,13 +24,8 @@ func IntentionCounts(ctx context.Context, d *db.DB, sc people.Scope, pid int64, 
 	if !sc.Member(pid) {
 		return nil, apperr.NotFound()
 	}
-	q := d.Q(ctx).Model(&Outcome{}).Where("partnership_id = ? AND status <> ?", pid, StatusExcluded)
-	if f.RoundID != 0 {
-		q = q.Where("round_id = ?", f.RoundID)
-	}
-	if f.Group != "" {
-		q = q.Where("group_name = ?", f.Group)
-	}
+	cond, args := f.narrow("partnership_id = ? AND status <> ?", []any{pid, StatusExcluded}, "round_id", "group_name")
+	q := d.Q(ctx).Model(&Outcome{}).Where(cond, args...)
 	var out []IntentCount
 	err := q.Select("intended, change_type, COUNT(*) AS count").Group("intended, change_type").Order("intended, change_type").Scan(&out).Error
 	if err != nil {

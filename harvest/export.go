@@ -38,9 +38,12 @@ var ExportColumns = []string{"id", "partnership", "round", "group", "language", 
 type exportSources struct {
 	names    map[int64]string             // partnership names
 	statuses map[int64]people.StatusCount // current status per cursist id
+	langs    []string                     // working languages with translation columns
 }
 
-func loadExportSources(ctx context.Context, d *db.DB, sc people.Scope) (exportSources, error) {
+// loadExportSources loads what an export of the outcomes matching f looks up, for the
+// CSV and the XLSX writer alike.
+func loadExportSources(ctx context.Context, d *db.DB, sc people.Scope, f Filter) (exportSources, error) {
 	names, err := partnershipNames(ctx, d, sc)
 	if err != nil {
 		return exportSources{}, err
@@ -53,7 +56,11 @@ func loadExportSources(ctx context.Context, d *db.DB, sc people.Scope) (exportSo
 	if err != nil {
 		return exportSources{}, err
 	}
-	return exportSources{names: names, statuses: statuses}, nil
+	langs, err := exportLanguages(ctx, d, sc, f, names)
+	if err != nil {
+		return exportSources{}, err
+	}
+	return exportSources{names: names, statuses: statuses, langs: langs}, nil
 }
 
 func (x exportSources) cursistStatus(o Outcome, l ExportLabels) string {
@@ -126,22 +133,18 @@ func partnershipNames(ctx context.Context, d *db.DB, sc people.Scope) (map[int64
 // BOM, so spreadsheet programs read accents right; no cell runs as a formula with
 // either separator). It returns the number of rows written.
 func WriteCSV(ctx context.Context, d *db.DB, sc people.Scope, f Filter, l ExportLabels, sep rune, w io.Writer) (int, error) {
-	src, err := loadExportSources(ctx, d, sc)
-	if err != nil {
-		return 0, err
-	}
-	langs, err := exportLanguages(ctx, d, sc, f, src.names)
+	src, err := loadExportSources(ctx, d, sc, f)
 	if err != nil {
 		return 0, err
 	}
 	cw := csvsafe.NewWriter(w, sep, true)
-	if err := cw.Write(append(slices.Clip(l.Headers), translationHeaders(l.Translation, langs)...)); err != nil {
+	if err := cw.Write(append(slices.Clip(l.Headers), translationHeaders(l.Translation, src.langs)...)); err != nil {
 		return 0, err
 	}
 	n := 0
 	err = Each(ctx, d, sc, f, func(o Outcome) error {
 		n++
-		return cw.Write(append(exportRow(o, src, l), translationCells(o, l.Translation, langs)...))
+		return cw.Write(append(exportRow(o, src, l), translationCells(o, l.Translation, src.langs)...))
 	})
 	if err != nil {
 		return n, err
@@ -152,11 +155,7 @@ func WriteCSV(ctx context.Context, d *db.DB, sc people.Scope, f Filter, l Export
 // WriteXLSX streams the outcomes matching f into an XLSX workbook with excelize's
 // stream writer (rows go to a temporary file, not memory).
 func WriteXLSX(ctx context.Context, d *db.DB, sc people.Scope, f Filter, l ExportLabels, sheet string, w io.Writer) (int, error) {
-	src, err := loadExportSources(ctx, d, sc)
-	if err != nil {
-		return 0, err
-	}
-	langs, err := exportLanguages(ctx, d, sc, f, src.names)
+	src, err := loadExportSources(ctx, d, sc, f)
 	if err != nil {
 		return 0, err
 	}
@@ -190,14 +189,14 @@ func WriteXLSX(ctx context.Context, d *db.DB, sc people.Scope, f Filter, l Expor
 		row++
 		return sw.SetRow(cell, cells)
 	}
-	if err := put(append(slices.Clip(l.Headers), translationHeaders(l.Translation, langs)...), nil); err != nil {
+	if err := put(append(slices.Clip(l.Headers), translationHeaders(l.Translation, src.langs)...), nil); err != nil {
 		return 0, err
 	}
 	n := 0
 	err = Each(ctx, d, sc, f, func(o Outcome) error {
 		n++
 		day := o.SubmittedAt.UTC()
-		return put(append(exportRow(o, src, l), translationCells(o, l.Translation, langs)...), map[int]any{
+		return put(append(exportRow(o, src, l), translationCells(o, l.Translation, src.langs)...), map[int]any{
 			slices.Index(ExportColumns, "id"):   o.ID,
 			slices.Index(ExportColumns, "date"): excelize.Cell{StyleID: dateStyle, Value: time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC)},
 		})

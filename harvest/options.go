@@ -58,10 +58,10 @@ func Options(ctx context.Context, d *db.DB, sc people.Scope, partnershipID int64
 	if partnershipID != 0 {
 		pids = []int64{partnershipID}
 	}
-	if o.Codes, err = codesFor(ctx, d, pids, true); err != nil {
+	if o.Codes, err = codes.list(ctx, d, pids, true); err != nil {
 		return o, err
 	}
-	if o.Barriers, err = barriersFor(ctx, d, pids, true); err != nil {
+	if o.Barriers, err = barriers.list(ctx, d, pids, true); err != nil {
 		return o, err
 	}
 	return o, nil

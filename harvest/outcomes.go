@@ -12,21 +12,12 @@ import (
 	"oogst/apperr"
 	"oogst/db"
 	"oogst/people"
+	"oogst/survey"
 )
 
 // ReflectionInput is a submitted outcome-harvesting reflection, as the survey engine
 // hands it over inside its submission transaction.
-type ReflectionInput struct {
-	ResponseID, PartnershipID, RoundID int64
-	RoundTitle                         string
-	CursistID                          *int64
-	GroupName, Language                string
-	Change, Significance, Sign         string
-	Blocks                             []string
-	Contribution                       string
-	VoiceAttachmentIDs                 []int64
-	SubmittedAt                        time.Time
-}
+type ReflectionInput = survey.Reflection
 
 // CreateFromReflection makes the outcome (status new) for a reflection. It runs in the
 // caller's transaction and is idempotent per ResponseID: a second call returns the

@@ -35,16 +35,7 @@ func rollupOf(kind string, pids []int64, f AggregateFilter) rollupSource {
 	if f.UntilMonth != "" && kind != kindOutcome {
 		return linksUntil(kind, pids, f)
 	}
-	cond := "partnership_id IN ? AND kind = ?"
-	args := []any{pids, kind}
-	if f.RoundID != 0 {
-		cond += " AND round_id = ?"
-		args = append(args, f.RoundID)
-	}
-	if f.Group != "" {
-		cond += " AND group_name = ?"
-		args = append(args, f.Group)
-	}
+	cond, args := f.narrow("partnership_id IN ? AND kind = ?", []any{pids, kind}, "round_id", "group_name")
 	if f.UntilMonth != "" {
 		cond += " AND month <= ?"
 		args = append(args, f.UntilMonth)
@@ -54,6 +45,20 @@ func rollupOf(kind string, pids []int64, f AggregateFilter) rollupSource {
 			" UNION ALL SELECT " + rollupColumns + " FROM outcome_rollup_delta WHERE " + cond + ") r",
 		args: append(args, args...),
 	}
+}
+
+// narrow adds the filter's round and group, where set, to a WHERE condition and its
+// arguments; round and group are the columns (or expressions) they are compared with.
+func (f AggregateFilter) narrow(cond string, args []any, round, group string) (string, []any) {
+	if f.RoundID != 0 {
+		cond += " AND " + round + " = ?"
+		args = append(args, f.RoundID)
+	}
+	if f.Group != "" {
+		cond += " AND " + group + " = ?"
+		args = append(args, f.Group)
+	}
+	return cond, args
 }
 
 // query is SELECT sel FROM the source [WHERE where] [GROUP BY group, keeping only groups

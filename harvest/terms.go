@@ -18,6 +18,33 @@ type Terms[T any] struct {
 	Retire func(ctx context.Context, d *db.DB, sc people.Scope, id int64, retire bool, now time.Time) (T, error)
 }
 
+// codes are the first coding dimension (outcome_codes), barriers the second
+// (outcome_barriers).
+var (
+	codes    = vocabulary[Code, *Code]{noun: "code", nameMsg: "harvest.error.code_name", existsMsg: "harvest.error.code_exists"}
+	barriers = vocabulary[Barrier, *Barrier]{noun: "barrier", nameMsg: "barriers.error.name", existsMsg: "barriers.error.exists"}
+)
+
+// The codes' public operations are the vocabulary's own: Codes lists those usable in
+// partnership pid (presets first, retired ones too); AddCode creates one of the
+// partnership, which only its coordinators and partners may; RenameCode changes one's
+// names; RetireCode takes one out of use or back in (a retired code stays on the
+// outcomes that have it and still counts in aggregates).
+var (
+	Codes      = codes.of
+	AddCode    = codes.add
+	RenameCode = codes.rename
+	RetireCode = codes.retire
+)
+
+// The barriers' public operations, as the codes' are.
+var (
+	Barriers      = barriers.of
+	AddBarrier    = barriers.add
+	RenameBarrier = barriers.rename
+	RetireBarrier = barriers.retire
+)
+
 // CodeTerms are the codes' operations.
 func CodeTerms() Terms[Code] {
 	return Terms[Code]{Codes, AddCode, RenameCode, RetireCode}

@@ -100,10 +100,7 @@ func (v vocabulary[T, P]) add(ctx context.Context, d *db.DB, sc people.Scope, pi
 		return tx.Q(ctx).Create(&t).Error
 	})
 	if err != nil {
-		if _, ok := apperr.As(err); ok {
-			return zero, err
-		}
-		return zero, fmt.Errorf("harvest: add %s: %w", v.noun, err)
+		return zero, apperr.Wrapf(err, "harvest: add %s", v.noun)
 	}
 	return t, nil
 }

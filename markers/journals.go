@@ -253,7 +253,7 @@ func Journals(ctx context.Context, d *db.DB, sc people.Scope, partnershipID, per
 		ids = []int64{partnershipID}
 	}
 	if periodID > 0 {
-		p, err := periodTx(ctx, d, sc, periodID)
+		p, err := GetPeriod(ctx, d, sc, periodID)
 		if err != nil {
 			return nil, err
 		}
@@ -310,11 +310,11 @@ func UserNames(ctx context.Context, d *db.DB, sc people.Scope, partnershipID int
 // partnerPeriodTx loads a boundary partner and a period the caller may see, which must
 // belong to the same partnership (a period of another one is not found).
 func partnerPeriodTx(ctx context.Context, d *db.DB, sc people.Scope, bpID, periodID int64) (BoundaryPartner, Period, error) {
-	bp, err := partnerTx(ctx, d, sc, bpID)
+	bp, err := Partner(ctx, d, sc, bpID)
 	if err != nil {
 		return bp, Period{}, err
 	}
-	p, err := periodTx(ctx, d, sc, periodID)
+	p, err := GetPeriod(ctx, d, sc, periodID)
 	if err != nil {
 		return bp, p, err
 	}

@@ -51,7 +51,7 @@ const levelOrder = "CASE level WHEN 'expect' THEN 1 WHEN 'like' THEN 2 ELSE 3 EN
 // Markers lists a boundary partner's markers by level and position; retired ones only
 // when asked.
 func Markers(ctx context.Context, d *db.DB, sc people.Scope, bpID int64, withRetired bool) ([]Marker, error) {
-	if _, err := partnerTx(ctx, d, sc, bpID); err != nil {
+	if _, err := Partner(ctx, d, sc, bpID); err != nil {
 		return nil, err
 	}
 	return markersOf(ctx, d, []int64{bpID}, withRetired)
@@ -81,7 +81,7 @@ func markersIn(q *gorm.DB, bpIDs []int64, withRetired bool) ([]Marker, error) {
 func AddMarker(ctx context.Context, d *db.DB, sc people.Scope, bpID int64, in MarkerInput) (Marker, error) {
 	var m Marker
 	err := d.Tx(ctx, func(tx *db.DB) error {
-		bp, err := partnerTx(ctx, tx, sc, bpID)
+		bp, err := Partner(ctx, tx, sc, bpID)
 		if err != nil {
 			return err
 		}
@@ -134,16 +134,11 @@ func GetMarker(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Marker
 }
 
 func markerTx(ctx context.Context, tx *db.DB, sc people.Scope, id int64) (Marker, BoundaryPartner, error) {
-	var m Marker
-	ids := readableIDs(sc)
-	if len(ids) == 0 {
-		return m, BoundaryPartner{}, apperr.NotFound()
-	}
-	err := tx.Q(ctx).Where("id = ? AND partnership_id IN ?", id, ids).First(&m).Error
+	m, err := loadReadable[Marker](ctx, tx, sc, id, "marker")
 	if err != nil {
-		return m, BoundaryPartner{}, fmt.Errorf("markers: load marker %d: %w", id, err)
+		return m, BoundaryPartner{}, err
 	}
-	bp, err := partnerTx(ctx, tx, sc, m.BoundaryPartnerID)
+	bp, err := Partner(ctx, tx, sc, m.BoundaryPartnerID)
 	return m, bp, err
 }
 
@@ -159,15 +154,24 @@ func managedMarker(ctx context.Context, tx *db.DB, sc people.Scope, id int64) (M
 	return m, nil
 }
 
-// EditMarker rewords a marker or moves it to another level; each change is kept as a
-// revision. Retired markers cannot be edited.
-func EditMarker(ctx context.Context, d *db.DB, sc people.Scope, id int64, in MarkerInput) (Marker, error) {
+// changeMarker makes change to marker id in one transaction, once it has checked that
+// the caller may manage the marker.
+func changeMarker(ctx context.Context, d *db.DB, sc people.Scope, id int64, change func(tx *db.DB, m *Marker) error) (Marker, error) {
 	var m Marker
 	err := d.Tx(ctx, func(tx *db.DB) error {
 		var err error
 		if m, err = managedMarker(ctx, tx, sc, id); err != nil {
 			return err
 		}
+		return change(tx, &m)
+	})
+	return m, err
+}
+
+// EditMarker rewords a marker or moves it to another level; each change is kept as a
+// revision. Retired markers cannot be edited.
+func EditMarker(ctx context.Context, d *db.DB, sc people.Scope, id int64, in MarkerInput) (Marker, error) {
+	return changeMarker(ctx, d, sc, id, func(tx *db.DB, m *Marker) error {
 		if m.Retired() {
 			return apperr.New(apperr.KindConflict, "markers.error.retired")
 		}
@@ -209,31 +213,24 @@ func EditMarker(ctx context.Context, d *db.DB, sc people.Scope, id int64, in Mar
 		if wordingSame {
 			return nil // revisions keep the wording; the form alone is not one
 		}
-		return addRevision(ctx, tx, sc, m)
+		return addRevision(ctx, tx, sc, *m)
 	})
-	return m, err
 }
 
 // RetireMarker takes a marker out of use. Its observations stay, and it keeps showing in
 // the periods that started before it was retired or in which it was observed.
 func RetireMarker(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Marker, error) {
-	var m Marker
-	err := d.Tx(ctx, func(tx *db.DB) error {
-		var err error
-		if m, err = managedMarker(ctx, tx, sc, id); err != nil {
-			return err
-		}
+	return changeMarker(ctx, d, sc, id, func(tx *db.DB, m *Marker) error {
 		if m.Retired() {
 			return nil
 		}
 		now := tx.Now()
 		m.RetiredAt, m.RetiredBy = &now, userRef(sc)
-		if err := tx.Q(ctx).Save(&m).Error; err != nil {
+		if err := tx.Q(ctx).Save(m).Error; err != nil {
 			return fmt.Errorf("markers: retire marker %d: %w", id, err)
 		}
 		return nil
 	})
-	return m, err
 }
 
 // MoveMarker swaps a marker with its active neighbour above (up) or below in its level.

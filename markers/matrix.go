@@ -117,7 +117,7 @@ func PartnershipShares(ctx context.Context, d *db.DB, sc people.Scope, partnersh
 
 // BuildMatrix returns the progress matrix of a boundary partner.
 func BuildMatrix(ctx context.Context, d *db.DB, sc people.Scope, bpID int64) (Matrix, error) {
-	bp, err := partnerTx(ctx, d, sc, bpID)
+	bp, err := Partner(ctx, d, sc, bpID)
 	if err != nil {
 		return Matrix{}, err
 	}

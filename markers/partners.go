@@ -29,39 +29,12 @@ const (
 // Partners lists boundary partners the caller may see, by partnership then name. With
 // partnershipID > 0 only that partnership; outside the caller's reach that is NotFound.
 func Partners(ctx context.Context, d *db.DB, sc people.Scope, partnershipID int64) ([]BoundaryPartner, error) {
-	ids := readableIDs(sc)
-	if partnershipID > 0 {
-		if !readable(sc, partnershipID) {
-			return nil, apperr.NotFound()
-		}
-		ids = []int64{partnershipID}
-	}
-	var out []BoundaryPartner
-	if len(ids) == 0 {
-		return out, nil
-	}
-	if err := d.Q(ctx).Where("partnership_id IN ?", ids).Order("partnership_id, name").Find(&out).Error; err != nil {
-		return nil, fmt.Errorf("markers: list boundary partners: %w", err)
-	}
-	return out, nil
+	return listReadable[BoundaryPartner](ctx, d, sc, partnershipID, "partnership_id, name", "boundary partners")
 }
 
-// Partner returns one boundary partner the caller may see.
+// Partner returns one boundary partner the caller may see (d may be a transaction).
 func Partner(ctx context.Context, d *db.DB, sc people.Scope, id int64) (BoundaryPartner, error) {
-	return partnerTx(ctx, d, sc, id)
-}
-
-func partnerTx(ctx context.Context, tx *db.DB, sc people.Scope, id int64) (BoundaryPartner, error) {
-	var bp BoundaryPartner
-	ids := readableIDs(sc)
-	if len(ids) == 0 {
-		return bp, apperr.NotFound()
-	}
-	err := tx.Q(ctx).Where("id = ? AND partnership_id IN ?", id, ids).First(&bp).Error
-	if err != nil {
-		return bp, fmt.Errorf("markers: load boundary partner %d: %w", id, err)
-	}
-	return bp, nil
+	return loadReadable[BoundaryPartner](ctx, d, sc, id, "boundary partner")
 }
 
 // Organisations lists the organisations of a partnership, for linking a boundary partner.
@@ -119,11 +92,8 @@ func (in *PartnerInput) validate(ctx context.Context, tx *db.DB, selfID int64) e
 // CreatePartner adds a boundary partner (coordinators), with the chosen example markers.
 func CreatePartner(ctx context.Context, d *db.DB, sc people.Scope, in PartnerInput) (BoundaryPartner, error) {
 	var bp BoundaryPartner
-	if !readable(sc, in.PartnershipID) {
-		return bp, apperr.NotFound()
-	}
-	if !canManage(sc, in.PartnershipID) {
-		return bp, apperr.Forbidden()
+	if err := mayManage(sc, in.PartnershipID); err != nil {
+		return bp, err
 	}
 	err := d.Tx(ctx, func(tx *db.DB) error {
 		if err := in.validate(ctx, tx, 0); err != nil {
@@ -146,25 +116,16 @@ func CreatePartner(ctx context.Context, d *db.DB, sc people.Scope, in PartnerInp
 
 // UpdatePartner changes a boundary partner's name, organisation and outcome challenge.
 func UpdatePartner(ctx context.Context, d *db.DB, sc people.Scope, id int64, in PartnerInput) (BoundaryPartner, error) {
-	var bp BoundaryPartner
-	err := d.Tx(ctx, func(tx *db.DB) error {
-		var err error
-		if bp, err = partnerTx(ctx, tx, sc, id); err != nil {
-			return err
-		}
-		if !canManage(sc, bp.PartnershipID) {
-			return apperr.Forbidden()
-		}
+	return changeManaged(ctx, d, sc, id, Partner, func(tx *db.DB, bp *BoundaryPartner) error {
 		in.PartnershipID = bp.PartnershipID
 		in.Examples = nil
 		if err := in.validate(ctx, tx, bp.ID); err != nil {
 			return err
 		}
 		bp.Name, bp.OrganisationID, bp.OutcomeChallenge = in.Name, in.OrganisationID, in.OutcomeChallenge
-		if err := tx.Q(ctx).Save(&bp).Error; err != nil {
+		if err := tx.Q(ctx).Save(bp).Error; err != nil {
 			return fmt.Errorf("markers: update boundary partner %d: %w", id, err)
 		}
 		return nil
 	})
-	return bp, err
 }

@@ -26,39 +26,12 @@ type PeriodInput struct {
 // Periods lists the monitoring periods the caller may see, oldest first; with
 // partnershipID > 0 only that partnership's (NotFound outside the caller's reach).
 func Periods(ctx context.Context, d *db.DB, sc people.Scope, partnershipID int64) ([]Period, error) {
-	ids := readableIDs(sc)
-	if partnershipID > 0 {
-		if !readable(sc, partnershipID) {
-			return nil, apperr.NotFound()
-		}
-		ids = []int64{partnershipID}
-	}
-	var out []Period
-	if len(ids) == 0 {
-		return out, nil
-	}
-	if err := d.Q(ctx).Where("partnership_id IN ?", ids).Order("partnership_id, starts_on, id").Find(&out).Error; err != nil {
-		return nil, fmt.Errorf("markers: list periods: %w", err)
-	}
-	return out, nil
+	return listReadable[Period](ctx, d, sc, partnershipID, "partnership_id, starts_on, id", "periods")
 }
 
-// GetPeriod returns one period the caller may see.
+// GetPeriod returns one period the caller may see (d may be a transaction).
 func GetPeriod(ctx context.Context, d *db.DB, sc people.Scope, id int64) (Period, error) {
-	return periodTx(ctx, d, sc, id)
-}
-
-func periodTx(ctx context.Context, tx *db.DB, sc people.Scope, id int64) (Period, error) {
-	var p Period
-	ids := readableIDs(sc)
-	if len(ids) == 0 {
-		return p, apperr.NotFound()
-	}
-	err := tx.Q(ctx).Where("id = ? AND partnership_id IN ?", id, ids).First(&p).Error
-	if err != nil {
-		return p, fmt.Errorf("markers: load period %d: %w", id, err)
-	}
-	return p, nil
+	return loadReadable[Period](ctx, d, sc, id, "period")
 }
 
 // validate parses the days and checks the period against the partnership's others:
@@ -115,11 +88,8 @@ func lockPartnership(ctx context.Context, tx *db.DB, pid int64) error {
 // CreatePeriod adds a monitoring period (coordinators).
 func CreatePeriod(ctx context.Context, d *db.DB, sc people.Scope, in PeriodInput) (Period, error) {
 	var p Period
-	if !readable(sc, in.PartnershipID) {
-		return p, apperr.NotFound()
-	}
-	if !canManage(sc, in.PartnershipID) {
-		return p, apperr.Forbidden()
+	if err := mayManage(sc, in.PartnershipID); err != nil {
+		return p, err
 	}
 	err := d.Tx(ctx, func(tx *db.DB) error {
 		if err := lockPartnership(ctx, tx, in.PartnershipID); err != nil {
@@ -140,15 +110,7 @@ func CreatePeriod(ctx context.Context, d *db.DB, sc people.Scope, in PeriodInput
 
 // UpdatePeriod changes a period's label and days (coordinators).
 func UpdatePeriod(ctx context.Context, d *db.DB, sc people.Scope, id int64, in PeriodInput) (Period, error) {
-	var p Period
-	err := d.Tx(ctx, func(tx *db.DB) error {
-		var err error
-		if p, err = periodTx(ctx, tx, sc, id); err != nil {
-			return err
-		}
-		if !canManage(sc, p.PartnershipID) {
-			return apperr.Forbidden()
-		}
+	return changeManaged(ctx, d, sc, id, GetPeriod, func(tx *db.DB, p *Period) error {
 		if err := lockPartnership(ctx, tx, p.PartnershipID); err != nil {
 			return err
 		}
@@ -158,10 +120,9 @@ func UpdatePeriod(ctx context.Context, d *db.DB, sc people.Scope, id int64, in P
 			return err
 		}
 		p.Label, p.StartsOn, p.EndsOn = in.Label, start, end
-		if err := tx.Q(ctx).Save(&p).Error; err != nil {
+		if err := tx.Q(ctx).Save(p).Error; err != nil {
 			return fmt.Errorf("markers: update period %d: %w", id, err)
 		}
 		return nil
 	})
-	return p, err
 }

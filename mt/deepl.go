@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -79,18 +78,9 @@ func (d *DeepL) Translate(ctx context.Context, source, target string, texts []st
 	}
 	req.Header.Set("Authorization", "DeepL-Auth-Key "+d.Key)
 	req.Header.Set("Content-Type", "application/json")
-	hc := d.HTTP
-	if hc == nil {
-		hc = client(d.Timeout)
-	}
-	resp, err := hc.Do(req)
+	resp, raw, err := exchange(d.HTTP, d.Timeout, req, d.Name(), 4<<20)
 	if err != nil {
-		return nil, &Error{Service: d.Name(), Msg: transportMsg(err)}
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, 4<<20))
-	if err != nil {
-		return nil, &Error{Service: d.Name(), Msg: transportMsg(err)}
+		return nil, err
 	}
 	var dr deeplResponse
 	jerr := json.Unmarshal(raw, &dr)

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -62,18 +61,9 @@ func (l *LibreTranslate) one(ctx context.Context, source, target, text string) (
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json")
-	hc := l.HTTP
-	if hc == nil {
-		hc = client(l.Timeout)
-	}
-	resp, err := hc.Do(req)
+	resp, raw, err := exchange(l.HTTP, l.Timeout, req, l.Name(), 1<<20)
 	if err != nil {
-		return "", &Error{Service: l.Name(), Msg: transportMsg(err)}
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	if err != nil {
-		return "", &Error{Service: l.Name(), Msg: transportMsg(err)}
+		return "", err
 	}
 	var r libreResponse
 	jerr := json.Unmarshal(raw, &r)

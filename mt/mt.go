@@ -6,6 +6,7 @@ package mt
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -62,6 +63,25 @@ func failure(service string, resp *http.Response, msg string) *Error {
 		msg = msg[:200]
 	}
 	return &Error{Service: service, Status: resp.StatusCode, Msg: msg, After: retryAfter(resp.Header, time.Now())}
+}
+
+// exchange makes the request with hc (without one, a client waiting at most timeout) and
+// reads at most limit bytes of the answer; the body is closed on return. A network
+// failure is service's Error.
+func exchange(hc *http.Client, timeout time.Duration, req *http.Request, service string, limit int64) (*http.Response, []byte, error) {
+	if hc == nil {
+		hc = client(timeout)
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		return nil, nil, &Error{Service: service, Msg: transportMsg(err)}
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, limit))
+	if err != nil {
+		return nil, nil, &Error{Service: service, Msg: transportMsg(err)}
+	}
+	return resp, raw, nil
 }
 
 // client is the HTTP client of every service: a bounded wait per request.

@@ -56,22 +56,13 @@ func (w *Whisper) Transcribe(ctx context.Context, audio io.Reader, fileName, lan
 	if w.Key != "" {
 		req.Header.Set("Authorization", "Bearer "+w.Key)
 	}
-	hc := w.HTTP
-	if hc == nil {
-		timeout := w.Timeout
-		if timeout <= 0 {
-			timeout = 5 * time.Minute // a long voice answer on a CPU-only server
-		}
-		hc = client(timeout)
+	timeout := w.Timeout
+	if timeout <= 0 {
+		timeout = 5 * time.Minute // a long voice answer on a CPU-only server
 	}
-	resp, err := hc.Do(req)
+	resp, raw, err := exchange(w.HTTP, timeout, req, w.Name(), 4<<20)
 	if err != nil {
-		return "", &Error{Service: w.Name(), Msg: transportMsg(err)}
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, 4<<20))
-	if err != nil {
-		return "", &Error{Service: w.Name(), Msg: transportMsg(err)}
+		return "", err
 	}
 	var r struct {
 		Text  *string `json:"text"`

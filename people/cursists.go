@@ -221,11 +221,8 @@ func CreateCursist(ctx context.Context, d *db.DB, sc Scope, pid int64, in Cursis
 		}
 		return auditCursist(ctx, tx, sc, pid, AuditCursistAdded, c.Code, in.IP, now)
 	})
-	if _, ok := apperr.As(err); ok {
-		return Cursist{}, err
-	}
 	if err != nil {
-		return Cursist{}, fmt.Errorf("people: create cursist in %d: %w", pid, err)
+		return Cursist{}, apperr.Wrapf(err, "people: create cursist in %d", pid)
 	}
 	return c, nil
 }
@@ -269,11 +266,8 @@ func UpdateCursist(ctx context.Context, d *db.DB, sc Scope, pid, cid int64, in C
 		}
 		return auditCursist(ctx, tx, sc, pid, AuditCursistChanged, c.Code, in.IP, now)
 	})
-	if _, ok := apperr.As(err); ok {
-		return Cursist{}, err
-	}
 	if err != nil {
-		return Cursist{}, fmt.Errorf("people: update cursist %d: %w", cid, err)
+		return Cursist{}, apperr.Wrapf(err, "people: update cursist %d", cid)
 	}
 	return c, nil
 }

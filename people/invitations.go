@@ -133,11 +133,8 @@ func UseInvitation(ctx context.Context, d *db.DB, raw, password, repeat, ip, kee
 		uid := u.ID
 		return Audit(ctx, txd, AuditEntry{UserID: &uid, Action: AuditInvitationUsed, Detail: inv.Purpose, IP: ip})
 	})
-	if _, ok := apperr.As(err); ok {
-		return User{}, err
-	}
 	if err != nil {
-		return User{}, fmt.Errorf("people: use invitation: %w", err)
+		return User{}, apperr.Wrapf(err, "people: use invitation")
 	}
 	return u, nil
 }

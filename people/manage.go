@@ -165,11 +165,8 @@ func AddOrganisation(ctx context.Context, d *db.DB, sc Scope, pid int64, in OrgI
 		}
 		return tx.Q(ctx).Create(&PartnershipOrganisation{PartnershipID: pid, OrganisationID: org.ID}).Error
 	})
-	if _, ok := apperr.As(err); ok {
-		return Organisation{}, err
-	}
 	if err != nil {
-		return Organisation{}, fmt.Errorf("people: add organisation to %d: %w", pid, err)
+		return Organisation{}, apperr.Wrapf(err, "people: add organisation to %d", pid)
 	}
 	return org, nil
 }

@@ -81,11 +81,8 @@ func AddStaff(ctx context.Context, d *db.DB, sc Scope, pid int64, in StaffInput,
 		return Audit(ctx, tx, AuditEntry{PartnershipID: &pid, UserID: &sc.UserID, Action: AuditMemberAdded,
 			Detail: fmt.Sprintf("%s: %s", in.Email, m.Role), IP: ip})
 	})
-	if _, ok := apperr.As(err); ok {
-		return AddStaffResult{}, err
-	}
 	if err != nil {
-		return AddStaffResult{}, fmt.Errorf("people: add staff to %d: %w", pid, err)
+		return AddStaffResult{}, apperr.Wrapf(err, "people: add staff to %d", pid)
 	}
 	return res, nil
 }

@@ -107,6 +107,27 @@ func bySign(n int, at func(i int) (key, sign string, count int64)) (cells map[st
 	return cells, totals
 }
 
+// signTable fills t as a "× sign" table: a row per key (in the order of keys) that any
+// outcome has, a column per sign. at reads the i-th of the n counts by key and sign;
+// label names a row and narrow sets its key on the row's inbox filter.
+func signTable(l *locale.Localizer, pid int64, f harvest.AggregateFilter, t crossTable, keys []string, n int,
+	at func(i int) (key, sign string, count int64), label func(key string) string, narrow func(base *harvest.Filter, key string)) crossTable {
+	signs, labels := signColumns(l)
+	t.Cols = labels
+	cells, totals := bySign(n, at)
+	for _, k := range keys {
+		if totals[k] == 0 {
+			continue
+		}
+		base := inboxBase(pid, f)
+		narrow(&base, k)
+		t.Rows = append(t.Rows, crossRowOf(l, label(k), totals[k], base, len(signs),
+			func(f *harvest.Filter, i int) { f.Sign = signKey(signs[i]) },
+			func(i int) int64 { return cells[k][signs[i]] }))
+	}
+	return t
+}
+
 // codeBlockTable is code × building block: of the outcomes with a code, how many credit
 // each block (an outcome may name several blocks, so a row can add up past 100%).
 func codeBlockTable(l *locale.Localizer, pid int64, f harvest.AggregateFilter, a harvest.Aggregates) crossTable {
@@ -135,23 +156,13 @@ func codeBlockTable(l *locale.Localizer, pid int64, f harvest.AggregateFilter, a
 // are positive, negative, both or not said (each row adds up to 100%).
 func blockSignTable(l *locale.Localizer, pid int64, f harvest.AggregateFilter, a harvest.Aggregates) crossTable {
 	t := crossTable{ID: "block-sign", TitleID: "analysis.cross.block_sign", NoteID: "analysis.cross.block_sign_note"}
-	signs, labels := signColumns(l)
-	t.Cols = labels
-	cells, totals := bySign(len(a.Cross.BlockSign), func(i int) (string, string, int64) {
-		c := a.Cross.BlockSign[i]
-		return c.Block, c.Sign, c.Count
-	})
-	for _, b := range harvest.Blocks {
-		if totals[b] == 0 {
-			continue
-		}
-		base := inboxBase(pid, f)
-		base.Block = b
-		t.Rows = append(t.Rows, crossRowOf(l, l.T("block.outcome."+b), totals[b], base, len(signs),
-			func(f *harvest.Filter, i int) { f.Sign = signKey(signs[i]) },
-			func(i int) int64 { return cells[b][signs[i]] }))
-	}
-	return t
+	return signTable(l, pid, f, t, harvest.Blocks, len(a.Cross.BlockSign),
+		func(i int) (string, string, int64) {
+			c := a.Cross.BlockSign[i]
+			return c.Block, c.Sign, c.Count
+		},
+		func(b string) string { return l.T("block.outcome." + b) },
+		func(base *harvest.Filter, b string) { base.Block = b })
 }
 
 // codeBarrierTable is code × barrier: of the outcomes with a code, how many name each
@@ -189,27 +200,18 @@ func codeBarrierTable(l *locale.Localizer, pid int64, f harvest.AggregateFilter,
 // adds up to 100%).
 func actorSignTable(l *locale.Localizer, pid int64, f harvest.AggregateFilter, a harvest.Aggregates) crossTable {
 	t := crossTable{ID: "actor-sign", TitleID: "analysis.cross.actor_sign", NoteID: "analysis.cross.actor_sign_note"}
-	signs, labels := signColumns(l)
-	t.Cols = labels
-	cells, totals := bySign(len(a.Cross.ActorSign), func(i int) (string, string, int64) {
-		c := a.Cross.ActorSign[i]
-		return c.Actor, c.Sign, c.Count
-	})
-	for _, actor := range append(append([]string{}, harvest.Actors...), "") {
-		if totals[actor] == 0 {
-			continue
-		}
-		base := inboxBase(pid, f)
-		base.Actor = signKey(actor)
-		label := l.T("analysis.not_said")
-		if actor != "" {
-			label = l.T("analysis.actor." + actor)
-		}
-		t.Rows = append(t.Rows, crossRowOf(l, label, totals[actor], base, len(signs),
-			func(f *harvest.Filter, i int) { f.Sign = signKey(signs[i]) },
-			func(i int) int64 { return cells[actor][signs[i]] }))
-	}
-	return t
+	return signTable(l, pid, f, t, append(append([]string{}, harvest.Actors...), ""), len(a.Cross.ActorSign),
+		func(i int) (string, string, int64) {
+			c := a.Cross.ActorSign[i]
+			return c.Actor, c.Sign, c.Count
+		},
+		func(actor string) string {
+			if actor == "" {
+				return l.T("analysis.not_said")
+			}
+			return l.T("analysis.actor." + actor)
+		},
+		func(base *harvest.Filter, actor string) { base.Actor = signKey(actor) })
 }
 
 // analysisCrosses are the view's cross-tables in the order the page shows them.

@@ -172,22 +172,23 @@ type (
 		Count int64  `json:"count"`
 	}
 	apiCodeCount struct {
-		CodeID   int64  `json:"code_id"`
-		Key      string `json:"key"`
-		Positive int64  `json:"positive"`
-		Negative int64  `json:"negative"`
-		Both     int64  `json:"both"`
-		Unsigned int64  `json:"unsigned"`
-		Total    int64  `json:"total"`
+		CodeID int64  `json:"code_id"`
+		Key    string `json:"key"`
+		apiSignSplit
 	}
 	apiBarrierCount struct {
 		BarrierID int64  `json:"barrier_id"`
 		Key       string `json:"key"`
-		Positive  int64  `json:"positive"`
-		Negative  int64  `json:"negative"`
-		Both      int64  `json:"both"`
-		Unsigned  int64  `json:"unsigned"`
-		Total     int64  `json:"total"`
+		apiSignSplit
+	}
+	// apiSignSplit is a row's count of outcomes split by sign (its fields stand in the
+	// row's own object).
+	apiSignSplit struct {
+		Positive int64 `json:"positive"`
+		Negative int64 `json:"negative"`
+		Both     int64 `json:"both"`
+		Unsigned int64 `json:"unsigned"`
+		Total    int64 `json:"total"`
 	}
 	apiRoundCount struct {
 		RoundID   int64  `json:"round_id"`
@@ -214,11 +215,11 @@ func toAPIAggregates(pid int64, a harvest.Aggregates) apiAggregates {
 	keys := func(k harvest.KeyCount) apiKeyCount { return apiKeyCount(k) }
 	return apiAggregates{
 		ByBarrier: mapAll(a.ByBarrier, func(b harvest.BarrierCount) apiBarrierCount {
-			return apiBarrierCount{BarrierID: b.BarrierID, Key: b.Key, Positive: b.Positive, Negative: b.Negative, Both: b.Both, Unsigned: b.Unsigned, Total: b.Total}
+			return apiBarrierCount{BarrierID: b.BarrierID, Key: b.Key, apiSignSplit: apiSignSplit{b.Positive, b.Negative, b.Both, b.Unsigned, b.Total}}
 		}),
 		ByBlock: mapAll(a.ByBlock, keys),
 		ByCode: mapAll(a.ByCode, func(c harvest.CodeCount) apiCodeCount {
-			return apiCodeCount{CodeID: c.CodeID, Key: c.Key, Positive: c.Positive, Negative: c.Negative, Both: c.Both, Unsigned: c.Unsigned, Total: c.Total}
+			return apiCodeCount{CodeID: c.CodeID, Key: c.Key, apiSignSplit: apiSignSplit{c.Positive, c.Negative, c.Both, c.Unsigned, c.Total}}
 		}),
 		ByCursistStatus: mapAll(a.ByCursistStatus, func(c harvest.CursistStatusCount) apiCursistStatusCount { return apiCursistStatusCount(c) }),
 		Cursists:        a.Cursists,

@@ -27,12 +27,9 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 			if err != nil {
 				return err
 			}
-			scope, err := people.LoadScope(ctx, s.db, u.ID)
-			if err != nil {
+			if err := s.setCaller(c, u); err != nil {
 				return err
 			}
-			c.Set(ctxUser, &u)
-			c.Set(ctxScope, scope)
 			c.Set(ctxViaToken, tok.ID)
 			return next(c)
 		}
@@ -55,14 +52,23 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		scope, err := people.LoadScope(ctx, s.db, u.ID)
-		if err != nil {
+		if err := s.setCaller(c, u); err != nil {
 			return err
 		}
-		c.Set(ctxUser, &u)
-		c.Set(ctxScope, scope)
 		return next(c)
 	}
+}
+
+// setCaller makes u the request's caller, with the scope their roles give, however
+// they were recognised.
+func (s *Server) setCaller(c echo.Context, u people.User) error {
+	scope, err := people.LoadScope(c.Request().Context(), s.db, u.ID)
+	if err != nil {
+		return err
+	}
+	c.Set(ctxUser, &u)
+	c.Set(ctxScope, scope)
+	return nil
 }
 
 // currentUser returns the logged-in user or nil.

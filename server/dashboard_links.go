@@ -12,7 +12,10 @@ import (
 // chart counts answers, not outcomes, and a group named "" (outcomes of no group)
 // has no inbox filter, so those stay plain numbers.
 func linkDashboard(charts []chart, a harvest.Aggregates, pid int64, f harvest.AggregateFilter) []chart {
-	bySign := func(b harvest.Filter) []template.URL {
+	// bySign links a cell split by sign: one link per sign.
+	bySign := func(set func(*harvest.Filter)) []template.URL {
+		b := inboxBase(pid, f)
+		set(&b)
 		var out []template.URL
 		for _, s := range []string{"positive", "negative", "both", harvest.SignNone} {
 			b.Sign = s
@@ -30,21 +33,15 @@ func linkDashboard(charts []chart, a harvest.Aggregates, pid int64, f harvest.Ag
 		switch ch.ID {
 		case "codes":
 			for _, c := range a.ByCode {
-				b := inboxBase(pid, f)
-				b.CodeID = c.CodeID
-				hrefs = append(hrefs, bySign(b))
+				hrefs = append(hrefs, bySign(func(b *harvest.Filter) { b.CodeID = c.CodeID }))
 			}
 		case "barriers":
 			for _, c := range a.ByBarrier {
-				b := inboxBase(pid, f)
-				b.BarrierID = c.BarrierID
-				hrefs = append(hrefs, bySign(b))
+				hrefs = append(hrefs, bySign(func(b *harvest.Filter) { b.BarrierID = c.BarrierID }))
 			}
 		case "trend":
 			for _, r := range a.ByRound {
-				b := inboxBase(pid, f)
-				b.RoundID = r.RoundID
-				hrefs = append(hrefs, bySign(b))
+				hrefs = append(hrefs, bySign(func(b *harvest.Filter) { b.RoundID = r.RoundID }))
 			}
 		case "blocks":
 			for _, k := range a.ByBlock {

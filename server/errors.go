@@ -60,6 +60,23 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 }
 
+// echoErrors answer Echo's own errors (no route, body too large…) by their status; an
+// unsupported media type is answered as a bad request.
+var echoErrors = map[int]struct {
+	status     int
+	msg        string
+	retryAfter int // seconds
+}{
+	http.StatusNotFound:              {http.StatusNotFound, "error.not_found", 0},
+	http.StatusMethodNotAllowed:      {http.StatusMethodNotAllowed, "error.method_not_allowed", 0},
+	http.StatusRequestEntityTooLarge: {http.StatusRequestEntityTooLarge, "error.too_large", 0},
+	http.StatusBadRequest:            {http.StatusBadRequest, "error.bad_request", 0},
+	http.StatusUnsupportedMediaType:  {http.StatusBadRequest, "error.bad_request", 0},
+	http.StatusForbidden:             {http.StatusForbidden, "error.forbidden", 0},
+	http.StatusUnauthorized:          {http.StatusUnauthorized, "error.login_required", 0},
+	http.StatusTooManyRequests:       {http.StatusTooManyRequests, "error.too_many", 30},
+}
+
 func classify(err error) (int, apperr.Message, map[string]apperr.Message, int) {
 	if e, ok := apperr.As(err); ok {
 		switch e.Kind {
@@ -95,21 +112,8 @@ func classify(err error) (int, apperr.Message, map[string]apperr.Message, int) {
 	}
 	var he *echo.HTTPError
 	if errors.As(err, &he) {
-		switch he.Code {
-		case http.StatusNotFound:
-			return he.Code, apperr.Msg("error.not_found"), nil, 0
-		case http.StatusMethodNotAllowed:
-			return he.Code, apperr.Msg("error.method_not_allowed"), nil, 0
-		case http.StatusRequestEntityTooLarge:
-			return he.Code, apperr.Msg("error.too_large"), nil, 0
-		case http.StatusBadRequest, http.StatusUnsupportedMediaType:
-			return http.StatusBadRequest, apperr.Msg("error.bad_request"), nil, 0
-		case http.StatusForbidden:
-			return he.Code, apperr.Msg("error.forbidden"), nil, 0
-		case http.StatusUnauthorized:
-			return he.Code, apperr.Msg("error.login_required"), nil, 0
-		case http.StatusTooManyRequests:
-			return he.Code, apperr.Msg("error.too_many"), nil, 30
+		if e, ok := echoErrors[he.Code]; ok {
+			return e.status, apperr.Msg(e.msg), nil, e.retryAfter
 		}
 	}
 	if db.IsDown(err) {

@@ -86,23 +86,15 @@ func partnershipInput(c echo.Context) people.PartnershipInput {
 
 // adminPartnershipSave creates (no :id) or updates a partnership.
 func (s *Server) adminPartnershipSave(c echo.Context) error {
-	var id int64
-	if c.Param("id") != "" {
-		var err error
-		if id, err = pathID(c, "id"); err != nil {
-			return err
-		}
-	}
-	in := partnershipInput(c)
-	p, err := people.SavePartnership(c.Request().Context(), s.db, scopeOf(c), id, in, c.RealIP())
-	if fe, ok := formErrors(s.loc(c), err, aboveForm); ok {
-		return s.renderAdminPartnership(c, formStatus(err), &adminPartnershipPage{ID: id, In: in, Errors: fe})
-	}
+	id, err := optionalPathID(c, "id")
 	if err != nil {
 		return err
 	}
-	s.flash(c, s.loc(c).T("admin.saved"))
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/admin/partnerships/%d", p.ID))
+	in := partnershipInput(c)
+	p, err := people.SavePartnership(c.Request().Context(), s.db, scopeOf(c), id, in, c.RealIP())
+	return s.formSaved(c, err, func(status int, fe map[string]string) error {
+		return s.renderAdminPartnership(c, status, &adminPartnershipPage{ID: id, In: in, Errors: fe})
+	}, s.loc(c).T("admin.saved"), fmt.Sprintf("/admin/partnerships/%d", p.ID))
 }
 
 func (s *Server) adminMemberSet(c echo.Context) error {

@@ -47,47 +47,43 @@ func (s *Server) adminUserNew(c echo.Context) error {
 }
 
 func (s *Server) adminUserEdit(c echo.Context) error {
-	id, err := pathID(c, "id")
+	id, in, err := s.adminUserAt(c)
 	if err != nil {
 		return err
+	}
+	return s.renderAdminUser(c, http.StatusOK, &adminUserPage{ID: id, In: in})
+}
+
+// adminUserAt loads the account at path :id as the form shows it.
+func (s *Server) adminUserAt(c echo.Context) (int64, people.UserInput, error) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return 0, people.UserInput{}, err
 	}
 	u, _, err := people.AdminUser(c.Request().Context(), s.db, scopeOf(c), id)
 	if err != nil {
-		return err
+		return 0, people.UserInput{}, err
 	}
-	in := people.UserInput{Name: u.Name, Email: u.Email, Language: u.PreferredLanguage, IsAdmin: u.IsAdmin, Active: u.Active}
-	return s.renderAdminUser(c, http.StatusOK, &adminUserPage{ID: id, In: in})
+	return id, people.UserInput{Name: u.Name, Email: u.Email, Language: u.PreferredLanguage, IsAdmin: u.IsAdmin, Active: u.Active}, nil
 }
 
 // adminUserSave creates (no :id) or updates an account.
 func (s *Server) adminUserSave(c echo.Context) error {
-	var id int64
-	if c.Param("id") != "" {
-		var err error
-		if id, err = pathID(c, "id"); err != nil {
-			return err
-		}
+	id, err := optionalPathID(c, "id")
+	if err != nil {
+		return err
 	}
 	in := people.UserInput{Name: c.FormValue("name"), Email: c.FormValue("email"), Language: c.FormValue("language"),
 		IsAdmin: c.FormValue("is_admin") == "1", Active: c.FormValue("active") == "1"}
 	u, err := people.SaveUser(c.Request().Context(), s.db, scopeOf(c), id, in, c.RealIP())
-	if fe, ok := formErrors(s.loc(c), err, aboveForm); ok {
-		return s.renderAdminUser(c, formStatus(err), &adminUserPage{ID: id, In: in, Errors: fe})
-	}
-	if err != nil {
-		return err
-	}
-	s.flash(c, s.loc(c).T("admin.saved"))
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/admin/users/%d", u.ID))
+	return s.formSaved(c, err, func(status int, fe map[string]string) error {
+		return s.renderAdminUser(c, status, &adminUserPage{ID: id, In: in, Errors: fe})
+	}, s.loc(c).T("admin.saved"), fmt.Sprintf("/admin/users/%d", u.ID))
 }
 
 // adminUserInvite makes a one-time link (invitation or password reset) and shows it once.
 func (s *Server) adminUserInvite(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	u, _, err := people.AdminUser(c.Request().Context(), s.db, scopeOf(c), id)
+	id, in, err := s.adminUserAt(c)
 	if err != nil {
 		return err
 	}
@@ -95,6 +91,5 @@ func (s *Server) adminUserInvite(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in := people.UserInput{Name: u.Name, Email: u.Email, Language: u.PreferredLanguage, IsAdmin: u.IsAdmin, Active: u.Active}
 	return s.renderAdminUser(c, http.StatusOK, &adminUserPage{ID: id, In: in, Invite: link})
 }

@@ -86,13 +86,12 @@ func (s *Server) exportAggregates(format string) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		q := newAPIQuery(c)
-		round := q.id("round")
-		if err := q.err(); err != nil {
+		f, err := apiAggregateFilter(c)
+		if err != nil {
 			return err
 		}
 		ctx := c.Request().Context()
-		d, err := s.dashboardData(c, pid, harvest.AggregateFilter{RoundID: round, Group: c.QueryParam("group")})
+		d, err := s.dashboardData(c, pid, f)
 		if err != nil {
 			return err
 		}

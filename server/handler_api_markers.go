@@ -1,11 +1,14 @@
 package server
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 
+	"oogst/db"
 	"oogst/markers"
+	"oogst/people"
 )
 
 // apiPartner is a boundary partner with its markers, retired ones included.
@@ -19,11 +22,7 @@ func (s *Server) apiPartner(c echo.Context, bp markers.BoundaryPartner) (apiBoun
 
 // apiBoundaryPartners: GET /api/v1/boundary-partners[?partnership=]
 func (s *Server) apiBoundaryPartners(c echo.Context) error {
-	pid, err := apiPartnershipParam(c)
-	if err != nil {
-		return err
-	}
-	bps, err := markers.Partners(c.Request().Context(), s.db, scopeOf(c), pid)
+	bps, err := byPartnershipParam(s, c, markers.Partners)
 	if err != nil {
 		return err
 	}
@@ -40,11 +39,7 @@ func (s *Server) apiBoundaryPartners(c echo.Context) error {
 
 // apiBoundaryPartner: GET /api/v1/boundary-partners/:id
 func (s *Server) apiBoundaryPartner(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	bp, err := markers.Partner(c.Request().Context(), s.db, scopeOf(c), id)
+	bp, err := byPathID(s, c, "id", markers.Partner)
 	if err != nil {
 		return err
 	}
@@ -57,11 +52,7 @@ func (s *Server) apiBoundaryPartner(c echo.Context) error {
 
 // apiPeriods: GET /api/v1/periods[?partnership=]
 func (s *Server) apiPeriods(c echo.Context) error {
-	pid, err := apiPartnershipParam(c)
-	if err != nil {
-		return err
-	}
-	ps, err := markers.Periods(c.Request().Context(), s.db, scopeOf(c), pid)
+	ps, err := byPartnershipParam(s, c, markers.Periods)
 	if err != nil {
 		return err
 	}
@@ -86,12 +77,18 @@ func (s *Server) apiJournals(c echo.Context) error {
 	return c.JSON(http.StatusOK, listOf(mapList(js, toAPIJournal)))
 }
 
-// apiPartnershipParam reads the only filter of a markers list: ?partnership=.
-func apiPartnershipParam(c echo.Context) (int64, error) {
+// byPartnershipParam calls list, in the request's context and the caller's scope, with
+// the only filter of a markers list: ?partnership= (0: every partnership the caller may
+// see).
+func byPartnershipParam[T any](s *Server, c echo.Context, list func(context.Context, *db.DB, people.Scope, int64) (T, error)) (T, error) {
 	q := newAPIQuery(c)
 	pid, err := q.partnership(scopeOf(c))
 	if qerr := q.err(); qerr != nil {
-		return 0, qerr
+		err = qerr
 	}
-	return pid, err
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return list(c.Request().Context(), s.db, scopeOf(c), pid)
 }

@@ -25,14 +25,16 @@ func (s *Server) apiOutcomes(c echo.Context) error {
 
 // apiOutcome returns one outcome.
 func (s *Server) apiOutcome(c echo.Context) error {
-	id, err := pathID(c, "id")
+	o, err := byPathID(s, c, "id", harvest.Get)
 	if err != nil {
 		return err
 	}
-	o, err := harvest.Get(c.Request().Context(), s.db, scopeOf(c), id)
-	if err != nil {
-		return err
-	}
+	return outcomeJSON(c, o)
+}
+
+// outcomeJSON answers with the outcome and its ETag, which a change sends back as
+// If-Match.
+func outcomeJSON(c echo.Context, o harvest.Outcome) error {
 	c.Response().Header().Set("ETag", outcomeETag(o.Version))
 	return c.JSON(http.StatusOK, toAPIOutcome(o))
 }
@@ -61,8 +63,7 @@ func (s *Server) apiOutcomePatch(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set("ETag", outcomeETag(o.Version))
-	return c.JSON(http.StatusOK, toAPIOutcome(o))
+	return outcomeJSON(c, o)
 }
 
 // apiAggregates returns a partnership's dashboard numbers.
@@ -71,14 +72,21 @@ func (s *Server) apiAggregates(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	q := newAPIQuery(c)
-	round := q.id("round")
-	if err := q.err(); err != nil {
+	f, err := apiAggregateFilter(c)
+	if err != nil {
 		return err
 	}
-	a, err := harvest.Aggregate(c.Request().Context(), s.db, scopeOf(c), pid, harvest.AggregateFilter{RoundID: round, Group: c.QueryParam("group")})
+	a, err := harvest.Aggregate(c.Request().Context(), s.db, scopeOf(c), pid, f)
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, toAPIAggregates(pid, a))
+}
+
+// apiAggregateFilter reads the ?round= and ?group= that narrow the dashboard numbers
+// and their exports in the API (a round that is not a positive number is refused).
+func apiAggregateFilter(c echo.Context) (harvest.AggregateFilter, error) {
+	q := newAPIQuery(c)
+	f := harvest.AggregateFilter{RoundID: q.id("round"), Group: c.QueryParam("group")}
+	return f, q.err()
 }

@@ -19,11 +19,7 @@ func (s *Server) apiPartnerships(c echo.Context) error {
 
 // apiCursists lists a partnership's cursists (a mentor: their own group).
 func (s *Server) apiCursists(c echo.Context) error {
-	pid, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	list, err := people.Cursists(c.Request().Context(), s.db, scopeOf(c), pid)
+	list, err := byPathID(s, c, "id", people.Cursists)
 	if err != nil {
 		return err
 	}

@@ -142,11 +142,7 @@ func (s *Server) markersMarkerUpdate(c echo.Context) error {
 
 // markersMarkerRetire takes a marker out of use.
 func (s *Server) markersMarkerRetire(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	m, err := markers.RetireMarker(c.Request().Context(), s.db, scopeOf(c), id)
+	m, err := byPathID(s, c, "id", markers.RetireMarker)
 	if err != nil {
 		return err
 	}

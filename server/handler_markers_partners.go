@@ -162,11 +162,7 @@ func (s *Server) markersPartnerCreate(c echo.Context) error {
 
 // markersPartnerEdit shows the edit form.
 func (s *Server) markersPartnerEdit(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	bp, err := markers.Partner(c.Request().Context(), s.db, scopeOf(c), id)
+	bp, err := byPathID(s, c, "id", markers.Partner)
 	if err != nil {
 		return err
 	}

@@ -65,11 +65,7 @@ type periodFormData struct {
 
 // markersPeriodEdit shows the edit form of a period.
 func (s *Server) markersPeriodEdit(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	p, err := markers.GetPeriod(c.Request().Context(), s.db, scopeOf(c), id)
+	p, err := byPathID(s, c, "id", markers.GetPeriod)
 	if err != nil {
 		return err
 	}

@@ -69,10 +69,7 @@ func (s *Server) meetingCreate(c echo.Context) error {
 		Participants: v.Get("participants"), IDs: v.Get("ids"), UseFilter: v.Get("use_filter") == "1",
 		RoundID: queryInt(v, "round"), CodeID: queryInt(v, "code"), Status: v.Get("status"), Sign: v.Get("sign"), Group: v.Get("group")}
 	in := harvest.MeetingInput{PartnershipID: f.PartnershipID, Title: f.Title, Participants: f.Participants, UseFilter: f.UseFilter,
-		Filter: harvest.Filter{RoundID: f.RoundID, CodeID: f.CodeID, Status: f.Status, Sign: f.Sign, Group: f.Group}}
-	if t, err := time.Parse(time.DateOnly, strings.TrimSpace(f.Date)); err == nil {
-		in.HeldAt = t
-	}
+		Filter: harvest.Filter{RoundID: f.RoundID, CodeID: f.CodeID, Status: f.Status, Sign: f.Sign, Group: f.Group}, HeldAt: formDay(f.Date)}
 	var m harvest.Meeting
 	ids, err := harvest.ParseIDList("ids", f.IDs)
 	if err == nil {

@@ -119,11 +119,7 @@ func meetingURL(id int64, i string) string {
 // meetingReport is the printable report of a meeting, in the reader's language: for a
 // closed meeting, its record as it stood at closing.
 func (s *Server) meetingReport(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	mv, err := harvest.GetMeeting(c.Request().Context(), s.db, scopeOf(c), id)
+	mv, err := byPathID(s, c, "id", harvest.GetMeeting)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package server
 import (
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -75,16 +74,11 @@ func (s *Server) outcomeCreate(c echo.Context) error {
 	f := recordForm{PartnershipID: pid, Source: c.FormValue("source"), SourceDetail: c.FormValue("source_detail"),
 		Group: c.FormValue("group"), Language: c.FormValue("language"), Date: c.FormValue("date"),
 		Change: c.FormValue("change"), Significance: c.FormValue("significance"), Sign: c.FormValue("sign"),
-		Contribution: c.FormValue("contribution"), SummaryNL: c.FormValue("summary_nl"), Blocks: map[string]bool{}}
-	for _, b := range c.Request().Form["block"] {
-		f.Blocks[b] = true
-	}
+		Contribution: c.FormValue("contribution"), SummaryNL: c.FormValue("summary_nl")}
+	f.Blocks = checkedBlocks(c)
 	in := harvest.OtherInput{PartnershipID: pid, Source: f.Source, SourceDetail: f.SourceDetail, GroupName: f.Group,
 		Language: f.Language, Change: f.Change, Significance: f.Significance, Sign: f.Sign, Contribution: f.Contribution,
-		Blocks: c.Request().Form["block"], SummaryNL: f.SummaryNL}
-	if t, err := time.Parse(time.DateOnly, strings.TrimSpace(f.Date)); err == nil {
-		in.OccurredAt = t
-	}
+		Blocks: c.Request().Form["block"], SummaryNL: f.SummaryNL, OccurredAt: formDay(f.Date)}
 	o, err := harvest.RecordOther(c.Request().Context(), s.db, scopeOf(c), currentUser(c).ID, in)
 	return s.outcomeRecorded(c, o, err, "harvest.record.saved", func(fields map[string]string) error {
 		d, err := s.recordData(c, f)

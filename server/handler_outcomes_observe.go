@@ -3,7 +3,6 @@ package server
 import (
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -84,15 +83,11 @@ func (s *Server) outcomeObserveSave(c echo.Context) error {
 	cid, _ := strconv.ParseInt(c.FormValue("cursist"), 10, 64)
 	f := observeForm{PartnershipID: pid, CursistID: cid, Role: c.FormValue("observer_role"), Date: c.FormValue("date"),
 		Change: c.FormValue("change"), Significance: c.FormValue("significance"), Sign: c.FormValue("sign"),
-		Contribution: c.FormValue("contribution"), Language: c.FormValue("language"), Blocks: map[string]bool{}}
-	for _, b := range c.Request().Form["block"] {
-		f.Blocks[b] = true
-	}
+		Contribution: c.FormValue("contribution"), Language: c.FormValue("language")}
+	f.Blocks = checkedBlocks(c)
 	in := harvest.ObservationInput{PartnershipID: pid, CursistID: cid, ObserverRole: f.Role, Language: f.Language,
-		Change: f.Change, Significance: f.Significance, Sign: f.Sign, Contribution: f.Contribution, Blocks: c.Request().Form["block"]}
-	if t, err := time.Parse(time.DateOnly, strings.TrimSpace(f.Date)); err == nil {
-		in.ObservedAt = t
-	}
+		Change: f.Change, Significance: f.Significance, Sign: f.Sign, Contribution: f.Contribution, Blocks: c.Request().Form["block"],
+		ObservedAt: formDay(f.Date)}
 	o, err := harvest.RecordObservation(c.Request().Context(), s.db, scopeOf(c), currentUser(c).ID, in)
 	return s.outcomeRecorded(c, o, err, "observe.saved", func(fields map[string]string) error {
 		d, err := s.observeData(c, f)

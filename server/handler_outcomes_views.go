@@ -102,11 +102,7 @@ func onlyPartnership(sc people.Scope) int64 {
 
 // outcomesViewOpen opens a saved view: the inbox with the view's filter.
 func (s *Server) outcomesViewOpen(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	v, err := harvest.GetView(c.Request().Context(), s.db, scopeOf(c), id)
+	v, err := byPathID(s, c, "id", harvest.GetView)
 	if err != nil {
 		return err
 	}

@@ -81,12 +81,7 @@ func (s *Server) peopleCursistStatusSet(c echo.Context) error {
 	in := people.StatusInput{Status: c.FormValue("status"), Reason: c.FormValue("reason"), Outflow: c.FormValue("outflow"),
 		EffectiveOn: c.FormValue("effective_on"), IP: c.RealIP()}
 	cu, err := people.SetCursistStatus(c.Request().Context(), s.db, scopeOf(c), pid, cid, in, s.now())
-	if fe, ok := formErrors(s.loc(c), err, aboveForm); ok {
-		return s.renderCursistStatus(c, formStatus(err), pid, cid, &cursistStatusPage{In: in, Errors: fe})
-	}
-	if err != nil {
-		return err
-	}
-	s.flash(c, s.loc(c).T("cursiststatus.saved", "Code", cu.Code, "Status", cursistStatusLabel(s.loc(c), cu.Status, cu.StatusDetail)))
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/people/%d/cursists", pid))
+	return s.formSaved(c, err, func(status int, fe map[string]string) error {
+		return s.renderCursistStatus(c, status, pid, cid, &cursistStatusPage{In: in, Errors: fe})
+	}, s.loc(c).T("cursiststatus.saved", "Code", cu.Code, "Status", cursistStatusLabel(s.loc(c), cu.Status, cu.StatusDetail)), fmt.Sprintf("/people/%d/cursists", pid))
 }

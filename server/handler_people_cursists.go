@@ -98,14 +98,9 @@ func (s *Server) peopleCursistCreate(c echo.Context) error {
 	in := cursistInput(c)
 	in.Active = true
 	cu, err := people.CreateCursist(c.Request().Context(), s.db, scopeOf(c), pid, in, s.now())
-	if fe, ok := formErrors(s.loc(c), err, aboveForm); ok {
-		return s.renderCursistForm(c, formStatus(err), &cursistFormPage{PID: pid, In: in, Errors: fe})
-	}
-	if err != nil {
-		return err
-	}
-	s.flash(c, s.loc(c).T("people.cursist.created", "Code", cu.Code))
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/people/%d/cursists", pid))
+	return s.formSaved(c, err, func(status int, fe map[string]string) error {
+		return s.renderCursistForm(c, status, &cursistFormPage{PID: pid, In: in, Errors: fe})
+	}, s.loc(c).T("people.cursist.created", "Code", cu.Code), fmt.Sprintf("/people/%d/cursists", pid))
 }
 
 func (s *Server) peopleCursistEdit(c echo.Context) error {
@@ -129,14 +124,9 @@ func (s *Server) peopleCursistUpdate(c echo.Context) error {
 	}
 	in := cursistInput(c)
 	cu, err := people.UpdateCursist(c.Request().Context(), s.db, scopeOf(c), pid, cid, in, s.now())
-	if fe, ok := formErrors(s.loc(c), err, aboveForm); ok {
-		return s.renderCursistForm(c, formStatus(err), &cursistFormPage{PID: pid, CursistID: cid, In: in, Errors: fe})
-	}
-	if err != nil {
-		return err
-	}
-	s.flash(c, s.loc(c).T("people.cursist.saved", "Code", cu.Code))
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/people/%d/cursists", pid))
+	return s.formSaved(c, err, func(status int, fe map[string]string) error {
+		return s.renderCursistForm(c, status, &cursistFormPage{PID: pid, CursistID: cid, In: in, Errors: fe})
+	}, s.loc(c).T("people.cursist.saved", "Code", cu.Code), fmt.Sprintf("/people/%d/cursists", pid))
 }
 
 func (s *Server) peopleCursistDeactivate(c echo.Context) error {

@@ -60,14 +60,9 @@ func (s *Server) peopleAddOrganisation(c echo.Context) error {
 	}
 	in := people.OrgInput{Name: c.FormValue("name"), Kind: c.FormValue("kind")}
 	org, err := people.AddOrganisation(c.Request().Context(), s.db, scopeOf(c), pid, in)
-	if fe, ok := formErrors(s.loc(c), err, aboveForm); ok {
-		return s.renderPartnership(c, formStatus(err), pid, func(p *partnershipPage) { p.OrgForm, p.OrgErr = in, fe })
-	}
-	if err != nil {
-		return err
-	}
-	s.flash(c, s.loc(c).T("people.org.added", "Name", org.Name))
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/people/%d#organisations", pid))
+	return s.formSaved(c, err, func(status int, fe map[string]string) error {
+		return s.renderPartnership(c, status, pid, func(p *partnershipPage) { p.OrgForm, p.OrgErr = in, fe })
+	}, s.loc(c).T("people.org.added", "Name", org.Name), fmt.Sprintf("/people/%d#organisations", pid))
 }
 
 func (s *Server) peopleUnlinkOrganisation(c echo.Context) error {
@@ -132,12 +127,7 @@ func (s *Server) peopleRemoveStaff(c echo.Context) error {
 // staffRowDone answers a change to one staff member's row: the page again with the
 // reason on that row, or the staff list with a flash.
 func (s *Server) staffRowDone(c echo.Context, pid, uid int64, err error, doneMsg string) error {
-	if fe, ok := formErrors(s.loc(c), err, aboveForm); ok {
-		return s.renderPartnership(c, formStatus(err), pid, func(p *partnershipPage) { p.RowErr, p.RowUserID = fe, uid })
-	}
-	if err != nil {
-		return err
-	}
-	s.flash(c, s.loc(c).T(doneMsg))
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/people/%d#staff", pid))
+	return s.formSaved(c, err, func(status int, fe map[string]string) error {
+		return s.renderPartnership(c, status, pid, func(p *partnershipPage) { p.RowErr, p.RowUserID = fe, uid })
+	}, s.loc(c).T(doneMsg), fmt.Sprintf("/people/%d#staff", pid))
 }

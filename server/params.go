@@ -1,11 +1,14 @@
 package server
 
 import (
+	"context"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
 
 	"oogst/apperr"
+	"oogst/db"
+	"oogst/people"
 )
 
 // pathID reads a numeric path parameter (:id, :pid, …); every handler reads its ids
@@ -16,6 +19,26 @@ func pathID(c echo.Context, name string) (int64, error) {
 		return 0, apperr.NotFound()
 	}
 	return id, nil
+}
+
+// byPathID calls op, in the request's context and the caller's scope, with the id in
+// path parameter name: most pages and API calls show or change one thing found so.
+func byPathID[T any](s *Server, c echo.Context, name string, op func(context.Context, *db.DB, people.Scope, int64) (T, error)) (T, error) {
+	id, err := pathID(c, name)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return op(c.Request().Context(), s.db, scopeOf(c), id)
+}
+
+// optionalPathID reads a numeric path parameter that a route may lack (0 then): one
+// handler serves the form of a new thing and of an existing one.
+func optionalPathID(c echo.Context, name string) (int64, error) {
+	if c.Param(name) == "" {
+		return 0, nil
+	}
+	return pathID(c, name)
 }
 
 // pathIDs reads two numeric path parameters (a thing and one of its parts); garbage in

@@ -2,7 +2,6 @@ package survey
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -78,10 +77,7 @@ func OpenGeneratedRound(ctx context.Context, d *db.DB, sc people.Scope, in Gener
 		return nil
 	})
 	if err != nil {
-		if _, ok := apperr.As(err); ok {
-			return Round{}, err
-		}
-		return Round{}, fmt.Errorf("survey: open generated round: %w", err)
+		return Round{}, apperr.Wrapf(err, "survey: open generated round")
 	}
 	return r, nil
 }

@@ -29,20 +29,6 @@ func slowCommit(t *testing.T, d *db.DB, marker string, hold float64) {
 	}
 }
 
-// slowCommitLane is a one-lane Submitter on PostgreSQL whose transactions that store the
-// change "eerste" take hold seconds to commit, with a probe as the reflection sink.
-func slowCommitLane(t *testing.T, hold float64) (*db.DB, *world, survey.Round, *probeSink, *survey.Submitter) {
-	t.Helper()
-	d := dbtest.Postgres(t)
-	w := newWorld(t, d)
-	r := w.round(t, true)
-	slowCommit(t, d, "eerste", hold)
-	sink := newProbe()
-	s := survey.NewSubmitter(d, survey.Sinks{Reflections: sink}, survey.SubmitterOptions{RoundTTL: time.Hour, Lanes: 1})
-	t.Cleanup(s.Close)
-	return d, w, r, sink, s
-}
-
 type ack struct {
 	at      time.Time
 	out     survey.StoredResponse
@@ -77,7 +63,13 @@ func waitCalls(t *testing.T, sink *probeSink, n int) time.Time {
 // its own commit is quick.
 func TestSubmitterOverlapsCommitWithNextBatch(t *testing.T) {
 	t.Parallel()
-	d, w, r, sink, s := slowCommitLane(t, 0.6)
+	d := dbtest.Postgres(t)
+	w := newWorld(t, d)
+	r := w.round(t, true)
+	slowCommit(t, d, "eerste", 0.6)
+	sink := newProbe()
+	s := survey.NewSubmitter(d, survey.Sinks{Reflections: sink}, survey.SubmitterOptions{RoundTTL: time.Hour, Lanes: 1})
+	defer s.Close()
 	first := submitAsync(s, r.Code, reflection("eerste"), w.now)
 	waitCalls(t, sink, 1)
 	second := submitAsync(s, r.Code, reflection("tweede"), w.now)
@@ -105,7 +97,13 @@ func TestSubmitterOverlapsCommitWithNextBatch(t *testing.T) {
 // the original (not created).
 func TestSubmitterRetryDuringCommit(t *testing.T) {
 	t.Parallel()
-	d, w, r, sink, s := slowCommitLane(t, 0.4)
+	d := dbtest.Postgres(t)
+	w := newWorld(t, d)
+	r := w.round(t, true)
+	slowCommit(t, d, "eerste", 0.4)
+	sink := newProbe()
+	s := survey.NewSubmitter(d, survey.Sinks{Reflections: sink}, survey.SubmitterOptions{RoundTTL: time.Hour, Lanes: 1})
+	defer s.Close()
 	orig := reflection("eerste")
 	first := submitAsync(s, r.Code, orig, w.now)
 	waitCalls(t, sink, 1)

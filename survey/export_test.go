@@ -4,7 +4,7 @@ package survey
 func Queued(s *Submitter) int {
 	n := 0
 	for _, l := range s.lanes {
-		n += len(l.in)
+		n += len(l)
 	}
 	return n
 }

@@ -14,16 +14,9 @@ import (
 // client ids already stored (by an earlier request or another process), then consent
 // and the sinks for the new rows. If the transaction fails, each submission is tried
 // in a transaction of its own, so that one bad submission cannot fail the others; the
-// error of one that still fails stays on it (p.err). rowsDone is called when the batch's
-// statements have run and only its commit is left.
-func writeBatch(ctx context.Context, d *db.DB, sinks Sinks, batch []*pending, rowsDone func()) {
-	err := d.Tx(ctx, func(tx *db.DB) error {
-		if err := insertBatch(ctx, tx, sinks, batch); err != nil {
-			return err
-		}
-		rowsDone()
-		return nil
-	})
+// error of one that still fails stays on it (p.err).
+func writeBatch(ctx context.Context, d *db.DB, sinks Sinks, batch []*pending) {
+	err := d.Tx(ctx, func(tx *db.DB) error { return insertBatch(ctx, tx, sinks, batch) })
 	if err == nil {
 		return
 	}

@@ -14,7 +14,7 @@ import (
 // alike. It keeps rounds and their frozen form versions in a short-lived cache and
 // writes the submissions that arrive while a transaction is running together in the
 // next one (group commit), so that many concurrent tablets cost a few transactions
-// instead of one each. On PostgreSQL several lanes write batches at the same time; a
+// instead of one each. On PostgreSQL several lanes commit batches at the same time; a
 // submission always goes to the lane its client id picks, so a retry of the same id
 // never races the original in another lane, and each lane acknowledges in the order it
 // took submissions. A submission is acknowledged only after the transaction that holds
@@ -23,7 +23,7 @@ type Submitter struct {
 	db       *db.DB
 	sinks    Sinks
 	rounds   *RoundCache
-	lanes    []*lane
+	lanes    []chan *queued
 	maxBatch int
 	signer   *Signer
 	wg       sync.WaitGroup
@@ -34,24 +34,6 @@ type Submitter struct {
 type queued struct {
 	p    *pending
 	done chan struct{}
-}
-
-// lane is one ordered queue of submissions and the batches taken from it. A lane lets
-// its next batch do its row work while the one before waits for its commit (the WAL
-// flush, milliseconds in which the lane's core would idle), but never lets two of its
-// batches do row work at once: those would contend for the same index pages, which
-// made two lanes cost PostgreSQL more per submission than one (see lanesFor).
-type lane struct {
-	in     chan *queued
-	rows   chan struct{} // held by the batch doing its row work
-	flight chan struct{} // a slot per batch from taking it to acknowledging it
-	acked  chan struct{} // closed once the lane's latest batch is acknowledged
-}
-
-func newLane(depth int) *lane {
-	acked := make(chan struct{})
-	close(acked)
-	return &lane{in: make(chan *queued, 1024), rows: make(chan struct{}, 1), flight: make(chan struct{}, depth), acked: acked}
 }
 
 // SubmitterOptions tune a Submitter; zero values pick defaults.
@@ -65,10 +47,6 @@ type SubmitterOptions struct {
 	Lanes int
 	// MaxBatch caps the submissions per transaction (default 128).
 	MaxBatch int
-	// Depth is how many batches of one lane may be between taking and acknowledging at
-	// once (default 2 on PostgreSQL: one doing row work while one commits; always 1 on
-	// SQLite, which commits on its one connection). Each costs a pool connection.
-	Depth int
 	// Signer checks start tokens; without it a closed round takes nothing late.
 	Signer *Signer
 }
@@ -79,12 +57,8 @@ func NewSubmitter(d *db.DB, sinks Sinks, o SubmitterOptions) *Submitter {
 		o.RoundTTL = 2 * time.Second
 	}
 	if d.Dialect == db.SQLite {
-		o.Lanes, o.Depth = 1, 1
-	}
-	if o.Depth <= 0 {
-		o.Depth = LaneDepth
-	}
-	if o.Lanes <= 0 {
+		o.Lanes = 1
+	} else if o.Lanes <= 0 {
 		o.Lanes = lanesFor(runtime.NumCPU(), maxOpenConns(d))
 	}
 	if o.MaxBatch <= 0 {
@@ -92,20 +66,16 @@ func NewSubmitter(d *db.DB, sinks Sinks, o SubmitterOptions) *Submitter {
 	}
 	s := &Submitter{db: d, sinks: sinks, rounds: NewRoundCache(d, o.RoundTTL), maxBatch: o.MaxBatch, signer: o.Signer, stop: make(chan struct{})}
 	for range o.Lanes {
-		l := newLane(o.Depth)
-		s.lanes = append(s.lanes, l)
+		lane := make(chan *queued, 1024)
+		s.lanes = append(s.lanes, lane)
 		s.wg.Add(1)
-		go s.run(l)
+		go s.run(lane)
 	}
 	return s
 }
 
-// LaneDepth is a PostgreSQL lane's default Depth: the connections one lane may hold.
-const LaneDepth = 2
-
-// lanesFor is one lane per two cores, at most 4 and, at LaneDepth connections a lane,
-// half the pool (the other half serves the requests' own reads and the staff pages), at
-// least 1. Batches in flight
+// lanesFor is one lane per two cores, at most 4 and half the pool (the other half
+// serves the requests' own reads and the staff pages), at least 1. Batches in flight
 // together contend for the same index pages (each inserts at the newest end of the
 // inbox's order indexes and into the search index's pending list), so a lane more than
 // the cores can keep busy costs CPU: on two cores PostgreSQL spent 272–294 µs per
@@ -114,7 +84,7 @@ const LaneDepth = 2
 func lanesFor(cpus, maxOpen int) int {
 	n := min(4, cpus/2)
 	if maxOpen > 0 {
-		n = min(n, maxOpen/(2*LaneDepth))
+		n = min(n, maxOpen/2)
 	}
 	return max(n, 1)
 }
@@ -158,7 +128,7 @@ func (s *Submitter) Submit(ctx context.Context, code string, sub Submission, now
 	}
 	q := &queued{p: p, done: make(chan struct{})}
 	select {
-	case s.lanes[laneOf(p.row.ClientID, len(s.lanes))].in <- q:
+	case s.lanes[laneOf(p.row.ClientID, len(s.lanes))] <- q:
 	case <-s.stop:
 		return StoredResponse{}, false, apperr.New(apperr.KindUnavailable, "error.unavailable")
 	case <-ctx.Done():
@@ -195,62 +165,49 @@ func SubmitWith(ctx context.Context, d *db.DB, sinks Sinks, code string, s Submi
 	return sub.Submit(ctx, code, s, now)
 }
 
-// run takes a lane's batches: whatever is queued, up to maxBatch, once the batch before
-// has done its row work, and writes each in a goroutine of its own.
-func (s *Submitter) run(l *lane) {
+// run is one lane: it takes what is queued, up to maxBatch, and writes it as one batch.
+func (s *Submitter) run(lane chan *queued) {
 	defer s.wg.Done()
+	batch := make([]*queued, 0, s.maxBatch)
 	for {
-		// Wait for a slot and the row work first, so that what arrives meanwhile stays
-		// queued and joins this batch.
-		l.flight <- struct{}{}
-		l.rows <- struct{}{}
-		var first *queued
+		batch = batch[:0]
 		select {
-		case first = <-l.in:
+		case q := <-lane:
+			batch = append(batch, q)
 		case <-s.stop:
-			select {
-			case first = <-l.in: // write what is queued, then stop
-			default:
-				return
+			// Drain what is queued, then stop.
+			for {
+				select {
+				case q := <-lane:
+					s.write([]*queued{q})
+				default:
+					return
+				}
 			}
 		}
-		batch := make([]*queued, 1, s.maxBatch)
-		batch[0] = first
 	fill:
 		for len(batch) < s.maxBatch {
 			select {
-			case q := <-l.in:
+			case q := <-lane:
 				batch = append(batch, q)
 			default:
 				break fill
 			}
 		}
-		prev, next := l.acked, make(chan struct{})
-		l.acked = next
-		s.wg.Add(1)
-		go s.write(l, batch, prev, next)
+		s.write(batch)
 	}
 }
 
-// write stores a batch, hands the lane's row work on before it commits, and
-// acknowledges after the batch before it (prev) and before the next (next).
-func (s *Submitter) write(l *lane, batch []*queued, prev, next chan struct{}) {
-	defer s.wg.Done()
+func (s *Submitter) write(batch []*queued) {
 	ps := make([]*pending, len(batch))
 	for i, q := range batch {
 		ps[i] = q.p
 	}
-	var once sync.Once
-	rowsDone := func() { once.Do(func() { <-l.rows }) }
 	// The requests' own contexts may end; the write must not stop halfway for that.
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	writeBatch(ctx, s.db, s.sinks, ps, rowsDone) // errors are recorded per pending
-	rowsDone()
-	<-prev
+	writeBatch(ctx, s.db, s.sinks, ps) // errors are recorded per pending
 	for _, q := range batch {
 		close(q.done)
 	}
-	close(next)
-	<-l.flight
 }

@@ -182,7 +182,7 @@ func AcceptUndeliverable(ctx context.Context, d *db.DB, sinks Sinks, sc people.S
 	p.setRow(u.ClientID, sub, u.CreatedAt, now, true)
 	uid := sc.UserID
 	p.row.AcceptedBy = &uid
-	writeBatch(ctx, d, sinks, []*pending{p}, func() {})
+	writeBatch(ctx, d, sinks, []*pending{p})
 	if p.err != nil {
 		return p.err
 	}

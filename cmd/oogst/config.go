@@ -2,15 +2,14 @@ package main
 
 import (
 	"fmt"
+
 	"log/slog"
 	"net/netip"
 	"net/url"
+	"oogst/mailer"
 	"strconv"
 	"strings"
 	"time"
-
-	"oogst/mailer"
-	"oogst/survey"
 )
 
 // config is every setting, read from environment variables and validated at start.
@@ -90,8 +89,8 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if c.SubmitLanes, err = envInt(getenv, "OOGST_SUBMIT_LANES", 0, 0, 64); err != nil {
 		return c, err
 	}
-	if c.SubmitLanes*survey.LaneDepth > c.DBMaxConns {
-		return c, badConfig("OOGST_SUBMIT_LANES: %d lanes need %d connections, OOGST_DB_MAX_CONNS is %d", c.SubmitLanes, c.SubmitLanes*survey.LaneDepth, c.DBMaxConns)
+	if c.SubmitLanes > c.DBMaxConns {
+		return c, badConfig("OOGST_SUBMIT_LANES: %d lanes need as many connections, OOGST_DB_MAX_CONNS is %d", c.SubmitLanes, c.DBMaxConns)
 	}
 	if n, err = envInt(getenv, "OOGST_MAX_BODY_KB", 1024, 16, 1<<20); err != nil {
 		return c, err

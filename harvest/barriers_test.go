@@ -30,25 +30,25 @@ func TestBarriersCodingFilterAndCounts(t *testing.T) {
 		uid := w.fix.Users["coordinator@a"].ID
 		at := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 
-		presets, err := harvest.Barriers(ctx, d, coordA, w.fix.A.ID)
+		presets, err := harvest.BarrierTerms().List(ctx, d, coordA, w.fix.A.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(presets) != 10 || presets[6].Key != "language" || presets[6].Name("fr") != "Obstacles linguistiques" || presets[0].Name("en") != "Essential preconditions (mobility, childcare, housing …)" {
 			t.Fatalf("presets: %d, %+v", len(presets), presets)
 		}
-		own, err := harvest.AddBarrier(ctx, d, coordA, w.fix.A.ID, locale.StaffText("Digitale drempels", "Obstacles numériques", "Digital barriers"))
+		own, err := harvest.BarrierTerms().Add(ctx, d, coordA, w.fix.A.ID, locale.StaffText("Digitale drempels", "Obstacles numériques", "Digital barriers"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := harvest.AddBarrier(ctx, d, coordA, w.fix.A.ID, locale.StaffText("Taaldrempels", "", "")); !apperr.Is(err, apperr.KindConflict) {
+		if _, err := harvest.BarrierTerms().Add(ctx, d, coordA, w.fix.A.ID, locale.StaffText("Taaldrempels", "", "")); !apperr.Is(err, apperr.KindConflict) {
 			t.Errorf("a preset's name again: %v, want conflict", err)
 		}
-		inB, _ := harvest.Barriers(ctx, d, coordB, w.fix.B.ID)
+		inB, _ := harvest.BarrierTerms().List(ctx, d, coordB, w.fix.B.ID)
 		if len(inB) != 10 {
 			t.Errorf("partnership B sees %d barriers, want the 10 presets only", len(inB))
 		}
-		if _, err := harvest.RenameBarrier(ctx, d, coordB, own.ID, locale.StaffText("x", "", "")); !apperr.Is(err, apperr.KindNotFound) {
+		if _, err := harvest.BarrierTerms().Rename(ctx, d, coordB, own.ID, locale.StaffText("x", "", "")); !apperr.Is(err, apperr.KindNotFound) {
 			t.Errorf("B renames A's barrier: %v, want not found", err)
 		}
 

@@ -193,14 +193,14 @@ func TestAccessRules(t *testing.T) {
 			t.Errorf("admin lists stories: %d", p.Total)
 		}
 		// A code of B cannot be put on A's outcome.
-		bc, err := harvest.AddCode(ctx, d, w.sc["coordinator@b"], w.fix.B.ID, locale.StaffText("Fietsen", "", ""))
+		bc, err := harvest.CodeTerms().Add(ctx, d, w.sc["coordinator@b"], w.fix.B.ID, locale.StaffText("Fietsen", "", ""))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if _, err := harvest.Update(ctx, d, w.sc["coordinator@a"], 1, own.ID, harvest.Change{CodeIDs: &[]int64{bc.ID}}); !apperr.Is(err, apperr.KindInvalid) {
 			t.Errorf("foreign code accepted: %v", err)
 		}
-		if _, err := harvest.RenameCode(ctx, d, w.sc["coordinator@a"], bc.ID, locale.StaffText("x", "", "")); !apperr.Is(err, apperr.KindNotFound) {
+		if _, err := harvest.CodeTerms().Rename(ctx, d, w.sc["coordinator@a"], bc.ID, locale.StaffText("x", "", "")); !apperr.Is(err, apperr.KindNotFound) {
 			t.Errorf("rename B's code: %v", err)
 		}
 	})
@@ -210,35 +210,35 @@ func TestCodesAddRenameRetire(t *testing.T) {
 	t.Parallel()
 	eachWorld(t, func(t *testing.T, ctx context.Context, d *db.DB, w *world) {
 		sc := w.sc["partner@a"]
-		codes, err := harvest.Codes(ctx, d, sc, w.fix.A.ID)
+		codes, err := harvest.CodeTerms().List(ctx, d, sc, w.fix.A.ID)
 		if err != nil || len(codes) != 10 {
 			t.Fatalf("presets: %d %v", len(codes), err)
 		}
 		if codes[0].Name("fr") != "Confiance en soi et assertivité" || codes[6].Name("en") != "Language level" {
 			t.Errorf("preset names: %q %q", codes[0].Name("fr"), codes[6].Name("en"))
 		}
-		c, err := harvest.AddCode(ctx, d, sc, w.fix.A.ID, locale.StaffText("Mobiliteit", "Mobilité", ""))
+		c, err := harvest.CodeTerms().Add(ctx, d, sc, w.fix.A.ID, locale.StaffText("Mobiliteit", "Mobilité", ""))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := harvest.AddCode(ctx, d, sc, w.fix.A.ID, locale.StaffText("Mobiliteit", "", "")); !apperr.Is(err, apperr.KindConflict) {
+		if _, err := harvest.CodeTerms().Add(ctx, d, sc, w.fix.A.ID, locale.StaffText("Mobiliteit", "", "")); !apperr.Is(err, apperr.KindConflict) {
 			t.Errorf("duplicate code: %v", err)
 		}
-		if _, err := harvest.AddCode(ctx, d, w.sc["mentor@a"], w.fix.A.ID, locale.StaffText("X", "", "")); !apperr.Is(err, apperr.KindForbidden) {
+		if _, err := harvest.CodeTerms().Add(ctx, d, w.sc["mentor@a"], w.fix.A.ID, locale.StaffText("X", "", "")); !apperr.Is(err, apperr.KindForbidden) {
 			t.Errorf("mentor adds code: %v", err)
 		}
-		c, err = harvest.RenameCode(ctx, d, sc, c.ID, locale.StaffText("Vervoer", "Transport", "Transport"))
+		c, err = harvest.CodeTerms().Rename(ctx, d, sc, c.ID, locale.StaffText("Vervoer", "Transport", "Transport"))
 		if err != nil || c.Name("nl") != "Vervoer" || c.Name("en") != "Transport" {
 			t.Fatalf("rename: %+v %v", c, err)
 		}
-		if _, err := harvest.RenameCode(ctx, d, sc, codes[0].ID, locale.StaffText("x", "", "")); !apperr.Is(err, apperr.KindForbidden) {
+		if _, err := harvest.CodeTerms().Rename(ctx, d, sc, codes[0].ID, locale.StaffText("x", "", "")); !apperr.Is(err, apperr.KindForbidden) {
 			t.Errorf("rename preset: %v", err)
 		}
 		o := w.reflect(t, w.fix.A.ID, 1, 1, "R1", "Groep A", "positive", nil, time.Now())
 		if _, err := harvest.Update(ctx, d, sc, 1, o.ID, harvest.Change{CodeIDs: &[]int64{c.ID}}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := harvest.RetireCode(ctx, d, sc, c.ID, true, time.Now()); err != nil {
+		if _, err := harvest.CodeTerms().Retire(ctx, d, sc, c.ID, true, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		got, _ := harvest.Get(ctx, d, sc, o.ID)

@@ -25,32 +25,16 @@ var (
 	barriers = vocabulary[Barrier, *Barrier]{noun: "barrier", nameMsg: "barriers.error.name", existsMsg: "barriers.error.exists"}
 )
 
-// The codes' public operations are the vocabulary's own: Codes lists those usable in
-// partnership pid (presets first, retired ones too); AddCode creates one of the
-// partnership, which only its coordinators and partners may; RenameCode changes one's
-// names; RetireCode takes one out of use or back in (a retired code stays on the
-// outcomes that have it and still counts in aggregates).
-var (
-	Codes      = codes.of
-	AddCode    = codes.add
-	RenameCode = codes.rename
-	RetireCode = codes.retire
-)
-
-// The barriers' public operations, as the codes' are.
-var (
-	Barriers      = barriers.of
-	AddBarrier    = barriers.add
-	RenameBarrier = barriers.rename
-	RetireBarrier = barriers.retire
-)
-
-// CodeTerms are the codes' operations.
+// CodeTerms are the codes' operations: List gives those usable in partnership pid
+// (presets first, retired ones too); Add creates one of the partnership, which only its
+// coordinators and partners may; Rename changes one's names; Retire takes one out of use
+// or back in (a retired code stays on the outcomes that have it and still counts in
+// aggregates).
 func CodeTerms() Terms[Code] {
-	return Terms[Code]{Codes, AddCode, RenameCode, RetireCode}
+	return Terms[Code]{codes.of, codes.add, codes.rename, codes.retire}
 }
 
-// BarrierTerms are the barriers' operations.
+// BarrierTerms are the barriers' operations, as the codes' are.
 func BarrierTerms() Terms[Barrier] {
-	return Terms[Barrier]{Barriers, AddBarrier, RenameBarrier, RetireBarrier}
+	return Terms[Barrier]{barriers.of, barriers.add, barriers.rename, barriers.retire}
 }

@@ -143,7 +143,7 @@ func (s *Server) outcomeData(c echo.Context, id int64, form *outcomeForm, checke
 		}
 	}
 	if d.CanEdit {
-		codes, err := harvest.Codes(ctx, s.db, sc, o.PartnershipID)
+		codes, err := harvest.CodeTerms().List(ctx, s.db, sc, o.PartnershipID)
 		if err != nil {
 			return nil, err
 		}

@@ -70,7 +70,7 @@ func (f contributionForm) apply(ch *harvest.Change) {
 // barrierSection lists the barriers the outcome's partnership may use, ticked as in f;
 // a retired barrier is offered only where it is already ticked.
 func (s *Server) barrierSection(c echo.Context, o harvest.Outcome, f contributionForm) (barrierSection, error) {
-	bs, err := harvest.Barriers(c.Request().Context(), s.db, scopeOf(c), o.PartnershipID)
+	bs, err := harvest.BarrierTerms().List(c.Request().Context(), s.db, scopeOf(c), o.PartnershipID)
 	if err != nil {
 		return barrierSection{}, err
 	}

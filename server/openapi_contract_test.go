@@ -52,7 +52,7 @@ func TestOpenAPIDocumentsWhatTheAPIAnswers(t *testing.T) {
 		t.Fatal("no outcome or boundary partner to look at; the test would prove little")
 	}
 	oid, bpid := outcomes.Items[0].ID, bps.Items[0].ID
-	codes, err := harvest.Codes(context.Background(), env.DB, people.Scope{Roles: map[int64]people.Role{a: people.RoleCoordinator}}, a)
+	codes, err := harvest.CodeTerms().List(context.Background(), env.DB, people.Scope{Roles: map[int64]people.Role{a: people.RoleCoordinator}}, a)
 	if err != nil || len(codes) == 0 {
 		t.Fatalf("no code to put on an outcome: %v", err)
 	}

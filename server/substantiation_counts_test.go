@@ -25,7 +25,7 @@ func TestSubstantiationCounts(t *testing.T) {
 		ctx := context.Background()
 		o := reflectOutcome(t, env, env.Fix.A.ID, 1, "Groep A", "nl", "Ik bel nu zelf naar de ouders", "positive")
 		sc := env.Scope(t, "coordinator@a")
-		codes, err := harvest.Codes(ctx, env.DB, sc, env.Fix.A.ID)
+		codes, err := harvest.CodeTerms().List(ctx, env.DB, sc, env.Fix.A.ID)
 		if err != nil || len(codes) == 0 {
 			t.Fatal(err)
 		}

@@ -16,7 +16,7 @@ func harvestBarrier(t *testing.T, env *servertest.Env, which string) (int64, str
 	t.Helper()
 	p := env.Fix.Partnership(which)
 	name := fmt.Sprintf("Geheime drempel %s %d", which, harvestSeq.Add(1))
-	b, err := harvest.AddBarrier(context.Background(), env.DB, env.Scope(t, "coordinator@"+which), p.ID, locale.StaffText(name, "", ""))
+	b, err := harvest.BarrierTerms().Add(context.Background(), env.DB, env.Scope(t, "coordinator@"+which), p.ID, locale.StaffText(name, "", ""))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -58,7 +58,7 @@ func harvestCode(t *testing.T, env *servertest.Env, which string) (int64, string
 	t.Helper()
 	p := env.Fix.Partnership(which)
 	name := fmt.Sprintf("Geheime code %s %d", which, harvestSeq.Add(1))
-	c, err := harvest.AddCode(context.Background(), env.DB, env.Scope(t, "coordinator@"+which), p.ID, locale.StaffText(name, "", ""))
+	c, err := harvest.CodeTerms().Add(context.Background(), env.DB, env.Scope(t, "coordinator@"+which), p.ID, locale.StaffText(name, "", ""))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -145,8 +145,9 @@ func setOffline(t *testing.T, ctx context.Context, offline bool) {
 		if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
 			return err
 		}
-		// Sent raw: Chromium moved "offline" from the call into each rule between
-		// releases (Debian served 148 and 156 within weeks), and each ignores the other's key.
+		// Sent raw with both shapes' keys: the 148 headless shell rejected the typed call
+		// (it wants "offline" on the call), while 156, which the typed call was written
+		// for, reads it from each rule; the protocol passes over keys it does not know.
 		rule := map[string]any{"urlPattern": "", "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1, "offline": true}
 		params := map[string]any{"offline": offline, "emulateOfflineServiceWorker": offline, "matchedNetworkConditions": []any{}}
 		if offline {

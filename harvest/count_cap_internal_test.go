@@ -7,7 +7,6 @@ import (
 
 	"oogst/db"
 	"oogst/db/dbtest"
-	"oogst/people"
 )
 
 // The inbox counts an index-answered filter up to its cap, but a code filter or a text
@@ -16,7 +15,7 @@ func TestRowByRowFiltersCountToASmallerCap(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		pid := pagesWorld(t, d, 1)[0]
-		sc := people.Scope{UserID: 1, Roles: map[int64]people.Role{pid: people.RoleCoordinator}}
+		sc := coordinatorOf(pid)
 		n := probeCountCap + 300
 		var batch []Outcome
 		for i := 0; i < n; i++ {

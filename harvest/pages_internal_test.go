@@ -18,6 +18,11 @@ import (
 )
 
 // pagesWorld makes n partnerships for the internal tests of the inbox at scale.
+// coordinatorOf is the scope of a coordinator of partnership pid alone.
+func coordinatorOf(pid int64) people.Scope {
+	return people.Scope{UserID: 1, Roles: map[int64]people.Role{pid: people.RoleCoordinator}}
+}
+
 func pagesWorld(t *testing.T, d *db.DB, n int) []int64 {
 	t.Helper()
 	var ids []int64

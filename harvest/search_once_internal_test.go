@@ -9,7 +9,6 @@ import (
 
 	"oogst/db"
 	"oogst/db/dbtest"
-	"oogst/people"
 )
 
 // A searched list counts and pages from one read of its matches (searchOnce). Its pages
@@ -19,7 +18,7 @@ func TestSearchCountsAndPagesInOnePass(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		pid := pagesWorld(t, d, 1)[0]
-		sc := people.Scope{UserID: 1, Roles: map[int64]people.Role{pid: people.RoleCoordinator}}
+		sc := coordinatorOf(pid)
 		var batch []Outcome
 		var want []int64 // the matches' submission minutes, newest first
 		at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)

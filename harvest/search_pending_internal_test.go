@@ -8,7 +8,6 @@ import (
 
 	"oogst/db"
 	"oogst/db/dbtest"
-	"oogst/people"
 )
 
 // New outcomes wait in the search index's pending list on PostgreSQL until the server's
@@ -18,7 +17,7 @@ func TestSearchPendingListMergedByTheJob(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		pids := pagesWorld(t, d, 1)
-		sc := people.Scope{UserID: 1, Roles: map[int64]people.Role{pids[0]: people.RoleCoordinator}}
+		sc := coordinatorOf(pids[0])
 		var batch []Outcome
 		for i := 0; i < 300; i++ {
 			text := "Ik fiets naar de markt"

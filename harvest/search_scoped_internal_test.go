@@ -14,7 +14,6 @@ import (
 
 	"oogst/db"
 	"oogst/db/dbtest"
-	"oogst/people"
 )
 
 // A search in one partnership, alone or with a status, sign and language, finds what
@@ -25,7 +24,7 @@ func TestSearchReadsOnlyThePartnershipsMatches(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		pids := pagesWorld(t, d, 2)
-		sc := people.Scope{UserID: 1, Roles: map[int64]people.Role{pids[0]: people.RoleCoordinator}}
+		sc := coordinatorOf(pids[0])
 		signs := []string{"positive", "negative"}
 		langs := []string{"nl", "ar", "tr"}
 		statuses := []Status{StatusNew, "coded"}

@@ -21,7 +21,9 @@ func TestSubstantiationInBrowser(t *testing.T) {
 	browserLogin(t, ctx, env, "coordinator@a")
 	step(t, ctx, "ask Sara", chromedp.Navigate(env.URL+"/outcomes/"+itoa(id)), chromedp.WaitVisible(css("#subst-name")),
 		chromedp.SendKeys(css("#subst-name"), "Sara"), chromedp.SendKeys(css("#subst-role"), "mentor"), chromedp.Submit(css("#subst-name")))
-	waitJS(t, ctx, "the link box", "document.querySelector('#subst-link')")
+	// app.js is deferred: it shows the copy button after the page has been parsed, so
+	// the check waits for the whole page, not only for the link box.
+	waitJS(t, ctx, "the link box, scripts run", "document.querySelector('#subst-link') && document.readyState === 'complete'")
 	link := js[string](t, ctx, "document.querySelector('#subst-link').value")
 	if js[bool](t, ctx, "document.querySelector('button[data-copy]').hidden") {
 		t.Fatal("copy button hidden although the clipboard works here")

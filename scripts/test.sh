@@ -100,9 +100,9 @@ phase() {
 if [ $# -gt 0 ]; then
   phase -p 2 "$@" ./...
 else
-  phase -p 1 -skip 'Browser|Tablet' ./server
+  phase -skip 'Browser|Tablet' ./server
   phase -p 2 $rest
-  phase -p 1 -run 'Browser|Tablet' ./server
+  phase -run 'Browser|Tablet' ./server
 fi
 echo "== time per package against scripts/test-budgets.txt (slowest first)"
 scripts/test-budget-table.sh scripts/test-budgets.txt "$run/go-test.log" || true

@@ -39,9 +39,6 @@ var owners = map[string]string{
 	"inbox_views": "harvest",
 	// Written only by the triggers of migration 00140, on outcomes.
 	"cursist_outcome_tally": "harvest",
-	// The search documents and their queue (migration 00181): triggers on outcomes and
-	// harvest.IndexSearchQueue.
-	"outcome_search_docs": "harvest", "outcome_search_queue": "harvest",
 }
 
 // exempt packages may write any table. demo seeds a showcase history (outcomes with

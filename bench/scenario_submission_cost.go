@@ -21,8 +21,7 @@ type costStep struct {
 
 var costSteps = []costStep{
 	{"as shipped", nil},
-	{"without search indexing (its queue and the trigram GIN the job fills)", []string{
-		"DROP TRIGGER outcomes_search_enqueue_insert ON outcomes", "DROP INDEX IF EXISTS outcome_search_docs_trgm"}},
+	{"without the search index (trigram GIN)", []string{"DROP INDEX IF EXISTS outcomes_search_scoped", "DROP INDEX IF EXISTS outcomes_search"}},
 	{"and without the inbox's eight order indexes", []string{
 		"DROP INDEX outcomes_inbox_order", "DROP INDEX outcomes_status_order", "DROP INDEX outcomes_round_order", "DROP INDEX outcomes_round_title",
 		"DROP INDEX outcomes_group_order", "DROP INDEX outcomes_language_order", "DROP INDEX outcomes_sign_order", "DROP INDEX outcomes_actor_order"}},
@@ -32,7 +31,7 @@ var costSteps = []costStep{
 // scenarioSubmissionCost answers "where does a submission's time go" for issue 19's
 // 2× target: the same load as the submissions scenario, with the naive baseline first and
 // last, and Oogst four times on one database from which each run takes one more part of
-// what a stored reflection maintains (search indexing, inbox indexes, rollup triggers). The
+// what a stored reflection maintains (search index, inbox indexes, rollup triggers). The
 // CPU per request of each process (bench/cpu.go) says what each part costs. The database
 // is left inconsistent on purpose and dropped by the next run.
 func scenarioSubmissionCost(ctx context.Context, o options, work, bin string, r *report) error {

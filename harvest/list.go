@@ -119,7 +119,7 @@ func applyFilter(d *db.DB, q *gorm.DB, f Filter) *gorm.DB {
 	// The search comes last: it looks among the rows every condition above leaves (a
 	// copy of the query so far), so the search index can apply them too.
 	if s := strings.TrimSpace(f.Q); s != "" {
-		cond, args := storyContains(d, f, s, q.Session(&gorm.Session{}))
+		cond, args := storyContains(d, s, q.Session(&gorm.Session{}))
 		q = q.Where(cond, args...)
 	}
 	return q

@@ -64,32 +64,7 @@ func TestSearchIndexAgreesWithFoldedScan(t *testing.T) {
 			}
 			rows = append(rows, o)
 		}
-		// Searched while queued for the index, once indexed, and after an edit and a
-		// deletion of indexed outcomes (on PostgreSQL the edit queues the outcome again).
-		check := func(phase string) {
-			t.Helper()
-			for _, q := range append(queries, "bibliotheek") {
-				var got []int64
-				if err := applyFilter(d, d.Q(ctx).Model(&Outcome{}), Filter{Q: q}).Order("outcomes.id").Pluck("outcomes.id", &got).Error; err != nil {
-					t.Fatalf("%s %s %q: %v", d.Dialect, phase, q, err)
-				}
-				var want []int64
-				for _, o := range rows {
-					for _, s := range []string{o.ChangeText, o.SignificanceText, o.ContributionText, o.SummaryNL} {
-						if strings.Contains(db.Fold(s), db.Fold(q)) {
-							want = append(want, o.ID)
-							break
-						}
-					}
-				}
-				if !slices.Equal(got, want) {
-					t.Errorf("%s %s: search %q = %v, want %v", d.Dialect, phase, q, got, want)
-				}
-			}
-		}
-		check("queued")
-		indexSearch(t, d)
-		check("indexed")
+		// An edit and a deletion reach the index.
 		rows[0].SummaryNL = "Durft nu naar de BIBLIOTHEEK"
 		if err := d.Q(ctx).Model(&Outcome{}).Where("id = ?", rows[0].ID).Update("summary_nl", rows[0].SummaryNL).Error; err != nil {
 			t.Fatal(err)
@@ -98,17 +73,32 @@ func TestSearchIndexAgreesWithFoldedScan(t *testing.T) {
 			t.Fatal(err)
 		}
 		rows = rows[:6]
-		check("edited")
-		indexSearch(t, d)
-		check("edited and indexed")
+		for _, q := range append(queries, "bibliotheek") {
+			var got []int64
+			if err := applyFilter(d, d.Q(ctx).Model(&Outcome{}), Filter{Q: q}).Order("outcomes.id").Pluck("outcomes.id", &got).Error; err != nil {
+				t.Fatalf("%s %q: %v", d.Dialect, q, err)
+			}
+			var want []int64
+			for _, o := range rows {
+				for _, s := range []string{o.ChangeText, o.SignificanceText, o.ContributionText, o.SummaryNL} {
+					if strings.Contains(db.Fold(s), db.Fold(q)) {
+						want = append(want, o.ID)
+						break
+					}
+				}
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%s: search %q = %v, want %v", d.Dialect, q, got, want)
+			}
+		}
 		plan := searchPlan(t, ctx, d, "bibliotheek")
 		if d.Dialect == db.Postgres {
 			var n int64
-			d.Q(ctx).Raw("SELECT count(*) FROM pg_indexes WHERE indexname = 'outcome_search_docs_trgm'").Scan(&n)
+			d.Q(ctx).Raw("SELECT count(*) FROM pg_indexes WHERE indexname = 'outcomes_search'").Scan(&n)
 			if n == 0 {
 				t.Skip("pg_trgm is not available in this cluster: the search scans (migration 00121 warned)")
 			}
-			if !strings.Contains(plan, "outcome_search_docs_trgm") {
+			if !strings.Contains(plan, "outcomes_search") {
 				t.Errorf("the search does not use the trigram index:\n%s", plan)
 			}
 		} else if !strings.Contains(plan, "VIRTUAL TABLE INDEX") || !strings.Contains(plan, "outcome_search") {
@@ -118,7 +108,7 @@ func TestSearchIndexAgreesWithFoldedScan(t *testing.T) {
 }
 
 // searchPlan is the query plan of the inbox's search for q (on PostgreSQL with
-// sequential and plain index scans off, as on a table too big to scan).
+// sequential scans off, as on a table too big to scan).
 func searchPlan(t *testing.T, ctx context.Context, d *db.DB, q string) string {
 	t.Helper()
 	sql := d.Q(ctx).ToSQL(func(tx *gorm.DB) *gorm.DB {
@@ -130,9 +120,7 @@ func searchPlan(t *testing.T, ctx context.Context, d *db.DB, q string) string {
 	err := d.Tx(ctx, func(tx *db.DB) error {
 		if d.Dialect == db.Postgres {
 			prefix = "EXPLAIN "
-			// Nor reading a few rows' documents in key order, which is cheaper than any
-			// index in a test's tiny table.
-			if err := tx.Q(ctx).Exec("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off").Error; err != nil {
+			if err := tx.Q(ctx).Exec("SET LOCAL enable_seqscan = off").Error; err != nil {
 				return err
 			}
 		}

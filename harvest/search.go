@@ -18,55 +18,20 @@ var searchTexts = []string{"outcomes.change_text", "outcomes.significance_text",
 // globEscaper quotes GLOB's wildcards: each becomes a one-character class.
 var globEscaper = strings.NewReplacer(`*`, `[*]`, `?`, `[?]`, `[`, `[[]`)
 
-// searchConds is the inbox's condition "one of the outcome's texts contains text",
-// folded like db.Fold, with the same answer as textContains over searchTexts; an
-// outcome matches when it meets one of the conditions returned. They match on the
-// search document so an index answers them: on SQLite the FTS5 trigram table
-// outcome_search (GLOB, which the trigram index serves case-sensitively, on text folded
-// already); on PostgreSQL the trigram index of outcome_search_docs (LIKE), plus the
-// live texts of the few outcomes queued for it (migration 00181). f's filters that the
-// documents copy are applied to them too, so that the index reads only the rows that
-// pass them.
-func searchConds(d *db.DB, f Filter, text string) []sqlCond {
+// searchCond is the inbox's condition "one of the outcome's texts contains text",
+// folded like db.Fold, with the same answer as textContains over searchTexts. It
+// matches on the search document so an index answers it: a pg_trgm GIN index on
+// PostgreSQL (LIKE), the FTS5 trigram table outcome_search on SQLite (GLOB, which the
+// trigram index serves case-sensitively, on text folded already).
+func searchCond(d *db.DB, text string) (string, []any) {
 	folded := db.Fold(text)
 	if strings.Contains(folded, searchSep) {
-		cond, args := textContains(d, text, searchTexts...)
-		return []sqlCond{{cond, args}}
+		return textContains(d, text, searchTexts...)
 	}
-	if d.Dialect != db.Postgres {
-		return []sqlCond{{"outcomes.id IN (SELECT rowid FROM outcome_search WHERE doc GLOB ?)", []any{"*" + globEscaper.Replace(folded) + "*"}}}
+	if d.Dialect == db.Postgres {
+		// Backslash is PostgreSQL's default LIKE escape; an explicit ESCAPE clause would
+		// hide the pattern from the trigram index's planner support.
+		return "oogst_search_doc(" + strings.Join(searchTexts, ", ") + ") LIKE ?", []any{"%" + escapeLike(folded) + "%"}
 	}
-	// Backslash is PostgreSQL's default LIKE escape; an explicit ESCAPE clause would
-	// hide the pattern from the trigram index's planner support.
-	pat := "%" + escapeLike(folded) + "%"
-	docs := "SELECT s.outcome_id FROM outcome_search_docs s WHERE s.doc LIKE ?"
-	args := []any{pat}
-	if f.PartnershipID != 0 {
-		docs += " AND s.partnership_id = ?"
-		args = append(args, f.PartnershipID)
-	}
-	if f.Status != "" {
-		docs += " AND s.status = ?"
-		args = append(args, f.Status)
-	}
-	switch f.Sign {
-	case "":
-	case SignNone:
-		docs += " AND s.sign = ''"
-	default:
-		docs += " AND s.sign = ?"
-		args = append(args, f.Sign)
-	}
-	if f.Language != "" {
-		docs += " AND s.language = ?"
-		args = append(args, f.Language)
-	}
-	queued := "outcomes.id IN (SELECT q.outcome_id FROM outcome_search_queue q) AND oogst_search_doc(" + strings.Join(searchTexts, ", ") + ") LIKE ?"
-	return []sqlCond{{"outcomes.id IN (" + docs + ")", args}, {queued, []any{pat}}}
-}
-
-// sqlCond is a WHERE condition and its arguments.
-type sqlCond struct {
-	sql  string
-	args []any
+	return "outcomes.id IN (SELECT rowid FROM outcome_search WHERE doc GLOB ?)", []any{"*" + globEscaper.Replace(folded) + "*"}
 }

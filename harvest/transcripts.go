@@ -169,23 +169,18 @@ func scrubTranscripts(tx *gorm.DB, ids []int64) error {
 
 // storyContains is the inbox search: the story's answers and Dutch summary, the
 // transcripts of its voice answers and its translations (with their summaries). own is
-// the query of the outcomes the search looks among (the caller's other filters, f); their
+// the query of the outcomes the search looks among (the caller's other filters); their
 // texts are searched there, so an index holding those filters' columns next to the
-// search document (migrations 00171, 00181) reads only the rows that pass them all.
-func storyContains(d *db.DB, f Filter, text string, own *gorm.DB) (string, []any) {
-	var args []any
-	var parts []string
-	for _, c := range searchConds(d, f, text) {
-		args = append(args, own.Where(c.sql, c.args...).Select("outcomes.id"))
-		parts = append(parts, "?")
-	}
+// search document (migration 00171) reads only the rows that pass them all.
+func storyContains(d *db.DB, text string, own *gorm.DB) (string, []any) {
+	oc, oargs0 := searchCond(d, text)
 	vt, vargs := textContains(d, text, "vt.text")
 	ot, oargs := textContains(d, text, "ot.change_text", "ot.significance_text", "ot.contribution_text", "ot.summary")
-	args = append(append(args, vargs...), oargs...)
+	args := append(append([]any{own.Where(oc, oargs0...).Select("outcomes.id")}, vargs...), oargs...)
 	// One set of matching ids, built once: the outcome's own texts through the search
 	// index, then transcripts and translations (small tables). An OR of EXISTS per row
 	// would make the planner test every outcome of the partnership one by one.
-	matches := strings.Join(parts, " UNION ") + " UNION SELECT vt.outcome_id FROM voice_transcripts vt WHERE " + vt +
+	matches := "? UNION SELECT vt.outcome_id FROM voice_transcripts vt WHERE " + vt +
 		" UNION SELECT ot.outcome_id FROM outcome_translations ot WHERE " + ot
 	if d.Dialect == db.Postgres {
 		// An array built once, then read by primary key: with IN the planner may instead

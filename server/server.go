@@ -250,8 +250,8 @@ func (s *Server) startJobs(ctx context.Context) func() {
 		// keeping them few; every half minute keeps them to a few thousand rows.
 		fold := time.NewTicker(30 * time.Second)
 		defer fold.Stop()
-		// New and changed outcomes are indexed for search here, not by the submission
-		// that stores them (migration 00181); a failure is logged once, not every second.
+		// The search index's new entries are merged here, not by the submission that
+		// overflows them (migration 00180); a failure is logged once, not every second.
 		search := time.NewTicker(time.Second)
 		defer search.Stop()
 		var searchFailing bool
@@ -262,9 +262,9 @@ func (s *Server) startJobs(ctx context.Context) func() {
 			case <-t.C:
 				s.Housekeeping(jctx)
 			case <-search.C:
-				_, err := harvest.IndexSearchQueue(jctx, s.db)
+				_, err := harvest.CleanSearchPending(jctx, s.db)
 				if err != nil && jctx.Err() == nil && !searchFailing {
-					s.log.Warn("housekeeping: index new outcomes for search", "err", err)
+					s.log.Warn("housekeeping: merge the search index's new entries", "err", err)
 				}
 				searchFailing = err != nil
 			case <-fold.C:

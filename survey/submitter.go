@@ -77,7 +77,7 @@ func NewSubmitter(d *db.DB, sinks Sinks, o SubmitterOptions) *Submitter {
 // lanesFor is one lane per two cores, at most 4 and half the pool (the other half
 // serves the requests' own reads and the staff pages), at least 1. Batches in flight
 // together contend for the same index pages (each inserts at the newest end of the
-// inbox's order indexes), so a lane more than
+// inbox's order indexes and into the search index's pending list), so a lane more than
 // the cores can keep busy costs CPU: on two cores PostgreSQL spent 272–294 µs per
 // submission with one lane, 323–390 with two, 342–455 with four and 547–615 with eight
 // (BENCHMARKS.md section 1, session 8).

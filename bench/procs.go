@@ -160,3 +160,14 @@ func demoWithToken(ctx context.Context, bin, work, dbURL string) ([]string, stri
 	}
 	return env, token, nil
 }
+
+// execSQL runs statements (one string, separated by semicolons) on a database.
+func execSQL(ctx context.Context, dbURL, statements string) error {
+	db, err := sql.Open("pgx", dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.ExecContext(ctx, statements)
+	return err
+}

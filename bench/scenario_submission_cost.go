@@ -35,9 +35,6 @@ var costSteps = []costStep{
 // CPU per request of each process (bench/cpu.go) says what each part costs. The database
 // is left inconsistent on purpose and dropped by the next run.
 func scenarioSubmissionCost(ctx context.Context, o options, work, bin string, r *report) error {
-	if o.oogstSQL != "" {
-		return fmt.Errorf("-oogst-sql goes with -scenario submissions: this scenario's first run is the shipped schema")
-	}
 	pr, err := startPair(ctx, o, work, bin, "oogst_bench_cost", nil)
 	if err != nil {
 		return err

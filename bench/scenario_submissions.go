@@ -232,5 +232,6 @@ func changedSchema(o options) string {
 	if o.oogstSQL == "" {
 		return ""
 	}
-	return "\n\n**Not the shipped schema:** before the server started, `-oogst-sql` ran on Oogst's database: `" + o.oogstSQL + "`"
+	return "\n\n**Not the shipped schema:** before the server started, `-oogst-sql` ran on Oogst's database:\n\n```sql\n" +
+		strings.TrimSpace(o.oogstSQL) + "\n```"
 }

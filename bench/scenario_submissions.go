@@ -163,10 +163,11 @@ func scenarioSubmissions(ctx context.Context, o options, work, bin string, r *re
 	}
 	ratio := ores.RPS() / bres.RPS()
 	p99 := ores.Percentile(0.99)
-	sub, foot := "1 submissions", "5 footprint"
+	var changed string
 	if o.oogstSQL != "" {
-		sub, foot = sub+" (not the shipped schema, -oogst-sql)", foot+" (not the shipped schema, -oogst-sql)"
+		changed = " (not the shipped schema, -oogst-sql)"
 	}
+	sub, foot := "1 submissions"+changed, "5 footprint"+changed
 	r.row(sub, "throughput (req/s)", fmt.Sprintf("%.0f", ores.RPS()), fmt.Sprintf("%.0f", bres.RPS()), fmt.Sprintf("%.2f×", ratio), "≥ 1.0×", verdict(ratio >= 1.0))
 	r.row(sub, "p50 latency", ores.Percentile(0.5).Round(100*time.Microsecond).String(), bres.Percentile(0.5).Round(100*time.Microsecond).String(), "", "", "")
 	r.row(sub, "p99 latency", p99.Round(100*time.Microsecond).String(), bres.Percentile(0.99).Round(100*time.Microsecond).String(), "", "≤ 100ms", verdict(p99 <= 100*time.Millisecond))
